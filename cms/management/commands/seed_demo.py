@@ -1,0 +1,30 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.demo import seed_all
+
+
+class Command(BaseCommand):
+    help = "Build the demo curriculum, programs and accounts. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (never on a live site with real trainees).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password; it refuses to run with "
+                "DEBUG off. Pass --force if this really is a demo or test database."
+            )
+        password = os.environ.get("DEMO_PASSWORD", "peer-demo-pass")
+        with transaction.atomic():
+            lines = seed_all(password=password)
+        for line in lines:
+            self.stdout.write(line)

@@ -1,0 +1,15 @@
+// Ungraded knowledge checks: reveal the explanation after an answer is chosen.
+// Graded assessments never ship answers to the browser; these are practice only.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest(".knowledge-check form");
+  if (!form) return;
+  event.preventDefault();
+  var chosen = form.querySelector("input[type=radio]:checked");
+  var feedback = form.querySelector(".kc-feedback");
+  if (!chosen) {
+    feedback.textContent = form.dataset.pick;
+    return;
+  }
+  feedback.textContent = chosen.dataset.correct === "true" ? form.dataset.right : form.dataset.wrong;
+  form.querySelector(".kc-explanation").hidden = false;
+});

@@ -1,0 +1,16 @@
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def hours(value) -> str:
+    """7.50 → "7.5", 8.00 → "8": hours read as people say them, without losing precision."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    text = format(number.normalize(), "f")
+    return text

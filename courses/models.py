@@ -1,0 +1,294 @@
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import LessonStreamBlock
+
+
+class TrainingDomain(models.Model):
+    """A board's training domain (e.g. IC&RC "Ethical Responsibility"). Data, not an enum:
+    boards differ and change their domain lists."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    framework = models.CharField(
+        _("framework"), max_length=120, help_text=_("e.g. IC&RC Peer Recovery")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("framework"), FieldPanel("description"),
+              FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("training domain")
+        verbose_name_plural = _("training domains")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competency(models.Model):
+    """One of SAMHSA's Core Competencies for Peer Workers (or another framework's)."""
+
+    framework = models.CharField(_("framework"), max_length=120, default="SAMHSA")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+
+    panels = [FieldPanel("framework"), FieldPanel("number"), FieldPanel("title")]
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_competency")
+        ]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class CourseIndexPage(Page):
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class CoursePage(Page):
+    summary = models.CharField(_("summary"), max_length=300)
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    sequential = models.BooleanField(
+        _("sequential modules"),
+        default=False,
+        help_text=_("Module N opens only when module N−1 is complete."),
+    )
+    instructor_group = models.OneToOneField(
+        Group,
+        verbose_name=_("instructor group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="taught_course",
+        help_text=_("Members may edit this course and submit it for review."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        FieldPanel("sequential"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("instructor_group")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def live_modules(self):
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def live_lessons(self):
+        return LessonPage.objects.descendant_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_overview(course=self, request=request))
+        return context
+
+
+class ModuleDomainHours(Orderable):
+    module = ParentalKey("courses.ModulePage", on_delete=models.CASCADE, related_name="domain_hours")
+    domain = models.ForeignKey(TrainingDomain, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    panels = [FieldPanel("domain"), FieldPanel("hours")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["module", "domain"], name="unique_module_domain")
+        ]
+        verbose_name = _("domain hours")
+
+
+class ModulePage(Page):
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    contact_hours = models.DecimalField(
+        _("contact hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25"))],
+        help_text=_("1 contact hour = 60 minutes of instruction."),
+    )
+    learning_objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=300, label=_("Objective")))],
+        blank=True,
+        verbose_name=_("learning objectives"),
+    )
+    competencies = ParentalManyToManyField(
+        Competency, blank=True, related_name="modules", verbose_name=_("competencies")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("learning_objectives"),
+        MultiFieldPanel(
+            [FieldPanel("contact_hours"), InlinePanel("domain_hours", label=_("Domain hours"))],
+            heading=_("Hours"),
+        ),
+        FieldPanel("competencies", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def clean(self):
+        super().clean()
+        allocated = sum(
+            (row.hours for row in self.domain_hours.all() if row.hours is not None), Decimal("0")
+        )
+        if self.contact_hours is not None and allocated > self.contact_hours:
+            raise ValidationError(
+                {"contact_hours": _("Domain hours (%(allocated)s) exceed the contact hours.")
+                 % {"allocated": allocated}}
+            )
+
+    @property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        from .views import guard_course_content
+
+        refusal = guard_course_content(request, self)
+        return refusal or super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import module_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_context(module=self, request=request))
+        return context
+
+
+class LessonPage(Page):
+    summary = models.CharField(_("summary"), max_length=300)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import guard_course_content
+
+        refusal = guard_course_content(request, self)
+        return refusal or super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(lesson=self, request=request))
+        return context
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(trainee=user)
+
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Enrollment(models.Model):
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrollments")
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    last_lesson = models.ForeignKey(
+        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "course"], name="unique_enrollment")
+        ]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.trainee} — {self.course}"
+
+
+class LessonCompletion(models.Model):
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "lesson"], name="unique_lesson_completion")
+        ]
+        verbose_name = _("lesson completion")
+
+    def __str__(self) -> str:
+        return f"{self.trainee} completed {self.lesson}"

@@ -1,0 +1,98 @@
+"""Who may author what in the Wagtail admin.
+
+- "Instructors": may enter the admin and upload images/documents; page rights come only from a
+  per-course group ("Course instructors: <course>") holding add/change on that course's subtree,
+  so an instructor cannot touch a course they were not given. No publish right: they submit.
+- "Reviewers": approve or reject through the "Curriculum review" workflow and may publish.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+INSTRUCTORS_GROUP = "Instructors"
+REVIEWERS_GROUP = "Reviewers"
+SUPERVISORS_GROUP = "Supervisors"
+EMPLOYERS_GROUP = "Employers"
+REVIEW_WORKFLOW = "Curriculum review"
+REVIEW_TASK = "Reviewer approval"
+
+
+def _perm(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_perms(codenames: list[str]) -> list[Permission]:
+    return [_perm("wagtailcore", codename) for codename in codenames]
+
+
+def _grant_page(group: Group, page: Page, codenames: list[str]) -> None:
+    for permission in _page_perms(codenames):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _grant_collection(group: Group, codenames: list[tuple[str, str]]) -> None:
+    root = Collection.get_first_root_node()
+    for app_label, codename in codenames:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=_perm(app_label, codename)
+        )
+
+
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
+    """Create the role groups, their permissions and the review workflow. Idempotent."""
+    access_admin = _perm("wagtailadmin", "access_admin")
+    groups = {}
+    for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP, SUPERVISORS_GROUP, EMPLOYERS_GROUP):
+        groups[name], _ = Group.objects.get_or_create(name=name)
+    for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
+        groups[name].permissions.add(access_admin)
+        _grant_collection(groups[name], MEDIA_PERMISSIONS)
+
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.add(groups[REVIEWERS_GROUP])
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    if course_index is not None:
+        _grant_page(groups[REVIEWERS_GROUP], course_index, ["add_page", "change_page",
+                                                            "publish_page", "lock_page",
+                                                            "unlock_page"])
+        WorkflowPage.objects.update_or_create(page=course_index, defaults={"workflow": workflow})
+    return groups
+
+
+def ensure_course_instructor_group(*, course) -> Group:
+    group = course.instructor_group
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=f"Course instructors: {course.title}"[:150])
+        type(course).objects.filter(pk=course.pk).update(instructor_group=group)
+        course.instructor_group = group
+    _grant_page(group, course, ["add_page", "change_page"])
+    return group
+
+
+def courses_taught_by(user):
+    """Courses whose instructor group the user belongs to."""
+    from .models import CoursePage
+
+    return CoursePage.objects.filter(instructor_group__user=user)

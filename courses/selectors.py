@@ -1,0 +1,227 @@
+"""Reads that cross several course models. Each keeps a fixed number of queries however many
+modules and lessons a course has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import (
+    CoursePage,
+    Enrollment,
+    LessonCompletion,
+    LessonPage,
+    ModuleDomainHours,
+    ModulePage,
+)
+from .progress import CourseProgress, compute_course_progress
+
+
+@dataclass
+class CourseState:
+    """Everything the course, module and lesson pages need about one trainee in one course."""
+
+    course: CoursePage
+    modules: list[ModulePage]
+    lessons_by_module: dict[int, list[LessonPage]]
+    enrollment: Enrollment | None
+    completed_ids: set[int] = field(default_factory=set)
+    progress: CourseProgress | None = None
+
+    @property
+    def lessons(self) -> list[LessonPage]:
+        return [lesson for module in self.modules for lesson in self.lessons_by_module[module.pk]]
+
+    def module_of(self, page) -> ModulePage | None:
+        return next((m for m in self.modules if page.path.startswith(m.path)), None)
+
+    def is_locked(self, page) -> bool:
+        module = self.module_of(page)
+        if module is None or self.progress is None:
+            return False
+        module_progress = self.progress.module(module.pk)
+        return bool(module_progress and module_progress.locked)
+
+
+def module_extra_requirements(*, user, modules: list[ModulePage]) -> dict[int, bool]:
+    """What a module needs beyond its lessons (its assessment passed). Filled in by the
+    assessments app once modules carry assessments."""
+    try:
+        from assessments.selectors import modules_assessment_passed
+    except ImportError:
+        return {}
+    return modules_assessment_passed(user=user, modules=modules)
+
+
+def course_state(*, course: CoursePage, user) -> CourseState:
+    modules = list(course.live_modules().defer_streamfields())
+    lessons = list(course.live_lessons().defer_streamfields())
+    lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
+    for lesson in lessons:
+        for module in modules:
+            if lesson.path.startswith(module.path):
+                lessons_by_module[module.pk].append(lesson)
+                break
+    enrollment = None
+    completed: set[int] = set()
+    if user.is_authenticated:
+        enrollment = Enrollment.objects.active().filter(trainee=user, course=course).first()
+        if lessons:
+            completed = set(
+                LessonCompletion.objects.filter(
+                    trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
+                ).values_list("lesson_id", flat=True)
+            )
+    extra = module_extra_requirements(user=user, modules=modules) if user.is_authenticated else {}
+    progress = compute_course_progress(
+        modules=[(m.pk, [lesson.pk for lesson in lessons_by_module[m.pk]]) for m in modules],
+        completed_lesson_ids=completed,
+        sequential=course.sequential,
+        extra_requirements_met=extra,
+    )
+    return CourseState(
+        course=course,
+        modules=modules,
+        lessons_by_module=lessons_by_module,
+        enrollment=enrollment,
+        completed_ids=completed,
+        progress=progress,
+    )
+
+
+def cached_course_state(*, request, page) -> CourseState:
+    """One computation per request, shared by the access guard and the page context."""
+    cached = getattr(request, "_peercert_course_state", None)
+    if cached is not None and page.path.startswith(cached.course.path):
+        return cached
+    course = page if isinstance(page, CoursePage) else CoursePage.objects.ancestor_of(page).get()
+    state = course_state(course=course, user=request.user)
+    request._peercert_course_state = state
+    return state
+
+
+def hours_by_domain(*, modules: list[ModulePage]) -> list[tuple[str, object]]:
+    """Sum of the modules' domain allocations, in domain order, one query."""
+    totals: dict[str, object] = {}
+    rows = (
+        ModuleDomainHours.objects.filter(module__in=[m.pk for m in modules])
+        .select_related("domain")
+        .order_by("domain__sort_order", "domain__name")
+    )
+    for row in rows:
+        totals[row.domain.name] = totals.get(row.domain.name, 0) + row.hours
+    return list(totals.items())
+
+
+def _module_rows(state: CourseState) -> list[dict]:
+    rows = []
+    for module in state.modules:
+        lessons = state.lessons_by_module[module.pk]
+        rows.append(
+            {
+                "module": module,
+                "progress": state.progress.module(module.pk),
+                "lessons": [
+                    {"page": lesson, "done": lesson.pk in state.completed_ids} for lesson in lessons
+                ],
+            }
+        )
+    return rows
+
+
+def course_overview(*, course: CoursePage, request) -> dict:
+    state = cached_course_state(request=request, page=course)
+    total_hours = sum((m.contact_hours for m in state.modules), 0)
+    next_lesson = _lesson_by_id(state, state.progress.next_lesson_id)
+    return {
+        "state": state,
+        "module_rows": _module_rows(state),
+        "total_hours": total_hours,
+        "hours_by_domain": hours_by_domain(modules=state.modules),
+        "enrollment": state.enrollment,
+        "progress": state.progress,
+        "next_lesson": next_lesson,
+    }
+
+
+def _lesson_by_id(state: CourseState, lesson_id: int | None) -> LessonPage | None:
+    if lesson_id is None:
+        return None
+    return next((lesson for lesson in state.lessons if lesson.pk == lesson_id), None)
+
+
+def module_context(*, module: ModulePage, request) -> dict:
+    state = cached_course_state(request=request, page=module)
+    lessons = state.lessons_by_module.get(module.pk, [])
+    return {
+        "state": state,
+        "course": state.course,
+        "progress": state.progress,
+        "module_progress": state.progress.module(module.pk),
+        "crumbs": [state.course, module],
+        "lesson_rows": [{"page": lesson, "done": lesson.pk in state.completed_ids} for lesson in lessons],
+    }
+
+
+def lesson_context(*, lesson: LessonPage, request) -> dict:
+    state = cached_course_state(request=request, page=lesson)
+    ordered = state.lessons
+    index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
+    previous_lesson = ordered[index - 1] if index else None
+    next_lesson = ordered[index + 1] if index is not None and index + 1 < len(ordered) else None
+    module = state.module_of(lesson)
+    return {
+        "state": state,
+        "course": state.course,
+        "module": module,
+        "progress": state.progress,
+        "module_progress": state.progress.module(module.pk) if module else None,
+        "is_complete": lesson.pk in state.completed_ids,
+        "crumbs": [state.course, module, lesson] if module else [state.course, lesson],
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+        "next_lesson_locked": bool(next_lesson and state.is_locked(next_lesson)),
+        "module_lessons": [
+            {"page": page, "done": page.pk in state.completed_ids}
+            for page in (state.lessons_by_module.get(module.pk, []) if module else [])
+        ],
+    }
+
+
+def dashboard_enrollments(*, user) -> list[dict]:
+    """The trainee's courses with progress and where to pick up. Queries grow with the number of
+    courses a trainee is enrolled in (a handful), never with the number of lessons."""
+    enrollments = (
+        Enrollment.objects.active()
+        .for_user(user)
+        .select_related("course", "last_lesson")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    rows = []
+    for enrollment in enrollments:
+        state = course_state(course=enrollment.course, user=user)
+        next_lesson = _lesson_by_id(state, state.progress.next_lesson_id)
+        resume = enrollment.last_lesson
+        if resume is not None and (resume.pk not in {lp.pk for lp in state.lessons}):
+            resume = None  # unpublished or moved since
+        rows.append(
+            {
+                "enrollment": enrollment,
+                "course": enrollment.course,
+                "progress": state.progress,
+                "next_lesson": next_lesson,
+                "resume_lesson": resume,
+                "module_rows": _module_rows(state),
+            }
+        )
+    return rows
+
+
+__all__ = [
+    "CourseState",
+    "cached_course_state",
+    "course_overview",
+    "course_state",
+    "dashboard_enrollments",
+    "lesson_context",
+    "module_context",
+]

@@ -1,0 +1,83 @@
+"""Writes for courses: small, keyword-only, atomic."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import CoursePage, Enrollment, LessonCompletion, LessonPage
+
+COURSE_NOT_OPEN = "This course is not open for enrolment."
+NOT_ENROLLED = "Enrol in the course first."
+LESSON_LOCKED = "This lesson opens when the previous module is complete."
+
+
+@transaction.atomic
+def enrollment_create(*, trainee, course: CoursePage) -> Enrollment:
+    """Enrol a trainee; enrolling twice returns the existing enrolment (re-activating it)."""
+    if not course.live:
+        raise ValidationError(_(COURSE_NOT_OPEN))
+    enrollment, created = Enrollment.objects.get_or_create(trainee=trainee, course=course)
+    if not created and enrollment.withdrawn_at is not None:
+        enrollment.withdrawn_at = None
+        enrollment.save(update_fields=["withdrawn_at"])
+    return enrollment
+
+
+def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
+    """Remember where the trainee is, so the dashboard can resume there."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        last_lesson=lesson, last_activity_at=timezone.now()
+    )
+
+
+def lesson_mark_complete(*, trainee, lesson: LessonPage) -> LessonCompletion:
+    """Idempotent: a double click or a retried request records one completion."""
+    from .selectors import course_state
+
+    course = CoursePage.objects.ancestor_of(lesson).get()
+    state = course_state(course=course, user=trainee)
+    if state.enrollment is None:
+        raise PermissionDenied(_(NOT_ENROLLED))
+    if state.is_locked(lesson):
+        raise PermissionDenied(_(LESSON_LOCKED))
+    try:
+        with transaction.atomic():
+            completion, _created = LessonCompletion.objects.get_or_create(
+                trainee=trainee, lesson=lesson
+            )
+    except IntegrityError:
+        completion = LessonCompletion.objects.get(trainee=trainee, lesson=lesson)
+    enrollment_touch(enrollment=state.enrollment, lesson=lesson)
+    _after_lesson_completed(trainee=trainee, lesson=lesson)
+    return completion
+
+
+def lesson_mark_incomplete(*, trainee, lesson: LessonPage) -> None:
+    LessonCompletion.objects.filter(trainee=trainee, lesson=lesson).delete()
+
+
+def _after_lesson_completed(*, trainee, lesson: LessonPage) -> None:
+    """Other apps react to progress (e.g. certification requirements) through this signal."""
+    from .signals import lesson_completed
+
+    lesson_completed.send(sender=LessonPage, trainee=trainee, lesson=lesson)
+
+
+@transaction.atomic
+def course_instructor_group(*, course: CoursePage) -> Group:
+    """The group whose members may edit this course's pages (and only these) in the admin."""
+    from .permissions import ensure_course_instructor_group
+
+    return ensure_course_instructor_group(course=course)
+
+
+@transaction.atomic
+def course_add_instructor(*, course: CoursePage, user) -> None:
+    from .permissions import INSTRUCTORS_GROUP
+
+    group = course_instructor_group(course=course)
+    user.groups.add(group, Group.objects.get(name=INSTRUCTORS_GROUP))

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Debian packages PeerCert needs outside Python: Pango for WeasyPrint (certificates), and for the
+# test suite Chromium (browser tests) and poppler (reading rendered certificates back).
+# Installs what is missing when it can (root with apt-get); otherwise says what to install.
+# Usage: scripts/system-deps.sh runtime|test
+set -euo pipefail
+profile=${1:-runtime}
+need=()
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ "$profile" = test ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  exit 0
+fi
+echo "Missing system packages: ${need[*]} (install them with your package manager)." >&2
+if [ "${CI:-}" = true ]; then
+  echo "CI needs them: failing." >&2
+  exit 1
+fi
+exit 0

@@ -1,0 +1,113 @@
+import os
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    HomePageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI") == "true"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM guard would refuse
+# the test's own database calls without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip on a laptop that lacks a service; fail loudly in CI, where it must be there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available", pytrace=False)
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture
+def redis_url(settings):
+    """A real Redis for jobs: switches the enqueue path to django-rq for this test."""
+    url = settings.TEST_REDIS_URL or os.environ.get("REDIS_URL", "")
+    available = False
+    if url:
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+            available = True
+        except redis.RedisError:
+            available = False
+    require(available, "Redis (REDIS_URL)")
+    settings.REDIS_URL = url
+    settings.RQ_QUEUES = {"default": {"URL": url, "DEFAULT_TIMEOUT": 300}}
+    return url
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    return connection
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="peercert")
+    site = Site.objects.get(is_default_site=True)
+    old = site.root_page
+    site.root_page = home
+    site.save()
+    if old.pk != home.pk and old.depth == 2:
+        old.delete()
+    return home
+
+
+@pytest.fixture
+def course_index(home):
+    return CourseIndexPageFactory(parent=home)
+
+
+@dataclass
+class CourseTree:
+    course: object
+    modules: list
+    lessons: list  # per module, in order
+
+    @property
+    def all_lessons(self):
+        return [lesson for module_lessons in self.lessons for lesson in module_lessons]
+
+
+def build_course(parent, *, modules: int = 2, lessons: int = 3, sequential: bool = False, **kw):
+    course = CoursePageFactory(parent=parent, sequential=sequential, **kw)
+    module_pages, lesson_pages = [], []
+    for m in range(modules):
+        module = ModulePageFactory(parent=course, slug=f"module-{m + 1}")
+        module_pages.append(module)
+        lesson_pages.append(
+            [LessonPageFactory(parent=module, slug=f"lesson-{m + 1}-{i + 1}") for i in range(lessons)]
+        )
+    return CourseTree(course=course, modules=module_pages, lessons=lesson_pages)
+
+
+@pytest.fixture
+def course_tree(course_index):
+    return build_course(course_index)
+
+
+@pytest.fixture
+def trainee(db):
+    return UserFactory(email="learner@example.org")
+
+
+@pytest.fixture
+def trainee_client(client, trainee):
+    client.force_login(trainee)
+    return client
