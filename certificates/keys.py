@@ -174,6 +174,7 @@ def init_issuer_keys(key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION)
     key_dir = Path(key_dir)
     with _locked(key_dir, create=True):
         manifest = _read_manifest(key_dir) or _empty_manifest(organisation)
+        original = json.dumps(manifest, sort_keys=True)
         now = _now()
         if _current_id(manifest, DOCUMENT_SIGNING) is None:
             root_id = _current_id(manifest, ROOT_CA)
@@ -182,7 +183,7 @@ def init_issuer_keys(key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION)
             _generate_signer(key_dir, manifest, root_id=root_id, organisation=organisation, now=now)
         if _current_id(manifest, CREDENTIAL) is None:
             _generate_credential_key(key_dir, manifest, now=now)
-        _write_manifest(key_dir, manifest)
+        _write_manifest_if_changed(key_dir, manifest, original)
     return load_issuer_keys(key_dir)
 
 
@@ -205,6 +206,14 @@ def rotate_signing_key(
         organisation = organisation or manifest.get("organisation") or DEFAULT_ORGANISATION
         now = _now()
         if document_signing:
+            current_signer = _current_id(manifest, DOCUMENT_SIGNING)
+            if current_signer and _record(manifest, current_signer).get("source") == "pkcs12":
+                # Generating here would silently replace the organisation's own certificate
+                # with one from our private root.
+                raise IssuerKeyError(
+                    "the current document-signing certificate was imported from PKCS#12; "
+                    "import its successor instead, or rotate the credential key only"
+                )
             root_id = _current_id(manifest, ROOT_CA)
             if root_id is None or not (key_dir / _record(manifest, root_id)["private_key"]).exists():
                 raise IssuerKeyError(
@@ -248,6 +257,7 @@ def import_pkcs12(
 
     with _locked(key_dir, create=True):
         manifest = _read_manifest(key_dir) or _empty_manifest(organisation)
+        original = json.dumps(manifest, sort_keys=True)
         fingerprint = cert.fingerprint(hashes.SHA256()).hex()
         existing = next(
             (
@@ -281,7 +291,7 @@ def import_pkcs12(
         manifest["current"][DOCUMENT_SIGNING] = existing["id"]
         if _current_id(manifest, CREDENTIAL) is None:
             _generate_credential_key(key_dir, manifest, now=now)
-        _write_manifest(key_dir, manifest)
+        _write_manifest_if_changed(key_dir, manifest, original)
     clear_issuer_keys_cache(key_dir)
     return load_issuer_keys(key_dir)
 
@@ -615,6 +625,9 @@ def _load_credential_key(key_dir: Path, raw: dict[str, Any], *, with_private: bo
 
 
 def _load_asn1_certs(pem: bytes) -> list[asn1_x509.Certificate]:
+    if not pem.strip():
+        # An imported PKCS#12 without a chain leaves an empty chain file.
+        return []
     return [
         asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
         for c in x509.load_pem_x509_certificates(pem)
@@ -745,6 +758,13 @@ def _write_manifest(key_dir: Path, manifest: dict[str, Any]) -> None:
     # manifest pointing at something half-written.
     payload = json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n"
     _write_private(key_dir / MANIFEST_NAME, payload, replace=True)
+
+
+def _write_manifest_if_changed(key_dir: Path, manifest: dict[str, Any], original: str) -> None:
+    # Rewriting an unchanged manifest would change its stat stamp and make every worker
+    # reload its keys after each deploy's `init`.
+    if json.dumps(manifest, sort_keys=True) != original or not (key_dir / MANIFEST_NAME).exists():
+        _write_manifest(key_dir, manifest)
 
 
 def _write_private(path: Path, data: bytes, *, replace: bool = False) -> None:

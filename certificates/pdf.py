@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -183,7 +183,9 @@ def _fits(document: Any, *, gap: float) -> bool:
             top = box.position_y + box.margin_top
             footer_top = top if footer_top is None else min(footer_top, top)
     if content_bottom is None or footer_top is None:
-        return True
+        # A marker missing after layout means its box was split off and dropped by the
+        # fixed-height frame: the worst kind of overflow.
+        return False
     return content_bottom + gap <= footer_top
 
 
@@ -257,8 +259,12 @@ def certificate_title(serial: str) -> str:
 
 
 def format_hours(value: Decimal | int | float | str) -> str:
-    """``Decimal("12.50")`` → ``"12.5"``, ``Decimal("40.00")`` → ``"40"``; never exponent form."""
-    quantised = Decimal(str(value)).quantize(Decimal("0.01"))
+    """``Decimal("12.50")`` → ``"12.5"``, ``Decimal("40.00")`` → ``"40"``; never exponent form.
+
+    Half-up rounding to hundredths: what a reader checking the sum by hand expects, unlike
+    Decimal's default banker's rounding.
+    """
+    quantised = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = f"{quantised:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -14,6 +14,7 @@ DEMO_ACCOUNTS = [
     ("reviewer@example.org", "Avery", "Chen", "reviewer (approves content, CE submissions, renewals)"),
     ("employer@example.org", "Casey", "Nguyen", "employer (bulk verification, roster)"),
     ("admin@example.org", "Robin", "Patel", "superuser"),
+    ("supervisor@example.org", "Taylor", "Brooks", "supervisor (signs off supervised hours)"),
 ]
 
 
@@ -39,6 +40,9 @@ def seed_all(*, password: str) -> list[str]:
     course = seed_curriculum()
     users = seed_accounts(password=password)
     seed_course_people(course=course, users=users)
+    from certificates.demo import seed_certification
+
+    extra_lines = seed_certification(course=course, users=users)
     lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
     lines.insert(0, f"Site: {settings.SITE_URL}/")
-    return lines
+    return lines + extra_lines

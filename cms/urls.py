@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("dashboard/", dashboard, name="dashboard"),
     path("learn/", include("courses.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("certification/", include("certificates.urls")),
+    path("", include("certificates.public_urls")),
 ]
 
 if settings.DEBUG:

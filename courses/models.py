@@ -110,7 +110,7 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "assessments.AssessmentPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -175,7 +175,7 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "assessments.AssessmentPage"]
 
     class Meta:
         verbose_name = _("module")

@@ -1,4 +1,11 @@
 from .accounts import UserFactory
+from .assessments import (
+    AccommodationFactory,
+    AssessmentPageFactory,
+    PoolRuleFactory,
+    QuestionCategoryFactory,
+    QuestionFactory,
+)
 from .courses import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -12,6 +19,11 @@ from .courses import (
 )
 
 __all__ = [
+    "AccommodationFactory",
+    "AssessmentPageFactory",
+    "PoolRuleFactory",
+    "QuestionCategoryFactory",
+    "QuestionFactory",
     "CourseIndexPageFactory",
     "CoursePageFactory",
     "EnrollmentFactory",

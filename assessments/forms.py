@@ -1,0 +1,51 @@
+"""Turning the attempt form's POST into answers, and the instructor forms."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+FIELD = re.compile(r"^q-(\d+)(?:-(\d+))?$")
+
+
+def answers_from_post(post) -> dict[int, object]:
+    """`q-<id>` → list of values (single, multiple, short, essay); `q-<id>-<n>` → {n: value}
+    (ordering ranks per item, matching choice per row). Ids are attempt-question ids; the
+    service refuses any that are not in the attempt."""
+    answers: dict[int, object] = {}
+    for key in post:
+        match = FIELD.match(key)
+        if not match:
+            continue
+        aq_id = int(match.group(1))
+        if match.group(2) is None:
+            answers[aq_id] = post.getlist(key)
+        else:
+            parts = answers.setdefault(aq_id, {})
+            if isinstance(parts, dict):
+                parts[match.group(2)] = post.get(key)
+    return answers
+
+
+class EssayGradeForm(forms.Form):
+    comment = forms.CharField(label=_("Comment for the trainee"), widget=forms.Textarea,
+                              required=False, max_length=5000)
+
+    def __init__(self, *args, rubric: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        for index, row in enumerate(rubric):
+            self.fields[f"criterion_{index}"] = forms.DecimalField(
+                label=row["criterion"], min_value=0, max_value=row["points"], decimal_places=2,
+                help_text=_("0 to %(points)s points") % {"points": row["points"]},
+            )
+
+    def rubric_points(self) -> list:
+        return [self.cleaned_data[f"criterion_{i}"] for i in range(len(self.rubric))]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or JSON file"))
+    dry_run = forms.BooleanField(label=_("Check only (import nothing)"), required=False)

@@ -1,0 +1,462 @@
+"""Question bank, assessment pages and the attempt record.
+
+Questions are snippets with revisions: an attempt points at the question (stable identity) and at
+the exact revision it showed, so editing a question later never changes a finished attempt.
+Type-specific data lives in one JSON document per question, validated per type by
+`assessments.grading.validate_question_data` (the same pure module that grades it).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.search import index
+
+from . import grading
+
+
+class QuestionCategory(models.Model):
+    """A bank of questions on one topic; pool rules draw from it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("question category")
+        verbose_name_plural = _("question categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuestionType(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple response")
+    TRUE_FALSE = "true_false", _("True / false")
+    SHORT = "short", _("Short answer")
+    ORDERING = "ordering", _("Ordering")
+    MATCHING = "matching", _("Matching")
+    ESSAY = "essay", _("Essay / scenario (graded by hand)")
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", _("Easy")
+    MEDIUM = "medium", _("Medium")
+    HARD = "hard", _("Hard")
+
+
+DATA_HELP = _(
+    "Type-specific data as JSON. Choice types: {\"options\": [{\"text\": …, \"correct\": true, "
+    "\"feedback\": …}]}. Short answer: {\"accepted_answers\": [\"…\"]}. Ordering: {\"items\": [… in "
+    "the correct order]}. Matching: {\"pairs\": [[\"left\", \"right\"], …]}. Essay: {\"rubric\": "
+    "[{\"criterion\": …, \"points\": 1}]}."
+)
+
+
+class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    key = models.SlugField(
+        _("key"),
+        max_length=120,
+        unique=True,
+        help_text=_("Stable identifier used by import/export; never reused."),
+    )
+    category = models.ForeignKey(
+        QuestionCategory, on_delete=models.PROTECT, related_name="questions",
+        verbose_name=_("category"),
+    )
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    text = models.TextField(_("question text"))
+    points = models.PositiveSmallIntegerField(
+        _("points"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    difficulty = models.CharField(
+        _("difficulty"), max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    domain = models.ForeignKey(
+        "courses.TrainingDomain", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="questions", verbose_name=_("training domain"),
+    )
+    competency = models.ForeignKey(
+        "courses.Competency", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="questions", verbose_name=_("SAMHSA competency"),
+    )
+    general_feedback = models.TextField(_("general feedback"), blank=True)
+    data = models.JSONField(_("answer data"), default=dict, blank=True, help_text=DATA_HELP)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
+
+    panels = [
+        FieldPanel("key"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("type")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("points"), FieldPanel("difficulty")]),
+        FieldRowPanel([FieldPanel("domain"), FieldPanel("competency")]),
+        FieldPanel("data"),
+        FieldPanel("general_feedback"),
+    ]
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("key"),
+        index.FilterField("category"),
+        index.FilterField("type"),
+    ]
+
+    class Meta:
+        ordering = ["category__name", "key"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"{self.key}: {text}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        errors = grading.validate_question_data(self.type, self.data, points=self.points)
+        if errors:
+            raise ValidationError({"data": errors})
+
+    def grading_data(self) -> dict:
+        """The plain dict grading.py works on (the same keys a revision's content has)."""
+        return {"type": self.type, "points": self.points, "data": self.data}
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", _("Highest attempt")
+    LAST = "last", _("Last attempt")
+    FIRST = "first", _("First attempt")
+    AVERAGE = "average", _("Average of attempts")
+
+
+def _review_field(label: str, default: bool) -> models.BooleanField:
+    return models.BooleanField(label, default=default)
+
+
+class AssessmentPage(Page):
+    """A quiz (child of a module) or a final exam (child of a course)."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"), default=3, help_text=_("0 means unlimited.")
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        _("cooldown between attempts (minutes)"), default=0
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty means untimed.")
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    grading_method = models.CharField(
+        _("grading method"), max_length=10, choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+
+    # Review policy: for each moment, what the trainee may see of a finished attempt.
+    review_submit_score = _review_field(_("score"), True)
+    review_submit_correctness = _review_field(_("correctness"), False)
+    review_submit_feedback = _review_field(_("feedback"), False)
+    review_submit_answers = _review_field(_("correct answers"), False)
+    review_pass_score = _review_field(_("score"), True)
+    review_pass_correctness = _review_field(_("correctness"), True)
+    review_pass_feedback = _review_field(_("feedback"), True)
+    review_pass_answers = _review_field(_("correct answers"), False)
+    review_last_score = _review_field(_("score"), True)
+    review_last_correctness = _review_field(_("correctness"), True)
+    review_last_feedback = _review_field(_("feedback"), True)
+    review_last_answers = _review_field(_("correct answers"), False)
+    review_close_score = _review_field(_("score"), True)
+    review_close_correctness = _review_field(_("correctness"), True)
+    review_close_feedback = _review_field(_("feedback"), True)
+    review_close_answers = _review_field(_("correct answers"), True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("grading_method")]),
+                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
+                FieldPanel("time_limit_minutes"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+            ],
+            heading=_("Rules"),
+        ),
+        InlinePanel("pool_rules", label=_("Question pool"), min_num=1),
+    ] + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel(f"review_{moment}_{what}") for what in grading.REVIEW_ITEMS]
+                )
+            ],
+            heading=heading,
+        )
+        for moment, heading in [
+            ("submit", _("Review right after submitting")),
+            ("pass", _("Review once passed")),
+            ("last", _("Review after the last attempt")),
+            ("close", _("Review after the assessment closes")),
+        ]
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("assessment")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The assessment must close after it opens.")})
+
+    def review_policy(self) -> dict[str, set[str]]:
+        return {
+            moment: {
+                what for what in grading.REVIEW_ITEMS if getattr(self, f"review_{moment}_{what}")
+            }
+            for moment in grading.REVIEW_MOMENTS
+        }
+
+    def course(self):
+        from courses.models import CoursePage
+
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.opens_at is None or now >= self.opens_at) and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def serve(self, request, *args, **kwargs):
+        from courses.views import guard_course_content
+
+        refusal = guard_course_content(request, self)
+        if refusal:
+            return refusal
+        response = super().serve(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import assessment_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(assessment_page_context(assessment=self, request=request))
+        return context
+
+
+class PoolRule(Orderable):
+    """"Draw N from a category", or "always include this question"."""
+
+    assessment = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="pool_rules")
+    category = models.ForeignKey(
+        QuestionCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("category"),
+    )
+    count = models.PositiveSmallIntegerField(_("questions to draw"), default=1)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("fixed question"),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("count")]), FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pool rule")
+
+    def clean(self):
+        super().clean()
+        if bool(self.category_id) == bool(self.question_id):
+            raise ValidationError(_("Choose either a category to draw from or one fixed question."))
+
+
+class Accommodation(models.Model):
+    """Extra time or attempts for one trainee on one assessment. No reason is stored: it could
+    be health information, which this system never holds."""
+
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accommodations",
+        verbose_name=_("trainee"),
+    )
+    assessment = models.ForeignKey(
+        AssessmentPage, on_delete=models.CASCADE, related_name="accommodations",
+        verbose_name=_("assessment"),
+    )
+    extra_minutes = models.PositiveIntegerField(_("extra minutes"), default=0)
+    extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("trainee"), FieldPanel("assessment"), FieldPanel("extra_minutes"),
+              FieldPanel("extra_attempts")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "assessment"], name="unique_accommodation")
+        ]
+        verbose_name = _("accommodation")
+
+    def __str__(self) -> str:
+        return f"{self.trainee} — {self.assessment}"
+
+
+class AttemptState(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_GRADING = "needs_grading", _("Waiting for grading")
+    GRADED = "graded", _("Graded")
+
+
+class AttemptQuerySet(models.QuerySet):
+    def for_trainee(self, user):
+        return self.filter(trainee=user)
+
+    def finished(self):
+        return self.exclude(state=AttemptState.IN_PROGRESS)
+
+    def graded(self):
+        return self.filter(state=AttemptState.GRADED)
+
+    def visible_to_instructor(self, user):
+        if user.is_superuser:
+            return self
+        from courses.permissions import courses_taught_by
+
+        paths = list(courses_taught_by(user).values_list("path", flat=True))
+        if not paths:
+            return self.none()
+        query = models.Q()
+        for path in paths:
+            query |= models.Q(assessment__path__startswith=path)
+        return self.filter(query)
+
+
+class Attempt(models.Model):
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    assessment = models.ForeignKey(
+        AssessmentPage, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    auto_submitted = models.BooleanField(_("submitted at the deadline"), default=False)
+    graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+    )
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(_("maximum score"), max_digits=7, decimal_places=2, default=0)
+    percent = models.DecimalField(
+        _("percent"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment_id", "trainee_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "assessment", "number"], name="unique_attempt_number"
+            )
+        ]
+        indexes = [models.Index(fields=["assessment", "state"])]
+        verbose_name = _("attempt")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} — attempt {self.number}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state != AttemptState.IN_PROGRESS
+
+
+class AttemptQuestion(models.Model):
+    """One question as drawn for one attempt: the revision shown and the display order."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+",
+        help_text=_("The exact revision the trainee saw."),
+    )
+    qtype = models.CharField(max_length=20, choices=QuestionType.choices)
+    position = models.PositiveSmallIntegerField()
+    option_order = models.JSONField(
+        default=list, blank=True,
+        help_text=_("Display order as original indices (options, ordering items or matches)."),
+    )
+    max_points = models.DecimalField(max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="unique_attempt_position"),
+            models.UniqueConstraint(fields=["attempt", "question"], name="unique_attempt_question"),
+        ]
+
+    @property
+    def content(self) -> dict:
+        """The question as it was at the revision shown (plain data)."""
+        return self.revision.content
+
+
+class Response(models.Model):
+    attempt_question = models.OneToOneField(
+        AttemptQuestion, on_delete=models.CASCADE, related_name="response"
+    )
+    answer = models.JSONField(null=True, blank=True, help_text=_("In original indices."))
+    saved_at = models.DateTimeField(null=True, blank=True)
+    points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    rubric_points = models.JSONField(default=list, blank=True)
+    comment = models.TextField(_("grader's comment"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+
+class Regrade(models.Model):
+    """Audit record: who regraded which assessment, when, and what changed."""
+
+    assessment = models.ForeignKey(AssessmentPage, on_delete=models.CASCADE, related_name="regrades")
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    performed_at = models.DateTimeField(default=timezone.now)
+    dry_run = models.BooleanField(default=False)
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-performed_at"]
+        verbose_name = _("regrade")

@@ -1,0 +1,306 @@
+"""Reads for assessments. Each keeps a fixed number of queries however many questions an attempt
+has: attempt questions come with their revision and response in one joined query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import grading
+from .models import Accommodation, AssessmentPage, Attempt, AttemptQuestion, AttemptState
+
+
+def modules_assessment_passed(*, user, modules) -> dict[int, bool]:
+    """Module page pk → whether every live assessment in it is passed (per its grading method).
+    Modules without an assessment are left out: their lessons alone complete them. Two queries."""
+    if not modules or not user.is_authenticated:
+        return {}
+    paths = Q()
+    for module in modules:
+        paths |= Q(path__startswith=module.path)
+    assessments = list(
+        AssessmentPage.objects.live()
+        .filter(paths, depth=modules[0].depth + 1)
+        .values_list("pk", "path", "pass_mark", "grading_method")
+    )
+    if not assessments:
+        return {}
+    percents: dict[int, list[Decimal]] = {}
+    graded = (
+        Attempt.objects.graded()
+        .filter(trainee=user, assessment_id__in=[row[0] for row in assessments])
+        .order_by("number")
+        .values_list("assessment_id", "percent")
+    )
+    for assessment_id, value in graded:
+        percents.setdefault(assessment_id, []).append(value)
+    result: dict[int, bool] = {}
+    for module in modules:
+        for pk, path, pass_mark, method in assessments:
+            if path.startswith(module.path):
+                passed = grading.overall_passed(method, percents.get(pk, []), pass_mark)
+                result[module.pk] = result.get(module.pk, True) and passed
+    return result
+
+
+def start_refusal(
+    *, assessment: AssessmentPage, attempts: list[Attempt], accommodation, now: datetime
+) -> str | None:
+    """Why a new attempt cannot start now, or None. Shared by the page and attempt_start."""
+    from . import services
+
+    if any(a.state == AttemptState.IN_PROGRESS for a in attempts):
+        return None
+    if assessment.opens_at and now < assessment.opens_at:
+        return _(services.NOT_OPEN_YET)
+    if assessment.closes_at and now >= assessment.closes_at:
+        return _(services.CLOSED)
+    limit = services.attempt_limit(assessment, accommodation)
+    if limit is not None and len(attempts) >= limit:
+        return _(services.NO_ATTEMPTS_LEFT)
+    if attempts and assessment.cooldown_minutes:
+        last_end = attempts[-1].submitted_at or attempts[-1].started_at
+        ready_at = last_end + timedelta(minutes=assessment.cooldown_minutes)
+        if now < ready_at:
+            return _(services.COOLDOWN) % {
+                "time": date_format(timezone.localtime(ready_at), "DATETIME_FORMAT")
+            }
+    return None
+
+
+@dataclass
+class TraineeStanding:
+    attempts: list[Attempt]
+    accommodation: Accommodation | None
+    limit: int | None
+    overall_percent: Decimal | None
+    passed: bool
+    closed: bool
+
+    @property
+    def in_progress(self) -> Attempt | None:
+        return next((a for a in self.attempts if a.state == AttemptState.IN_PROGRESS), None)
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.limit is None else max(0, self.limit - len(self.attempts))
+
+    @property
+    def no_attempts_left(self) -> bool:
+        return self.remaining == 0 and self.in_progress is None
+
+
+def trainee_standing(*, assessment: AssessmentPage, trainee, now: datetime | None = None):
+    from .services import attempt_limit
+
+    now = now or timezone.now()
+    attempts = list(
+        Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
+    )
+    accommodation = Accommodation.objects.filter(trainee=trainee, assessment=assessment).first()
+    percents = [a.percent for a in attempts if a.state == AttemptState.GRADED]
+    return TraineeStanding(
+        attempts=attempts,
+        accommodation=accommodation,
+        limit=attempt_limit(assessment, accommodation),
+        overall_percent=grading.overall_percent(assessment.grading_method, percents),
+        passed=grading.overall_passed(assessment.grading_method, percents, assessment.pass_mark),
+        closed=bool(assessment.closes_at and now >= assessment.closes_at),
+    )
+
+
+def review_items(*, attempt: Attempt, standing: TraineeStanding) -> set[str]:
+    if not attempt.finished:
+        return set()
+    moment = grading.ReviewMoment(
+        graded=attempt.state == AttemptState.GRADED,
+        passed=standing.passed,
+        no_attempts_left=standing.no_attempts_left,
+        closed=standing.closed,
+    )
+    return grading.review_allowed(attempt.assessment.review_policy(), moment)
+
+
+def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
+    now = timezone.now()
+    if not request.user.is_authenticated:
+        return {}
+    standing = trainee_standing(assessment=assessment, trainee=request.user, now=now)
+    rows = [
+        {"attempt": a, "review": review_items(attempt=a, standing=standing)}
+        for a in standing.attempts
+    ]
+    return {
+        "standing": standing,
+        "attempt_rows": rows,
+        "question_count": sum(rule.count if rule.category_id else 1
+                              for rule in assessment.pool_rules.all()),
+        "refusal": start_refusal(
+            assessment=assessment, attempts=standing.attempts,
+            accommodation=standing.accommodation, now=now,
+        ),
+        "extra_minutes": standing.accommodation.extra_minutes if standing.accommodation else 0,
+    }
+
+
+def attempt_for_viewer(*, attempt_id: int, user) -> tuple[Attempt, str]:
+    """The attempt and who is looking ("trainee" or "instructor"); 404 for anyone else, so an
+    attempt's existence is not revealed."""
+    attempt = (
+        Attempt.objects.select_related("assessment", "trainee").filter(pk=attempt_id).first()
+    )
+    if attempt is None or not user.is_authenticated:
+        raise Http404
+    if attempt.trainee_id == user.pk:
+        return attempt, "trainee"
+    if Attempt.objects.visible_to_instructor(user).filter(pk=attempt.pk).exists():
+        return attempt, "instructor"
+    raise Http404
+
+
+def can_grade(*, user, assessment: AssessmentPage) -> bool:
+    """Superusers, and members of the instructor group of the course the assessment is in."""
+    return assessments_for_instructor(user=user).filter(pk=assessment.pk).exists()
+
+
+def seconds_left(attempt: Attempt, now: datetime | None = None) -> int | None:
+    if attempt.deadline is None:
+        return None
+    now = now or timezone.now()
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> list[dict]:
+    """What the attempt and review pages show, built from the revision each question showed.
+
+    Only texts are copied out of the revision. Correct flags, feedback, accepted answers and
+    rubrics are added solely for the review items in `reveal`, so nothing else can leak into a
+    template or JSON by accident.
+    """
+    rows = (
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("revision", "response")
+        .order_by("position")
+    )
+    questions = []
+    for number, aq in enumerate(rows, start=1):
+        content = aq.revision.content
+        data = content["data"]
+        qtype = aq.qtype
+        order = aq.option_order
+        response = aq.response
+        shown = grading.to_display(qtype, response.answer, order)
+        item = {
+            "id": aq.pk,
+            "number": number,
+            "type": qtype,
+            "text": content["text"],
+            "points": aq.max_points,
+            "field": f"q-{aq.pk}",
+            "answered": response.answer not in (None, "", [], {}),
+        }
+        question = {"type": qtype, "points": content["points"], "data": data}
+        if qtype in grading.CHOICE_TYPES:
+            chosen = set(shown if isinstance(shown, list) else ([] if shown is None else [shown]))
+            item["options"] = []
+            for position, original in enumerate(order):
+                option = {"position": position, "text": data["options"][original]["text"],
+                          "selected": position in chosen}
+                if "correctness" in reveal and position in chosen:
+                    option["correct"] = bool(data["options"][original].get("correct"))
+                if "feedback" in reveal and position in chosen:
+                    option["feedback"] = data["options"][original].get("feedback", "")
+                if "answers" in reveal:
+                    option["is_answer"] = bool(data["options"][original].get("correct"))
+                item["options"].append(option)
+        elif qtype == "ordering":
+            ranks = shown or {}
+            item["ranks"] = list(range(1, len(order) + 1))
+            item["items"] = [
+                {"position": p, "text": data["items"][original], "rank": ranks.get(p)}
+                for p, original in enumerate(order)
+            ]
+            if "answers" in reveal:
+                item["correct_order"] = list(data["items"])
+        elif qtype == "matching":
+            matches = shown or {}
+            item["choices"] = [
+                {"position": p, "text": data["pairs"][original][1]} for p, original in enumerate(order)
+            ]
+            item["rows"] = [
+                {"index": i, "left": pair[0], "selected": matches.get(i)}
+                for i, pair in enumerate(data["pairs"])
+            ]
+            if "answers" in reveal:
+                item["correct_pairs"] = [list(pair) for pair in data["pairs"]]
+        else:
+            item["value"] = response.answer or ""
+            if qtype == "essay":
+                if "feedback" in reveal:
+                    item["comment"] = response.comment
+                if "answers" in reveal:
+                    item["rubric"] = data["rubric"]
+            elif "answers" in reveal:
+                item["accepted_answers"] = list(data["accepted_answers"])
+        if "score" in reveal:
+            item["awarded"] = response.points
+        if "correctness" in reveal:
+            item["correct"] = grading.is_correct(question, response.answer)
+        if "feedback" in reveal:
+            item["general_feedback"] = content.get("general_feedback", "")
+        questions.append(item)
+    return questions
+
+
+def trainee_history(*, user) -> list[dict]:
+    """Every attempt of one trainee, newest first, with what the review policy lets them see.
+    Queries grow with the number of assessments taken (a handful), not with questions."""
+    attempts = list(
+        Attempt.objects.for_trainee(user).select_related("assessment").order_by("-started_at")
+    )
+    standings: dict[int, TraineeStanding] = {}
+    rows = []
+    for attempt in attempts:
+        if attempt.assessment_id not in standings:
+            standings[attempt.assessment_id] = trainee_standing(
+                assessment=attempt.assessment, trainee=user
+            )
+        rows.append(
+            {
+                "attempt": attempt,
+                "review": review_items(attempt=attempt, standing=standings[attempt.assessment_id]),
+            }
+        )
+    return rows
+
+
+def grading_queue(*, user):
+    """Attempts waiting for a hand grade in the courses this user teaches (all for superusers)."""
+    return (
+        Attempt.objects.visible_to_instructor(user)
+        .filter(state=AttemptState.NEEDS_GRADING)
+        .select_related("assessment", "trainee")
+        .order_by("submitted_at")
+    )
+
+
+def assessments_for_instructor(*, user):
+    qs = AssessmentPage.objects.all().order_by("path")
+    if user.is_superuser:
+        return qs
+    from courses.permissions import courses_taught_by
+
+    paths = list(courses_taught_by(user).values_list("path", flat=True))
+    if not paths:
+        return qs.none()
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return qs.filter(query)

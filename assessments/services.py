@@ -1,0 +1,406 @@
+"""Writes for assessments: the attempt engine, hand grading and regrading.
+
+Keyword-only and atomic. Two row locks keep concurrent requests honest:
+- starting an attempt locks the trainee's enrolment row, so parallel starts queue up and
+  never exceed the attempt limit;
+- saving, submitting and hand-grading lock the attempt row, so twenty parallel submits grade once
+  and an autosave can never land after the attempt was graded.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+from cms.jobs import enqueue
+
+from . import grading
+from .models import (
+    Accommodation,
+    AssessmentPage,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    Question,
+    Regrade,
+    Response,
+)
+from .selectors import can_grade, start_refusal
+
+# Answers that arrive up to this long after the deadline still count: network latency and a
+# last autosave in flight should not cost a trainee their final answer.
+GRACE_SECONDS = 30
+
+NOT_ENROLLED = "Enrol in the course before taking its assessments."
+MODULE_LOCKED = "This assessment opens when the previous module is complete."
+NOT_OPEN_YET = "This assessment is not open yet."
+CLOSED = "This assessment is closed."
+NO_ATTEMPTS_LEFT = "You have used all your attempts for this assessment."
+COOLDOWN = "You can start your next attempt after %(time)s."
+NO_QUESTIONS = "This assessment has no published questions yet."
+ATTEMPT_FINISHED = "This attempt has already been submitted, so these answers were not saved."
+DEADLINE_PASSED = (
+    "Time is up: this attempt was submitted with the answers saved before the deadline. "
+    "Answers sent after the deadline were not accepted."
+)
+STALE_PAGE = (
+    "This page is out of date: it sent answers for questions that are not part of this "
+    "attempt. Reload the page and try again."
+)
+INVALID_ANSWER = "An answer does not fit its question. Reload the page and try again."
+NOT_WAITING_FOR_GRADING = "This answer is not waiting for grading."
+
+
+def deadline_for(*, assessment: AssessmentPage, started_at: datetime, extra_minutes: int = 0):
+    deadline = None
+    if assessment.time_limit_minutes:
+        deadline = started_at + timedelta(minutes=assessment.time_limit_minutes + extra_minutes)
+    if assessment.closes_at and (deadline is None or assessment.closes_at < deadline):
+        deadline = assessment.closes_at
+    return deadline
+
+
+def is_overdue(attempt: Attempt, now: datetime) -> bool:
+    """Past the deadline and its grace: nothing more may be saved."""
+    return attempt.deadline is not None and now > attempt.deadline + timedelta(
+        seconds=GRACE_SECONDS
+    )
+
+
+def attempt_limit(assessment: AssessmentPage, accommodation: Accommodation | None) -> int | None:
+    if not assessment.max_attempts:
+        return None
+    return assessment.max_attempts + (accommodation.extra_attempts if accommodation else 0)
+
+
+@transaction.atomic
+def attempt_start(
+    *, trainee, assessment: AssessmentPage, now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> Attempt:
+    """Start an attempt, or return the one in progress (resume). The draw is made here, once,
+    and persisted with the live revision of every question."""
+    from courses.models import CoursePage, Enrollment
+    from courses.selectors import course_state
+
+    now = now or timezone.now()
+    rng = rng or random.SystemRandom()
+    course = CoursePage.objects.ancestor_of(assessment).get()
+    enrollment = (
+        Enrollment.objects.select_for_update().active().filter(trainee=trainee, course=course)
+        .first()
+    )
+    if enrollment is None:
+        raise PermissionDenied(_(NOT_ENROLLED))
+    if course_state(course=course, user=trainee).is_locked(assessment):
+        raise PermissionDenied(_(MODULE_LOCKED))
+
+    attempts = list(Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number"))
+    current = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
+    if current is not None:
+        if not is_overdue(current, now):
+            return current
+        attempt_submit(attempt=current, now=now, auto=True)
+        current.refresh_from_db()
+    accommodation = Accommodation.objects.filter(trainee=trainee, assessment=assessment).first()
+    refusal = start_refusal(
+        assessment=assessment, attempts=attempts, accommodation=accommodation, now=now
+    )
+    if refusal:
+        raise ValidationError(refusal)
+
+    drawn = _draw(assessment=assessment, rng=rng)
+    if not drawn:
+        raise ValidationError(_(NO_QUESTIONS))
+    attempt = Attempt.objects.create(
+        trainee=trainee,
+        assessment=assessment,
+        number=(attempts[-1].number + 1) if attempts else 1,
+        started_at=now,
+        deadline=deadline_for(
+            assessment=assessment, started_at=now,
+            extra_minutes=accommodation.extra_minutes if accommodation else 0,
+        ),
+    )
+    rows = []
+    for position, revision in enumerate(drawn):
+        content = revision.content
+        rows.append(
+            AttemptQuestion(
+                attempt=attempt,
+                question_id=int(revision.object_id),
+                revision=revision,
+                qtype=content["type"],
+                position=position,
+                option_order=grading.display_order(
+                    content["type"], content["data"], shuffle=assessment.shuffle_options, rng=rng
+                ),
+                max_points=Decimal(content["points"]),
+            )
+        )
+    created = AttemptQuestion.objects.bulk_create(rows)
+    Response.objects.bulk_create([Response(attempt_question=row) for row in created])
+    attempt.max_score = sum((row.max_points for row in created), Decimal(0))
+    attempt.save(update_fields=["max_score"])
+    return attempt
+
+
+def _draw(*, assessment: AssessmentPage, rng: random.Random) -> list[Revision]:
+    """Live revisions of the questions drawn, in the order they will be shown. Three queries."""
+    rules = [
+        grading.Rule(count=rule.count, category_id=rule.category_id, question_id=rule.question_id)
+        for rule in assessment.pool_rules.all()
+    ]
+    categories = {rule.category_id for rule in rules if rule.category_id}
+    fixed = {rule.question_id for rule in rules if rule.question_id}
+    live = (
+        Question.objects.filter(live=True, live_revision__isnull=False)
+        .filter(Q(category_id__in=categories) | Q(pk__in=fixed))
+        .order_by("pk")
+        .values_list("pk", "category_id", "live_revision_id")
+    )
+    available: dict[int, list[int]] = {}
+    revision_of: dict[int, int] = {}
+    for pk, category_id, revision_id in live:
+        available.setdefault(category_id, []).append(pk)
+        revision_of[pk] = revision_id
+    rules = [rule for rule in rules if rule.question_id is None or rule.question_id in revision_of]
+    ids = grading.draw_questions(rules, available, rng=rng)
+    if assessment.shuffle_questions:
+        rng.shuffle(ids)
+    revisions = Revision.objects.in_bulk([revision_of[pk] for pk in ids])
+    return [revisions[revision_of[pk]] for pk in ids]
+
+
+@transaction.atomic
+def attempt_save_answers(
+    *, attempt: Attempt, answers: dict[int, object], now: datetime | None = None
+) -> Attempt:
+    """Autosave: store the answers sent (keyed by attempt-question id, in display positions).
+
+    Refuses answers for a finished attempt or for questions outside it. Past the deadline and its
+    grace the attempt is submitted with what was saved before, and the new answers are refused.
+    """
+    now = now or timezone.now()
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.finished:
+        raise ValidationError(_(ATTEMPT_FINISHED), code="finished")
+    if is_overdue(locked, now):
+        # attempt_save submits it outside this transaction, so the refusal cannot roll it back.
+        raise _OverdueError(locked)
+    questions = {
+        aq.pk: aq for aq in AttemptQuestion.objects.filter(attempt=locked).select_related("response")
+    }
+    if set(answers) - set(questions):
+        raise ValidationError(_(STALE_PAGE), code="stale")
+    changed = []
+    for aq_id, raw in answers.items():
+        aq = questions[aq_id]
+        try:
+            canonical = grading.to_canonical(aq.qtype, raw, aq.option_order)
+        except grading.AnswerError:
+            raise ValidationError(_(INVALID_ANSWER), code="invalid") from None
+        response = aq.response
+        response.answer = canonical
+        response.saved_at = now
+        changed.append(response)
+    Response.objects.bulk_update(changed, ["answer", "saved_at"])
+    return locked
+
+
+class _OverdueError(Exception):
+    def __init__(self, attempt):
+        self.attempt = attempt
+
+
+def attempt_save(*, attempt: Attempt, answers: dict[int, object], now: datetime | None = None):
+    """attempt_save_answers, plus the auto-submit past the deadline (outside the refused save)."""
+    now = now or timezone.now()
+    try:
+        return attempt_save_answers(attempt=attempt, answers=answers, now=now)
+    except _OverdueError:
+        attempt_submit(attempt=attempt, now=now, auto=True)
+        raise ValidationError(_(DEADLINE_PASSED), code="deadline") from None
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt, now: datetime | None = None, auto: bool = False) -> Attempt:
+    """Submit and grade. Idempotent: a second (or twentieth, concurrent) submit returns the
+    attempt as the first one left it."""
+    now = now or timezone.now()
+    locked = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("assessment")
+        .get(pk=attempt.pk)
+    )
+    if locked.state != AttemptState.IN_PROGRESS:
+        return locked
+    locked.submitted_at = now
+    locked.auto_submitted = auto or is_overdue(locked, now)
+    grade_attempt(attempt=locked, now=now)
+    return locked
+
+
+def _question_dict(content: dict) -> dict:
+    return {"type": content["type"], "points": content["points"], "data": content["data"]}
+
+
+def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] | None = None,
+                  save: bool = True) -> list[Response]:
+    """Score every response of a submitted attempt in a fixed number of queries. `contents`
+    (question id → revision content) replaces the revisions shown, for a regrade."""
+    rows = list(
+        AttemptQuestion.objects.filter(attempt=attempt).select_related("revision", "response")
+    )
+    responses, score, needs_hand = [], Decimal(0), False
+    max_score = Decimal(0)
+    for aq in rows:
+        content = (contents or {}).get(aq.question_id) or aq.revision.content
+        question = _question_dict(content)
+        response = aq.response
+        if question["type"] == "essay":
+            if response.graded_at is None:
+                needs_hand = True
+                response.points = None
+            elif contents is not None and Decimal(question["points"]) != aq.max_points:
+                response.points = grading.grade_essay(question, response.rubric_points)
+        else:
+            response.points = grading.grade(question, response.answer)
+        aq.max_points = Decimal(question["points"])
+        max_score += aq.max_points
+        score += response.points or 0
+        responses.append(response)
+    attempt.score = score
+    attempt.max_score = max_score
+    if needs_hand:
+        attempt.state = AttemptState.NEEDS_GRADING
+        attempt.percent = attempt.passed = None
+    else:
+        attempt.state = AttemptState.GRADED
+        attempt.percent = grading.percent(score, max_score)
+        attempt.passed = attempt.percent >= attempt.assessment.pass_mark
+        attempt.graded_at = attempt.graded_at or now
+    if save:
+        Response.objects.bulk_update(responses, ["points"])
+        if contents is not None:
+            AttemptQuestion.objects.bulk_update(rows, ["max_points"])
+        attempt.save()
+    return responses
+
+
+def submit_overdue_attempts(*, now: datetime | None = None) -> int:
+    """Submit every attempt left open past its deadline (a sweep for closed browser tabs)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=GRACE_SECONDS)
+    overdue = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=cutoff)
+    count = 0
+    for attempt in overdue:
+        attempt_submit(attempt=attempt, now=now, auto=True)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def essay_grade(
+    *, response: Response, grader, rubric_points: list, comment: str = "",
+    now: datetime | None = None,
+) -> Attempt:
+    """Record a hand grade against the rubric. When the attempt's last essay is graded its result
+    is final and the trainee is e-mailed (after commit)."""
+    now = now or timezone.now()
+    aq = AttemptQuestion.objects.select_related("revision", "attempt__assessment").get(
+        pk=response.attempt_question_id
+    )
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("assessment")
+        .get(pk=aq.attempt_id)
+    )
+    if not can_grade(user=grader, assessment=attempt.assessment):
+        raise PermissionDenied
+    if attempt.state != AttemptState.NEEDS_GRADING or aq.qtype != "essay":
+        raise ValidationError(_(NOT_WAITING_FOR_GRADING))
+    try:
+        points = grading.grade_essay(_question_dict(aq.revision.content), rubric_points)
+    except (ValueError, ArithmeticError) as error:
+        raise ValidationError(str(error)) from None
+    response = Response.objects.get(pk=response.pk)
+    response.points = points
+    response.rubric_points = [str(Decimal(p)) for p in rubric_points]
+    response.comment = comment
+    response.graded_by = grader
+    response.graded_at = now
+    response.save()
+    grade_attempt(attempt=attempt, now=now)
+    if attempt.state == AttemptState.GRADED:
+        from .jobs import send_result_email
+
+        enqueue(send_result_email, attempt.pk)
+    return attempt
+
+
+@transaction.atomic
+def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: bool) -> Regrade:
+    """Re-score every finished attempt against each question's *current live* revision (after an
+    instructor fixed a key or the points). The revision shown stays recorded on the attempt.
+    A dry run changes nothing but is audited too; the record lists every score that changes.
+
+    Regrading assumes a fix keeps options in place (e.g. which option is correct, accepted
+    answers, points); reordering or removing options needs a new question instead.
+    """
+    now = timezone.now()
+    attempts = list(
+        Attempt.objects.filter(assessment=assessment)
+        .exclude(state=AttemptState.IN_PROGRESS)
+        .select_related("assessment", "trainee")
+        .order_by("pk")
+    )
+    question_ids = set(
+        AttemptQuestion.objects.filter(attempt__in=attempts).values_list("question_id", flat=True)
+    )
+    live = dict(
+        Question.objects.filter(pk__in=question_ids, live_revision__isnull=False)
+        .values_list("pk", "live_revision_id")
+    )
+    revisions = Revision.objects.in_bulk(live.values())
+    contents = {pk: revisions[rid].content for pk, rid in live.items()}
+    changes = []
+    for attempt in attempts:
+        before = (attempt.score, attempt.percent, attempt.passed, attempt.state)
+        grade_attempt(attempt=attempt, now=now, contents=contents, save=not dry_run)
+        after = (attempt.score, attempt.percent, attempt.passed, attempt.state)
+        if before != after:
+            changes.append(
+                {
+                    "attempt": attempt.pk,
+                    "trainee": str(attempt.trainee),
+                    "number": attempt.number,
+                    "score": [_str(before[0]), _str(after[0])],
+                    "percent": [_str(before[1]), _str(after[1])],
+                    "passed": [before[2], after[2]],
+                }
+            )
+    return Regrade.objects.create(
+        assessment=assessment, performed_by=performed_by, performed_at=now, dry_run=dry_run,
+        changes=changes,
+    )
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@transaction.atomic
+def question_publish(*, question: Question, user=None) -> Question:
+    """Validate, save and publish a question as a new live revision."""
+    question.full_clean()
+    question.save()
+    question.save_revision(user=user).publish(user=user)
+    question.refresh_from_db()
+    return question

@@ -1,0 +1,140 @@
+"""Demo certification program, supervision history and the certified trainee's certificate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from courses.models import TrainingDomain
+from courses.permissions import SUPERVISORS_GROUP
+
+from .models import (
+    Certificate,
+    CertificationProgram,
+    CertifyingBody,
+    CourseRequirement,
+    DomainRequirement,
+    ProgramVersion,
+    SupervisionEntry,
+)
+
+CODE_OF_ETHICS = """PeerCert Code of Ethics for Peer Recovery Specialists
+
+1. I support recovery in all its pathways, including medications for opioid use disorder and harm reduction, and I never pressure anyone to stop a prescribed medication.
+2. I keep what peers share confidential within the limits of the law (HIPAA, 42 CFR Part 2, mandated reporting, duty to warn, medical emergencies), and I explain those limits at the start.
+3. I stay within my role: I support, share lived experience, and connect to resources. I do not diagnose, assess clinically, or give medical or legal advice.
+4. I keep clear boundaries. I do not enter romantic, sexual, financial or business relationships with the peers I serve, and I manage unavoidable dual relationships openly with my supervisor.
+5. I share my own recovery story only when it serves the peer, briefly and with purpose.
+6. I respect every person's culture, identity, language and right to self-determination, and I work to counter stigma and discrimination.
+7. In a crisis I connect people to 988 or, when a life is in immediate danger, to 911, and I stay with them through a warm hand-off.
+8. I use supervision honestly, seek help for my own wellbeing, and step back from work when I cannot practise safely.
+9. I keep accurate, minimal, respectful records and never record details about peers in personal notes, phones or social media.
+10. I report unethical or unsafe practice through the proper channels and accept accountability for my own conduct."""
+
+ICRC_SPLIT = {
+    "Advocacy": Decimal("10"),
+    "Mentoring/Education": Decimal("10"),
+    "Recovery/Wellness Support": Decimal("10"),
+    "Ethical Responsibility": Decimal("16"),
+}
+
+
+def seed_program(*, course) -> ProgramVersion:
+    body, _ = CertifyingBody.objects.get_or_create(
+        name="International Certification & Reciprocity Consortium (IC&RC)",
+        defaults={"website": "https://internationalcredentialing.org/"},
+    )
+    program, _ = CertificationProgram.objects.get_or_create(
+        name="Peer Recovery Specialist — IC&RC-aligned",
+        defaults={
+            "body": body,
+            "credential_name": "Peer Recovery Specialist",
+            "abbreviation": "PRS",
+            "description": (
+                "Training aligned with IC&RC's Peer Recovery standard: 46 hours across four "
+                "domains, 500 hours of supervised practice with 25 hours of supervision, and a "
+                "code of ethics. Renewal every two years."
+            ),
+        },
+    )
+    version, created = ProgramVersion.objects.get_or_create(
+        program=program,
+        label="2026",
+        defaults={
+            "effective_from": timezone.localdate().replace(month=1, day=1) - timedelta(days=730),
+            "min_total_hours": Decimal("46"),
+            "practice_hours": Decimal("500"),
+            "supervision_hours": Decimal("25"),
+            "validity_months": 24,
+            "attestation_title": "Attest the PeerCert Code of Ethics",
+            "attestation_text": CODE_OF_ETHICS,
+        },
+    )
+    if created:
+        for name, hours in ICRC_SPLIT.items():
+            DomainRequirement.objects.create(
+                version=version, domain=TrainingDomain.objects.get(name=name), min_hours=hours
+            )
+        CourseRequirement.objects.create(version=version, course=course)
+    return version
+
+
+def _log_hours(*, trainee, supervisor, kind: str, total_minutes: int, signed: bool,
+               start_days_ago: int) -> None:
+    """Spread hours over realistic sessions: practice in 4-hour shifts, supervision in hours."""
+    domains = list(TrainingDomain.objects.all())
+    chunk = 240 if kind == SupervisionEntry.Kind.PRACTICE else 60
+    day = start_days_ago
+    index = 0
+    while total_minutes > 0:
+        minutes = min(chunk, total_minutes)
+        SupervisionEntry.objects.create(
+            trainee=trainee, supervisor=supervisor, kind=kind,
+            date=timezone.localdate() - timedelta(days=day), minutes=minutes,
+            domain=domains[index % len(domains)],
+            format=SupervisionEntry.Format.INDIVIDUAL if index % 3 else SupervisionEntry.Format.GROUP,
+            status=SupervisionEntry.Status.SIGNED if signed else SupervisionEntry.Status.PENDING,
+            reviewed_at=timezone.now() if signed else None,
+        )
+        total_minutes -= minutes
+        index += 1
+        day = max(1, day - 2)
+
+
+def seed_certification(*, course, users: dict) -> list[str]:
+    from .keys import init_issuer_keys
+    from .services import attestation_create, certificate_request
+
+    init_issuer_keys(settings.ISSUER_KEY_DIR, organisation=settings.PEERCERT_ISSUER_NAME)
+    version = seed_program(course=course)
+    supervisor = users["supervisor@example.org"]
+    supervisor.groups.add(Group.objects.get(name=SUPERVISORS_GROUP))
+
+    trainee = users["trainee@example.org"]
+    if not SupervisionEntry.objects.filter(trainee=trainee).exists():
+        _log_hours(trainee=trainee, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
+                   total_minutes=120 * 60, signed=True, start_days_ago=120)
+        _log_hours(trainee=trainee, supervisor=supervisor,
+                   kind=SupervisionEntry.Kind.SUPERVISION, total_minutes=6 * 60, signed=True,
+                   start_days_ago=100)
+        _log_hours(trainee=trainee, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
+                   total_minutes=8 * 60, signed=False, start_days_ago=4)
+
+    certified = users["certified@example.org"]
+    if not SupervisionEntry.objects.filter(trainee=certified).exists():
+        _log_hours(trainee=certified, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
+                   total_minutes=500 * 60, signed=True, start_days_ago=600)
+        _log_hours(trainee=certified, supervisor=supervisor,
+                   kind=SupervisionEntry.Kind.SUPERVISION, total_minutes=25 * 60, signed=True,
+                   start_days_ago=500)
+    attestation_create(trainee=certified, version=version)
+    certificate = (
+        Certificate.objects.filter(holder=certified, version=version).order_by("-cycle").first()
+        or certificate_request(trainee=certified, version=version,
+                               issued_on=timezone.localdate() - timedelta(days=200))
+    )
+    return [f"Demo certificate: {certificate.verification_url}"]

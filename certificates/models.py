@@ -1,0 +1,359 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+# Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20  # 20 × 5 bits = 100 random bits
+CODE_GROUP = 4
+
+
+def private_storage():
+    """Certificates never sit under a public media URL; views serve them after checks."""
+    return storages["private"]
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """What people type or paste: any case, spaces, dashes; O/I/L read as 0/1/1."""
+    cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def group_code(code: str) -> str:
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+class CertifyingBody(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("website")]
+
+    class Meta:
+        verbose_name = _("certifying body")
+        verbose_name_plural = _("certifying bodies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CertificationProgram(models.Model):
+    body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="programs",
+                             verbose_name=_("aligned with"))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    credential_name = models.CharField(
+        _("credential name"), max_length=200,
+        help_text=_("As printed on the certificate, e.g. Peer Recovery Specialist."),
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=20,
+                                    help_text=_("Prefix of certificate serials, e.g. PRS."))
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("body"), FieldPanel("name"), FieldPanel("credential_name"),
+              FieldPanel("abbreviation"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("certification program")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramVersionQuerySet(models.QuerySet):
+    def in_effect(self, on: date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(effective_from__lte=on).filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=on)
+        )
+
+
+class ProgramVersion(ClusterableModel):
+    """The rules of a program from a date on. Boards change rules (PCB went 54 → 75 → 78 h);
+    a certificate records the version it was issued under."""
+
+    program = models.ForeignKey(CertificationProgram, on_delete=models.PROTECT,
+                                related_name="versions")
+    label = models.CharField(_("version"), max_length=50, help_text=_("e.g. 2026"))
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    min_total_hours = models.DecimalField(_("minimum training hours"), max_digits=6,
+                                          decimal_places=2, default=Decimal("0"))
+    practice_hours = models.DecimalField(_("supervised practice hours"), max_digits=7,
+                                         decimal_places=2, default=Decimal("0"))
+    supervision_hours = models.DecimalField(_("supervision hours"), max_digits=6,
+                                            decimal_places=2, default=Decimal("0"))
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity (months)"), default=24, validators=[MinValueValidator(1),
+                                                         MaxValueValidator(120)])
+    attestation_title = models.CharField(_("attestation title"), max_length=200, blank=True,
+                                         default="Code of ethics")
+    attestation_text = models.TextField(
+        _("attestation text"), blank=True,
+        help_text=_("The exact text a trainee attests. Changing it asks everyone again."),
+    )
+    auto_issue = models.BooleanField(
+        _("issue automatically"), default=True,
+        help_text=_("Issue as soon as every requirement is met."),
+    )
+
+    objects = ProgramVersionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("program"),
+        FieldRowPanel([FieldPanel("label"), FieldPanel("effective_from"),
+                       FieldPanel("effective_until")]),
+        MultiFieldPanel([FieldPanel("min_total_hours"),
+                         InlinePanel("domain_requirements", label=_("Minimum hours per domain"))],
+                        heading=_("Training")),
+        InlinePanel("course_requirements", label=_("Courses to complete")),
+        MultiFieldPanel([FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
+                        heading=_("Supervised practice")),
+        MultiFieldPanel([FieldPanel("attestation_title"), FieldPanel("attestation_text")],
+                        heading=_("Attestation")),
+        FieldPanel("validity_months"),
+        FieldPanel("auto_issue"),
+    ]
+
+    class Meta:
+        verbose_name = _("program version")
+        ordering = ["program", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "label"], name="unique_program_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} ({self.label})"
+
+    def clean(self):
+        if self.effective_until and self.effective_until < self.effective_from:
+            raise ValidationError({"effective_until": _("Ends before it starts.")})
+
+    @property
+    def attestation_sha256(self) -> str:
+        if not self.attestation_text.strip():
+            return ""
+        return hashlib.sha256(self.attestation_text.encode("utf-8")).hexdigest()
+
+
+class DomainRequirement(models.Model):
+    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
+                          related_name="domain_requirements")
+    domain = models.ForeignKey("courses.TrainingDomain", on_delete=models.PROTECT,
+                               related_name="+")
+    min_hours = models.DecimalField(_("minimum hours"), max_digits=6, decimal_places=2)
+
+    panels = [FieldPanel("domain"), FieldPanel("min_hours")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "domain"],
+                                               name="unique_version_domain")]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.min_hours} h"
+
+
+class CourseRequirement(models.Model):
+    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
+                          related_name="course_requirements")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("course")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "course"],
+                                               name="unique_version_course")]
+
+    def __str__(self) -> str:
+        return str(self.course)
+
+
+class Attestation(models.Model):
+    """A yes, with the hash of the exact words attested and when. Never anything personal."""
+
+    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="attestations")
+    version = models.ForeignKey(ProgramVersion, on_delete=models.PROTECT,
+                                related_name="attestations")
+    text_sha256 = models.CharField(max_length=64)
+    attested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["trainee", "version", "text_sha256"],
+                                               name="unique_attestation")]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} attested {self.version} at {self.attested_at:%Y-%m-%d}"
+
+
+class SupervisionEntry(models.Model):
+    """Time and domain only; never anything about the people served."""
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Supervised practice")
+        SUPERVISION = "supervision", _("Supervision session")
+
+    class Format(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for sign-off")
+        SIGNED = "signed", _("Signed off")
+        REJECTED = "rejected", _("Returned")
+
+    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="supervision_entries")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="supervised_entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(16 * 60)])
+    domain = models.ForeignKey("courses.TrainingDomain", on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("domain"))
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("supervision entry")
+        verbose_name_plural = _("supervision entries")
+        indexes = [models.Index(fields=["supervisor", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date} ({self.minutes} min)"
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.01"))
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_holder(self, user):
+        return self.filter(holder=user)
+
+    def issued(self):
+        return self.exclude(status=Certificate.Status.PENDING)
+
+    def for_public_display(self):
+        return self.select_related("version__program__body", "superseded_by")
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        SUSPENDED = "suspended", _("Suspended")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="certificates")
+    version = models.ForeignKey(ProgramVersion, on_delete=models.PROTECT,
+                                related_name="certificates")
+    cycle = models.PositiveSmallIntegerField(
+        default=1, help_text=_("1 for the first certificate, 2 after the first renewal, …"))
+    reissue = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Counts reissues within one cycle (e.g. a legal name change)."))
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_verification_code,
+                            editable=False)
+    serial = models.CharField(max_length=40, unique=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    holder_name = models.CharField(_("name on the certificate"), max_length=300)
+    issued_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True, db_index=True)
+    hours_total = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
+    hours_by_domain = models.JSONField(default=list, blank=True)
+    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="superseded_by")
+    pdf = models.FileField(storage=private_storage, upload_to="certificates/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    job_attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # A second trigger or a second run of the job never makes a second certificate.
+            models.UniqueConstraint(fields=["holder", "version", "cycle", "reissue"],
+                                    name="one_certificate_per_holder_version_period"),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"])]
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return self.serial or self.display_code
+
+    @property
+    def display_code(self) -> str:
+        return group_code(self.code)
+
+    @property
+    def public_status(self) -> str:
+        """The status shown everywhere. A valid certificate past its expiry date reads expired
+        even before the nightly sweep updates the row, so nobody ever sees a stale valid."""
+        if self.status == self.Status.VALID and self.expires_on and \
+                self.expires_on < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_public_status_display(self) -> str:
+        return self.Status(self.public_status).label
+
+    @property
+    def verification_path(self) -> str:
+        return f"/verify/{self.code}/"
+
+    @property
+    def verification_url(self) -> str:
+        return f"{settings.SITE_URL}{self.verification_path}"
+
+
+class CertificateEvent(models.Model):
+    """Every status change: when, who, why, and whether the reason may be shown publicly."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    reason_public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,111 @@
+"""Requirement evaluation for a certification program version. Pure: plain data in, a checklist
+out, no ORM. The service gathers the facts; the trainee's page and the issuance trigger both
+read the same checklist, so what a trainee sees is exactly what decides issuance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a program version asks for. Every number is data from the admin."""
+
+    min_total_hours: Decimal = ZERO
+    min_hours_by_domain: Mapping[str, Decimal] = field(default_factory=dict)
+    required_courses: Sequence[tuple[int, str]] = ()  # (course id, title)
+    required_assessments: Sequence[tuple[int, str]] = ()  # (assessment page id, title)
+    practice_hours: Decimal = ZERO
+    supervision_hours: Decimal = ZERO
+    attestation_title: str = ""
+    attestation_sha256: str = ""  # hash of the exact text that must be attested; "" = none
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one trainee has done, as plain values."""
+
+    training_hours_by_domain: Mapping[str, Decimal] = field(default_factory=dict)
+    training_hours_total: Decimal = ZERO
+    completed_course_ids: frozenset[int] = frozenset()
+    passed_assessment_ids: frozenset[int] = frozenset()
+    signed_practice_hours: Decimal = ZERO
+    signed_supervision_hours: Decimal = ZERO
+    attested_sha256s: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    met: bool
+    have: Decimal | None = None
+    need: Decimal | None = None
+
+    @property
+    def percent(self) -> int:
+        if self.need is None or self.have is None:
+            return 100 if self.met else 0
+        if self.need <= 0:
+            return 100
+        return int(min(Decimal(100), self.have * 100 / self.need))
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: tuple[Item, ...]
+
+    @property
+    def met(self) -> bool:
+        return all(item.met for item in self.items)
+
+    @property
+    def unmet(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if not item.met)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 100
+        return sum(item.percent for item in self.items) // len(self.items)
+
+
+def _hours_item(key: str, label: str, have: Decimal, need: Decimal) -> Item:
+    return Item(key=key, label=label, met=have >= need, have=have, need=need)
+
+
+def evaluate(rules: Rules, facts: Facts) -> Checklist:
+    items: list[Item] = []
+    for course_id, title in rules.required_courses:
+        items.append(
+            Item(key=f"course:{course_id}", label=f"Complete the course “{title}”",
+                 met=course_id in facts.completed_course_ids)
+        )
+    for assessment_id, title in rules.required_assessments:
+        items.append(
+            Item(key=f"assessment:{assessment_id}", label=f"Pass “{title}”",
+                 met=assessment_id in facts.passed_assessment_ids)
+        )
+    if rules.min_total_hours > 0:
+        items.append(_hours_item("hours:total", "Training hours in total",
+                                 facts.training_hours_total, rules.min_total_hours))
+    for domain, need in rules.min_hours_by_domain.items():
+        if need > 0:
+            have = facts.training_hours_by_domain.get(domain, ZERO)
+            items.append(_hours_item(f"hours:{domain}", f"Training hours: {domain}", have, need))
+    if rules.practice_hours > 0:
+        items.append(_hours_item("practice", "Supervised practice hours (signed off)",
+                                 facts.signed_practice_hours, rules.practice_hours))
+    if rules.supervision_hours > 0:
+        items.append(_hours_item("supervision", "Hours of supervision received (signed off)",
+                                 facts.signed_supervision_hours, rules.supervision_hours))
+    if rules.attestation_sha256:
+        items.append(
+            Item(key="attestation", label=rules.attestation_title or "Attest the code of ethics",
+                 met=rules.attestation_sha256 in facts.attested_sha256s)
+        )
+    return Checklist(items=tuple(items))

@@ -1,0 +1,361 @@
+"""Writes for certification. Issuance is split in two: `certificate_request` records a pending
+certificate in the caller's transaction and enqueues the job on commit; `certificate_issue`
+(run by the job) renders, signs, stores and e-mails exactly once."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms import jobs
+
+from .models import (
+    CODE_ALPHABET,
+    Attestation,
+    Certificate,
+    CertificateEvent,
+    ProgramVersion,
+    SupervisionEntry,
+)
+from .selectors import checklist_for, facts_for, versions_pursued_by
+
+logger = logging.getLogger(__name__)
+
+SIGNED_ENTRY_IMMUTABLE = "A signed-off entry cannot be changed."
+NOT_YOUR_ENTRY = "Only the named supervisor can sign off this entry."
+SUPERVISOR_REQUIRED = "Choose a supervisor from the list."
+REQUIREMENTS_NOT_MET = "Not every requirement is met yet."
+ALLOWED_TRANSITIONS = {
+    Certificate.Status.VALID: {Certificate.Status.SUSPENDED, Certificate.Status.REVOKED,
+                               Certificate.Status.EXPIRED, Certificate.Status.SUPERSEDED},
+    Certificate.Status.SUSPENDED: {Certificate.Status.VALID, Certificate.Status.REVOKED},
+    Certificate.Status.EXPIRED: {Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED},
+    Certificate.Status.PENDING: {Certificate.Status.REVOKED},
+}
+
+
+def _new_serial(abbreviation: str, on: date) -> str:
+    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{abbreviation}-{on:%Y}-{suffix}"
+
+
+# --- supervision ---------------------------------------------------------------------------
+
+def supervisors():
+    from accounts.models import User
+    from courses.permissions import SUPERVISORS_GROUP
+
+    return User.objects.filter(groups__name=SUPERVISORS_GROUP, is_active=True)
+
+
+@transaction.atomic
+def supervision_entry_create(*, trainee, supervisor, kind: str, date: date, minutes: int,
+                             domain, format: str) -> SupervisionEntry:
+    if not supervisors().filter(pk=supervisor.pk).exists() or supervisor.pk == trainee.pk:
+        raise ValidationError({"supervisor": _(SUPERVISOR_REQUIRED)})
+    entry = SupervisionEntry(trainee=trainee, supervisor=supervisor, kind=kind, date=date,
+                             minutes=minutes, domain=domain, format=format)
+    entry.full_clean()
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def supervision_entry_review(*, entry_id: int, supervisor, approve: bool,
+                             reason: str = "") -> SupervisionEntry:
+    entry = SupervisionEntry.objects.select_for_update().get(pk=entry_id)
+    if entry.supervisor_id != supervisor.pk:
+        raise PermissionDenied(_(NOT_YOUR_ENTRY))
+    if entry.status == SupervisionEntry.Status.SIGNED:
+        raise ValidationError(_(SIGNED_ENTRY_IMMUTABLE))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is returned.")})
+    entry.status = SupervisionEntry.Status.SIGNED if approve else SupervisionEntry.Status.REJECTED
+    entry.rejection_reason = "" if approve else reason.strip()
+    entry.reviewed_at = timezone.now()
+    entry.save(update_fields=["status", "rejection_reason", "reviewed_at"])
+    if approve:
+        requirements_changed(trainee=entry.trainee)
+    return entry
+
+
+@transaction.atomic
+def supervision_entry_delete(*, entry_id: int, trainee) -> None:
+    entry = SupervisionEntry.objects.select_for_update().get(pk=entry_id, trainee=trainee)
+    if entry.status == SupervisionEntry.Status.SIGNED:
+        raise ValidationError(_(SIGNED_ENTRY_IMMUTABLE))
+    entry.delete()
+
+
+# --- attestation ---------------------------------------------------------------------------
+
+@transaction.atomic
+def attestation_create(*, trainee, version: ProgramVersion) -> Attestation:
+    digest = version.attestation_sha256
+    if not digest:
+        raise ValidationError(_("This program asks for no attestation."))
+    attestation, _created = Attestation.objects.get_or_create(
+        trainee=trainee, version=version, text_sha256=digest
+    )
+    requirements_changed(trainee=trainee)
+    return attestation
+
+
+# --- issuance ------------------------------------------------------------------------------
+
+def requirements_changed(*, trainee) -> list[Certificate]:
+    """Called whenever something a requirement counts has changed for this trainee."""
+    requested = []
+    for version in versions_pursued_by(trainee):
+        if not version.auto_issue:
+            continue
+        certificate = certificate_request_if_eligible(trainee=trainee, version=version)
+        if certificate is not None:
+            requested.append(certificate)
+    return requested
+
+
+def certificate_request_if_eligible(*, trainee, version: ProgramVersion) -> Certificate | None:
+    if Certificate.objects.filter(holder=trainee, version=version, cycle=1).exists():
+        return None
+    if not checklist_for(trainee=trainee, version=version).met:
+        return None
+    return certificate_request(trainee=trainee, version=version)
+
+
+def certificate_request(*, trainee, version: ProgramVersion, cycle: int = 1, reissue: int = 0,
+                        supersedes: Certificate | None = None,
+                        holder_name: str | None = None,
+                        issued_on: date | None = None) -> Certificate:
+    """Record a pending certificate and enqueue its issuance after commit. Idempotent: the
+    unique constraint turns a second trigger into a no-op returning the existing row."""
+    issued_on = issued_on or timezone.localdate()
+    facts = facts_for(trainee=trainee, version=version)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                holder=trainee,
+                version=version,
+                cycle=cycle,
+                reissue=reissue,
+                serial=_new_serial(version.program.abbreviation, issued_on),
+                holder_name=holder_name or trainee.get_full_name() or trainee.email,
+                issued_on=issued_on,
+                expires_on=issued_on + relativedelta(months=version.validity_months),
+                hours_total=facts.training_hours_total,
+                hours_by_domain=[[name, str(hours)] for name, hours in sorted(
+                    facts.training_hours_by_domain.items(), key=lambda kv: kv[0])],
+                supersedes=supersedes,
+                enqueued_at=timezone.now(),
+            )
+            CertificateEvent.objects.create(certificate=certificate, to_status=certificate.status,
+                                            reason="Requirements met")
+    except IntegrityError:
+        return Certificate.objects.get(holder=trainee, version=version, cycle=cycle,
+                                       reissue=reissue)
+    from .jobs import issue_certificate
+
+    jobs.enqueue(issue_certificate, certificate.pk)
+    return certificate
+
+
+def _pdf_context(certificate: Certificate) -> dict:
+    from decimal import Decimal
+
+    program = certificate.version.program
+    return {
+        "holder_name": certificate.holder_name,
+        "program_title": program.credential_name,
+        "program_version_label": f"{program.name}, rules of {certificate.version.label}",
+        "issuer_name": settings.PEERCERT_ISSUER_NAME,
+        "issued_on": certificate.issued_on,
+        "expires_on": certificate.expires_on,
+        "serial": certificate.serial,
+        "verification_code": certificate.display_code,
+        "verification_url": certificate.verification_url,
+        "hours_total": certificate.hours_total,
+        "hours_by_domain": [(name, Decimal(hours)) for name, hours in certificate.hours_by_domain],
+    }
+
+
+def build_signed_pdf(certificate: Certificate) -> bytes:
+    from .keys import get_issuer_keys
+    from .pdf import render_certificate_pdf
+    from .signing import sign_pdf
+
+    keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
+    unsigned = render_certificate_pdf(_pdf_context(certificate))
+    return sign_pdf(unsigned, keys, embedded_files=_embedded_files(certificate))
+
+
+def _embedded_files(certificate: Certificate):
+    """The signed Open Badges credential travels inside the PDF once credentials exist."""
+    try:
+        from .credentials import credential_attachment
+    except ImportError:
+        return ()
+    return credential_attachment(certificate)
+
+
+def certificate_issue(*, certificate_id: int) -> Certificate:
+    """Render, sign, store, mark issued, e-mail. Safe to run twice or concurrently: only the
+    run that moves the row from pending to valid sends the e-mail."""
+    from .signing import sha256_hex
+
+    certificate = Certificate.objects.select_related("version__program", "holder").get(
+        pk=certificate_id
+    )
+    if certificate.status != Certificate.Status.PENDING:
+        return certificate
+    Certificate.objects.filter(pk=certificate.pk).update(
+        job_attempts=certificate.job_attempts + 1
+    )
+    try:
+        pdf_bytes = build_signed_pdf(certificate)
+        # Named by code, so a second run overwrites rather than leaving an orphan file.
+        name = f"certificates/{certificate.code}.pdf"
+        storage = certificate.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        stored_name = storage.save(name, ContentFile(pdf_bytes))
+    except Exception as error:
+        Certificate.objects.filter(pk=certificate.pk).update(
+            last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+    now = timezone.now()
+    with transaction.atomic():
+        moved = Certificate.objects.filter(
+            pk=certificate.pk, status=Certificate.Status.PENDING
+        ).update(status=Certificate.Status.VALID, pdf=stored_name, pdf_sha256=sha256_hex(pdf_bytes),
+                 issued_at=now, last_error="")
+        if moved:
+            CertificateEvent.objects.create(certificate=certificate,
+                                            from_status=Certificate.Status.PENDING,
+                                            to_status=Certificate.Status.VALID, at=now,
+                                            reason="Issued", reason_public=True)
+            if certificate.supersedes_id:
+                _supersede(old_id=certificate.supersedes_id, new=certificate)
+    certificate.refresh_from_db()
+    if moved:
+        jobs.enqueue(send_issued_email, certificate.pk)
+    return certificate
+
+
+def _supersede(*, old_id: int, new: Certificate) -> None:
+    old = Certificate.objects.select_for_update().get(pk=old_id)
+    if old.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED,
+                      Certificate.Status.SUSPENDED):
+        CertificateEvent.objects.create(certificate=old, from_status=old.status,
+                                        to_status=Certificate.Status.SUPERSEDED,
+                                        reason=f"Superseded by {new.serial}", reason_public=True)
+        old.status = Certificate.Status.SUPERSEDED
+        old.save(update_fields=["status"])
+
+
+def send_issued_email(certificate_id: int) -> None:
+    """Once only: the conditional update claims the e-mail before it is sent."""
+    claimed = Certificate.objects.filter(pk=certificate_id, email_sent_at__isnull=True).update(
+        email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return
+    certificate = Certificate.objects.select_related("holder", "version__program").get(
+        pk=certificate_id
+    )
+    try:
+        send_mail(
+            # No personal data in subjects: mail subjects end up in logs and previews.
+            subject=_("Your PeerCert certificate is ready"),
+            message=render_to_string("emails/certificate_issued.txt", {"certificate": certificate,
+                                                                       "site_url": settings.SITE_URL}),
+            from_email=None,
+            recipient_list=[certificate.holder.email],
+        )
+    except Exception:
+        Certificate.objects.filter(pk=certificate_id).update(email_sent_at=None)
+        raise
+
+
+def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Re-enqueue certificates stuck pending (a Redis outage at enqueue time, a worker killed
+    mid-job). The job is idempotent, so a certificate enqueued twice is issued once."""
+    from .jobs import issue_certificate
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Certificate.objects.filter(status=Certificate.Status.PENDING)
+        .filter(enqueued_at__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    for certificate_id in ids:
+        with transaction.atomic():
+            Certificate.objects.filter(pk=certificate_id).update(enqueued_at=timezone.now())
+            jobs.enqueue(issue_certificate, certificate_id)
+    return len(ids)
+
+
+# --- lifecycle -----------------------------------------------------------------------------
+
+@transaction.atomic
+def certificate_set_status(*, certificate_id: int, to_status: str, actor, reason: str,
+                           reason_public: bool = False) -> Certificate:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    allowed = ALLOWED_TRANSITIONS.get(certificate.status, set())
+    if to_status not in allowed:
+        raise ValidationError(
+            _("A %(from)s certificate cannot become %(to)s.")
+            % {"from": certificate.status, "to": to_status}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason; it is kept in the history.")})
+    CertificateEvent.objects.create(certificate=certificate, from_status=certificate.status,
+                                    to_status=to_status, actor=actor, reason=reason.strip(),
+                                    reason_public=reason_public)
+    certificate.status = to_status
+    certificate.save(update_fields=["status"])
+    _status_changed(certificate)
+    return certificate
+
+
+def _status_changed(certificate: Certificate) -> None:
+    """Hook for the public status list and employer rosters."""
+    from .signals import certificate_status_changed
+
+    certificate_status_changed.send(sender=Certificate, certificate=certificate)
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate_id: int, actor, reason: str,
+                        holder_name: str | None = None) -> Certificate:
+    """A new certificate for the same period (e.g. after a legal name change) that supersedes
+    the old one once it is issued."""
+    old = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if old.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
+        raise ValidationError(_("Only a valid or suspended certificate can be reissued."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason; it is kept in the history.")})
+    new = certificate_request(
+        trainee=old.holder, version=old.version, cycle=old.cycle, reissue=old.reissue + 1,
+        supersedes=old, holder_name=holder_name or old.holder.get_full_name(),
+        issued_on=old.issued_on,
+    )
+    # Same period, same expiry: a reissue corrects, it does not extend.
+    Certificate.objects.filter(pk=new.pk).update(expires_on=old.expires_on)
+    CertificateEvent.objects.create(certificate=old, from_status=old.status,
+                                    to_status=old.status, actor=actor,
+                                    reason=f"Reissue requested: {reason.strip()}")
+    return new

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("", views.certification_overview, name="overview"),
+    path("attest/<int:version_id>/", views.attest, name="attest"),
+    path("supervision/", views.supervision_log, name="supervision"),
+    path("supervision/<int:entry_id>/delete/", views.supervision_delete, name="supervision_delete"),
+    path("supervision/review/", views.supervision_queue, name="supervision_queue"),
+    path("supervision/review/<int:entry_id>/", views.supervision_review, name="supervision_review"),
+]

@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .forms import CertificateReissueForm, CertificateStatusForm
+from .models import Certificate, CertificationProgram, CertifyingBody, ProgramVersion
+
+
+class CertifyingBodyViewSet(SnippetViewSet):
+    model = CertifyingBody
+    icon = "site"
+    menu_label = gettext_lazy("Certifying bodies")
+
+
+class CertificationProgramViewSet(SnippetViewSet):
+    model = CertificationProgram
+    icon = "doc-full-inverse"
+    list_display = ["name", "credential_name", "abbreviation", "body"]
+    menu_label = gettext_lazy("Programs")
+
+
+class ProgramVersionViewSet(SnippetViewSet):
+    model = ProgramVersion
+    icon = "date"
+    list_display = ["__str__", "effective_from", "effective_until", "min_total_hours",
+                    "practice_hours", "validity_months"]
+    menu_label = gettext_lazy("Program versions")
+
+
+class CertificationGroup(SnippetViewSetGroup):
+    items = (CertifyingBodyViewSet, CertificationProgramViewSet, ProgramVersionViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Certification")
+    menu_name = "certification"
+
+
+register_snippet(CertificationGroup)
+
+
+def _require_manager(request):
+    if not (request.user.is_superuser or request.user.has_perm("certificates.change_certificate")):
+        raise PermissionDenied
+
+
+def certificate_list(request):
+    _require_manager(request)
+    status = request.GET.get("status", "")
+    certificates = Certificate.objects.select_related("version__program").order_by("-requested_at")
+    if status:
+        certificates = certificates.filter(status=status)
+    return render(request, "certificates/admin/list.html", {
+        "certificates": certificates[:200],
+        "statuses": Certificate.Status.choices,
+        "current_status": status,
+    })
+
+
+def certificate_detail(request, pk: int):
+    _require_manager(request)
+    certificate = get_object_or_404(Certificate.objects.select_related("version__program"), pk=pk)
+    status_form = CertificateStatusForm(prefix="status")
+    reissue_form = CertificateReissueForm(prefix="reissue",
+                                          initial={"holder_name": certificate.holder_name})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "status":
+                status_form = CertificateStatusForm(request.POST, prefix="status")
+                if status_form.is_valid():
+                    services.certificate_set_status(certificate_id=certificate.pk,
+                                                    actor=request.user, **status_form.cleaned_data)
+                    messages.success(request, _("Status changed."))
+                    return redirect("certificates_admin_detail", pk=certificate.pk)
+            elif action == "reissue":
+                reissue_form = CertificateReissueForm(request.POST, prefix="reissue")
+                if reissue_form.is_valid():
+                    new = services.certificate_reissue(certificate_id=certificate.pk,
+                                                       actor=request.user,
+                                                       **reissue_form.cleaned_data)
+                    messages.success(request, _("Reissue requested."))
+                    return redirect("certificates_admin_detail", pk=new.pk)
+            elif action == "retry":
+                services.reconcile_pending(older_than=timedelta(0))
+                messages.success(request, _("Pending certificates re-enqueued."))
+                return redirect("certificates_admin_detail", pk=certificate.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(request, "certificates/admin/detail.html", {
+        "certificate": certificate,
+        "events": certificate.events.select_related("actor"),
+        "status_form": status_form,
+        "reissue_form": reissue_form,
+    })
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [
+        path("certificates/", certificate_list, name="certificates_admin_list"),
+        path("certificates/<int:pk>/", certificate_detail, name="certificates_admin_detail"),
+    ]
+
+
+class CertificatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or request.user.has_perm("certificates.change_certificate")
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return CertificatesMenuItem(gettext_lazy("Issued certificates"),
+                                reverse("certificates_admin_list"), icon_name="doc-full",
+                                order=900)

@@ -1,0 +1,115 @@
+"""The public page tells the truth about a certificate and nothing else about the person."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates import services
+from certificates.models import Certificate, group_code
+from tests.factories import UserFactory
+from tests.factories.certificates import CertificateFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_CLAIMS = {"holder_name", "credential", "program", "hours", "issued_on", "expires_on",
+                 "serial", "code", "issuer"}
+
+
+@pytest.fixture
+def certificate():
+    holder = UserFactory(email="sam.private@example.org", first_name="Sam", last_name="Okafor")
+    return CertificateFactory(holder=holder, expires_on=timezone.localdate() + timedelta(days=400))
+
+
+def test_valid_certificate_shows_status_and_every_printed_claim(client, certificate):
+    response = client.get(reverse("verify_detail", args=[certificate.code]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-status="valid"' in html
+    assert "Valid" in html and "✔" in html  # words and an icon, not colour alone
+    assert "Sam Okafor" in html
+    assert certificate.serial in html
+    assert certificate.display_code in html
+    assert "Peer Recovery Specialist" in html
+
+
+def test_page_shows_only_the_allowlisted_fields(client, certificate):
+    html = client.get(reverse("verify_detail", args=[certificate.code])).content.decode()
+    claims = set(re.findall(r'data-claim="([a-z_]+)"', html))
+    assert claims == PUBLIC_CLAIMS
+    assert "sam.private@example.org" not in html
+    assert f">{certificate.holder.pk}<" not in html
+    assert "score" not in html.lower() and "attempt" not in html.lower()
+
+
+def test_page_is_never_cached_and_not_indexed(client, certificate):
+    response = client.get(reverse("verify_detail", args=[certificate.code]))
+    assert "no-store" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]
+    assert '<meta name="robots" content="noindex' in response.content.decode()
+
+
+def test_revocation_shows_on_the_very_next_request(client, certificate):
+    url = reverse("verify_detail", args=[certificate.code])
+    assert 'data-status="valid"' in client.get(url).content.decode()
+    services.certificate_set_status(certificate_id=certificate.pk, to_status="revoked",
+                                    actor=None, reason="Code of ethics violation",
+                                    reason_public=False)
+    html = client.get(url).content.decode()
+    assert 'data-status="revoked"' in html
+    assert "Code of ethics violation" not in html  # reason not public
+
+
+def test_a_valid_certificate_past_its_expiry_reads_expired(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=date(2020, 1, 1))
+    html = client.get(reverse("verify_detail", args=[certificate.code])).content.decode()
+    assert 'data-status="expired"' in html
+
+
+def test_unknown_and_pending_codes_are_not_found(client, certificate):
+    assert client.get("/verify/ZZZZZZZZZZZZZZZZZZZZ/").status_code == 404
+    Certificate.objects.filter(pk=certificate.pk).update(status="pending")
+    assert client.get(reverse("verify_detail", args=[certificate.code])).status_code == 404
+
+
+def test_codes_typed_with_lowercase_spaces_and_dashes_are_found(client, certificate):
+    messy = " " + group_code(certificate.code).lower().replace("-", " - ") + " "
+    response = client.get(reverse("verify_lookup"), {"code": messy})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("verify_detail", args=[certificate.code])
+    response = client.get(f"/verify/{group_code(certificate.code).lower()}/")
+    assert response.status_code == 302
+
+
+def test_lookup_of_an_unknown_code_says_not_found(client, db):
+    response = client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000-0000"})
+    assert response.status_code == 404
+    assert "Not found." in response.content.decode()
+
+
+def test_codes_are_random_and_long_enough():
+    from certificates.models import CODE_ALPHABET, CODE_LENGTH, new_verification_code
+
+    codes = {new_verification_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert CODE_LENGTH * 5 >= 80 and len(CODE_ALPHABET) == 32
+
+
+def test_superseded_certificate_links_to_its_replacement(client, certificate):
+    newer = CertificateFactory(holder=certificate.holder, version=certificate.version, reissue=1,
+                               supersedes=certificate)
+    Certificate.objects.filter(pk=certificate.pk).update(status="superseded")
+    html = client.get(reverse("verify_detail", args=[certificate.code])).content.decode()
+    assert 'data-status="superseded"' in html
+    assert reverse("verify_detail", args=[newer.code]) in html
+    newer_html = client.get(reverse("verify_detail", args=[newer.code])).content.decode()
+    assert reverse("verify_detail", args=[certificate.code]) in newer_html
+
+
+def test_verify_page_uses_a_fixed_number_of_queries(client, certificate,
+                                                     django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get(reverse("verify_detail", args=[certificate.code]))
