@@ -10,9 +10,17 @@ class SignupForm(UserCreationForm):
         label=_("First name"),
         max_length=150,
         help_text=_("As it should appear on your certificate."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail address"))
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     class Meta:
         model = User
@@ -35,3 +43,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    def clean_username(self):
+        # Sign-in ignores case (UserManager.get_by_natural_key), so the lockout must too:
+        # django-axes counts failures per username as given, and "Jo@x.org" / "JO@x.org"
+        # would otherwise each get their own allowance of guesses.
+        return normalize_login_email(self.cleaned_data["username"])
+
+
+def normalize_login_email(value: str | None) -> str | None:
+    return value.strip().lower() if value else value

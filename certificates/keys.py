@@ -215,7 +215,10 @@ def rotate_signing_key(
                     "import its successor instead, or rotate the credential key only"
                 )
             root_id = _current_id(manifest, ROOT_CA)
-            if root_id is None or not (key_dir / _record(manifest, root_id)["private_key"]).exists():
+            if (
+                root_id is None
+                or not (key_dir / _record(manifest, root_id)["private_key"]).exists()
+            ):
                 raise IssuerKeyError(
                     "no generated root CA key to issue a new document-signing certificate; "
                     "import the organisation's new PKCS#12 instead, or rotate the credential "
@@ -249,7 +252,9 @@ def import_pkcs12(
     try:
         private_key, cert, extra_certs = pkcs12.load_key_and_certificates(data, password)
     except ValueError as exc:
-        raise IssuerKeyError(f"cannot read PKCS#12 {p12_path}: wrong password or not PKCS#12") from exc
+        raise IssuerKeyError(
+            f"cannot read PKCS#12 {p12_path}: wrong password or not PKCS#12"
+        ) from exc
     if private_key is None or cert is None:
         raise IssuerKeyError(f"PKCS#12 {p12_path} lacks a private key or its certificate")
     _check_importable_signer(private_key, cert)
@@ -584,9 +589,7 @@ def _trust_anchor(
     return chain[-1] if chain else cert
 
 
-def _build_signer(
-    key_dir: Path, raw: dict[str, Any], signing: SigningCertificate
-) -> SimpleSigner:
+def _build_signer(key_dir: Path, raw: dict[str, Any], signing: SigningCertificate) -> SimpleSigner:
     key_info = load_private_key_from_pemder_data(
         (key_dir / raw["private_key"]).read_bytes(), passphrase=None
     )
@@ -601,7 +604,9 @@ def _build_signer(
     )
 
 
-def _load_credential_key(key_dir: Path, raw: dict[str, Any], *, with_private: bool) -> CredentialKey:
+def _load_credential_key(
+    key_dir: Path, raw: dict[str, Any], *, with_private: bool
+) -> CredentialKey:
     private: ed25519.Ed25519PrivateKey | None = None
     if with_private:
         loaded = serialization.load_pem_private_key(
@@ -663,7 +668,9 @@ def _check_importable_signer(private_key: Any, cert: x509.Certificate) -> None:
     except x509.ExtensionNotFound:
         return
     if not (usage.digital_signature or usage.content_commitment):
-        raise IssuerKeyError("certificate key usage allows neither digitalSignature nor nonRepudiation")
+        raise IssuerKeyError(
+            "certificate key usage allows neither digitalSignature nor nonRepudiation"
+        )
     with contextlib.suppress(x509.ExtensionNotFound):
         eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
         acceptable = {

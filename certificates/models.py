@@ -357,3 +357,7 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def to_status_label(self) -> str:
+        return Certificate.Status(self.to_status).label

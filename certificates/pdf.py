@@ -20,6 +20,8 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 import pydyf
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -208,9 +210,9 @@ def _render(
         "pdf_version": "1.7",
         "stylesheets": [CSS(string=_PRIVACY_CSS)],
     }
-    document = HTML(
-        string=html, base_url=base_dir.as_uri() + "/", url_fetcher=url_fetcher
-    ).render(font_config=_font_config(), **options)
+    document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=url_fetcher).render(
+        font_config=_font_config(), **options
+    )
     if must_fit and not _fits(document, gap=_FIT_GAP):
         return None
 
@@ -250,7 +252,8 @@ def render_html_to_pdf(
     """
     fetcher = url_fetcher or StaticOnlyURLFetcher(roots=(base_dir,))
     rendered = _render(html, title=title, base_dir=base_dir, url_fetcher=fetcher, must_fit=False)
-    assert rendered is not None
+    if rendered is None:  # unreachable without must_fit; keeps the return type honest
+        raise CertificateLayoutError("rendering produced no document")
     return rendered
 
 
@@ -284,7 +287,9 @@ def _name_size(name: str) -> str:
     return "name--m"
 
 
-def _template_context(context: Mapping[str, Any], *, page_size: PageSize, compact: bool) -> dict[str, Any]:
+def _template_context(
+    context: Mapping[str, Any], *, page_size: PageSize, compact: bool
+) -> dict[str, Any]:
     missing = {
         "holder_name",
         "program_title",
@@ -299,7 +304,9 @@ def _template_context(context: Mapping[str, Any], *, page_size: PageSize, compac
         raise KeyError(f"certificate context lacks {', '.join(sorted(missing))}")
     issued_on = context["issued_on"]
     expires_on = context.get("expires_on")
-    if not isinstance(issued_on, date) or (expires_on is not None and not isinstance(expires_on, date)):
+    if not isinstance(issued_on, date) or (
+        expires_on is not None and not isinstance(expires_on, date)
+    ):
         raise TypeError("issued_on and expires_on must be dates")
     rows = _domain_rows(context.get("hours_by_domain") or ())
     return {
@@ -321,18 +328,13 @@ def render_certificate_pdf(context: Mapping[str, Any], *, page_size: PageSize = 
     issued_on, expires_on, serial, verification_code, verification_url, hours_total and
     hours_by_domain. A second, compact pass is tried before giving up on one page.
     """
-    # Imported here so the rest of this module (and its tests) work without Django settings.
-    from django.template.loader import render_to_string
-    from django.utils.translation import get_language
-
-    title = certificate_title(str(context["serial"]))
     for compact in (False, True):
         tpl_context = _template_context(context, page_size=page_size, compact=compact)
         tpl_context["lang"] = get_language() or "en"
         html = render_to_string(CERTIFICATE_TEMPLATE, tpl_context)
         rendered = _render(
             html,
-            title=title,
+            title=tpl_context["document_title"],
             base_dir=STATIC_DIR,
             url_fetcher=StaticOnlyURLFetcher(),
             must_fit=True,

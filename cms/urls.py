@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import healthz
-from courses.views import dashboard
+from cms.dashboard import dashboard
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

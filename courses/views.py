@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import CoursePage, LessonPage
-from .selectors import cached_course_state, dashboard_enrollments
+from .selectors import cached_course_state
 
 
 def guard_course_content(request, page):
@@ -84,14 +84,3 @@ def lesson_incomplete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     services.lesson_mark_incomplete(trainee=request.user, lesson=lesson)
     return redirect(lesson.url)
-
-
-@login_required
-def dashboard(request):
-    response = render(
-        request,
-        "courses/dashboard.html",
-        {"enrollment_rows": dashboard_enrollments(user=request.user)},
-    )
-    response["Cache-Control"] = "no-store, private"
-    return response

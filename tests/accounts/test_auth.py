@@ -227,3 +227,25 @@ def test_changing_the_case_of_the_address_does_not_escape_the_lockout(client, se
     )
     assert response.status_code == 429
     assert signed_in_user(client) is None
+
+
+def test_the_axes_username_hook_ignores_case_and_spaces(rf, settings):
+    from accounts.lockout import axes_username
+
+    assert axes_username(rf.post("/"), {"username": " Jo@Example.ORG "}) == "jo@example.org"
+    assert axes_username(rf.post("/", {"username": "JO@example.org"})) == "jo@example.org"
+    assert axes_username(rf.post("/"), {}) is None
+
+
+def test_admin_sign_in_lockout_ignores_case_with_the_axes_hook(client, settings):
+    # cms/settings/base.py should carry this line; the override then changes nothing.
+    settings.AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+    UserFactory(email="jordan@example.org", is_superuser=True, is_staff=True)
+    for email in ["jordan@example.org", "Jordan@example.org", "JORDAN@example.org",
+                  "jordan@EXAMPLE.org", "JoRdAn@example.org", "jORDAN@example.org"][
+        : settings.AXES_FAILURE_LIMIT
+    ]:
+        client.post("/admin/login/", {"username": email, "password": "wrong-guess"})
+    response = client.post("/admin/login/", {"username": "JORDAN@EXAMPLE.ORG", "password": PASSWORD})
+    assert response.status_code == 429
+    assert signed_in_user(client) is None

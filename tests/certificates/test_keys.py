@@ -197,7 +197,9 @@ def test_corrupt_manifest_is_reported(tmp_path: Path):
 # --------------------------------------------------------------------------- PKCS#12
 
 
-def _organisation_p12(tmp_path: Path, password: bytes) -> tuple[Path, x509.Certificate, x509.Certificate]:
+def _organisation_p12(
+    tmp_path: Path, password: bytes
+) -> tuple[Path, x509.Certificate, x509.Certificate]:
     now = datetime.now(UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Org Own Root")])
@@ -285,3 +287,66 @@ def test_import_pkcs12_rejects_wrong_password(tmp_path: Path):
     with pytest.raises(IssuerKeyError, match="wrong password"):
         import_pkcs12(tmp_path / "issuer", p12, b"wrong")
     assert not (tmp_path / "issuer" / "manifest.json").exists()
+
+
+# --------------------------------------------------------------------------- management command
+
+
+def _call(*args: str) -> str:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("issuer_keys", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_init_rotate_list(settings, tmp_path: Path):
+    key_dir = tmp_path / "issuer"
+    settings.ISSUER_KEY_DIR = key_dir
+    settings.PEERCERT_ISSUER_NAME = ORG
+
+    first = _call("init")
+    assert "Created in" in first
+    assert "root-ca" in first and "document-signing" in first and "credential-ed25519" in first
+    assert load_issuer_keys(key_dir).organisation == ORG
+
+    assert "already exist" in _call("init")
+
+    before = load_issuer_keys(key_dir)
+    rotated = _call("rotate")
+    after = load_issuer_keys(key_dir)
+    assert after.signing_key_id in rotated
+    assert after.signing_key_id != before.signing_key_id
+
+    listing = _call("list")
+    assert listing.count("document-signing") == 2
+    assert listing.count("CURRENT") == 3
+
+
+def test_command_imports_pkcs12_with_password_from_environment(
+    settings, tmp_path: Path, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    p12, leaf, _ca = _organisation_p12(tmp_path, b"from-env")
+    monkeypatch.setenv("P12_PASSWORD", "from-env")
+
+    output = _call("init", "--import-pkcs12", str(p12), "--password-env", "P12_PASSWORD")
+
+    assert "from pkcs12" in output
+    assert _pyca(load_issuer_keys(tmp_path / "issuer").signer_cert) == leaf
+    with pytest.raises(CommandError, match="not set"):
+        _call("init", "--import-pkcs12", str(p12), "--password-env", "NO_SUCH_VARIABLE")
+    with pytest.raises(CommandError, match="PKCS#12"):
+        _call("rotate")
+    assert "New credential key" in _call("rotate", "--credential-only")
+
+
+def test_command_key_dir_option_overrides_settings(settings, tmp_path: Path):
+    settings.ISSUER_KEY_DIR = tmp_path / "unused"
+    _call("--key-dir", str(tmp_path / "explicit"), "init")
+    assert (tmp_path / "explicit" / "manifest.json").exists()
+    assert not (tmp_path / "unused").exists()

@@ -93,8 +93,10 @@ def _strings_outside_content(reader: PdfFileReader) -> list[str]:
                 continue
             seen.add(key)
             obj = obj.get_object()
-        if isinstance(obj, generic.TextStringObject | generic.ByteStringObject):
-            found.append(str(obj) if isinstance(obj, generic.TextStringObject) else obj.original_bytes.decode("latin-1"))
+        if isinstance(obj, generic.TextStringObject):
+            found.append(str(obj))
+        elif isinstance(obj, generic.ByteStringObject):
+            found.append(obj.original_bytes.decode("latin-1"))
         elif isinstance(obj, generic.DictionaryObject):  # includes stream dictionaries
             stack.extend(obj.values())
             stack.extend(generic.NameObject(k) for k in obj)
@@ -318,9 +320,11 @@ def test_pdffonts_reports_every_font_embedded(certificate_pdf: bytes, tmp_path: 
     require(shutil.which("pdffonts") is not None, "poppler-utils (pdffonts)")
     source = tmp_path / "cert.pdf"
     source.write_bytes(certificate_pdf)
-    lines = subprocess.run(
-        ["pdffonts", str(source)], capture_output=True, check=True, timeout=60
-    ).stdout.decode().splitlines()[2:]
+    lines = (
+        subprocess.run(["pdffonts", str(source)], capture_output=True, check=True, timeout=60)
+        .stdout.decode()
+        .splitlines()[2:]
+    )
     assert lines
     for line in lines:
         emb = line.split()[-5]
@@ -352,7 +356,9 @@ def test_long_content_falls_back_to_compact_layout_on_one_page(settings):
             "Certified Peer Recovery Specialist — Advanced Practice in Co-occurring "
             "Disorders, Family Support and Youth Peer Mentoring"
         ),
-        hours_by_domain=[(f"Domain {i}: recovery support practice", Decimal("8.25")) for i in range(10)],
+        hours_by_domain=[
+            (f"Domain {i}: recovery support practice", Decimal("8.25")) for i in range(10)
+        ],
     )
     reader = _reader(render_certificate_pdf(context))
     assert reader.root["/Pages"]["/Count"] == 1
