@@ -4,8 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import healthz
 from cms.dashboard import dashboard
+from cms.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from assessments import services
 from assessments.models import Attempt, AttemptState
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_in_threads(count, target):
