@@ -30,6 +30,10 @@ django.setup()
 
 import logging  # noqa: E402
 
+# WeasyPrint logs each layout step at INFO, which would drown the numbers.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
 from certificates.keys import clear_issuer_keys_cache, get_issuer_keys, init_issuer_keys  # noqa: E402
 from certificates.pdf import render_certificate_pdf  # noqa: E402
 from certificates.signing import sign_pdf, validate_pdf  # noqa: E402
@@ -94,7 +98,6 @@ def main() -> int:
     parser.add_argument("--page-size", choices=["A4", "letter"], default="A4")
     parser.add_argument("--keep", type=Path, help="Write the signed PDFs to this directory.")
     args = parser.parse_args()
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     with tempfile.TemporaryDirectory() as tmp:
         key_dir = Path(tmp) / "issuer"

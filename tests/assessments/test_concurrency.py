@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 
 from assessments import services
 from assessments.models import Attempt, AttemptState
@@ -22,7 +22,7 @@ def run_in_threads(count, target):
         except Exception as error:  # collected and asserted on below
             errors.append(error)
         finally:
-            close_old_connections()
+            connection.close()  # each thread has its own connection
 
     threads = [threading.Thread(target=worker) for _ in range(count)]
     for thread in threads:

@@ -170,10 +170,14 @@ class InstructorAuthoringTests(WagtailPageTestCase):
     def test_instructor_cannot_publish(self):
         module = self.own.modules[0]
         self.assertFalse(module.permissions_for_user(self.instructor).can_publish_subpage())
-        # assertCanCreate's default posts "action-publish": the page is saved, never published.
-        self.assertCanCreate(module, LessonPage, lesson_form_data(), publish=True)
+        # A forged "Publish" press saves a draft and goes back to the editor; nothing goes live.
+        response = self.client.post(
+            self.add_url(module), {**lesson_form_data(), "action-publish": "action-publish"}
+        )
         lesson = LessonPage.objects.child_of(module).get(slug="warm-hand-offs")
+        self.assertRedirects(response, reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
         self.assertFalse(lesson.live)
+        self.assertTrue(lesson.has_unpublished_changes)
         self.assertFalse(lesson.permissions_for_user(self.instructor).can_publish())
 
     # Review

@@ -1,0 +1,106 @@
+"""A real Redis and a real `rqworker`: kill -9 the worker in the middle of a batch; after a
+restart and reconciliation every certificate exists exactly once and validates."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from certificates import services
+from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
+from certificates.models import Certificate, CertificateEvent
+from certificates.signing import sha256_hex, validate_pdf
+from tests.factories import UserFactory
+from tests.factories.certificates import ProgramVersionFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+BATCH = 12
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or "5432"
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+def _start_worker(env, *, burst: bool) -> subprocess.Popen:
+    command = [sys.executable, "manage.py", "rqworker", "default", "--worker-class",
+               "rq.worker.Worker"]
+    if burst:
+        command.append("--burst")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _wait_for(predicate, *, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, tmp_path):
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    keys = init_issuer_keys(settings.ISSUER_KEY_DIR, organisation="PeerCert Drill")
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    queue.empty()
+
+    version = ProgramVersionFactory()
+    holders = [UserFactory() for _ in range(BATCH)]
+    for holder in holders:  # each request commits and enqueues on its own
+        services.certificate_request(trainee=holder, version=version)
+    assert queue.count == BATCH
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": redis_url,
+        "ISSUER_KEY_DIR": str(settings.ISSUER_KEY_DIR),
+        "PEERCERT_VAR_DIR": str(settings.VAR_DIR),
+    }
+    issued = lambda: Certificate.objects.filter(status="valid").count()  # noqa: E731
+
+    worker = _start_worker(env, burst=False)
+    try:
+        assert _wait_for(lambda: issued() >= 3, timeout=90), worker.stderr.read1().decode()[-2000:]
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+    assert issued() < BATCH, "the worker finished before it could be killed"
+
+    # Whatever the worker held when it died is pending in the database, not lost.
+    assert Certificate.objects.filter(status__in=["pending", "valid"]).count() == BATCH
+    services.reconcile_pending(older_than=timedelta(0))
+    worker = _start_worker(env, burst=True)
+    _, stderr = worker.communicate(timeout=180)
+    assert worker.returncode == 0, stderr.decode()[-2000:]
+
+    certificates = list(Certificate.objects.all())
+    assert len(certificates) == BATCH
+    assert {c.holder_id for c in certificates} == {h.pk for h in holders}
+    clear_issuer_keys_cache()
+    for certificate in certificates:
+        assert certificate.status == "valid"
+        assert certificate.email_sent_at is not None
+        pdf_bytes = certificate.pdf.open("rb").read()
+        assert sha256_hex(pdf_bytes) == certificate.pdf_sha256
+        assert validate_pdf(pdf_bytes, keys.root_cert).ok
+        assert CertificateEvent.objects.filter(certificate=certificate, to_status="valid").count() == 1
+    queue.empty()
