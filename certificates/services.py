@@ -204,7 +204,7 @@ def build_signed_pdf(certificate: Certificate) -> bytes:
 def _embedded_files(certificate: Certificate):
     """The signed Open Badges credential travels inside the PDF once credentials exist."""
     try:
-        from .credentials import credential_attachment
+        from credentials.attachments import credential_attachment
     except ImportError:
         return ()
     return credential_attachment(certificate)

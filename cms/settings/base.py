@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "credentials",
+    "verification",
+    "employers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -197,5 +200,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Wagtail runs its reference-index updates as tasks; one INFO line each is noise.
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        # pyHanko logs a traceback for every untrusted upload; the verifier reports it instead.
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -32,3 +32,15 @@ def quiz(course_tree):
     """A five-question single-choice quiz in module 1 (option 1 is correct in each)."""
     assessment, _questions = make_assessment(course_tree.modules[0], types=["single"] * 5)
     return assessment
+
+
+def make_instructor(course):
+    """A user in the course's instructor group (and the Instructors role with admin access)."""
+    from courses.permissions import ensure_role_groups
+    from courses.services import course_add_instructor
+    from tests.factories import UserFactory
+
+    ensure_role_groups()
+    user = UserFactory()
+    course_add_instructor(course=course, user=user)
+    return user

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Attempt, AttemptQuestion, AttemptState, Response
-from courses.services import course_add_instructor
-from tests.assessments.conftest import ALL_TYPES, make_assessment
+from tests.assessments.conftest import ALL_TYPES, make_assessment, make_instructor
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.factories.assessments import SAMPLE_DATA
@@ -173,8 +172,7 @@ class TestWhoSeesWhat:
         assert client.post(reverse("assessments:autosave", args=[attempt.pk])).status_code == 404
 
     def test_an_instructor_of_the_course_sees_the_full_review(self, client, attempt, course_tree):
-        instructor = UserFactory()
-        course_add_instructor(course=course_tree.course, user=instructor)
+        instructor = make_instructor(course_tree.course)
         client.force_login(instructor)
         response = client.get(reverse("assessments:review", args=[attempt.pk]))
         assert response.status_code == 200
@@ -182,8 +180,7 @@ class TestWhoSeesWhat:
 
     def test_an_instructor_of_another_course_gets_404(self, client, attempt, course_index):
         other = build_course(course_index, modules=1, lessons=1)
-        instructor = UserFactory()
-        course_add_instructor(course=other.course, user=instructor)
+        instructor = make_instructor(other.course)
         client.force_login(instructor)
         assert client.get(reverse("assessments:review", args=[attempt.pk])).status_code == 404
 

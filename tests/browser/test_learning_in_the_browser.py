@@ -63,7 +63,7 @@ def test_instructor_sees_only_their_own_course_in_the_admin(
     course_add_instructor(course=other.course, user=colleague)
 
     page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Email").fill("instructor@example.org")
+    page.locator("input[name=username]").fill("instructor@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/admin/")
