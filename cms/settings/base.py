@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "credentials",
     "verification",
     "employers",
+    "continuing_education",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -162,6 +163,42 @@ RQ_QUEUES = {
     }
 }
 RQ_SHOW_ADMIN_LINK = False
+
+# Cache: Redis when REDIS_URL is set (shared by every worker, so rate limits hold across
+# processes), otherwise per-process memory (`make demo`, tests).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "peercert",
+            # A slow Redis must not stall verification: fail fast, rate limits fail open.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "peercert",
+        }
+    }
+
+# Rate limits on public verification (verification/ratelimit.py, counted with django-ratelimit
+# in the cache above). Rates are "<count>/<period>" with period s, m, h or d.
+RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "true").lower() == "true"
+RATELIMIT_USE_CACHE = "default"
+# If the cache is down, verification keeps answering (codes carry 100 random bits, so the
+# limit protects capacity, not secrecy); the outage is logged.
+RATELIMIT_FAIL_OPEN = True
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
+# REMOTE_ADDR). Set it only when a proxy you control overwrites or appends the header.
+RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+RATELIMIT_VERIFY_PAGE = os.environ.get("RATELIMIT_VERIFY_PAGE", "60/m")
+RATELIMIT_VERIFY_API_ANON = os.environ.get("RATELIMIT_VERIFY_API_ANON", "60/m")
+RATELIMIT_VERIFY_API_KEY = os.environ.get("RATELIMIT_VERIFY_API_KEY", "1200/m")
+RATELIMIT_VERIFY_PDF = os.environ.get("RATELIMIT_VERIFY_PDF", "10/m")
+RQ = {"WORKER_CLASS": "cms.worker.PeerCertWorker"}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PeerCert <no-reply@peercert.example>")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContinuingEducationConfig(AppConfig):
+    name = "continuing_education"
+    verbose_name = _("Continuing education")
