@@ -13,3 +13,10 @@ document.addEventListener("submit", function (event) {
   feedback.textContent = chosen.dataset.correct === "true" ? form.dataset.right : form.dataset.wrong;
   form.querySelector(".kc-explanation").hidden = false;
 });
+
+// Read-only links (verification URLs) select themselves so they are easy to copy.
+document.addEventListener("focusin", function (event) {
+  if (event.target.matches && event.target.matches("input[data-select-on-focus]")) {
+    event.target.select();
+  }
+});
