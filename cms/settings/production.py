@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, STORAGES
 
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
@@ -21,3 +21,24 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Media and private files (certificates, CE proofs) on S3-compatible storage when configured.
+# The private bucket must not be public: files are streamed through permission-checked views.
+if os.environ.get("PEERCERT_S3_BUCKET"):
+    _s3 = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": os.environ["PEERCERT_S3_BUCKET"],
+                    "querystring_auth": False, "file_overwrite": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3,
+                    "bucket_name": os.environ.get("PEERCERT_S3_PRIVATE_BUCKET",
+                                                  os.environ["PEERCERT_S3_BUCKET"] + "-private"),
+                    "default_acl": "private", "querystring_auth": True,
+                    "querystring_expire": 300, "file_overwrite": True},
+    }
