@@ -32,8 +32,10 @@ class SignupForm(UserCreationForm):
         # redirect; a signed-up address is told to sign in or reset instead.
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("This address cannot be used to sign up. If it is yours, sign in or reset "
-                  "your password.")
+                _(
+                    "This address cannot be used to sign up. If it is yours, sign in or reset "
+                    "your password."
+                )
             )
         return email
 

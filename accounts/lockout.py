@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from .forms import normalize_login_email
+
 
 def axes_username(request, credentials: dict | None = None) -> str | None:
     field = settings.AXES_USERNAME_FORM_FIELD
@@ -15,4 +17,4 @@ def axes_username(request, credentials: dict | None = None) -> str | None:
         value = credentials.get(field)
     else:
         value = getattr(request, "data", request.POST).get(field)
-    return value.strip().lower() if isinstance(value, str) else value
+    return normalize_login_email(value) if isinstance(value, str) else value

@@ -424,6 +424,9 @@ class AttemptQuestion(models.Model):
             models.UniqueConstraint(fields=["attempt", "question"], name="unique_attempt_question"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.attempt} — question {self.position + 1}"
+
     @property
     def content(self) -> dict:
         """The question as it was at the revision shown (plain data)."""
@@ -445,6 +448,9 @@ class Response(models.Model):
     )
     graded_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Response to {self.attempt_question}"
+
 
 class Regrade(models.Model):
     """Audit record: who regraded which assessment, when, and what changed."""
@@ -460,3 +466,6 @@ class Regrade(models.Model):
     class Meta:
         ordering = ["-performed_at"]
         verbose_name = _("regrade")
+
+    def __str__(self) -> str:
+        return f"Regrade of {self.assessment} at {self.performed_at:%Y-%m-%d %H:%M}"

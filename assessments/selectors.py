@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,35 +19,64 @@ from .models import Accommodation, AssessmentPage, Attempt, AttemptQuestion, Att
 
 def modules_assessment_passed(*, user, modules) -> dict[int, bool]:
     """Module page pk → whether every live assessment in it is passed (per its grading method).
-    Modules without an assessment are left out: their lessons alone complete them. Two queries."""
+    Modules without an assessment are left out: their lessons alone complete them. One query: the
+    assessments joined with this trainee's graded attempts."""
     if not modules or not user.is_authenticated:
         return {}
     paths = Q()
     for module in modules:
         paths |= Q(path__startswith=module.path)
-    assessments = list(
+    rows = (
         AssessmentPage.objects.live()
         .filter(paths, depth=modules[0].depth + 1)
-        .values_list("pk", "path", "pass_mark", "grading_method")
+        .annotate(
+            mine=FilteredRelation(
+                "attempts",
+                condition=Q(attempts__trainee=user, attempts__state=AttemptState.GRADED),
+            )
+        )
+        .order_by("pk", "mine__number")
+        .values_list("pk", "path", "pass_mark", "grading_method", "mine__percent")
     )
-    if not assessments:
-        return {}
+    assessments: dict[int, tuple[str, int, str]] = {}
     percents: dict[int, list[Decimal]] = {}
-    graded = (
-        Attempt.objects.graded()
-        .filter(trainee=user, assessment_id__in=[row[0] for row in assessments])
-        .order_by("number")
-        .values_list("assessment_id", "percent")
-    )
-    for assessment_id, value in graded:
-        percents.setdefault(assessment_id, []).append(value)
+    for pk, path, pass_mark, method, value in rows:
+        assessments[pk] = (path, pass_mark, method)
+        if value is not None:
+            percents.setdefault(pk, []).append(value)
     result: dict[int, bool] = {}
     for module in modules:
-        for pk, path, pass_mark, method in assessments:
+        for pk, (path, pass_mark, method) in assessments.items():
             if path.startswith(module.path):
                 passed = grading.overall_passed(method, percents.get(pk, []), pass_mark)
                 result[module.pk] = result.get(module.pk, True) and passed
     return result
+
+
+def assessments_passed(*, user, assessment_ids) -> set[int]:
+    """Which of these assessments the trainee has passed, by each one's grading method. One query."""
+    if not assessment_ids:
+        return set()
+    rows = (
+        Attempt.objects.filter(trainee=user, assessment_id__in=assessment_ids,
+                               state=AttemptState.GRADED)
+        .order_by("assessment_id", "number")
+        .values_list("assessment_id", "assessment__pass_mark", "assessment__grading_method",
+                     "percent")
+    )
+    by_assessment: dict[int, tuple[int, str, list[Decimal]]] = {}
+    for pk, pass_mark, method, value in rows:
+        entry = by_assessment.setdefault(pk, (pass_mark, method, []))
+        if value is not None:
+            entry[2].append(value)
+    return {
+        pk for pk, (pass_mark, method, values) in by_assessment.items()
+        if grading.overall_passed(method, values, pass_mark)
+    }
+
+
+def dashboard_attempts(*, user) -> list[dict]:
+    return trainee_history(user=user)
 
 
 def start_refusal(

@@ -310,7 +310,7 @@ def submit_overdue_attempts(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def essay_grade(
     *, response: Response, grader, rubric_points: list, comment: str = "",
-    now: datetime | None = None,
+    now: datetime | None = None, notify: bool = True,
 ) -> Attempt:
     """Record a hand grade against the rubric. When the attempt's last essay is graded its result
     is final and the trainee is e-mailed (after commit)."""
@@ -338,7 +338,7 @@ def essay_grade(
     response.graded_at = now
     response.save()
     grade_attempt(attempt=attempt, now=now)
-    if attempt.state == AttemptState.GRADED:
+    if attempt.state == AttemptState.GRADED and notify:
         from .jobs import send_result_email
 
         enqueue(send_result_email, attempt.pk)

@@ -80,6 +80,13 @@ def seed_program(*, course) -> ProgramVersion:
                 version=version, domain=TrainingDomain.objects.get(name=name), min_hours=hours
             )
         CourseRequirement.objects.create(version=version, course=course)
+    from assessments.models import AssessmentPage
+
+    from .models import AssessmentRequirement
+
+    final_exam = AssessmentPage.objects.child_of(course).live().first()
+    if final_exam is not None:
+        AssessmentRequirement.objects.get_or_create(version=version, assessment=final_exam)
     return version
 
 

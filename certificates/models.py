@@ -127,6 +127,7 @@ class ProgramVersion(ClusterableModel):
                          InlinePanel("domain_requirements", label=_("Minimum hours per domain"))],
                         heading=_("Training")),
         InlinePanel("course_requirements", label=_("Courses to complete")),
+        InlinePanel("assessment_requirements", label=_("Assessments to pass")),
         MultiFieldPanel([FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
                         heading=_("Supervised practice")),
         MultiFieldPanel([FieldPanel("attestation_title"), FieldPanel("attestation_text")],
@@ -186,6 +187,24 @@ class CourseRequirement(models.Model):
 
     def __str__(self) -> str:
         return str(self.course)
+
+
+class AssessmentRequirement(models.Model):
+    """An assessment (e.g. a course's final exam) that must be passed."""
+
+    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
+                          related_name="assessment_requirements")
+    assessment = models.ForeignKey("assessments.AssessmentPage", on_delete=models.PROTECT,
+                                   related_name="+")
+
+    panels = [FieldPanel("assessment")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "assessment"],
+                                               name="unique_version_assessment")]
+
+    def __str__(self) -> str:
+        return str(self.assessment)
 
 
 class Attestation(models.Model):

@@ -24,6 +24,10 @@ def rules_for(version: ProgramVersion) -> Rules:
             (row.course_id, row.course.title)
             for row in version.course_requirements.select_related("course")
         ],
+        required_assessments=[
+            (row.assessment_id, row.assessment.title)
+            for row in version.assessment_requirements.select_related("assessment")
+        ],
         practice_hours=version.practice_hours,
         supervision_hours=version.supervision_hours,
         attestation_title=version.attestation_title,
@@ -59,7 +63,14 @@ def facts_for(*, trainee, version: ProgramVersion) -> Facts:
         .values_list("kind")
         .annotate(minutes=Sum("minutes"))
     )
+    from assessments.selectors import assessments_passed
+
+    passed = assessments_passed(
+        user=trainee,
+        assessment_ids=list(version.assessment_requirements.values_list("assessment_id", flat=True)),
+    )
     return Facts(
+        passed_assessment_ids=frozenset(passed),
         training_hours_by_domain=by_domain,
         training_hours_total=total,
         completed_course_ids=frozenset(completed_courses),

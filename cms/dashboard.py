@@ -17,6 +17,14 @@ def _assessment_history(user):
     return dashboard_attempts(user=user)
 
 
+def _continuing_education(user):
+    try:
+        from continuing_education.selectors import dashboard_ce
+    except ImportError:
+        return None
+    return dashboard_ce(user=user)
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -24,6 +32,7 @@ def dashboard(request):
         "enrollment_rows": dashboard_enrollments(user=user),
         "certificates": holder_certificates(user=user),
         "attempt_rows": _assessment_history(user),
+        "ce_rows": _continuing_education(user),
         "issuer_name": settings.PEERCERT_ISSUER_NAME,
         "is_supervisor": user.groups.filter(name="Supervisors").exists(),
     })

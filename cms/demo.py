@@ -40,9 +40,15 @@ def seed_all(*, password: str) -> list[str]:
     course = seed_curriculum()
     users = seed_accounts(password=password)
     seed_course_people(course=course, users=users)
+    from assessments.demo import seed_assessments
+
+    seed_assessments(course=course, users=users)
     from certificates.demo import seed_certification
 
     extra_lines = seed_certification(course=course, users=users)
+    from continuing_education.demo import seed_ce
+
+    extra_lines += seed_ce(users=users)
     lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
     lines.insert(0, f"Site: {settings.SITE_URL}/")
     return lines + extra_lines

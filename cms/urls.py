@@ -16,7 +16,13 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
     path("certification/", include("certificates.urls")),
+    path("ce/", include("continuing_education.urls")),
+    # /verify/pdf/ and /api/v1/: before certificates.public_urls, whose verify/<code>/ would
+    # otherwise take "pdf" for a code.
+    path("", include("verification.urls")),
+    path("", include("employers.urls")),
     path("", include("certificates.public_urls")),
+    path("", include("credentials.urls")),
 ]
 
 if settings.DEBUG:

@@ -57,6 +57,23 @@ MEDIA_PERMISSIONS = [
 ]
 
 
+# Question-bank snippets: instructors write drafts, reviewers publish them.
+INSTRUCTOR_MODEL_PERMISSIONS = [
+    ("assessments", "add_question"), ("assessments", "change_question"),
+    ("assessments", "view_question"), ("assessments", "add_questioncategory"),
+    ("assessments", "change_questioncategory"), ("assessments", "view_questioncategory"),
+]
+REVIEWER_MODEL_PERMISSIONS = INSTRUCTOR_MODEL_PERMISSIONS + [("assessments", "publish_question")]
+
+
+def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
+    group.permissions.add(
+        *[perm for app_label, codename in codenames
+          if (perm := Permission.objects.filter(content_type__app_label=app_label,
+                                                codename=codename).first())]
+    )
+
+
 def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     """Create the role groups, their permissions and the review workflow. Idempotent."""
     access_admin = _perm("wagtailadmin", "access_admin")
@@ -66,6 +83,8 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
         groups[name].permissions.add(access_admin)
         _grant_collection(groups[name], MEDIA_PERMISSIONS)
+    _grant_models(groups[INSTRUCTORS_GROUP], INSTRUCTOR_MODEL_PERMISSIONS)
+    _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS)
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:

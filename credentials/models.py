@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The Bitstring Status List minimum (16 KiB uncompressed): with this many entries, fetching a
+# list says nothing about which credential a verifier is checking.
+STATUS_LIST_SIZE = 131_072
+
+
+class StatusPurpose(models.TextChoices):
+    REVOCATION = "revocation", _("Revocation")
+    SUSPENSION = "suspension", _("Suspension")
+
+
+class StatusList(models.Model):
+    """One published Bitstring Status List. Its bits are not stored: they are read from the
+    certificates' own status whenever the list is served, so they can never disagree."""
+
+    slug = models.SlugField(
+        max_length=40, unique=True, help_text=_("Last part of /issuer/status/<slug>.")
+    )
+    purpose = models.CharField(max_length=20, choices=StatusPurpose.choices)
+    number = models.PositiveIntegerField(default=1)
+    size = models.PositiveIntegerField(default=STATUS_LIST_SIZE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status list")
+        ordering = ["purpose", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "number"], name="unique_status_list_number"),
+            models.CheckConstraint(
+                condition=models.Q(size__gte=STATUS_LIST_SIZE),
+                name="status_list_at_least_minimum_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @staticmethod
+    def slug_for(purpose: str, number: int) -> str:
+        return purpose if number == 1 else f"{purpose}-{number}"
+
+
+class StatusEntry(models.Model):
+    """A certificate's position in one status list. Positions are random and never reused,
+    so an old credential can never come to point at someone else's status."""
+
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="entries")
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="status_entries"
+    )
+    # Copied from the list so the database can enforce one entry per certificate and purpose.
+    purpose = models.CharField(max_length=20, choices=StatusPurpose.choices)
+    index = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status list entry")
+        verbose_name_plural = _("status list entries")
+        constraints = [
+            models.UniqueConstraint(fields=["status_list", "index"], name="unique_status_index"),
+            models.UniqueConstraint(
+                fields=["certificate", "purpose"], name="one_status_entry_per_purpose"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status_list_id}#{self.index}"
+
+
+class IssuedCredential(models.Model):
+    """The Open Badges credential of a certificate, signed once and kept, so the copy inside
+    the PDF, the JSON download and the JWT are the same signed bytes for the certificate's life.
+
+    Holds a random salt for the holder's hashed e-mail identifier, never the e-mail itself.
+    """
+
+    certificate = models.OneToOneField(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="issued_credential"
+    )
+    salt = models.CharField(max_length=64)
+    credential_json = models.TextField(blank=True)
+    credential_jwt = models.TextField(blank=True)
+    key_id = models.CharField(max_length=100, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("issued credential")
+
+    def __str__(self) -> str:
+        return f"Open Badge for certificate {self.certificate_id}"
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.credential_json and self.credential_jwt)

@@ -1,0 +1,140 @@
+"""Employers' tools: API keys, the roster of certificates they follow and the notifications
+sent about it, and the links trainees use to share more than the public record.
+
+Secrets (API keys, share tokens) are stored only as SHA-256 hashes: they carry ≥ 128 random
+bits, so a plain hash is enough to make a leaked table useless, and lookup stays one indexed
+query. The plaintext is shown once, when it is created.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiKey(models.Model):
+    employer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="api_keys")
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What uses this key, e.g. “HR system”."))
+    # Shown in lists so a key can be recognised; not secret, not enough to authenticate.
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    secret_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API key")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class RosterEntry(models.Model):
+    """A certificate an employer follows. ``last_notified_status`` is the status the employer
+    was last told about (at adding, the status they saw); a difference means a notification
+    is due."""
+
+    employer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="roster_entries")
+    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.CASCADE,
+                                    related_name="roster_entries")
+    label = models.CharField(
+        _("your reference"), max_length=100, blank=True,
+        help_text=_("Optional, for you: a staff number or team. Nothing about health."))
+    last_notified_status = models.CharField(max_length=20)
+    # Bumped with every notification, so a second suspension after a reinstatement is a new
+    # notification rather than a duplicate of the first.
+    notifications_sent = models.PositiveIntegerField(default=0)
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("roster entry")
+        verbose_name_plural = _("roster entries")
+        ordering = ["-added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "certificate"],
+                                    name="one_roster_entry_per_certificate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} follows {self.certificate_id}"
+
+
+class RosterNotification(models.Model):
+    """One e-mail about one status change of one roster entry. The unique constraint makes a
+    second run of the sweep or the job a no-op; ``sent_at`` is claimed before sending."""
+
+    entry = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="notifications")
+    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.CASCADE,
+                                    related_name="+")
+    status = models.CharField(max_length=20)
+    previous_status = models.CharField(max_length=20)
+    sequence = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "certificate", "status", "sequence"],
+                                    name="one_notification_per_status_change"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_status} → {self.status} (entry {self.entry_id})"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ShareLink(models.Model):
+    """A trainee's revocable link showing an employer more than the public page: their
+    certificates, completed courses and signed supervision hours. Never e-mail, never
+    assessment attempts."""
+
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="share_links")
+    label = models.CharField(_("label"), max_length=100, blank=True,
+                             help_text=_("For you, e.g. the employer's name."))
+    token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    # Optional restriction: only the employer account with this e-mail may open the link.
+    employer_email = models.EmailField(_("only for the employer account"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_viewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label or f"Share link {self.pk}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None
+                                            or self.expires_at > timezone.now())

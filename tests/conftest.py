@@ -111,3 +111,18 @@ def trainee(db):
 def trainee_client(client, trainee):
     client.force_login(trainee)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (content types, Wagtail's root page
+    and site) instead of some relying on post_migrate and others on serialized rollback: mixing
+    the two makes the second kind fail on duplicate content types."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )

@@ -71,8 +71,9 @@ def test_sign_up_refuses_an_address_already_in_use_whatever_its_case(client):
 
 
 def test_sign_up_refuses_a_weak_password(client):
-    response = client.post(reverse("signup"), {**SIGNUP, "password1": "12345678",
-                                               "password2": "12345678"})
+    response = client.post(
+        reverse("signup"), {**SIGNUP, "password1": "12345678", "password2": "12345678"}
+    )
     assert response.status_code == 200
     assert "too common" in errors_of(response.content.decode(), "password2")
 
@@ -218,8 +219,14 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, settings):
 
 def test_changing_the_case_of_the_address_does_not_escape_the_lockout(client, settings):
     UserFactory(email="jordan@example.org")
-    variants = ["jordan@example.org", "Jordan@example.org", "JORDAN@example.org",
-                "jordan@EXAMPLE.org", "JoRdAn@example.org", " jordan@example.org"]
+    variants = [
+        "jordan@example.org",
+        "Jordan@example.org",
+        "JORDAN@example.org",
+        "jordan@EXAMPLE.org",
+        "JoRdAn@example.org",
+        " jordan@example.org",
+    ]
     for email in variants[: settings.AXES_FAILURE_LIMIT]:
         client.post(reverse("login"), {"username": email, "password": "wrong-guess"})
     response = client.post(
@@ -241,11 +248,17 @@ def test_admin_sign_in_lockout_ignores_case_with_the_axes_hook(client, settings)
     # cms/settings/base.py should carry this line; the override then changes nothing.
     settings.AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
     UserFactory(email="jordan@example.org", is_superuser=True, is_staff=True)
-    for email in ["jordan@example.org", "Jordan@example.org", "JORDAN@example.org",
-                  "jordan@EXAMPLE.org", "JoRdAn@example.org", "jORDAN@example.org"][
-        : settings.AXES_FAILURE_LIMIT
-    ]:
+    for email in [
+        "jordan@example.org",
+        "Jordan@example.org",
+        "JORDAN@example.org",
+        "jordan@EXAMPLE.org",
+        "JoRdAn@example.org",
+        "jORDAN@example.org",
+    ][: settings.AXES_FAILURE_LIMIT]:
         client.post("/admin/login/", {"username": email, "password": "wrong-guess"})
-    response = client.post("/admin/login/", {"username": "JORDAN@EXAMPLE.ORG", "password": PASSWORD})
+    response = client.post(
+        "/admin/login/", {"username": "JORDAN@EXAMPLE.ORG", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert signed_in_user(client) is None

@@ -115,8 +115,8 @@ class TestNoLeaks:
 
     @staticmethod
     def secrets():
-        values = {"SECRET", "correct", "feedback", "accepted_answers", "rubric", "Call 988 together"
-                  if False else "SECRET"}
+        # Every feedback, accepted answer and rubric text in SAMPLE_DATA starts with SECRET.
+        values = {"SECRET", '"correct"', "accepted_answers"}
         for data in SAMPLE_DATA.values():
             for option in data.get("options", []):
                 values.add(option["feedback"])

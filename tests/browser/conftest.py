@@ -23,9 +23,17 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 @pytest.fixture(scope="session")
 def browser():
     require(os.path.exists(CHROMIUM), "Chromium")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API switches greenlets, and with them the context Django keeps its
+    # per-thread database connections in: afterwards the test would get fresh connection
+    # objects without the test runner's state (e.g. the serialized data a transactional test
+    # restores after a flush). Hand the test runner's own connections back.
+    before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in before.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

@@ -56,22 +56,25 @@ def test_in_process_job_does_not_run_when_the_transaction_rolls_back(
 def test_failing_in_process_job_is_logged_not_raised(
     in_process, django_capture_on_commit_callbacks, caplog
 ):
-    with caplog.at_level(logging.ERROR, logger="cms.jobs"):
-        with django_capture_on_commit_callbacks(execute=True):
-            jobs.enqueue(failing_job, 42)
+    with (
+        caplog.at_level(logging.ERROR, logger="cms.jobs"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        jobs.enqueue(failing_job, 42)
     [record] = [r for r in caplog.records if r.name == "cms.jobs"]
     assert record.levelno == logging.ERROR
     assert "tests.cms.test_jobs.failing_job" in record.getMessage()
     assert record.exc_info and "signing failed for 42" in str(record.exc_info[1])
 
 
-# The two tests below run in a real transaction (no test-wide atomic block around them), the
-# way a request or a job runs in production: django-rq's queue class only writes to Redis at
-# once when no atomic block is open.
+# The tests below run in a real transaction (no test-wide atomic block around them), the way a
+# request or a job runs in production: django-rq's queue class only writes to Redis at once when
+# no atomic block is open. serialized_rollback puts back what migrations created (Wagtail's root
+# page, locale, site) so the transactional tests that follow still find it.
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_job_lands_in_the_default_queue_only_after_commit(redis_url):
     queue = jobs.get_queue("default")
     queue.empty()
@@ -91,7 +94,7 @@ def test_job_lands_in_the_default_queue_only_after_commit(redis_url):
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_job_is_not_queued_when_the_transaction_rolls_back(redis_url):
     queue = jobs.get_queue("default")
     queue.empty()
@@ -101,13 +104,12 @@ def test_job_is_not_queued_when_the_transaction_rolls_back(redis_url):
     assert queue.count == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dead_redis_is_logged_as_a_warning_not_raised(settings, caplog):
     settings.REDIS_URL = DEAD_REDIS
     settings.RQ_QUEUES = {"default": {"URL": DEAD_REDIS, "DEFAULT_TIMEOUT": 300}}
-    with caplog.at_level(logging.WARNING, logger="cms.jobs"):
-        with transaction.atomic():
-            jobs.enqueue(record_call, 7)
+    with caplog.at_level(logging.WARNING, logger="cms.jobs"), transaction.atomic():
+        jobs.enqueue(record_call, 7)
     assert CALLS == []
     [record] = [r for r in caplog.records if r.name == "cms.jobs"]
     assert record.levelno == logging.WARNING

@@ -19,8 +19,9 @@ def test_public_pages_send_a_strict_content_security_policy(client, course_tree)
         assert "camera=()" in response["Permissions-Policy"]
 
 
-def test_public_templates_have_no_inline_script_or_style(client, course_tree, trainee_client,
-                                                          trainee):
+def test_public_templates_have_no_inline_script_or_style(
+    client, course_tree, trainee_client, trainee
+):
     from tests.factories import EnrollmentFactory
 
     EnrollmentFactory(trainee=trainee, course=course_tree.course)

@@ -23,11 +23,7 @@ DEPLOYMENT_VARIABLES = {
 
 
 def production_env(**overrides) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in DEPLOYMENT_VARIABLES
-    }
+    env = {key: value for key, value in os.environ.items() if key not in DEPLOYMENT_VARIABLES}
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),  # 67 random characters
@@ -65,7 +61,17 @@ def test_production_refuses_to_start_without_required_settings(missing):
 
 
 def test_base_settings_default_to_debug_off_and_no_secret():
-    from cms.settings import base
-
-    assert base.DEBUG is False
-    assert base.SECRET_KEY == os.environ.get("SECRET_KEY", "")
+    env = production_env(SECRET_KEY=None, DJANGO_SETTINGS_MODULE=None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from cms.settings import base; print(base.DEBUG, repr(base.SECRET_KEY))",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False ''", result.stderr

@@ -33,27 +33,44 @@ def lesson_form_data(title: str = "Warm hand-offs", **overrides) -> dict:
         "body": streamfield(
             [
                 ("heading", {"text": "What a warm hand-off is", "size": "h2"}),
-                ("paragraph", rich_text("<p>You stay with the person until the next "
-                                        "helper has them.</p>")),
-                ("callout", {"kind": "crisis", "title": "In an emergency",
-                             "body": rich_text("<p>Call or text 988; call 911 if a life is "
-                                               "in danger.</p>")}),
-                ("case_scenario", {
-                    "title": "Luis calls after a relapse",
-                    "scenario": rich_text("<p>Luis, a fictional peer, calls you at 9 pm.</p>"),
-                    "discussion_questions": streamfield(
-                        [("item", "What do you say first?"), ("item", "Who do you call?")]
-                    ),
-                }),
+                (
+                    "paragraph",
+                    rich_text("<p>You stay with the person until the next helper has them.</p>"),
+                ),
+                (
+                    "callout",
+                    {
+                        "kind": "crisis",
+                        "title": "In an emergency",
+                        "body": rich_text(
+                            "<p>Call or text 988; call 911 if a life is in danger.</p>"
+                        ),
+                    },
+                ),
+                (
+                    "case_scenario",
+                    {
+                        "title": "Luis calls after a relapse",
+                        "scenario": rich_text("<p>Luis, a fictional peer, calls you at 9 pm.</p>"),
+                        "discussion_questions": streamfield(
+                            [("item", "What do you say first?"), ("item", "Who do you call?")]
+                        ),
+                    },
+                ),
                 ("reflection", {"prompt": "When has someone stayed with you through a hand-off?"}),
-                ("knowledge_check", {
-                    "question": "Which number reaches the Suicide & Crisis Lifeline?",
-                    "options": streamfield([
-                        ("item", {"text": "988", "correct": "on"}),
-                        ("item", {"text": "411", "correct": ""}),
-                    ]),
-                    "explanation": "988 answers calls, texts and chats.",
-                }),
+                (
+                    "knowledge_check",
+                    {
+                        "question": "Which number reaches the Suicide & Crisis Lifeline?",
+                        "options": streamfield(
+                            [
+                                ("item", {"text": "988", "correct": "on"}),
+                                ("item", {"text": "411", "correct": ""}),
+                            ]
+                        ),
+                        "explanation": "988 answers calls, texts and chats.",
+                    },
+                ),
             ]
         ),
     }
@@ -95,8 +112,9 @@ class InstructorAuthoringTests(WagtailPageTestCase):
         cls.colleague = UserFactory(email="colleague@example.org")
         course_add_instructor(course=cls.own.course, user=cls.instructor)
         course_add_instructor(course=cls.other.course, user=cls.colleague)
-        cls.reviewer = UserFactory(email="reviewer@example.org",
-                                   groups=[cls.groups[REVIEWERS_GROUP]])
+        cls.reviewer = UserFactory(
+            email="reviewer@example.org", groups=[cls.groups[REVIEWERS_GROUP]]
+        )
 
     def setUp(self):
         self.client.force_login(self.instructor)
@@ -122,8 +140,11 @@ class InstructorAuthoringTests(WagtailPageTestCase):
 
     def test_role_groups_exist_with_the_review_workflow_on_the_course_index(self):
         self.assertEqual(
-            set(Group.objects.filter(name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP])
-                .values_list("name", flat=True)),
+            set(
+                Group.objects.filter(name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP]).values_list(
+                    "name", flat=True
+                )
+            ),
             {INSTRUCTORS_GROUP, REVIEWERS_GROUP},
         )
         self.assertEqual(self.own.course.get_workflow().name, REVIEW_WORKFLOW)
@@ -148,8 +169,8 @@ class InstructorAuthoringTests(WagtailPageTestCase):
 
     def test_instructor_can_preview_a_lesson_before_saving_it(self):
         url = reverse(
-            "wagtailadmin_pages:preview_on_add", args=["courses", "lessonpage",
-                                                       self.own.modules[0].pk],
+            "wagtailadmin_pages:preview_on_add",
+            args=["courses", "lessonpage", self.own.modules[0].pk],
         )
         response = self.client.post(url, lesson_form_data())
         self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
@@ -198,8 +219,9 @@ class InstructorAuthoringTests(WagtailPageTestCase):
         self.client.force_login(self.reviewer)
         task_state = state.current_task_state
         response = self.client.post(
-            reverse("wagtailadmin_pages:workflow_action",
-                    args=[lesson.pk, "approve", task_state.pk]),
+            reverse(
+                "wagtailadmin_pages:workflow_action", args=[lesson.pk, "approve", task_state.pk]
+            ),
             {"comment": "Accurate and kind. Approved."},
         )
         self.assertEqual(response.status_code, 302)
@@ -217,8 +239,10 @@ class InstructorAuthoringTests(WagtailPageTestCase):
         )
         state = WorkflowState.objects.get(object_id=str(lesson.pk))
         self.client.post(
-            reverse("wagtailadmin_pages:workflow_action",
-                    args=[lesson.pk, "approve", state.current_task_state.pk]),
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[lesson.pk, "approve", state.current_task_state.pk],
+            ),
             {"comment": ""},
         )
         lesson.refresh_from_db()

@@ -185,9 +185,11 @@ def test_lesson_course_and_dashboard_queries_do_not_grow_with_lessons(
         LessonCompletionFactory(trainee=trainee, lesson=lesson)
     client.force_login(trainee)
     lesson = tree.lessons[0][2]
-    with django_assert_max_num_queries(24):
+    # The budget covers Wagtail routing, the course state (structure, completions, assessment
+    # results) and the trainee's last-lesson update; it must not move with the lesson count.
+    with django_assert_max_num_queries(26):
         assert client.get(lesson.url).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(tree.course.url).status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("dashboard")).status_code == 200

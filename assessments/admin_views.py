@@ -1,0 +1,198 @@
+"""Instructor tools in the Wagtail admin: grading queue, results (+ CSV), item analysis, regrade,
+question bank import/export. Every view is limited to the assessments of the courses the user
+teaches (all of them for superusers); anything else is a 404."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import importexport, selectors, services, statistics
+from .forms import EssayGradeForm, ImportForm
+from .models import AssessmentPage, Attempt, AttemptQuestion, AttemptState, Question, Response
+
+
+def _assessment_for(request, assessment_id: int) -> AssessmentPage:
+    return get_object_or_404(
+        selectors.assessments_for_instructor(user=request.user), pk=assessment_id
+    )
+
+
+def index(request):
+    assessments = selectors.assessments_for_instructor(user=request.user)
+    waiting = selectors.grading_queue(user=request.user).count()
+    return render(request, "assessments/admin/index.html",
+                  {"assessments": assessments, "waiting": waiting})
+
+
+def grading_queue(request):
+    return render(request, "assessments/admin/queue.html",
+                  {"attempts": selectors.grading_queue(user=request.user)})
+
+
+def grade(request, attempt_id: int):
+    attempt = get_object_or_404(
+        Attempt.objects.visible_to_instructor(request.user).select_related("assessment", "trainee"),
+        pk=attempt_id,
+    )
+    essays = list(
+        AttemptQuestion.objects.filter(attempt=attempt, qtype="essay")
+        .select_related("revision", "response").order_by("position")
+    )
+    forms = []
+    for aq in essays:
+        rubric = aq.revision.content["data"]["rubric"]
+        bound = request.method == "POST" and request.POST.get("response") == str(aq.response.pk)
+        initial = {"comment": aq.response.comment}
+        for index, value in enumerate(aq.response.rubric_points or []):
+            initial[f"criterion_{index}"] = Decimal(value)
+        form = EssayGradeForm(request.POST if bound else None, rubric=rubric, initial=initial,
+                              prefix=f"r{aq.response.pk}")
+        if bound and form.is_valid():
+            try:
+                attempt = services.essay_grade(
+                    response=aq.response, grader=request.user,
+                    rubric_points=form.rubric_points(), comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                if attempt.state == AttemptState.GRADED:
+                    messages.success(request, _("Graded: the result is final and the trainee has "
+                                                "been told by e-mail."))
+                    return redirect("assessments_admin:queue")
+                messages.success(request, _("Saved. Other answers still wait for a grade."))
+                return redirect("assessments_admin:grade", attempt.pk)
+        forms.append({"aq": aq, "text": aq.revision.content["text"], "answer": aq.response.answer,
+                      "form": form, "response": aq.response})
+    return render(request, "assessments/admin/grade.html", {"attempt": attempt, "essays": forms})
+
+
+def _csv_cell(value) -> str:
+    """Spreadsheet formula injection guard for values a trainee typed (names)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def results(request, assessment_id: int):
+    assessment = _assessment_for(request, assessment_id)
+    attempts = (
+        Attempt.objects.filter(assessment=assessment).select_related("trainee")
+        .order_by("trainee__last_name", "trainee__first_name", "trainee_id", "number")
+    )
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="results-{assessment.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["trainee", "email", "attempt", "state", "started", "submitted",
+                         "score", "max_score", "percent", "passed"])
+        for a in attempts:
+            writer.writerow([_csv_cell(a.trainee.get_full_name()), _csv_cell(a.trainee.email),
+                             a.number, a.state, a.started_at.isoformat(),
+                             a.submitted_at.isoformat() if a.submitted_at else "",
+                             a.score if a.score is not None else "", a.max_score,
+                             a.percent if a.percent is not None else "",
+                             "" if a.passed is None else ("yes" if a.passed else "no")])
+        return response
+    return render(request, "assessments/admin/results.html",
+                  {"assessment": assessment, "attempts": attempts})
+
+
+def item_analysis_records(*, assessment: AssessmentPage) -> list[statistics.AttemptRecord]:
+    """Graded attempts as plain records, in one query."""
+    rows = (
+        Response.objects.filter(
+            attempt_question__attempt__assessment=assessment,
+            attempt_question__attempt__state=AttemptState.GRADED,
+        )
+        .values_list("attempt_question__attempt_id", "attempt_question__attempt__percent",
+                     "attempt_question__question_id", "attempt_question__max_points",
+                     "points", "answer")
+    )
+    by_attempt: dict[int, tuple[Decimal, list]] = {}
+    for attempt_id, percent, question_id, max_points, points, answer in rows:
+        share = (points or Decimal(0)) / max_points if max_points else Decimal(0)
+        by_attempt.setdefault(attempt_id, (percent, []))[1].append(
+            statistics.ItemResponse(question_id, share, answer)
+        )
+    return [statistics.AttemptRecord(percent, responses)
+            for percent, responses in by_attempt.values()]
+
+
+def item_analysis(request, assessment_id: int):
+    assessment = _assessment_for(request, assessment_id)
+    stats = statistics.item_analysis(item_analysis_records(assessment=assessment))
+    questions = Question.objects.in_bulk(stats.keys())
+    rows = []
+    for question_id, item in sorted(stats.items(), key=lambda kv: (not kv[1].flags, kv[0])):
+        question = questions.get(question_id)
+        options = []
+        if question and question.type in ("single", "multiple", "true_false"):
+            for index, option in enumerate(question.data.get("options", [])):
+                options.append({"text": option.get("text"), "correct": option.get("correct"),
+                                "count": item.option_counts.get(index, 0)})
+        rows.append({"question": question, "stats": item, "options": options})
+    return render(request, "assessments/admin/item_analysis.html",
+                  {"assessment": assessment, "rows": rows})
+
+
+def regrade(request, assessment_id: int):
+    assessment = _assessment_for(request, assessment_id)
+    result = None
+    if request.method == "POST":
+        dry_run = request.POST.get("action") != "apply"
+        result = services.assessment_regrade(
+            assessment=assessment, performed_by=request.user, dry_run=dry_run
+        )
+        if not dry_run:
+            messages.success(request, _("Regraded: %(n)s attempts changed.")
+                             % {"n": len(result.changes)})
+    return render(request, "assessments/admin/regrade.html",
+                  {"assessment": assessment, "result": result,
+                   "history": assessment.regrades.select_related("performed_by")[:20]})
+
+
+def _require_bank_permission(request):
+    if not request.user.has_perm("assessments.change_question"):
+        raise PermissionDenied
+
+
+def bank_export(request):
+    _require_bank_permission(request)
+    fmt = "csv" if request.GET.get("format") == "csv" else "json"
+    body = importexport.export_bank(fmt=fmt)
+    response = HttpResponse(body, content_type="text/csv" if fmt == "csv" else "application/json")
+    response["Content-Disposition"] = f'attachment; filename="question-bank.{fmt}"'
+    return response
+
+
+def bank_import(request):
+    _require_bank_permission(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        fmt = "csv" if upload.name.lower().endswith(".csv") else "json"
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            messages.error(request, _("The file is not UTF-8 text."))
+        else:
+            report = importexport.import_bank(
+                text, fmt=fmt, user=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+            if report.errors:
+                messages.error(request, _("Nothing was imported: fix the rows below."))
+            elif not form.cleaned_data["dry_run"]:
+                messages.success(request, _("Imported %(c)s new and %(u)s updated questions.")
+                                 % {"c": report.created, "u": report.updated})
+    return render(request, "assessments/admin/import.html", {"form": form, "report": report})
+

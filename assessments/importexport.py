@@ -1,0 +1,215 @@
+"""Question bank import and export, as JSON or CSV.
+
+Both formats carry the same fields; the JSON one is the schema of demo_content/questions.py:
+key, category, type, text, points, difficulty, domain (name), competency (SAMHSA number),
+general_feedback, plus the type's own key (options / accepted_answers / items / pairs / rubric).
+CSV puts that type-specific part in one "data" column as JSON.
+
+Import is all or nothing: every row is checked first and any problem is reported with its line
+(CSV) or item number (JSON) and the reason; only a clean file is written, in one transaction.
+Questions are matched on `key`; a changed question gets a new published revision, so attempts
+keep pointing at the revision they showed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from courses.models import Competency, TrainingDomain
+
+from . import grading
+from .models import Difficulty, Question, QuestionCategory
+
+COMMON = ["key", "category", "type", "text", "points", "difficulty", "domain", "competency",
+          "general_feedback"]
+TYPE_KEYS = {"single": "options", "multiple": "options", "true_false": "options",
+             "short": "accepted_answers", "ordering": "items", "matching": "pairs",
+             "essay": "rubric"}
+MAX_ROWS = 5000
+
+
+@dataclass
+class ImportReport:
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+
+
+def question_as_dict(question: Question) -> dict:
+    row = {
+        "key": question.key,
+        "category": question.category.name,
+        "type": question.type,
+        "text": question.text,
+        "points": question.points,
+        "difficulty": question.difficulty,
+        "domain": question.domain.name if question.domain else "",
+        "competency": question.competency.number if question.competency else None,
+        "general_feedback": question.general_feedback,
+    }
+    type_key = TYPE_KEYS[question.type]
+    row[type_key] = question.data.get(type_key, [])
+    return row
+
+
+def export_bank(*, fmt: str, queryset=None) -> str:
+    questions = (queryset or Question.objects.all()).select_related(
+        "category", "domain", "competency").order_by("key")
+    rows = [question_as_dict(q) for q in questions]
+    if fmt == "json":
+        lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+        return '{"questions": [\n' + lines + "\n]}\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COMMON + ["data"])
+    writer.writeheader()
+    for row in rows:
+        type_key = TYPE_KEYS[row["type"]]
+        data = {type_key: row.pop(type_key)}
+        writer.writerow({**row, "competency": row["competency"] or "",
+                         "data": json.dumps(data, ensure_ascii=False)})
+    return out.getvalue()
+
+
+def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str]]:
+    """(where, row) pairs, or the reason the file cannot be read at all."""
+    if fmt == "json":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            return [], [f"line {error.lineno}: not valid JSON ({error.msg})"]
+        items = document.get("questions") if isinstance(document, dict) else document
+        if not isinstance(items, list):
+            return [], ['expected {"questions": [...]} or a list of questions']
+        return [(f"item {i}", item) for i, item in enumerate(items, start=1)], []
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [name for name in COMMON + ["data"] if name not in (reader.fieldnames or [])]
+    if missing:
+        return [], [f"line 1: missing columns {', '.join(missing)}"]
+    rows = []
+    for row in reader:
+        where = f"line {reader.line_num}"
+        try:
+            data = json.loads(row.get("data") or "{}")
+        except json.JSONDecodeError as error:
+            rows.append((where, {"__error__": f"data column is not valid JSON ({error.msg})"}))
+            continue
+        parsed = {name: row.get(name, "") for name in COMMON}
+        if isinstance(data, dict):
+            parsed.update(data)
+        rows.append((where, parsed))
+    return rows, []
+
+
+def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
+    if not isinstance(row, dict):
+        return None, ["not an object"]
+    if "__error__" in row:
+        return None, [row["__error__"]]
+    errors = []
+    key = str(row.get("key") or "").strip()
+    qtype = str(row.get("type") or "").strip()
+    if not key:
+        errors.append("key is required")
+    elif len(key) > 120 or not all(ch.isalnum() or ch in "-_" for ch in key):
+        errors.append(f"key {key!r} must be letters, digits, - or _ (at most 120)")
+    if qtype not in TYPE_KEYS:
+        return None, errors + [f"unknown type {qtype!r}"]
+    if not str(row.get("text") or "").strip():
+        errors.append("text is required")
+    if not str(row.get("category") or "").strip():
+        errors.append("category is required")
+    try:
+        raw_points = row.get("points")
+        points = 1 if raw_points in (None, "") else int(raw_points)
+        if not 1 <= points <= 100:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.append("points must be a whole number from 1 to 100")
+        points = 1
+    difficulty = str(row.get("difficulty") or "medium")
+    if difficulty not in Difficulty.values:
+        errors.append(f"difficulty must be one of {', '.join(Difficulty.values)}")
+    domain_name = str(row.get("domain") or "").strip()
+    if domain_name and domain_name not in domains:
+        errors.append(f"unknown training domain {domain_name!r}")
+    competency = row.get("competency")
+    competency_number = None
+    if competency not in (None, ""):
+        try:
+            competency_number = int(competency)
+        except (TypeError, ValueError):
+            competency_number = -1
+        if competency_number not in competencies:
+            errors.append(f"unknown SAMHSA competency {competency!r}")
+    type_key = TYPE_KEYS[qtype]
+    data = {type_key: row.get(type_key)}
+    errors += grading.validate_question_data(qtype, data, points=points)
+    if errors:
+        return None, errors
+    return {
+        "key": key, "category": str(row["category"]).strip(), "type": qtype,
+        "text": str(row["text"]).strip(), "points": points, "difficulty": difficulty,
+        "domain": domains.get(domain_name), "competency": competencies.get(competency_number),
+        "general_feedback": str(row.get("general_feedback") or ""), "data": data,
+    }, []
+
+
+def import_bank(text: str, *, fmt: str, user=None, dry_run: bool = False) -> ImportReport:
+    report = ImportReport()
+    rows, fatal = _parse(text, fmt)
+    if fatal:
+        report.errors = fatal
+        return report
+    if len(rows) > MAX_ROWS:
+        report.errors = [f"at most {MAX_ROWS} questions per file"]
+        return report
+    domains = {d.name: d for d in TrainingDomain.objects.all()}
+    competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
+    cleaned, seen = [], {}
+    for where, row in rows:
+        values, errors = _clean_row(row, domains=domains, competencies=competencies)
+        if values and values["key"] in seen:
+            errors = [f"key {values['key']!r} repeats {seen[values['key']]}"]
+        if errors:
+            report.errors.extend(f"{where}: {error}" for error in errors)
+            continue
+        seen[values["key"]] = where
+        cleaned.append(values)
+    report.rows = len(rows)
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        _write(cleaned, report=report, user=user)
+    return report
+
+
+def _write(cleaned: list[dict], *, report: ImportReport, user) -> None:
+    existing = Question.objects.in_bulk([v["key"] for v in cleaned], field_name="key")
+    categories: dict[str, QuestionCategory] = {}
+    for values in cleaned:
+        name = values.pop("category")
+        if name not in categories:
+            categories[name], _ = QuestionCategory.objects.get_or_create(name=name)
+        question = existing.get(values["key"])
+        if question is None:
+            question = Question(category=categories[name], **values)
+            report.created += 1
+        else:
+            before = question_as_dict(question)
+            for attr, value in values.items():
+                setattr(question, attr, value)
+            question.category = categories[name]
+            if question_as_dict(question) == before and question.live:
+                report.unchanged += 1
+                continue
+            report.updated += 1
+        question.full_clean()
+        question.save()
+        question.save_revision(user=user).publish(user=user)

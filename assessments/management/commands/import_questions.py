@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments.importexport import import_bank
+
+
+class Command(BaseCommand):
+    help = "Import a question bank from a .json or .csv file (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--dry-run", action="store_true", help="Check only; import nothing.")
+
+    def handle(self, *args, path, dry_run, **options):
+        file = Path(path)
+        fmt = "csv" if file.suffix.lower() == ".csv" else "json"
+        report = import_bank(file.read_text(encoding="utf-8-sig"), fmt=fmt, dry_run=dry_run)
+        if report.errors:
+            for error in report.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(report.errors)} problems; nothing was imported.")
+        self.stdout.write(
+            f"{report.rows} rows checked"
+            + ("" if dry_run else f": {report.created} created, {report.updated} updated, "
+               f"{report.unchanged} unchanged")
+        )

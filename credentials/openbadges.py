@@ -1,0 +1,201 @@
+"""An Open Badges 3.0 ``OpenBadgeCredential`` describing one certificate.
+
+What goes in is what the certificate prints (credential, holder name, dates, hours, issuer) and
+what a wallet or verifier needs (achievement with its criteria, status list entries). The holder
+is identified by a salted SHA-256 of their e-mail address, never the address itself: an employer
+who already knows the address can confirm it, nobody else can read it.
+
+Hours are expressed the Open Badges way: each kind of hours is a ``ResultDescription`` of the
+achievement (what is measured) and the holder's figure is a ``Result`` of the subject. The rules
+of the program version (minimum hours per domain, courses, practice) are the criteria narrative.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from certificates.models import Certificate, ProgramVersion
+
+from .contexts import OB_V3P0, VC_V2
+from .issuer import issuer_id, issuer_name
+from .models import IssuedCredential
+from .proofs import rfc3339
+from .status import assign_status_entries, credential_status
+
+__all__ = [
+    "HOURS_RESULT_TYPE",
+    "achievement_id",
+    "build_credential",
+    "credential_record",
+    "identity_hash",
+]
+
+# Open Badges' ResultType vocabulary has no "hours"; extensions use the `ext:` prefix.
+HOURS_RESULT_TYPE = "ext:ContactHours"
+
+
+def credential_record(certificate: Certificate) -> IssuedCredential:
+    """The certificate's credential row (with its salt), created on first use."""
+    record = IssuedCredential.objects.filter(certificate=certificate).first()
+    if record is not None:
+        return record
+    try:
+        with transaction.atomic():
+            return IssuedCredential.objects.create(
+                certificate=certificate, salt=secrets.token_hex(16)
+            )
+    except IntegrityError:
+        return IssuedCredential.objects.get(certificate=certificate)
+
+
+def identity_hash(email: str, salt: str) -> str:
+    """Open Badges IdentityHash: ``sha256$`` + hex SHA-256 of the identifier followed by the salt.
+    The address is trimmed and lower-cased first, so a verifier can reproduce it."""
+    normalised = email.strip().lower()
+    return "sha256$" + hashlib.sha256((normalised + salt).encode("utf-8")).hexdigest()
+
+
+def achievement_id(version: ProgramVersion) -> str:
+    """Stable per program version, derived from names (unique in the database), not ids."""
+    name = f"{settings.SITE_URL}/achievements/{version.program.name}/{version.label}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _hours(value: Decimal | str) -> str:
+    number = Decimal(value).normalize()
+    # `normalize` turns 40 into 4E+1; print it as people write it.
+    return format(number, "f")
+
+
+def _criteria_narrative(version: ProgramVersion) -> str:
+    lines = [f"Rules of {version.program.name}, version {version.label}:"]
+    if version.min_total_hours:
+        lines.append(f"- at least {_hours(version.min_total_hours)} hours of training")
+    for requirement in version.domain_requirements.select_related("domain").order_by(
+        "domain__sort_order", "domain__name"
+    ):
+        lines.append(
+            f"- at least {_hours(requirement.min_hours)} hours in {requirement.domain.name}"
+        )
+    for requirement in version.course_requirements.select_related("course"):
+        lines.append(f"- completion of the course {requirement.course.title}")
+    if version.practice_hours:
+        lines.append(f"- {_hours(version.practice_hours)} hours of supervised practice")
+    if version.supervision_hours:
+        lines.append(f"- {_hours(version.supervision_hours)} hours of supervision")
+    if version.attestation_sha256:
+        lines.append(f"- attestation: {version.attestation_title or 'code of ethics'}")
+    lines.append(f"Valid for {version.validity_months} months from the date of issue.")
+    return "\n".join(lines)
+
+
+def _result_description_id(achievement: str, key: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{achievement}/hours/{key}").urn
+
+
+def build_credential(certificate: Certificate) -> dict[str, Any]:
+    """The unsigned credential. Gives the certificate its salt and status list positions on
+    first call (they are kept, so later calls describe the same credential)."""
+    record = credential_record(certificate)
+    entries = assign_status_entries(certificate)
+    version = certificate.version
+    program = version.program
+    achievement = achievement_id(version)
+
+    descriptions = [
+        {
+            "id": _result_description_id(achievement, "total"),
+            "type": ["ResultDescription"],
+            "name": "Training hours, total",
+            "resultType": HOURS_RESULT_TYPE,
+        }
+    ]
+    results = [
+        {
+            "type": ["Result"],
+            "resultDescription": descriptions[0]["id"],
+            "value": _hours(certificate.hours_total),
+        }
+    ]
+    for domain_name, hours in certificate.hours_by_domain:
+        description_id = _result_description_id(achievement, f"domain/{domain_name}")
+        descriptions.append(
+            {
+                "id": description_id,
+                "type": ["ResultDescription"],
+                "name": f"Training hours, {domain_name}",
+                "resultType": HOURS_RESULT_TYPE,
+            }
+        )
+        results.append(
+            {"type": ["Result"], "resultDescription": description_id, "value": _hours(hours)}
+        )
+
+    issued_on = certificate.issued_on or timezone.localdate()
+    credential: dict[str, Any] = {
+        "@context": [VC_V2, OB_V3P0],
+        "id": certificate.verification_url,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": program.credential_name,
+        "issuer": {
+            "id": issuer_id(),
+            "type": ["Profile"],
+            "name": issuer_name(),
+            "url": issuer_id(),
+        },
+        "validFrom": rfc3339(_start_of(issued_on)),
+    }
+    if certificate.expires_on:
+        # Valid through the expiry date printed on the certificate.
+        credential["validUntil"] = rfc3339(_start_of(certificate.expires_on + timedelta(days=1)))
+    credential["credentialSubject"] = {
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityType": "emailAddress",
+                "hashed": True,
+                "identityHash": identity_hash(certificate.holder.email, record.salt),
+                "salt": record.salt,
+            },
+            {
+                # Printed on the certificate and shown on the public verification page.
+                "type": "IdentityObject",
+                "identityType": "name",
+                "hashed": False,
+                "identityHash": certificate.holder_name,
+            },
+        ],
+        "achievement": {
+            "id": achievement,
+            "type": ["Achievement"],
+            "achievementType": "Certification",
+            "name": program.credential_name,
+            "description": program.description
+            or (
+                f"{program.credential_name} certification issued by {issuer_name()} under the "
+                f"{program.name} rules of {version.label}."
+            ),
+            "criteria": {"narrative": _criteria_narrative(version)},
+            "humanCode": program.abbreviation,
+            "version": version.label,
+            "resultDescription": descriptions,
+        },
+        "licenseNumber": certificate.serial,
+        "result": results,
+    }
+    credential["credentialStatus"] = credential_status(entries)
+    return credential

@@ -1,0 +1,125 @@
+"""Public, machine-readable endpoints: a certificate's credential (JSON-LD with its proof, and
+VC-JWT), the status lists, and the issuer's keys. No account, no cookies needed; CORS is open
+because wallets and verifiers fetch these from other origins."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
+
+from certificates.keys import IssuerKeyError
+from certificates.models import Certificate, normalise_code
+
+from .issuer import issuer_keys, issuer_profile_document, jwks_document
+from .jwt import MEDIA_TYPE as JWT_MEDIA_TYPE
+from .models import StatusList, StatusPurpose
+from .services import issue_credential
+from .status import current_list, signed_status_list
+
+# The VC 2.0 Recommendation registers application/vc for credentials secured in place.
+VC_MEDIA_TYPE = "application/vc"
+NOT_FOUND = "No certificate has this code."
+SIGNING_UNAVAILABLE = "Credential signing is not available right now."
+
+
+def _public(response: HttpResponse, *, cache: str = "no-store") -> HttpResponse:
+    response["Cache-Control"] = cache
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _error(message: str, status: int) -> HttpResponse:
+    return _public(JsonResponse({"detail": message}, status=status))
+
+
+def _issued_certificate(code: str) -> Certificate | None:
+    # One query: the certificate and its stored credential together.
+    return (
+        Certificate.objects.select_related("issued_credential")
+        .exclude(status=Certificate.Status.PENDING)
+        .filter(code=normalise_code(code))
+        .first()
+    )
+
+
+def _signed_record(code: str):
+    certificate = _issued_certificate(code)
+    if certificate is None:
+        return None, _error(NOT_FOUND, 404)
+    record = getattr(certificate, "issued_credential", None)
+    if record is None or not record.is_signed:
+        # Certificates issued before credentials existed get theirs on first request.
+        try:
+            record = issue_credential(
+                Certificate.objects.select_related("holder", "version__program").get(
+                    pk=certificate.pk
+                )
+            )
+        except IssuerKeyError:
+            return None, _error(SIGNING_UNAVAILABLE, 503)
+    return record, None
+
+
+@require_safe
+def credential_json(request, code: str):
+    record, error = _signed_record(code)
+    if error:
+        return error
+    response = HttpResponse(record.credential_json.encode("utf-8"), content_type=VC_MEDIA_TYPE)
+    response["Content-Disposition"] = 'inline; filename="credential.json"'
+    return _public(response)
+
+
+@require_safe
+def credential_jwt(request, code: str):
+    record, error = _signed_record(code)
+    if error:
+        return error
+    response = HttpResponse(record.credential_jwt.encode("ascii"), content_type=JWT_MEDIA_TYPE)
+    response["Content-Disposition"] = 'inline; filename="credential.jwt"'
+    return _public(response)
+
+
+@require_safe
+def status_list(request, slug: str):
+    status_list = StatusList.objects.filter(slug=slug).first()
+    if status_list is None and slug in StatusPurpose.values:
+        # The first list of each purpose is published even before any credential uses it.
+        status_list = current_list(slug)
+    if status_list is None:
+        return _error("No status list has this name.", 404)
+    try:
+        payload = signed_status_list(status_list)
+    except IssuerKeyError:
+        return _error(SIGNING_UNAVAILABLE, 503)
+    # Verifiers must see a revocation on their next fetch: nothing may keep a copy.
+    return _public(HttpResponse(payload, content_type=VC_MEDIA_TYPE))
+
+
+def _keys_or_error():
+    try:
+        return issuer_keys(), None
+    except IssuerKeyError:
+        return None, _error("The issuer has no keys yet.", 404)
+
+
+@require_safe
+def jwks(request):
+    keys, error = _keys_or_error()
+    if error:
+        return error
+    body = json.dumps(jwks_document(keys), indent=2).encode("utf-8")
+    return _public(HttpResponse(body, content_type="application/jwk-set+json"), cache="no-cache")
+
+
+@require_safe
+def issuer_profile_json(request):
+    keys, error = _keys_or_error()
+    if error:
+        return error
+    body = json.dumps(issuer_profile_document(keys), indent=2, ensure_ascii=False).encode("utf-8")
+    return _public(HttpResponse(body, content_type="application/ld+json"), cache="no-cache")

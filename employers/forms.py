@@ -1,0 +1,71 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .services import MAX_BULK_CODES
+
+MAX_CSV_BYTES = 1024 * 1024
+
+
+class RosterAddForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=64,
+                           widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                         "spellcheck": "false"}))
+    label = forms.CharField(label=_("Your reference (optional)"), max_length=100,
+                            required=False)
+
+
+class BulkVerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), required=False,
+        help_text=_("One code per row, or a column headed “code”. Up to %(n)s codes.")
+        % {"n": MAX_BULK_CODES},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    codes = forms.CharField(label=_("Or paste codes, one per line"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            if upload.size > MAX_CSV_BYTES:
+                raise forms.ValidationError(_("The file is larger than 1 MB."))
+            cleaned["data"] = upload.read(MAX_CSV_BYTES + 1)
+        elif cleaned.get("codes", "").strip():
+            cleaned["data"] = cleaned["codes"].encode("utf-8")
+        else:
+            raise forms.ValidationError(_("Choose a CSV file or paste some codes."))
+        return cleaned
+
+
+class ApiKeyCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("What will use this key, e.g. “HR system”."))
+
+
+EXPIRY_CHOICES = [
+    ("7", _("in 7 days")),
+    ("30", _("in 30 days")),
+    ("90", _("in 90 days")),
+    ("365", _("in a year")),
+    ("", _("never (until I revoke it)")),
+]
+
+
+class ShareLinkCreateForm(forms.Form):
+    label = forms.CharField(label=_("Label (for you)"), max_length=100, required=False,
+                            help_text=_("e.g. the employer's name."))
+    employer_email = forms.EmailField(
+        label=_("Only for this employer account (optional)"), required=False,
+        help_text=_("The e-mail address the employer signs in to PeerCert with. Leave empty "
+                    "to let anyone with the link see it."))
+    expires = forms.ChoiceField(label=_("Link stops working"), choices=EXPIRY_CHOICES,
+                                initial="30", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        days = cleaned.get("expires")
+        cleaned["expires_at"] = timezone.now() + timedelta(days=int(days)) if days else None
+        return cleaned

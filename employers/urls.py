@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "employers"
+urlpatterns = [
+    path("employer/", views.home, name="home"),
+    path("employer/roster/add/", views.roster_add, name="roster_add"),
+    path("employer/roster/<int:entry_id>/remove/", views.roster_remove, name="roster_remove"),
+    path("employer/bulk/", views.bulk_verify, name="bulk"),
+    path("employer/api-keys/", views.api_keys, name="api_keys"),
+    path("employer/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
+    # Trainees: create and revoke links; employers (or anyone the trainee allows) open them.
+    path("share/", views.share, name="share"),
+    path("share/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),
+    path("shared/<str:token>/", views.shared, name="shared"),
+]

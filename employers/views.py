@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certificates.models import Certificate
+from certificates.selectors import supervision_totals
+from courses.selectors import dashboard_enrollments
+from verification.selectors import verify_many
+
+from . import services
+from .forms import ApiKeyCreateForm, BulkVerifyForm, RosterAddForm, ShareLinkCreateForm
+from .models import ApiKey, RosterEntry, ShareLink
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def employer_required(view):
+    """Signed-in members of the Employers group; anyone else signed in gets 403."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not services.is_employer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- employer home and roster -----------------------------------------------------------------
+
+@employer_required
+def home(request):
+    return _render_home(request, RosterAddForm())
+
+
+def _render_home(request, add_form, status=200):
+    entries = (
+        RosterEntry.objects.filter(employer=request.user)
+        .select_related("certificate__version__program", "certificate__superseded_by")
+        .order_by("certificate__holder_name", "added_at")
+    )
+    return _private(render(request, "employers/home.html", {
+        "entries": entries,
+        "add_form": add_form,
+        "checked_at": timezone.now(),
+    }, status=status))
+
+
+@employer_required
+@require_POST
+def roster_add(request):
+    form = RosterAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.roster_add(employer=request.user, code=form.cleaned_data["code"],
+                                label=form.cleaned_data["label"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Added to your roster."))
+            return redirect("employers:home")
+    return _render_home(request, form, status=400)
+
+
+@employer_required
+@require_POST
+def roster_remove(request, entry_id: int):
+    try:
+        services.roster_remove(employer=request.user, entry_id=entry_id)
+    except RosterEntry.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(request, _("Removed from your roster."))
+    return redirect("employers:home")
+
+
+# --- bulk verification ------------------------------------------------------------------------
+
+@employer_required
+def bulk_verify(request):
+    form = BulkVerifyForm(request.POST or None, request.FILES or None)
+    results = None
+    codes: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                codes = services.parse_codes_csv(form.cleaned_data["data"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                results = verify_many(codes)
+                if request.POST.get("format") == "csv":
+                    return _csv_download(results)
+        if results is None:
+            status = 400
+    return _private(render(request, "employers/bulk.html", {
+        "form": form, "results": results, "codes_text": "\n".join(codes),
+        "checked_at": timezone.now(),
+        "found": sum(1 for r in results or [] if r["status"] != "not_found"),
+    }, status=status))
+
+
+def _csv_download(results: list[dict]) -> HttpResponse:
+    response = HttpResponse(services.results_csv(results), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="peercert-verification-{stamp}.csv"'
+    return _private(response)
+
+
+# --- API keys ---------------------------------------------------------------------------------
+
+@employer_required
+def api_keys(request):
+    form = ApiKeyCreateForm(request.POST or None)
+    new_secret = None
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            new_key, new_secret = services.api_key_create(employer=request.user,
+                                                          name=form.cleaned_data["name"])
+            form = ApiKeyCreateForm()
+        else:
+            status = 400
+    # Rendered, not redirected: the secret must not pass through the messages cookie.
+    return _private(render(request, "employers/api_keys.html", {
+        "form": form,
+        "keys": ApiKey.objects.filter(employer=request.user),
+        "new_key": new_key,
+        "new_secret": new_secret,
+        "api_base": request.build_absolute_uri("/api/v1/"),
+    }, status=status))
+
+
+@employer_required
+@require_POST
+def api_key_revoke(request, key_id: int):
+    try:
+        services.api_key_revoke(employer=request.user, key_id=key_id)
+    except ApiKey.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(request, _("The key is revoked. Requests that use it are now refused."))
+    return redirect("employers:api_keys")
+
+
+# --- share links (trainees) -------------------------------------------------------------------
+
+@login_required
+def share(request):
+    form = ShareLinkCreateForm(request.POST or None)
+    new_url = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _link, token = services.share_link_create(
+                    holder=request.user, label=form.cleaned_data["label"],
+                    employer_email=form.cleaned_data["employer_email"] or "",
+                    expires_at=form.cleaned_data["expires_at"])
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                status = 400
+            else:
+                new_url = request.build_absolute_uri(reverse("employers:shared", args=[token]))
+                form = ShareLinkCreateForm()
+        else:
+            status = 400
+    return _private(render(request, "employers/share.html", {
+        "form": form,
+        "links": ShareLink.objects.filter(holder=request.user),
+        "new_url": new_url,
+        "now": timezone.now(),
+    }, status=status))
+
+
+@login_required
+@require_POST
+def share_revoke(request, link_id: int):
+    try:
+        services.share_link_revoke(holder=request.user, link_id=link_id)
+    except ShareLink.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(request, _("The link is revoked. It no longer opens anything."))
+    return redirect("employers:share")
+
+
+def shared(request, token: str):
+    """What a trainee chose to share: certificates, completed courses, signed supervision
+    hours. Never e-mail, never assessment attempts or scores."""
+    try:
+        link = services.share_link_open(token=token, viewer=request.user)
+    except ShareLink.DoesNotExist as error:
+        raise Http404(_("This link is not available.")) from error
+    except services.ShareLinkNeedsSignIn:
+        return redirect_to_login(request.get_full_path())
+    except services.ShareLinkGone:
+        response = render(request, "employers/shared_gone.html", status=410)
+        return _shared_headers(response)
+    holder = link.holder
+    certificates = (
+        Certificate.objects.for_holder(holder).issued().select_related("version__program")
+        .order_by("-issued_on")
+    )
+    courses = [
+        {"title": row["course"].title, "percent": row["progress"].percent,
+         "complete": row["progress"].complete}
+        for row in dashboard_enrollments(user=holder)
+    ]
+    response = render(request, "employers/shared.html", {
+        "link": link,
+        "holder_name": holder.get_full_name() or _("(name not given)"),
+        "certificates": certificates,
+        "courses": courses,
+        "supervision": _supervision_rows(supervision_totals(trainee=holder)),
+        "checked_at": timezone.now(),
+    })
+    return _shared_headers(response)
+
+
+def _shared_headers(response):
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is in the URL: never send it on to another site.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _supervision_rows(totals: dict) -> dict:
+    """{"practice": {"rows": [(domain, hours)], "total": h}, "supervision": {...}}."""
+    from decimal import Decimal
+
+    from certificates.models import SupervisionEntry
+
+    grouped = {}
+    for kind, label in SupervisionEntry.Kind.choices:
+        rows = sorted(
+            (key.split(":", 1)[1], hours) for key, hours in totals.items()
+            if key.split(":", 1)[0] == kind
+        )
+        grouped[kind] = {"label": label, "rows": rows,
+                         "total": sum((h for _d, h in rows), Decimal("0"))}
+    return grouped

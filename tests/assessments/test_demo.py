@@ -1,0 +1,78 @@
+"""The demo bank, quizzes and attempt history seed_demo adds."""
+
+import pytest
+
+from assessments.demo import seed_assessments
+from assessments.models import AssessmentPage, Attempt, AttemptState, Question
+from assessments.selectors import grading_queue
+from cms.demo import seed_accounts
+from courses.demo import seed_curriculum
+from courses.demo_people import seed_course_people
+from courses.selectors import course_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            course = seed_curriculum()
+            users = seed_accounts(password="demo-password-1")
+            seed_course_people(course=course, users=users)
+            seed_assessments(course=course, users=users)
+            yield course, users
+            transaction.set_rollback(True)
+
+
+def test_the_bank_holds_every_demo_question_published(demo):
+    assert Question.objects.filter(live=True).count() >= 90
+    assert set(Question.objects.values_list("type", flat=True)) == {
+        "single", "multiple", "true_false", "short", "ordering", "matching", "essay"}
+
+
+def test_a_quiz_per_module_and_a_final_exam(demo):
+    course, _users = demo
+    modules = list(course.live_modules())
+    for module in modules:
+        assert AssessmentPage.objects.child_of(module).live().count() == 1
+    final = AssessmentPage.objects.child_of(course).get()
+    assert (final.pass_mark, final.max_attempts, final.time_limit_minutes) == (80, 3, 90)
+    assert sum(rule.count for rule in final.pool_rules.all()) == 50
+
+
+def test_demo_trainee_has_a_failed_and_a_passed_quiz_and_module_two_is_open(demo):
+    course, users = demo
+    trainee = users["trainee@example.org"]
+    passed = list(Attempt.objects.filter(trainee=trainee).values_list("passed", flat=True))
+    assert sorted(passed) == [False, True]
+    state = course_state(course=course, user=trainee)
+    assert state.progress.module(state.modules[0].pk).complete
+    assert not state.progress.module(state.modules[1].pk).locked
+
+
+def test_certified_trainee_passed_every_quiz_and_the_final_exam(demo):
+    course, users = demo
+    certified = users["certified@example.org"]
+    state = course_state(course=course, user=certified)
+    assert state.progress.complete
+    final = AssessmentPage.objects.child_of(course).get()
+    attempt = Attempt.objects.get(trainee=certified, assessment=final)
+    assert attempt.passed and attempt.percent >= 80
+    assert attempt.questions.count() == 50
+
+
+def test_one_essay_waits_in_the_instructors_queue(demo):
+    _course, users = demo
+    queue = list(grading_queue(user=users["instructor@example.org"]))
+    assert len(queue) == 1 and queue[0].state == AttemptState.NEEDS_GRADING
+
+
+def test_seeding_again_changes_nothing(demo):
+    course, users = demo
+    before = (Question.objects.count(), Attempt.objects.count(), AssessmentPage.objects.count())
+    seed_assessments(course=course, users=users)
+    assert (Question.objects.count(), Attempt.objects.count(),
+            AssessmentPage.objects.count()) == before

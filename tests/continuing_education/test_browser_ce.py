@@ -1,0 +1,95 @@
+"""In a real browser: the trainee submits external CE, a reviewer approves it in the Wagtail
+admin, and the trainee's ethics bar fills."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from continuing_education.models import CEActivity
+from courses.permissions import REVIEWERS_GROUP
+from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
+from tests.factories import UserFactory
+from tests.factories.continuing_education import (
+    PDF_BYTES,
+    CECategoryFactory,
+    CECategoryMinimumFactory,
+    CERulesFactory,
+)
+
+from .conftest import make_certificate
+
+PASSWORD = "correct-horse-battery"  # UserFactory's
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def ethics_percent(page) -> int:
+    return int(page.locator('progress[data-category="Ethics"]').get_attribute("value"))
+
+
+def sign_in(page, url: str, email: str) -> None:
+    page.goto(f"{url}/accounts/login/?next=/dashboard/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
+        browser, live_server, home, screenshot, settings, tmp_path):  # noqa: F811
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    ethics = CECategoryFactory(name="Ethics")
+    rules = CERulesFactory()
+    CECategoryMinimumFactory(rules=rules, category=ethics)
+    trainee = UserFactory(email="certified@example.org", first_name="Sam", last_name="Okafor")
+    make_certificate(holder=trainee, version=rules.version,
+                     issued_on=timezone.localdate() - timedelta(days=200))
+    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    UserFactory(email="reviewer@example.org", first_name="Avery", last_name="Chen",
+                groups=[group])
+
+    trainee_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    trainee_page = trainee_context.new_page()
+    sign_in(trainee_page, live_server.url, "certified@example.org")
+    assert ethics_percent(trainee_page) == 0
+
+    trainee_page.get_by_role("link", name="Add external CE").first.click()
+    trainee_page.get_by_label("Title of the activity").fill("Ethics in digital peer support")
+    trainee_page.locator("#id_provider").fill("Recovery Ethics Institute")
+    trainee_page.get_by_label("Date completed").fill(
+        (timezone.localdate() - timedelta(days=3)).isoformat())
+    trainee_page.get_by_label("Contact hours").fill("6")
+    trainee_page.get_by_label("How was it delivered?").select_option("live_online")
+    trainee_page.get_by_label("Ethics").fill("6")
+    trainee_page.get_by_label("Proof of completion").set_input_files(
+        {"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
+    trainee_page.get_by_role("button", name="Submit for review").click()
+    trainee_page.get_by_text("Waiting for review").first.wait_for()
+    assert CEActivity.objects.get().status == "submitted"
+
+    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin = reviewer_context.new_page()
+    admin.goto(f"{live_server.url}/admin/login/?next=/admin/ce/review/")
+    admin.locator("input[name=username]").fill("reviewer@example.org")
+    admin.get_by_label("Password").fill(PASSWORD)
+    admin.get_by_role("button", name="Sign in").click()
+    admin.wait_for_url("**/admin/ce/review/")
+    admin.get_by_role("link", name="Ethics in digital peer support").click()
+    admin.get_by_label("Approve").check()
+    admin.get_by_role("button", name="Record decision").click()
+    admin.wait_for_url("**/admin/ce/review/")
+    screenshot(admin, "ce-review-queue.png")
+
+    trainee_page.goto(f"{live_server.url}/dashboard/")
+    assert ethics_percent(trainee_page) == 100
+    screenshot(trainee_page, "ce-dashboard.png")
+    trainee_context.close()
+    reviewer_context.close()

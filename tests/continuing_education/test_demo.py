@@ -1,0 +1,59 @@
+"""The demo CE story seed_demo tells (one seeding, several checks, then a second run)."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from certificates.models import Certificate
+from cms.demo import seed_all
+from continuing_education import selectors
+from continuing_education.demo import seed_ce
+from continuing_education.models import CEActivity, CERules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_ce_story_and_a_second_run_adds_nothing(
+        settings, tmp_path, django_capture_on_commit_callbacks):
+    from certificates.keys import clear_issuer_keys_cache
+
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            lines = seed_all(password="demo-password-1")
+    finally:
+        clear_issuer_keys_cache()
+    today = timezone.localdate()
+
+    rules = CERules.objects.get()
+    assert (rules.cycle_months, rules.total_hours, rules.daily_cap_hours, rules.window_days,
+            rules.grace_days, rules.audit_rate_percent) == (24, 20, 8, 90, 90, 5)
+    assert [(m.category.name, m.min_hours) for m in rules.category_minimums.all()] == [
+        ("Ethics", 6)]
+
+    from accounts.models import User
+
+    certified = User.objects.get(email="certified@example.org")
+    [row] = selectors.dashboard_ce(user=certified, today=today)
+    assert row.cycle.start < today < row.cycle.end  # mid-cycle
+    assert 0 < row.checklist.total_counted < 20
+    assert [r.category for r in row.checklist.short_categories] == ["Ethics"]
+    assert CEActivity.objects.filter(holder=certified, status="submitted").count() == 1
+    assert row.pending_count == 1
+
+    renewal = User.objects.get(email="renewal@example.org")
+    assert renewal.get_full_name() == "Jamie Ortiz"
+    assert renewal.check_password(os.environ.get("DEMO_PASSWORD", "peer-demo-pass"))
+    [due] = selectors.dashboard_ce(user=renewal, today=today)
+    assert 0 < (due.certificate.expires_on - today).days <= 30
+    assert due.certificate.status == "valid" and due.can_renew
+    assert any(line.startswith("Demo login: renewal@example.org") for line in lines)
+
+    counts = (Certificate.objects.count(), CEActivity.objects.count())
+    users = {u.email: u for u in User.objects.all()}
+    seed_ce(users=users)
+    assert (Certificate.objects.count(), CEActivity.objects.count()) == counts
+    assert CEActivity.objects.filter(holder=certified, date__gt=today).count() == 0
+    assert row.cycle.end - row.cycle.start > timedelta(days=700)

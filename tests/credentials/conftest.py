@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
+from tests.factories import UserFactory
+from tests.factories.certificates import CertificateFactory
+
+
+@pytest.fixture
+def issuer_keys(settings, tmp_path):
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    keys = init_issuer_keys(settings.ISSUER_KEY_DIR, organisation="PeerCert Test Institute")
+    yield keys
+    clear_issuer_keys_cache()
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    settings.SITE_URL = "https://certs.example.org"
+    settings.PEERCERT_ISSUER_NAME = "PeerCert Test Institute"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def holder(db):
+    return UserFactory(email="Sam.Private@Example.org", first_name="Sam", last_name="Okafor")
+
+
+@pytest.fixture
+def certificate(holder, issuer_keys):
+    return CertificateFactory(
+        holder=holder,
+        holder_name="Sam Okafor",
+        expires_on=timezone.localdate() + timedelta(days=400),
+    )
+
+
+@pytest.fixture
+def published_keys(client):
+    """The issuer's keys as a verifier learns them: from /issuer/jwks.json, by the
+    verification method URL each proof names."""
+    from tests.credentials.independent import public_key_from_jwk
+
+    def fetch() -> dict:
+        from django.conf import settings
+
+        response = client.get("/issuer/jwks.json")
+        assert response.status_code == 200
+        return {
+            f"{settings.SITE_URL}/issuer/#{jwk['kid']}": public_key_from_jwk(jwk)
+            for jwk in response.json()["keys"]
+        }
+
+    return fetch

@@ -1,0 +1,246 @@
+"""Is an uploaded certificate PDF one of ours, unchanged, and what does it say about its holder
+right now?
+
+The strongest proof is the file's SHA-256: every issued PDF's hash is on its certificate
+(``Certificate.pdf_sha256``), so an exact match means "this is the very file we issued".
+Without a match the file is still examined:
+
+- its PAdES signature, with pyHanko against the pinned issuer roots (intact, valid, trusted,
+  covering the whole file, DocMDP "no changes") — ``certificates.signing.validate_pdf``;
+- the revision our signature covers: an incremental update appended to one of our files keeps
+  the signed bytes as a prefix, and that prefix's hash *is* on a certificate, which names the
+  certificate that was tampered with;
+- the verification code the file names: the certificate's link annotation
+  (``…/verify/<code>/``), an embedded credential, or a code in uncompressed text.
+
+Verdicts: genuine (the exact issued file), altered (names or derives from one of our
+certificates but is not the issued file), unknown (carries our trusted signature but matches
+no certificate on record), not ours (no trusted signature and nothing on record).
+
+Every step treats the upload as hostile: bounded sizes and counts, no network, any parser
+exception turns into "could not read", never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.conf import settings
+from django.db.models import Q
+
+from certificates.models import CODE_LENGTH, Certificate
+from certificates.signing import ValidationResult, sha256_hex, validate_pdf
+
+from .selectors import PublicRecord, lookup_code
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+# Readers accept junk before the header; the spec allows it within the first 1024 bytes.
+MAGIC_WINDOW = 1024
+
+GENUINE = "genuine"
+ALTERED = "altered"
+UNKNOWN = "unknown"
+NOT_OURS = "not_ours"
+
+_MAX_PAGES = 5
+_MAX_ANNOTS = 200
+_MAX_EMBEDDED = 10
+_MAX_EMBEDDED_BYTES = 512 * 1024
+_MAX_CODES = 20
+
+_URL_CODE = re.compile(rb"/verify/([0-9A-Za-z-]{%d,40})/" % CODE_LENGTH)
+_GROUPED_CODE = re.compile(rb"(?<![0-9A-Z])([0-9A-Z]{4}(?:-[0-9A-Z]{4}){%d})(?![0-9A-Z])"
+                           % (CODE_LENGTH // 4 - 1))
+
+
+@dataclass
+class PdfFacts:
+    """What the file itself tells us, before any database lookup."""
+
+    sha256: str
+    signed_prefix_sha256s: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    readable: bool = True
+
+
+@dataclass
+class PdfReport:
+    verdict: str
+    sha256: str
+    signature: ValidationResult | None
+    record: PublicRecord | None = None
+    reason: str = ""
+    codes_found: list[str] = field(default_factory=list)
+
+    @property
+    def signature_checked(self) -> bool:
+        return self.signature is not None
+
+    @property
+    def signature_trusted(self) -> bool:
+        sig = self.signature
+        return bool(sig and sig.intact and sig.valid and sig.trusted)
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    return PDF_MAGIC in head[:MAGIC_WINDOW]
+
+
+def _add_codes(found: list[str], raw_values) -> None:
+    for raw in raw_values:
+        if len(found) >= _MAX_CODES:
+            return
+        if isinstance(raw, bytes):
+            raw = raw.decode("ascii", "ignore")
+        code = lookup_code(raw)
+        if code and code not in found:
+            found.append(code)
+
+
+def _codes_in_text(text: bytes | str) -> list[bytes]:
+    data = text.encode("utf-8", "ignore") if isinstance(text, str) else text
+    return [m.group(1) for m in _URL_CODE.finditer(data)] + \
+        [m.group(1) for m in _GROUPED_CODE.finditer(data)]
+
+
+def read_facts(data: bytes) -> PdfFacts:
+    """Hash, signed-revision hashes and candidate codes. Never raises."""
+    facts = PdfFacts(sha256=sha256_hex(data))
+    codes: list[str] = []
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        for embedded in reader.embedded_signatures[:5]:
+            try:
+                byte_range = [int(x) for x in embedded.byte_range]
+                end = byte_range[2] + byte_range[3]
+            except Exception:  # noqa: S112  (hostile input: skip the broken object)
+                continue
+            if 0 < end < len(data):
+                facts.signed_prefix_sha256s.append(sha256_hex(data[:end]))
+        _add_codes(codes, _link_codes(reader))
+        _add_codes(codes, _embedded_file_codes(reader))
+    except Exception as error:  # hostile or broken file: fall back to raw bytes
+        logger.info("PDF structure unreadable: %s", type(error).__name__)
+        facts.readable = False
+    # Uncompressed text and URIs (files made by other tools, forgeries).
+    _add_codes(codes, _codes_in_text(data))
+    facts.codes = codes
+    return facts
+
+
+def _link_codes(reader) -> list[bytes | str]:
+    found: list[bytes | str] = []
+    pages = reader.root["/Pages"]
+    kids = list(pages.get("/Kids", []))[:_MAX_PAGES]
+    for page_ref in kids:
+        try:
+            page = page_ref.get_object()
+            annots = page.get("/Annots", [])
+            annots = annots.get_object() if hasattr(annots, "get_object") else annots
+            for annot_ref in list(annots)[:_MAX_ANNOTS]:
+                annot = annot_ref.get_object()
+                action = annot.get("/A")
+                if action is None:
+                    continue
+                action = action.get_object()
+                uri = action.get("/URI")
+                if uri is not None:
+                    found.extend(_codes_in_text(str(uri)))
+        except Exception:  # noqa: S112  (hostile input: one bad page must not hide the rest)
+            continue
+    return found
+
+
+def _embedded_file_codes(reader) -> list[bytes | str]:
+    """The signed Open Badges credential travels inside the PDF; its id or subject names the
+    verification URL."""
+    found: list[bytes | str] = []
+    names = reader.root.get("/Names")
+    if names is None:
+        return found
+    embedded = names.get_object().get("/EmbeddedFiles")
+    if embedded is None:
+        return found
+    items = list(embedded.get_object().get("/Names", []))[: 2 * _MAX_EMBEDDED]
+    for spec_ref in items[1::2]:
+        try:
+            spec = spec_ref.get_object()
+            stream = spec["/EF"]["/F"].get_object()
+            length = int(stream.get("/Length", 0))
+            if length > _MAX_EMBEDDED_BYTES:
+                continue
+            content = stream.data
+            if len(content) <= _MAX_EMBEDDED_BYTES:
+                found.extend(_codes_in_text(content))
+        except Exception:  # noqa: S112  (hostile input: skip the broken attachment)
+            continue
+    return found
+
+
+def _signature(data: bytes) -> ValidationResult | None:
+    from certificates.keys import get_issuer_keys
+
+    try:
+        roots = get_issuer_keys(settings.ISSUER_KEY_DIR).trust_roots
+    except Exception:
+        logger.warning("issuer keys unavailable; PDF signatures cannot be checked", exc_info=True)
+        return None
+    return validate_pdf(data, roots, max_bytes=MAX_UPLOAD_BYTES)
+
+
+def check_pdf(data: bytes) -> PdfReport:
+    """The verdict on an uploaded file. At most one database query."""
+    facts = read_facts(data)
+    signature = _signature(data)
+    hashes = [facts.sha256, *facts.signed_prefix_sha256s]
+    query = Q(pdf_sha256__in=hashes)
+    if facts.codes:
+        query |= Q(code__in=facts.codes)
+    candidates = list(
+        Certificate.objects.issued().filter(query)
+        .select_related("version__program")[:50]
+    )
+    by_hash = {c.pdf_sha256: c for c in candidates}
+    by_code = {c.code: c for c in candidates}
+    trusted = bool(signature and signature.intact and signature.valid and signature.trusted)
+
+    report = PdfReport(verdict=NOT_OURS, sha256=facts.sha256, signature=signature,
+                       codes_found=facts.codes)
+    exact = by_hash.get(facts.sha256)
+    if exact is not None:
+        report.verdict, report.record = GENUINE, PublicRecord.of(exact)
+        report.reason = "This is exactly the file we issued."
+        return report
+    prefix = next((by_hash[h] for h in facts.signed_prefix_sha256s if h in by_hash), None)
+    if prefix is not None:
+        report.verdict, report.record = ALTERED, PublicRecord.of(prefix)
+        report.reason = ("This file is one of our certificates with changes added after it "
+                         "was issued.")
+        return report
+    named = next((by_code[c] for c in facts.codes if c in by_code), None)
+    if named is not None:
+        report.verdict, report.record = ALTERED, PublicRecord.of(named)
+        report.reason = ("This file names one of our certificates, but it is not the file we "
+                         "issued for it.")
+        return report
+    if trusted:
+        report.verdict = UNKNOWN
+        report.reason = ("The file carries our signature, but we have no issued certificate "
+                         "that matches it.")
+    elif signature is None:
+        report.reason = ("The file matches no certificate we issued (its signature could not "
+                         "be checked just now).")
+    elif not facts.readable and not signature.intact:
+        report.reason = "The file could not be read as a PDF."
+    else:
+        report.reason = ("The file is not signed by us and matches no certificate we "
+                         "issued.")
+    return report
