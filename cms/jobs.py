@@ -24,10 +24,10 @@ def queue_enabled() -> bool:
     return bool(settings.REDIS_URL)
 
 
-def get_queue(name: str = "default"):
+def get_queue(name: str = "default", **kwargs):
     import django_rq
 
-    return django_rq.get_queue(name)
+    return django_rq.get_queue(name, **kwargs)
 
 
 def enqueue(func: Callable, *args, **kwargs) -> None:
@@ -53,6 +53,10 @@ def _dispatch(func: Callable, args: tuple, kwargs: dict) -> None:
     from rq import Retry
 
     try:
-        get_queue().enqueue(func, *args, retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS), **kwargs)
+        # We are already past the commit: "auto" stops django-rq deferring the write again (and
+        # a Redis error then escaping this try) when a new transaction happens to be open.
+        get_queue(commit_mode="auto").enqueue(
+            func, *args, retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS), **kwargs
+        )
     except RedisError:
         logger.warning("could not enqueue %s: queue unavailable; the reconciler will retry", name)

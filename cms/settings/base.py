@@ -129,6 +129,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Count Jo@… and jo@… as one account everywhere, the Wagtail admin login included.
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Failed usernames are e-mail addresses: personal data stays out of the axes log lines.
 AXES_VERBOSE = False
@@ -214,6 +216,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No avatars from gravatar.com: the admin works offline and staff e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ISSUER_KEY_DIR = Path(os.environ.get("ISSUER_KEY_DIR", VAR_DIR / "issuer"))

@@ -1,6 +1,7 @@
 """Playwright against Debian's Chromium (never a downloaded browser build)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,14 @@ def page(browser):
 def screenshot():
     """Save a full-page screenshot under docs/screenshots/ for people to look at."""
 
+    # Refreshing the committed screenshots is deliberate (PEERCERT_SCREENSHOTS=1); ordinary runs
+    # write to a scratch folder so `make test` leaves the work tree clean.
+    folder = SCREENSHOTS if os.environ.get("PEERCERT_SCREENSHOTS") == "1" else Path(
+        tempfile.gettempdir()) / "peercert-screenshots"
+
     def take(page, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
         page.screenshot(path=str(path), full_page=True)
         return path
 
