@@ -27,8 +27,10 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "peer-demo-pass")
         # Demo people have example.org addresses: nothing the seed triggers is worth sending,
         # and console e-mails would bury the login lines.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            with transaction.atomic():
-                lines = seed_all(password=password)
+        quiet_mail = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
+        with quiet_mail, transaction.atomic():
+            lines = seed_all(password=password)
         for line in lines:
             self.stdout.write(line)
