@@ -291,21 +291,30 @@ def send_issued_email(certificate_id: int) -> None:
 
 
 def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Re-enqueue certificates stuck pending (a Redis outage at enqueue time, a worker killed
-    mid-job). The job is idempotent, so a certificate enqueued twice is issued once."""
+    """Re-enqueue what a Redis outage or a killed worker left undone: certificates stuck
+    pending, and issued certificates whose e-mail job never ran. Both jobs are idempotent, so
+    one enqueued twice still issues once and mails once. Returns how many were re-enqueued."""
     from .jobs import issue_certificate
 
     cutoff = timezone.now() - older_than
-    ids = list(
+    pending_ids = list(
         Certificate.objects.filter(status=Certificate.Status.PENDING)
         .filter(enqueued_at__lt=cutoff)
         .values_list("pk", flat=True)
     )
-    for certificate_id in ids:
+    for certificate_id in pending_ids:
         with transaction.atomic():
             Certificate.objects.filter(pk=certificate_id).update(enqueued_at=timezone.now())
             jobs.enqueue(issue_certificate, certificate_id)
-    return len(ids)
+    unmailed_ids = list(
+        Certificate.objects.filter(email_sent_at__isnull=True, issued_at__lt=cutoff)
+        .exclude(status=Certificate.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
+    for certificate_id in unmailed_ids:
+        with transaction.atomic():
+            jobs.enqueue(send_issued_email, certificate_id)
+    return len(pending_ids) + len(unmailed_ids)
 
 
 # --- lifecycle -----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from verification.ratelimit import ratelimit
+
 from . import services
 from .forms import SupervisionEntryForm, SupervisionReviewForm, VerifyLookupForm
 from .models import Certificate, ProgramVersion, SupervisionEntry, normalise_code
@@ -136,6 +138,7 @@ def _public_headers(response):
     return response
 
 
+@ratelimit("verify-lookup", rate_setting="RATELIMIT_VERIFY_PAGE")
 def verify_lookup(request):
     form = VerifyLookupForm(request.GET or None)
     not_found = False
@@ -149,6 +152,7 @@ def verify_lookup(request):
     return _public_headers(response)
 
 
+@ratelimit("verify-page", rate_setting="RATELIMIT_VERIFY_PAGE")
 @never_cache
 def verify_detail(request, code: str):
     normalised = normalise_code(code)

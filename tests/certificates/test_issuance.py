@@ -116,7 +116,26 @@ def test_reconcile_command_reports_its_count(enrolled, program, issuer_keys):
 
     out = StringIO()
     call_command("reconcile_certificates", stdout=out)
-    assert "Re-enqueued 0 pending certificate(s)." in out.getvalue()
+    assert "Re-enqueued 0 job(s)" in out.getvalue()
+
+
+def test_reconciler_sends_an_email_whose_job_was_lost(
+    enrolled, program, issuer_keys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        certificate = services.certificate_request(trainee=enrolled, version=program.version)
+    with django_capture_on_commit_callbacks(execute=False):  # issued, but the e-mail job is lost
+        services.certificate_issue(certificate_id=certificate.pk)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        issued_at=timezone.now() - timedelta(hours=1)
+    )
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reconcile_pending(older_than=timedelta(minutes=10)) == 1
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reconcile_pending(older_than=timedelta(minutes=10)) == 0
+    assert len(mail.outbox) == 1
 
 
 def test_signed_entries_feed_requirements_only_when_signed(enrolled, program, supervisor):

@@ -20,4 +20,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_minutes: int, **options):
         count = reconcile_pending(older_than=timedelta(minutes=older_than_minutes))
-        self.stdout.write(f"Re-enqueued {count} pending certificate(s).")
+        self.stdout.write(f"Re-enqueued {count} job(s): pending certificates and unsent e-mails.")
