@@ -13,8 +13,16 @@ import time
 from datetime import timedelta
 
 from common import (
-    PrivateRedis, check_exactly_once, finish, issued_count, kill, prepare, program_version,
-    request_certificates, start_worker, wait_for,
+    PrivateRedis,
+    check_exactly_once,
+    finish,
+    issued_count,
+    kill,
+    prepare,
+    program_version,
+    request_certificates,
+    start_worker,
+    wait_for,
 )
 
 

@@ -13,8 +13,15 @@ import time
 from datetime import timedelta
 
 from common import (
-    PrivateRedis, check_exactly_once, finish, issued_count, kill, prepare, program_version,
-    request_certificates, start_worker,
+    PrivateRedis,
+    check_exactly_once,
+    finish,
+    issued_count,
+    kill,
+    prepare,
+    program_version,
+    request_certificates,
+    start_worker,
 )
 
 
