@@ -28,7 +28,8 @@ from common import (
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--kill-every", type=float, default=4.0, help="seconds, jittered")
+    parser.add_argument("--kill-every", type=float, default=2.0,
+                        help="kill up to this many seconds after the worker shows progress")
     parser.add_argument("--port", type=int, default=6392)
     parser.add_argument("--timeout", type=int, default=1800)
     args = parser.parse_args()
@@ -47,14 +48,20 @@ def main() -> None:
         while issued_count(ids) < len(ids):
             if time.monotonic() - started > args.timeout:
                 raise SystemExit("DRILL FAILED: batch did not finish in time")
-            time.sleep(args.kill_every * random.uniform(0.5, 1.5))  # noqa: S311
+            # Kill only once the fresh worker is really working (it has finished a job since it
+            # started), at a random moment, so the SIGKILL lands mid-job, not during start-up.
+            done = issued_count(ids)
+            deadline = time.monotonic() + 300
+            while issued_count(ids) == done and time.monotonic() < deadline:
+                time.sleep(0.2)
             if issued_count(ids) == len(ids):
                 break
+            time.sleep(random.uniform(0.05, args.kill_every))  # noqa: S311
             kill(worker)
             kills += 1
             worker = start_worker(env)
             reconcile_pending(older_than=timedelta(0))
-            print(f"kill {kills}: {issued_count(ids)}/{len(ids)} issued")
+            print(f"kill {kills}: {issued_count(ids)}/{len(ids)} issued", flush=True)
     finally:
         kill(worker)
         redis.stop()
