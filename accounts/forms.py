@@ -1,11 +1,17 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import auth as wagtail_forms
 
 from .models import User
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(BaseUserCreationForm):
+    """Validates what the visitor typed; never whether the address has an account (that would
+    tell anyone who has one). accounts.services.signup_request decides what happens."""
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -27,17 +33,11 @@ class SignupForm(UserCreationForm):
         fields = ("first_name", "last_name", "email")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        # Same wording whether or not the address exists would still leak it through the
-        # redirect; a signed-up address is told to sign in or reset instead.
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "This address cannot be used to sign up. If it is yours, sign in or reset "
-                    "your password."
-                )
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        # The model's unique e-mail would answer "a user with this address already exists".
+        pass
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -55,3 +55,27 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 def normalize_login_email(value: str | None) -> str | None:
     return value.strip().lower() if value else value
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, but the e-mail goes out as a job (accounts.jobs): the request takes
+    the same time whether or not the address has an account."""
+
+    def save(self, domain_override=None,
+             subject_template_name="registration/password_reset_subject.txt",
+             email_template_name="registration/password_reset_email.html",
+             use_https=False, request=None, **kwargs):
+        from cms.jobs import enqueue
+
+        from . import jobs
+
+        domain = domain_override or get_current_site(request).domain
+        user_ids = [user.pk for user in self.get_users(self.cleaned_data["email"])]
+        # One job either way; with no account it has nothing to send.
+        enqueue(jobs.send_password_reset, user_ids, domain, use_https,
+                subject_template_name, email_template_name)
+
+
+class AdminPasswordResetForm(PasswordResetForm, wagtail_forms.PasswordResetForm):
+    """The Wagtail admin's reset form, sending through the same job
+    (WAGTAILADMIN_USER_PASSWORD_RESET_FORM)."""

@@ -18,3 +18,12 @@ def axes_username(request, credentials: dict | None = None) -> str | None:
     else:
         value = getattr(request, "data", request.POST).get(field)
     return normalize_login_email(value) if isinstance(value, str) else value
+
+
+def axes_client_ip(request) -> str:
+    """The client address the lockout is keyed on (`AXES_CLIENT_IP_CALLABLE`): the same one
+    the rate limits use, so behind RATELIMIT_PROXY_COUNT trusted proxies it is the visitor's,
+    not the proxy's (which would turn "this address from this client" into "this address")."""
+    from verification.ratelimit import client_ip
+
+    return client_ip(request)

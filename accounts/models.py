@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +38,14 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Signed up but the address is not confirmed yet (the account stays inactive until then).
+    # Kept apart from is_active so an account an administrator switched off is never revived by
+    # someone signing up again with its address.
+    signup_pending = models.BooleanField(_("awaiting e-mail confirmation"), default=False,
+                                         editable=False)
+    # The last time someone signed up with this address. Written by every sign-up, new address
+    # or known, so that each answer costs the same one row write (accounts/services.py).
+    signup_attempted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -45,6 +54,10 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        # Sign-in, sign-up and password reset look e-mails up case-insensitively (iexact, i.e.
+        # UPPER(email) = UPPER(%s)), which the unique index on email cannot answer: without this
+        # every sign-in scanned the whole table (bench/scale/explain.py, 50 000 accounts).
+        indexes = [models.Index(Upper("email"), name="accounts_user_email_upper_idx")]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

@@ -1,9 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from . import services
 from .forms import SignupForm
 
 
@@ -13,8 +14,37 @@ def signup(request):
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to PeerCert. Choose a course to begin."))
-        return redirect("dashboard")
+        services.signup_request(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["password1"],
+        )
+        # The same redirect for a new address and a known one: only the mailbox learns which.
+        return redirect("signup_done")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return render(request, "registration/signup_done.html")
+
+
+@never_cache
+@sensitive_post_parameters()
+def signup_confirm(request, uidb64: str, token: str):
+    """GET shows a button, POST confirms: mail scanners that open links must not activate
+    accounts (someone else may have signed up with this address)."""
+    if request.method == "POST":
+        user = services.signup_confirm(request=request, uidb64=uidb64, token=token)
+        if user is not None:
+            messages.success(request, _("Your address is confirmed. Welcome to PeerCert: choose "
+                                        "a course to begin."))
+            return redirect("dashboard")
+        valid = False
+    else:
+        valid = services.user_for_confirmation(uidb64=uidb64, token=token) is not None
+    response = render(request, "registration/signup_confirm.html", {"validlink": valid},
+                      status=200 if valid else 404)
+    # The token is in the URL: never pass it on.
+    response["Referrer-Policy"] = "no-referrer"
+    return response

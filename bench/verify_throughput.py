@@ -72,8 +72,9 @@ def recreate_database(database_url: str) -> str:
     parts = urlsplit(database_url)
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(BENCH_DB)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
     return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
@@ -84,13 +85,20 @@ def drop_database(database_url: str) -> None:
 
     admin_url = urlunsplit(urlsplit(database_url)._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(BENCH_DB)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+        )
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -167,8 +175,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--redis-cache", action="store_true",
-                        help="serve with REDIS_URL from the environment (cache in Redis)")
+    parser.add_argument(
+        "--redis-cache",
+        action="store_true",
+        help="serve with REDIS_URL from the environment (cache in Redis)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -183,8 +194,11 @@ def main() -> None:
     port = free_port()
     database_url = recreate_database(source_db)
     env = {
-        **{k: v for k, v in os.environ.items()
-           if k not in {"REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+        },
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PYTHONPATH": str(ROOT),
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -213,16 +227,33 @@ def main() -> None:
         code = urlsplit(match.group(1)).path.rstrip("/").rsplit("/", 1)[-1]
 
         paths = {"verify page": f"/verify/{code}/", "api": f"/api/v1/verify/{code}"}
-        queries = json.loads(manage(env, "shell", "-c", COUNT_QUERIES % {
-            "host": HOST, "paths": paths}).strip().splitlines()[-1])
+        queries = json.loads(
+            manage(env, "shell", "-c", COUNT_QUERIES % {"host": HOST, "paths": paths})
+            .strip()
+            .splitlines()[-1]
+        )
 
         serve_env = {**env, **({"REDIS_URL": redis_url} if args.redis_cache else {})}
         log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 (closed with the server)
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "cms.wsgi:application",
-             "--workers", str(args.workers), "--bind", f"{HOST}:{port}",
-             "--chdir", str(ROOT), "--error-logfile", "-"],
-            cwd=ROOT, env=serve_env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cms.wsgi:application",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"{HOST}:{port}",
+                "--chdir",
+                str(ROOT),
+                "--error-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=serve_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 30
         while True:
@@ -243,36 +274,46 @@ def main() -> None:
         for target in targets:
             status, body = get(port, target.path)
             if status != 200 or target.expect.encode() not in body.replace(b": ", b":"):
-                sys.exit(f"{target.name}: {target.path} answered {status} without "
-                         f"{target.expect!r}; refusing to measure an error page")
+                sys.exit(
+                    f"{target.name}: {target.path} answered {status} without "
+                    f"{target.expect!r}; refusing to measure an error page"
+                )
             for _ in range(20):  # warm both workers
                 get(port, target.path)
 
-        print(f"gunicorn {args.workers} sync workers on {HOST}:{port} (bench.settings: "
-              f"production + bare view); cache: {'Redis' if args.redis_cache else 'local memory'}"
-              f"; {args.concurrency} client threads; {args.rounds} rounds x {args.seconds:g} s "
-              f"per target\ncertificate code: {code}\n", flush=True)
+        print(
+            f"gunicorn {args.workers} sync workers on {HOST}:{port} (bench.settings: "
+            f"production + bare view); cache: {'Redis' if args.redis_cache else 'local memory'}"
+            f"; {args.concurrency} client threads; {args.rounds} rounds x {args.seconds:g} s "
+            f"per target\ncertificate code: {code}\n",
+            flush=True,
+        )
         for _ in range(args.rounds):
             for target in targets:
                 run_round(target, port, args.seconds, args.concurrency)
 
         bare = targets[0].rate
-        print(f"{'target':<14}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}"
-              f"{'p95 ms':>9}{'vs bare':>9}")
+        print(
+            f"{'target':<14}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}"
+            f"{'p95 ms':>9}{'vs bare':>9}"
+        )
         for target in targets:
             lat = target.latencies
-            print(f"{target.name:<14}{len(lat):>9}{target.errors:>7}{target.rate:>9.1f}"
-                  f"{percentile(lat, 50) * 1000:>9.1f}{percentile(lat, 95) * 1000:>9.1f}"
-                  f"{target.rate / bare:>9.2f}")
+            print(
+                f"{target.name:<14}{len(lat):>9}{target.errors:>7}{target.rate:>9.1f}"
+                f"{percentile(lat, 50) * 1000:>9.1f}{percentile(lat, 95) * 1000:>9.1f}"
+                f"{target.rate / bare:>9.2f}"
+            )
         print()
         for name, sqls in queries.items():
             print(f"Queries per verification, {name}: {len(sqls)}")
             for sql in sqls:
                 print(f"    {sql[:140]}{'…' if len(sql) > 140 else ''}")
-        print(f"\nRatio /verify/<code>/ to bare view: {targets[1].rate / bare:.2f} "
-              f"(target >= 0.5)")
-        print(f"Ratio /api/v1/verify/<code> to bare view: {targets[2].rate / bare:.2f} "
-              f"(target >= 0.5)")
+        print(f"\nRatio /verify/<code>/ to bare view: {targets[1].rate / bare:.2f} (target >= 0.5)")
+        print(
+            f"Ratio /api/v1/verify/<code> to bare view: {targets[2].rate / bare:.2f} "
+            f"(target >= 0.5)"
+        )
         if any(t.errors for t in targets):
             print("WARNING: some requests failed; see the errors column.")
     finally:

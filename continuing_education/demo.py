@@ -153,14 +153,13 @@ def _seed_certified_ce(*, holder, reviewer, categories) -> None:
 
 
 def _seed_renewal_account(*, users, version, categories, password: str) -> Certificate:
+    from accounts.models import User
     from certificates.demo import _log_hours
     from certificates.models import SupervisionEntry
     from certificates.services import attestation_create, certificate_request
     from courses.models import CoursePage, LessonCompletion
     from courses.selectors import course_state
     from courses.services import enrollment_create
-
-    from accounts.models import User
 
     email, first, last, _role = RENEWAL_ACCOUNT
     holder = User.objects.filter(email=email).first() or User(email=email, first_name=first,

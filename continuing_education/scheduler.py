@@ -41,7 +41,7 @@ def build_rq_scheduler(connection, *, daily_at: time = DEFAULT_DAILY_AT,
     """rq's cron scheduler with PeerCert's jobs registered. Cron times are UTC in rq."""
     from rq.cron import CronScheduler
 
-    scheduler = CronScheduler(connection=connection, name="peercert-scheduler")
+    scheduler = CronScheduler(connection=connection)
     scheduler.register(jobs.daily_jobs, queue, cron=f"{daily_at.minute} {daily_at.hour} * * *",
                        name="peercert.daily_jobs", job_timeout=3600)
     scheduler.register(jobs.reconcile_certificates, queue, interval=reconcile_every,

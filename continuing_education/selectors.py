@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,9 +17,8 @@ from . import rules
 from .models import (
     CEActivity,
     CEAllocation,
-    CECategory,
-    CERules,
     CertificateLapse,
+    CERules,
     DeliveryMode,
     RenewalApplication,
 )
@@ -81,8 +80,6 @@ def period_start(certificate: Certificate) -> date | None:
     while first.supersedes_id and first.supersedes.cycle == first.cycle:
         first = first.supersedes
     if first.supersedes_id and first.supersedes.expires_on:
-        from datetime import timedelta
-
         return first.supersedes.expires_on + timedelta(days=1)
     return first.issued_on
 
@@ -148,10 +145,6 @@ class CertificateCE:
         return self.renewal_refusal is None
 
     @property
-    def mode_labels(self) -> dict[str, str]:
-        return dict(DeliveryMode.choices)
-
-    @property
     def daily_cap_label(self) -> str:
         return dict(DeliveryMode.choices).get(self.ce_rules.daily_cap_mode, "")
 
@@ -214,14 +207,16 @@ def can_review(user) -> bool:
         user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()))
 
 
-def review_queue() -> dict:
+def review_queue(*, reviewer) -> dict:
+    """What waits for a decision, oldest first; never the reviewer's own submissions."""
     return {
-        "activities": CEActivity.objects.awaiting_review().select_related("holder")
+        "activities": CEActivity.objects.awaiting_review().exclude(holder=reviewer)
+        .select_related("holder")
         .prefetch_related(Prefetch("allocations",
                                    queryset=CEAllocation.objects.select_related("category")))
         .order_by("submitted_at"),
         "renewals": RenewalApplication.objects.filter(status__in=RenewalApplication.OPEN)
-        .select_related("holder", "certificate__version__program").order_by("submitted_at"),
+        .exclude(holder=reviewer).select_related("holder", "certificate__version__program").order_by("submitted_at"),
     }
 
 
@@ -234,14 +229,3 @@ def counted_activities(application: RenewalApplication) -> list[dict]:
                                                  "category")))
                   .order_by("date"))
     return [{"activity": a, "counted_hours": Decimal(counted[a.pk])} for a in activities]
-
-
-def categories() -> list[CECategory]:
-    return list(CECategory.objects.all())
-
-
-def hours_by_source(*, user) -> dict[str, Decimal]:
-    rows = (CEActivity.objects.for_holder(user).approved().values_list("source")
-            .annotate(total=Sum("hours")))
-    return {source: total for source, total in rows}
-

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -255,8 +256,6 @@ def platform_credit_for_module(*, trainee, module, state=None,
             "domain_id", "hours"):
         if domain_id in mapping and hours > 0:
             by_category[mapping[domain_id]] = by_category.get(mapping[domain_id], 0) + hours
-    from django.conf import settings
-
     try:
         with transaction.atomic():
             activity = CEActivity.objects.create(

@@ -24,7 +24,7 @@ from certificates.models import Certificate, CertificateEvent
 from cms import jobs
 
 from . import rules, selectors
-from .models import CertificateLapse, CERules, RenewalApplication, ReminderSent
+from .models import CertificateLapse, CERules, ReminderSent, RenewalApplication
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,8 @@ REMINDER_SUBJECT = "Your PeerCert certificate is due for renewal"
 
 
 def _q(name: str) -> str:
+    """SQL here is built from table and column names taken from the models' own metadata and
+    quoted by the backend; every value is a query parameter."""
     return connection.ops.quote_name(name)
 
 
@@ -68,18 +70,19 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
     c_expires = _column(Certificate, "expires_on")
     e_cols = ", ".join(_column(CertificateEvent, name) for name in (
         "certificate", "from_status", "to_status", "at", "actor", "reason", "reason_public"))
-    now = timezone.now()
+    # Values adapted the way the ORM stores them (SQLite keeps naive UTC text).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     due = f"{c_status} = %s AND {c_expires} < %s"
-    due_params = [Certificate.Status.VALID, today]
+    due_params = [Certificate.Status.VALID, connection.ops.adapt_datefield_value(today)]
     if limit:
         lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-        due = (f"{c_id} IN (SELECT {c_id} FROM {cert} WHERE {due} ORDER BY {c_id} "
+        due = (f"{c_id} IN (SELECT {c_id} FROM {cert} WHERE {due} ORDER BY {c_id} "  # noqa: S608
                f"LIMIT {int(limit)}{lock})")
     event_values = [Certificate.Status.VALID, Certificate.Status.EXPIRED, now, EXPIRY_REASON, True]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"WITH moved AS (UPDATE {cert} SET {c_status} = %s WHERE {due} "
+                f"WITH moved AS (UPDATE {cert} SET {c_status} = %s WHERE {due} "  # noqa: S608
                 f"RETURNING {c_id}) "
                 f"INSERT INTO {event} ({e_cols}) "
                 f"SELECT {c_id}, %s, %s, %s, NULL, %s, %s FROM moved",
@@ -88,7 +91,7 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
         # SQLite and others: events first, then move exactly the rows that got one. SQLite
         # holds the write lock from the first statement, so nothing changes in between.
         cursor.execute(
-            f"INSERT INTO {event} ({e_cols}) "
+            f"INSERT INTO {event} ({e_cols}) "  # noqa: S608
             f"SELECT {c_id}, %s, %s, %s, NULL, %s, %s FROM {cert} WHERE {due}",
             [*event_values, *due_params])
         inserted = cursor.rowcount
@@ -96,7 +99,7 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
             e_cert, e_at = _column(CertificateEvent, "certificate"), _column(CertificateEvent, "at")
             e_to = _column(CertificateEvent, "to_status")
             cursor.execute(
-                f"UPDATE {cert} SET {c_status} = %s WHERE {c_status} = %s AND {c_id} IN "
+                f"UPDATE {cert} SET {c_status} = %s WHERE {c_status} = %s AND {c_id} IN "  # noqa: S608
                 f"(SELECT {e_cert} FROM {event} WHERE {e_at} = %s AND {e_to} = %s)",
                 [Certificate.Status.EXPIRED, Certificate.Status.VALID, now,
                  Certificate.Status.EXPIRED])
@@ -121,18 +124,22 @@ def lapse_due(*, today: date) -> int:
     else:
         lapsed_on = f"date({c_expires}, '+' || %s || ' days')"
     created = 0
-    now = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     for version_id, grace_days in CERules.objects.values_list("version_id", "grace_days"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {lapse} ({l_cols}) "
+                f"INSERT INTO {lapse} ({l_cols}) "  # noqa: S608
                 f"SELECT {c_id}, {lapsed_on}, %s FROM {cert} c "
                 f"WHERE {c_version} = %s AND {c_status} = %s AND {c_expires} < %s "
-                f"AND NOT EXISTS (SELECT 1 FROM {lapse} l WHERE l.{l_cert} = c.{c_id}) "
                 f"AND NOT EXISTS (SELECT 1 FROM {renewal} r WHERE r.{r_cert} = c.{c_id} "
-                f"AND r.{r_status} IN (%s, %s))",
+                f"AND r.{r_status} IN (%s, %s)) "
+                # Not an anti-join on the lapse table: right after a large insert its
+                # statistics are stale and the planner picks a nested loop (seconds at 100k).
+                # The unique index answers "already lapsed" with one probe per candidate.
+                f"ON CONFLICT ({l_cert}) DO NOTHING",
                 [grace_days + 1, now, version_id, Certificate.Status.EXPIRED,
-                 today - timedelta(days=grace_days), *RenewalApplication.OPEN])
+                 connection.ops.adapt_datefield_value(today - timedelta(days=grace_days)),
+                 *RenewalApplication.OPEN])
             created += cursor.rowcount
     return created
 

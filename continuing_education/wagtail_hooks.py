@@ -55,7 +55,8 @@ def _require_reviewer(request):
 
 def review_queue(request):
     _require_reviewer(request)
-    return render(request, "continuing_education/admin/queue.html", selectors.review_queue())
+    return render(request, "continuing_education/admin/queue.html",
+                  selectors.review_queue(reviewer=request.user))
 
 
 def review_activity(request, pk: int):

@@ -10,21 +10,27 @@ MAX_CSV_BYTES = 1024 * 1024
 
 
 class RosterAddForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=64,
-                           widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                         "spellcheck": "false"}))
-    label = forms.CharField(label=_("Your reference (optional)"), max_length=100,
-                            required=False)
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    label = forms.CharField(label=_("Your reference (optional)"), max_length=100, required=False)
 
 
 class BulkVerifyForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"), required=False,
+        label=_("CSV file"),
+        required=False,
         help_text=_("One code per row, or a column headed “code”. Up to %(n)s codes.")
         % {"n": MAX_BULK_CODES},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
-    codes = forms.CharField(label=_("Or paste codes, one per line"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 6}))
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    codes = forms.CharField(
+        label=_("Or paste codes, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -41,8 +47,9 @@ class BulkVerifyForm(forms.Form):
 
 
 class ApiKeyCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100,
-                           help_text=_("What will use this key, e.g. “HR system”."))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What will use this key, e.g. “HR system”.")
+    )
 
 
 EXPIRY_CHOICES = [
@@ -55,14 +62,23 @@ EXPIRY_CHOICES = [
 
 
 class ShareLinkCreateForm(forms.Form):
-    label = forms.CharField(label=_("Label (for you)"), max_length=100, required=False,
-                            help_text=_("e.g. the employer's name."))
+    label = forms.CharField(
+        label=_("Label (for you)"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. the employer's name."),
+    )
     employer_email = forms.EmailField(
-        label=_("Only for this employer account (optional)"), required=False,
-        help_text=_("The e-mail address the employer signs in to PeerCert with. Leave empty "
-                    "to let anyone with the link see it."))
-    expires = forms.ChoiceField(label=_("Link stops working"), choices=EXPIRY_CHOICES,
-                                initial="30", required=False)
+        label=_("Only for this employer account (optional)"),
+        required=False,
+        help_text=_(
+            "The e-mail address the employer signs in to PeerCert with. Leave empty "
+            "to let anyone with the link see it."
+        ),
+    )
+    expires = forms.ChoiceField(
+        label=_("Link stops working"), choices=EXPIRY_CHOICES, initial="30", required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

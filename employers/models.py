@@ -21,10 +21,12 @@ class ApiKeyQuerySet(models.QuerySet):
 
 
 class ApiKey(models.Model):
-    employer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="api_keys")
-    name = models.CharField(_("name"), max_length=100,
-                            help_text=_("What uses this key, e.g. “HR system”."))
+    employer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What uses this key, e.g. “HR system”.")
+    )
     # Shown in lists so a key can be recognised; not secret, not enough to authenticate.
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     secret_sha256 = models.CharField(max_length=64, unique=True, editable=False)
@@ -51,13 +53,18 @@ class RosterEntry(models.Model):
     was last told about (at adding, the status they saw); a difference means a notification
     is due."""
 
-    employer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="roster_entries")
-    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.CASCADE,
-                                    related_name="roster_entries")
+    employer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_entries"
+    )
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="roster_entries"
+    )
     label = models.CharField(
-        _("your reference"), max_length=100, blank=True,
-        help_text=_("Optional, for you: a staff number or team. Nothing about health."))
+        _("your reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional, for you: a staff number or team. Nothing about health."),
+    )
     last_notified_status = models.CharField(max_length=20)
     # Bumped with every notification, so a second suspension after a reinstatement is a new
     # notification rather than a duplicate of the first.
@@ -69,8 +76,9 @@ class RosterEntry(models.Model):
         verbose_name_plural = _("roster entries")
         ordering = ["-added_at"]
         constraints = [
-            models.UniqueConstraint(fields=["employer", "certificate"],
-                                    name="one_roster_entry_per_certificate"),
+            models.UniqueConstraint(
+                fields=["employer", "certificate"], name="one_roster_entry_per_certificate"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,8 +90,9 @@ class RosterNotification(models.Model):
     second run of the sweep or the job a no-op; ``sent_at`` is claimed before sending."""
 
     entry = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="notifications")
-    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.CASCADE,
-                                    related_name="+")
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="+"
+    )
     status = models.CharField(max_length=20)
     previous_status = models.CharField(max_length=20)
     sequence = models.PositiveIntegerField()
@@ -93,8 +102,10 @@ class RosterNotification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["entry", "certificate", "status", "sequence"],
-                                    name="one_notification_per_status_change"),
+            models.UniqueConstraint(
+                fields=["entry", "certificate", "status", "sequence"],
+                name="one_notification_per_status_change",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -105,7 +116,8 @@ class ShareLinkQuerySet(models.QuerySet):
     def usable(self, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
 
 
 class ShareLink(models.Model):
@@ -113,10 +125,12 @@ class ShareLink(models.Model):
     certificates, completed courses and signed supervision hours. Never e-mail, never
     assessment attempts."""
 
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="share_links")
-    label = models.CharField(_("label"), max_length=100, blank=True,
-                             help_text=_("For you, e.g. the employer's name."))
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    label = models.CharField(
+        _("label"), max_length=100, blank=True, help_text=_("For you, e.g. the employer's name.")
+    )
     token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
     # Optional restriction: only the employer account with this e-mail may open the link.
     employer_email = models.EmailField(_("only for the employer account"), blank=True)
@@ -136,5 +150,6 @@ class ShareLink(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.revoked_at is None and (self.expires_at is None
-                                            or self.expires_at > timezone.now())
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )

@@ -48,6 +48,7 @@ def sha256_text(value: str) -> str:
 
 # --- who is an employer -----------------------------------------------------------------------
 
+
 def is_employer(user) -> bool:
     """Members of the "Employers" group. Cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -61,6 +62,7 @@ def is_employer(user) -> bool:
 
 # --- API keys ---------------------------------------------------------------------------------
 
+
 def _new_prefix() -> str:
     return "".join(secrets.choice(CODE_ALPHABET.lower()) for _ in range(8))
 
@@ -73,8 +75,9 @@ def api_key_create(*, employer, name: str) -> tuple[ApiKey, str]:
         raise ValidationError({"name": _("Give the key a name.")})
     prefix = _new_prefix()
     plaintext = f"{API_KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"  # 256 random bits
-    key = ApiKey(employer=employer, name=name[:100], prefix=prefix,
-                 secret_sha256=sha256_text(plaintext))
+    key = ApiKey(
+        employer=employer, name=name[:100], prefix=prefix, secret_sha256=sha256_text(plaintext)
+    )
     key.full_clean(exclude=["employer"])
     key.save()
     return key, plaintext
@@ -102,8 +105,11 @@ def api_key_authenticate(raw: str) -> ApiKey | None:
         return None
     key = (
         ApiKey.objects.active()
-        .filter(secret_sha256=sha256_text(raw), employer__is_active=True,
-                employer__groups__name=EMPLOYERS_GROUP)
+        .filter(
+            secret_sha256=sha256_text(raw),
+            employer__is_active=True,
+            employer__groups__name=EMPLOYERS_GROUP,
+        )
         .only("pk", "employer_id", "prefix", "last_used_at")
         .first()
     )
@@ -118,18 +124,21 @@ def api_key_authenticate(raw: str) -> ApiKey | None:
 
 # --- roster -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def roster_add(*, employer, code: str, label: str = "") -> RosterEntry:
     stored = lookup_code(code)
-    certificate = (Certificate.objects.issued().filter(code=stored).first()
-                   if stored else None)
+    certificate = Certificate.objects.issued().filter(code=stored).first() if stored else None
     if certificate is None:
         raise ValidationError({"code": _(CODE_NOT_FOUND)})
     try:
         with transaction.atomic():
             return RosterEntry.objects.create(
-                employer=employer, certificate=certificate, label=label.strip()[:100],
-                last_notified_status=certificate.public_status)
+                employer=employer,
+                certificate=certificate,
+                label=label.strip()[:100],
+                last_notified_status=certificate.public_status,
+            )
     except IntegrityError as error:
         raise ValidationError({"code": _(ALREADY_ON_ROSTER)}) from error
 
@@ -159,14 +168,16 @@ def notify_roster_changes(*, certificate_ids: Iterable[int] | None = None) -> in
             continue
         with transaction.atomic():
             claimed = RosterEntry.objects.filter(
-                pk=entry.pk, last_notified_status=entry.last_notified_status,
+                pk=entry.pk,
+                last_notified_status=entry.last_notified_status,
                 notifications_sent=entry.notifications_sent,
-            ).update(last_notified_status=current,
-                     notifications_sent=entry.notifications_sent + 1)
+            ).update(last_notified_status=current, notifications_sent=entry.notifications_sent + 1)
             if not claimed:
                 continue  # another run got there first
             notification = RosterNotification.objects.create(
-                entry=entry, certificate=entry.certificate, status=current,
+                entry=entry,
+                certificate=entry.certificate,
+                status=current,
                 previous_status=entry.last_notified_status,
                 sequence=entry.notifications_sent + 1,
             )
@@ -183,8 +194,11 @@ def resend_unsent_notifications(*, older_than: timedelta = timedelta(minutes=10)
     from .jobs import send_roster_notification
 
     cutoff = timezone.now() - older_than
-    ids = list(RosterNotification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
-               .values_list("pk", flat=True)[:1000])
+    ids = list(
+        RosterNotification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
     for notification_id in ids:
         jobs.enqueue(send_roster_notification, notification_id)
     return len(ids)
@@ -197,11 +211,14 @@ def send_roster_notification(*, notification_id: int) -> bool:
     """Send one notification's e-mail, once: ``sent_at`` is claimed before sending and
     released if sending fails, so a retry sends it and a rerun does not."""
     claimed = RosterNotification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now())
+        sent_at=timezone.now()
+    )
     if not claimed:
         return False
     notification = RosterNotification.objects.select_related(
-        "entry__employer", "certificate__version__program", "certificate__superseded_by",
+        "entry__employer",
+        "certificate__version__program",
+        "certificate__superseded_by",
     ).get(pk=notification_id)
     certificate = notification.certificate
     newer = getattr(certificate, "superseded_by", None)
@@ -209,16 +226,22 @@ def send_roster_notification(*, notification_id: int) -> bool:
         send_mail(
             # No personal data in subjects: they end up in logs and previews.
             subject=_(SUBJECT),
-            message=render_to_string("employers/email/roster_change.txt", {
-                "notification": notification,
-                "certificate": certificate,
-                "status_label": Certificate.Status(notification.status).label,
-                "previous_label": Certificate.Status(notification.previous_status).label
-                if notification.previous_status in Certificate.Status.values else "",
-                "newer": newer if newer and newer.status != Certificate.Status.PENDING else None,
-                "site_url": settings.SITE_URL,
-                "label": notification.entry.label,
-            }),
+            message=render_to_string(
+                "employers/email/roster_change.txt",
+                {
+                    "notification": notification,
+                    "certificate": certificate,
+                    "status_label": Certificate.Status(notification.status).label,
+                    "previous_label": Certificate.Status(notification.previous_status).label
+                    if notification.previous_status in Certificate.Status.values
+                    else "",
+                    "newer": newer
+                    if newer and newer.status != Certificate.Status.PENDING
+                    else None,
+                    "site_url": settings.SITE_URL,
+                    "label": notification.entry.label,
+                },
+            ),
             from_email=None,
             recipient_list=[notification.entry.employer.email],
         )
@@ -229,6 +252,7 @@ def send_roster_notification(*, notification_id: int) -> bool:
 
 
 # --- bulk verification ------------------------------------------------------------------------
+
 
 def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
     """Codes from an uploaded CSV: a column headed ``code`` if there is one, else the first
@@ -247,7 +271,9 @@ def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
     except csv.Error:
         dialect = csv.excel
     try:
-        rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+        rows = [
+            row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)
+        ]
     except csv.Error as error:
         raise ValidationError(_(CSV_UNREADABLE)) from error
     column = 0
@@ -288,16 +314,22 @@ def results_csv(results: list[dict]) -> str:
 
 # --- share links ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def share_link_create(*, holder, label: str = "", employer_email: str = "",
-                      expires_at: datetime | None = None) -> tuple[ShareLink, str]:
+def share_link_create(
+    *, holder, label: str = "", employer_email: str = "", expires_at: datetime | None = None
+) -> tuple[ShareLink, str]:
     """A new link and its token (128+ random bits), shown once and stored only hashed."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("Choose a date in the future.")})
     token = secrets.token_urlsafe(24)  # 192 bits
-    link = ShareLink(holder=holder, label=label.strip()[:100],
-                     employer_email=employer_email.strip().lower(),
-                     expires_at=expires_at, token_sha256=sha256_text(token))
+    link = ShareLink(
+        holder=holder,
+        label=label.strip()[:100],
+        employer_email=employer_email.strip().lower(),
+        expires_at=expires_at,
+        token_sha256=sha256_text(token),
+    )
     link.full_clean(exclude=["holder"])
     link.save()
     return link, token
@@ -328,8 +360,9 @@ def share_link_open(*, token: str, viewer) -> ShareLink:
     """
     if not token or len(token) > 100:
         raise ShareLink.DoesNotExist
-    link = ShareLink.objects.select_related("holder").filter(
-        token_sha256=sha256_text(token)).first()
+    link = (
+        ShareLink.objects.select_related("holder").filter(token_sha256=sha256_text(token)).first()
+    )
     if link is None:
         raise ShareLink.DoesNotExist
     if not link.is_usable:
@@ -337,10 +370,10 @@ def share_link_open(*, token: str, viewer) -> ShareLink:
     if link.employer_email:
         if not getattr(viewer, "is_authenticated", False):
             raise ShareLinkNeedsSignIn
-        allowed = (is_employer(viewer)
-                   and viewer.email.strip().lower() == link.employer_email)
+        allowed = is_employer(viewer) and viewer.email.strip().lower() == link.employer_email
         if not allowed:
             raise ShareLink.DoesNotExist
-    ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=timezone.now(),
-                                                view_count=link.view_count + 1)
+    ShareLink.objects.filter(pk=link.pk).update(
+        last_viewed_at=timezone.now(), view_count=link.view_count + 1
+    )
     return link

@@ -44,6 +44,7 @@ def employer_required(view):
 
 # --- employer home and roster -----------------------------------------------------------------
 
+
 @employer_required
 def home(request):
     return _render_home(request, RosterAddForm())
@@ -55,11 +56,18 @@ def _render_home(request, add_form, status=200):
         .select_related("certificate__version__program", "certificate__superseded_by")
         .order_by("certificate__holder_name", "added_at")
     )
-    return _private(render(request, "employers/home.html", {
-        "entries": entries,
-        "add_form": add_form,
-        "checked_at": timezone.now(),
-    }, status=status))
+    return _private(
+        render(
+            request,
+            "employers/home.html",
+            {
+                "entries": entries,
+                "add_form": add_form,
+                "checked_at": timezone.now(),
+            },
+            status=status,
+        )
+    )
 
 
 @employer_required
@@ -68,8 +76,11 @@ def roster_add(request):
     form = RosterAddForm(request.POST)
     if form.is_valid():
         try:
-            services.roster_add(employer=request.user, code=form.cleaned_data["code"],
-                                label=form.cleaned_data["label"])
+            services.roster_add(
+                employer=request.user,
+                code=form.cleaned_data["code"],
+                label=form.cleaned_data["label"],
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -92,6 +103,7 @@ def roster_remove(request, entry_id: int):
 
 # --- bulk verification ------------------------------------------------------------------------
 
+
 @employer_required
 def bulk_verify(request):
     form = BulkVerifyForm(request.POST or None, request.FILES or None)
@@ -110,11 +122,20 @@ def bulk_verify(request):
                     return _csv_download(results)
         if results is None:
             status = 400
-    return _private(render(request, "employers/bulk.html", {
-        "form": form, "results": results, "codes_text": "\n".join(codes),
-        "checked_at": timezone.now(),
-        "found": sum(1 for r in results or [] if r["status"] != "not_found"),
-    }, status=status))
+    return _private(
+        render(
+            request,
+            "employers/bulk.html",
+            {
+                "form": form,
+                "results": results,
+                "codes_text": "\n".join(codes),
+                "checked_at": timezone.now(),
+                "found": sum(1 for r in results or [] if r["status"] != "not_found"),
+            },
+            status=status,
+        )
+    )
 
 
 def _csv_download(results: list[dict]) -> HttpResponse:
@@ -126,6 +147,7 @@ def _csv_download(results: list[dict]) -> HttpResponse:
 
 # --- API keys ---------------------------------------------------------------------------------
 
+
 @employer_required
 def api_keys(request):
     form = ApiKeyCreateForm(request.POST or None)
@@ -134,19 +156,27 @@ def api_keys(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            new_key, new_secret = services.api_key_create(employer=request.user,
-                                                          name=form.cleaned_data["name"])
+            new_key, new_secret = services.api_key_create(
+                employer=request.user, name=form.cleaned_data["name"]
+            )
             form = ApiKeyCreateForm()
         else:
             status = 400
     # Rendered, not redirected: the secret must not pass through the messages cookie.
-    return _private(render(request, "employers/api_keys.html", {
-        "form": form,
-        "keys": ApiKey.objects.filter(employer=request.user),
-        "new_key": new_key,
-        "new_secret": new_secret,
-        "api_base": request.build_absolute_uri("/api/v1/"),
-    }, status=status))
+    return _private(
+        render(
+            request,
+            "employers/api_keys.html",
+            {
+                "form": form,
+                "keys": ApiKey.objects.filter(employer=request.user),
+                "new_key": new_key,
+                "new_secret": new_secret,
+                "api_base": request.build_absolute_uri("/api/v1/"),
+            },
+            status=status,
+        )
+    )
 
 
 @employer_required
@@ -162,6 +192,7 @@ def api_key_revoke(request, key_id: int):
 
 # --- share links (trainees) -------------------------------------------------------------------
 
+
 @login_required
 def share(request):
     form = ShareLinkCreateForm(request.POST or None)
@@ -171,9 +202,11 @@ def share(request):
         if form.is_valid():
             try:
                 _link, token = services.share_link_create(
-                    holder=request.user, label=form.cleaned_data["label"],
+                    holder=request.user,
+                    label=form.cleaned_data["label"],
                     employer_email=form.cleaned_data["employer_email"] or "",
-                    expires_at=form.cleaned_data["expires_at"])
+                    expires_at=form.cleaned_data["expires_at"],
+                )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -183,12 +216,19 @@ def share(request):
                 form = ShareLinkCreateForm()
         else:
             status = 400
-    return _private(render(request, "employers/share.html", {
-        "form": form,
-        "links": ShareLink.objects.filter(holder=request.user),
-        "new_url": new_url,
-        "now": timezone.now(),
-    }, status=status))
+    return _private(
+        render(
+            request,
+            "employers/share.html",
+            {
+                "form": form,
+                "links": ShareLink.objects.filter(holder=request.user),
+                "new_url": new_url,
+                "now": timezone.now(),
+            },
+            status=status,
+        )
+    )
 
 
 @login_required
@@ -216,22 +256,31 @@ def shared(request, token: str):
         return _shared_headers(response)
     holder = link.holder
     certificates = (
-        Certificate.objects.for_holder(holder).issued().select_related("version__program")
+        Certificate.objects.for_holder(holder)
+        .issued()
+        .select_related("version__program")
         .order_by("-issued_on")
     )
     courses = [
-        {"title": row["course"].title, "percent": row["progress"].percent,
-         "complete": row["progress"].complete}
+        {
+            "title": row["course"].title,
+            "percent": row["progress"].percent,
+            "complete": row["progress"].complete,
+        }
         for row in dashboard_enrollments(user=holder)
     ]
-    response = render(request, "employers/shared.html", {
-        "link": link,
-        "holder_name": holder.get_full_name() or _("(name not given)"),
-        "certificates": certificates,
-        "courses": courses,
-        "supervision": _supervision_rows(supervision_totals(trainee=holder)),
-        "checked_at": timezone.now(),
-    })
+    response = render(
+        request,
+        "employers/shared.html",
+        {
+            "link": link,
+            "holder_name": holder.get_full_name() or _("(name not given)"),
+            "certificates": certificates,
+            "courses": courses,
+            "supervision": _supervision_rows(supervision_totals(trainee=holder)),
+            "checked_at": timezone.now(),
+        },
+    )
     return _shared_headers(response)
 
 
@@ -252,9 +301,13 @@ def _supervision_rows(totals: dict) -> dict:
     grouped = {}
     for kind, label in SupervisionEntry.Kind.choices:
         rows = sorted(
-            (key.split(":", 1)[1], hours) for key, hours in totals.items()
+            (key.split(":", 1)[1], hours)
+            for key, hours in totals.items()
             if key.split(":", 1)[0] == kind
         )
-        grouped[kind] = {"label": label, "rows": rows,
-                         "total": sum((h for _d, h in rows), Decimal("0"))}
+        grouped[kind] = {
+            "label": label,
+            "rows": rows,
+            "total": sum((h for _d, h in rows), Decimal("0")),
+        }
     return grouped

@@ -12,8 +12,14 @@ NO_FILE = _("Choose a PDF file to check.")
 
 # Browsers send application/pdf; some mail clients and older systems label downloads as
 # generic binary. The magic bytes decide; the declared type only rules out obvious non-PDFs.
-ACCEPTED_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/acrobat",
-                          "application/octet-stream", "binary/octet-stream", ""}
+ACCEPTED_CONTENT_TYPES = {
+    "application/pdf",
+    "application/x-pdf",
+    "application/acrobat",
+    "application/octet-stream",
+    "binary/octet-stream",
+    "",
+}
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -48,8 +54,9 @@ class PdfUploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(EMPTY_FILE, code="empty")
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(TOO_LARGE, code="too_large",
-                                        params={"limit": filesizeformat(MAX_UPLOAD_BYTES)})
+            raise forms.ValidationError(
+                TOO_LARGE, code="too_large", params={"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
         content_type = (upload.content_type or "").split(";")[0].strip().lower()
         if content_type not in ACCEPTED_CONTENT_TYPES:
             raise forms.ValidationError(NOT_A_PDF, code="not_pdf")
@@ -60,7 +67,8 @@ class PdfUploadForm(forms.Form):
         upload.seek(0)
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(TOO_LARGE, code="too_large",
-                                        params={"limit": filesizeformat(MAX_UPLOAD_BYTES)})
+            raise forms.ValidationError(
+                TOO_LARGE, code="too_large", params={"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
         self.cleaned_data["data"] = data
         return upload

@@ -55,8 +55,9 @@ _MAX_EMBEDDED_BYTES = 512 * 1024
 _MAX_CODES = 20
 
 _URL_CODE = re.compile(rb"/verify/([0-9A-Za-z-]{%d,40})/" % CODE_LENGTH)
-_GROUPED_CODE = re.compile(rb"(?<![0-9A-Z])([0-9A-Z]{4}(?:-[0-9A-Z]{4}){%d})(?![0-9A-Z])"
-                           % (CODE_LENGTH // 4 - 1))
+_GROUPED_CODE = re.compile(
+    rb"(?<![0-9A-Z])([0-9A-Z]{4}(?:-[0-9A-Z]{4}){%d})(?![0-9A-Z])" % (CODE_LENGTH // 4 - 1)
+)
 
 
 @dataclass
@@ -105,8 +106,9 @@ def _add_codes(found: list[str], raw_values) -> None:
 
 def _codes_in_text(text: bytes | str) -> list[bytes]:
     data = text.encode("utf-8", "ignore") if isinstance(text, str) else text
-    return [m.group(1) for m in _URL_CODE.finditer(data)] + \
-        [m.group(1) for m in _GROUPED_CODE.finditer(data)]
+    return [m.group(1) for m in _URL_CODE.finditer(data)] + [
+        m.group(1) for m in _GROUPED_CODE.finditer(data)
+    ]
 
 
 def read_facts(data: bytes) -> PdfFacts:
@@ -205,15 +207,15 @@ def check_pdf(data: bytes) -> PdfReport:
     if facts.codes:
         query |= Q(code__in=facts.codes)
     candidates = list(
-        Certificate.objects.issued().filter(query)
-        .select_related("version__program")[:50]
+        Certificate.objects.issued().filter(query).select_related("version__program")[:50]
     )
     by_hash = {c.pdf_sha256: c for c in candidates}
     by_code = {c.code: c for c in candidates}
     trusted = bool(signature and signature.intact and signature.valid and signature.trusted)
 
-    report = PdfReport(verdict=NOT_OURS, sha256=facts.sha256, signature=signature,
-                       codes_found=facts.codes)
+    report = PdfReport(
+        verdict=NOT_OURS, sha256=facts.sha256, signature=signature, codes_found=facts.codes
+    )
     exact = by_hash.get(facts.sha256)
     if exact is not None:
         report.verdict, report.record = GENUINE, PublicRecord.of(exact)
@@ -222,25 +224,29 @@ def check_pdf(data: bytes) -> PdfReport:
     prefix = next((by_hash[h] for h in facts.signed_prefix_sha256s if h in by_hash), None)
     if prefix is not None:
         report.verdict, report.record = ALTERED, PublicRecord.of(prefix)
-        report.reason = ("This file is one of our certificates with changes added after it "
-                         "was issued.")
+        report.reason = (
+            "This file is one of our certificates with changes added after it was issued."
+        )
         return report
     named = next((by_code[c] for c in facts.codes if c in by_code), None)
     if named is not None:
         report.verdict, report.record = ALTERED, PublicRecord.of(named)
-        report.reason = ("This file names one of our certificates, but it is not the file we "
-                         "issued for it.")
+        report.reason = (
+            "This file names one of our certificates, but it is not the file we issued for it."
+        )
         return report
     if trusted:
         report.verdict = UNKNOWN
-        report.reason = ("The file carries our signature, but we have no issued certificate "
-                         "that matches it.")
+        report.reason = (
+            "The file carries our signature, but we have no issued certificate that matches it."
+        )
     elif signature is None:
-        report.reason = ("The file matches no certificate we issued (its signature could not "
-                         "be checked just now).")
+        report.reason = (
+            "The file matches no certificate we issued (its signature could not "
+            "be checked just now)."
+        )
     elif not facts.readable and not signature.intact:
         report.reason = "The file could not be read as a PDF."
     else:
-        report.reason = ("The file is not signed by us and matches no certificate we "
-                         "issued.")
+        report.reason = "The file is not signed by us and matches no certificate we issued."
     return report

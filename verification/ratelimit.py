@@ -57,8 +57,11 @@ def client_ip(request: HttpRequest) -> str:
     raw = request.META.get("REMOTE_ADDR", "") or ""
     proxies = getattr(settings, "RATELIMIT_PROXY_COUNT", 0)
     if proxies:
-        forwarded = [part.strip() for part in
-                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
         if forwarded:
             raw = forwarded[-min(proxies, len(forwarded))]
     try:
@@ -70,19 +73,22 @@ def client_ip(request: HttpRequest) -> str:
     return str(address)
 
 
-def hit(request: HttpRequest, *, scope: str, rate: str | None, key: str | None = None
-        ) -> RateLimitResult:
+def hit(
+    request: HttpRequest, *, scope: str, rate: str | None, key: str | None = None
+) -> RateLimitResult:
     """Count one request of ``scope`` for ``key`` (default: the client's IP) and say whether
     it is over ``rate``. Never raises: a cache outage lets the request through (logged)."""
     if not rate:
         return ALLOWED
     value = key or f"ip:{client_ip(request)}"
     try:
-        usage = get_usage(request, group=scope, key=lambda _group, _request: value, rate=rate,
-                          increment=True)
+        usage = get_usage(
+            request, group=scope, key=lambda _group, _request: value, rate=rate, increment=True
+        )
     except Exception:
-        logger.warning("rate limit check for %s failed; letting the request through", scope,
-                       exc_info=True)
+        logger.warning(
+            "rate limit check for %s failed; letting the request through", scope, exc_info=True
+        )
         return ALLOWED
     if usage is None:  # limits disabled, or the cache failed and RATELIMIT_FAIL_OPEN is on
         return ALLOWED
@@ -90,8 +96,12 @@ def hit(request: HttpRequest, *, scope: str, rate: str | None, key: str | None =
         return RateLimitResult(limited=False, count=usage["count"], limit=usage["limit"])
     # time_left is -1 when the cache failed closed; a minute is a safe hint then.
     retry_after = usage["time_left"] if usage["time_left"] > 0 else 60
-    return RateLimitResult(limited=True, retry_after=max(1, int(retry_after)),
-                           count=usage["count"], limit=usage["limit"])
+    return RateLimitResult(
+        limited=True,
+        retry_after=max(1, int(retry_after)),
+        count=usage["count"],
+        limit=usage["limit"],
+    )
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -110,8 +120,11 @@ def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResp
         )
     else:
         response = HttpResponse(
-            render_to_string("verification/rate_limited.html",
-                             {"retry_after": result.retry_after}, request=request),
+            render_to_string(
+                "verification/rate_limited.html",
+                {"retry_after": result.retry_after},
+                request=request,
+            ),
             status=429,
         )
     response["Retry-After"] = str(result.retry_after)
@@ -121,8 +134,12 @@ def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResp
     return response
 
 
-def ratelimit(scope: str, *, rate_setting: str = "RATELIMIT_VERIFY_PAGE",
-              methods: tuple[str, ...] | None = None) -> Callable:
+def ratelimit(
+    scope: str,
+    *,
+    rate_setting: str = "RATELIMIT_VERIFY_PAGE",
+    methods: tuple[str, ...] | None = None,
+) -> Callable:
     """View decorator: at most ``settings.<rate_setting>`` requests per client IP in ``scope``;
     past it, 429 with Retry-After. ``methods`` limits counting to those HTTP methods."""
 

@@ -36,8 +36,15 @@ def lookup_code(raw: str) -> str | None:
 
 
 # The public record's columns, in the order PublicRecord.from_row reads them.
-_ROW_FIELDS = ("code", "serial", "status", "holder_name", "issued_on", "expires_on",
-               "version__program__credential_name")
+_ROW_FIELDS = (
+    "code",
+    "serial",
+    "status",
+    "holder_name",
+    "issued_on",
+    "expires_on",
+    "version__program__credential_name",
+)
 
 
 def _public_queryset():
@@ -123,8 +130,14 @@ def _lookup_sql(alias: str) -> tuple[str, list, int]:
     """
     compiled = _compiled.get(alias)
     if compiled is None:
-        query = (_public_queryset().using(alias).filter(code=_SENTINEL).order_by()
-                 .values_list(*_ROW_FIELDS).query)
+        query = (
+            _public_queryset()
+            .using(alias)
+            .filter(code=_SENTINEL)
+            .order_by()
+            .values_list(*_ROW_FIELDS)
+            .query
+        )
         sql, params = query.get_compiler(alias).as_sql()
         compiled = _compiled[alias] = (sql, list(params), list(params).index(_SENTINEL))
     return compiled
@@ -137,7 +150,7 @@ def public_record(raw_code: str) -> PublicRecord | None:
         return None
     alias = router.db_for_read(Certificate)
     sql, params, index = _lookup_sql(alias)
-    params = [*params[:index], code, *params[index + 1:]]
+    params = [*params[:index], code, *params[index + 1 :]]
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -162,9 +175,17 @@ def verify_many(raw_codes: list[str]) -> list[dict]:
         code = lookup_code(raw)
         record = found.get(code) if code else None
         if record is None:
-            results.append({"code": raw, "status": NOT_FOUND, "holder_name": None,
-                            "credential": None, "issued_on": None, "expires_on": None,
-                            "issuer": None})
+            results.append(
+                {
+                    "code": raw,
+                    "status": NOT_FOUND,
+                    "holder_name": None,
+                    "credential": None,
+                    "issued_on": None,
+                    "expires_on": None,
+                    "issuer": None,
+                }
+            )
         else:
             results.append({"code": raw, **record.as_api()})
     return results

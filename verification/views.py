@@ -53,10 +53,17 @@ def _verify_pdf(request):
         form = PdfUploadForm()
     if request.headers.get("Accept", "").startswith("application/json"):
         return _no_store(_json(form, report, status))
-    response = render(request, "verification/verify_pdf.html", {
-        "form": form, "report": report, "checked_at": timezone.now(),
-        "max_size": MAX_UPLOAD_BYTES,
-    }, status=status)
+    response = render(
+        request,
+        "verification/verify_pdf.html",
+        {
+            "form": form,
+            "report": report,
+            "checked_at": timezone.now(),
+            "max_size": MAX_UPLOAD_BYTES,
+        },
+        status=status,
+    )
     return _no_store(response)
 
 
@@ -72,17 +79,27 @@ def _json(form, report, status):
     if report is None:
         errors = [str(e) for e in form.errors.get("file", [])] or [_("Upload a PDF.")]
         return JsonResponse({"message": " ".join(errors), "detail": errors}, status=status)
-    return JsonResponse({
-        "verdict": report.verdict,
-        "reason": report.reason,
-        "sha256": report.sha256,
-        "signature": None if report.signature is None else {
-            "ok": report.signature.ok, "message": report.signature.message,
-            "intact": report.signature.intact, "trusted": report.signature.trusted,
-            "covers_whole_file": report.signature.covers_whole_file,
+    return JsonResponse(
+        {
+            "verdict": report.verdict,
+            "reason": report.reason,
+            "sha256": report.sha256,
+            "signature": None
+            if report.signature is None
+            else {
+                "ok": report.signature.ok,
+                "message": report.signature.message,
+                "intact": report.signature.intact,
+                "trusted": report.signature.trusted,
+                "covers_whole_file": report.signature.covers_whole_file,
+            },
+            "certificate": None
+            if report.record is None
+            else {
+                "code": report.record.display_code,
+                "serial": report.record.serial,
+                **report.record.as_api(),
+            },
         },
-        "certificate": None if report.record is None else {
-            "code": report.record.display_code, "serial": report.record.serial,
-            **report.record.as_api(),
-        },
-    }, status=status)
+        status=status,
+    )

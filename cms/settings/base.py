@@ -131,6 +131,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 # Count Jo@… and jo@… as one account everywhere, the Wagtail admin login included.
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+# The client address behind RATELIMIT_PROXY_COUNT proxies, as for the rate limits.
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Failed usernames are e-mail addresses: personal data stays out of the axes log lines.
 AXES_VERBOSE = False
@@ -216,6 +218,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin's reset e-mail goes out as a job too: no slower answer for an existing address.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105
 # No avatars from gravatar.com: the admin works offline and staff e-mail hashes stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

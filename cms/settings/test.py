@@ -17,3 +17,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 REDIS_URL = ""
 TEST_REDIS_URL = os.environ.get("REDIS_URL", "")
 AXES_ENABLED = True
+# Never a shared Redis cache in tests (CI has REDIS_URL set): counters and cached pages would
+# leak between tests and runs. Rate limits are off unless a test turns them on.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "peercert-tests",
+    }
+}
+RATELIMIT_ENABLE = False

@@ -34,15 +34,30 @@ def errors_of(html: str, field: str) -> str:
 # Sign up
 
 
-def test_sign_up_creates_the_account_signs_in_and_opens_the_dashboard(client):
-    response = client.post(reverse("signup"), SIGNUP)
+def test_sign_up_confirms_the_address_by_email_then_signs_in_and_opens_the_dashboard(
+    client, django_capture_on_commit_callbacks
+):
+    # Changed with issue 7 (no account enumeration): the account waits, inactive, for the link.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("signup"), SIGNUP)
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("signup_done")
     user = get_user_model().objects.get()
     assert user.email == "dana.whitfield@example.org"  # addresses are kept lower-case
     assert (user.first_name, user.last_name) == ("Dana", "Whitfield")
     assert user.check_password(SIGNUP["password1"])
     assert not user.is_staff
+    assert not user.is_active
+    assert signed_in_user(client) is None
+
+    [message] = mail.outbox
+    assert message.to == ["dana.whitfield@example.org"]
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", message.body).group(1)
+    assert client.get(link).status_code == 200  # opening the link alone changes nothing
+    response = client.post(link)
+    assert response["Location"] == reverse("dashboard")
+    user.refresh_from_db()
+    assert user.is_active
     assert signed_in_user(client) == user
     assert client.get(reverse("dashboard")).status_code == 200
 
@@ -62,12 +77,21 @@ def test_sign_up_shows_each_field_error_next_to_its_field(client):
     assert signed_in_user(client) is None
 
 
-def test_sign_up_refuses_an_address_already_in_use_whatever_its_case(client):
-    UserFactory(email="dana.whitfield@example.org")
-    response = client.post(reverse("signup"), SIGNUP)
-    assert response.status_code == 200
-    assert "cannot be used to sign up" in errors_of(response.content.decode(), "email")
+def test_sign_up_with_an_address_in_use_whatever_its_case_only_emails_its_owner(
+    client, django_capture_on_commit_callbacks
+):
+    # Changed with issue 7: the visitor sees the same answer as for a new address.
+    user = UserFactory(email="dana.whitfield@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("signup"), SIGNUP)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signup_done")
     assert get_user_model().objects.count() == 1
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)  # untouched
+    [message] = mail.outbox
+    assert message.to == ["dana.whitfield@example.org"]
+    assert "already has an account" in message.body
 
 
 def test_sign_up_refuses_a_weak_password(client):
@@ -138,9 +162,13 @@ def test_sign_out_is_a_post(client):
 # Password reset
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+def test_password_reset_sends_a_link_that_sets_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="jordan@example.org")
-    response = client.post(reverse("password_reset"), {"email": "JORDAN@example.org"})
+    # The e-mail is a job, sent after commit (issue 7: same timing with or without an account).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "JORDAN@example.org"})
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
     [message] = mail.outbox
@@ -166,10 +194,15 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     assert b"expired or was already used" in again.content
 
 
-def test_password_reset_looks_the_same_whether_or_not_the_address_exists(client):
+def test_password_reset_looks_the_same_whether_or_not_the_address_exists(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="jordan@example.org")
-    known = client.post(reverse("password_reset"), {"email": "jordan@example.org"}, follow=True)
-    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("password_reset"), {"email": "jordan@example.org"},
+                            follow=True)
+        unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"},
+                              follow=True)
     assert len(mail.outbox) == 1
     assert known.redirect_chain == unknown.redirect_chain
     assert known.status_code == unknown.status_code == 200

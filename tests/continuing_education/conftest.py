@@ -28,6 +28,13 @@ def _private_media(settings, tmp_path):
         "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
 
 
+@pytest.fixture(autouse=True)
+def _no_lockout_bookkeeping_for_force_login(settings):
+    """client.force_login has no client address; django-axes records it as 'unknown', which
+    PostgreSQL's inet column refuses. Lockout has its own tests; these are about CE."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def issuer_keys(settings, tmp_path):
     settings.ISSUER_KEY_DIR = tmp_path / "issuer"

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from continuing_education.models import CEActivity
 from courses.permissions import REVIEWERS_GROUP
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot  # noqa: F401
+from tests.conftest import require
 from tests.factories import UserFactory
 from tests.factories.continuing_education import (
     PDF_BYTES,
@@ -28,20 +29,36 @@ pytestmark = [
 ]
 
 
-def ethics_percent(page) -> int:
-    return int(page.locator('progress[data-category="Ethics"]').get_attribute("value"))
+@pytest.fixture
+def chromium():
+    """Started and stopped within the test: Playwright's sync API keeps an event loop running
+    in the test thread while it is open, which later asyncio.run() callers (pyHanko) refuse."""
+    import os
+
+    require(os.path.exists(CHROMIUM), "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
-def sign_in(page, url: str, email: str) -> None:
-    page.goto(f"{url}/accounts/login/?next=/dashboard/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main form").get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+def ethics_percent(tab) -> int:
+    return int(tab.locator('progress[data-category="Ethics"]').get_attribute("value"))
+
+
+def sign_in(tab, url: str, email: str) -> None:
+    tab.goto(f"{url}/accounts/login/?next=/dashboard/")
+    tab.get_by_label("E-mail address").fill(email)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.locator("main form").get_by_role("button", name="Sign in").click()
+    tab.wait_for_url("**/dashboard/")
 
 
 def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
-        browser, live_server, home, screenshot, settings, tmp_path):  # noqa: F811
+        chromium, live_server, home, screenshot, settings, tmp_path):  # noqa: F811
     settings.STORAGES = {**settings.STORAGES, "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
@@ -56,7 +73,7 @@ def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
     UserFactory(email="reviewer@example.org", first_name="Avery", last_name="Chen",
                 groups=[group])
 
-    trainee_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    trainee_context = chromium.new_context(viewport={"width": 1280, "height": 900})
     trainee_page = trainee_context.new_page()
     sign_in(trainee_page, live_server.url, "certified@example.org")
     assert ethics_percent(trainee_page) == 0
@@ -75,7 +92,7 @@ def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
     trainee_page.get_by_text("Waiting for review").first.wait_for()
     assert CEActivity.objects.get().status == "submitted"
 
-    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reviewer_context = chromium.new_context(viewport={"width": 1280, "height": 900})
     admin = reviewer_context.new_page()
     admin.goto(f"{live_server.url}/admin/login/?next=/admin/ce/review/")
     admin.locator("input[name=username]").fill("reviewer@example.org")

@@ -11,7 +11,7 @@ CYCLE = rules.cycle_from_issue(ISSUED, 24)
 
 
 def test_first_cycle_runs_from_the_issue_date_to_the_printed_expiry_date():
-    assert CYCLE == rules.Cycle(start=date(2030, 1, 15), end=date(2032, 1, 15))
+    assert rules.Cycle(start=date(2030, 1, 15), end=date(2032, 1, 15)) == CYCLE
 
 
 def test_cycle_end_matches_issuance_arithmetic_at_month_ends():

@@ -45,6 +45,10 @@ def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_ru
     assert (event.from_status, event.to_status, event.actor, event.reason_public) == (
         "valid", "expired", None, True)
     assert event.reason == sweep.EXPIRY_REASON
+    from django.utils import timezone
+
+    assert abs(event.at - timezone.now()) < timedelta(minutes=1)
+    assert CertificateEvent.objects.filter(at__lte=timezone.now()).count() == 1
 
 
 def test_other_statuses_are_left_alone(ce_rules, today):
@@ -277,6 +281,20 @@ def test_rq_cron_scheduler_registers_the_daily_jobs_and_reconciliation():
     assert jobs["peercert.daily_jobs"].cron == "15 3 * * *"
     assert jobs["peercert.daily_jobs"].func_name == "continuing_education.jobs.daily_jobs"
     assert jobs["peercert.reconcile_certificates"].interval == 240
+
+
+@pytest.mark.redis
+def test_rq_cron_scheduler_enqueues_reconciliation_onto_the_default_queue(redis_url):
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    cron = scheduler.build_rq_scheduler(django_rq.get_connection("default"))
+    enqueued = cron.enqueue_jobs()  # interval jobs run at once; the daily one waits its time
+    assert [job.name for job in enqueued] == ["peercert.reconcile_certificates"]
+    [job] = queue.get_jobs()
+    assert job.func_name == "continuing_education.jobs.reconcile_certificates"
+    queue.empty()
 
 
 def test_run_scheduler_once_runs_every_job(monkeypatch, capsys):

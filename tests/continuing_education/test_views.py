@@ -179,3 +179,9 @@ def test_admins_edit_ce_rules_as_a_snippet(ce_rules, client):
     edit = client.get(f"/admin/snippets/continuing_education/cerules/edit/{ce_rules.pk}/")
     assert edit.status_code == 200
     assert "category_minimums" in edit.content.decode()
+
+
+def test_a_reviewers_own_submissions_stay_out_of_their_queue(reviewer, today, client):
+    add_ce(reviewer, on=today, hours=1, status="submitted", title="My own workshop")
+    client.force_login(reviewer)
+    assert "My own workshop" not in client.get("/admin/ce/review/").content.decode()

@@ -49,8 +49,9 @@ def test_the_nav_shows_employer_tools_to_employers_only(client, employer):
     assert "Employer tools" in client.get(reverse("dashboard")).content.decode()
 
 
-def test_one_employers_roster_is_invisible_to_another(client, employer, other_employer,
-                                                      certificate):
+def test_one_employers_roster_is_invisible_to_another(
+    client, employer, other_employer, certificate
+):
     entry = roster_add(employer=employer, code=certificate.code, label="Night shift")
     client.force_login(other_employer)
 

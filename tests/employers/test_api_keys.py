@@ -25,8 +25,9 @@ def test_a_new_key_is_shown_once_and_stored_only_hashed(employer_client, employe
     assert secret not in again.content.decode()
     assert all(secret not in morsel.value for morsel in response.cookies.values())
     # And it works.
-    api = employer_client.get(f"/api/v1/verify/{certificate.code}",
-                              headers={"Authorization": f"Bearer {secret}"})
+    api = employer_client.get(
+        f"/api/v1/verify/{certificate.code}", headers={"Authorization": f"Bearer {secret}"}
+    )
     assert api.status_code == 200
 
 

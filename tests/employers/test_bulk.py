@@ -25,10 +25,12 @@ def read_csv(response) -> list[dict]:
 
 def test_a_csv_with_a_code_column_gives_live_results_in_order(employer_client, certificate):
     revoked = CertificateFactory(status=Certificate.Status.REVOKED)
-    text = ("name,code\n"
-            f"Jordan,{group_code(certificate.code)}\n"
-            "Nobody,ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ\n"
-            f"Sam,{revoked.code.lower()}\n")
+    text = (
+        "name,code\n"
+        f"Jordan,{group_code(certificate.code)}\n"
+        "Nobody,ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ\n"
+        f"Sam,{revoked.code.lower()}\n"
+    )
 
     response = employer_client.post(URL, {"file": csv_file(text), "format": "html"})
 
@@ -39,18 +41,30 @@ def test_a_csv_with_a_code_column_gives_live_results_in_order(employer_client, c
 
 
 def test_the_results_download_as_csv(employer_client, certificate, settings):
-    response = employer_client.post(URL, {"file": csv_file(f"{certificate.code}\nNOPE\n"),
-                                          "format": "csv"})
+    response = employer_client.post(
+        URL, {"file": csv_file(f"{certificate.code}\nNOPE\n"), "format": "csv"}
+    )
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
-    assert list(rows[0]) == ["code", "status", "holder_name", "credential", "issued_on",
-                             "expires_on"]
-    assert rows[0] == {"code": certificate.code, "status": "valid",
-                       "holder_name": "Jordan Rivera", "credential": "Peer Recovery Specialist",
-                       "issued_on": "2026-01-15", "expires_on": "2028-01-15"}
+    assert list(rows[0]) == [
+        "code",
+        "status",
+        "holder_name",
+        "credential",
+        "issued_on",
+        "expires_on",
+    ]
+    assert rows[0] == {
+        "code": certificate.code,
+        "status": "valid",
+        "holder_name": "Jordan Rivera",
+        "credential": "Peer Recovery Specialist",
+        "issued_on": "2026-01-15",
+        "expires_on": "2028-01-15",
+    }
     assert rows[1]["status"] == "not_found" and rows[1]["holder_name"] == ""
 
 
@@ -66,8 +80,9 @@ def test_more_than_500_codes_are_refused(employer_client):
     assert "more than 500 codes" in response.content.decode()
 
 
-def test_500_codes_are_checked_in_a_fixed_number_of_queries(employer_client,
-                                                            django_assert_max_num_queries):
+def test_500_codes_are_checked_in_a_fixed_number_of_queries(
+    employer_client, django_assert_max_num_queries
+):
     text = "\n".join(f"CODE{i:016d}" for i in range(500))
     with django_assert_max_num_queries(6):
         response = employer_client.post(URL, {"file": csv_file(text), "format": "csv"})

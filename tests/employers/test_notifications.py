@@ -26,13 +26,14 @@ def followed(employer, certificate):
 
 def set_status(certificate, status, callbacks):
     with callbacks(execute=True):
-        certificate_services.certificate_set_status(certificate_id=certificate.pk,
-                                                    to_status=status, actor=None,
-                                                    reason="Board decision")
+        certificate_services.certificate_set_status(
+            certificate_id=certificate.pk, to_status=status, actor=None, reason="Board decision"
+        )
 
 
-def test_a_revocation_emails_the_employer_once(followed, employer,
-                                               django_capture_on_commit_callbacks):
+def test_a_revocation_emails_the_employer_once(
+    followed, employer, django_capture_on_commit_callbacks
+):
     set_status(followed, "revoked", django_capture_on_commit_callbacks)
 
     assert len(mail.outbox) == 1
@@ -71,7 +72,8 @@ def test_rerunning_the_sweep_and_the_send_job_sends_nothing_more(
 
 def test_expiry_is_found_by_the_sweep_once(followed, django_capture_on_commit_callbacks):
     Certificate.objects.filter(pk=followed.pk).update(
-        expires_on=timezone.localdate() - timedelta(days=1))
+        expires_on=timezone.localdate() - timedelta(days=1)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs.roster_changes_sweep() == 1
@@ -96,8 +98,9 @@ def test_a_suspension_lifted_and_imposed_again_is_three_notices(
 def test_a_renewal_that_supersedes_the_certificate_notifies_with_the_new_one(
     followed, employer, django_capture_on_commit_callbacks
 ):
-    newer = CertificateFactory(holder=followed.holder, version=followed.version, cycle=2,
-                               supersedes=followed)
+    newer = CertificateFactory(
+        holder=followed.holder, version=followed.version, cycle=2, supersedes=followed
+    )
     with django_capture_on_commit_callbacks(execute=True):
         # What certificate_issue does for a renewal: saves the old row's status directly.
         certificate_services._supersede(old_id=followed.pk, new=newer)
@@ -118,8 +121,9 @@ def test_only_employers_following_the_certificate_are_told(
     assert [m.to for m in mail.outbox] == [["hr@clinic.example.org"]]
 
 
-def test_a_failed_send_is_retried_not_lost(followed, monkeypatch,
-                                           django_capture_on_commit_callbacks):
+def test_a_failed_send_is_retried_not_lost(
+    followed, monkeypatch, django_capture_on_commit_callbacks
+):
     def smtp_down(**kwargs):
         raise OSError("smtp down")
 
@@ -133,8 +137,9 @@ def test_a_failed_send_is_retried_not_lost(followed, monkeypatch,
     assert len(mail.outbox) == 1
 
 
-def test_the_sweep_resends_what_failed_earlier(followed, monkeypatch,
-                                               django_capture_on_commit_callbacks):
+def test_the_sweep_resends_what_failed_earlier(
+    followed, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr("employers.services.send_mail", lambda **kw: 1 / 0)
     set_status(followed, "revoked", django_capture_on_commit_callbacks)
     monkeypatch.undo()

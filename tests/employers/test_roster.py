@@ -13,11 +13,11 @@ from tests.factories.certificates import CertificateFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_an_employer_adds_a_certificate_by_its_printed_code(employer_client, employer,
-                                                            certificate):
-    response = employer_client.post(reverse("employers:roster_add"),
-                                    {"code": group_code(certificate.code).lower(),
-                                     "label": "Staff 042"})
+def test_an_employer_adds_a_certificate_by_its_printed_code(employer_client, employer, certificate):
+    response = employer_client.post(
+        reverse("employers:roster_add"),
+        {"code": group_code(certificate.code).lower(), "label": "Staff 042"},
+    )
 
     assert response.status_code == 302
     entry = RosterEntry.objects.get(employer=employer)
@@ -49,9 +49,9 @@ def test_adding_twice_says_it_is_already_there(employer_client, employer, certif
 
 def test_the_roster_shows_the_live_status(employer_client, employer, certificate):
     roster_add(employer=employer, code=certificate.code)
-    certificate_services.certificate_set_status(certificate_id=certificate.pk,
-                                                to_status="suspended", actor=None,
-                                                reason="Under review")
+    certificate_services.certificate_set_status(
+        certificate_id=certificate.pk, to_status="suspended", actor=None, reason="Under review"
+    )
 
     page = employer_client.get(reverse("employers:home")).content.decode()
 
@@ -65,8 +65,9 @@ def test_an_employer_removes_an_entry(employer_client, employer, certificate):
     assert not RosterEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_the_roster_page_takes_a_fixed_number_of_queries(employer_client, employer,
-                                                         django_assert_max_num_queries):
+def test_the_roster_page_takes_a_fixed_number_of_queries(
+    employer_client, employer, django_assert_max_num_queries
+):
     for certificate in CertificateFactory.create_batch(15):
         roster_add(employer=employer, code=certificate.code)
     with django_assert_max_num_queries(8):

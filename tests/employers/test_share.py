@@ -22,10 +22,12 @@ def trainee_with_record(course_tree, certificate):
     trainee = certificate.holder
     EnrollmentFactory(trainee=trainee, course=course_tree.course)
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
-    SupervisionEntryFactory(trainee=trainee, domain=ethics, minutes=90,
-                            status=SupervisionEntry.Status.SIGNED)
-    SupervisionEntryFactory(trainee=trainee, domain=ethics, minutes=600,
-                            status=SupervisionEntry.Status.PENDING)  # not signed: not counted
+    SupervisionEntryFactory(
+        trainee=trainee, domain=ethics, minutes=90, status=SupervisionEntry.Status.SIGNED
+    )
+    SupervisionEntryFactory(
+        trainee=trainee, domain=ethics, minutes=600, status=SupervisionEntry.Status.PENDING
+    )  # not signed: not counted
     trainee.course_title = course_tree.course.title
     return trainee
 
@@ -37,8 +39,9 @@ def shared_url(token: str) -> str:
 def test_a_trainee_creates_a_link_and_sees_it_once(client, trainee_with_record):
     client.force_login(trainee_with_record)
 
-    response = client.post(reverse("employers:share"),
-                           {"label": "Clinic job", "employer_email": "", "expires": "30"})
+    response = client.post(
+        reverse("employers:share"), {"label": "Clinic job", "employer_email": "", "expires": "30"}
+    )
 
     assert response.status_code == 200
     url = response.context["new_url"]
@@ -70,8 +73,9 @@ def test_the_link_shows_certificates_courses_and_signed_hours_but_no_private_dat
     assert "no-store" in response["Cache-Control"]
 
 
-def test_without_a_link_an_employer_sees_only_public_fields(client, employer,
-                                                            trainee_with_record, certificate):
+def test_without_a_link_an_employer_sees_only_public_fields(
+    client, employer, trainee_with_record, certificate
+):
     client.force_login(employer)
 
     page = client.get(reverse("verify_detail", args=[certificate.code])).content.decode()
@@ -79,8 +83,7 @@ def test_without_a_link_an_employer_sees_only_public_fields(client, employer,
 
     assert trainee_with_record.course_title not in page
     assert "Supervis" not in page
-    assert set(api) == {"status", "holder_name", "credential", "issued_on", "expires_on",
-                        "issuer"}
+    assert set(api) == {"status", "holder_name", "credential", "issued_on", "expires_on", "issuer"}
 
 
 def test_a_revoked_link_is_gone(client, trainee_with_record):
@@ -93,8 +96,9 @@ def test_a_revoked_link_is_gone(client, trainee_with_record):
 
 
 def test_an_expired_link_is_gone(client, trainee_with_record):
-    link, token = share_link_create(holder=trainee_with_record,
-                                    expires_at=timezone.now() + timedelta(days=1))
+    link, token = share_link_create(
+        holder=trainee_with_record, expires_at=timezone.now() + timedelta(days=1)
+    )
     ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     assert client.get(shared_url(token)).status_code == 410
 
@@ -106,8 +110,9 @@ def test_an_unknown_token_is_not_found(client, db):
 def test_a_link_for_one_employer_is_closed_to_everyone_else(
     client, employer, other_employer, trainee_with_record
 ):
-    _link, token = share_link_create(holder=trainee_with_record,
-                                     employer_email="HR@Clinic.example.org")
+    _link, token = share_link_create(
+        holder=trainee_with_record, employer_email="HR@Clinic.example.org"
+    )
 
     anonymous = client.get(shared_url(token))
     client.force_login(other_employer)

@@ -16,8 +16,12 @@ from tests.factories.certificates import CertificateFactory
 def fresh_cache(settings):
     """Rate-limit counters live in the cache: each test starts with its own, empty one (and
     never touches a shared Redis)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"test-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
     settings.RATELIMIT_ENABLE = True
 
 
@@ -32,9 +36,12 @@ def issuer_keys(settings, tmp_path):
 
 @pytest.fixture
 def certificate(db):
-    return CertificateFactory(holder__first_name="Jordan", holder__last_name="Rivera",
-                              holder__email="jordan.rivera@example.org",
-                              holder_name="Jordan Rivera")
+    return CertificateFactory(
+        holder__first_name="Jordan",
+        holder__last_name="Rivera",
+        holder__email="jordan.rivera@example.org",
+        holder_name="Jordan Rivera",
+    )
 
 
 @pytest.fixture
@@ -57,8 +64,12 @@ def employers_group(db):
 
 @pytest.fixture
 def employer(employers_group):
-    return UserFactory(email="hr@clinic.example.org", first_name="Casey", last_name="Nguyen",
-                       groups=[employers_group])
+    return UserFactory(
+        email="hr@clinic.example.org",
+        first_name="Casey",
+        last_name="Nguyen",
+        groups=[employers_group],
+    )
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ def random_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(20))
 
 
-def test_a_valid_certificate_reads_valid_with_exactly_the_public_fields(client, certificate,
-                                                                         settings):
+def test_a_valid_certificate_reads_valid_with_exactly_the_public_fields(
+    client, certificate, settings
+):
     response = client.get(f"/api/v1/verify/{certificate.code}")
 
     assert response.status_code == 200
@@ -54,8 +55,9 @@ def test_stored_statuses_are_reported_as_is(client, status):
 
 
 def test_a_valid_certificate_past_its_expiry_date_reads_expired(client):
-    certificate = CertificateFactory(status=Certificate.Status.VALID,
-                                     expires_on=timezone.localdate() - timedelta(days=1))
+    certificate = CertificateFactory(
+        status=Certificate.Status.VALID, expires_on=timezone.localdate() - timedelta(days=1)
+    )
     assert client.get(f"/api/v1/verify/{certificate.code}").json()["status"] == "expired"
 
 
@@ -82,8 +84,7 @@ def test_batch_answers_one_result_per_code_in_order(client, certificate):
     assert response.status_code == 200
     results = response.json()["results"]
     assert [r["code"] for r in results] == codes
-    assert [r["status"] for r in results] == ["not_found", "valid", "revoked", "not_found",
-                                              "valid"]
+    assert [r["status"] for r in results] == ["not_found", "valid", "revoked", "not_found", "valid"]
     assert set(results[1]) == FIELDS | {"code"}
     assert results[1]["holder_name"] == "Jordan Rivera"
     assert results[0]["holder_name"] is None
@@ -95,23 +96,26 @@ def test_batch_takes_one_query_whatever_its_size(client, count, django_assert_ma
     codes = (known + [random_code() for _ in range(count)])[:count]
 
     with django_assert_max_num_queries(2):
-        response = client.post("/api/v1/verify", {"codes": codes},
-                               content_type="application/json")
+        response = client.post("/api/v1/verify", {"codes": codes}, content_type="application/json")
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == count
 
 
 def test_more_than_500_codes_is_refused_with_a_message(client):
-    response = client.post("/api/v1/verify", {"codes": [random_code() for _ in range(501)]},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/verify",
+        {"codes": [random_code() for _ in range(501)]},
+        content_type="application/json",
+    )
 
     assert response.status_code == 422
     assert response.json()["message"] == "Send at most 500 codes per request."
 
 
-@pytest.mark.parametrize("body", ['{"codes": "ABC"}', "{}", '{"codes": [1, 2]}',
-                                  '{"codes": ["' + "A" * 65 + '"]}'])
+@pytest.mark.parametrize(
+    "body", ['{"codes": "ABC"}', "{}", '{"codes": [1, 2]}', '{"codes": ["' + "A" * 65 + '"]}']
+)
 def test_malformed_batches_are_422_json(client, body):
     response = client.post("/api/v1/verify", body, content_type="application/json")
 
@@ -131,8 +135,7 @@ def test_an_empty_batch_is_an_empty_answer(client):
     assert response.json() == {"results": []}
 
 
-def test_a_single_verification_takes_one_query(client, certificate,
-                                               django_assert_max_num_queries):
+def test_a_single_verification_takes_one_query(client, certificate, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         assert client.get(f"/api/v1/verify/{certificate.code}").status_code == 200
 
@@ -168,11 +171,13 @@ def test_schema_is_served_and_marks_keys_optional(client):
 
 # --- API keys ---------------------------------------------------------------------------------
 
+
 def test_a_bearer_key_authenticates_and_records_its_use(client, employer, certificate):
     key, secret = api_key_create(employer=employer, name="HR system")
 
-    response = client.get(f"/api/v1/verify/{certificate.code}",
-                          headers={"Authorization": f"Bearer {secret}"})
+    response = client.get(
+        f"/api/v1/verify/{certificate.code}", headers={"Authorization": f"Bearer {secret}"}
+    )
 
     assert response.status_code == 200
     key.refresh_from_db()
@@ -185,17 +190,23 @@ def test_an_x_api_key_header_works_too(client, employer, certificate):
     assert response.status_code == 200
 
 
-def test_keyed_verification_stays_within_two_queries(client, employer, certificate,
-                                                     django_assert_max_num_queries):
+def test_keyed_verification_stays_within_two_queries(
+    client, employer, certificate, django_assert_max_num_queries
+):
     _key, secret = api_key_create(employer=employer, name="HR system")
     client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret})
     with django_assert_max_num_queries(2):
         client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret})
 
 
-@pytest.mark.parametrize("header", [{"Authorization": "Bearer pck_nope"},
-                                    {"Authorization": "Bearer " + "x" * 60},
-                                    {"X-API-Key": "pck_abcdefgh_" + "y" * 43}])
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"Authorization": "Bearer pck_nope"},
+        {"Authorization": "Bearer " + "x" * 60},
+        {"X-API-Key": "pck_abcdefgh_" + "y" * 43},
+    ],
+)
 def test_an_unknown_key_is_401_json(client, certificate, header):
     response = client.get(f"/api/v1/verify/{certificate.code}", headers=header)
 
@@ -208,16 +219,19 @@ def test_a_revoked_key_is_401(client, employer, certificate):
     key, secret = api_key_create(employer=employer, name="HR system")
     api_key_revoke(employer=employer, key_id=key.pk)
 
-    response = client.post("/api/v1/verify", {"codes": [certificate.code]},
-                           content_type="application/json",
-                           headers={"Authorization": f"Bearer {secret}"})
+    response = client.post(
+        "/api/v1/verify",
+        {"codes": [certificate.code]},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
 
     assert response.status_code == 401
 
 
-def test_a_key_stops_working_when_its_owner_is_no_longer_an_employer(client, employer,
-                                                                     employers_group,
-                                                                     certificate):
+def test_a_key_stops_working_when_its_owner_is_no_longer_an_employer(
+    client, employer, employers_group, certificate
+):
     _key, secret = api_key_create(employer=employer, name="HR system")
     employer.groups.remove(employers_group)
 
@@ -227,8 +241,9 @@ def test_a_key_stops_working_when_its_owner_is_no_longer_an_employer(client, emp
 
 
 def test_other_authorization_schemes_are_ignored(client, certificate):
-    response = client.get(f"/api/v1/verify/{certificate.code}",
-                          headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    response = client.get(
+        f"/api/v1/verify/{certificate.code}", headers={"Authorization": "Basic dXNlcjpwYXNz"}
+    )
     assert response.status_code == 200
 
 
@@ -242,8 +257,8 @@ def test_keys_are_stored_hashed(employer):
 
 # --- rate limits ------------------------------------------------------------------------------
 
-def test_anonymous_callers_get_429_with_retry_after_past_their_limit(client, settings,
-                                                                     certificate):
+
+def test_anonymous_callers_get_429_with_retry_after_past_their_limit(client, settings, certificate):
     settings.RATELIMIT_VERIFY_API_ANON = "3/h"
     statuses = [client.get(f"/api/v1/verify/{certificate.code}").status_code for _ in range(4)]
 
@@ -260,8 +275,10 @@ def test_a_key_has_its_own_higher_limit(client, settings, employer, certificate)
     _key, secret = api_key_create(employer=employer, name="HR system")
     for _ in range(3):
         client.get(f"/api/v1/verify/{certificate.code}")
-    keyed = [client.get(f"/api/v1/verify/{certificate.code}",
-                        headers={"X-API-Key": secret}).status_code for _ in range(6)]
+    keyed = [
+        client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret}).status_code
+        for _ in range(6)
+    ]
 
     assert keyed == [200] * 5 + [429]
 
@@ -299,9 +316,11 @@ def test_ten_thousand_guesses_in_batches_find_nothing(client, django_assert_max_
     CertificateFactory.create_batch(20)
     with django_assert_max_num_queries(20):
         for _ in range(20):
-            response = client.post("/api/v1/verify",
-                                   {"codes": [random_code() for _ in range(500)]},
-                                   content_type="application/json")
+            response = client.post(
+                "/api/v1/verify",
+                {"codes": [random_code() for _ in range(500)]},
+                content_type="application/json",
+            )
             assert response.status_code == 200
             assert {r["status"] for r in response.json()["results"]} == {"not_found"}
 

@@ -24,7 +24,10 @@ def data(db, settings):
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate()

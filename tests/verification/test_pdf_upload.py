@@ -22,10 +22,10 @@ pytestmark = pytest.mark.django_db
 URL = "/verify/pdf/"
 
 
-def upload(client, data: bytes, *, name="certificate.pdf", content_type="application/pdf",
-           **extra):
-    return client.post(URL, {"file": SimpleUploadedFile(name, data, content_type=content_type)},
-                       **extra)
+def upload(client, data: bytes, *, name="certificate.pdf", content_type="application/pdf", **extra):
+    return client.post(
+        URL, {"file": SimpleUploadedFile(name, data, content_type=content_type)}, **extra
+    )
 
 
 def verdict(response) -> str:
@@ -34,12 +34,17 @@ def verdict(response) -> str:
 
 def pdf_context(code: str, *, name="Jordan Rivera") -> dict:
     return {
-        "holder_name": name, "program_title": "Peer Recovery Specialist",
-        "program_version_label": "rules of 2026", "issuer_name": "PeerCert",
-        "issued_on": date(2026, 1, 15), "expires_on": date(2028, 1, 15),
-        "serial": "PRS-2026-FAKE", "verification_code": code,
+        "holder_name": name,
+        "program_title": "Peer Recovery Specialist",
+        "program_version_label": "rules of 2026",
+        "issuer_name": "PeerCert",
+        "issued_on": date(2026, 1, 15),
+        "expires_on": date(2028, 1, 15),
+        "serial": "PRS-2026-FAKE",
+        "verification_code": code,
         "verification_url": f"http://testserver/verify/{code}/",
-        "hours_total": Decimal("46"), "hours_by_domain": [("Advocacy", Decimal("10"))],
+        "hours_total": Decimal("46"),
+        "hours_by_domain": [("Advocacy", Decimal("10"))],
     }
 
 
@@ -54,6 +59,7 @@ def draw_over_name(signed: bytes) -> bytes:
 
 
 # --- verdicts ---------------------------------------------------------------------------------
+
 
 def test_the_issued_file_is_genuine_and_valid(client, certificate, issued_pdf):
     response = upload(client, issued_pdf)
@@ -70,10 +76,12 @@ def test_the_issued_file_is_genuine_and_valid(client, certificate, issued_pdf):
     assert response["Cache-Control"] == "no-store"
 
 
-def test_the_issued_file_of_a_revoked_certificate_is_genuine_but_revoked(client, certificate,
-                                                                         issued_pdf):
-    services.certificate_set_status(certificate_id=certificate.pk, to_status="revoked",
-                                    actor=None, reason="Ethics violation")
+def test_the_issued_file_of_a_revoked_certificate_is_genuine_but_revoked(
+    client, certificate, issued_pdf
+):
+    services.certificate_set_status(
+        certificate_id=certificate.pk, to_status="revoked", actor=None, reason="Ethics violation"
+    )
 
     response = upload(client, issued_pdf)
 
@@ -160,8 +168,9 @@ def test_the_json_answer_carries_the_same_verdict(client, certificate, issued_pd
     assert body["signature"]["ok"] is True
 
 
-def test_keys_missing_still_answers_by_fingerprint(client, certificate, issued_pdf, settings,
-                                                   tmp_path):
+def test_keys_missing_still_answers_by_fingerprint(
+    client, certificate, issued_pdf, settings, tmp_path
+):
     settings.ISSUER_KEY_DIR = tmp_path / "nowhere"
     clear_issuer_keys_cache()
 
@@ -173,6 +182,7 @@ def test_keys_missing_still_answers_by_fingerprint(client, certificate, issued_p
 
 
 # --- bad uploads ------------------------------------------------------------------------------
+
 
 def test_the_form_page_loads(client):
     response = client.get(URL)
@@ -192,8 +202,9 @@ def test_no_file_is_refused_with_a_clear_error(client):
     assert "Choose a PDF file" in response.content.decode()
 
 
-@pytest.mark.parametrize("data", [b"garbage " * 100, b"\x00" * 4096, b"<html>hi</html>",
-                                  b"PK\x03\x04 a zip file"])
+@pytest.mark.parametrize(
+    "data", [b"garbage " * 100, b"\x00" * 4096, b"<html>hi</html>", b"PK\x03\x04 a zip file"]
+)
 def test_a_non_pdf_with_a_pdf_name_is_refused(client, data):
     response = upload(client, data)
     assert response.status_code == 400
@@ -230,7 +241,10 @@ def hostile_inputs(signed: bytes) -> list[bytes]:
         b"%PDF-1.7\n" + bytes(range(256)) * 8,
         b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
         b"%PDF-1.7\nxref\n0 999999999\n0000000000 65535 f \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n9\n%%EOF",
-        b"%PDF-1.7\n1 0 obj " + b"[" * 50_000 + b"]" * 50_000 + b" endobj\ntrailer<</Root 1 0 R>>\n%%EOF",
+        b"%PDF-1.7\n1 0 obj "
+        + b"[" * 50_000
+        + b"]" * 50_000
+        + b" endobj\ntrailer<</Root 1 0 R>>\n%%EOF",
         b"%PDF-1.7\n1 0 obj <</Pages 1 0 R /Kids [1 0 R]>> endobj\ntrailer<</Root 1 0 R>>\n%%EOF",
         b"%PDF-" + zlib.compress(signed),
         signed[: len(signed) // 2],
@@ -243,8 +257,9 @@ def hostile_inputs(signed: bytes) -> list[bytes]:
     ]
 
 
-def test_hostile_and_broken_pdfs_get_an_answer_never_a_500(client, certificate, issued_pdf,
-                                                           settings):
+def test_hostile_and_broken_pdfs_get_an_answer_never_a_500(
+    client, certificate, issued_pdf, settings
+):
     settings.RATELIMIT_VERIFY_PDF = "1000/m"
     for index, data in enumerate(hostile_inputs(issued_pdf)):
         response = upload(client, data)
@@ -261,6 +276,7 @@ def test_a_truncated_certificate_is_never_genuine(client, certificate, issued_pd
 
 
 # --- rate limit -------------------------------------------------------------------------------
+
 
 def test_uploads_are_rate_limited_per_client(client, settings):
     settings.RATELIMIT_VERIFY_PDF = "2/h"

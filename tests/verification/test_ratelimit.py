@@ -59,8 +59,7 @@ def test_forwarded_for_is_ignored_unless_proxies_are_configured(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert client_ip(request) == "10.0.0.1"
     settings.RATELIMIT_PROXY_COUNT = 1
-    spoofed = rf.get("/", REMOTE_ADDR="10.0.0.1",
-                     HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    spoofed = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
     assert client_ip(spoofed) == "203.0.113.9"
 
 
@@ -85,6 +84,7 @@ def test_a_cache_outage_lets_requests_through(rf, settings, monkeypatch):
 def test_only_the_listed_methods_are_counted(rf, settings):
     settings.TEST_RATE = "1/m"
     limited_post = ratelimit("post-only", rate_setting="TEST_RATE", methods=("POST",))(
-        lambda request: HttpResponse("ok"))
+        lambda request: HttpResponse("ok")
+    )
     assert [limited_post(rf.get("/")).status_code for _ in range(3)] == [200, 200, 200]
     assert [limited_post(rf.post("/")).status_code for _ in range(2)] == [200, 429]

@@ -1,0 +1,95 @@
+"""Sign-up that does not reveal whether an address has an account.
+
+Whatever the address, the visitor gets the same answer ("check your e-mail"), the request does
+the same expensive work (one password hash, one job enqueued), and only the mailbox learns
+which case it was: a confirmation link for a new address, a "you already have an account"
+notice for a known one.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+
+from cms.jobs import enqueue
+
+from . import jobs
+from .models import User
+from .tokens import signup_token_generator
+
+CHECK_YOUR_EMAIL = "Check your e-mail to confirm your address."
+LINK_INVALID = "This confirmation link has expired or was already used."
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@transaction.atomic
+def signup_request(*, email: str, first_name: str, last_name: str, password: str) -> None:
+    email = normalise_email(email)
+    now = timezone.now()
+    existing = User.objects.select_for_update().filter(email__iexact=email).first()
+    if existing is None:
+        user = User(email=email, first_name=first_name, last_name=last_name, is_active=False,
+                    signup_pending=True, signup_attempted_at=now)
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            # The same address signed up a moment ago in another request: treat it as that.
+            existing = User.objects.select_for_update().get(email__iexact=email)
+        else:
+            enqueue(jobs.send_signup_confirmation, user.pk)
+            return
+    if existing.signup_pending and not existing.is_active:
+        # Never confirmed: the newest sign-up replaces the pending one. Its password hash
+        # changes, so links sent for earlier sign-ups stop working (tokens.py).
+        existing.first_name, existing.last_name = first_name, last_name
+        existing.signup_attempted_at = now
+        existing.set_password(password)
+        existing.save(update_fields=["first_name", "last_name", "password",
+                                    "signup_attempted_at"])
+        enqueue(jobs.send_signup_confirmation, existing.pk)
+        return
+    # A real account (or one an administrator switched off): nothing about it changes. Hash the
+    # password anyway and write one row, so this answer takes as long as creating an account.
+    make_password(password)
+    User.objects.filter(pk=existing.pk).update(signup_attempted_at=now)
+    enqueue(jobs.send_signup_notice, existing.pk)
+
+
+def _pending_user(*, uidb64: str, token: str, lock: bool = False) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    users = User.objects.select_for_update() if lock else User.objects.all()
+    user = users.filter(pk=pk, is_active=False, signup_pending=True).first()
+    if user is None or not signup_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+def user_for_confirmation(*, uidb64: str, token: str) -> User | None:
+    """The pending account the link confirms, or None when the link is not (or no longer)
+    valid."""
+    return _pending_user(uidb64=uidb64, token=token)
+
+
+@transaction.atomic
+def signup_confirm(*, request, uidb64: str, token: str) -> User | None:
+    """Activate the account the link names and sign its owner in; None for a bad link."""
+    user = _pending_user(uidb64=uidb64, token=token, lock=True)
+    if user is None:
+        return None
+    user.is_active = True
+    user.signup_pending = False
+    user.save(update_fields=["is_active", "signup_pending"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return user

@@ -1,0 +1,217 @@
+"""A small world in which every role owns something, for the authorisation tests.
+
+Two trainees (A in course X, B in course Y), one instructor per course, a reviewer, a supervisor
+per trainee and two employers. Every private thing carries a marker string that must never show
+up in a response to anyone who is not entitled to it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from tests.conftest import build_course
+
+ROLES = (
+    "anonymous",
+    "trainee_a",
+    "trainee_b",
+    "instructor_x",
+    "instructor_y",
+    "reviewer",
+    "supervisor_1",
+    "supervisor_2",
+    "employer_1",
+    "employer_2",
+)
+
+
+@dataclass
+class Owned:
+    """One private object: what it is, who owns it, what identifies it in a URL, and the strings
+    that must not leak from it."""
+
+    kind: str
+    key: str  # e.g. "attempt_a_graded"
+    owner: str  # a role
+    value: object  # the URL kwarg: a primary key or a token
+    instance: object
+    markers: tuple[str, ...]
+    course: str | None = None  # "x" / "y" for course-bound objects
+    supervisor: str | None = None
+    employer: str | None = None  # the only employer a restricted share link opens for
+
+
+@dataclass
+class World:
+    users: dict[str, object] = field(default_factory=dict)
+    objects: list[Owned] = field(default_factory=list)
+    courses: dict[str, object] = field(default_factory=dict)
+    pages: dict[str, list] = field(default_factory=dict)  # course -> its pages, course first
+
+    def of_kind(self, kind: str) -> list[Owned]:
+        return [obj for obj in self.objects if obj.kind == kind]
+
+    def user_markers(self, role: str) -> tuple[str, ...]:
+        user = self.users[role]
+        return (user.email, user.last_name)
+
+    def private_markers(self, role: str) -> tuple[str, ...]:
+        """Everything private a role owns: its e-mail and each of its objects' markers."""
+        found = [self.users[role].email]
+        for obj in self.objects:
+            # An instructor's assessments carry their trainees' markers, not the instructor's.
+            if obj.owner == role and obj.kind != "assessment":
+                found.extend(obj.markers)
+        return tuple(dict.fromkeys(found))
+
+
+@pytest.fixture
+def fresh_cache(settings):
+    """Rate-limit counters live in the cache: each test gets its own."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"security-{uuid.uuid4()}"}}
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    return tmp_path / "private"
+
+
+def _user(role: str, first: str, last: str, groups=()):
+    from tests.factories import UserFactory
+
+    return UserFactory(email=f"{role.replace('_', '.')}@sec-{last.lower()}.example.org",
+                       first_name=first, last_name=last, groups=list(groups))
+
+
+@pytest.fixture
+def world(course_index, private_media, fresh_cache) -> World:
+    from assessments import services as assessment_services
+    from assessments.models import AttemptQuestion
+    from continuing_education.services import ce_activity_submit
+    from courses.permissions import (
+        EMPLOYERS_GROUP,
+        SUPERVISORS_GROUP,
+        ensure_role_groups,
+    )
+    from courses.services import course_add_instructor
+    from employers import services as employer_services
+    from tests.assessments.conftest import make_assessment
+    from tests.factories import AccommodationFactory, EnrollmentFactory, TrainingDomainFactory
+    from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
+    from tests.factories.continuing_education import PDF_BYTES, RenewalApplicationFactory
+
+    groups = ensure_role_groups(course_index=course_index)
+    supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
+    employers, _ = Group.objects.get_or_create(name=EMPLOYERS_GROUP)
+    w = World()
+    w.users = {
+        "trainee_a": _user("trainee_a", "Ada", "Quillfeather"),
+        "trainee_b": _user("trainee_b", "Bo", "Marchbanks"),
+        "instructor_x": _user("instructor_x", "Ines", "Xanthopoulos"),
+        "instructor_y": _user("instructor_y", "Ivo", "Ysselmuiden"),
+        "reviewer": _user("reviewer", "Rae", "Vantongeren", [groups["Reviewers"]]),
+        "supervisor_1": _user("supervisor_1", "Sol", "Oyelaran", [supervisors]),
+        "supervisor_2": _user("supervisor_2", "Sam", "Pettigrew", [supervisors]),
+        "employer_1": _user("employer_1", "Eli", "Fairweather", [employers]),
+        "employer_2": _user("employer_2", "Eve", "Gallowglass", [employers]),
+    }
+    from tests.factories import UserFactory
+
+    w.users["superuser"] = UserFactory(email="root@sec-admin.example.org", is_superuser=True,
+                                       is_staff=True)
+    domain = TrainingDomainFactory(name="Ethical Responsibility")
+    today = timezone.localdate()
+
+    for letter, trainee_role, instructor_role, supervisor_role in (
+        ("x", "trainee_a", "instructor_x", "supervisor_1"),
+        ("y", "trainee_b", "instructor_y", "supervisor_2"),
+    ):
+        tag = trainee_role[-1].upper()  # "A" / "B"
+        tree = build_course(course_index, modules=1, lessons=1, title=f"Course {letter.upper()}",
+                            slug=f"course-{letter}")
+        w.courses[letter] = tree.course
+        course_add_instructor(course=tree.course, user=w.users[instructor_role])
+        trainee = w.users[trainee_role]
+        EnrollmentFactory(trainee=trainee, course=tree.course)
+        essay_quiz, _ = make_assessment(tree.modules[0], types=["single", "essay"],
+                                        title=f"Essay quiz {letter.upper()}")
+        single_quiz, _ = make_assessment(tree.modules[0], types=["single"],
+                                         title=f"Single quiz {letter.upper()}")
+        w.pages[letter] = [tree.course, tree.modules[0], tree.lessons[0][0], essay_quiz]
+
+        # A graded-by-hand attempt waiting in the grading queue, and one in progress.
+        graded = assessment_services.attempt_start(trainee=trainee, assessment=essay_quiz)
+        essay = AttemptQuestion.objects.get(attempt=graded, qtype="essay")
+        essay_answer = f"ESSAY-SECRET-{tag} I would call 988 with them."
+        assessment_services.attempt_save(attempt=graded, answers={essay.pk: [essay_answer]})
+        graded = assessment_services.attempt_submit(attempt=graded)
+        in_progress = assessment_services.attempt_start(trainee=trainee, assessment=single_quiz)
+        for key, attempt in (("graded", graded), ("in_progress", in_progress)):
+            w.objects.append(Owned("attempt", f"attempt_{tag.lower()}_{key}", trainee_role,
+                                   attempt.pk, attempt, (essay_answer,), course=letter))
+        for quiz in (essay_quiz, single_quiz):
+            # Its results name the course's trainees and show their answers.
+            w.objects.append(Owned("assessment", f"assessment_{letter}_{quiz.pk}",
+                                   instructor_role, quiz.pk, quiz,
+                                   (trainee.email, trainee.last_name, essay_answer),
+                                   course=letter))
+        accommodation = AccommodationFactory(trainee=trainee, assessment=essay_quiz,
+                                             extra_minutes=17)
+        w.objects.append(Owned("accommodation", f"accommodation_{tag.lower()}", trainee_role,
+                               accommodation.pk, accommodation, (), course=letter))
+
+        entry = SupervisionEntryFactory(trainee=trainee, supervisor=w.users[supervisor_role],
+                                        domain=domain, date=today - timedelta(days=3))
+        w.objects.append(Owned("supervision_entry", f"supervision_{tag.lower()}", trainee_role,
+                               entry.pk, entry, (), supervisor=supervisor_role))
+
+        activity = ce_activity_submit(
+            holder=trainee, title=f"CE-SECRET-{tag} workshop", provider=f"PROVIDER-SECRET-{tag}",
+            date=today - timedelta(days=10), hours=Decimal("3"), delivery_mode="live_in_person",
+            allocations={}, proof_data=PDF_BYTES, proof_type="application/pdf")
+        w.objects.append(Owned("ce_activity", f"ce_{tag.lower()}", trainee_role, activity.pk,
+                               activity, (f"CE-SECRET-{tag}", f"PROVIDER-SECRET-{tag}")))
+
+        certificate = CertificateFactory(holder=trainee, holder_name=trainee.get_full_name(),
+                                         serial=f"PRS-SEC-{tag}0000001")
+        w.objects.append(Owned("certificate", f"certificate_{tag.lower()}", trainee_role,
+                               certificate.pk, certificate, ()))
+        renewal = RenewalApplicationFactory(certificate=certificate,
+                                            reason=f"RENEWAL-SECRET-{tag}")
+        w.objects.append(Owned("renewal", f"renewal_{tag.lower()}", trainee_role, renewal.pk,
+                               renewal, (f"RENEWAL-SECRET-{tag}",)))
+
+    for employer_role, trainee_role in (("employer_1", "trainee_a"), ("employer_2", "trainee_b")):
+        tag = employer_role[-1]
+        employer = w.users[employer_role]
+        certificate = next(o.instance for o in w.of_kind("certificate")
+                           if o.owner == trainee_role)
+        entry = employer_services.roster_add(employer=employer, code=certificate.code,
+                                             label=f"ROSTER-SECRET-E{tag}")
+        w.objects.append(Owned("roster_entry", f"roster_e{tag}", employer_role, entry.pk, entry,
+                               (f"ROSTER-SECRET-E{tag}",)))
+        key, _secret = employer_services.api_key_create(employer=employer,
+                                                        name=f"KEY-SECRET-E{tag}")
+        w.objects.append(Owned("api_key", f"api_key_e{tag}", employer_role, key.pk, key,
+                               (f"KEY-SECRET-E{tag}", key.prefix)))
+        trainee = w.users[trainee_role]
+        link, token = employer_services.share_link_create(
+            holder=trainee, label=f"SHARE-SECRET-{trainee_role[-1].upper()}",
+            employer_email=employer.email)
+        w.objects.append(Owned("share_link", f"share_{trainee_role}", trainee_role, link.pk,
+                               link, (f"SHARE-SECRET-{trainee_role[-1].upper()}",)))
+        # The same link by its token: what the holder sends to that one employer.
+        w.objects.append(Owned("share_token", f"share_token_{trainee_role}", trainee_role, token,
+                               link, (), employer=employer_role))
+    return w

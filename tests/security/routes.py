@@ -1,0 +1,238 @@
+"""Every URL of the site, read from the URL configuration, and what kind of access each has.
+
+Adding a route without classifying it here makes tests/security/test_authorization_matrix.py
+fail: a new page that shows someone's records must say whose records and who else may see them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+OUR_APPS = ("cms", "accounts", "courses", "assessments", "certificates", "credentials",
+            "verification", "employers", "continuing_education")
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: str  # the whole route, e.g. "assessments/attempts/<int:attempt_id>/"
+    name: str | None  # with its namespaces, e.g. "assessments:attempt"
+    module: str  # where the view is defined
+    kwargs: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.name or self.pattern
+
+    @property
+    def in_admin(self) -> bool:
+        return self.pattern.startswith("admin/")
+
+    @property
+    def ours(self) -> bool:
+        return self.module.split(".")[0] in OUR_APPS
+
+
+def _kwargs(pattern) -> tuple[str, ...]:
+    return tuple(pattern.regex.groupindex)
+
+
+def walk(patterns=None, prefix: str = "", namespace: str | None = None,
+         kwargs: tuple[str, ...] = ()) -> Iterator[Route]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner,
+                            kwargs + _kwargs(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            callback = entry.callback
+            module = getattr(callback, "__module__", None) or getattr(
+                getattr(callback, "func", None), "__module__", "")
+            name = f"{namespace}:{entry.name}" if entry.name and namespace else entry.name
+            yield Route(prefix + str(entry.pattern), name, module,
+                        kwargs + _kwargs(entry.pattern))
+
+
+def routes_to_classify() -> list[Route]:
+    """Everything outside the Wagtail admin, plus our own views inside it. Wagtail's own admin
+    views (page editor, snippets) follow Wagtail's permission model and are checked by
+    test_wagtail_admin_* instead."""
+    return [route for route in walk() if not route.in_admin or route.ours]
+
+
+# --- classification ----------------------------------------------------------------------------
+
+# Open to anyone, with the reason it may be.
+PUBLIC: dict[str, str] = {
+    "healthz": "load-balancer probe: says only which services are up",
+    "login": "sign-in form; same answer for unknown addresses (test_enumeration)",
+    "signup": "sign-up form; same answer for known addresses (test_enumeration)",
+    "signup_done": "a fixed 'check your e-mail' page",
+    "signup_confirm": "guarded by a one-time HMAC token bound to the pending account",
+    "password_reset": "same answer for unknown addresses (test_enumeration)",
+    "password_reset_done": "a fixed 'check your e-mail' page",
+    "password_reset_confirm": "guarded by Django's one-time reset token",
+    "password_reset_complete": "a fixed 'password saved' page",
+    "verify_lookup": "public verification (rate limited); shows only DOMAIN.md's public fields",
+    "verify_detail": "public verification (rate limited); code has >= 80 random bits",
+    "verify_pdf": "the signed certificate PDF, by its unguessable code, as printed on it",
+    "verify_pdf_upload": "anyone may check a PDF they hold (rate limited)",
+    "issuer_profile": "issuer's public profile",
+    "issuer_ca": "issuer's public root certificate",
+    "issuer_jwks": "issuer's public keys",
+    "issuer_profile_json": "issuer's public profile (Open Badges)",
+    "status_list": "signed public status list (bitstring: no names)",
+    "credential_json": "the holder's public credential, by its unguessable code",
+    "credential_jwt": "the holder's public credential, by its unguessable code",
+    "api_v1:api-root": "JSON API root",
+    "api_v1:openapi-json": "OpenAPI schema",
+    "api_v1:verify_code": "public verification API (rate limited, keys optional)",
+    "api_v1:verify_batch": "public verification API (rate limited, keys optional)",
+    r"^api/v1/(?P<rest>(?s:.*))\Z": "JSON 404 for unknown API paths",
+    "wagtail_serve": "pages; module and lesson pages refuse anyone not enrolled "
+                     "(courses.views.guard_course_content)",
+    "wagtaildocs_serve": "documents attached to lessons; Wagtail's collection privacy applies",
+    "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
+    "wagtailcore_authenticate_with_password": "Wagtail's password form for private pages",
+    "wagtailcore_login": "Wagtail's sign-in for private pages (the same login form)",
+}
+
+# No object in the URL: the view reads and writes only the signed-in person's own records.
+SELF: dict[str, str] = {
+    "logout": "POST only; ends the requester's own session",
+    "password_change": "own password",
+    "password_change_done": "fixed page",
+    "dashboard": "own courses, attempts, certificates, CE",
+    "assessments:history": "own attempts",
+    "certificates:overview": "own certification progress",
+    "certificates:supervision": "own supervision log",
+    "certificates:supervision_queue": "entries awaiting the requester's own sign-off",
+    "continuing_education:activities": "own CE records",
+    "continuing_education:submit": "submits an own CE record",
+    "continuing_education:transcript": "own transcript",
+    "continuing_education:transcript_csv": "own transcript",
+    "continuing_education:transcript_pdf": "own transcript",
+    "employers:home": "own roster (employers only)",
+    "employers:roster_add": "adds to own roster (employers only)",
+    "employers:bulk": "bulk public verification (employers only)",
+    "employers:api_keys": "own API keys (employers only)",
+    "employers:share": "own share links",
+}
+
+# The URL names public content (a course, lesson, assessment or program version) and the
+# action touches only the requester's own records (enrolment, progress, attempt, attestation).
+SELF_ACTIONS: dict[str, str] = {
+    "courses:enrol": "enrols the requester",
+    "courses:lesson_complete": "the requester's own progress",
+    "courses:lesson_incomplete": "the requester's own progress",
+    "assessments:start": "starts or resumes the requester's own attempt",
+    "certificates:attest": "records the requester's own attestation",
+}
+
+# Our views in the Wagtail admin without an object in the URL, and who may open them.
+ADMIN_LISTS: dict[str, frozenset[str]] = {
+    "assessments_admin:index": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    "assessments_admin:queue": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    # One question bank shared by all instructors (courses/permissions.py); publishing a
+    # question still needs a reviewer.
+    "assessments_admin:bank_export": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    "assessments_admin:bank_import": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
+    "ce_review_queue": frozenset({"reviewer"}),
+}
+
+
+def owner(obj) -> set[str]:
+    return {obj.owner}
+
+
+def course_instructor(obj) -> set[str]:
+    return {f"instructor_{obj.course}"}
+
+
+def owner_or_course_instructor(obj) -> set[str]:
+    return owner(obj) | course_instructor(obj)
+
+
+def owner_or_reviewer(obj) -> set[str]:
+    return {obj.owner, "reviewer"}
+
+
+def reviewer(obj) -> set[str]:
+    return {"reviewer"}
+
+
+def supervisor(obj) -> set[str]:
+    return {obj.supervisor}
+
+
+def named_employer(obj) -> set[str]:
+    return {obj.employer}
+
+
+def nobody(obj) -> set[str]:
+    return set()  # superusers only
+
+
+def _essay_grade(world, obj) -> dict:
+    from assessments.models import AttemptQuestion
+
+    aq = AttemptQuestion.objects.filter(attempt_id=obj.value, qtype="essay").first()
+    if aq is None:
+        return {}
+    pk = aq.response.pk
+    return {"response": pk, f"r{pk}-criterion_0": "2", f"r{pk}-criterion_1": "2",
+            f"r{pk}-comment": "MATRIX"}
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A route whose URL names someone's object."""
+
+    kind: str  # conftest.Owned.kind of the object in the URL
+    methods: tuple[str, ...]
+    entitled: Callable  # Owned -> roles that may use it (superusers always may)
+    data: Callable | dict = field(default_factory=dict)  # a plausible POST body
+    queries: tuple[str, ...] = ("",)  # GET variants
+    destroys: bool = False  # the owner's request deletes the object
+
+
+GUARDED: dict[str, Guard] = {
+    "assessments:attempt": Guard("attempt", ("GET",), owner),
+    "assessments:autosave": Guard("attempt", ("POST",), owner),
+    "assessments:submit": Guard("attempt", ("POST",), owner),
+    "assessments:review": Guard("attempt", ("GET",), owner_or_course_instructor),
+    "certificates:supervision_delete": Guard("supervision_entry", ("POST",), owner,
+                                             destroys=True),
+    "certificates:supervision_review": Guard("supervision_entry", ("POST",), supervisor,
+                                             {"decision": "sign", "reason": ""}),
+    "continuing_education:withdraw": Guard("ce_activity", ("POST",), owner, destroys=True),
+    "continuing_education:proof": Guard("ce_activity", ("GET",), owner_or_reviewer),
+    "continuing_education:renew": Guard("certificate", ("POST",), owner),
+    "employers:roster_remove": Guard("roster_entry", ("POST",), owner),
+    "employers:api_key_revoke": Guard("api_key", ("POST",), owner),
+    "employers:share_revoke": Guard("share_link", ("POST",), owner),
+    "employers:shared": Guard("share_token", ("GET",), named_employer),
+    # Instructor tools in the admin: only the instructors of the assessment's course.
+    "assessments_admin:grade": Guard("attempt", ("GET", "POST"), course_instructor,
+                                     _essay_grade),
+    "assessments_admin:results": Guard("assessment", ("GET",), course_instructor,
+                                       queries=("", "?format=csv")),
+    "assessments_admin:items": Guard("assessment", ("GET",), course_instructor),
+    "assessments_admin:regrade": Guard("assessment", ("GET", "POST"), course_instructor,
+                                       {"action": "apply"}),
+    "certificates_admin_detail": Guard("certificate", ("GET", "POST"), nobody,
+                                       {"action": "status", "status-to_status": "revoked",
+                                        "status-reason": "MATRIX"}),
+    "ce_review_activity": Guard("ce_activity", ("GET", "POST"), reviewer,
+                                {"decision": "approve", "reason": ""}),
+    "ce_review_renewal": Guard("renewal", ("GET", "POST"), reviewer,
+                               {"decision": "approve", "reason": ""}),
+}
+
+CLASSIFIED: set[str] = (set(PUBLIC) | set(SELF) | set(SELF_ACTIONS) | set(ADMIN_LISTS)
+                        | set(GUARDED))

@@ -1,0 +1,419 @@
+"""Every role against every object that belongs to someone else, on every route that names one.
+
+The routes come from the URL configuration (tests/security/routes.py); a route nobody has
+classified fails test_every_route_is_classified. For each guarded route, each object of its kind
+and each role not entitled to that object, every method is tried (POSTs with a plausible body)
+and must be refused — 403 or 404, a redirect to sign in for anonymous visitors, and in the
+Wagtail admin its own refusals (a redirect to the admin's sign-in or home page) — without the
+owner's e-mail, name or any of the object's text in the response, and without changing anything.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import reverse
+
+from tests.security.conftest import ROLES
+from tests.security.routes import (
+    ADMIN_LISTS,
+    CLASSIFIED,
+    GUARDED,
+    PUBLIC,
+    SELF,
+    SELF_ACTIONS,
+    routes_to_classify,
+    walk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- the inventory -------------------------------------------------------------------------------
+
+def test_every_route_is_classified():
+    unclassified = sorted(r.key for r in routes_to_classify() if r.key not in CLASSIFIED)
+    assert not unclassified, (
+        "Routes the authorisation matrix does not know. Add each to tests/security/routes.py: "
+        "PUBLIC (with the reason anyone may open it), SELF, SELF_ACTIONS, ADMIN_LISTS, or "
+        f"GUARDED (the object in its URL and who may use it): {unclassified}"
+    )
+
+
+def test_the_classification_names_only_routes_that_exist():
+    existing = {r.key for r in walk()}
+    assert not sorted(CLASSIFIED - existing)
+
+
+def test_each_route_is_classified_once():
+    groups = [set(PUBLIC), set(SELF), set(SELF_ACTIONS), set(ADMIN_LISTS), set(GUARDED)]
+    for i, first in enumerate(groups):
+        for second in groups[i + 1:]:
+            assert not first & second
+
+
+def test_a_route_with_an_object_in_its_url_is_guarded_or_explained():
+    """SELF and ADMIN_LISTS are for URLs without ids; anything with one must say whose it is."""
+    by_key = {r.key: r for r in routes_to_classify()}
+    for key in list(SELF) + list(ADMIN_LISTS):
+        assert not by_key[key].kwargs, f"{key} takes {by_key[key].kwargs}: classify it as GUARDED"
+    for key in GUARDED:
+        assert by_key[key].kwargs, f"{key} has no object in its URL"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def clients_for(world) -> dict[str, Client]:
+    clients = {"anonymous": Client()}
+    for role, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        clients[role] = client
+    return clients
+
+
+def body(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode("utf-8", "replace")
+
+
+def url_for(name: str, obj) -> str:
+    route = next(r for r in walk() if r.key == name)
+    [kwarg] = route.kwargs
+    return reverse(name, kwargs={kwarg: obj.value})
+
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+
+
+def refusal_problem(response, *, role: str, admin: bool) -> str | None:
+    """None when the response is a refusal, else what is wrong with it."""
+    status = response.status_code
+    if status in (403, 404):
+        return None
+    if status == 302:
+        location = urlsplit(response["Location"]).path
+        if location in LOGIN_PATHS and (role == "anonymous" or admin):
+            return None  # sign in first / the admin is not for you
+        if admin and location == reverse("wagtailadmin_home"):
+            return None  # Wagtail's "you do not have permission" redirect
+        return f"redirects to {response['Location']}"
+    return f"status {status}"
+
+
+def snapshot(world) -> dict:
+    """The stored state of every private object: nothing a refused request did may change it."""
+    state = {}
+    for obj in world.objects:
+        model = type(obj.instance)
+        row = model.objects.filter(pk=obj.instance.pk).first()
+        state[obj.key] = None if row is None else model_to_dict(row)
+    return state
+
+
+def request(client, method: str, url: str, data: dict):
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data)
+
+
+# --- the matrix --------------------------------------------------------------------------------
+
+def test_no_role_can_open_or_change_what_belongs_to_someone_else(world):
+    clients = clients_for(world)
+    before = snapshot(world)
+    problems: list[str] = []
+    checked = 0
+    for name, guard in GUARDED.items():
+        admin = name.startswith(("assessments_admin:", "certificates_admin", "ce_review"))
+        for obj in world.of_kind(guard.kind):
+            entitled = guard.entitled(obj)
+            data = guard.data(world, obj) if callable(guard.data) else guard.data
+            base = url_for(name, obj)
+            for role in ROLES:
+                if role in entitled:
+                    continue
+                # What must not leak: the owner's identity and the object's own text.
+                secrets = world.user_markers(obj.owner) + obj.markers
+                for method in guard.methods:
+                    for query in guard.queries if method == "GET" else ("",):
+                        response = request(clients[role], method, base + query, data)
+                        checked += 1
+                        where = f"{role} {method} {base}{query} ({name}, {obj.key})"
+                        problem = refusal_problem(response, role=role, admin=admin)
+                        if problem:
+                            problems.append(f"{where}: {problem}")
+                        text = body(response)
+                        problems.extend(f"{where}: response contains {secret!r}"
+                                        for secret in secrets if secret and secret in text)
+    print(f"authorisation matrix: {checked} refused requests checked")
+    assert checked > 500  # the matrix really ran (routes x objects x roles x methods)
+    assert not problems, "\n".join(problems)
+    after = snapshot(world)
+    changed = [key for key in before if before[key] != after[key]]
+    assert not changed, f"refused requests changed {changed}"
+
+
+def test_those_entitled_can_open_what_they_are_entitled_to(world):
+    """The other side of the matrix: the same URLs work for the right people, so the refusals
+    above are refusals and not typos."""
+    clients = clients_for(world)
+    problems = []
+    for name, guard in GUARDED.items():
+        if "GET" not in guard.methods:
+            continue
+        for obj in world.of_kind(guard.kind):
+            for role in guard.entitled(obj) | {"superuser"}:
+                if name.startswith("employers:shared") and role == "superuser":
+                    continue  # a restricted link opens for its one employer only, by design
+                if role == "superuser" and not name.startswith(
+                        ("assessments_admin:", "certificates_admin", "ce_review")):
+                    continue  # superusers use the admin, not other people's trainee pages
+                for query in guard.queries:
+                    url = url_for(name, obj) + query
+                    response = clients[role].get(url)
+                    if response.status_code not in (200, 302) or (
+                        response.status_code == 302
+                        and urlsplit(response["Location"]).path in LOGIN_PATHS
+                    ):
+                        problems.append(f"{role} GET {url} ({name}): {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+def test_owners_can_still_act_on_their_own_objects(world):
+    """POST-only routes, run last because they change things: the owner's request is accepted
+    (a redirect or JSON, never 403/404)."""
+    clients = clients_for(world)
+    problems = []
+    for name, guard in sorted(GUARDED.items(), key=lambda item: item[1].destroys):
+        if guard.methods != ("POST",):
+            continue
+        for obj in world.of_kind(guard.kind):
+            for role in sorted(guard.entitled(obj)):
+                data = guard.data(world, obj) if callable(guard.data) else guard.data
+                response = clients[role].post(url_for(name, obj), data)
+                if response.status_code in (403, 404) or response.status_code >= 500:
+                    problems.append(f"{role} POST {name} {obj.key}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+# --- pages without ids: each shows only the requester's own records ----------------------------
+
+# Who may legitimately see which other person's e-mail on their own pages.
+SHOWN_ON_OWN_PAGES = {
+    # A trainee typed the employer's address when restricting a share link.
+    ("trainee_a", "employer_1"),
+    ("trainee_b", "employer_2"),
+}
+
+
+def test_own_pages_show_nobody_elses_private_records(world):
+    clients = clients_for(world)
+    pages = [name for name in SELF if name not in ("logout", "employers:roster_add")]
+    problems = []
+    for role in ROLES:
+        for name in pages:
+            response = clients[role].get(reverse(name))
+            if role == "anonymous":
+                problem = refusal_problem(response, role=role, admin=False)
+                if problem:
+                    problems.append(f"anonymous GET {name}: {problem}")
+                continue
+            if response.status_code >= 500:
+                problems.append(f"{role} GET {name}: {response.status_code}")
+            text = body(response)
+            for other in world.users:
+                if other in (role, "superuser") or (role, other) in SHOWN_ON_OWN_PAGES:
+                    continue
+                problems.extend(f"{role} GET {name}: shows {secret!r} of {other}"
+                                for secret in world.private_markers(other) if secret in text)
+    assert not problems, "\n".join(problems)
+
+
+def test_actions_on_public_content_need_a_signed_in_person(world):
+    anonymous = Client()
+    course = world.courses["x"]
+    lesson = world.pages["x"][2]
+    assessment = world.pages["x"][3]
+    urls = {
+        "courses:enrol": reverse("courses:enrol", args=[course.pk]),
+        "courses:lesson_complete": reverse("courses:lesson_complete", args=[lesson.pk]),
+        "courses:lesson_incomplete": reverse("courses:lesson_incomplete", args=[lesson.pk]),
+        "assessments:start": reverse("assessments:start", args=[assessment.pk]),
+        "certificates:attest": reverse("certificates:attest", args=[1]),
+    }
+    assert set(urls) == set(SELF_ACTIONS)
+    for name, url in urls.items():
+        response = anonymous.post(url)
+        assert response.status_code == 302, name
+        assert urlsplit(response["Location"]).path == reverse("login"), name
+
+
+def test_starting_an_assessment_of_a_course_one_is_not_in_creates_nothing(world):
+    """Trainee B cannot start course X's assessment (not enrolled): nothing is created for B."""
+    from assessments.models import Attempt
+
+    client = Client()
+    client.force_login(world.users["trainee_b"])
+    assessment = world.pages["x"][3]
+    before = Attempt.objects.filter(trainee=world.users["trainee_b"]).count()
+    client.post(reverse("assessments:start", args=[assessment.pk]))
+    assert Attempt.objects.filter(trainee=world.users["trainee_b"]).count() == before
+
+
+# --- our admin lists -----------------------------------------------------------------------------
+
+def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world):
+    clients = clients_for(world)
+    problems = []
+    for name, allowed in ADMIN_LISTS.items():
+        for role in ROLES:
+            response = clients[role].get(reverse(name))
+            text = body(response)
+            if role in allowed:
+                if response.status_code != 200:
+                    problems.append(f"{role} GET {name}: {response.status_code}")
+            else:
+                problem = refusal_problem(response, role=role, admin=True)
+                if problem:
+                    problems.append(f"{role} GET {name}: {problem}")
+            # An instructor sees the trainees of their own course only.
+            hidden = {"instructor_x": "trainee_b", "instructor_y": "trainee_a"}.get(role)
+            if hidden:
+                problems.extend(f"{role} GET {name}: shows {secret!r}"
+                                for secret in world.private_markers(hidden)
+                                + world.user_markers(hidden) if secret in text)
+    assert not problems, "\n".join(problems)
+
+
+# --- Wagtail's own admin: pages and snippets of other courses -----------------------------------
+
+def _page_admin_urls(page, module_page) -> dict[str, str]:
+    """Every page-admin view that takes only this page's id, plus revisions and add-child."""
+    urls = {}
+    for route in walk():
+        if not route.in_admin or route.ours:
+            continue
+        if route.kwargs in (("page_id",), ("parent_page_id",)):
+            urls[route.key] = reverse(route.key, kwargs={route.kwargs[0]: page.pk})
+    revision = page.get_latest_revision() or page.save_revision()
+    for name in ("wagtailadmin_pages:revisions_view", "wagtailadmin_pages:revisions_revert"):
+        urls[name] = reverse(name, args=[page.pk, revision.pk])
+    urls["wagtailadmin_pages:add"] = reverse(
+        "wagtailadmin_pages:add", args=["courses", "lessonpage", module_page.pk])
+    return urls
+
+
+# Page-admin views Wagtail opens to any admin user, whatever the page. Neither shows a draft's
+# content: the chooser lists the tree's page titles (drafts' titles included: Wagtail shows the
+# latest title) to pick link targets; the workflow-cancellation modal says only whether
+# publishing would cancel a workflow, and its name. Both are Wagtail's design, not ours.
+OPEN_TO_ANY_ADMIN_USER = {"wagtailadmin_choose_page_child",
+                          "wagtailadmin_pages:confirm_workflow_cancellation"}
+
+
+def admin_refusal_problem(client, method: str, url: str, foreign_ids: set[int]) -> str | None:
+    """A refusal, a 405 (the method is not served at all), or a redirect that ends on a page
+    about none of the foreign pages (Wagtail's explorer sends you back to your own course)."""
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    for _hop in range(3):
+        if response.status_code == 405:
+            return None
+        if response.status_code != 302:
+            break
+        if refusal_problem(response, role="instructor", admin=True) is None:
+            return None
+        target = urlsplit(response["Location"]).path
+        if not target.startswith("/admin/"):
+            return f"redirects to {target}"
+        url = target
+        response = client.get(url)
+    problem = refusal_problem(response, role="instructor", admin=True)
+    if problem is None:
+        return None
+    if response.status_code == 200 and not any(f"/{pk}/" in url for pk in foreign_ids):
+        return None  # landed on a page of one's own
+    return f"{problem} at {url}"
+
+
+def test_wagtail_admin_refuses_an_instructor_the_pages_of_another_course(world):
+    from courses.models import LessonPage
+
+    lesson_y = LessonPage.objects.get(pk=world.pages["y"][2].pk)
+    lesson_y.title = "DRAFT-TITLE-Y lesson"
+    lesson_y.summary = "DRAFT-BODY-SECRET-Y"
+    lesson_y.save_revision(user=world.users["instructor_y"])
+
+    client = Client()
+    client.force_login(world.users["instructor_x"])
+    foreign_ids = {page.pk for page in world.pages["y"]}
+    problems = []
+    module_y = world.pages["y"][1]
+    for page in world.pages["y"]:
+        page = page.specific
+        for name, url in _page_admin_urls(page, module_y).items():
+            for method in ("GET", "POST"):
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                text = body(response)
+                if "DRAFT-BODY-SECRET-Y" in text or (
+                        "DRAFT-TITLE-Y" in text and name not in OPEN_TO_ANY_ADMIN_USER):
+                    problems.append(f"{method} {name} {url}: shows Y's draft")
+                if name in OPEN_TO_ANY_ADMIN_USER:
+                    continue
+                problem = admin_refusal_problem(client, method, url, foreign_ids)
+                if problem:
+                    problems.append(f"{method} {name} {url}: {problem}")
+    assert not problems, "\n".join(problems)
+    lesson_y.refresh_from_db()
+    assert lesson_y.live and lesson_y.title != "DRAFT-TITLE-Y lesson"  # nothing published
+
+
+def test_wagtail_admin_lets_an_instructor_edit_their_own_course(world):
+    client = Client()
+    client.force_login(world.users["instructor_x"])
+    for page in world.pages["x"]:
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page
+
+
+def test_wagtail_admin_snippets_of_trainees_are_closed_to_instructors(world):
+    """Accommodations name a trainee and an assessment: only administrators manage them."""
+    accommodations = world.of_kind("accommodation")
+    names = ["list", "list_results", "add"]
+    per_object = ["edit", "delete", "usage", "history", "history_results", "copy"]
+    problems = []
+    for role in ("instructor_x", "instructor_y", "reviewer"):
+        client = Client()
+        client.force_login(world.users[role])
+        urls = [reverse(f"wagtailsnippets_assessments_accommodation:{n}") for n in names]
+        urls += [reverse(f"wagtailsnippets_assessments_accommodation:{n}", args=[obj.value])
+                 for n in per_object for obj in accommodations]
+        for url in urls:
+            for method in ("GET", "POST"):
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                problem = refusal_problem(response, role=role, admin=True)
+                if problem:
+                    problems.append(f"{role} {method} {url}: {problem}")
+                text = body(response)
+                for obj in accommodations:
+                    problems.extend(f"{role} {method} {url}: shows {secret!r}"
+                                    for secret in world.user_markers(obj.owner)
+                                    if secret in text)
+    assert not problems, "\n".join(problems)
+    from assessments.models import Accommodation
+
+    assert Accommodation.objects.count() == len(accommodations)
+
+
+def test_instructors_cannot_publish_questions_of_the_shared_bank(world):
+    """The bank is shared by design; a changed question reaches trainees only through a
+    reviewer."""
+    instructor = world.users["instructor_y"]
+    assert instructor.has_perm("assessments.change_question")
+    assert not instructor.has_perm("assessments.publish_question")

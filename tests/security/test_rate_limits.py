@@ -1,0 +1,99 @@
+"""Brakes on guessing: sign-in locks after repeated failures (django-axes), and the public
+verification pages answer 429 past their per-client rate (verification/ratelimit.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.factories.certificates import CertificateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _limits(fresh_cache, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.RATELIMIT_VERIFY_PAGE = "3/m"
+
+
+@pytest.fixture
+def certificate(db):
+    return CertificateFactory()
+
+
+def assert_limited(response):
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_lookup_form_is_rate_limited_per_client():
+    client = Client()
+    for _ in range(3):
+        assert client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000"}).status_code \
+            == 404
+    assert_limited(client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000"}))
+    # Another client is not slowed down by the first one's guessing.
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    assert other.get(reverse("verify_lookup")).status_code == 200
+
+
+def test_the_verification_page_is_rate_limited_per_client(certificate):
+    client = Client()
+    url = reverse("verify_detail", args=[certificate.code])
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    assert_limited(client.get(url))
+    # Guessing codes counts against the same budget as looking up real ones.
+    assert_limited(client.get(reverse("verify_detail", args=["ZZZZZZZZZZZZZZZZZZZZ"])))
+    assert Client(REMOTE_ADDR="10.1.2.3").get(url).status_code == 200
+
+
+def test_a_limited_answer_is_the_same_for_real_and_unknown_codes(certificate):
+    client = Client()
+    for _ in range(3):
+        client.get(reverse("verify_detail", args=["ZZZZZZZZZZZZZZZZZZZZ"]))
+    real = client.get(reverse("verify_detail", args=[certificate.code]))
+    unknown = client.get(reverse("verify_detail", args=["ZZZZZZZZZZZZZZZZZZZZ"]))
+    assert real.status_code == unknown.status_code == 429
+    assert real.content == unknown.content
+
+
+def test_sign_in_locks_after_the_failure_limit_even_with_the_right_password(settings):
+    UserFactory(email="jordan@example.org")
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("login"), {"username": "jordan@example.org",
+                                                  "password": "wrong-guess"})
+    response = client.post(reverse("login"), {"username": "jordan@example.org",
+                                              "password": "correct-horse-battery"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_lockout_is_per_visitor_not_per_proxy(settings):
+    """With RATELIMIT_PROXY_COUNT set, axes keys on the visitor's address from
+    X-Forwarded-For (the one the proxy appended), so one visitor's guesses do not lock the
+    account for everyone behind the same proxy."""
+    settings.RATELIMIT_PROXY_COUNT = 1
+    UserFactory(email="jordan@example.org")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post(reverse("login"), {"username": "jordan@example.org",
+                                         "password": "wrong-guess"})
+    locked = attacker.post(reverse("login"), {"username": "jordan@example.org",
+                                              "password": "correct-horse-battery"})
+    assert locked.status_code == 429
+    # A spoofed left-most address does not help the attacker either.
+    spoofed = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9", **proxy)
+    assert spoofed.post(reverse("login"), {"username": "jordan@example.org",
+                                           "password": "correct-horse-battery"}
+                        ).status_code == 429
+    owner = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    response = owner.post(reverse("login"), {"username": "jordan@example.org",
+                                             "password": "correct-horse-battery"})
+    assert response.status_code == 302
