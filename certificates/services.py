@@ -264,6 +264,7 @@ def _supersede(*, old_id: int, new: Certificate) -> None:
                                         reason=f"Superseded by {new.serial}", reason_public=True)
         old.status = Certificate.Status.SUPERSEDED
         old.save(update_fields=["status"])
+        _status_changed(old)
 
 
 def send_issued_email(certificate_id: int) -> None:
