@@ -7,6 +7,9 @@ Runs in a temporary SQLite database (migrated here), never touching the project'
 
     .venv/bin/python bench/enumeration_timing.py                 # 50 requests per case
     .venv/bin/python bench/enumeration_timing.py --requests 20
+    .venv/bin/python bench/enumeration_timing.py \
+        --database-url postgres://postgres@127.0.0.1:5432/peercert_enum_bench   # an empty
+                                                      # scratch database, migrated here
 
 Requests alternate between the two cases so drift (CPU frequency, caches) hits both alike.
 E-mails are jobs (accounts/jobs.py). Two modes are measured:
@@ -30,17 +33,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="peercert-bench-enumeration-")
+PARSER = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+PARSER.add_argument("--requests", type=int, default=50, help="requests per case")
+PARSER.add_argument("--database-url", default="",
+                    help="an empty scratch database (default: SQLite in a temporary directory)")
+ARGS = PARSER.parse_args()
 os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
 os.environ["PEERCERT_VAR_DIR"] = TMP
-os.environ["DATABASE_URL"] = ""
+os.environ["DATABASE_URL"] = ARGS.database_url
 
 import django  # noqa: E402
 
 django.setup()
 
 import logging  # noqa: E402
+import warnings  # noqa: E402
 
 logging.disable(logging.WARNING)
+warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic
 
 from django.conf import global_settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -85,10 +95,7 @@ def compare(label: str, requests: int, known, unknown) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=50, help="requests per case")
-    args = parser.parse_args()
-
+    args = ARGS
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
 
@@ -108,8 +115,10 @@ def main() -> None:
 
         hasher = get_hasher()
         User.objects.create_user(EXISTING, PASSWORD, first_name="Existing", last_name="Person")
-        print(f"hasher: {hasher.algorithm}, {hasher.iterations} iterations; "
-              f"{args.requests} requests per case; times in ms\n")
+        from django.db import connection
+
+        print(f"hasher: {hasher.algorithm}, {hasher.iterations} iterations; database: "
+              f"{connection.vendor}; {args.requests} requests per case; times in ms\n")
         print(f"{'':<34} {'existing':>9} {'non-existing':>13} {'gap':>9} {'gap %':>8} "
               f"{'stdev':>8}   statuses")
 

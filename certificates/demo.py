@@ -138,10 +138,12 @@ def seed_certification(*, course, users: dict) -> list[str]:
         _log_hours(trainee=certified, supervisor=supervisor,
                    kind=SupervisionEntry.Kind.SUPERVISION, total_minutes=25 * 60, signed=True,
                    start_days_ago=500)
-    attestation_create(trainee=certified, version=version)
+    # Issued 200 days ago (mid-cycle for the CE demo): record it before the attestation, whose
+    # requirement check would otherwise issue one dated today.
     certificate = (
         Certificate.objects.filter(holder=certified, version=version).order_by("-cycle").first()
         or certificate_request(trainee=certified, version=version,
                                issued_on=timezone.localdate() - timedelta(days=200))
     )
+    attestation_create(trainee=certified, version=version)
     return [f"Demo certificate: {certificate.verification_url}"]

@@ -129,6 +129,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Keep failures (needed for lockout), not a log of every successful sign-in: less personal data,
+# and programmatic logins (no request address) are not recorded as "unknown".
+AXES_DISABLE_ACCESS_LOG = True
 # Count Jo@… and jo@… as one account everywhere, the Wagtail admin login included.
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 # The client address behind RATELIMIT_PROXY_COUNT proxies, as for the rate limits.

@@ -300,7 +300,9 @@ def test_every_role_from_authoring_to_revocation(
     expect(admin.locator("main")).to_contain_text(certificate.serial)
     status_form = admin.locator("form", has=admin.get_by_role("button", name="Apply"))
     status_form.get_by_label("New status").select_option(label="Revoke")
-    status_form.get_by_label("Reason", exact=True).fill("Issued in error during the journey drill.")
+    status_form.get_by_label(re.compile(r"^Reason:?$")).fill(
+        "Issued in error during the journey drill.")
+    status_form.get_by_label("Show the reason on the public verification page").check()
     status_form.get_by_role("button", name="Apply").click()
     expect(admin.locator(".messages")).to_contain_text("Status changed")
     expect(admin.locator("main dl")).to_contain_text("Revoked")
@@ -309,9 +311,16 @@ def test_every_role_from_authoring_to_revocation(
     assert certificate.status == Certificate.Status.REVOKED
 
     # --- The employer sees it everywhere -----------------------------------------------------
-    employer.reload()
+    employer.goto(qr_url)
     expect(employer.locator("#status-banner")).to_contain_text("Revoked")
     expect(employer.locator("#status-banner")).to_have_attribute("data-status", "revoked")
+    expect(employer.locator("main")).to_contain_text("Issued in error during the journey drill.")
+    # The same file is still genuine (unaltered), but its live status is revoked.
+    employer.goto(f"{base}/verify/pdf/")
+    employer.locator("main input[type=file]").set_input_files(str(pdf_path))
+    employer.get_by_role("button", name="Check the PDF").click()
+    expect(employer.locator("#verdict")).to_have_attribute("data-verdict", "genuine")
+    expect(employer.locator("#live-status")).to_have_attribute("data-status", "revoked")
     answer = employer.request.get(api_url)
     assert answer.status == 200 and answer.json()["status"] == "revoked", answer.text()
     assert revoked_bit() is True

@@ -417,3 +417,33 @@ def test_instructors_cannot_publish_questions_of_the_shared_bank(world):
     instructor = world.users["instructor_y"]
     assert instructor.has_perm("assessments.change_question")
     assert not instructor.has_perm("assessments.publish_question")
+
+
+def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_others(world):
+    """The user directory (every e-mail address) and the group editor are closed to
+    instructors and reviewers; the reports and search an instructor can open show no draft of
+    another course and no trainee. (Wagtail's page-types-usage report, like the page chooser,
+    lists the latest page title of each type to every admin user; titles only, never content.)"""
+    from courses.models import LessonPage
+
+    lesson_y = LessonPage.objects.get(pk=world.pages["y"][2].pk)
+    lesson_y.title = "DRAFT-TITLE-Y lesson"
+    lesson_y.summary = "DRAFT-BODY-SECRET-Y"
+    lesson_y.save_revision(user=world.users["instructor_y"])
+    trainee_markers = world.user_markers("trainee_a") + world.user_markers("trainee_b")
+    problems = []
+    for role in ("instructor_x", "reviewer"):
+        client = Client()
+        client.force_login(world.users[role])
+        for name in ("wagtailusers_users:index", "wagtailusers_groups:index"):
+            problem = refusal_problem(client.get(reverse(name)), role=role, admin=True)
+            if problem:
+                problems.append(f"{role} GET {name}: {problem}")
+        for url in ("/admin/", "/admin/reports/site-history/", "/admin/reports/aging-pages/",
+                    "/admin/pages/search/?q=DRAFT", "/admin/pages/search/?q=lesson"):
+            text = body(client.get(url))
+            hidden = trainee_markers + (("DRAFT-TITLE-Y", "DRAFT-BODY-SECRET-Y")
+                                        if role == "instructor_x" else ())
+            problems.extend(f"{role} GET {url}: shows {secret!r}"
+                            for secret in hidden if secret in text)
+    assert not problems, "\n".join(problems)
