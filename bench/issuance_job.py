@@ -70,7 +70,12 @@ def main() -> None:
     from accounts.models import User
     from certificates import services
     from certificates.keys import get_issuer_keys, init_issuer_keys
-    from certificates.models import Certificate, CertificationProgram, CertifyingBody, ProgramVersion
+    from certificates.models import (
+        Certificate,
+        CertificationProgram,
+        CertifyingBody,
+        ProgramVersion,
+    )
     from certificates.pdf import render_certificate_pdf
     from certificates.signing import sign_pdf
 
