@@ -20,10 +20,13 @@ def axes_username(request, credentials: dict | None = None) -> str | None:
     return normalize_login_email(value) if isinstance(value, str) else value
 
 
-def axes_client_ip(request) -> str:
+def axes_client_ip(request) -> str | None:
     """The client address the lockout is keyed on (`AXES_CLIENT_IP_CALLABLE`): the same one
     the rate limits use, so behind RATELIMIT_PROXY_COUNT trusted proxies it is the visitor's,
     not the proxy's (which would turn "this address from this client" into "this address")."""
     from verification.ratelimit import client_ip
 
-    return client_ip(request)
+    address = client_ip(request)
+    # No address (a programmatic login such as a test client's force_login): None, because
+    # axes stores it in an inet column that refuses the rate limiter's "unknown".
+    return None if address == "unknown" else address
