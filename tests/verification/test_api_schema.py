@@ -7,12 +7,26 @@ database); each generated case runs inside a django_db test. (schemathesis' lazy
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories.certificates import CertificateFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """schemathesis calls the WSGI app directly, so Django's request signals run
+    close_old_connections, which closes the test's connection mid-transaction on PostgreSQL.
+    Django's own test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
