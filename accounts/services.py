@@ -21,9 +21,6 @@ from . import jobs
 from .models import User
 from .tokens import signup_token_generator
 
-CHECK_YOUR_EMAIL = "Check your e-mail to confirm your address."
-LINK_INVALID = "This confirmation link has expired or was already used."
-
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()

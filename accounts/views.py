@@ -30,7 +30,6 @@ def signup_done(request):
 
 
 @never_cache
-@sensitive_post_parameters()
 def signup_confirm(request, uidb64: str, token: str):
     """GET shows a button, POST confirms: mail scanners that open links must not activate
     accounts (someone else may have signed up with this address)."""

@@ -39,8 +39,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 SEQ_SCAN = re.compile(r"(?:Parallel )?Seq Scan on (\w+)")
-INDEX_USE = re.compile(r"(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "
-                       r"(\w+)")
+INDEX_USE = re.compile(
+    r"(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "
+    r"(\w+)"
+)
 EXPLAINABLE = ("SELECT", "WITH", "UPDATE", "DELETE", "INSERT")
 # Shown, not asserted: a query that reads a whole status list (half the entries table at this
 # scale), where a scan and a hash join are a fair plan and PostgreSQL picks either.
@@ -82,8 +84,10 @@ def table_sizes() -> dict[str, int]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relname, reltuples::bigint FROM pg_class "
-                       "WHERE relkind IN ('r', 'p') AND relnamespace = 'public'::regnamespace")
+        cursor.execute(
+            "SELECT relname, reltuples::bigint FROM pg_class "
+            "WHERE relkind IN ('r', 'p') AND relnamespace = 'public'::regnamespace"
+        )
         return dict(cursor.fetchall())
 
 
@@ -106,8 +110,13 @@ def explain(sql: str) -> str:
 
 def analyse(label: str, sql: str, report: Report) -> Finding:
     plan = explain(sql)
-    big = sorted({t for t in SEQ_SCAN.findall(plan) if report.sizes.get(t, 0) > report.min_rows
-                  and not label.startswith(NOT_ASSERTED)})
+    big = sorted(
+        {
+            t
+            for t in SEQ_SCAN.findall(plan)
+            if report.sizes.get(t, 0) > report.min_rows and not label.startswith(NOT_ASSERTED)
+        }
+    )
     indexes = sorted({name for _kind, name in INDEX_USE.findall(plan)})
     match = re.search(r"Execution Time: ([\d.]+) ms", plan)
     finding = Finding(label, sql, plan, big, indexes, float(match.group(1)) if match else None)
@@ -166,27 +175,43 @@ def pick_subjects(password: str) -> Subjects:
 
     course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
     if course is None or not User.objects.filter(email__endswith=SCALE_EMAIL_SUFFIX).exists():
-        sys.exit("No scale data here: run `manage.py seed_demo --force` and "
-                 "`manage.py seed_scale` on this database first.")
+        sys.exit(
+            "No scale data here: run `manage.py seed_demo --force` and "
+            "`manage.py seed_scale` on this database first."
+        )
     # The busiest trainee who holds a valid certificate: the worst case for their own pages.
-    busiest = (Attempt.objects.filter(trainee__email__endswith=SCALE_EMAIL_SUFFIX,
-                                      trainee__enrollments__withdrawn_at__isnull=True)
-               .values("trainee").annotate(n=Count("id")).order_by("-n")[:200])
+    busiest = (
+        Attempt.objects.filter(
+            trainee__email__endswith=SCALE_EMAIL_SUFFIX,
+            trainee__enrollments__withdrawn_at__isnull=True,
+        )
+        .values("trainee")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:200]
+    )
     trainee = certificate = None
     for row in busiest:
-        certificate = (Certificate.objects.filter(holder_id=row["trainee"], status="valid",
-                                                  supersedes__isnull=False)
-                       .order_by("-cycle").first())
+        certificate = (
+            Certificate.objects.filter(
+                holder_id=row["trainee"], status="valid", supersedes__isnull=False
+            )
+            .order_by("-cycle")
+            .first()
+        )
         if certificate is not None:
             trainee = User.objects.get(pk=row["trainee"])
             break
     if trainee is None:
         sys.exit("No scale trainee with attempts and a renewed, valid certificate.")
-    supervisor = User.objects.get(pk=SupervisionEntry.objects.filter(
-        status=SupervisionEntry.Status.PENDING).values("supervisor").annotate(
-        n=Count("id")).order_by("-n")[0]["supervisor"])
+    supervisor = User.objects.get(
+        pk=SupervisionEntry.objects.filter(status=SupervisionEntry.Status.PENDING)
+        .values("supervisor")
+        .annotate(n=Count("id"))
+        .order_by("-n")[0]["supervisor"]
+    )
     return Subjects(
-        trainee=trainee, code=certificate.code,
+        trainee=trainee,
+        code=certificate.code,
         attempt=Attempt.objects.filter(trainee=trainee).order_by("-started_at").first(),
         quiz=AssessmentPage.objects.live().descendant_of(course).order_by("path").first(),
         lesson=course.live_lessons().order_by("-path").first(),
@@ -220,49 +245,94 @@ def named_queries(s: Subjects) -> list[tuple[str, Callable[[], object]]]:
 
     today = timezone.localdate()
     return [
-        ("verification by code, API (verification.selectors.public_record)",
-         lambda: public_record(s.code)),
-        ("verification by code, page (certificates.views._public_certificate + events)",
-         lambda: list(_public_certificate(s.code).events.all())),
-        ("certificates of a holder (certificates.selectors.holder_certificates)",
-         lambda: list(holder_certificates(user=s.trainee))),
-        ("enrolments of a trainee (Enrollment.objects.active().for_user)",
-         lambda: list(Enrollment.objects.active().for_user(s.trainee)
-                      .select_related("course", "last_lesson"))),
-        ("lesson completions of a trainee in a course (courses.selectors.course_state)",
-         lambda: course_state(course=s.course, user=s.trainee)),
-        ("completions of a trainee, all courses (LessonCompletion by trainee)",
-         lambda: list(LessonCompletion.objects.filter(trainee=s.trainee))),
-        ("attempts of a trainee on one assessment (assessments.selectors.trainee_standing)",
-         lambda: assessment_selectors.trainee_standing(assessment=s.quiz, trainee=s.trainee)),
-        ("attempt history of a trainee (assessments.selectors.trainee_history)",
-         lambda: assessment_selectors.trainee_history(user=s.trainee)),
-        ("questions of one attempt (assessments.selectors.attempt_questions)",
-         lambda: assessment_selectors.attempt_questions(attempt=s.attempt)),
-        ("grading queue, course instructor (assessments.selectors.grading_queue)",
-         lambda: list(assessment_selectors.grading_queue(user=s.instructor))),
-        ("grading queue, superuser (assessments.selectors.grading_queue)",
-         lambda: list(assessment_selectors.grading_queue(user=s.superuser))),
-        ("grading queue count, superuser (admin index badge)",
-         lambda: assessment_selectors.grading_queue(user=s.superuser).count()),
-        ("supervisor queue (the query of certificates.views.supervision_queue)",
-         lambda: list(SupervisionEntry.objects.filter(
-             supervisor=s.supervisor, status=SupervisionEntry.Status.PENDING)
-             .select_related("trainee", "domain"))),
-        ("status sweep: valid → expired (continuing_education.sweep.expire_due)",
-         lambda: sweep.expire_due(today=today)),
-        ("status sweep: lapses (continuing_education.sweep.lapse_due)",
-         lambda: sweep.lapse_due(today=today)),
-        ("status sweep: reminder candidates (continuing_education.sweep.reminders_due)",
-         lambda: _reminder_candidates(today)),
-        ("CE records of a holder (continuing_education.selectors.holder_activities)",
-         lambda: list(holder_activities(user=s.trainee))),
-        ("sign-in by e-mail (User.objects.get_by_natural_key, as ModelBackend does)",
-         lambda: User._default_manager.get_by_natural_key(s.trainee.email.upper())),
-        (f"{NOT_ASSERTED}one status list's set bits (credentials.status.set_indices)",
-         lambda: set_indices(s.status_list)),
-        ("in-progress attempts of a trainee (AttemptQuerySet.for_trainee)",
-         lambda: list(Attempt.objects.for_trainee(s.trainee).filter(state="in_progress"))),
+        (
+            "verification by code, API (verification.selectors.public_record)",
+            lambda: public_record(s.code),
+        ),
+        (
+            "verification by code, page (certificates.views._public_certificate + events)",
+            lambda: list(_public_certificate(s.code).events.all()),
+        ),
+        (
+            "certificates of a holder (certificates.selectors.holder_certificates)",
+            lambda: list(holder_certificates(user=s.trainee)),
+        ),
+        (
+            "enrolments of a trainee (Enrollment.objects.active().for_user)",
+            lambda: list(
+                Enrollment.objects.active()
+                .for_user(s.trainee)
+                .select_related("course", "last_lesson")
+            ),
+        ),
+        (
+            "lesson completions of a trainee in a course (courses.selectors.course_state)",
+            lambda: course_state(course=s.course, user=s.trainee),
+        ),
+        (
+            "completions of a trainee, all courses (LessonCompletion by trainee)",
+            lambda: list(LessonCompletion.objects.filter(trainee=s.trainee)),
+        ),
+        (
+            "attempts of a trainee on one assessment (assessments.selectors.trainee_standing)",
+            lambda: assessment_selectors.trainee_standing(assessment=s.quiz, trainee=s.trainee),
+        ),
+        (
+            "attempt history of a trainee (assessments.selectors.trainee_history)",
+            lambda: assessment_selectors.trainee_history(user=s.trainee),
+        ),
+        (
+            "questions of one attempt (assessments.selectors.attempt_questions)",
+            lambda: assessment_selectors.attempt_questions(attempt=s.attempt),
+        ),
+        (
+            "grading queue, course instructor (assessments.selectors.grading_queue)",
+            lambda: list(assessment_selectors.grading_queue(user=s.instructor)),
+        ),
+        (
+            "grading queue, superuser (assessments.selectors.grading_queue)",
+            lambda: list(assessment_selectors.grading_queue(user=s.superuser)),
+        ),
+        (
+            "grading queue count, superuser (admin index badge)",
+            lambda: assessment_selectors.grading_queue(user=s.superuser).count(),
+        ),
+        (
+            "supervisor queue (the query of certificates.views.supervision_queue)",
+            lambda: list(
+                SupervisionEntry.objects.filter(
+                    supervisor=s.supervisor, status=SupervisionEntry.Status.PENDING
+                ).select_related("trainee", "domain")
+            ),
+        ),
+        (
+            "status sweep: valid → expired (continuing_education.sweep.expire_due)",
+            lambda: sweep.expire_due(today=today),
+        ),
+        (
+            "status sweep: lapses (continuing_education.sweep.lapse_due)",
+            lambda: sweep.lapse_due(today=today),
+        ),
+        (
+            "status sweep: reminder candidates (continuing_education.sweep.reminders_due)",
+            lambda: _reminder_candidates(today),
+        ),
+        (
+            "CE records of a holder (continuing_education.selectors.holder_activities)",
+            lambda: list(holder_activities(user=s.trainee)),
+        ),
+        (
+            "sign-in by e-mail (User.objects.get_by_natural_key, as ModelBackend does)",
+            lambda: User._default_manager.get_by_natural_key(s.trainee.email.upper()),
+        ),
+        (
+            f"{NOT_ASSERTED}one status list's set bits (credentials.status.set_indices)",
+            lambda: set_indices(s.status_list),
+        ),
+        (
+            "in-progress attempts of a trainee (AttemptQuerySet.for_trainee)",
+            lambda: list(Attempt.objects.for_trainee(s.trainee).filter(state="in_progress")),
+        ),
     ]
 
 
@@ -308,14 +378,19 @@ def scenarios(s: Subjects) -> list[tuple[str, Callable[[object], object]]]:
     def get(user, url, expect=(200,)):
         def run(_ctx):
             response = client_for(user).get(url)
-            assert response.status_code in expect, (url, response.status_code,
-                                                    response.get("Location"))
+            assert response.status_code in expect, (
+                url,
+                response.status_code,
+                response.get("Location"),
+            )
+
         return run
 
     def start(_ctx):
         # An accommodation so the start is allowed whatever the seeded attempts were.
-        Accommodation.objects.update_or_create(trainee=s.trainee, assessment=s.quiz,
-                                               defaults={"extra_attempts": 20})
+        Accommodation.objects.update_or_create(
+            trainee=s.trainee, assessment=s.quiz, defaults={"extra_attempts": 20}
+        )
         client = client_for(s.trainee)
         response = client.post(reverse("assessments:start", args=[s.quiz.pk]))
         assert response.status_code == 302, response.status_code
@@ -328,24 +403,31 @@ def scenarios(s: Subjects) -> list[tuple[str, Callable[[object], object]]]:
         assert response.status_code == 200, response.status_code
 
     def answers():
-        return {f"q-{aq.pk}": "0" for aq in AttemptQuestion.objects.filter(
-            attempt_id=state["attempt_id"], qtype__in=("single", "true_false", "multiple"))}
+        return {
+            f"q-{aq.pk}": "0"
+            for aq in AttemptQuestion.objects.filter(
+                attempt_id=state["attempt_id"], qtype__in=("single", "true_false", "multiple")
+            )
+        }
 
     def autosave(_ctx):
         response = state["client"].post(
-            reverse("assessments:autosave", args=[state["attempt_id"]]), answers())
+            reverse("assessments:autosave", args=[state["attempt_id"]]), answers()
+        )
         assert response.status_code == 200, response.status_code
 
     def submit(_ctx):
         response = state["client"].post(
-            reverse("assessments:submit", args=[state["attempt_id"]]), answers())
+            reverse("assessments:submit", args=[state["attempt_id"]]), answers()
+        )
         assert response.status_code == 302, response.status_code
 
     def sign_in(_ctx):
         from django.test import Client
 
-        response = Client().post(reverse("login"), {"username": s.trainee.email,
-                                                    "password": s.password})
+        response = Client().post(
+            reverse("login"), {"username": s.trainee.email, "password": s.password}
+        )
         # 200 (form error) when the data set was hashed with another settings' hasher: the
         # lookups under test are the same either way.
         assert response.status_code in (200, 302), response.status_code
@@ -364,8 +446,7 @@ def scenarios(s: Subjects) -> list[tuple[str, Callable[[object], object]]]:
         ("autosave", autosave),
         ("submit", submit),
         ("sign in (login form)", sign_in),
-        ("grading queue page (instructor)",
-         get(s.instructor, reverse("assessments_admin:queue"))),
+        ("grading queue page (instructor)", get(s.instructor, reverse("assessments_admin:queue"))),
         ("grading queue page (superuser)", get(s.superuser, reverse("assessments_admin:queue"))),
         ("supervisor queue page", get(s.supervisor, reverse("certificates:supervision_queue"))),
         ("certification overview", get(s.trainee, reverse("certificates:overview"))),
@@ -383,11 +464,19 @@ def short(sql: str, width: int = 400) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="peercert_scale")
-    parser.add_argument("--min-rows", type=int, default=10_000,
-                        help="a Seq Scan on a table with more rows than this fails")
+    parser.add_argument(
+        "--min-rows",
+        type=int,
+        default=10_000,
+        help="a Seq Scan on a table with more rows than this fails",
+    )
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "peer-demo-pass"))
-    parser.add_argument("--plans", choices=("named", "all", "failing"), default="named",
-                        help="which full plans to print (default: the named queries')")
+    parser.add_argument(
+        "--plans",
+        choices=("named", "all", "failing"),
+        default="named",
+        help="which full plans to print (default: the named queries')",
+    )
     args = parser.parse_args()
     setup_django(os.environ.get("DATABASE_URL") or f"{PG}/{args.database}")
 
@@ -397,12 +486,16 @@ def main() -> None:
         sys.exit("EXPLAIN proof needs PostgreSQL.")
     report = Report(min_rows=args.min_rows, sizes=table_sizes())
     big = {t: n for t, n in report.sizes.items() if n > args.min_rows}
-    print(f"Database {connection.settings_dict['NAME']}: tables over {args.min_rows:,} rows: "
-          + ", ".join(f"{t} {n:,}" for t, n in sorted(big.items(), key=lambda kv: -kv[1])))
+    print(
+        f"Database {connection.settings_dict['NAME']}: tables over {args.min_rows:,} rows: "
+        + ", ".join(f"{t} {n:,}" for t, n in sorted(big.items(), key=lambda kv: -kv[1]))
+    )
     subjects = pick_subjects(args.password)
-    print(f"Subjects: trainee {subjects.trainee.email} (pk {subjects.trainee.pk}), code "
-          f"{subjects.code}, attempt {subjects.attempt.pk}, supervisor "
-          f"{subjects.supervisor.email}\n")
+    print(
+        f"Subjects: trainee {subjects.trainee.email} (pk {subjects.trainee.pk}), code "
+        f"{subjects.code}, attempt {subjects.attempt.pk}, supervisor "
+        f"{subjects.supervisor.email}\n"
+    )
 
     print("=" * 100 + "\n1. Named hot queries\n" + "=" * 100)
     for label, run in named_queries(subjects):
@@ -412,12 +505,16 @@ def main() -> None:
         with transaction.atomic():
             for n, sql in enumerate(statements, start=1):
                 finding = analyse(f"{label} [{n}/{len(statements)}]", sql, report)
-                verdict = ("FAIL: Seq Scan on " + ", ".join(finding.big_seq_scans)
-                           if finding.big_seq_scans else "ok")
+                verdict = (
+                    "FAIL: Seq Scan on " + ", ".join(finding.big_seq_scans)
+                    if finding.big_seq_scans
+                    else "ok"
+                )
                 if label.startswith(NOT_ASSERTED):
                     scans = sorted(set(SEQ_SCAN.findall(finding.plan)))
-                    verdict = "not asserted" + (f"; Seq Scan on {', '.join(scans)}"
-                                                if scans else "")
+                    verdict = "not asserted" + (
+                        f"; Seq Scan on {', '.join(scans)}" if scans else ""
+                    )
                 print(f"\n--- {finding.label}: {verdict}")
                 print(f"SQL: {short(sql)}")
                 print("indexes: " + (", ".join(finding.indexes) or "none (small tables only)"))
@@ -430,23 +527,31 @@ def main() -> None:
     with transaction.atomic():  # one transaction: start → attempt → autosave → submit
         for label, run in scenarios(subjects):
             statements = captured(lambda run=run: run(None))
-            findings = [analyse(f"{label} #{n}", sql, report)
-                        for n, sql in enumerate(statements, start=1)]
+            findings = [
+                analyse(f"{label} #{n}", sql, report) for n, sql in enumerate(statements, start=1)
+            ]
             bad = sorted({t for f in findings for t in f.big_seq_scans})
             used = sorted({i for f in findings for i in f.indexes})
             slowest = max((f.ms or 0 for f in findings), default=0)
-            print(f"{label:<36}{len(statements):>8}{slowest:>9.1f}  "
-                  + ("FAIL: " + ", ".join(bad) if bad else "ok")
-                  + f" | {', '.join(used)}")
+            print(
+                f"{label:<36}{len(statements):>8}{slowest:>9.1f}  "
+                + ("FAIL: " + ", ".join(bad) if bad else "ok")
+                + f" | {', '.join(used)}"
+            )
             for f in findings:
-                if args.plans == "all" or (f.big_seq_scans and args.plans != "none"):
-                    print(f"\n  --- {f.label}\n  SQL: {short(f.sql)}\n"
-                          + "\n".join("  " + line for line in f.plan.splitlines()) + "\n")
+                if args.plans == "all" or f.big_seq_scans:
+                    print(
+                        f"\n  --- {f.label}\n  SQL: {short(f.sql)}\n"
+                        + "\n".join("  " + line for line in f.plan.splitlines())
+                        + "\n"
+                    )
         transaction.set_rollback(True)
 
     failures = report.failures
-    print(f"\n{len(report.findings)} statements explained; "
-          f"{len(failures)} with a Seq Scan on a table over {args.min_rows:,} rows.")
+    print(
+        f"\n{len(report.findings)} statements explained; "
+        f"{len(failures)} with a Seq Scan on a table over {args.min_rows:,} rows."
+    )
     for f in failures:
         print(f"  FAIL {f.label}: {', '.join(f.big_seq_scans)}\n       {short(f.sql, 300)}")
     sys.exit(1 if failures else 0)

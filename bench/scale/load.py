@@ -10,8 +10,9 @@ from this machine, on 127.0.0.1 only:
    trainees (sessions made beforehand), verification page and API anonymously;
 2. baseline: the bare view (/bench/bare/, same middleware, no work) alone, same users.
 
-It prints requests/s, p50/p95/p99 and error rate per endpoint and overall, and the mixed
-throughput as a ratio to the bare view's in the same run.
+It prints requests/s, p50/p95/p99 (as the client saw them, queueing included) and error rate
+per endpoint and overall, the server's own time per request (gunicorn's access log), and the
+mixed throughput as a ratio to the bare view's in the same run.
 
     .venv/bin/python bench/scale/load.py                       # database peercert_load
     .venv/bin/python bench/scale/load.py --seconds 60 --baseline-seconds 30 --users 50
@@ -119,11 +120,19 @@ with connection.cursor() as c:
 
 
 def manage(env: dict, *args: str, capture: bool = False, timeout: int = 1800) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-3000:]}\n"
-                 f"{result.stderr[-3000:]}")
+        sys.exit(
+            f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-3000:]}\n"
+            f"{result.stderr[-3000:]}"
+        )
     return result.stdout if capture else ""
 
 
@@ -135,8 +144,10 @@ def database_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                            [name]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def recreate_database(name: str) -> None:
@@ -144,8 +155,9 @@ def recreate_database(name: str) -> None:
     from psycopg import sql
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
@@ -165,37 +177,93 @@ def build(env: dict, args) -> None:
     seed_env = {k: v for k, v in env.items() if k != "REDIS_URL"}  # seed jobs run in-process
     print("Preparing the database …", flush=True)
     manage(seed_env, "migrate", "--noinput")
-    has_demo = manage(seed_env, "shell", "-c",
-                      "from courses.demo import COURSE_SLUG\nfrom courses.models import "
-                      "CoursePage\nprint(CoursePage.objects.filter(slug=COURSE_SLUG).exists())",
-                      capture=True).strip().endswith("True")
+    has_demo = (
+        manage(
+            seed_env,
+            "shell",
+            "-c",
+            "from courses.demo import COURSE_SLUG\nfrom courses.models import "
+            "CoursePage\nprint(CoursePage.objects.filter(slug=COURSE_SLUG).exists())",
+            capture=True,
+        )
+        .strip()
+        .endswith("True")
+    )
     if not has_demo:
         started = time.perf_counter()
         manage(seed_env, "seed_demo", "--force")
         print(f"  seed_demo {time.perf_counter() - started:.0f} s", flush=True)
-    has_scale = manage(seed_env, "shell", "-c",
-                       "from cms.management.commands.seed_scale import scale_users\n"
-                       "print(scale_users().exists())", capture=True).strip().endswith("True")
+    has_scale = (
+        manage(
+            seed_env,
+            "shell",
+            "-c",
+            "from cms.management.commands.seed_scale import scale_users\n"
+            "print(scale_users().exists())",
+            capture=True,
+        )
+        .strip()
+        .endswith("True")
+    )
     if not has_scale:
         started = time.perf_counter()
-        out = manage(seed_env, "seed_scale", "--trainees", str(args.trainees), "--attempts",
-                     str(args.attempts), "--certificates", str(args.certificates), capture=True)
-        print("  seed_scale " + f"{time.perf_counter() - started:.0f} s: "
-              + out.strip().splitlines()[-1], flush=True)
+        out = manage(
+            seed_env,
+            "seed_scale",
+            "--trainees",
+            str(args.trainees),
+            "--attempts",
+            str(args.attempts),
+            "--certificates",
+            str(args.certificates),
+            capture=True,
+        )
+        print(
+            "  seed_scale "
+            + f"{time.perf_counter() - started:.0f} s: "
+            + out.strip().splitlines()[-1],
+            flush=True,
+        )
 
 
 def start_server(env: dict, args, tmp: Path, port: int):
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"{HOST}:{port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--timeout", "30",
-         "--chdir", str(ROOT), "--error-logfile", "-",
-         "--access-logfile", str(tmp / "access.log"),
-         "--access-logformat", '%(s)s "%(m)s %(U)s" %(L)s'],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--timeout",
+            "30",
+            "--chdir",
+            str(ROOT),
+            "--error-logfile",
+            "-",
+            "--access-logfile",
+            str(tmp / "access.log"),
+            "--access-logformat",
+            '%(s)s "%(m)s %(U)s" %(L)s',
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     worker_log = open(tmp / "rqworker.log", "w")  # noqa: SIM115
-    worker = subprocess.Popen([sys.executable, "manage.py", "rqworker", "default"], cwd=ROOT,
-                              env=env, stdout=worker_log, stderr=subprocess.STDOUT)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "rqworker", "default"],
+        cwd=ROOT,
+        env=env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.time() + 60
     while True:
         try:
@@ -236,24 +304,94 @@ def warm_up(port: int, data: dict) -> None:
 
 def run_locust(env: dict, user_class: str, args, seconds: float, port: int, prefix: Path):
     result = subprocess.run(
-        [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/scale/locustfile.py"),
-         "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
-         "--run-time", f"{int(seconds)}s", "--host", f"http://{HOST}:{port}",
-         "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
-         "--loglevel", "WARNING", user_class],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=seconds + 120)
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench/scale/locustfile.py"),
+            "--headless",
+            "--users",
+            str(args.users),
+            "--spawn-rate",
+            str(args.users),
+            "--run-time",
+            f"{int(seconds)}s",
+            "--host",
+            f"http://{HOST}:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+            "--loglevel",
+            "WARNING",
+            user_class,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+    )
     if not Path(f"{prefix}_stats.csv").exists():
         sys.exit(f"locust failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     with open(f"{prefix}_stats.csv") as handle:
         return list(csv.DictReader(handle)), result
 
 
-def fmt_row(name: str, row: dict, seconds: float) -> str:
+def endpoint_of(path: str, data: dict) -> str:
+    """The locust name of a request path, to read the server's own time from its access log."""
+    if path == "/bench/bare/":
+        return "bare view"
+    if path.startswith("/api/v1/verify/"):
+        return "verify API"
+    if path.startswith("/verify/"):
+        return "verify page"
+    if path == "/dashboard/":
+        return "dashboard"
+    if path == data["quiz_url"]:
+        return "quiz page"
+    if path.startswith("/assessments/"):
+        for suffix, name in (
+            ("/autosave/", "autosave"),
+            ("/submit/", "submit"),
+            ("/start/", "quiz start"),
+        ):
+            if path.endswith(suffix):
+                return name
+        return "attempt page"
+    return "lesson page" if path.startswith(data["course_url"]) else "other"
+
+
+def server_times(access_log: Path, data: dict) -> dict[str, list[float]]:
+    """Seconds gunicorn spent per request (%(L)s), by endpoint: service time without the
+    queueing in front of the workers that the client-side latencies include."""
+    times: dict[str, list[float]] = {}
+    for line in access_log.read_text().splitlines():
+        try:
+            _status, _method, path, seconds = line.replace('"', "").split()
+        except ValueError:
+            continue
+        times.setdefault(endpoint_of(path, data), []).append(float(seconds))
+    return times
+
+
+def median_ms(values: list[float], pct: float = 50) -> str:
+    if not values:
+        return "-"
+    ordered = sorted(values)
+    return f"{ordered[min(len(ordered) - 1, int(pct / 100 * len(ordered)))] * 1000:.0f}"
+
+
+def fmt_row(name: str, row: dict, seconds: float, served: list[float]) -> str:
     count, failures = int(row["Request Count"]), int(row["Failure Count"])
     rate = count / seconds if seconds else 0.0
     error = 100 * failures / count if count else 0.0
-    return (f"{name:<16}{count:>9}{rate:>9.1f}{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}"
-            f"{failures:>8}{error:>8.2f}%")
+    return (
+        f"{name:<16}{count:>9}{rate:>9.1f}{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}"
+        f"{failures:>8}{error:>8.2f}%{median_ms(served):>9}{median_ms(served, 95):>9}"
+    )
 
 
 def main() -> None:
@@ -268,8 +406,12 @@ def main() -> None:
     parser.add_argument("--baseline-seconds", type=float, default=30, help="bare-view phase")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
-    parser.add_argument("--accounts", type=int, default=1500,
-                        help="trainees prepared with a session (one per quiz submitted)")
+    parser.add_argument(
+        "--accounts",
+        type=int,
+        default=1500,
+        help="trainees prepared with a session (one per quiz submitted)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -303,51 +445,80 @@ def main() -> None:
         build(env, args)
         manage(env, "collectstatic", "--noinput")
         flush_redis()
-        data = last_json(manage({k: v for k, v in env.items() if k != "REDIS_URL"}, "shell",
-                                "-c", PREPARE, capture=True))
+        data = last_json(
+            manage(
+                {k: v for k, v in env.items() if k != "REDIS_URL"},
+                "shell",
+                "-c",
+                PREPARE,
+                capture=True,
+            )
+        )
         (tmp / "load.json").write_text(json.dumps(data))
         sizes = last_json(manage(env, "shell", "-c", SIZES, capture=True))
-        print(f"Data: {', '.join(f'{k} {v:,}' for k, v in sizes.items())}; "
-              f"{len(data['accounts'])} trainee sessions, {len(data['codes'])} codes", flush=True)
+        print(
+            f"Data: {', '.join(f'{k} {v:,}' for k, v in sizes.items())}; "
+            f"{len(data['accounts'])} trainee sessions, {len(data['codes'])} codes",
+            flush=True,
+        )
 
         server, worker = start_server(env, args, tmp, port)
         warm_up(port, data)
         load_before = os.getloadavg()
-        print(f"gunicorn {args.workers} workers × {args.threads} threads + 1 rqworker on "
-              f"{HOST}:{port}; locust {args.users} users, no think time; load average before "
-              f"{load_before[0]:.1f} ({os.cpu_count()} cores, shared)\n", flush=True)
+        print(
+            f"gunicorn {args.workers} workers × {args.threads} threads + 1 rqworker on "
+            f"{HOST}:{port}; locust {args.users} users, no think time; load average before "
+            f"{load_before[0]:.1f} ({os.cpu_count()} cores, shared)\n",
+            flush=True,
+        )
 
         mixed, mixed_run = run_locust(env, "MixedUser", args, args.seconds, port, tmp / "mixed")
         depth = queue_depth()
         drained = time.time() + 60  # let the worker finish what the mixed phase enqueued
         while queue_depth() and time.time() < drained:
             time.sleep(1)
-        bare, bare_run = run_locust(env, "BareUser", args, args.baseline_seconds, port,
-                                    tmp / "bare")
+        load_between = os.getloadavg()
+        bare, bare_run = run_locust(
+            env, "BareUser", args, args.baseline_seconds, port, tmp / "bare"
+        )
         load_after = os.getloadavg()
 
-        print(f"{'endpoint':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}"
-              f"{'p99 ms':>8}{'errors':>8}{'error':>9}")
+        served = server_times(tmp / "access.log", data)
+        everything = [t for name, values in served.items() if name != "bare view" for t in values]
+        print(f"{'':<16}{'':>9}{'':>9}{'client latency':^24}{'':>16}{'server time':^18}")
+        print(
+            f"{'endpoint':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}"
+            f"{'p99 ms':>8}{'errors':>8}{'error':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        )
         total = next(r for r in mixed if r["Name"] == "Aggregated")
-        for row in sorted((r for r in mixed if r["Name"] != "Aggregated"),
-                          key=lambda r: -int(r["Request Count"])):
-            print(fmt_row(row["Name"], row, args.seconds))
-        print(fmt_row("mixed, all", total, args.seconds))
+        for row in sorted(
+            (r for r in mixed if r["Name"] != "Aggregated"), key=lambda r: -int(r["Request Count"])
+        ):
+            print(fmt_row(row["Name"], row, args.seconds, served.get(row["Name"], [])))
+        print(fmt_row("mixed, all", total, args.seconds, everything))
         bare_total = next(r for r in bare if r["Name"] == "Aggregated")
-        print(fmt_row("bare view", bare_total, args.baseline_seconds))
+        print(fmt_row("bare view", bare_total, args.baseline_seconds, served.get("bare view", [])))
         mixed_rate = int(total["Request Count"]) / args.seconds
         bare_rate = int(bare_total["Request Count"]) / args.baseline_seconds
-        print(f"\nThroughput ratio mixed / bare view (same run): {mixed_rate / bare_rate:.2f} "
-              f"({mixed_rate:.1f} vs {bare_rate:.1f} req/s)")
-        print(f"Jobs left in the queue after the mixed phase: {depth}; load average after "
-              f"{load_after[0]:.1f}")
+        print(
+            f"\nThroughput ratio mixed / bare view (same run): {mixed_rate / bare_rate:.2f} "
+            f"({mixed_rate:.1f} vs {bare_rate:.1f} req/s)"
+        )
+        print(
+            f"Jobs left in the queue after the mixed phase: {depth}; 1-minute load average "
+            f"after the mixed phase {load_between[0]:.1f}, after the bare one "
+            f"{load_after[0]:.1f} (PostgreSQL and the cores are shared with other work)"
+        )
         failures = Path(f"{tmp / 'mixed'}_failures.csv")
         if failures.exists():
             rows = list(csv.DictReader(failures.open()))
             for row in rows[:10]:
                 print(f"  failure: {row['Name']}: {row['Error']} × {row['Occurrences']}")
-        errors = [line for line in (tmp / "gunicorn.log").read_text().splitlines()
-                  if "Traceback" in line or "ERROR" in line]
+        errors = [
+            line
+            for line in (tmp / "gunicorn.log").read_text().splitlines()
+            if "Traceback" in line or "ERROR" in line
+        ]
         if errors:
             print(f"gunicorn log: {len(errors)} error lines, e.g. {errors[0][:200]}")
         for run in (mixed_run, bare_run):

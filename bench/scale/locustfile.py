@@ -53,8 +53,10 @@ def answer_form(html: str) -> list[tuple[str, str, list[str]]]:
     for name in TEXT.findall(html):
         fields[name] = ("text", ["minimum necessary", "not sure"])
     for name in ESSAY.findall(html):
-        fields[name] = ("text", ["I would stay calm, ask directly about safety, use 988 and "
-                                 "tell my supervisor."])
+        fields[name] = (
+            "text",
+            ["I would stay calm, ask directly about safety, use 988 and tell my supervisor."],
+        )
     for name, options in SELECT.findall(html):
         fields[name] = ("select", OPTION.findall(options))
     return [(name, kind, values) for name, (kind, values) in fields.items() if values]
@@ -87,8 +89,9 @@ class MixedUser(FastHttpUser):
 
     def _get(self, path, name, *, cookie=True, ok=(200,)):
         headers = {"Cookie": self.cookie} if cookie else {}
-        with self.client.get(path, name=name, headers=headers, catch_response=True,
-                             allow_redirects=False) as response:
+        with self.client.get(
+            path, name=name, headers=headers, catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code in ok:
                 response.success()
             else:
@@ -96,11 +99,15 @@ class MixedUser(FastHttpUser):
             return response
 
     def _post(self, path, name, data, *, ok=(200,)):
-        headers = {"Cookie": self.cookie, "X-CSRFToken": self.account["csrf"],
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        headers = {
+            "Cookie": self.cookie,
+            "X-CSRFToken": self.account["csrf"],
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         body = urlencode([("csrfmiddlewaretoken", self.account["csrf"]), *data])
-        with self.client.post(path, name=name, data=body, headers=headers,
-                              catch_response=True, allow_redirects=False) as response:
+        with self.client.post(
+            path, name=name, data=body, headers=headers, catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code in ok:
                 response.success()
             else:
@@ -119,8 +126,7 @@ class MixedUser(FastHttpUser):
 
     def begin_attempt(self) -> bool:
         self._get(DATA["quiz_url"], "quiz page")
-        response = self._post(f"/assessments/{DATA['quiz_id']}/start/", "quiz start", [],
-                              ok=(302,))
+        response = self._post(f"/assessments/{DATA['quiz_id']}/start/", "quiz start", [], ok=(302,))
         location = response.headers.get("Location", "") if response.status_code == 302 else ""
         match = re.search(r"/assessments/attempts/(\d+)/$", location)
         if not match:
@@ -135,15 +141,17 @@ class MixedUser(FastHttpUser):
     def autosave(self):
         if self.attempt is None and not self.begin_attempt():
             return
-        self._post(f"/assessments/attempts/{self.attempt}/autosave/", "autosave",
-                   answers(self.form))
+        self._post(
+            f"/assessments/attempts/{self.attempt}/autosave/", "autosave", answers(self.form)
+        )
 
     @task(2)
     def submit(self):
         if self.attempt is None and not self.begin_attempt():
             return
-        self._post(f"/assessments/attempts/{self.attempt}/submit/", "submit", answers(self.form),
-                   ok=(302,))
+        self._post(
+            f"/assessments/attempts/{self.attempt}/submit/", "submit", answers(self.form), ok=(302,)
+        )
         self.next_account()
 
     # --- anonymous verification ----------------------------------------------------------------
@@ -175,4 +183,3 @@ class BareUser(FastHttpUser):
         with self.client.get("/bench/bare/", name="bare view", catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
-

@@ -66,9 +66,9 @@ def test_autosaved_answers_survive_a_browser_crash(course_index, browser, new_pa
         # Crash: the tab's renderer dies (no unload, no visibilitychange, no last save), then
         # the whole browser goes away. Nothing was submitted.
         cdp = context.new_cdp_session(page)
-        with page.expect_event("crash"):
-            with contextlib.suppress(PlaywrightError):  # it dies before it can answer
-                cdp.send("Page.crash")
+        # (suppress: the renderer dies before it can answer)
+        with page.expect_event("crash"), contextlib.suppress(PlaywrightError):
+            cdp.send("Page.crash")
         doomed_browser.close()
     finally:
         if doomed_browser.is_connected():

@@ -78,13 +78,18 @@ class World:
         chain = self.chain if holder == self.trainee else []
         previous = chain[-1] if chain else None
         if previous is not None:
-            Certificate.objects.filter(pk=previous.pk).update(
-                status=Certificate.Status.SUPERSEDED)
+            Certificate.objects.filter(pk=previous.pk).update(status=Certificate.Status.SUPERSEDED)
         certificate = CertificateFactory(
-            holder=holder, version=self.version, cycle=len(chain) + 1, supersedes=previous,
-            issued_on=today - timedelta(days=100), expires_on=today + timedelta(days=630))
-        CertificateEvent.objects.create(certificate=certificate, to_status="valid",
-                                        reason="Issued", reason_public=True)
+            holder=holder,
+            version=self.version,
+            cycle=len(chain) + 1,
+            supersedes=previous,
+            issued_on=today - timedelta(days=100),
+            expires_on=today + timedelta(days=630),
+        )
+        CertificateEvent.objects.create(
+            certificate=certificate, to_status="valid", reason="Issued", reason_public=True
+        )
         chain.append(certificate)
         return certificate
 
@@ -99,11 +104,16 @@ class World:
         current = self.certificate
         for n in range(size - current.events.count()):
             CertificateEvent.objects.create(
-                certificate=current, from_status="valid", to_status="valid",
-                reason=f"Record corrected ({n})", reason_public=n % 2 == 0)
+                certificate=current,
+                from_status="valid",
+                to_status="valid",
+                reason=f"Record corrected ({n})",
+                reason_public=n % 2 == 0,
+            )
         for n in range(size - self.trainee.ce_activities.count()):
-            activity = CEActivityFactory(holder=self.trainee,
-                                         date=current.issued_on + timedelta(days=n % 90))
+            activity = CEActivityFactory(
+                holder=self.trainee, date=current.issued_on + timedelta(days=n % 90)
+            )
             CEAllocationFactory(activity=activity, hours=activity.hours)
         for _n in range(size - self.supervisor.supervised_entries.count()):
             SupervisionEntryFactory(trainee=self.trainee, supervisor=self.supervisor)
@@ -122,8 +132,9 @@ def world(course_index, trainee):
 
     tree = build_course(course_index, modules=2, lessons=3)
     quizzes = [
-        make_assessment(module, types=["single", "multiple", "true_false"], max_attempts=0,
-                        cooldown_minutes=0)[0]
+        make_assessment(
+            module, types=["single", "multiple", "true_false"], max_attempts=0, cooldown_minutes=0
+        )[0]
         for module in tree.modules
     ]
     version = ProgramVersionFactory(min_total_hours=Decimal("0"))
@@ -134,8 +145,9 @@ def world(course_index, trainee):
     from django.contrib.auth.models import Group
 
     supervisor.groups.add(Group.objects.get(name=SUPERVISORS_GROUP))
-    world = World(tree=tree, trainee=trainee, supervisor=supervisor, quizzes=quizzes,
-                  version=version)
+    world = World(
+        tree=tree, trainee=trainee, supervisor=supervisor, quizzes=quizzes, version=version
+    )
     world.enrol(trainee)
     return world
 
@@ -151,8 +163,7 @@ PAGES = {
     "lesson page": ("trainee", lambda w: w.tree.lessons[0][1].url, 200),
     "course page": ("trainee", lambda w: w.tree.course.url, 200),
     "dashboard": ("trainee", lambda w: reverse("dashboard"), 200),
-    "verification page": (None, lambda w: reverse("verify_detail", args=[w.certificate.code]),
-                          200),
+    "verification page": (None, lambda w: reverse("verify_detail", args=[w.certificate.code]), 200),
     "verification API": (None, lambda w: f"/api/v1/verify/{w.certificate.code}", 200),
     "quiz page": ("trainee", lambda w: w.quizzes[0].url, 200),
     "attempt page": ("trainee", in_progress_attempt, 200),
@@ -190,15 +201,20 @@ def fetch(world: World, page: str):
 # attempt.assessment, fetched once per attempt (trainee_standing loads the attempts without it).
 # Strict: once fixed this XPASSes and fails, so the marker goes.
 QUIZ_PAGE_N_PLUS_ONE = pytest.mark.xfail(
-    strict=True, reason="assessments.selectors: one AssessmentPage query per attempt listed")
+    strict=True, reason="assessments.selectors: one AssessmentPage query per attempt listed"
+)
 
 
-@pytest.mark.parametrize("page", [
-    pytest.param(page, marks=QUIZ_PAGE_N_PLUS_ONE) if page == "quiz page" else page
-    for page in PAGES
-])
-def test_page_query_count_does_not_grow_with_its_data(world, page, record_property,
-                                                      django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, marks=QUIZ_PAGE_N_PLUS_ONE) if page == "quiz page" else page
+        for page in PAGES
+    ],
+)
+def test_page_query_count_does_not_grow_with_its_data(
+    world, page, record_property, django_assert_max_num_queries
+):
     world.grow_to(1)
     client, url, status = fetch(world, page)
     with CaptureQueriesContext(connection) as small:

@@ -59,14 +59,39 @@ SCALE_EMAIL_SUFFIX = "@scale.example"
 SUPERVISOR_POOL = 20
 HOLDER_SHARE = 2.5  # certificates per holder on average: chains of renewals
 
-FIRST_NAMES = ["Alex", "Bailey", "Cameron", "Dakota", "Emerson", "Finley", "Harper", "Jesse",
-               "Kai", "Logan", "Morgan", "Noel", "Parker", "Quinn", "Reese", "Rowan", "Sage",
-               "Skyler", "Taylor", "Jordan"]
+FIRST_NAMES = [
+    "Alex",
+    "Bailey",
+    "Cameron",
+    "Dakota",
+    "Emerson",
+    "Finley",
+    "Harper",
+    "Jesse",
+    "Kai",
+    "Logan",
+    "Morgan",
+    "Noel",
+    "Parker",
+    "Quinn",
+    "Reese",
+    "Rowan",
+    "Sage",
+    "Skyler",
+    "Taylor",
+    "Jordan",
+]
 
 # Status of the newest certificate of a chain, with weights; older cycles are superseded.
 # "due": valid, but its expiry date was yesterday: what tonight's status sweep will move.
-NEWEST_STATUS = [("valid", 72), ("expired", 14), ("suspended", 3), ("revoked", 5),
-                 ("pending", 2), ("due", 4)]
+NEWEST_STATUS = [
+    ("valid", 72),
+    ("expired", 14),
+    ("suspended", 3),
+    ("revoked", 5),
+    ("pending", 2),
+    ("due", 4),
+]
 CURRENT = ("valid", "expired", "suspended")
 
 
@@ -112,13 +137,16 @@ class Writer:
         if self.postgres:
             with connection.cursor() as cursor:
                 if model not in self._sequence:
-                    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)",
-                                   [model._meta.db_table, model._meta.pk.column])
+                    cursor.execute(
+                        "SELECT pg_get_serial_sequence(%s, %s)",
+                        [model._meta.db_table, model._meta.pk.column],
+                    )
                     self._sequence[model] = cursor.fetchone()[0]
                 sequence = self._sequence[model]
                 # Sequences are outside transactions: the block stays ours even on rollback.
-                cursor.execute("SELECT setval(%s, nextval(%s) + %s - 1)",
-                               [sequence, sequence, count])
+                cursor.execute(
+                    "SELECT setval(%s, nextval(%s) + %s - 1)", [sequence, sequence, count]
+                )
                 return cursor.fetchone()[0] - count + 1
         if model not in self._next:
             self._next[model] = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
@@ -139,8 +167,9 @@ class Writer:
                 continue
             value = f.get_default()
             if value is None and not f.null:
-                raise CommandError(f"{meta.label}.{f.name} has no default: seed_scale must set "
-                                   "it explicitly.")
+                raise CommandError(
+                    f"{meta.label}.{f.name} has no default: seed_scale must set it explicitly."
+                )
             filled.append((f, value))
         if self.postgres:
             self._copy(model, fields, filled, rows)
@@ -149,7 +178,8 @@ class Writer:
             names = [f.attname for f in fields]
             model.objects.bulk_create(
                 [model(**dict(zip(names, row, strict=True)), **extra) for row in rows],
-                batch_size=self.batch)
+                batch_size=self.batch,
+            )
         self.rows[meta.label] += len(rows)
         self.seconds[meta.label] += time.perf_counter() - started
 
@@ -184,22 +214,44 @@ class Command(BaseCommand):
         parser.add_argument("--trainees", type=int, default=50_000)
         parser.add_argument("--attempts", type=int, default=500_000)
         parser.add_argument("--certificates", type=int, default=100_000)
-        parser.add_argument("--batch", type=int, default=5_000,
-                            help="Trainees per chunk (one transaction) and rows per INSERT.")
-        parser.add_argument("--questions-per-attempt", type=int, default=1,
-                            help="AttemptQuestion + Response rows per attempt (default 1).")
-        parser.add_argument("--supervision", type=int, default=None,
-                            help="Supervision entries (default: two per trainee).")
-        parser.add_argument("--ce-records", type=int, default=None,
-                            help="CE activities (default: one per certificate).")
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=5_000,
+            help="Trainees per chunk (one transaction) and rows per INSERT.",
+        )
+        parser.add_argument(
+            "--questions-per-attempt",
+            type=int,
+            default=1,
+            help="AttemptQuestion + Response rows per attempt (default 1).",
+        )
+        parser.add_argument(
+            "--supervision",
+            type=int,
+            default=None,
+            help="Supervision entries (default: two per trainee).",
+        )
+        parser.add_argument(
+            "--ce-records",
+            type=int,
+            default=None,
+            help="CE activities (default: one per certificate).",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed for shapes.")
-        parser.add_argument("--password",
-                            default=os.environ.get("DEMO_PASSWORD", "peer-demo-pass"),
-                            help="Password of every scale account (default: DEMO_PASSWORD).")
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete an existing scale data set first.")
-        parser.add_argument("--no-analyze", action="store_true",
-                            help="Skip VACUUM ANALYZE of the filled tables (PostgreSQL).")
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("DEMO_PASSWORD", "peer-demo-pass"),
+            help="Password of every scale account (default: DEMO_PASSWORD).",
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete an existing scale data set first."
+        )
+        parser.add_argument(
+            "--no-analyze",
+            action="store_true",
+            help="Skip VACUUM ANALYZE of the filled tables (PostgreSQL).",
+        )
 
     # --- entry point ---------------------------------------------------------------------------
 
@@ -214,7 +266,8 @@ class Command(BaseCommand):
             if not opts["reset"]:
                 raise CommandError(
                     f"Scale data already exists (accounts under {SCALE_EMAIL_SUFFIX}). Pass "
-                    "--reset to delete it and build a new set.")
+                    "--reset to delete it and build a new set."
+                )
             self.reset()
         started = time.perf_counter()
         cur = self.load_curriculum()
@@ -237,7 +290,8 @@ class Command(BaseCommand):
         holder_attempts(attempt_plan, cert_plan, len(cur.assessments))
         supervision_plan = spread(supervision, trainees, self.rng)
         current_share = sum(w for s, w in NEWEST_STATUS if s in (*CURRENT, "due")) / sum(
-            w for _s, w in NEWEST_STATUS)
+            w for _s, w in NEWEST_STATUS
+        )
         self.ce_per_holder = ce_records / max(1.0, holders * current_share)
         self.ce_left = ce_records
 
@@ -248,13 +302,21 @@ class Command(BaseCommand):
         for start in range(0, trainees, batch):
             stop = min(trainees, start + batch)
             with transaction.atomic():
-                self.build_chunk(cur, start, stop, attempt_plan[start:stop],
-                                 cert_plan[start:stop], supervision_plan[start:stop], supervisors)
+                self.build_chunk(
+                    cur,
+                    start,
+                    stop,
+                    attempt_plan[start:stop],
+                    cert_plan[start:stop],
+                    supervision_plan[start:stop],
+                    supervisors,
+                )
                 mark = time.perf_counter()
             # Foreign keys are DEFERRABLE INITIALLY DEFERRED: PostgreSQL checks them here.
             self.commit_seconds += time.perf_counter() - mark
-            self.stdout.write(f"  trainees {stop:>7,}/{trainees:,}  "
-                              f"{time.perf_counter() - started:7.1f} s")
+            self.stdout.write(
+                f"  trainees {stop:>7,}/{trainees:,}  {time.perf_counter() - started:7.1f} s"
+            )
         built = time.perf_counter() - started
         analyzed = 0.0
         if self.writer.postgres and not opts["no_analyze"]:
@@ -275,11 +337,16 @@ class Command(BaseCommand):
         from courses.permissions import SUPERVISORS_GROUP
 
         course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
-        requirement = (CourseRequirement.objects.filter(course=course).select_related("version")
-                       .first() if course else None)
+        requirement = (
+            CourseRequirement.objects.filter(course=course).select_related("version").first()
+            if course
+            else None
+        )
         if course is None or requirement is None:
-            raise CommandError("The demo course or its program is missing: run "
-                               "`manage.py seed_demo --force` first.")
+            raise CommandError(
+                "The demo course or its program is missing: run "
+                "`manage.py seed_demo --force` first."
+            )
         lessons = list(course.live_lessons().order_by("path").values_list("pk", flat=True))
         live = {q.pk: q for q in Question.objects.filter(live=True, live_revision__isnull=False)}
         by_category = defaultdict(list)
@@ -291,27 +358,45 @@ class Command(BaseCommand):
             rules = list(PoolRule.objects.filter(assessment=page).order_by("sort_order"))
             pool, seen = [], set()
             for rule in rules:
-                for q in ([live[rule.question_id]] if rule.question_id in live
-                          else by_category.get(rule.category_id, [])):
+                for q in (
+                    [live[rule.question_id]]
+                    if rule.question_id in live
+                    else by_category.get(rule.category_id, [])
+                ):
                     if q.pk in seen:
                         continue
                     seen.add(q.pk)
-                    order = display_order(q.type, q.data, shuffle=page.shuffle_options,
-                                          rng=order_rng)
-                    pool.append({"id": q.pk, "revision": q.live_revision_id, "type": q.type,
-                                 "points": Decimal(q.points), "order": order, "data": q.data})
+                    order = display_order(
+                        q.type, q.data, shuffle=page.shuffle_options, rng=order_rng
+                    )
+                    pool.append(
+                        {
+                            "id": q.pk,
+                            "revision": q.live_revision_id,
+                            "type": q.type,
+                            "points": Decimal(q.points),
+                            "order": order,
+                            "data": q.data,
+                        }
+                    )
             if not pool:
                 continue
-            assessments.append({
-                "id": page.pk, "pass_mark": page.pass_mark, "time_limit": page.time_limit_minutes,
-                "pool": pool,
-                "essay": next((q for q in pool if q["type"] == QuestionType.ESSAY), None),
-                "max_score": Decimal(sum(r.count if r.category_id else 1 for r in rules)),
-            })
+            assessments.append(
+                {
+                    "id": page.pk,
+                    "pass_mark": page.pass_mark,
+                    "time_limit": page.time_limit_minutes,
+                    "pool": pool,
+                    "essay": next((q for q in pool if q["type"] == QuestionType.ESSAY), None),
+                    "max_score": Decimal(sum(r.count if r.category_id else 1 for r in rules)),
+                }
+            )
         if not assessments or not lessons:
             raise CommandError("The demo course has no lessons or assessments: run seed_demo.")
         return Curriculum(
-            course_id=course.pk, lessons=lessons, assessments=assessments,
+            course_id=course.pk,
+            lessons=lessons,
+            assessments=assessments,
             version_id=requirement.version_id,
             validity_months=requirement.version.validity_months,
             domain_ids=list(TrainingDomain.objects.values_list("pk", flat=True)),
@@ -324,21 +409,33 @@ class Command(BaseCommand):
 
         first = self.writer.ids(User, SUPERVISOR_POOL)
         ids = list(range(first, first + SUPERVISOR_POOL))
-        self.writer.write(User, ("id", "email", "first_name", "last_name", "password",
-                                 "date_joined"),
-                          [(pk, f"supervisor{n:03d}{SCALE_EMAIL_SUFFIX}", "Scale",
-                            f"Supervisor {n}", self.password_hash, self.now)
-                           for n, pk in enumerate(ids)])
+        self.writer.write(
+            User,
+            ("id", "email", "first_name", "last_name", "password", "date_joined"),
+            [
+                (
+                    pk,
+                    f"supervisor{n:03d}{SCALE_EMAIL_SUFFIX}",
+                    "Scale",
+                    f"Supervisor {n}",
+                    self.password_hash,
+                    self.now,
+                )
+                for n, pk in enumerate(ids)
+            ],
+        )
         through = User.groups.through
         first = self.writer.ids(through, len(ids))
-        self.writer.write(through, ("id", "user_id", "group_id"),
-                          [(first + n, pk, cur.supervisors_group_id) for n, pk in enumerate(ids)])
+        self.writer.write(
+            through,
+            ("id", "user_id", "group_id"),
+            [(first + n, pk, cur.supervisors_group_id) for n, pk in enumerate(ids)],
+        )
         return ids
 
     # --- one chunk of trainees -----------------------------------------------------------------
 
-    def build_chunk(self, cur, start, stop, attempt_plan, cert_plan, supervision_plan,
-                    supervisors):
+    def build_chunk(self, cur, start, stop, attempt_plan, cert_plan, supervision_plan, supervisors):
         from accounts.models import User
 
         rng, now = self.rng, self.now
@@ -349,13 +446,23 @@ class Command(BaseCommand):
             pk = first + offset
             person = (pk, FIRST_NAMES[index % len(FIRST_NAMES)], f"Scale{index}")
             people.append(person)
-            rows.append((pk, trainee_email(index), person[1], person[2], self.password_hash,
-                         now - timedelta(days=rng.randint(30, 1100))))
-        self.writer.write(User, ("id", "email", "first_name", "last_name", "password",
-                                 "date_joined"), rows)
+            rows.append(
+                (
+                    pk,
+                    trainee_email(index),
+                    person[1],
+                    person[2],
+                    self.password_hash,
+                    now - timedelta(days=rng.randint(30, 1100)),
+                )
+            )
+        self.writer.write(
+            User, ("id", "email", "first_name", "last_name", "password", "date_joined"), rows
+        )
         # Certificate holders finished the course; everyone else is somewhere in it.
-        progress = [len(cur.lessons) if certs else rng.randint(0, len(cur.lessons))
-                    for certs in cert_plan]
+        progress = [
+            len(cur.lessons) if certs else rng.randint(0, len(cur.lessons)) for certs in cert_plan
+        ]
         self.build_learning(cur, people, progress)
         self.build_attempts(cur, people, attempt_plan, [bool(c) for c in cert_plan])
         current = self.build_certificates(cur, people, cert_plan)
@@ -370,18 +477,38 @@ class Command(BaseCommand):
         for (pk, _f, _l), done in zip(people, progress, strict=True):
             enrolled_at = now - timedelta(days=rng.randint(30, 800))
             last = cur.lessons[min(done, len(cur.lessons) - 1)] if done else None
-            enrollments.append((pk, cur.course_id, enrolled_at, last,
-                                now - timedelta(minutes=rng.randint(5, 60 * 24 * 400)),
-                                now - timedelta(days=3) if rng.random() < 0.02 else None))
+            enrollments.append(
+                (
+                    pk,
+                    cur.course_id,
+                    enrolled_at,
+                    last,
+                    now - timedelta(minutes=rng.randint(5, 60 * 24 * 400)),
+                    now - timedelta(days=3) if rng.random() < 0.02 else None,
+                )
+            )
             for n, lesson in enumerate(cur.lessons[:done]):
                 completions.append((pk, lesson, enrolled_at + timedelta(hours=6 * n)))
         first = self.writer.ids(Enrollment, len(enrollments))
-        self.writer.write(Enrollment, ("id", "trainee_id", "course_id", "enrolled_at",
-                                       "last_lesson_id", "last_activity_at", "withdrawn_at"),
-                          [(first + n, *row) for n, row in enumerate(enrollments)])
+        self.writer.write(
+            Enrollment,
+            (
+                "id",
+                "trainee_id",
+                "course_id",
+                "enrolled_at",
+                "last_lesson_id",
+                "last_activity_at",
+                "withdrawn_at",
+            ),
+            [(first + n, *row) for n, row in enumerate(enrollments)],
+        )
         first = self.writer.ids(LessonCompletion, len(completions))
-        self.writer.write(LessonCompletion, ("id", "trainee_id", "lesson_id", "completed_at"),
-                          [(first + n, *row) for n, row in enumerate(completions)])
+        self.writer.write(
+            LessonCompletion,
+            ("id", "trainee_id", "lesson_id", "completed_at"),
+            [(first + n, *row) for n, row in enumerate(completions)],
+        )
 
     def build_attempts(self, cur: Curriculum, people, plan, holds_certificate):
         from assessments.models import Attempt, AttemptQuestion, AttemptState, Response
@@ -407,39 +534,72 @@ class Command(BaseCommand):
             for index, assessment in enumerate(cur.assessments):
                 for number in range(1, per[index] + 1):
                     newest = number == per[index]
-                    started = min(base + timedelta(days=index * 4 + number,
-                                                   minutes=rng.randint(0, 600)),
-                                  now - timedelta(hours=rng.randint(2, 240)))
+                    started = min(
+                        base + timedelta(days=index * 4 + number, minutes=rng.randint(0, 600)),
+                        now - timedelta(hours=rng.randint(2, 240)),
+                    )
                     # Holders passed everything; others' newest attempt passed 85 % of times.
                     # Essays are graded within days: only recent ones still wait for it.
                     state = AttemptState.GRADED
                     passed = newest and (holder or rng.random() < 0.85)
-                    if not holder and newest and assessment["essay"] \
-                            and started > now - timedelta(days=5):
+                    if (
+                        not holder
+                        and newest
+                        and assessment["essay"]
+                        and started > now - timedelta(days=5)
+                    ):
                         state, passed = AttemptState.NEEDS_GRADING, False
                     elif not holder and newest and rng.random() < 0.01:
                         state, passed = AttemptState.IN_PROGRESS, False
                     mark, max_score = assessment["pass_mark"], assessment["max_score"]
                     percent = score = None
                     if state == AttemptState.GRADED:
-                        percent = Decimal(rng.randint(mark, 100) if passed
-                                          else rng.randint(20, mark - 1))
+                        percent = Decimal(
+                            rng.randint(mark, 100) if passed else rng.randint(20, mark - 1)
+                        )
                         score = (max_score * percent / 100).quantize(Decimal("0.01"))
                     limit = assessment["time_limit"]
                     finished = state != AttemptState.IN_PROGRESS
                     submitted = started + timedelta(minutes=12) if finished else None
-                    attempts.append([
-                        pk, assessment["id"], number, started,
-                        started + timedelta(minutes=limit) if limit else None, submitted,
-                        submitted if state == AttemptState.GRADED else None, state, score,
-                        max_score, percent, None if percent is None else percent >= mark])
+                    attempts.append(
+                        [
+                            pk,
+                            assessment["id"],
+                            number,
+                            started,
+                            started + timedelta(minutes=limit) if limit else None,
+                            submitted,
+                            submitted if state == AttemptState.GRADED else None,
+                            state,
+                            score,
+                            max_score,
+                            percent,
+                            None if percent is None else percent >= mark,
+                        ]
+                    )
                     specs.append((assessment, state, passed))
         first = self.writer.ids(Attempt, len(attempts))
         for n, row in enumerate(attempts):
             row.insert(0, first + n)
-        self.writer.write(Attempt, ("id", "trainee_id", "assessment_id", "number", "started_at",
-                                    "deadline", "submitted_at", "graded_at", "state", "score",
-                                    "max_score", "percent", "passed"), attempts)
+        self.writer.write(
+            Attempt,
+            (
+                "id",
+                "trainee_id",
+                "assessment_id",
+                "number",
+                "started_at",
+                "deadline",
+                "submitted_at",
+                "graded_at",
+                "state",
+                "score",
+                "max_score",
+                "percent",
+                "passed",
+            ),
+            attempts,
+        )
 
         chosen_per_attempt = []
         for assessment, state, _good in specs:
@@ -453,25 +613,52 @@ class Command(BaseCommand):
         first_response = self.writer.ids(Response, total)
         questions, responses = [], []
         n = 0
-        for row, (_a, state, good), chosen in zip(attempts, specs, chosen_per_attempt,
-                                                  strict=True):
+        for row, (_a, state, good), chosen in zip(attempts, specs, chosen_per_attempt, strict=True):
             for position, q in enumerate(chosen):
-                questions.append((first_aq + n, row[0], q["id"], q["revision"], q["type"],
-                                  position, q["order"], q["points"]))
+                questions.append(
+                    (
+                        first_aq + n,
+                        row[0],
+                        q["id"],
+                        q["revision"],
+                        q["type"],
+                        position,
+                        q["order"],
+                        q["points"],
+                    )
+                )
                 answered = state != AttemptState.IN_PROGRESS or rng.random() < 0.5
                 answer = sample_answer(q["type"], q["data"], good) if answered else None
                 points = None
                 if state == AttemptState.GRADED:
                     points = q["points"] if good else Decimal(0)
-                responses.append((first_response + n, first_aq + n, answer,
-                                  row[6] or now - timedelta(hours=1) if answer is not None
-                                  else None, points))
+                responses.append(
+                    (
+                        first_response + n,
+                        first_aq + n,
+                        answer,
+                        row[6] or now - timedelta(hours=1) if answer is not None else None,
+                        points,
+                    )
+                )
                 n += 1
-        self.writer.write(AttemptQuestion, ("id", "attempt_id", "question_id", "revision_id",
-                                            "qtype", "position", "option_order", "max_points"),
-                          questions)
-        self.writer.write(Response, ("id", "attempt_question_id", "answer", "saved_at",
-                                     "points"), responses)
+        self.writer.write(
+            AttemptQuestion,
+            (
+                "id",
+                "attempt_id",
+                "question_id",
+                "revision_id",
+                "qtype",
+                "position",
+                "option_order",
+                "max_points",
+            ),
+            questions,
+        )
+        self.writer.write(
+            Response, ("id", "attempt_question_id", "answer", "saved_at", "points"), responses
+        )
 
     def build_certificates(self, cur: Curriculum, people, plan) -> list[tuple]:
         """Renewal chains. Returns (holder id, id, issued_on, expires_on) of current ones."""
@@ -505,52 +692,125 @@ class Command(BaseCommand):
             for cycle, status in enumerate(chain_status, start=1):
                 cid = next_id
                 next_id += 1
-                issued_on = newest_issue - relativedelta(months=cur.validity_months
-                                                         * (count - cycle))
-                at = datetime.combine(issued_on, datetime.min.time(), tzinfo=now.tzinfo) \
-                    + timedelta(hours=10)
+                issued_on = newest_issue - relativedelta(
+                    months=cur.validity_months * (count - cycle)
+                )
+                at = datetime.combine(
+                    issued_on, datetime.min.time(), tzinfo=now.tzinfo
+                ) + timedelta(hours=10)
                 pending = status == "pending"
                 expires_on = issued_on + months
                 serial = f"PRS-{issued_on:%Y}-S{pk:07d}C{cycle}"
-                certificates.append((
-                    cid, pk, cur.version_id, cycle, 0, new_verification_code(), serial,
-                    "valid" if status == "due" else status, f"{first_name} {last_name}",
-                    issued_on, expires_on, Decimal("49"),
-                    [["Advocacy", "10"], ["Ethical Responsibility", "16"],
-                     ["Mentoring/Education", "11"], ["Recovery/Wellness Support", "12"]],
-                    chain[-1][0] if chain else None, at - timedelta(minutes=5),
-                    at - timedelta(minutes=5), None if pending else at,
-                    0 if pending else 1, None if pending else at))
-                events.append((cid, "", "pending", at - timedelta(minutes=5), "Requirements met",
-                               False))
+                certificates.append(
+                    (
+                        cid,
+                        pk,
+                        cur.version_id,
+                        cycle,
+                        0,
+                        new_verification_code(),
+                        serial,
+                        "valid" if status == "due" else status,
+                        f"{first_name} {last_name}",
+                        issued_on,
+                        expires_on,
+                        Decimal("49"),
+                        [
+                            ["Advocacy", "10"],
+                            ["Ethical Responsibility", "16"],
+                            ["Mentoring/Education", "11"],
+                            ["Recovery/Wellness Support", "12"],
+                        ],
+                        chain[-1][0] if chain else None,
+                        at - timedelta(minutes=5),
+                        at - timedelta(minutes=5),
+                        None if pending else at,
+                        0 if pending else 1,
+                        None if pending else at,
+                    )
+                )
+                events.append(
+                    (cid, "", "pending", at - timedelta(minutes=5), "Requirements met", False)
+                )
                 if not pending:
                     issued.append(cid)
                     events.append((cid, "pending", "valid", at, "Issued", True))
                     if chain:
-                        events.append((chain[-1][0], "valid", "superseded", at,
-                                       f"Superseded by {serial}", True))
+                        events.append(
+                            (
+                                chain[-1][0],
+                                "valid",
+                                "superseded",
+                                at,
+                                f"Superseded by {serial}",
+                                True,
+                            )
+                        )
                 chain.append((cid, issued_on, expires_on, status))
             for cid, issued_on, expires_on, status in chain:
                 if status == "expired":
-                    events.append((cid, "valid", "expired", datetime.combine(
-                        expires_on + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo),
-                        EXPIRY_REASON, True))
+                    events.append(
+                        (
+                            cid,
+                            "valid",
+                            "expired",
+                            datetime.combine(
+                                expires_on + timedelta(days=1),
+                                datetime.min.time(),
+                                tzinfo=now.tzinfo,
+                            ),
+                            EXPIRY_REASON,
+                            True,
+                        )
+                    )
                 elif status in ("suspended", "revoked"):
-                    events.append((cid, "valid", status, min(now, datetime.combine(
-                        issued_on, datetime.min.time(), tzinfo=now.tzinfo)
-                        + timedelta(days=rng.randint(1, 300))), "Board decision",
-                        status == "revoked"))
+                    events.append(
+                        (
+                            cid,
+                            "valid",
+                            status,
+                            min(
+                                now,
+                                datetime.combine(issued_on, datetime.min.time(), tzinfo=now.tzinfo)
+                                + timedelta(days=rng.randint(1, 300)),
+                            ),
+                            "Board decision",
+                            status == "revoked",
+                        )
+                    )
                 if status in (*CURRENT, "due"):
                     current.append((pk, cid, issued_on, expires_on))
-        self.writer.write(Certificate, (
-            "id", "holder_id", "version_id", "cycle", "reissue", "code", "serial", "status",
-            "holder_name", "issued_on", "expires_on", "hours_total", "hours_by_domain",
-            "supersedes_id", "requested_at", "enqueued_at", "issued_at", "job_attempts",
-            "email_sent_at"), certificates)
+        self.writer.write(
+            Certificate,
+            (
+                "id",
+                "holder_id",
+                "version_id",
+                "cycle",
+                "reissue",
+                "code",
+                "serial",
+                "status",
+                "holder_name",
+                "issued_on",
+                "expires_on",
+                "hours_total",
+                "hours_by_domain",
+                "supersedes_id",
+                "requested_at",
+                "enqueued_at",
+                "issued_at",
+                "job_attempts",
+                "email_sent_at",
+            ),
+            certificates,
+        )
         first = self.writer.ids(CertificateEvent, len(events))
-        self.writer.write(CertificateEvent, ("id", "certificate_id", "from_status", "to_status",
-                                             "at", "reason", "reason_public"),
-                          [(first + n, *row) for n, row in enumerate(events)])
+        self.writer.write(
+            CertificateEvent,
+            ("id", "certificate_id", "from_status", "to_status", "at", "reason", "reason_public"),
+            [(first + n, *row) for n, row in enumerate(events)],
+        )
         self.build_status_entries(issued)
         return current
 
@@ -563,38 +823,69 @@ class Command(BaseCommand):
                 status_list, index = self.status_slots.take(purpose)
                 rows.append((status_list, certificate_id, purpose, index, self.now))
         first = self.writer.ids(StatusEntry, len(rows))
-        self.writer.write(StatusEntry, ("id", "status_list_id", "certificate_id", "purpose",
-                                        "index", "created_at"),
-                          [(first + n, *row) for n, row in enumerate(rows)])
+        self.writer.write(
+            StatusEntry,
+            ("id", "status_list_id", "certificate_id", "purpose", "index", "created_at"),
+            [(first + n, *row) for n, row in enumerate(rows)],
+        )
 
     def build_supervision(self, cur: Curriculum, people, plan, supervisors):
         from certificates.models import SupervisionEntry
 
         rng, today, now = self.rng, self.today, self.now
         kinds, formats = SupervisionEntry.Kind, SupervisionEntry.Format
-        statuses = (SupervisionEntry.Status.SIGNED, SupervisionEntry.Status.PENDING,
-                    SupervisionEntry.Status.REJECTED)
+        statuses = (
+            SupervisionEntry.Status.SIGNED,
+            SupervisionEntry.Status.PENDING,
+            SupervisionEntry.Status.REJECTED,
+        )
         rows = []
         for (pk, _f, _l), count in zip(people, plan, strict=True):
             for n in range(count):
                 practice = n % 4 != 3
                 status = rng.choices(statuses, (85, 10, 5))[0]
                 day = today - timedelta(days=rng.randint(1, 700))
-                created = datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo) \
-                    + timedelta(hours=18)
-                rows.append((
-                    pk, rng.choice(supervisors), kinds.PRACTICE if practice else kinds.SUPERVISION,
-                    day, 240 if practice else 60, rng.choice(cur.domain_ids),
-                    formats.INDIVIDUAL if n % 3 else formats.GROUP, status,
-                    None if status == SupervisionEntry.Status.PENDING else created
-                    + timedelta(days=2),
-                    "Dates do not match the rota" if status == SupervisionEntry.Status.REJECTED
-                    else "", created))
+                created = datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo) + timedelta(
+                    hours=18
+                )
+                rows.append(
+                    (
+                        pk,
+                        rng.choice(supervisors),
+                        kinds.PRACTICE if practice else kinds.SUPERVISION,
+                        day,
+                        240 if practice else 60,
+                        rng.choice(cur.domain_ids),
+                        formats.INDIVIDUAL if n % 3 else formats.GROUP,
+                        status,
+                        None
+                        if status == SupervisionEntry.Status.PENDING
+                        else created + timedelta(days=2),
+                        "Dates do not match the rota"
+                        if status == SupervisionEntry.Status.REJECTED
+                        else "",
+                        created,
+                    )
+                )
         first = self.writer.ids(SupervisionEntry, len(rows))
-        self.writer.write(SupervisionEntry, (
-            "id", "trainee_id", "supervisor_id", "kind", "date", "minutes", "domain_id",
-            "format", "status", "reviewed_at", "rejection_reason", "created_at"),
-            [(first + n, *row) for n, row in enumerate(rows)])
+        self.writer.write(
+            SupervisionEntry,
+            (
+                "id",
+                "trainee_id",
+                "supervisor_id",
+                "kind",
+                "date",
+                "minutes",
+                "domain_id",
+                "format",
+                "status",
+                "reviewed_at",
+                "rejection_reason",
+                "created_at",
+            ),
+            [(first + n, *row) for n, row in enumerate(rows)],
+        )
 
     def build_ce(self, cur: Curriculum, current: list[tuple]):
         from continuing_education.models import CEActivity, CEAllocation, DeliveryMode
@@ -603,8 +894,11 @@ class Command(BaseCommand):
             return
         rng, today, now = self.rng, self.today, self.now
         modes = [mode for mode, _label in DeliveryMode.choices]
-        statuses = (CEActivity.Status.APPROVED, CEActivity.Status.SUBMITTED,
-                    CEActivity.Status.REJECTED)
+        statuses = (
+            CEActivity.Status.APPROVED,
+            CEActivity.Status.SUBMITTED,
+            CEActivity.Status.REJECTED,
+        )
         activities = []
         carry = 0.0
         for holder_id, _cid, issued_on, expires_on in current:
@@ -616,24 +910,54 @@ class Command(BaseCommand):
             for _n in range(count):
                 status = rng.choices(statuses, (80, 12, 8))[0]
                 day = issued_on + timedelta(days=rng.randint(0, span))
-                submitted = datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo) \
-                    + timedelta(days=2)
-                activities.append((
-                    holder_id, "Ethics in peer support workshop", "Regional Recovery Network",
-                    day, Decimal(rng.choice(("1", "1.5", "2", "3", "6"))), rng.choice(modes),
-                    status, None if status == CEActivity.Status.SUBMITTED
-                    else submitted + timedelta(days=3),
-                    "No certificate of attendance" if status == CEActivity.Status.REJECTED
-                    else "", min(now, submitted)))
+                submitted = datetime.combine(
+                    day, datetime.min.time(), tzinfo=now.tzinfo
+                ) + timedelta(days=2)
+                activities.append(
+                    (
+                        holder_id,
+                        "Ethics in peer support workshop",
+                        "Regional Recovery Network",
+                        day,
+                        Decimal(rng.choice(("1", "1.5", "2", "3", "6"))),
+                        rng.choice(modes),
+                        status,
+                        None
+                        if status == CEActivity.Status.SUBMITTED
+                        else submitted + timedelta(days=3),
+                        "No certificate of attendance"
+                        if status == CEActivity.Status.REJECTED
+                        else "",
+                        min(now, submitted),
+                    )
+                )
         first = self.writer.ids(CEActivity, len(activities))
-        self.writer.write(CEActivity, ("id", "holder_id", "title", "provider", "date", "hours",
-                                       "delivery_mode", "status", "reviewed_at",
-                                       "rejection_reason", "submitted_at"),
-                          [(first + n, *row) for n, row in enumerate(activities)])
+        self.writer.write(
+            CEActivity,
+            (
+                "id",
+                "holder_id",
+                "title",
+                "provider",
+                "date",
+                "hours",
+                "delivery_mode",
+                "status",
+                "reviewed_at",
+                "rejection_reason",
+                "submitted_at",
+            ),
+            [(first + n, *row) for n, row in enumerate(activities)],
+        )
         allocation = self.writer.ids(CEAllocation, len(activities))
-        self.writer.write(CEAllocation, ("id", "activity_id", "category_id", "hours"),
-                          [(allocation + n, first + n, rng.choice(cur.ce_category_ids), row[4])
-                           for n, row in enumerate(activities)])
+        self.writer.write(
+            CEAllocation,
+            ("id", "activity_id", "category_id", "hours"),
+            [
+                (allocation + n, first + n, rng.choice(cur.ce_category_ids), row[4])
+                for n, row in enumerate(activities)
+            ],
+        )
 
     # --- reset and finish ----------------------------------------------------------------------
 
@@ -644,8 +968,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():  # foreign keys are checked at commit
             purge(scale_users())
-        self.stdout.write(f"Deleted the previous scale data set in "
-                          f"{time.perf_counter() - started:.1f} s.")
+        self.stdout.write(
+            f"Deleted the previous scale data set in {time.perf_counter() - started:.1f} s."
+        )
 
     def analyze(self):
         """Fresh statistics and visibility maps, so plans (and index-only scans) are those of a
@@ -668,7 +993,8 @@ class Command(BaseCommand):
             f"{'total':<36}{count:>11,}{sum(seconds.values()):>9.1f}\n"
             f"{'commits (deferred foreign-key checks)':<47}{self.commit_seconds:>9.1f}\n\n"
             f"Built in {built:.1f} s ({count / max(built, 1e-9):,.0f} rows/s), "
-            f"VACUUM ANALYZE {analyzed:.1f} s, total {total:.1f} s.")
+            f"VACUUM ANALYZE {analyzed:.1f} s, total {total:.1f} s."
+        )
 
 
 def purge(queryset, path: tuple = ()) -> None:
@@ -732,8 +1058,9 @@ def sample_answer(qtype: str, data: dict, good: bool):
         flags = [bool(option.get("correct")) for option in data["options"]]
         return flags.index(good) if good in flags else 0
     if qtype == "multiple":
-        return [i for i, option in enumerate(data["options"])
-                if bool(option.get("correct")) == good]
+        return [
+            i for i, option in enumerate(data["options"]) if bool(option.get("correct")) == good
+        ]
     if qtype == "short":
         return data["accepted_answers"][0] if good else "not sure"
     if qtype == "essay":
@@ -760,10 +1087,13 @@ class StatusSlots:
             number = 1
         if status_list is None:
             status_list, _created = StatusList.objects.get_or_create(
-                purpose=purpose, number=number,
-                defaults={"slug": StatusList.slug_for(purpose, number)})
-        taken = set(StatusEntry.objects.filter(status_list=status_list)
-                    .values_list("index", flat=True))
+                purpose=purpose,
+                number=number,
+                defaults={"slug": StatusList.slug_for(purpose, number)},
+            )
+        taken = set(
+            StatusEntry.objects.filter(status_list=status_list).values_list("index", flat=True)
+        )
         free = [i for i in range(status_list.size) if i not in taken]
         self.rng.shuffle(free)
         self.free[purpose] = free
