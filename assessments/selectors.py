@@ -133,6 +133,8 @@ def trainee_standing(*, assessment: AssessmentPage, trainee, now: datetime | Non
     attempts = list(
         Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
     )
+    for attempt in attempts:
+        attempt.assessment = assessment  # already loaded: no query per attempt listed
     accommodation = Accommodation.objects.filter(trainee=trainee, assessment=assessment).first()
     percents = [a.percent for a in attempts if a.state == AttemptState.GRADED]
     return TraineeStanding(

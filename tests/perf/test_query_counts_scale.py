@@ -196,22 +196,7 @@ def fetch(world: World, page: str):
     return client, url, status
 
 
-# Known N+1, bounded by max_attempts (default 3) but unbounded when it is 0 ("unlimited"):
-# assessment_page_context builds each attempt row with review_items(), which reads
-# attempt.assessment, fetched once per attempt (trainee_standing loads the attempts without it).
-# Strict: once fixed this XPASSes and fails, so the marker goes.
-QUIZ_PAGE_N_PLUS_ONE = pytest.mark.xfail(
-    strict=True, reason="assessments.selectors: one AssessmentPage query per attempt listed"
-)
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=QUIZ_PAGE_N_PLUS_ONE) if page == "quiz page" else page
-        for page in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_page_query_count_does_not_grow_with_its_data(
     world, page, record_property, django_assert_max_num_queries
 ):
