@@ -45,5 +45,5 @@ def signup_confirm(request, uidb64: str, token: str):
     response = render(request, "registration/signup_confirm.html", {"validlink": valid},
                       status=200 if valid else 404)
     # The token is in the URL: never pass it on.
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
