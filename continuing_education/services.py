@@ -134,6 +134,8 @@ def temp_proofs_cleanup(*, now=None) -> int:
                 storage.delete(path)
                 removed += 1
         except (FileNotFoundError, NotImplementedError):
+            # Gone already, or a storage backend that cannot report modification times
+            # (Django's Storage base raises NotImplementedError): skip that file.
             continue
     return removed
 
