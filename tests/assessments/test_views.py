@@ -127,9 +127,11 @@ class TestNoLeaks:
     def assert_clean(self, text):
         for secret in self.secrets():
             assert secret not in text, secret
-        # Ordering items are never listed in their correct order.
+        # Ordering items are never listed in their correct order. Only the ordering question's
+        # own fieldset is searched: "Call 911" is also the start of a single-choice option.
+        (ordering,) = [f for f in text.split("<fieldset")[1:] if "Give each item its place" in f]
         items = SAMPLE_DATA["ordering"]["items"]
-        positions = [text.index(item) for item in items]
+        positions = [ordering.index(f"<label>{item}\n") for item in items]
         assert positions != sorted(positions)
 
     def test_attempt_page_and_autosave_json_leak_nothing(self, trainee_client, attempt):
