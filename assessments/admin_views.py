@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,9 +32,13 @@ def index(request):
                   {"assessments": assessments, "waiting": waiting})
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def grading_queue(request):
-    return render(request, "assessments/admin/queue.html",
-                  {"attempts": selectors.grading_queue(user=request.user)})
+    page = Paginator(selectors.grading_queue(user=request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("p"))
+    return render(request, "assessments/admin/queue.html", {"page": page, "attempts": page})
 
 
 def grade(request, attempt_id: int):
@@ -155,6 +160,12 @@ def regrade(request, assessment_id: int):
         if not dry_run:
             messages.success(request, _("Regraded: %(n)s attempts changed.")
                              % {"n": len(result.changes)})
+            if result.unmapped:
+                messages.warning(
+                    request,
+                    _("%(n)s answers could not be carried over to the current revision and kept "
+                      "their scores (listed below).") % {"n": len(result.unmapped)},
+                )
     return render(request, "assessments/admin/regrade.html",
                   {"assessment": assessment, "result": result,
                    "history": assessment.regrades.select_related("performed_by")[:20]})

@@ -46,6 +46,10 @@ from typing import Any
 TYPES = ("single", "multiple", "true_false", "short", "ordering", "matching", "essay")
 CHOICE_TYPES = ("single", "multiple", "true_false")
 SHUFFLED_TYPES = CHOICE_TYPES + ("ordering", "matching")
+# The one key of a question's data that holds its answers, per type.
+DATA_KEYS = {"single": "options", "multiple": "options", "true_false": "options",
+             "short": "accepted_answers", "ordering": "items", "matching": "pairs",
+             "essay": "rubric"}
 REVIEW_ITEMS = ("score", "correctness", "feedback", "answers")
 REVIEW_MOMENTS = ("submit", "pass", "last", "close")
 CENT = Decimal("0.01")
@@ -305,6 +309,214 @@ def percent(score: Decimal, max_score: Decimal) -> Decimal:
     if max_score <= 0:
         return Decimal("0.00")
     return (Decimal(score) * 100 / Decimal(max_score)).quantize(CENT, ROUND_DOWN)
+
+
+# --- regrading: carrying an answer over to another revision ---------------------------------
+#
+# An answer is stored in the original indices of the revision the trainee was shown. A regrade
+# scores it against the current revision, where the author may have reordered, inserted or
+# removed options, so an index can point at a different option. Options, items, pairs and
+# rubric criteria are therefore matched by their text (normalise_text: case, punctuation and
+# spacing do not matter), never by position. When the answer cannot be carried over faithfully
+# the reason is returned instead, and the regrade keeps that answer's score.
+
+
+@dataclass(frozen=True)
+class MappedAnswer:
+    """An answer re-expressed in a new revision's indices, or why that is impossible."""
+
+    answer: Any = None
+    problem: str | None = None  # None when `answer` can be graded against the new revision
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _quoted(text: Any) -> str:
+    text = " ".join(str(text).split())
+    return "'" + (text if len(text) <= 60 else text[:57] + "…") + "'"
+
+
+class _Texts:
+    """Where each normalised text sits in the old and the new list."""
+
+    def __init__(self, old: Sequence[Any], new: Sequence[Any]):
+        self.old = [str(text) for text in old]
+        self.new = [str(text) for text in new]
+        self.old_keys = [normalise_text(text) for text in self.old]
+        self.new_keys = [normalise_text(text) for text in self.new]
+        self.new_index: dict[str, list[int]] = {}
+        for index, key in enumerate(self.new_keys):
+            self.new_index.setdefault(key, []).append(index)
+
+    def new_position(self, old_index: int, noun: str) -> tuple[int | None, str | None]:
+        """The new index of old item `old_index`, or the reason it has none."""
+        if not 0 <= old_index < len(self.old):
+            return None, (f"the answer refers to {noun} {old_index + 1}, which the revision "
+                          "shown does not have")
+        key = self.old_keys[old_index]
+        found = self.new_index.get(key, [])
+        if not found:
+            return None, f"{noun} {_quoted(self.old[old_index])} was removed"
+        if len(found) > 1 or self.old_keys.count(key) > 1:
+            return None, (f"{noun} {_quoted(self.old[old_index])} appears more than once, so it "
+                          "cannot be told apart")
+        return found[0], None
+
+    def added(self) -> list[int]:
+        """New indices whose text the old list does not have."""
+        old = set(self.old_keys)
+        return [index for index, key in enumerate(self.new_keys) if key not in old]
+
+    def removed(self) -> list[int]:
+        new = set(self.new_keys)
+        return [index for index, key in enumerate(self.old_keys) if key not in new]
+
+
+def _is_empty(answer: Any) -> bool:
+    return answer is None or answer == "" or answer == [] or answer == {}
+
+
+def map_answer(old: Mapping, new: Mapping, answer: Any) -> MappedAnswer:
+    """Carry `answer`, given against question `old` (a revision's ``{"type", "points", "data"}``),
+    over to question `new`, matching options, ordering items and matching pairs by text.
+
+    The answer is carried over only when the trainee would have been judged on the same things:
+    every option they chose (item they ranked, row they matched) must still exist, and nothing
+    that would score them on something they never saw may have been added — a new correct option
+    of a single-choice question, any new option of a multiple-response question (it changes the
+    share each choice earns or costs), a new ordering item or matching row. Reordering, changing
+    which options are correct, feedback, accepted answers and points never stop an answer from
+    being carried over. Options the trainee saw but did not choose may be removed.
+    """
+    qtype = old["type"]
+    if new["type"] != qtype:
+        return MappedAnswer(problem=f"the question type changed from {qtype} to {new['type']}")
+    old_data, new_data = old["data"], new["data"]
+    if qtype in ("short", "essay") or old_data == new_data or _is_empty(answer):
+        return MappedAnswer(answer)
+    if qtype in CHOICE_TYPES:
+        return _map_choice(qtype, old_data, new_data, answer)
+    if qtype == "ordering":
+        return _map_ordering(old_data, new_data, answer)
+    if qtype == "matching":
+        return _map_matching(old_data, new_data, answer)
+    return MappedAnswer(problem=f"unknown question type {qtype!r}")
+
+
+def _map_choice(qtype: str, old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAnswer:
+    new_options = new_data.get("options", [])
+    texts = _Texts([o.get("text", "") for o in old_data.get("options", [])],
+                   [o.get("text", "") for o in new_options])
+    chosen = answer if qtype == "multiple" else [answer]
+    if not isinstance(chosen, list | tuple):
+        return MappedAnswer(problem="the saved answer is not a list of options")
+    mapped = []
+    for old_index in chosen:
+        if not isinstance(old_index, int) or isinstance(old_index, bool):
+            return MappedAnswer(problem=f"the saved answer {old_index!r} is not an option")
+        new_index, problem = texts.new_position(old_index, "option")
+        if problem:
+            return MappedAnswer(problem=problem)
+        mapped.append(new_index)
+    added = texts.added()
+    if qtype == "multiple" and added:
+        return MappedAnswer(problem=f"option {_quoted(texts.new[added[0]])} was added after the "
+                                    "attempt, so the trainee never saw it")
+    added_correct = [index for index in added if new_options[index].get("correct")]
+    if added_correct:
+        return MappedAnswer(problem=f"option {_quoted(texts.new[added_correct[0]])} was added as "
+                                    "a correct answer after the attempt, so the trainee never "
+                                    "saw it")
+    return MappedAnswer(sorted(mapped) if qtype == "multiple" else mapped[0])
+
+
+def _map_ordering(old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAnswer:
+    if not isinstance(answer, Mapping):
+        return MappedAnswer(problem="the saved answer is not a ranking")
+    texts = _Texts(old_data.get("items", []), new_data.get("items", []))
+    if texts.added():
+        return MappedAnswer(problem=f"item {_quoted(texts.new[texts.added()[0]])} was added after "
+                                    "the attempt, so the trainee never placed it")
+    if texts.removed():
+        return MappedAnswer(problem=f"item {_quoted(texts.old[texts.removed()[0]])} was removed, "
+                                    "so the ranks given no longer fit")
+    mapped = {}
+    for key, rank in answer.items():
+        try:
+            old_index = int(key)
+        except (TypeError, ValueError):
+            return MappedAnswer(problem=f"the saved answer names no item ({key!r})")
+        new_index, problem = texts.new_position(old_index, "item")
+        if problem:
+            return MappedAnswer(problem=problem)
+        mapped[str(new_index)] = rank
+    return MappedAnswer(mapped)
+
+
+def _map_matching(old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAnswer:
+    if not isinstance(answer, Mapping):
+        return MappedAnswer(problem="the saved answer is not a set of matches")
+    old_pairs, new_pairs = old_data.get("pairs", []), new_data.get("pairs", [])
+    lefts = _Texts([pair[0] for pair in old_pairs], [pair[0] for pair in new_pairs])
+    added = lefts.added()
+    if added:
+        return MappedAnswer(problem=f"pair {_quoted(lefts.new[added[0]])} was added after the "
+                                    "attempt, so the trainee never matched it")
+    new_rights = [str(pair[1]) for pair in new_pairs]
+    mapped = {}
+    for key, old_right in answer.items():
+        try:
+            old_left = int(key)
+        except (TypeError, ValueError):
+            return MappedAnswer(problem=f"the saved answer names no row ({key!r})")
+        new_left, problem = lefts.new_position(old_left, "pair")
+        if problem:
+            return MappedAnswer(problem=problem)
+        if old_right is None:
+            continue
+        if not isinstance(old_right, int) or not 0 <= old_right < len(old_pairs):
+            return MappedAnswer(problem=f"the saved answer {old_right!r} is not a choice")
+        # Matching is graded on the right-hand *text*, so any pair with that text will do;
+        # an exact match first, then a normalised one.
+        text = str(old_pairs[old_right][1])
+        candidates = [i for i, right in enumerate(new_rights) if right == text] or [
+            i for i, right in enumerate(new_rights) if normalise_text(right) == normalise_text(text)
+        ]
+        if not candidates:
+            return MappedAnswer(problem=f"answer {_quoted(text)} was removed")
+        mapped[str(new_left)] = candidates[0]
+    return MappedAnswer(mapped)
+
+
+def map_rubric_points(old_data: Mapping, new_data: Mapping,
+                      rubric_points: Sequence[Any]) -> MappedAnswer:
+    """Carry a hand grade (points per criterion of the old rubric) over to the new rubric,
+    matching criteria by text. Refused when a criterion was added (it was never graded), removed,
+    or is now worth less than the points awarded for it."""
+    old_rubric, new_rubric = old_data.get("rubric", []), new_data.get("rubric", [])
+    if len(rubric_points) != len(old_rubric):
+        return MappedAnswer(problem="the hand grade does not fit the rubric it was given against")
+    if old_rubric == new_rubric:
+        return MappedAnswer(list(rubric_points))
+    texts = _Texts([row.get("criterion", "") for row in old_rubric],
+                   [row.get("criterion", "") for row in new_rubric])
+    if texts.added():
+        return MappedAnswer(problem=f"rubric criterion {_quoted(texts.new[texts.added()[0]])} "
+                                    "was added after grading, so the hand grade is kept")
+    mapped: list[Any] = [None] * len(new_rubric)
+    for old_index, given in enumerate(rubric_points):
+        new_index, problem = texts.new_position(old_index, "rubric criterion")
+        if problem:
+            return MappedAnswer(problem=problem + ", so the hand grade is kept")
+        if Decimal(given) > new_rubric[new_index]["points"]:
+            return MappedAnswer(
+                problem=f"rubric criterion {_quoted(texts.new[new_index])} is now worth "
+                        f"{new_rubric[new_index]['points']} points, less than the {given} awarded"
+            )
+        mapped[new_index] = given
+    return MappedAnswer(mapped)
 
 
 # --- attempts ---------------------------------------------------------------------------------

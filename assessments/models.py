@@ -16,12 +16,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
-from . import grading
+from . import grading, question_editor
 
 
 class QuestionCategory(models.Model):
@@ -97,15 +103,23 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
 
+    # The answers are edited through structured, per-type editors (question_editor.py) that read
+    # and write `data`; the stored JSON itself is only shown, read-only, in a collapsed panel.
     panels = [
         FieldPanel("key"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("type")]),
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("points"), FieldPanel("difficulty")]),
         FieldRowPanel([FieldPanel("domain"), FieldPanel("competency")]),
-        FieldPanel("data"),
+        *question_editor.answer_panels(),
         FieldPanel("general_feedback"),
+        MultiFieldPanel(
+            [question_editor.StoredDataPanel("data")],
+            heading=_("Stored answer data (JSON, read only)"), classname="collapsed",
+        ),
     ]
+    edit_handler = ObjectList(panels, attrs=question_editor.TYPE_SWITCH_ATTRS)
+    base_form_class = question_editor.QuestionEditorForm
     search_fields = [
         index.SearchField("text"),
         index.SearchField("key"),
@@ -389,7 +403,12 @@ class Attempt(models.Model):
                 fields=["trainee", "assessment", "number"], name="unique_attempt_number"
             )
         ]
-        indexes = [models.Index(fields=["assessment", "state"])]
+        indexes = [
+            models.Index(fields=["assessment", "state"]),
+            # The grading queue: a handful of attempts among hundreds of thousands.
+            models.Index(fields=["submitted_at"], name="attempt_needs_grading",
+                         condition=models.Q(state="needs_grading")),
+        ]
         verbose_name = _("attempt")
 
     def __str__(self) -> str:
@@ -462,6 +481,8 @@ class Regrade(models.Model):
     performed_at = models.DateTimeField(default=timezone.now)
     dry_run = models.BooleanField(default=False)
     changes = models.JSONField(default=list)
+    # Answers that could not be carried over to the corrected question and kept their score.
+    unmapped = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-performed_at"]

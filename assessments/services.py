@@ -253,31 +253,61 @@ def _question_dict(content: dict) -> dict:
 
 
 def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] | None = None,
-                  save: bool = True) -> list[Response]:
+                  save: bool = True, unmapped: list[dict] | None = None) -> list[Response]:
     """Score every response of a submitted attempt in a fixed number of queries. `contents`
-    (question id → revision content) replaces the revisions shown, for a regrade."""
+    (question id → revision content) replaces the revisions shown, for a regrade: each answer is
+    carried over to that content by grading.map_answer, and an answer that cannot be carried over
+    keeps its score (and its question's maximum), with the reason appended to `unmapped`."""
     rows = list(
         AttemptQuestion.objects.filter(attempt=attempt).select_related("revision", "response")
     )
     responses, score, needs_hand = [], Decimal(0), False
     max_score = Decimal(0)
     for aq in rows:
-        content = (contents or {}).get(aq.question_id) or aq.revision.content
-        question = _question_dict(content)
+        shown = aq.revision.content
+        question = shown_question = _question_dict(shown)
         response = aq.response
+        answer, rubric_points = response.answer, response.rubric_points
+        current = (contents or {}).get(aq.question_id)
+        if current is not None:
+            carried = _carry_over(question, _question_dict(current), response)
+            if carried.ok:
+                question = _question_dict(current)
+                answer, rubric_points = carried.answer
+            else:
+                # Scored as before, against the revision shown (see assessment_regrade).
+                if unmapped is not None:
+                    unmapped.append({"question": shown.get("key", str(aq.question_id)),
+                                     "position": aq.position + 1, "reason": carried.problem})
+                needs_hand = needs_hand or (aq.qtype == "essay" and response.graded_at is None)
+                max_score += aq.max_points
+                score += response.points or 0
+                responses.append(response)
+                continue
         if question["type"] == "essay":
             if response.graded_at is None:
                 needs_hand = True
                 response.points = None
-            elif contents is not None and Decimal(question["points"]) != aq.max_points:
-                response.points = grading.grade_essay(question, response.rubric_points)
+            elif question != shown_question:
+                response.points = grading.grade_essay(question, rubric_points)
         else:
-            response.points = grading.grade(question, response.answer)
+            response.points = grading.grade(question, answer)
         aq.max_points = Decimal(question["points"])
         max_score += aq.max_points
         score += response.points or 0
         responses.append(response)
-    attempt.score = score
+    _settle(attempt, score=score, max_score=max_score, needs_hand=needs_hand, now=now)
+    if save:
+        Response.objects.bulk_update(responses, ["points"])
+        if contents is not None:
+            AttemptQuestion.objects.bulk_update(rows, ["max_points"])
+        attempt.save()
+    return responses
+
+
+def _settle(attempt: Attempt, *, score: Decimal, max_score: Decimal, needs_hand: bool,
+            now: datetime) -> None:
+    attempt.score = score.quantize(grading.CENT)  # "0.00", as the database gives it back
     attempt.max_score = max_score
     if needs_hand:
         attempt.state = AttemptState.NEEDS_GRADING
@@ -287,12 +317,36 @@ def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] 
         attempt.percent = grading.percent(score, max_score)
         attempt.passed = attempt.percent >= attempt.assessment.pass_mark
         attempt.graded_at = attempt.graded_at or now
-    if save:
-        Response.objects.bulk_update(responses, ["points"])
-        if contents is not None:
-            AttemptQuestion.objects.bulk_update(rows, ["max_points"])
-        attempt.save()
-    return responses
+
+
+def _total_from_stored_points(*, attempt: Attempt, now: datetime) -> None:
+    """Total an attempt from the points already recorded on its responses. Hand grading uses
+    this rather than grade_attempt: re-scoring the other answers against the revisions shown
+    would silently undo a regrade that had carried them over to a corrected question."""
+    rows = AttemptQuestion.objects.filter(attempt=attempt).select_related("response")
+    score, max_score, needs_hand = Decimal(0), Decimal(0), False
+    for aq in rows:
+        score += aq.response.points or 0
+        max_score += aq.max_points
+        needs_hand = needs_hand or (aq.qtype == "essay" and aq.response.graded_at is None)
+    _settle(attempt, score=score, max_score=max_score, needs_hand=needs_hand, now=now)
+    attempt.save()
+
+
+def _carry_over(shown: dict, current: dict, response: Response) -> grading.MappedAnswer:
+    """The response's (answer, rubric points) in the current revision's terms, or why not.
+    Only the answer is re-expressed: the stored answer stays in the indices of the revision
+    shown, which the attempt keeps pointing at."""
+    mapped = grading.map_answer(shown, current, response.answer)
+    if not mapped.ok:
+        return mapped
+    rubric_points = response.rubric_points
+    if shown["type"] == "essay" and response.graded_at is not None:
+        rubric = grading.map_rubric_points(shown["data"], current["data"], rubric_points)
+        if not rubric.ok:
+            return rubric
+        rubric_points = rubric.answer
+    return grading.MappedAnswer((mapped.answer, rubric_points))
 
 
 def submit_overdue_attempts(*, now: datetime | None = None) -> int:
@@ -337,7 +391,7 @@ def essay_grade(
     response.graded_by = grader
     response.graded_at = now
     response.save()
-    grade_attempt(attempt=attempt, now=now)
+    _total_from_stored_points(attempt=attempt, now=now)
     if attempt.state == AttemptState.GRADED and notify:
         from .jobs import send_result_email
 
@@ -351,8 +405,15 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
     instructor fixed a key or the points). The revision shown stays recorded on the attempt.
     A dry run changes nothing but is audited too; the record lists every score that changes.
 
-    Regrading assumes a fix keeps options in place (e.g. which option is correct, accepted
-    answers, points); reordering or removing options needs a new question instead.
+    Answers are carried over to the current revision by text (grading.map_answer), so
+    reordering, inserting or removing options never moves an answer onto another option. An answer
+    that cannot be carried over (the option chosen was removed, a correct option was added that the
+    trainee never saw, …) keeps its score: this is what Moodle does when a question's new version
+    is incompatible with an attempt (it regrades that attempt against the version it was shown),
+    and it lets a genuine fix reach every other attempt instead of blocking the whole regrade on
+    one edited option. Those answers are listed on the returned record as ``unmapped`` (the
+    dry run shows them before anything is applied); they are not score changes, so they are not
+    part of ``changes``.
     """
     now = timezone.now()
     attempts = list(
@@ -370,17 +431,19 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
     )
     revisions = Revision.objects.in_bulk(live.values())
     contents = {pk: revisions[rid].content for pk, rid in live.items()}
-    changes = []
+    changes, unmapped = [], []
     for attempt in attempts:
         before = (attempt.score, attempt.percent, attempt.passed, attempt.state)
-        grade_attempt(attempt=attempt, now=now, contents=contents, save=not dry_run)
+        kept: list[dict] = []
+        grade_attempt(attempt=attempt, now=now, contents=contents, save=not dry_run,
+                      unmapped=kept)
         after = (attempt.score, attempt.percent, attempt.passed, attempt.state)
+        who = {"attempt": attempt.pk, "trainee": str(attempt.trainee), "number": attempt.number}
+        unmapped.extend({**who, **row} for row in kept)
         if before != after:
             changes.append(
                 {
-                    "attempt": attempt.pk,
-                    "trainee": str(attempt.trainee),
-                    "number": attempt.number,
+                    **who,
                     "score": [_str(before[0]), _str(after[0])],
                     "percent": [_str(before[1]), _str(after[1])],
                     "passed": [before[2], after[2]],
@@ -388,7 +451,7 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
             )
     return Regrade.objects.create(
         assessment=assessment, performed_by=performed_by, performed_at=now, dry_run=dry_run,
-        changes=changes,
+        changes=changes, unmapped=unmapped,
     )
 
 

@@ -125,3 +125,73 @@ def test_regrade_page_dry_run_then_apply_is_audited(instructor_client, enrolled,
     instructor_client.post(url, {"action": "apply"})
     assert quiz.regrades.filter(dry_run=False).count() == 1
     assert quiz.regrades.filter(dry_run=True).count() == 1
+
+
+def test_hand_grading_after_a_regrade_keeps_the_regraded_scores(enrolled, course_tree):
+    """An essay graded after a key fix must not re-score the other answers against the
+    revision the trainee was shown (that would undo the regrade)."""
+    quiz, _ = make_assessment(course_tree.modules[0], types=["single", "essay"])
+    attempt = services.attempt_start(trainee=enrolled, assessment=quiz)
+    essay = AttemptQuestion.objects.get(attempt=attempt, qtype="essay")
+    single = AttemptQuestion.objects.select_related("question").get(attempt=attempt,
+                                                                     qtype="single")
+    wrong = next(i for i, o in enumerate(single.question.data["options"]) if not o["correct"])
+    services.attempt_save(attempt=attempt, answers={
+        essay.pk: ["I would ask directly about safety and call 988 with them."],
+        single.pk: [str(single.option_order.index(wrong))],
+    })
+    services.attempt_submit(attempt=attempt)
+
+    # The author finds the key was wrong: the option this trainee chose is the right one.
+    question = single.question
+    question.data = {"options": [dict(o, correct=(i == wrong))
+                                 for i, o in enumerate(question.data["options"])]}
+    services.question_publish(question=question)
+    admin = UserFactory(is_superuser=True)
+    services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=False)
+    single.response.refresh_from_db()
+    regraded_points = single.response.points
+    assert regraded_points == single.max_points
+
+    rubric = [criterion["points"] for criterion in essay.revision.content["data"]["rubric"]]
+    attempt = services.essay_grade(response=essay.response, grader=admin, rubric_points=rubric)
+
+    single.response.refresh_from_db()
+    assert single.response.points == regraded_points
+    attempt.refresh_from_db()
+    assert attempt.state == AttemptState.GRADED
+    assert attempt.score == attempt.max_score and attempt.passed
+
+
+def test_the_grading_queue_is_paged_oldest_first_in_a_fixed_number_of_queries(
+    client, enrolled, course_tree, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.admin_views import QUEUE_PAGE_SIZE
+    from assessments.models import Attempt
+
+    quiz, _ = make_assessment(course_tree.modules[0], types=["essay"], max_attempts=0)
+    first = services.attempt_submit(attempt=services.attempt_start(trainee=enrolled,
+                                                                   assessment=quiz))
+    assert first.state == AttemptState.NEEDS_GRADING
+    start = timezone.now() - timedelta(days=30)
+    Attempt.objects.bulk_create([
+        Attempt(assessment=quiz, trainee=enrolled, number=n, state=AttemptState.NEEDS_GRADING,
+                started_at=start, submitted_at=start + timedelta(minutes=n))
+        for n in range(2, QUEUE_PAGE_SIZE + 8)
+    ])
+    client.force_login(UserFactory(is_superuser=True))
+    url = reverse("assessments_admin:queue")
+
+    with django_assert_max_num_queries(12):
+        first_page = client.get(url).content.decode()
+    with django_assert_max_num_queries(12):
+        second_page = client.get(url, {"p": 2}).content.decode()
+
+    assert first_page.count('id="queue-') == QUEUE_PAGE_SIZE
+    assert second_page.count('id="queue-') == 7
+    assert f'id="queue-{first.pk}"' in second_page  # submitted just now: the newest
+    assert "Page 1 of 2 (57 attempts waiting, oldest first)" in first_page

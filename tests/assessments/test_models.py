@@ -73,16 +73,22 @@ def test_admin_screens_open(client, url_name):
 def test_an_editor_can_create_and_publish_a_question_in_the_admin(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     category = QuestionCategoryFactory()
+    # The answers come from the structured editor (tests/assessments/test_question_editor.py).
     response = client.post(reverse("wagtailsnippets_assessments_question:add"), {
         "key": "oars-open", "category": category.pk, "type": "true_false",
         "text": "An open question invites more than yes or no.", "points": 1,
         "difficulty": "easy",
-        "data": '{"options": [{"text": "True", "correct": true}, {"text": "False", "correct": false}]}',
+        "options-count": "2",
+        "options-0-value-text": "True", "options-0-value-correct": "on",
+        "options-0-deleted": "", "options-0-order": "0",
+        "options-1-value-text": "False", "options-1-deleted": "", "options-1-order": "1",
         "general_feedback": "", "action-publish": "action-publish",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     question = Question.objects.get(key="oars-open")
     assert question.live and question.live_revision is not None
+    assert question.data == {"options": [{"text": "True", "correct": True, "feedback": ""},
+                                         {"text": "False", "correct": False, "feedback": ""}]}
 
 
 def test_an_editor_can_add_an_assessment_page_in_the_admin(client, course_tree):
