@@ -148,6 +148,8 @@ class ValidationResult:
     message: str = ""
     signer_subject: str | None = None
     signed_at: datetime | None = None
+    # Set when the signing certificate was checked as of this moment rather than now.
+    as_of: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -168,13 +170,19 @@ RootCertificates = (
 
 
 def validate_pdf(
-    pdf_bytes: bytes, root_cert: RootCertificates, *, max_bytes: int = MAX_PDF_BYTES
+    pdf_bytes: bytes,
+    root_cert: RootCertificates,
+    *,
+    max_bytes: int = MAX_PDF_BYTES,
+    as_of: datetime | None = None,
 ) -> ValidationResult:
     """Check the certification signature of ``pdf_bytes`` against ``root_cert``.
 
     ``root_cert`` may be one root or several (current and retired issuers). Never raises on
     bad input: uploads are hostile by assumption, and a verifier page must answer "not
-    valid", not crash.
+    valid", not crash. ``as_of`` checks the signing certificate's validity at that moment
+    instead of now (the signature carries no timestamp, so only a caller that knows when the
+    file was signed, from its own records, may pass it).
     """
     if not isinstance(pdf_bytes, bytes | bytearray | memoryview):
         return ValidationResult(message="not a readable PDF")
@@ -200,7 +208,7 @@ def validate_pdf(
     embedded: EmbeddedPdfSignature = signatures[0]
     try:
         context = ValidationContext(
-            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
+            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=as_of
         )
         status = validate_pdf_signature(
             embedded, signer_validation_context=context, key_usage_settings=_KEY_USAGE
@@ -221,6 +229,7 @@ def validate_pdf(
         docmdp_ok=bool(status.docmdp_ok) and is_certification,
         signer_subject=_subject(status.signing_cert),
         signed_at=status.signer_reported_dt,
+        as_of=as_of,
     )
     return _with_message(result, extra_signatures=len(signatures) - 1)
 

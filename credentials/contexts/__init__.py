@@ -118,8 +118,11 @@ def loader_with(extra: Mapping[str, dict[str, Any]]) -> DocumentLoader:
 
 
 # Our own cache of processed contexts, so nothing another part of the process resolved (with
-# some other loader) can stand in for a bundled context.
-_resolved_contexts: LRUCache = LRUCache(maxsize=16)
+# some other loader) can stand in for a bundled context. pyld caches every inline (type-scoped)
+# context of a context document as an entry of its own, and the Open Badges context has dozens:
+# at 16 entries the cache thrashed and every credential reprocessed them all (canonicalising
+# took 2.2x as long).
+_resolved_contexts: LRUCache = LRUCache(maxsize=1024)
 
 
 def _refuse_dropped(expanded_property: str | None) -> None:

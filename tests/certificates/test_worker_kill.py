@@ -31,13 +31,20 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
-def _start_worker(env, *, burst: bool) -> subprocess.Popen:
+def _start_worker(env, *, burst: bool, log: Path) -> subprocess.Popen:
     command = [sys.executable, "manage.py", "rqworker", "default", "--worker-class",
                "rq.worker.Worker"]
     if burst:
         command.append("--burst")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    # A file, not a pipe: nobody reads a pipe while the worker runs, and a full pipe buffer
+    # would stall the worker mid-batch.
+    with log.open("ab") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
 
 def _wait_for(predicate, *, timeout: float) -> bool:
@@ -76,9 +83,10 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
     }
     issued = lambda: Certificate.objects.filter(status="valid").count()  # noqa: E731
 
-    worker = _start_worker(env, burst=False)
+    log = tmp_path / "worker.log"
+    worker = _start_worker(env, burst=False, log=log)
     try:
-        assert _wait_for(lambda: issued() >= 3, timeout=90), worker.stderr.read1().decode()[-2000:]
+        assert _wait_for(lambda: issued() >= 3, timeout=90), _tail(log)
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
@@ -87,9 +95,9 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
     # Whatever the worker held when it died is pending in the database, not lost.
     assert Certificate.objects.filter(status__in=["pending", "valid"]).count() == BATCH
     services.reconcile_pending(older_than=timedelta(0))
-    worker = _start_worker(env, burst=True)
-    _, stderr = worker.communicate(timeout=180)
-    assert worker.returncode == 0, stderr.decode()[-2000:]
+    worker = _start_worker(env, burst=True, log=log)
+    worker.wait(timeout=180)
+    assert worker.returncode == 0, _tail(log)
 
     certificates = list(Certificate.objects.all())
     assert len(certificates) == BATCH

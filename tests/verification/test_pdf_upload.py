@@ -2,7 +2,7 @@
 anything that is not a certificate PDF, and never a 500."""
 
 import zlib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -13,6 +13,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from certificates import services
 from certificates.keys import clear_issuer_keys_cache, get_issuer_keys, init_issuer_keys
+from certificates.models import Certificate
 from certificates.pdf import render_certificate_pdf
 from certificates.signing import sign_pdf
 from verification.pdfcheck import MAX_UPLOAD_BYTES, check_pdf
@@ -88,6 +89,47 @@ def test_the_issued_file_of_a_revoked_certificate_is_genuine_but_revoked(
     assert verdict(response) == "genuine"
     assert response.context["report"].record.status == "revoked"
     assert 'data-status="revoked"' in response.content.decode()
+
+
+def _validating_in(monkeypatch, years: int) -> None:
+    """Validators that check "now" as if it were ``years`` from today (signatures carry no
+    timestamp, so only the validation moment moves)."""
+    import certificates.signing as signing
+
+    real = signing.ValidationContext
+    later = datetime.now(UTC) + timedelta(days=365 * years)
+
+    def context(*args, moment=None, **kwargs):
+        return real(*args, moment=moment or later, **kwargs)
+
+    monkeypatch.setattr(signing, "ValidationContext", context)
+
+
+def test_an_issued_file_stays_genuine_and_ours_after_the_signing_certificate_expires(
+    client, certificate, issued_pdf, monkeypatch
+):
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=datetime.now(UTC))
+    _validating_in(monkeypatch, years=6)  # signing certificates last 5 years
+
+    response = upload(client, issued_pdf)
+
+    report = response.context["report"]
+    assert report.verdict == "genuine"
+    assert report.signature.ok and report.signature.as_of is not None
+    assert "checked as of the day we signed the file" in response.content.decode()
+
+
+def test_after_expiry_an_altered_file_is_not_vouched_for_as_of_signing(
+    client, certificate, issued_pdf, monkeypatch
+):
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=datetime.now(UTC))
+    _validating_in(monkeypatch, years=6)
+
+    report = upload(client, draw_over_name(issued_pdf)).context["report"]
+
+    # Only the exact file we issued earns the as-of-signing check.
+    assert report.verdict == "altered"
+    assert report.signature.as_of is None and not report.signature.trusted
 
 
 def test_an_incremental_update_over_the_name_is_altered_and_names_the_certificate(
