@@ -40,11 +40,9 @@ HOLDERS = 1_000  # certificates spread over holders × cycles (unique per holder
 
 
 def recreate_database() -> None:
-    import psycopg
+    from bench.harness import recreate_database as recreate
 
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    recreate(PG, DB_NAME)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV,
                    check=True)
 

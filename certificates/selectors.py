@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 
+from cms.compiled import CompiledLookup
 from courses.models import CoursePage, ModuleDomainHours
 from courses.selectors import course_state
 
-from .models import Attestation, Certificate, ProgramVersion, SupervisionEntry
+from .models import (
+    Attestation,
+    Certificate,
+    CertificateEvent,
+    ProgramVersion,
+    SupervisionEntry,
+    group_code,
+)
 from .requirements import Checklist, Facts, Rules, evaluate
 
 
@@ -120,3 +131,92 @@ def supervision_totals(*, trainee) -> dict[str, Decimal]:
     for kind, domain, minutes in rows:
         totals[f"{kind}:{domain}"] = _hours(minutes)
     return totals
+
+
+# --- the public verification page ----------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PublicPage:
+    """Everything /verify/<code>/ prints about a certificate, read in one query."""
+
+    code: str
+    serial: str
+    status: str  # as stored; the page shows public_status
+    holder_name: str
+    issued_on: date | None
+    expires_on: date | None
+    hours_total: Decimal
+    hours_by_domain: list
+    version_label: str
+    program_name: str
+    credential_name: str
+    supersedes_code: str | None
+    supersedes_serial: str | None
+    superseded_by_code: str | None
+    superseded_by_serial: str | None
+    superseded_by_status: str | None
+    last_public_event_id: int | None
+
+    Status = Certificate.Status
+    # The one rule for "a valid certificate past its expiry reads expired", not a copy of it.
+    public_status = Certificate.public_status
+
+    @property
+    def display_code(self) -> str:
+        return group_code(self.code)
+
+    @property
+    def supersedes(self) -> dict | None:
+        if not self.supersedes_code:
+            return None
+        return {"code": self.supersedes_code, "serial": self.supersedes_serial}
+
+    @property
+    def superseded_by(self) -> dict | None:
+        # A replacement still being issued is not a certificate yet.
+        if not self.superseded_by_code or self.superseded_by_status == Certificate.Status.PENDING:
+            return None
+        return {"code": self.superseded_by_code, "serial": self.superseded_by_serial}
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything the page prints changes: every printed column, the
+        status as shown today, the newest public event (events are append-only) and the
+        replacement's status."""
+        columns = tuple(getattr(self, name) for name in self.__slots__)
+        material = repr((columns, self.public_status)).encode()
+        return hashlib.sha256(material).hexdigest()
+
+
+_PAGE_FIELDS = (
+    "code", "serial", "status", "holder_name", "issued_on", "expires_on", "hours_total",
+    "hours_by_domain", "version__label", "version__program__name",
+    "version__program__credential_name", "supersedes__code", "supersedes__serial",
+    "superseded_by__code", "superseded_by__serial", "superseded_by__status",
+    "last_public_event_id",
+)
+
+_page_lookup = CompiledLookup(
+    Certificate,
+    lambda code: (
+        Certificate.objects.issued()
+        .filter(code=code)
+        .annotate(last_public_event_id=Subquery(
+            CertificateEvent.objects.filter(certificate=OuterRef("pk"), reason_public=True)
+            .order_by("-pk").values("pk")[:1]
+        ))
+        .order_by()
+        .values_list(*_PAGE_FIELDS)
+    ),
+)
+
+
+def public_page(code: str) -> PublicPage | None:
+    """The issued certificate with this (normalised) code as its public page shows it, or None.
+    One query."""
+    row = _page_lookup.fetchone(code)
+    return PublicPage(*row) if row else None
+
+
+def public_events(code: str) -> list[CertificateEvent]:
+    """Status changes whose reason may be shown publicly, oldest first."""
+    return list(CertificateEvent.objects.filter(certificate__code=code, reason_public=True))

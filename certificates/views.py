@@ -1,11 +1,18 @@
+import threading
+
+from cachetools import LRUCache
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,7 +22,14 @@ from verification.ratelimit import ratelimit
 from . import services
 from .forms import SupervisionEntryForm, SupervisionReviewForm, VerifyLookupForm
 from .models import Certificate, ProgramVersion, SupervisionEntry, normalise_code
-from .selectors import checklist_for, holder_certificates, supervision_totals, versions_pursued_by
+from .selectors import (
+    checklist_for,
+    holder_certificates,
+    public_events,
+    public_page,
+    supervision_totals,
+    versions_pursued_by,
+)
 
 
 def _no_store(response):
@@ -152,25 +166,57 @@ def verify_lookup(request):
     return _public_headers(response)
 
 
+# The rendered page is reused only while everything it prints is unchanged: the row is read
+# live on every request (one query) and its fingerprint is the cache key, so a revocation shows
+# on the very next request. Only the "checked at" time differs per visit. The cache is per
+# process: a key can never go stale, so sharing it (a Redis round trip per visit) would only
+# add latency, and each process renders a page at most once per change.
+_CHECKED_AT = "\x00checked-at\x00"
+_rendered_pages: LRUCache = LRUCache(maxsize=1024)  # ~10 MB at most
+_rendered_pages_lock = threading.Lock()
+
+
+def _checked_at_text() -> str:
+    return date_format(timezone.localtime(), "j F Y, H:i e")
+
+
+def _render_verify_page(request, page, *, checked_at: str) -> str:
+    return render_to_string("certificates/verify_detail.html", {
+        "certificate": page,
+        "status": page.public_status,
+        "public_events": public_events(page.code) if page.last_public_event_id else [],
+        "supersedes": page.supersedes,
+        "superseded_by": page.superseded_by,
+        "checked_at": checked_at,
+        "issuer_name": settings.PEERCERT_ISSUER_NAME,
+    }, request=request)
+
+
+def _same_for_every_visitor(request) -> bool:
+    # Signed-in visitors see their own navigation (and a CSRF token); pending messages are theirs.
+    return not request.user.is_authenticated and not len(messages.get_messages(request))
+
+
 @ratelimit("verify-page", rate_setting="RATELIMIT_VERIFY_PAGE")
 @never_cache
 def verify_detail(request, code: str):
     normalised = normalise_code(code)
     if normalised != code:
         return redirect("verify_detail", code=normalised)
-    certificate = _public_certificate(code)
-    events = [event for event in certificate.events.all() if event.reason_public]
-    chain_newer = getattr(certificate, "superseded_by", None)
-    response = render(request, "certificates/verify_detail.html", {
-        "certificate": certificate,
-        "status": certificate.public_status,
-        "public_events": events,
-        "supersedes": certificate.supersedes if certificate.supersedes_id else None,
-        "superseded_by": chain_newer if chain_newer and chain_newer.status != "pending" else None,
-        "checked_at": timezone.now(),
-        "issuer_name": settings.PEERCERT_ISSUER_NAME,
-    })
-    return _public_headers(response)
+    page = public_page(code)
+    if page is None:
+        raise Http404(_("No certificate has this code."))
+    if not _same_for_every_visitor(request):
+        html = _render_verify_page(request, page, checked_at=_checked_at_text())
+        return _public_headers(HttpResponse(html))
+    key = (get_language(), page.fingerprint())
+    with _rendered_pages_lock:
+        html = _rendered_pages.get(key)
+    if html is None:
+        html = _render_verify_page(request, page, checked_at=_CHECKED_AT)
+        with _rendered_pages_lock:
+            _rendered_pages[key] = html
+    return _public_headers(HttpResponse(html.replace(_CHECKED_AT, escape(_checked_at_text()))))
 
 
 def verify_pdf_download(request, code: str):

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import connections, router
 
 from certificates.models import (
     CODE_ALPHABET,
@@ -20,6 +19,7 @@ from certificates.models import (
     group_code,
     normalise_code,
 )
+from cms.compiled import CompiledLookup
 
 NOT_FOUND = "not_found"
 MAX_BATCH_CODES = 500
@@ -117,30 +117,11 @@ class PublicRecord:
         }
 
 
-_SENTINEL = "\x00code\x00"
-_compiled: dict[str, tuple[str, list, int]] = {}
-
-
-def _lookup_sql(alias: str) -> tuple[str, list, int]:
-    """The one-code lookup, compiled by the ORM once per database alias.
-
-    This is the hottest public read (every QR scan and API call); building the same query
-    with the ORM on each request cost more than running it. The SQL and the position of
-    the code among its parameters are kept; each call only swaps the code in.
-    """
-    compiled = _compiled.get(alias)
-    if compiled is None:
-        query = (
-            _public_queryset()
-            .using(alias)
-            .filter(code=_SENTINEL)
-            .order_by()
-            .values_list(*_ROW_FIELDS)
-            .query
-        )
-        sql, params = query.get_compiler(alias).as_sql()
-        compiled = _compiled[alias] = (sql, list(params), list(params).index(_SENTINEL))
-    return compiled
+# The hottest public read (every QR scan and API call): compiled to SQL once, not per request.
+_lookup = CompiledLookup(
+    Certificate,
+    lambda code: _public_queryset().filter(code=code).order_by().values_list(*_ROW_FIELDS),
+)
 
 
 def public_record(raw_code: str) -> PublicRecord | None:
@@ -148,12 +129,7 @@ def public_record(raw_code: str) -> PublicRecord | None:
     code = lookup_code(raw_code)
     if code is None:
         return None
-    alias = router.db_for_read(Certificate)
-    sql, params, index = _lookup_sql(alias)
-    params = [*params[:index], code, *params[index + 1 :]]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = _lookup.fetchone(code)
     return PublicRecord.from_row(row) if row else None
 
 

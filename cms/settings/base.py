@@ -103,6 +103,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The public verification lookups are prepared statements on PostgreSQL (cms/compiled.py).
+# Turn off behind a PgBouncer in transaction mode that does not track prepared statements.
+PEERCERT_PREPARED_LOOKUPS = os.environ.get("PEERCERT_PREPARED_LOOKUPS", "true").lower() == "true"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web process, an in-process job and a management command may write at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

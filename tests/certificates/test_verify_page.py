@@ -1,7 +1,7 @@
 """The public page tells the truth about a certificate and nothing else about the person."""
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -110,6 +110,64 @@ def test_superseded_certificate_links_to_its_replacement(client, certificate):
 
 
 def test_verify_page_uses_a_fixed_number_of_queries(client, certificate,
-                                                     django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        client.get(reverse("verify_detail", args=[certificate.code]))
+                                                     django_assert_max_num_queries,
+                                                     django_assert_num_queries):
+    services.certificate_set_status(certificate_id=certificate.pk, to_status="suspended",
+                                    actor=None, reason="Under review", reason_public=True)
+    url = reverse("verify_detail", args=[certificate.code])
+    with django_assert_max_num_queries(2):  # the row, and its public history
+        assert "Under review" in client.get(url).content.decode()
+    with django_assert_num_queries(1):  # the row only: unchanged pages are not re-rendered
+        assert "Under review" in client.get(url).content.decode()
+
+
+# --- the rendered page is reused only while nothing it prints has changed -----------------
+
+def _page(client, certificate) -> str:
+    response = client.get(reverse("verify_detail", args=[certificate.code]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_visit_shows_its_own_check_time(client, certificate, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 3, 2, 9, 15, tzinfo=UTC))
+    assert "2 March 2026, 09:15" in _page(client, certificate)
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 3, 2, 17, 40, tzinfo=UTC))
+    html = _page(client, certificate)
+    assert "2 March 2026, 17:40" in html and "09:15" not in html
+
+
+def test_every_change_to_what_the_page_prints_shows_on_the_next_visit(client, certificate):
+    assert 'data-status="valid"' in _page(client, certificate)
+
+    program = certificate.version.program
+    program.credential_name = "Certified Peer Recovery Specialist (renamed)"
+    program.save()
+    assert "Certified Peer Recovery Specialist (renamed)" in _page(client, certificate)
+
+    services.certificate_set_status(certificate_id=certificate.pk, to_status="suspended",
+                                    actor=None, reason="Pending board review",
+                                    reason_public=True)
+    html = _page(client, certificate)
+    assert 'data-status="suspended"' in html and "Pending board review" in html
+
+    # A second public event with the same resulting status as before still shows.
+    services.certificate_set_status(certificate_id=certificate.pk, to_status="valid",
+                                    actor=None, reason="Review closed", reason_public=True)
+    html = _page(client, certificate)
+    assert 'data-status="valid"' in html and "Review closed" in html
+
+    newer = CertificateFactory(holder=certificate.holder, version=certificate.version,
+                               reissue=1, supersedes=certificate, status="pending")
+    assert reverse("verify_detail", args=[newer.code]) not in _page(client, certificate)
+    Certificate.objects.filter(pk=newer.pk).update(status="valid")
+    assert reverse("verify_detail", args=[newer.code]) in _page(client, certificate)
+
+
+def test_a_signed_in_visit_is_rendered_for_that_visitor_only(client, certificate):
+    viewer = UserFactory()
+    client.force_login(viewer)
+    assert "Sign out" in _page(client, certificate)
+    client.logout()
+    html = _page(client, certificate)
+    assert "Sign out" not in html and "csrfmiddlewaretoken" not in html
