@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -185,3 +186,16 @@ def transcript_pdf(transcript: Transcript) -> bytes:
 
     html = render_to_string("continuing_education/transcript_pdf.html", {"t": transcript})
     return render_html_to_pdf(html, title=PDF_TITLE)
+
+
+def transcript_file_response(transcript: Transcript, *, kind: str) -> HttpResponse:
+    """The transcript as a download: ``kind`` "pdf" (opens in the browser) or "csv"."""
+    if kind == "pdf":
+        response = HttpResponse(transcript_pdf(transcript), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="peercert-transcript.pdf"'
+    elif kind == "csv":
+        response = HttpResponse(transcript_csv(transcript), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="peercert-transcript.csv"'
+    else:
+        raise ValueError(f"no transcript file of kind {kind!r}")
+    return response

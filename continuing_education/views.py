@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from certificates.models import Certificate
 from . import selectors, services
 from .forms import CEActivityForm
 from .models import CEActivity, CECategory
-from .transcript import assessment_results, transcript_csv, transcript_for, transcript_pdf
+from .transcript import assessment_results, transcript_file_response, transcript_for
 
 
 def _private(response):
@@ -129,17 +129,16 @@ def transcript_page(request):
     }))
 
 
+def _transcript_download(request, kind: str):
+    transcript = transcript_for(user=request.user, include_assessments=_included(request))
+    return _private(transcript_file_response(transcript, kind=kind))
+
+
 @login_required
 def transcript_download_csv(request):
-    body = transcript_csv(transcript_for(user=request.user, include_assessments=_included(request)))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="peercert-transcript.csv"'
-    return _private(response)
+    return _transcript_download(request, "csv")
 
 
 @login_required
 def transcript_download_pdf(request):
-    pdf = transcript_pdf(transcript_for(user=request.user, include_assessments=_included(request)))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="peercert-transcript.pdf"'
-    return _private(response)
+    return _transcript_download(request, "pdf")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_BULK_CODES
+from .services import MAX_BULK_CODES, SHARE_RESULTS_NEED_TRANSCRIPT
 
 MAX_CSV_BYTES = 1024 * 1024
 
@@ -79,9 +79,35 @@ class ShareLinkCreateForm(forms.Form):
     expires = forms.ChoiceField(
         label=_("Link stops working"), choices=EXPIRY_CHOICES, initial="30", required=False
     )
+    include_transcript = forms.BooleanField(
+        label=_("Include my transcript"),
+        required=False,
+        help_text=_(
+            "Completed courses and modules, and continuing education by cycle and category, "
+            "with its PDF and CSV to download."
+        ),
+    )
+    transcript_assessments = forms.TypedMultipleChoiceField(
+        label=_("Assessment results to include in the transcript"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Your best result in each one you tick. Never your answers or attempts."),
+    )
+
+    def __init__(self, *args, results: list[dict] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(row["id"], row["title"]) for row in results or []]
+        if choices:
+            self.fields["transcript_assessments"].choices = choices
+        else:
+            del self.fields["transcript_assessments"]
 
     def clean(self):
         cleaned = super().clean()
         days = cleaned.get("expires")
         cleaned["expires_at"] = timezone.now() + timedelta(days=int(days)) if days else None
+        cleaned.setdefault("transcript_assessments", [])
+        if cleaned.get("transcript_assessments") and not cleaned.get("include_transcript"):
+            self.add_error("transcript_assessments", _(SHARE_RESULTS_NEED_TRANSCRIPT))
         return cleaned

@@ -122,8 +122,9 @@ class ShareLinkQuerySet(models.QuerySet):
 
 class ShareLink(models.Model):
     """A trainee's revocable link showing an employer more than the public page: their
-    certificates, completed courses and signed supervision hours. Never e-mail, never
-    assessment attempts."""
+    certificates, completed courses and signed supervision hours, and — only if the trainee
+    ticks it — their transcript (page, PDF, CSV) with the assessment results they chose.
+    Never e-mail, never assessment attempts or answers."""
 
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
@@ -134,11 +135,17 @@ class ShareLink(models.Model):
     token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
     # Optional restriction: only the employer account with this e-mail may open the link.
     employer_email = models.EmailField(_("only for the employer account"), blank=True)
+    include_transcript = models.BooleanField(_("include my transcript"), default=False)
+    # Assessments whose best result the shared transcript shows, chosen at creation the way
+    # the transcript page's "include" boxes are; empty shows none. Ids only: a result that is
+    # no longer there is simply not shown.
+    transcript_assessments = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_viewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     view_count = models.PositiveIntegerField(default=0, editable=False)
+    transcript_downloads = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ShareLinkQuerySet.as_manager()
 

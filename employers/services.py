@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -315,19 +316,49 @@ def results_csv(results: list[dict]) -> str:
 # --- share links ------------------------------------------------------------------------------
 
 
+SHARE_RESULTS_NEED_TRANSCRIPT = "Tick “include my transcript” to share assessment results."
+SHARE_RESULT_UNKNOWN = "Choose among your own graded assessments."
+
+
+def shareable_assessment_results(*, holder) -> list[dict]:
+    """The results a trainee may put on a shared transcript: the transcript's own choices."""
+    from continuing_education.transcript import assessment_results
+
+    return assessment_results(user=holder)
+
+
 @transaction.atomic
 def share_link_create(
-    *, holder, label: str = "", employer_email: str = "", expires_at: datetime | None = None
+    *,
+    holder,
+    label: str = "",
+    employer_email: str = "",
+    expires_at: datetime | None = None,
+    include_transcript: bool = False,
+    transcript_assessments: Iterable[int] = (),
 ) -> tuple[ShareLink, str]:
-    """A new link and its token (128+ random bits), shown once and stored only hashed."""
+    """A new link and its token (128+ random bits), shown once and stored only hashed.
+
+    ``include_transcript`` lets the employer see the transcript and download its PDF and CSV;
+    ``transcript_assessments`` are the assessments whose best result it shows (the trainee's
+    own graded ones only)."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("Choose a date in the future.")})
+    chosen = sorted({int(pk) for pk in transcript_assessments})
+    if chosen and not include_transcript:
+        raise ValidationError({"transcript_assessments": _(SHARE_RESULTS_NEED_TRANSCRIPT)})
+    if chosen:
+        own = {row["id"] for row in shareable_assessment_results(holder=holder)}
+        if not set(chosen) <= own:
+            raise ValidationError({"transcript_assessments": _(SHARE_RESULT_UNKNOWN)})
     token = secrets.token_urlsafe(24)  # 192 bits
     link = ShareLink(
         holder=holder,
         label=label.strip()[:100],
         employer_email=employer_email.strip().lower(),
         expires_at=expires_at,
+        include_transcript=bool(include_transcript),
+        transcript_assessments=chosen,
         token_sha256=sha256_text(token),
     )
     link.full_clean(exclude=["holder"])
@@ -352,11 +383,16 @@ class ShareLinkNeedsSignIn(Exception):
     """The link is for one employer account; the viewer has not signed in."""
 
 
-def share_link_open(*, token: str, viewer) -> ShareLink:
-    """The link for ``token`` if ``viewer`` may open it; counts the view.
+def share_link_open(*, token: str, viewer, transcript: bool = False) -> ShareLink:
+    """The link for ``token`` if ``viewer`` may open it; records the access for the holder.
 
     Raises ShareLink.DoesNotExist for an unknown token or a viewer it is not meant for (so a
-    restricted link reveals nothing to others), ShareLinkGone when revoked or expired.
+    restricted link reveals nothing to others), ShareLinkGone when revoked or expired, and
+    ShareLinkNeedsSignIn when it is for one employer account and nobody is signed in.
+
+    ``transcript=True`` is for the transcript files: a revoked or expired link, or one that
+    does not share the transcript, is then ShareLink.DoesNotExist too — the same answer as an
+    unknown token — and the access counts as a download rather than a view.
     """
     if not token or len(token) > 100:
         raise ShareLink.DoesNotExist
@@ -366,6 +402,8 @@ def share_link_open(*, token: str, viewer) -> ShareLink:
     if link is None:
         raise ShareLink.DoesNotExist
     if not link.is_usable:
+        if transcript:
+            raise ShareLink.DoesNotExist
         raise ShareLinkGone
     if link.employer_email:
         if not getattr(viewer, "is_authenticated", False):
@@ -373,7 +411,30 @@ def share_link_open(*, token: str, viewer) -> ShareLink:
         allowed = is_employer(viewer) and viewer.email.strip().lower() == link.employer_email
         if not allowed:
             raise ShareLink.DoesNotExist
-    ShareLink.objects.filter(pk=link.pk).update(
-        last_viewed_at=timezone.now(), view_count=link.view_count + 1
-    )
+    if transcript and not link.include_transcript:
+        raise ShareLink.DoesNotExist
+    now = timezone.now()
+    counter = "transcript_downloads" if transcript else "view_count"
+    ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=now, **{counter: F(counter) + 1})
+    setattr(link, counter, getattr(link, counter) + 1)
+    link.last_viewed_at = now
     return link
+
+
+def shared_transcript(link: ShareLink):
+    """The holder's transcript as this link shares it: the transcript builder's own output,
+    with the assessment results chosen for the link, and never the e-mail address (the
+    transcript falls back to it when no name is given)."""
+    from dataclasses import replace
+
+    from continuing_education.transcript import transcript_for
+
+    holder = link.holder
+    transcript = transcript_for(
+        user=holder, include_assessments=frozenset(link.transcript_assessments or ())
+    )
+    return replace(transcript, holder_name=shared_holder_name(holder))
+
+
+def shared_holder_name(holder) -> str:
+    return holder.get_full_name() or _("(name not given)")

@@ -14,4 +14,15 @@ urlpatterns = [
     path("share/", views.share, name="share"),
     path("share/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),
     path("shared/<str:token>/", views.shared, name="shared"),
+    # The transcript the holder chose to share, by the same token (404 unless it is shared).
+    path(
+        "shared/<str:token>/transcript.pdf",
+        views.shared_transcript_pdf,
+        name="shared_transcript_pdf",
+    ),
+    path(
+        "shared/<str:token>/transcript.csv",
+        views.shared_transcript_csv,
+        name="shared_transcript_csv",
+    ),
 ]

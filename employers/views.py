@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate
 from certificates.selectors import supervision_totals
+from continuing_education.transcript import transcript_file_response
 from courses.selectors import dashboard_enrollments
 from verification.selectors import verify_many
 
@@ -195,7 +196,8 @@ def api_key_revoke(request, key_id: int):
 
 @login_required
 def share(request):
-    form = ShareLinkCreateForm(request.POST or None)
+    results = services.shareable_assessment_results(holder=request.user)
+    form = ShareLinkCreateForm(request.POST or None, results=results)
     new_url = None
     status = 200
     if request.method == "POST":
@@ -206,6 +208,8 @@ def share(request):
                     label=form.cleaned_data["label"],
                     employer_email=form.cleaned_data["employer_email"] or "",
                     expires_at=form.cleaned_data["expires_at"],
+                    include_transcript=form.cleaned_data["include_transcript"],
+                    transcript_assessments=form.cleaned_data["transcript_assessments"],
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -213,7 +217,7 @@ def share(request):
                 status = 400
             else:
                 new_url = request.build_absolute_uri(reverse("employers:shared", args=[token]))
-                form = ShareLinkCreateForm()
+                form = ShareLinkCreateForm(results=results)
         else:
             status = 400
     return _private(
@@ -244,11 +248,12 @@ def share_revoke(request, link_id: int):
 
 def shared(request, token: str):
     """What a trainee chose to share: certificates, completed courses, signed supervision
-    hours. Never e-mail, never assessment attempts or scores."""
+    hours and, if they ticked it, their transcript. Never e-mail, never assessment attempts or
+    answers (a transcript shows only the best results the trainee chose)."""
     try:
         link = services.share_link_open(token=token, viewer=request.user)
     except ShareLink.DoesNotExist as error:
-        raise Http404(_("This link is not available.")) from error
+        raise Http404(_(services.EMPLOYER_NOT_FOUND_MESSAGE)) from error
     except services.ShareLinkNeedsSignIn:
         return redirect_to_login(request.get_full_path())
     except services.ShareLinkGone:
@@ -274,14 +279,43 @@ def shared(request, token: str):
         "employers/shared.html",
         {
             "link": link,
-            "holder_name": holder.get_full_name() or _("(name not given)"),
+            "token": token,
+            "holder_name": services.shared_holder_name(holder),
             "certificates": certificates,
             "courses": courses,
             "supervision": _supervision_rows(supervision_totals(trainee=holder)),
+            "transcript": services.shared_transcript(link) if link.include_transcript else None,
             "checked_at": timezone.now(),
         },
     )
     return _shared_headers(response)
+
+
+def _open_shared_transcript(request, token: str):
+    """The link's transcript, or the answer to give instead. Revoked, expired, not sharing
+    the transcript, not for this viewer: 404, the same as an unknown token."""
+    try:
+        link = services.share_link_open(token=token, viewer=request.user, transcript=True)
+    except (ShareLink.DoesNotExist, services.ShareLinkGone) as error:
+        raise Http404(_(services.EMPLOYER_NOT_FOUND_MESSAGE)) from error
+    except services.ShareLinkNeedsSignIn:
+        return None, redirect_to_login(request.get_full_path())
+    return services.shared_transcript(link), None
+
+
+def _shared_transcript_file(request, token: str, kind: str):
+    transcript, refusal = _open_shared_transcript(request, token)
+    if refusal is not None:
+        return refusal
+    return _shared_headers(transcript_file_response(transcript, kind=kind))
+
+
+def shared_transcript_pdf(request, token: str):
+    return _shared_transcript_file(request, token, "pdf")
+
+
+def shared_transcript_csv(request, token: str):
+    return _shared_transcript_file(request, token, "csv")
 
 
 def _shared_headers(response):

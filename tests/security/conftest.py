@@ -208,7 +208,8 @@ def world(course_index, private_media, fresh_cache) -> World:
         trainee = w.users[trainee_role]
         link, token = employer_services.share_link_create(
             holder=trainee, label=f"SHARE-SECRET-{trainee_role[-1].upper()}",
-            employer_email=employer.email)
+            employer_email=employer.email,
+            include_transcript=trainee_role == "trainee_a")  # B's shares the record only
         w.objects.append(Owned("share_link", f"share_{trainee_role}", trainee_role, link.pk,
                                link, (f"SHARE-SECRET-{trainee_role[-1].upper()}",)))
         # The same link by its token: what the holder sends to that one employer.

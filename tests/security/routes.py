@@ -174,6 +174,12 @@ def named_employer(obj) -> set[str]:
     return {obj.employer}
 
 
+def named_employer_if_transcript_shared(obj) -> set[str]:
+    """The transcript files of a share link: its employer, and only if the holder ticked
+    "include my transcript" (otherwise nobody: 404 like an unknown token)."""
+    return named_employer(obj) if obj.instance.include_transcript else set()
+
+
 def nobody(obj) -> set[str]:
     return set()  # superusers only
 
@@ -217,6 +223,10 @@ GUARDED: dict[str, Guard] = {
     "employers:api_key_revoke": Guard("api_key", ("POST",), owner),
     "employers:share_revoke": Guard("share_link", ("POST",), owner),
     "employers:shared": Guard("share_token", ("GET",), named_employer),
+    "employers:shared_transcript_pdf": Guard("share_token", ("GET",),
+                                             named_employer_if_transcript_shared),
+    "employers:shared_transcript_csv": Guard("share_token", ("GET",),
+                                             named_employer_if_transcript_shared),
     # Instructor tools in the admin: only the instructors of the assessment's course.
     "assessments_admin:grade": Guard("attempt", ("GET", "POST"), course_instructor,
                                      _essay_grade),
