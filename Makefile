@@ -23,6 +23,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Verification links and QR codes point where the demo is served unless SITE_URL says otherwise.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	@scripts/system-deps.sh runtime
 	@mkdir -p var

@@ -32,6 +32,12 @@ class SignupForm(BaseUserCreationForm):
         model = User
         fields = ("first_name", "last_name", "email")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's form puts autofocus on the username field (e-mail here) as well; two
+        # autofocus fields leave screen-reader and keyboard users unsure where they are.
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
@@ -60,6 +66,10 @@ def normalize_login_email(value: str | None) -> str | None:
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, but the e-mail goes out as a job (accounts.jobs): the request takes
     the same time whether or not the address has an account."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autofocus"] = True
 
     def save(self, domain_override=None,
              subject_template_name="registration/password_reset_subject.txt",

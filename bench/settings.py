@@ -1,7 +1,7 @@
 """Production settings, relaxed only where a local plain-http benchmark needs it.
 
-bench/lesson_page.py sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ISSUER_KEY_DIR and
-BENCH_STATIC_ROOT before gunicorn imports this module.
+The benchmarks set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ISSUER_KEY_DIR and
+BENCH_STATIC_ROOT (bench/harness.py, bench_env) before gunicorn imports this module.
 """
 
 import os

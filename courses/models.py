@@ -74,6 +74,12 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course index")
 
+    def route(self, request, path_components):
+        """Course, module and lesson URLs resolved in one query (courses/routing.py)."""
+        from .routing import route_below
+
+        return route_below(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("path")

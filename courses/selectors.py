@@ -52,25 +52,43 @@ def module_extra_requirements(*, user, modules: list[ModulePage]) -> dict[int, b
     return modules_assessment_passed(user=user, modules=modules)
 
 
-def course_state(*, course: CoursePage, user) -> CourseState:
-    modules = list(course.live_modules().defer_streamfields())
-    lessons = list(course.live_lessons().defer_streamfields())
+# What the course, module and lesson pages, the dashboard and the other apps read of the modules
+# and lessons in a course state. The rest of a row (a lesson's body, a module's introduction) is
+# not loaded; a template that reads another field would show as a query per page in
+# tests/courses (lessons 5 vs 50).
+_PAGE_FIELDS = (
+    "id", "content_type_id", "locale_id", "translation_key", "path", "depth", "numchild",
+    "title", "draft_title", "slug", "url_path", "live", "has_unpublished_changes",
+    "latest_revision_id",
+)
+MODULE_FIELDS = (*_PAGE_FIELDS, "contact_hours")
+LESSON_FIELDS = (*_PAGE_FIELDS, "summary", "estimated_minutes")
+
+_UNKNOWN = object()
+
+
+def course_state(*, course: CoursePage, user, enrollment=_UNKNOWN) -> CourseState:
+    """`enrollment`: the trainee's active enrolment in `course` (or None) when the caller has
+    already read it; otherwise it is read here."""
+    modules = list(course.live_modules().only(*MODULE_FIELDS))
+    lessons = list(course.live_lessons().only(*LESSON_FIELDS))
     lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
     for lesson in lessons:
         for module in modules:
             if lesson.path.startswith(module.path):
                 lessons_by_module[module.pk].append(lesson)
                 break
-    enrollment = None
     completed: set[int] = set()
-    if user.is_authenticated:
+    if not user.is_authenticated:
+        enrollment = None
+    elif enrollment is _UNKNOWN:
         enrollment = Enrollment.objects.active().filter(trainee=user, course=course).first()
-        if lessons:
-            completed = set(
-                LessonCompletion.objects.filter(
-                    trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
-                ).values_list("lesson_id", flat=True)
-            )
+    if user.is_authenticated and lessons:
+        completed = set(
+            LessonCompletion.objects.filter(
+                trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
+            ).values_list("lesson_id", flat=True)
+        )
     extra = module_extra_requirements(user=user, modules=modules) if user.is_authenticated else {}
     progress = compute_course_progress(
         modules=[(m.pk, [lesson.pk for lesson in lessons_by_module[m.pk]]) for m in modules],
@@ -193,16 +211,15 @@ def dashboard_enrollments(*, user) -> list[dict]:
     enrollments = (
         Enrollment.objects.active()
         .for_user(user)
-        .select_related("course", "last_lesson")
+        .select_related("course")
         .order_by("-last_activity_at", "-enrolled_at")
     )
     rows = []
     for enrollment in enrollments:
-        state = course_state(course=enrollment.course, user=user)
+        state = course_state(course=enrollment.course, user=user, enrollment=enrollment)
         next_lesson = _lesson_by_id(state, state.progress.next_lesson_id)
-        resume = enrollment.last_lesson
-        if resume is not None and (resume.pk not in {lp.pk for lp in state.lessons}):
-            resume = None  # unpublished or moved since
+        # The course's own live lesson (None if unpublished or moved since).
+        resume = _lesson_by_id(state, enrollment.last_lesson_id)
         rows.append(
             {
                 "enrollment": enrollment,

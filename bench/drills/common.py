@@ -60,12 +60,10 @@ def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.2) -> 
 def prepare(db_name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432",
             redis_url: str) -> dict[str, str]:
     """Fresh database, keys in a temporary folder, Django set up in this process."""
-    import psycopg
+    from bench.harness import recreate_database
 
     var_dir = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
-    with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{db_name}"')
+    recreate_database(pg, db_name)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",

@@ -234,8 +234,7 @@ def named_queries(s: Subjects) -> list[tuple[str, Callable[[], object]]]:
     from assessments import selectors as assessment_selectors
     from assessments.models import Attempt
     from certificates.models import SupervisionEntry
-    from certificates.selectors import holder_certificates
-    from certificates.views import _public_certificate
+    from certificates.selectors import holder_certificates, public_events, public_page
     from continuing_education import sweep
     from continuing_education.selectors import holder_activities
     from courses.models import Enrollment, LessonCompletion
@@ -250,8 +249,8 @@ def named_queries(s: Subjects) -> list[tuple[str, Callable[[], object]]]:
             lambda: public_record(s.code),
         ),
         (
-            "verification by code, page (certificates.views._public_certificate + events)",
-            lambda: list(_public_certificate(s.code).events.all()),
+            "verification by code, page (certificates.selectors.public_page + public_events)",
+            lambda: (public_page(s.code), public_events(s.code)),
         ),
         (
             "certificates of a holder (certificates.selectors.holder_certificates)",

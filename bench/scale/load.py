@@ -30,23 +30,36 @@ import argparse
 import csv
 import json
 import os
-import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.lesson_page import free_port, request  # noqa: E402
+from bench.harness import (  # noqa: E402
+    HIGH_LIMIT,
+    HOST,
+    ROOT,
+    bench_env,
+    database_exists,
+    database_url,
+    free_port,
+    gunicorn,
+    last_json,
+    manage,
+    percentile,
+    recreate_database,
+    request,
+    running,
+    scratch_dir,
+)
 
-HOST = "127.0.0.1"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-HIGH_LIMIT = "1000000/m"  # verification rate limits still count (in Redis), never refuse
+# manage.py's time limit for seed_demo and seed_scale, which can take far longer than the
+# other commands (harness default) on a large data set.
+SEED_TIMEOUT = 1800
 
 PREPARE = r"""
 import json, os, random, secrets
@@ -119,48 +132,6 @@ with connection.cursor() as c:
 """
 
 
-def manage(env: dict, *args: str, capture: bool = False, timeout: int = 1800) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if result.returncode != 0:
-        sys.exit(
-            f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-3000:]}\n"
-            f"{result.stderr[-3000:]}"
-        )
-    return result.stdout if capture else ""
-
-
-def last_json(output: str):
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def database_exists(name: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        return (
-            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-            is not None
-        )
-
-
-def recreate_database(name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def flush_redis() -> None:
     import redis
 
@@ -184,14 +155,13 @@ def build(env: dict, args) -> None:
             "-c",
             "from courses.demo import COURSE_SLUG\nfrom courses.models import "
             "CoursePage\nprint(CoursePage.objects.filter(slug=COURSE_SLUG).exists())",
-            capture=True,
         )
         .strip()
         .endswith("True")
     )
     if not has_demo:
         started = time.perf_counter()
-        manage(seed_env, "seed_demo", "--force")
+        manage(seed_env, "seed_demo", "--force", timeout=SEED_TIMEOUT)
         print(f"  seed_demo {time.perf_counter() - started:.0f} s", flush=True)
     has_scale = (
         manage(
@@ -200,7 +170,6 @@ def build(env: dict, args) -> None:
             "-c",
             "from cms.management.commands.seed_scale import scale_users\n"
             "print(scale_users().exists())",
-            capture=True,
         )
         .strip()
         .endswith("True")
@@ -216,7 +185,7 @@ def build(env: dict, args) -> None:
             str(args.attempts),
             "--certificates",
             str(args.certificates),
-            capture=True,
+            timeout=SEED_TIMEOUT,
         )
         print(
             "  seed_scale "
@@ -226,80 +195,16 @@ def build(env: dict, args) -> None:
         )
 
 
-def start_server(env: dict, args, tmp: Path, port: int):
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--timeout",
-            "30",
-            "--chdir",
-            str(ROOT),
-            "--error-logfile",
-            "-",
-            "--access-logfile",
-            str(tmp / "access.log"),
-            "--access-logformat",
-            '%(s)s "%(m)s %(U)s" %(L)s',
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker_log = open(tmp / "rqworker.log", "w")  # noqa: SIM115
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "default"],
-        cwd=ROOT,
-        env=env,
-        stdout=worker_log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 60
-    while True:
-        try:
-            if request("/healthz", port=port)[0].status == 200:
-                return server, worker
-        except OSError:
-            pass
-        if time.time() > deadline or server.poll() is not None:
-            stop(server, worker)
-            sys.exit(f"gunicorn did not come up (healthz); see {tmp / 'gunicorn.log'}")
-        time.sleep(0.3)
-
-
-def stop(*processes) -> None:
-    for process in processes:
-        if process is not None and process.poll() is None:
-            process.terminate()
-    for process in processes:
-        if process is None:
-            continue
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def warm_up(port: int, data: dict) -> None:
     """A few requests of each kind per worker, so no measurement pays first-request costs."""
     account = data["accounts"][-1]
     cookie = f"sessionid={account['session']}; csrftoken={account['csrf']}"
     for _ in range(12):
-        request("/bench/bare/", port=port)
-        request(account["lessons"][0], cookie, port=port)
-        request("/dashboard/", cookie, port=port)
-        request(f"/verify/{data['codes'][0]}/", port=port)
-        request(f"/api/v1/verify/{data['codes'][0]}", port=port)
+        request(port, "/bench/bare/")
+        request(port, account["lessons"][0], cookie=cookie)
+        request(port, "/dashboard/", cookie=cookie)
+        request(port, f"/verify/{data['codes'][0]}/")
+        request(port, f"/api/v1/verify/{data['codes'][0]}")
 
 
 def run_locust(env: dict, user_class: str, args, seconds: float, port: int, prefix: Path):
@@ -377,11 +282,8 @@ def server_times(access_log: Path, data: dict) -> dict[str, list[float]]:
     return times
 
 
-def median_ms(values: list[float], pct: float = 50) -> str:
-    if not values:
-        return "-"
-    ordered = sorted(values)
-    return f"{ordered[min(len(ordered) - 1, int(pct / 100 * len(ordered)))] * 1000:.0f}"
+def percentile_ms(values: list[float], pct: float = 50) -> str:
+    return f"{percentile(values, pct) * 1000:.0f}" if values else "-"
 
 
 def fmt_row(name: str, row: dict, seconds: float, served: list[float]) -> str:
@@ -390,7 +292,7 @@ def fmt_row(name: str, row: dict, seconds: float, served: list[float]) -> str:
     error = 100 * failures / count if count else 0.0
     return (
         f"{name:<16}{count:>9}{rate:>9.1f}{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}"
-        f"{failures:>8}{error:>8.2f}%{median_ms(served):>9}{median_ms(served, 95):>9}"
+        f"{failures:>8}{error:>8.2f}%{percentile_ms(served):>9}{percentile_ms(served, 95):>9}"
     )
 
 
@@ -415,54 +317,62 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="peercert-load-"))
     var_dir = ROOT / "var" / "bench" / args.database
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}},
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": f"{HOST},localhost",
-        "DATABASE_URL": f"{PG}/{args.database}",
-        "REDIS_URL": REDIS_URL,
-        "SITE_URL": f"http://{HOST}:{port}",
-        "PEERCERT_VAR_DIR": str(var_dir),
-        "ISSUER_KEY_DIR": str(var_dir / "issuer"),
-        "BENCH_STATIC_ROOT": str(tmp / "static"),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "RATELIMIT_VERIFY_API_ANON": HIGH_LIMIT,
-        "RATELIMIT_VERIFY_PAGE": HIGH_LIMIT,
-        "LOG_LEVEL": "WARNING",
-        "LOAD_SEED": "7",
-        "LOAD_ACCOUNTS": str(args.accounts),
-        "PEERCERT_LOAD_DATA": str(tmp / "load.json"),
-    }
-    server = worker = None
-    try:
-        if args.reseed or not database_exists(args.database):
-            recreate_database(args.database)
-        build(env, args)
-        manage(env, "collectstatic", "--noinput")
-        flush_redis()
-        data = last_json(
-            manage(
-                {k: v for k, v in env.items() if k != "REDIS_URL"},
-                "shell",
-                "-c",
-                PREPARE,
-                capture=True,
-            )
+    with scratch_dir("peercert-load-", keep=args.keep) as tmp:
+        port = free_port()
+        env = bench_env(
+            database_url=database_url(PG, args.database),
+            port=port,
+            tmp=tmp,
+            var_dir=var_dir,
+            REDIS_URL=REDIS_URL,
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            # Verification rate limits still count (in Redis), never refuse.
+            RATELIMIT_VERIFY_API_ANON=HIGH_LIMIT,
+            RATELIMIT_VERIFY_PAGE=HIGH_LIMIT,
+            LOAD_SEED="7",
+            LOAD_ACCOUNTS=str(args.accounts),
+            PEERCERT_LOAD_DATA=str(tmp / "load.json"),
         )
-        (tmp / "load.json").write_text(json.dumps(data))
-        sizes = last_json(manage(env, "shell", "-c", SIZES, capture=True))
-        print(
-            f"Data: {', '.join(f'{k} {v:,}' for k, v in sizes.items())}; "
-            f"{len(data['accounts'])} trainee sessions, {len(data['codes'])} codes",
-            flush=True,
-        )
+        try:
+            measure_and_report(env, args, tmp, port)
+        finally:
+            if (tmp / "load.json").exists():
+                manage({k: v for k, v in env.items() if k != "REDIS_URL"}, "shell", "-c", CLEANUP)
 
-        server, worker = start_server(env, args, tmp, port)
+
+def measure_and_report(env: dict[str, str], args: argparse.Namespace, tmp: Path, port: int) -> None:
+    """Build or reuse the database, serve it, run both phases and print the report."""
+    if args.reseed or not database_exists(PG, args.database):
+        recreate_database(PG, args.database)
+    build(env, args)
+    manage(env, "collectstatic", "--noinput")
+    flush_redis()
+    data = last_json(
+        manage({k: v for k, v in env.items() if k != "REDIS_URL"}, "shell", "-c", PREPARE)
+    )
+    (tmp / "load.json").write_text(json.dumps(data))
+    sizes = last_json(manage(env, "shell", "-c", SIZES))
+    print(
+        f"Data: {', '.join(f'{k} {v:,}' for k, v in sizes.items())}; "
+        f"{len(data['accounts'])} trainee sessions, {len(data['codes'])} codes",
+        flush=True,
+    )
+
+    server_options = [
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        "30",
+        "--access-logfile",
+        str(tmp / "access.log"),
+        "--access-logformat",
+        '%(s)s "%(m)s %(U)s" %(L)s',
+    ]
+    with (
+        running([sys.executable, "manage.py", "rqworker", "default"], env, tmp / "rqworker.log"),
+        gunicorn(env, port, tmp, workers=args.workers, options=server_options, ready_timeout=60),
+    ):
         warm_up(port, data)
         load_before = os.getloadavg()
         print(
@@ -483,56 +393,48 @@ def main() -> None:
         )
         load_after = os.getloadavg()
 
-        served = server_times(tmp / "access.log", data)
-        everything = [t for name, values in served.items() if name != "bare view" for t in values]
-        print(f"{'':<16}{'':>9}{'':>9}{'client latency':^24}{'':>16}{'server time':^18}")
-        print(
-            f"{'endpoint':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}"
-            f"{'p99 ms':>8}{'errors':>8}{'error':>9}{'p50 ms':>9}{'p95 ms':>9}"
-        )
-        total = next(r for r in mixed if r["Name"] == "Aggregated")
-        for row in sorted(
-            (r for r in mixed if r["Name"] != "Aggregated"), key=lambda r: -int(r["Request Count"])
-        ):
-            print(fmt_row(row["Name"], row, args.seconds, served.get(row["Name"], [])))
-        print(fmt_row("mixed, all", total, args.seconds, everything))
-        bare_total = next(r for r in bare if r["Name"] == "Aggregated")
-        print(fmt_row("bare view", bare_total, args.baseline_seconds, served.get("bare view", [])))
-        mixed_rate = int(total["Request Count"]) / args.seconds
-        bare_rate = int(bare_total["Request Count"]) / args.baseline_seconds
-        print(
-            f"\nThroughput ratio mixed / bare view (same run): {mixed_rate / bare_rate:.2f} "
-            f"({mixed_rate:.1f} vs {bare_rate:.1f} req/s)"
-        )
-        print(
-            f"Jobs left in the queue after the mixed phase: {depth}; 1-minute load average "
-            f"after the mixed phase {load_between[0]:.1f}, after the bare one "
-            f"{load_after[0]:.1f} (PostgreSQL and the cores are shared with other work)"
-        )
-        failures = Path(f"{tmp / 'mixed'}_failures.csv")
-        if failures.exists():
-            rows = list(csv.DictReader(failures.open()))
-            for row in rows[:10]:
-                print(f"  failure: {row['Name']}: {row['Error']} × {row['Occurrences']}")
-        errors = [
-            line
-            for line in (tmp / "gunicorn.log").read_text().splitlines()
-            if "Traceback" in line or "ERROR" in line
-        ]
-        if errors:
-            print(f"gunicorn log: {len(errors)} error lines, e.g. {errors[0][:200]}")
-        for run in (mixed_run, bare_run):
-            for line in run.stderr.splitlines():
-                if "CPU usage" in line:  # locust's own warning: the load generator saturated
-                    print(f"locust: {line.strip()[:160]}")
-    finally:
-        stop(server, worker)
-        if (tmp / "load.json").exists():
-            manage({k: v for k, v in env.items() if k != "REDIS_URL"}, "shell", "-c", CLEANUP)
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+    served = server_times(tmp / "access.log", data)
+    everything = [t for name, values in served.items() if name != "bare view" for t in values]
+    print(f"{'':<16}{'':>9}{'':>9}{'client latency':^24}{'':>16}{'server time':^18}")
+    print(
+        f"{'endpoint':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}"
+        f"{'p99 ms':>8}{'errors':>8}{'error':>9}{'p50 ms':>9}{'p95 ms':>9}"
+    )
+    total = next(r for r in mixed if r["Name"] == "Aggregated")
+    for row in sorted(
+        (r for r in mixed if r["Name"] != "Aggregated"), key=lambda r: -int(r["Request Count"])
+    ):
+        print(fmt_row(row["Name"], row, args.seconds, served.get(row["Name"], [])))
+    print(fmt_row("mixed, all", total, args.seconds, everything))
+    bare_total = next(r for r in bare if r["Name"] == "Aggregated")
+    print(fmt_row("bare view", bare_total, args.baseline_seconds, served.get("bare view", [])))
+    mixed_rate = int(total["Request Count"]) / args.seconds
+    bare_rate = int(bare_total["Request Count"]) / args.baseline_seconds
+    print(
+        f"\nThroughput ratio mixed / bare view (same run): {mixed_rate / bare_rate:.2f} "
+        f"({mixed_rate:.1f} vs {bare_rate:.1f} req/s)"
+    )
+    print(
+        f"Jobs left in the queue after the mixed phase: {depth}; 1-minute load average "
+        f"after the mixed phase {load_between[0]:.1f}, after the bare one "
+        f"{load_after[0]:.1f} (PostgreSQL and the cores are shared with other work)"
+    )
+    failures = Path(f"{tmp / 'mixed'}_failures.csv")
+    if failures.exists():
+        rows = list(csv.DictReader(failures.open()))
+        for row in rows[:10]:
+            print(f"  failure: {row['Name']}: {row['Error']} × {row['Occurrences']}")
+    errors = [
+        line
+        for line in (tmp / "gunicorn.log").read_text().splitlines()
+        if "Traceback" in line or "ERROR" in line
+    ]
+    if errors:
+        print(f"gunicorn log: {len(errors)} error lines, e.g. {errors[0][:200]}")
+    for locust_run in (mixed_run, bare_run):
+        for line in locust_run.stderr.splitlines():
+            if "CPU usage" in line:  # locust's own warning: the load generator saturated
+                print(f"locust: {line.strip()[:160]}")
 
 
 if __name__ == "__main__":

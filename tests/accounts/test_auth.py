@@ -112,6 +112,12 @@ def test_help_texts_are_linked_to_their_fields(client):
 # Sign in and out
 
 
+@pytest.mark.parametrize("name", ["signup", "login", "password_reset"])
+def test_each_form_page_puts_the_focus_in_exactly_one_field(client, name):
+    html = client.get(reverse(name)).content.decode()
+    assert html.count("autofocus") == 1
+
+
 def test_sign_in_with_the_email_address_in_any_case(client):
     user = UserFactory(email="jordan@example.org")
     response = client.post(

@@ -13,7 +13,6 @@ is built by factories; everything a person does is done in the browser.
 """
 
 import hashlib
-import json
 import re
 from datetime import date
 
@@ -98,10 +97,13 @@ def test_every_role_from_authoring_to_revocation(
     expect(instructor.get_by_role("dialog")).to_be_hidden()
     instructor.get_by_label("Type*").select_option(label="True / false")
     instructor.get_by_role("textbox", name="Question text*").fill(QUESTION_TEXT)
-    instructor.get_by_role("textbox", name="Answer data").fill(json.dumps({"options": [
-        {"text": "True", "correct": False, "feedback": "Diagnosis is a clinician's role."},
-        {"text": "False", "correct": True, "feedback": "Right: peers support, not diagnose."},
-    ]}))
+    # The structured answer editor: one row per option, "Correct" ticked on the right one.
+    options = instructor.locator("#panel-options-section")
+    options.get_by_label("Option text").nth(0).fill("True")
+    options.get_by_label("Feedback").nth(0).fill("Diagnosis is a clinician's role.")
+    options.get_by_label("Option text").nth(1).fill("False")
+    options.get_by_label("Correct").nth(1).check()
+    options.get_by_label("Feedback").nth(1).fill("Right: peers support, not diagnose.")
     autosave.settle()
     # Instructors have no publish right on questions: saving keeps it a draft for review.
     expect(instructor.get_by_role("button", name="More actions")).to_have_count(0)
@@ -113,6 +115,8 @@ def test_every_role_from_authoring_to_revocation(
     assert not lesson.live and lesson.get_parent().pk == module.pk
     assert lesson.current_workflow_state is not None
     assert not question.live
+    assert [(o["text"], bool(o.get("correct"))) for o in question.data["options"]] == [
+        ("True", False), ("False", True)]
 
     # --- Reviewer: approve and publish both --------------------------------------------------
     reviewer = new_page()
