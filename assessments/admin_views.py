@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.models import ModelLogEntry
 
 from . import importexport, selectors, services, statistics
 from .forms import EssayGradeForm, ImportForm
@@ -179,7 +181,8 @@ def _require_bank_permission(request):
 def bank_export(request):
     _require_bank_permission(request)
     fmt = "csv" if request.GET.get("format") == "csv" else "json"
-    body = importexport.export_bank(fmt=fmt)
+    body = importexport.export_bank(
+        fmt=fmt, queryset=selectors.questions_for_author(user=request.user))
     response = HttpResponse(body, content_type="text/csv" if fmt == "csv" else "application/json")
     response["Content-Disposition"] = f'attachment; filename="question-bank.{fmt}"'
     return response
@@ -187,7 +190,7 @@ def bank_export(request):
 
 def bank_import(request):
     _require_bank_permission(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -198,12 +201,29 @@ def bank_import(request):
             messages.error(request, _("The file is not UTF-8 text."))
         else:
             report = importexport.import_bank(
-                text, fmt=fmt, user=request.user, dry_run=form.cleaned_data["dry_run"]
+                text, fmt=fmt, user=request.user, dry_run=form.cleaned_data["dry_run"],
+                course=form.cleaned_data["course"],
             )
+            counts = {"c": report.created, "u": report.updated}
             if report.errors:
                 messages.error(request, _("Nothing was imported: fix the rows below."))
             elif not form.cleaned_data["dry_run"]:
-                messages.success(request, _("Imported %(c)s new and %(u)s updated questions.")
-                                 % {"c": report.created, "u": report.updated})
+                done = (_("Imported %(c)s new and %(u)s updated questions.") if report.published
+                        else _("Imported %(c)s new and %(u)s updated questions as drafts; a "
+                               "reviewer publishes them."))
+                messages.success(request, done % counts)
     return render(request, "assessments/admin/import.html", {"form": form, "report": report})
 
+
+
+class BankScopedSiteHistoryView(LogEntriesView):
+    """Wagtail's site history report, without the log entries of other courses' questions
+    and categories (their labels are the questions' texts)."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if queryset.model is ModelLogEntry:
+            hidden = selectors.hidden_bank_log_entries(user=self.request.user)
+            if hidden is not None:
+                queryset = queryset.exclude(hidden)
+        return queryset

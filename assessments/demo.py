@@ -40,8 +40,8 @@ def _page(parent, *, slug: str, **fields) -> AssessmentPage:
     return page
 
 
-def seed_bank() -> dict[int, QuestionCategory]:
-    report = import_bank(json.dumps({"questions": QUESTIONS}), fmt="json")
+def seed_bank(course) -> dict[int, QuestionCategory]:
+    report = import_bank(json.dumps({"questions": QUESTIONS}), fmt="json", course=course)
     if report.errors:
         raise RuntimeError("demo questions do not import: " + "; ".join(report.errors))
     names = {q["module"]: q["category"] for q in QUESTIONS}
@@ -50,7 +50,7 @@ def seed_bank() -> dict[int, QuestionCategory]:
 
 
 def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
-    categories = seed_bank()
+    categories = seed_bank(course)
     essays = {q["module"]: q["key"] for q in QUESTIONS if q["type"] == "essay"}
     quizzes = []
     for number, module in enumerate(course.live_modules()[:6], start=1):

@@ -48,4 +48,21 @@ class EssayGradeForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or JSON file"))
+    course = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Course for new categories"),
+        help_text=_("Categories the file names for the first time are filed under this course; "
+                    "existing categories keep theirs."),
+    )
     dry_run = forms.BooleanField(label=_("Check only (import nothing)"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import courses_for_new_categories, sees_whole_bank
+
+        course = self.fields["course"]
+        course.queryset = courses_for_new_categories(user=user)
+        if sees_whole_bank(user):
+            course.empty_label = _("None: a bank shared by every course")
+        else:
+            course.required = True
+            course.empty_label = None

@@ -7,8 +7,12 @@ CSV puts that type-specific part in one "data" column as JSON.
 
 Import is all or nothing: every row is checked first and any problem is reported with its line
 (CSV) or item number (JSON) and the reason; only a clean file is written, in one transaction.
-Questions are matched on `key`; a changed question gets a new published revision, so attempts
-keep pointing at the revision they showed.
+Questions are matched on `key`; a changed question gets a new revision, so attempts keep
+pointing at the revision they showed. The revision is published only for someone who may
+publish questions (reviewers; the command line); an instructor's import leaves drafts for review,
+as the editor does. An instructor imports only into the bank of the courses they teach: a row
+naming another course's category or question is refused, and new categories go to the course
+chosen on the form.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rows: int = 0
+    published: bool = True  # False: the changes wait as drafts for a reviewer
 
 
 def question_as_dict(question: Question) -> dict:
@@ -60,7 +65,7 @@ def question_as_dict(question: Question) -> dict:
 
 
 def export_bank(*, fmt: str, queryset=None) -> str:
-    questions = (queryset or Question.objects.all()).select_related(
+    questions = (queryset if queryset is not None else Question.objects.all()).select_related(
         "category", "domain", "competency").order_by("key")
     rows = [question_as_dict(q) for q in questions]
     if fmt == "json":
@@ -161,7 +166,11 @@ def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
     }, []
 
 
-def import_bank(text: str, *, fmt: str, user=None, dry_run: bool = False) -> ImportReport:
+def import_bank(
+    text: str, *, fmt: str, user=None, dry_run: bool = False, course=None
+) -> ImportReport:
+    """`user` None is the command line and the demo seed: the whole bank, published. `course`
+    is where categories the file names for the first time are filed (None: shared)."""
     report = ImportReport()
     rows, fatal = _parse(text, fmt)
     if fatal:
@@ -181,22 +190,56 @@ def import_bank(text: str, *, fmt: str, user=None, dry_run: bool = False) -> Imp
             report.errors.extend(f"{where}: {error}" for error in errors)
             continue
         seen[values["key"]] = where
-        cleaned.append(values)
+        cleaned.append((where, values))
+    report.errors.extend(_bank_refusals(cleaned, user=user, course=course))
     report.rows = len(rows)
     if report.errors or dry_run:
         return report
     with transaction.atomic():
-        _write(cleaned, report=report, user=user)
+        _write([values for _where, values in cleaned], report=report, user=user, course=course)
     return report
 
 
-def _write(cleaned: list[dict], *, report: ImportReport, user) -> None:
+def _bank_refusals(cleaned: list[tuple[str, dict]], *, user, course) -> list[str]:
+    """Rows that reach outside the importing user's courses, and a missing or foreign course
+    for the categories the file creates."""
+    from . import selectors
+
+    if user is None or selectors.sees_whole_bank(user):
+        return []
+    allowed = set(selectors.categories_for_author(user=user).values_list("pk", flat=True))
+    names = {values["category"] for _where, values in cleaned}
+    existing_categories = dict(
+        QuestionCategory.objects.filter(name__in=names).values_list("name", "pk"))
+    existing_questions = dict(Question.objects.filter(
+        key__in=[values["key"] for _where, values in cleaned]).values_list("key", "category_id"))
+    errors = []
+    for where, values in cleaned:
+        pk = existing_categories.get(values["category"])
+        if pk is not None and pk not in allowed:
+            errors.append(f"{where}: category {values['category']!r} belongs to a course you "
+                          "do not teach")
+        category_id = existing_questions.get(values["key"])
+        if category_id is not None and category_id not in allowed:
+            errors.append(f"{where}: key {values['key']!r} is a question of a course you do "
+                          "not teach")
+    if names - set(existing_categories):
+        teaching = selectors.courses_for_new_categories(user=user)
+        if course is None or not teaching.filter(pk=course.pk).exists():
+            errors.append("choose one of your courses for the new categories: "
+                          + ", ".join(sorted(names - set(existing_categories))))
+    return errors
+
+
+def _write(cleaned: list[dict], *, report: ImportReport, user, course) -> None:
     existing = Question.objects.in_bulk([v["key"] for v in cleaned], field_name="key")
     categories: dict[str, QuestionCategory] = {}
+    publish = user is None or user.has_perm("assessments.publish_question")
     for values in cleaned:
         name = values.pop("category")
         if name not in categories:
-            categories[name], _ = QuestionCategory.objects.get_or_create(name=name)
+            categories[name], _ = QuestionCategory.objects.get_or_create(
+                name=name, defaults={"course": course})
         question = existing.get(values["key"])
         if question is None:
             question = Question(category=categories[name], **values)
@@ -211,5 +254,15 @@ def _write(cleaned: list[dict], *, report: ImportReport, user) -> None:
                 continue
             report.updated += 1
         question.full_clean()
-        question.save()
-        question.save_revision(user=user).publish(user=user)
+        if publish:
+            question.save()
+            question.save_revision(user=user).publish(user=user)
+        elif question.pk is None:
+            question.live = False
+            question.save()
+            question.save_revision(user=user)
+        else:
+            # Only a draft: the live row, which trainees' new attempts use, stays as it is until
+            # a reviewer publishes the revision.
+            question.save_revision(user=user)
+    report.published = publish

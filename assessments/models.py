@@ -27,7 +27,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
-from . import grading, question_editor
+from . import bank_forms, grading, question_editor
 
 
 class QuestionCategory(models.Model):
@@ -35,8 +35,17 @@ class QuestionCategory(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # Exam items are only as good as their secrecy: an instructor sees the questions of the
+    # courses they teach, and a category without a course is the bank every course may use.
+    course = models.ForeignKey(
+        "courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="question_categories", verbose_name=_("course"),
+        help_text=_("Only this course's instructors (and reviewers) see and use these questions. "
+                    "Leave empty for a bank shared by every course; only reviewers can."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("course"), FieldPanel("description")]
+    base_form_class = bank_forms.QuestionCategoryForm
 
     class Meta:
         ordering = ["name"]
@@ -165,6 +174,7 @@ def _review_field(label: str, default: bool) -> models.BooleanField:
 class AssessmentPage(Page):
     """A quiz (child of a module) or a final exam (child of a course)."""
 
+    base_form_class = bank_forms.AssessmentPageForm
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )

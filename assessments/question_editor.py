@@ -193,6 +193,9 @@ class QuestionEditorForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from .bank_forms import scope_category_field
+
+        scope_category_field(self, self.for_user)
         data = self.instance.data
         for key in self.editor_keys:
             if key in self.fields:

@@ -14,7 +14,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import grading
-from .models import Accommodation, AssessmentPage, Attempt, AttemptQuestion, AttemptState
+from .models import (
+    Accommodation,
+    AssessmentPage,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    Question,
+    QuestionCategory,
+)
 
 
 def modules_assessment_passed(*, user, modules) -> dict[int, bool]:
@@ -335,3 +343,58 @@ def assessments_for_instructor(*, user):
     for path in paths:
         query |= Q(path__startswith=path)
     return qs.filter(query)
+
+
+# --- The question bank, per course ---------------------------------------------------------
+
+
+def sees_whole_bank(user) -> bool:
+    """Reviewers approve every course's questions, so they (and superusers) see all of them."""
+    return user.is_superuser or user.has_perm("assessments.publish_question")
+
+
+def categories_for_author(*, user):
+    """Categories this user may see and use: those of the courses they teach, and the shared
+    ones (no course). One query, however many courses."""
+    categories = QuestionCategory.objects.all()
+    if sees_whole_bank(user):
+        return categories
+    from courses.permissions import courses_taught_by
+
+    return categories.filter(Q(course__isnull=True) | Q(course__in=courses_taught_by(user)))
+
+
+def questions_for_author(*, user):
+    questions = Question.objects.all()
+    if sees_whole_bank(user):
+        return questions
+    return questions.filter(category__in=categories_for_author(user=user))
+
+
+def courses_for_new_categories(*, user):
+    """Courses a user may file a category under; None stands for "every course" (shared),
+    which only those who see the whole bank may choose."""
+    from courses.models import CoursePage
+    from courses.permissions import courses_taught_by
+
+    if sees_whole_bank(user):
+        return CoursePage.objects.all().order_by("path")
+    return courses_taught_by(user).order_by("path")
+
+
+def hidden_bank_log_entries(*, user) -> Q | None:
+    """Wagtail's site history lists every question's log entries, labelled with the question's
+    text, to anyone with a question permission: this matches those of other courses' bank.
+    None when the user sees the whole bank."""
+    if sees_whole_bank(user):
+        return None
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    hidden = Q()
+    for model, visible in ((Question, questions_for_author(user=user)),
+                           (QuestionCategory, categories_for_author(user=user))):
+        ids = visible.annotate(object_key=Cast("pk", CharField())).values("object_key")
+        hidden |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(object_id__in=ids)
+    return hidden

@@ -1,6 +1,8 @@
 import os
 from dataclasses import dataclass
 
+import factory.random
+import hypothesis
 import pytest
 from wagtail.models import Page, Site
 
@@ -14,6 +16,15 @@ from tests.factories import (
 )
 
 IN_CI = os.environ.get("CI") == "true"
+
+# A red CI run throws away a whole session's work, so CI must not fail on luck. In CI,
+# hypothesis replays the same examples every run and has no per-example deadline (two busy
+# cores make timings meaningless); on a laptop it keeps exploring new examples. Faker's names
+# are seeded so a name can't differ from run to run.
+hypothesis.settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis.settings.register_profile("dev", deadline=None)
+hypothesis.settings.load_profile("ci" if IN_CI else "dev")
+factory.random.reseed_random("peercert-tests")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would refuse
 # the test's own database calls without this.

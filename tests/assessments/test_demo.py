@@ -76,3 +76,15 @@ def test_seeding_again_changes_nothing(demo):
     seed_assessments(course=course, users=users)
     assert (Question.objects.count(), Attempt.objects.count(),
             AssessmentPage.objects.count()) == before
+
+
+def test_the_demo_bank_belongs_to_the_demo_course_and_its_instructor_sees_it(demo):
+    from assessments.models import QuestionCategory
+    from assessments.selectors import questions_for_author
+
+    course, users = demo
+    categories = QuestionCategory.objects.filter(questions__isnull=False).distinct()
+    assert categories.count() >= 6
+    assert {category.course_id for category in categories} == {course.pk}
+    instructor = users["instructor@example.org"]
+    assert questions_for_author(user=instructor).count() == Question.objects.count()

@@ -107,7 +107,13 @@ def world(course_index, private_media, fresh_cache) -> World:
     from courses.services import course_add_instructor
     from employers import services as employer_services
     from tests.assessments.conftest import make_assessment
-    from tests.factories import AccommodationFactory, EnrollmentFactory, TrainingDomainFactory
+    from tests.factories import (
+        AccommodationFactory,
+        EnrollmentFactory,
+        QuestionCategoryFactory,
+        QuestionFactory,
+        TrainingDomainFactory,
+    )
     from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
     from tests.factories.continuing_education import PDF_BYTES, RenewalApplicationFactory
 
@@ -166,6 +172,13 @@ def world(course_index, private_media, fresh_cache) -> World:
                                    instructor_role, quiz.pk, quiz,
                                    (trainee.email, trainee.last_name, essay_answer),
                                    course=letter))
+        # The course's own question bank: only its instructors (and reviewers) may reach it.
+        category = QuestionCategoryFactory(name=f"Bank of course {letter.upper()}",
+                                           course=tree.course)
+        question = QuestionFactory(category=category, key=f"bank-question-{letter}",
+                                   text=f"QUESTION-SECRET-{letter.upper()} what comes first?")
+        w.objects.append(Owned("question", f"question_{letter}", instructor_role, question.pk,
+                               question, (f"QUESTION-SECRET-{letter.upper()}",), course=letter))
         accommodation = AccommodationFactory(trainee=trainee, assessment=essay_quiz,
                                              extra_minutes=17)
         w.objects.append(Owned("accommodation", f"accommodation_{tag.lower()}", trainee_role,

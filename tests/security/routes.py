@@ -137,10 +137,15 @@ SELF_ACTIONS: dict[str, str] = {
 ADMIN_LISTS: dict[str, frozenset[str]] = {
     "assessments_admin:index": frozenset({"instructor_x", "instructor_y", "reviewer"}),
     "assessments_admin:queue": frozenset({"instructor_x", "instructor_y", "reviewer"}),
-    # One question bank shared by all instructors (courses/permissions.py); publishing a
-    # question still needs a reviewer.
+    # Each instructor exports and imports only their courses' bank and the shared one
+    # (test_bank_scoping.py); publishing a question still needs a reviewer.
     "assessments_admin:bank_export": frozenset({"instructor_x", "instructor_y", "reviewer"}),
     "assessments_admin:bank_import": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    # The question chooser lists only the user's courses' bank (test_bank_scoping.py).
+    "wagtailsnippetchoosers_assessments_question:choose": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}),
+    "wagtailsnippetchoosers_assessments_question:choose_results": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
 }
@@ -156,6 +161,10 @@ def course_instructor(obj) -> set[str]:
 
 def owner_or_course_instructor(obj) -> set[str]:
     return owner(obj) | course_instructor(obj)
+
+
+def course_instructor_or_reviewer(obj) -> set[str]:
+    return course_instructor(obj) | {"reviewer"}
 
 
 def owner_or_reviewer(obj) -> set[str]:
@@ -235,6 +244,8 @@ GUARDED: dict[str, Guard] = {
     "assessments_admin:items": Guard("assessment", ("GET",), course_instructor),
     "assessments_admin:regrade": Guard("assessment", ("GET", "POST"), course_instructor,
                                        {"action": "apply"}),
+    "wagtailsnippetchoosers_assessments_question:chosen": Guard(
+        "question", ("GET",), course_instructor_or_reviewer),
     "certificates_admin_detail": Guard("certificate", ("GET", "POST"), nobody,
                                        {"action": "status", "status-to_status": "revoked",
                                         "status-reason": "MATRIX"}),

@@ -90,6 +90,8 @@ def url_for(name: str, obj) -> str:
 
 
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+ADMIN_PREFIXES = ("assessments_admin:", "certificates_admin", "ce_review",
+                  "wagtailsnippetchoosers")
 
 
 def refusal_problem(response, *, role: str, admin: bool) -> str | None:
@@ -131,7 +133,7 @@ def test_no_role_can_open_or_change_what_belongs_to_someone_else(world):
     problems: list[str] = []
     checked = 0
     for name, guard in GUARDED.items():
-        admin = name.startswith(("assessments_admin:", "certificates_admin", "ce_review"))
+        admin = name.startswith(ADMIN_PREFIXES)
         for obj in world.of_kind(guard.kind):
             entitled = guard.entitled(obj)
             data = guard.data(world, obj) if callable(guard.data) else guard.data
@@ -173,7 +175,7 @@ def test_those_entitled_can_open_what_they_are_entitled_to(world):
                 if name.startswith("employers:shared") and role == "superuser":
                     continue  # a restricted link opens for its one employer only, by design
                 if role == "superuser" and not name.startswith(
-                        ("assessments_admin:", "certificates_admin", "ce_review")):
+                        ADMIN_PREFIXES):
                     continue  # superusers use the admin, not other people's trainee pages
                 for query in guard.queries:
                     url = url_for(name, obj) + query
@@ -283,12 +285,14 @@ def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world
                 problem = refusal_problem(response, role=role, admin=True)
                 if problem:
                     problems.append(f"{role} GET {name}: {problem}")
-            # An instructor sees the trainees of their own course only.
+            # An instructor sees the trainees and the question bank of their own course only.
             hidden = {"instructor_x": "trainee_b", "instructor_y": "trainee_a"}.get(role)
             if hidden:
+                other_bank = tuple(marker for obj in world.of_kind("question")
+                                   if f"instructor_{obj.course}" != role for marker in obj.markers)
                 problems.extend(f"{role} GET {name}: shows {secret!r}"
                                 for secret in world.private_markers(hidden)
-                                + world.user_markers(hidden) if secret in text)
+                                + world.user_markers(hidden) + other_bank if secret in text)
     assert not problems, "\n".join(problems)
 
 
@@ -411,8 +415,43 @@ def test_wagtail_admin_snippets_of_trainees_are_closed_to_instructors(world):
     assert Accommodation.objects.count() == len(accommodations)
 
 
-def test_instructors_cannot_publish_questions_of_the_shared_bank(world):
-    """The bank is shared by design; a changed question reaches trainees only through a
+def test_wagtail_admin_snippets_of_another_courses_bank_are_closed_to_its_instructors(world):
+    """Every question and category view with an id in its URL, read off the URL configuration:
+    the other course's instructor gets a refusal and never the question's text."""
+    problems = []
+    for obj in world.of_kind("question"):
+        question = obj.instance
+        revision = question.latest_revision
+        targets = [("wagtailsnippets_assessments_question", question.pk),
+                   ("wagtailsnippets_assessments_questioncategory", question.category_id)]
+        for role in ("instructor_x", "instructor_y"):
+            if role == f"instructor_{obj.course}":
+                continue
+            client = Client()
+            client.force_login(world.users[role])
+            for namespace, pk in targets:
+                for route in walk():
+                    if not (route.name or "").startswith(namespace + ":"):
+                        continue
+                    if "pk" not in route.kwargs:
+                        continue
+                    # Revision views (view, revert, compare a...b) get the latest revision.
+                    kwargs = {name: revision.pk for name in route.kwargs} | {"pk": pk}
+                    url = reverse(route.name, kwargs=kwargs)
+                    for method in ("GET", "POST"):
+                        response = client.get(url) if method == "GET" else client.post(url, {})
+                        problem = refusal_problem(response, role=role, admin=True)
+                        if problem:
+                            problems.append(f"{role} {method} {route.name}: {problem}")
+                        problems.extend(f"{role} {method} {route.name}: shows {secret!r}"
+                                        for secret in obj.markers if secret in body(response))
+    assert not problems, "\n".join(problems)
+    assert {obj.instance.text for obj in world.of_kind("question")} == {
+        type(obj.instance).objects.get(pk=obj.value).text for obj in world.of_kind("question")}
+
+
+def test_instructors_cannot_publish_questions(world):
+    """Even in their own course's bank, a changed question reaches trainees only through a
     reviewer."""
     instructor = world.users["instructor_y"]
     assert instructor.has_perm("assessments.change_question")

@@ -11,11 +11,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--dry-run", action="store_true", help="Check only; import nothing.")
+        parser.add_argument(
+            "--course", metavar="SLUG",
+            help="File new categories under this course (default: shared by every course).")
 
-    def handle(self, *args, path, dry_run, **options):
+    def handle(self, *args, path, dry_run, course=None, **options):
+        from courses.models import CoursePage
+
         file = Path(path)
         fmt = "csv" if file.suffix.lower() == ".csv" else "json"
-        report = import_bank(file.read_text(encoding="utf-8-sig"), fmt=fmt, dry_run=dry_run)
+        course_page = None
+        if course:
+            course_page = CoursePage.objects.filter(slug=course).first()
+            if course_page is None:
+                raise CommandError(f"no course with the slug {course!r}")
+        report = import_bank(file.read_text(encoding="utf-8-sig"), fmt=fmt, dry_run=dry_run,
+                             course=course_page)
         if report.errors:
             for error in report.errors:
                 self.stderr.write(error)

@@ -1,0 +1,70 @@
+"""Admin forms that keep each instructor inside the question bank of the courses they teach.
+
+The choices are narrowed per user, so a category or question of another course can neither be
+seen in a drop-down nor submitted by hand (a posted id outside the queryset is a field error).
+Imports of models and selectors are deferred: models.py names these classes as form bases."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+
+def scope_category_field(form, user, name: str = "category") -> None:
+    from . import selectors
+
+    if user is not None and name in form.fields:
+        form.fields[name].queryset = selectors.categories_for_author(user=user)
+
+
+class QuestionCategoryForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import selectors
+
+        user = self.for_user
+        field = self.fields.get("course")
+        if user is None or field is None:
+            return
+        field.queryset = selectors.courses_for_new_categories(user=user)
+        if selectors.sees_whole_bank(user):
+            return
+        if self.instance.pk and self.instance.course_id is None:
+            # A shared category stays shared: an instructor can't take it from other courses.
+            field.disabled = True
+            field.help_text = _("Shared by every course; only reviewers can change that.")
+        else:
+            field.required = True
+            field.empty_label = None
+
+
+class AssessmentPageForm(WagtailAdminPageForm):
+    """Pool rules draw only from the categories and questions the editor may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import selectors
+
+        user = self.for_user
+        pool_rules = self.formsets.get("pool_rules")
+        if user is None or pool_rules is None:
+            return
+        categories = selectors.categories_for_author(user=user)
+        questions = selectors.questions_for_author(user=user)
+
+        def scoped(form):
+            if "category" in form.fields:
+                form.fields["category"].queryset = categories
+            if "question" in form.fields:
+                form.fields["question"].queryset = questions
+
+        class ScopedPoolRuleForm(pool_rules.form):
+            # Also the form of rules added in the browser (the formset's empty form).
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                scoped(self)
+
+        pool_rules.form = ScopedPoolRuleForm
+        if "forms" in vars(pool_rules):  # forms built before this point
+            for form in pool_rules.forms:
+                scoped(form)
