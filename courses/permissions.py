@@ -115,3 +115,18 @@ def courses_taught_by(user):
     from .models import CoursePage
 
     return CoursePage.objects.filter(instructor_group__user=user)
+
+
+def sees_every_course(user) -> bool:
+    """Superusers and reviewers, who approve every course's content."""
+    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def foreign_course_paths(user) -> list[str]:
+    """Tree paths of the courses this user neither teaches nor reviews."""
+    from .models import CoursePage
+
+    if sees_every_course(user):
+        return []
+    return list(CoursePage.objects.exclude(pk__in=courses_taught_by(user).values("pk"))
+                .values_list("path", flat=True))

@@ -1,8 +1,12 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Competency, TrainingDomain
+from .permissions import foreign_course_paths
 
 
 class TrainingDomainViewSet(SnippetViewSet):
@@ -27,3 +31,21 @@ class CurriculumFrameworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(CurriculumFrameworkGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def keep_the_page_chooser_to_ones_own_courses(pages, request):
+    """Wagtail's page chooser lists every page with its latest (draft) title to any admin user.
+    An instructor sees only the courses they teach; browsing into another course is a 404."""
+    paths = foreign_course_paths(request.user)
+    if not paths:
+        return pages
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is not None:
+        parent_path = Page.objects.filter(pk=parent_id).values_list("path", flat=True).first()
+        if parent_path and parent_path.startswith(tuple(paths)):
+            raise Http404
+    for path in paths:
+        pages = pages.exclude(path__startswith=path)
+    return pages

@@ -274,3 +274,27 @@ class InstructorAuthoringTests(WagtailPageTestCase):
             with self.subTest(page=page.title):
                 response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
                 self.assertEqual(response.status_code, 200)
+
+    # The page chooser (link targets in rich text and page fields)
+
+    def test_page_chooser_lists_only_the_instructors_own_courses(self):
+        lesson = self.other.lessons[0][0]
+        lesson.title = "Colleague's unpublished rewrite"
+        lesson.save_revision(user=self.colleague)
+        browse = self.client.get(reverse("wagtailadmin_choose_page_child", args=[self.index.pk]))
+        self.assertEqual(browse.status_code, 200)
+        self.assertContains(browse, "Foundations")
+        self.assertNotContains(browse, "Advanced Practice")
+        for page in (self.other.course, self.other.modules[0], lesson):
+            url = reverse("wagtailadmin_choose_page_child", args=[page.pk])
+            self.assertEqual(self.client.get(url).status_code, 404, page)
+        search = self.client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Advanced"})
+        self.assertNotContains(search, "Advanced Practice")
+        own = self.client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Foundations"})
+        self.assertContains(own, "Foundations")
+
+    def test_reviewers_page_chooser_lists_every_course(self):
+        self.client.force_login(self.reviewer)
+        browse = self.client.get(reverse("wagtailadmin_choose_page_child", args=[self.index.pk]))
+        self.assertContains(browse, "Foundations")
+        self.assertContains(browse, "Advanced Practice")

@@ -314,12 +314,11 @@ def _page_admin_urls(page, module_page) -> dict[str, str]:
     return urls
 
 
-# Page-admin views Wagtail opens to any admin user, whatever the page. Neither shows a draft's
-# content: the chooser lists the tree's page titles (drafts' titles included: Wagtail shows the
-# latest title) to pick link targets; the workflow-cancellation modal says only whether
-# publishing would cancel a workflow, and its name. Both are Wagtail's design, not ours.
-OPEN_TO_ANY_ADMIN_USER = {"wagtailadmin_choose_page_child",
-                          "wagtailadmin_pages:confirm_workflow_cancellation"}
+# Page-admin views Wagtail opens to any admin user, whatever the page. It shows no draft's
+# content: the workflow-cancellation modal says only whether publishing would cancel a workflow,
+# and its name. That is Wagtail's design, not ours. (The page chooser is narrowed to one's own
+# courses by courses/wagtail_hooks.py, so it is checked like the rest.)
+OPEN_TO_ANY_ADMIN_USER = {"wagtailadmin_pages:confirm_workflow_cancellation"}
 
 
 def admin_refusal_problem(client, method: str, url: str, foreign_ids: set[int]) -> str | None:
