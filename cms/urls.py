@@ -3,11 +3,13 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.admin_views import BankScopedSiteHistoryView
 from cms.dashboard import dashboard
 from cms.views import healthz
+from courses.permissions import for_every_course_only
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +20,15 @@ urlpatterns = [
     path("admin/reports/site-history/results/",
          require_admin_access(BankScopedSiteHistoryView.as_view(results_only=True)),
          name="site_history_results"),
+    # Wagtail's page-types-usage report names the latest (draft) title of each type's last
+    # edited page, in any course: for reviewers and superusers only.
+    path("admin/reports/page-types-usage/",
+         require_admin_access(for_every_course_only(PageTypesUsageReportView.as_view())),
+         name="page_types_usage"),
+    path("admin/reports/page-types-usage/results/",
+         require_admin_access(for_every_course_only(
+             PageTypesUsageReportView.as_view(results_only=True))),
+         name="page_types_usage_results"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

@@ -130,3 +130,19 @@ def foreign_course_paths(user) -> list[str]:
         return []
     return list(CoursePage.objects.exclude(pk__in=courses_taught_by(user).values("pk"))
                 .values_list("path", flat=True))
+
+
+def for_every_course_only(view):
+    """Wrap a Wagtail admin view that shows all courses' pages: only those who see every course
+    may open it (cms/urls.py routes Wagtail's page-types-usage report through this)."""
+    import functools
+
+    from django.core.exceptions import PermissionDenied
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if foreign_course_paths(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -49,3 +49,10 @@ def keep_the_page_chooser_to_ones_own_courses(pages, request):
     for path in paths:
         pages = pages.exclude(path__startswith=path)
     return pages
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_usage_from_instructors(request, menu_items):
+    # The report names the last edited page of each type, draft titles of any course included.
+    if foreign_course_paths(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

@@ -460,8 +460,8 @@ def test_instructors_cannot_publish_questions(world):
 def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_others(world):
     """The user directory (every e-mail address) and the group editor are closed to
     instructors and reviewers; the reports and search an instructor can open show no draft of
-    another course and no trainee. (Wagtail's page-types-usage report, like the page chooser,
-    lists the latest page title of each type to every admin user; titles only, never content.)"""
+    another course and no trainee; Wagtail's page-types-usage report, which names the latest
+    edited page of each type whatever its course, is closed to instructors."""
     from courses.models import LessonPage
 
     lesson_y = LessonPage.objects.get(pk=world.pages["y"][2].pk)
@@ -473,7 +473,16 @@ def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_oth
     for role in ("instructor_x", "reviewer"):
         client = Client()
         client.force_login(world.users[role])
-        for name in ("wagtailusers_users:index", "wagtailusers_groups:index"):
+        closed = ["wagtailusers_users:index", "wagtailusers_groups:index"]
+        if role == "instructor_x":
+            closed += ["wagtailadmin_reports:page_types_usage",
+                       "wagtailadmin_reports:page_types_usage_results"]
+            assert "page-types-usage" not in body(client.get("/admin/"))  # nor in the menu
+        else:
+            report = client.get(reverse("wagtailadmin_reports:page_types_usage"))
+            assert report.status_code == 200, "reviewers keep the page-types-usage report"
+            assert "page-types-usage" in body(client.get("/admin/"))
+        for name in closed:
             problem = refusal_problem(client.get(reverse(name)), role=role, admin=True)
             if problem:
                 problems.append(f"{role} GET {name}: {problem}")
