@@ -18,19 +18,38 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.telepath import register
 from wagtail.blocks.base import BlockWidget
-from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.list_block import ListBlockAdapter, ListBlockValidationError
 
 from . import grading
 
 # --- the editors ------------------------------------------------------------------------------
 
-OPTIONS_BLOCK = blocks.ListBlock(
+class EditorListBlock(blocks.ListBlock):
+    """A ListBlock that is a form field on its own (not inside a StreamField)."""
+
+
+class EditorListBlockAdapter(ListBlockAdapter):
+    # Its JS definition gives the rendered list the root element Wagtail's block controller
+    # expects (static/assessments/js/editor-list-block.js says why).
+    js_constructor = "peercert.EditorListBlock"
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["assessments/js/editor-list-block.js"])
+
+
+register(EditorListBlockAdapter(), EditorListBlock)
+
+
+OPTIONS_BLOCK = EditorListBlock(
     blocks.StructBlock(
         [
             ("text", blocks.CharBlock(required=False, label=_("Option text"))),
@@ -45,15 +64,15 @@ OPTIONS_BLOCK = blocks.ListBlock(
     ),
     label=_("Options"),
 )
-ACCEPTED_ANSWERS_BLOCK = blocks.ListBlock(
+ACCEPTED_ANSWERS_BLOCK = EditorListBlock(
     blocks.CharBlock(required=False, label=_("Accepted answer")),
     label=_("Accepted answers"),
 )
-ITEMS_BLOCK = blocks.ListBlock(
+ITEMS_BLOCK = EditorListBlock(
     blocks.CharBlock(required=False, label=_("Item")),
     label=_("Items"),
 )
-PAIRS_BLOCK = blocks.ListBlock(
+PAIRS_BLOCK = EditorListBlock(
     blocks.StructBlock(
         [
             ("left", blocks.CharBlock(required=False, label=_("Prompt (left)"))),
@@ -63,7 +82,7 @@ PAIRS_BLOCK = blocks.ListBlock(
     ),
     label=_("Pairs"),
 )
-RUBRIC_BLOCK = blocks.ListBlock(
+RUBRIC_BLOCK = EditorListBlock(
     blocks.StructBlock(
         [
             ("criterion", blocks.CharBlock(required=False, label=_("Criterion"))),
@@ -75,7 +94,7 @@ RUBRIC_BLOCK = blocks.ListBlock(
 )
 
 # Form field name (= the key it fills in `data`) → block, label, help text.
-EDITORS: dict[str, tuple[blocks.ListBlock, Any, Any]] = {
+EDITORS: dict[str, tuple[EditorListBlock, Any, Any]] = {
     "options": (OPTIONS_BLOCK, _("Options"), _(
         "Single choice and true/false: tick exactly one correct option. Multiple response: tick "
         "every correct option. Rows left completely empty are ignored.")),

@@ -45,27 +45,49 @@ class CourseScopedViewSet(SnippetViewSet):
         return scoped
 
 
-class ScopedChooseView(ChooseView):
+class ScopedChooserView:
+    """A chooser view over the rows `scope(user=...)` returns (given by the chooser viewset)."""
+
+    scope = None
+
     def get_object_list(self):
-        return selectors.questions_for_author(user=self.request.user)
+        return self.scope(user=self.request.user)
 
-
-class ScopedChooseResultsView(ChooseResultsView):
-    def get_object_list(self):
-        return selectors.questions_for_author(user=self.request.user)
-
-
-class ScopedChosenView(SnippetChosenView):
     def get_object(self, pk):
-        return selectors.questions_for_author(user=self.request.user).get(pk=pk)
+        return self.scope(user=self.request.user).get(pk=pk)
 
 
-class QuestionChooserViewSet(BaseSnippetChooserViewSet):
-    """The chooser an assessment's "fixed question" field opens: the user's courses only."""
+class ScopedChooseView(ScopedChooserView, ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooserView, ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(ScopedChooserView, SnippetChosenView):
+    pass
+
+
+class ScopedChooserViewSet(BaseSnippetChooserViewSet):
+    """The chooser modal of a bank snippet field (an assessment's "fixed question", a
+    question's category): the user's courses only."""
 
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
+    scope = None
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(scope=self.scope, **kwargs)
+
+
+class QuestionChooserViewSet(ScopedChooserViewSet):
+    scope = staticmethod(selectors.questions_for_author)
+
+
+class CategoryChooserViewSet(ScopedChooserViewSet):
+    scope = staticmethod(selectors.categories_for_author)
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -87,6 +109,7 @@ class QuestionCategoryViewSet(CourseScopedViewSet):
     menu_label = _("Categories")
     list_display = ["name", "course"]
     scope = staticmethod(selectors.categories_for_author)
+    chooser_viewset_class = CategoryChooserViewSet
 
 
 class QuestionViewSet(CourseScopedViewSet):

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 QUESTION_NS = "wagtailsnippets_assessments_question"
 CATEGORY_NS = "wagtailsnippets_assessments_questioncategory"
 CHOOSER_NS = "wagtailsnippetchoosers_assessments_question"
+CATEGORY_CHOOSER_NS = "wagtailsnippetchoosers_assessments_questioncategory"
 
 
 @pytest.fixture
@@ -103,7 +104,9 @@ def test_listings_filters_and_chooser_show_only_the_users_bank(bank):
     for url in (reverse(f"{QUESTION_NS}:list"), reverse(f"{QUESTION_NS}:list_results"),
                 reverse(f"{QUESTION_NS}:list") + "?q=peer",
                 reverse(f"{CATEGORY_NS}:list"), reverse(f"{CHOOSER_NS}:choose"),
-                reverse(f"{CHOOSER_NS}:choose_results")):
+                reverse(f"{CHOOSER_NS}:choose_results"), reverse(f"{CHOOSER_NS}:choose") + "?q=peer",
+                reverse(f"{CATEGORY_CHOOSER_NS}:choose"),
+                reverse(f"{CATEGORY_CHOOSER_NS}:choose_results") + "?q=items"):
         response = client.get(url)
         assert response.status_code == 200, url
         text = response.content.decode()
@@ -115,6 +118,11 @@ def test_listings_filters_and_chooser_show_only_the_users_bank(bank):
     assert client.get(chosen).status_code == 404
     own = reverse(f"{CHOOSER_NS}:chosen", args=[bank["questions"]["x"].pk])
     assert client.get(own).status_code == 200
+    # The category chooser, which the question form's category field opens.
+    categories = client.get(reverse(f"{CATEGORY_CHOOSER_NS}:choose")).content.decode()
+    assert "X crisis items" in categories and "Shared ethics items" in categories
+    chosen = reverse(f"{CATEGORY_CHOOSER_NS}:chosen", args=[bank["categories"]["y"].pk])
+    assert client.get(chosen).status_code == 404
 
 
 def test_reviewers_see_the_whole_bank(bank):

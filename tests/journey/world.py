@@ -54,7 +54,7 @@ def build_world(course_index, *, lessons: int = 1, question_types=("single",), q
     domain = TrainingDomainFactory(name="Ethical Responsibility")
     ModuleDomainHoursFactory(module=module, domain=domain, hours=Decimal("8"))
 
-    bank = QuestionCategoryFactory(name=BANK)
+    bank = QuestionCategoryFactory(name=BANK, course=tree.course)
     questions = [
         QuestionFactory(category=bank, type=qtype, key=f"journey-{index}-{qtype}".replace("_", "-"))
         for index, qtype in enumerate(question_types, start=1)

@@ -179,6 +179,9 @@ def world(course_index, private_media, fresh_cache) -> World:
                                    text=f"QUESTION-SECRET-{letter.upper()} what comes first?")
         w.objects.append(Owned("question", f"question_{letter}", instructor_role, question.pk,
                                question, (f"QUESTION-SECRET-{letter.upper()}",), course=letter))
+        w.objects.append(Owned("question_category", f"question_category_{letter}",
+                               instructor_role, category.pk, category,
+                               (f"Bank of course {letter.upper()}",), course=letter))
         accommodation = AccommodationFactory(trainee=trainee, assessment=essay_quiz,
                                              extra_minutes=17)
         w.objects.append(Owned("accommodation", f"accommodation_{tag.lower()}", trainee_role,

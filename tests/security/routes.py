@@ -146,6 +146,10 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
         {"instructor_x", "instructor_y", "reviewer"}),
     "wagtailsnippetchoosers_assessments_question:choose_results": frozenset(
         {"instructor_x", "instructor_y", "reviewer"}),
+    "wagtailsnippetchoosers_assessments_questioncategory:choose": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}),
+    "wagtailsnippetchoosers_assessments_questioncategory:choose_results": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
 }
@@ -246,6 +250,8 @@ GUARDED: dict[str, Guard] = {
                                        {"action": "apply"}),
     "wagtailsnippetchoosers_assessments_question:chosen": Guard(
         "question", ("GET",), course_instructor_or_reviewer),
+    "wagtailsnippetchoosers_assessments_questioncategory:chosen": Guard(
+        "question_category", ("GET",), course_instructor_or_reviewer),
     "certificates_admin_detail": Guard("certificate", ("GET", "POST"), nobody,
                                        {"action": "status", "status-to_status": "revoked",
                                         "status-reason": "MATRIX"}),
