@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChosenView
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as BaseSnippetChooserViewSet
@@ -116,7 +117,9 @@ class QuestionViewSet(CourseScopedViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["key", "type", "category", "difficulty", "points"]
+    # With its own columns a viewset loses Wagtail's status column: put it back, so drafts
+    # waiting for a reviewer stand out.
+    list_display = ["key", "type", "category", "difficulty", "points", LiveStatusTagColumn()]
     filterset_class = QuestionFilterSet
     search_fields = ["text", "key"]
     # Plain icontains over these fields: the database search backend on SQLite (`make demo`)

@@ -125,10 +125,16 @@ def test_listings_filters_and_chooser_show_only_the_users_bank(bank):
     assert client.get(chosen).status_code == 404
 
 
-def test_reviewers_see_the_whole_bank(bank):
+def test_reviewers_see_the_whole_bank_with_each_questions_status(bank):
+    draft = QuestionFactory(key="x-draft", category=bank["categories"]["x"], publish=False,
+                            live=False)
+    assert not draft.live
     client = logged_in(bank["reviewer"])
     listing = client.get(reverse(f"{QUESTION_NS}:list")).content.decode()
     assert all(key in listing for key in ("x-question", "y-question", "shared-question"))
+    rows = {row.split("</tr>")[0] for row in listing.split("<tr")[1:]}
+    assert any("x-draft" in row and "draft" in row.replace("x-draft", "") for row in rows)
+    assert any("y-question" in row and "live" in row for row in rows)
     url = reverse(f"{QUESTION_NS}:edit", args=[bank["questions"]["y"].pk])
     assert client.get(url).status_code == 200
 
