@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from assessments.models import Question
 from tests.conftest import build_course
 from tests.factories import QuestionCategoryFactory, QuestionFactory
-from tests.journey.helpers import admin_sign_in
+from tests.journey.helpers import PostsSettle, admin_sign_in
 from tests.journey.world import BANK, build_world
 
 pytestmark = [
@@ -32,6 +32,7 @@ def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, c
             if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     admin_sign_in(page, live_server.url, "instructor@example.org")
+    autosave = PostsSettle(page)  # Wagtail 8 autosaves edits; save only once it is at rest
     page.goto(f"{live_server.url}/admin/snippets/assessments/question/edit/{question.pk}/")
     options = page.locator("#panel-options-section")
     expect(options.get_by_label("Option text")).to_have_count(3)
@@ -54,6 +55,7 @@ def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, c
     dialog.get_by_role("link", name=BANK).click()
     expect(dialog).to_be_hidden()
 
+    autosave.settle()
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text(re.compile("updated"))
     question = Question.objects.get(pk=question.pk)
