@@ -6,6 +6,7 @@ Imports of models and selectors are deferred: models.py names these classes as f
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
@@ -68,3 +69,58 @@ class AssessmentPageForm(WagtailAdminPageForm):
         if "forms" in vars(pool_rules):  # forms built before this point
             for form in pool_rules.forms:
                 scoped(form)
+
+
+class TraineeByEmailField(forms.ModelChoiceField):
+    """A trainee named by e-mail address rather than picked from a list: a drop-down would show
+    an instructor every trainee of every course, and would not scale to thousands."""
+
+    widget = forms.EmailInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs["to_field_name"] = "email"
+        kwargs.setdefault("error_messages", {})["invalid_choice"] = _(
+            "No trainee with this e-mail address is enrolled in a course you teach."
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python((value or "").strip().lower())
+
+
+class AccommodationForm(WagtailAdminModelForm):
+    """An instructor gives extra time or attempts on their own courses' assessments, to a trainee
+    enrolled in the course of that assessment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import selectors
+
+        user = self.for_user
+        if user is None:
+            return
+        if "trainee" in self.fields:
+            old = self.fields["trainee"]
+            self.fields["trainee"] = TraineeByEmailField(
+                queryset=selectors.trainees_for_instructor(user=user),
+                label=old.label, required=True,
+                help_text=_("The e-mail address the trainee signs in with."),
+            )
+            if self.instance.pk:
+                self.initial["trainee"] = self.instance.trainee.email
+        if "assessment" in self.fields:
+            self.fields["assessment"].queryset = selectors.assessments_for_instructor(user=user)
+
+    def clean(self):
+        cleaned = super().clean()
+        trainee, assessment = cleaned.get("trainee"), cleaned.get("assessment")
+        if trainee and assessment:
+            from courses.models import CoursePage, Enrollment
+
+            course = CoursePage.objects.ancestor_of(assessment).first()
+            if not Enrollment.objects.active().filter(trainee=trainee, course=course).exists():
+                self.add_error("trainee", _("This trainee is not enrolled in the course of "
+                                            "that assessment."))
+        if cleaned.get("extra_minutes") == 0 and cleaned.get("extra_attempts") == 0:
+            raise forms.ValidationError(_("Give extra minutes, extra attempts, or both."))
+        return cleaned

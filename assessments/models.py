@@ -339,6 +339,7 @@ class Accommodation(models.Model):
 
     panels = [FieldPanel("trainee"), FieldPanel("assessment"), FieldPanel("extra_minutes"),
               FieldPanel("extra_attempts")]
+    base_form_class = bank_forms.AccommodationForm
 
     class Meta:
         constraints = [

@@ -382,19 +382,44 @@ def courses_for_new_categories(*, user):
     return courses_taught_by(user).order_by("path")
 
 
+def accommodations_for_instructor(*, user):
+    """Accommodations on the assessments of the courses this user teaches (all for superusers).
+    Reviewers approve content, not people's arrangements: they see none."""
+    return (Accommodation.objects
+            .filter(assessment__in=assessments_for_instructor(user=user))
+            .select_related("trainee", "assessment"))
+
+
+def trainees_for_instructor(*, user):
+    """Trainees currently enrolled in a course this user teaches (any course for superusers):
+    the only people an instructor may give an accommodation to."""
+    from accounts.models import User
+    from courses.models import Enrollment
+    from courses.permissions import courses_taught_by
+
+    enrolments = Enrollment.objects.active()
+    if not user.is_superuser:
+        enrolments = enrolments.filter(course__in=courses_taught_by(user))
+    return User.objects.filter(pk__in=enrolments.values("trainee"))
+
+
 def hidden_bank_log_entries(*, user) -> Q | None:
-    """Wagtail's site history lists every question's log entries, labelled with the question's
-    text, to anyone with a question permission: this matches those of other courses' bank.
-    None when the user sees the whole bank."""
-    if sees_whole_bank(user):
+    """Wagtail's site history lists every snippet's log entries, labelled with the snippet's
+    text, to anyone with a permission on its model: this matches those of other courses' bank
+    (labelled with the question's text) and accommodations (labelled with a trainee's name).
+    None when the user may see them all."""
+    if user.is_superuser:
         return None
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField
     from django.db.models.functions import Cast
 
+    scoped = [(Accommodation, accommodations_for_instructor(user=user))]
+    if not sees_whole_bank(user):
+        scoped += [(Question, questions_for_author(user=user)),
+                   (QuestionCategory, categories_for_author(user=user))]
     hidden = Q()
-    for model, visible in ((Question, questions_for_author(user=user)),
-                           (QuestionCategory, categories_for_author(user=user))):
+    for model, visible in scoped:
         ids = visible.annotate(object_key=Cast("pk", CharField())).values("object_key")
         hidden |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(object_id__in=ids)
     return hidden

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChosenView
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as BaseSnippetChooserViewSet
@@ -129,11 +130,46 @@ class QuestionViewSet(CourseScopedViewSet):
     scope = staticmethod(selectors.questions_for_author)
 
 
-class AccommodationViewSet(SnippetViewSet):
+class AccommodationViewSet(CourseScopedViewSet):
+    """Extra time or attempts, given by the instructors of the assessment's course."""
+
     model = Accommodation
     icon = "user"
     menu_label = _("Accommodations")
     list_display = ["trainee", "assessment", "extra_minutes", "extra_attempts"]
+    search_fields = ["trainee__email", "trainee__first_name", "trainee__last_name"]
+    search_backend_name = None
+    scope = staticmethod(selectors.accommodations_for_instructor)
+
+
+# Bulk actions fetch their objects by the ids in the URL, outside the viewsets above: the scope
+# applies there too, so another course's rows can be neither deleted nor named on the
+# confirmation page (Wagtail lists the rows it refuses by their labels).
+BULK_SCOPES = {
+    Question: selectors.questions_for_author,
+    QuestionCategory: selectors.categories_for_author,
+    Accommodation: selectors.accommodations_for_instructor,
+}
+
+
+@hooks.register("register_bulk_action", order=1)  # after Wagtail's own, which it replaces
+class ScopedSnippetDeleteBulkAction(DeleteBulkAction):
+    models = list(BULK_SCOPES)
+
+    def scope(self):
+        return BULK_SCOPES[self.model](user=self.request.user)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return self.scope().values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        objects, context = super().get_actionable_objects()
+        refused = context["items_with_no_access"]
+        reachable = set(self.scope().filter(pk__in=[obj.pk for obj in objects + refused])
+                        .values_list("pk", flat=True))
+        return ([obj for obj in objects if obj.pk in reachable],
+                {**context, "items_with_no_access": [obj for obj in refused
+                                                     if obj.pk in reachable]})
 
 
 class QuestionBankGroup(SnippetViewSetGroup):

@@ -63,6 +63,12 @@ INSTRUCTOR_MODEL_PERMISSIONS = [
     ("assessments", "view_question"), ("assessments", "add_questioncategory"),
     ("assessments", "change_questioncategory"), ("assessments", "view_questioncategory"),
 ]
+# Accommodations: the instructors of an assessment's course give them (scoped per course in
+# assessments/wagtail_hooks.py); reviewers approve content, not arrangements for people.
+INSTRUCTOR_ONLY_PERMISSIONS = [
+    ("assessments", "add_accommodation"), ("assessments", "change_accommodation"),
+    ("assessments", "delete_accommodation"), ("assessments", "view_accommodation"),
+]
 REVIEWER_MODEL_PERMISSIONS = INSTRUCTOR_MODEL_PERMISSIONS + [("assessments", "publish_question")]
 
 
@@ -83,7 +89,8 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
         groups[name].permissions.add(access_admin)
         _grant_collection(groups[name], MEDIA_PERMISSIONS)
-    _grant_models(groups[INSTRUCTORS_GROUP], INSTRUCTOR_MODEL_PERMISSIONS)
+    _grant_models(groups[INSTRUCTORS_GROUP],
+                  INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS)
     _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS)
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
