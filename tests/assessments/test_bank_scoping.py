@@ -310,3 +310,17 @@ def test_admin_reports_and_dashboard_show_nothing_of_another_courses_bank(bank):
         text = response.content.decode()
         for secret in ("Y-SECRET-TEXT", "y-question", "Y-SECRET-CATEGORY"):
             assert secret not in text, (url, response.status_code, secret)
+
+
+def test_bulk_delete_confirmation_never_names_another_courses_question(bank):
+    """Wagtail's bulk-action page lists, by label, the rows it refuses to act on: another
+    course's question must not even be listed."""
+    client = logged_in(bank["instructor_x"])
+    for model, obj, secret in (("question", bank["questions"]["y"], "Y-SECRET-TEXT"),
+                               ("questioncategory", bank["categories"]["y"], "Y-SECRET-CATEGORY")):
+        url = reverse("wagtail_bulk_action", args=["assessments", model, "delete"])
+        for query in (f"?id={obj.pk}", "?id=all"):
+            assert secret not in client.get(url + query).content.decode()
+            client.post(url + query, {})
+    assert Question.objects.filter(pk=bank["questions"]["y"].pk).exists()
+    assert QuestionCategory.objects.filter(pk=bank["categories"]["y"].pk).exists()
