@@ -109,7 +109,9 @@ class CoursePage(Page):
         FieldPanel("introduction"),
         FieldPanel("sequential"),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("instructor_group")]
+    # Who teaches a course is not content: the group is made with the course
+    # (courses/wagtail_hooks.py) and people join it under Settings → Users, so it is kept out
+    # of the editor and of revisions (see with_content_json).
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("introduction"),
@@ -117,6 +119,13 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "assessments.AssessmentPage"]
+
+    def with_content_json(self, content):
+        # Publishing or reverting to a revision saved before the course had its instructors
+        # must not take their rights away: the group always comes from the row.
+        page = super().with_content_json(content)
+        page.instructor_group_id = self.instructor_group_id
+        return page
 
     class Meta:
         verbose_name = _("course")

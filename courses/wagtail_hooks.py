@@ -56,3 +56,18 @@ def hide_page_types_usage_from_instructors(request, menu_items):
     # The report names the last edited page of each type, draft titles of any course included.
     if foreign_course_paths(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("after_create_page")
+def give_new_courses_their_roles(request, page):
+    """A course index gets the review workflow and the reviewers' rights, a course its own
+    instructor group, as soon as an administrator creates them: putting people in groups is
+    then all that is left to do (Settings → Users → Roles)."""
+    from .models import CourseIndexPage, CoursePage
+    from .permissions import ensure_course_instructor_group, ensure_role_groups
+
+    specific = page.specific
+    if isinstance(specific, CourseIndexPage):
+        ensure_role_groups(course_index=specific)
+    elif isinstance(specific, CoursePage):
+        ensure_course_instructor_group(course=specific)
