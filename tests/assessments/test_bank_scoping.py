@@ -324,3 +324,22 @@ def test_bulk_delete_confirmation_never_names_another_courses_question(bank):
             client.post(url + query, {})
     assert Question.objects.filter(pk=bank["questions"]["y"].pk).exists()
     assert QuestionCategory.objects.filter(pk=bank["categories"]["y"].pk).exists()
+
+
+def test_usage_of_a_shared_question_does_not_name_another_courses_assessment(bank):
+    """A shared question drawn by course Y's quiz: course X's instructor learns that it is in
+    use (so they think twice before changing it), not where."""
+    from wagtail.models import ReferenceIndex
+
+    from tests.factories import AssessmentPageFactory
+
+    quiz = AssessmentPageFactory(parent=bank["courses"]["y"].modules[0],
+                                 title="Y-SECRET-QUIZ-TITLE")
+    PoolRuleFactory(assessment=quiz, category=None, count=1,
+                    question=bank["questions"]["shared"])
+    ReferenceIndex.create_or_update_for_object(AssessmentPage.objects.get(pk=quiz.pk))
+    url = reverse(f"{QUESTION_NS}:usage", args=[bank["questions"]["shared"].pk])
+    assert "Y-SECRET-QUIZ-TITLE" in logged_in(bank["reviewer"]).get(url).content.decode()
+    page = logged_in(bank["instructor_x"]).get(url).content.decode()
+    assert "Y-SECRET-QUIZ-TITLE" not in page
+    assert "(Private " in page
