@@ -228,6 +228,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105
 # No avatars from gravatar.com: the admin works offline and staff e-mail hashes stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call from administrators' browsers to releases.wagtail.org: it fails offline and tells a
+# third party who runs this admin. Upgrades are tracked by pip-audit and docs/deploy.md.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ISSUER_KEY_DIR = Path(os.environ.get("ISSUER_KEY_DIR", VAR_DIR / "issuer"))

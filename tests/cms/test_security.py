@@ -41,3 +41,16 @@ def test_signed_in_pages_are_not_stored_by_caches(trainee_client, course_tree):
 def test_anonymous_public_pages_are_cacheable(client, course_tree):
     response = client.get(course_tree.course.url)
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_the_admin_calls_and_posts_nowhere_else(client):
+    """The admin keeps its inline scripts, but its pages may fetch and submit to this site only,
+    and a superuser's dashboard no longer asks releases.wagtail.org for the latest version."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(reverse("wagtailadmin_home"))
+    csp = response["Content-Security-Policy"]
+    assert "connect-src 'self'" in csp and "form-action 'self'" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert "w-upgrade" not in response.content.decode()
