@@ -28,6 +28,11 @@ class TestAssessmentPage:
         assert "Pass mark: 70 %" in html
         assert 'id="start-attempt"' in html
 
+    def test_states_the_wait_between_attempts_as_people_say_it(self, trainee_client, enrolled,
+                                                                course_tree):
+        quiz, _ = make_assessment(course_tree.modules[0], cooldown_minutes=24 * 60)
+        assert "Wait 1 day between attempts." in trainee_client.get(quiz.url).content.decode()
+
     def test_resume_button_after_starting(self, trainee_client, enrolled, quiz):
         attempt = start(trainee_client, quiz)
         html = trainee_client.get(quiz.url).content.decode()
