@@ -132,6 +132,9 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("text"),
         index.SearchField("key"),
+        # The chooser searches as the instructor types: "nalox" must find naloxone questions.
+        index.AutocompleteField("text"),
+        index.AutocompleteField("key"),
         index.FilterField("category"),
         index.FilterField("type"),
     ]

@@ -343,3 +343,16 @@ def test_usage_of_a_shared_question_does_not_name_another_courses_assessment(ban
     page = logged_in(bank["instructor_x"]).get(url).content.decode()
     assert "Y-SECRET-QUIZ-TITLE" not in page
     assert "(Private " in page
+
+
+def test_question_chooser_finds_questions_by_the_start_of_a_word(bank):
+    """Instructors search the chooser as they type: "nalox" finds their naloxone question, and
+    never another course's."""
+    QuestionFactory(category=bank["categories"]["x"], key="naloxone-steps",
+                    text="What comes first when giving naloxone?")
+    QuestionFactory(category=bank["categories"]["y"], key="y-naloxone",
+                    text="Y-SECRET-TEXT naloxone in course Y")
+    url = reverse(f"{CHOOSER_NS}:choose_results")
+    page = logged_in(bank["instructor_x"]).get(url, {"q": "nalox"}).content.decode()
+    assert "giving naloxone" in page
+    assert "Y-SECRET-TEXT" not in page
