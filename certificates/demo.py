@@ -13,6 +13,7 @@ from courses.models import TrainingDomain
 from courses.permissions import SUPERVISORS_GROUP
 
 from .models import (
+    AttestationRequirement,
     Certificate,
     CertificationProgram,
     CertifyingBody,
@@ -34,6 +35,19 @@ CODE_OF_ETHICS = """PeerCert Code of Ethics for Peer Recovery Specialists
 8. I use supervision honestly, seek help for my own wellbeing, and step back from work when I cannot practise safely.
 9. I keep accurate, minimal, respectful records and never record details about peers in personal notes, phones or social media.
 10. I report unethical or unsafe practice through the proper channels and accept accountability for my own conduct."""
+
+LIVED_EXPERIENCE = """Lived experience of recovery
+
+Peer support rests on shared experience. I have my own lived experience of recovery from a substance use condition, a mental health condition, or both, and I am willing to draw on it, with purpose and within my role, to support the people I serve.
+
+PeerCert records only your yes and the time you gave it. It never asks for, and never stores, your story, a diagnosis or a date of sobriety."""
+
+# (title, exact text, what the trainee ticks)
+DEMO_ATTESTATIONS = [
+    ("Attest the PeerCert Code of Ethics", CODE_OF_ETHICS,
+     "I have read this code of ethics and agree to practise by it."),
+    ("Attest lived experience of recovery", LIVED_EXPERIENCE, "This is true of me."),
+]
 
 ICRC_SPLIT = {
     "Advocacy": Decimal("10"),
@@ -57,7 +71,8 @@ def seed_program(*, course) -> ProgramVersion:
             "description": (
                 "Training aligned with IC&RC's Peer Recovery standard: 46 hours across four "
                 "domains, 500 hours of supervised practice with 25 hours of supervision, and a "
-                "code of ethics. Renewal every two years."
+                "code of ethics; like many state boards, it also asks peers to attest lived "
+                "experience of recovery. Renewal every two years."
             ),
         },
     )
@@ -70,10 +85,12 @@ def seed_program(*, course) -> ProgramVersion:
             "practice_hours": Decimal("500"),
             "supervision_hours": Decimal("25"),
             "validity_months": 24,
-            "attestation_title": "Attest the PeerCert Code of Ethics",
-            "attestation_text": CODE_OF_ETHICS,
         },
     )
+    if not version.attestation_requirements.exists():
+        for order, (title, text, agreement) in enumerate(DEMO_ATTESTATIONS):
+            AttestationRequirement.objects.create(version=version, sort_order=order, title=title,
+                                                  text=text, agreement=agreement)
     if created:
         for name, hours in ICRC_SPLIT.items():
             DomainRequirement.objects.create(
@@ -145,5 +162,6 @@ def seed_certification(*, course, users: dict) -> list[str]:
         or certificate_request(trainee=certified, version=version,
                                issued_on=timezone.localdate() - timedelta(days=200))
     )
-    attestation_create(trainee=certified, version=version)
+    for statement in version.attestation_requirements.all():
+        attestation_create(trainee=certified, requirement=statement)
     return [f"Demo certificate: {certificate.verification_url}"]

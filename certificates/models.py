@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -106,12 +107,6 @@ class ProgramVersion(ClusterableModel):
     validity_months = models.PositiveSmallIntegerField(
         _("validity (months)"), default=24, validators=[MinValueValidator(1),
                                                          MaxValueValidator(120)])
-    attestation_title = models.CharField(_("attestation title"), max_length=200, blank=True,
-                                         default="Code of ethics")
-    attestation_text = models.TextField(
-        _("attestation text"), blank=True,
-        help_text=_("The exact text a trainee attests. Changing it asks everyone again."),
-    )
     auto_issue = models.BooleanField(
         _("issue automatically"), default=True,
         help_text=_("Issue as soon as every requirement is met."),
@@ -130,8 +125,7 @@ class ProgramVersion(ClusterableModel):
         InlinePanel("assessment_requirements", label=_("Assessments to pass")),
         MultiFieldPanel([FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
                         heading=_("Supervised practice")),
-        MultiFieldPanel([FieldPanel("attestation_title"), FieldPanel("attestation_text")],
-                        heading=_("Attestation")),
+        InlinePanel("attestation_requirements", label=_("Attestations")),
         FieldPanel("validity_months"),
         FieldPanel("auto_issue"),
     ]
@@ -149,12 +143,6 @@ class ProgramVersion(ClusterableModel):
     def clean(self):
         if self.effective_until and self.effective_until < self.effective_from:
             raise ValidationError({"effective_until": _("Ends before it starts.")})
-
-    @property
-    def attestation_sha256(self) -> str:
-        if not self.attestation_text.strip():
-            return ""
-        return hashlib.sha256(self.attestation_text.encode("utf-8")).hexdigest()
 
 
 class DomainRequirement(models.Model):
@@ -205,6 +193,43 @@ class AssessmentRequirement(models.Model):
 
     def __str__(self) -> str:
         return str(self.assessment)
+
+
+class AttestationRequirement(Orderable):
+    """A statement a trainee confirms with a yes: a code of ethics, or that they have lived
+    experience of recovery. Boards ask for one or several; only the yes, the hash of the exact
+    words and the time are ever kept (never a story, a diagnosis or a date of sobriety)."""
+
+    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
+                          related_name="attestation_requirements")
+    title = models.CharField(_("title"), max_length=200,
+                             help_text=_("e.g. “Attest the code of ethics”"))
+    text = models.TextField(
+        _("text"), help_text=_("The exact words a trainee attests. Changing them asks everyone "
+                               "again."),
+    )
+    agreement = models.CharField(
+        _("checkbox label"), max_length=300,
+        default="I have read this and confirm it.",
+        help_text=_("What the trainee ticks, e.g. “I have read this code of ethics and agree to "
+                    "practise by it.”"),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("agreement")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attestation")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Attestation(models.Model):

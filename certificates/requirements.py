@@ -21,8 +21,8 @@ class Rules:
     required_assessments: Sequence[tuple[int, str]] = ()  # (assessment page id, title)
     practice_hours: Decimal = ZERO
     supervision_hours: Decimal = ZERO
-    attestation_title: str = ""
-    attestation_sha256: str = ""  # hash of the exact text that must be attested; "" = none
+    # (id, title, SHA-256 of the exact text) of each statement to attest, in order
+    attestations: Sequence[tuple[int, str, str]] = ()
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,8 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
     if rules.supervision_hours > 0:
         items.append(_hours_item("supervision", "Hours of supervision received (signed off)",
                                  facts.signed_supervision_hours, rules.supervision_hours))
-    if rules.attestation_sha256:
-        items.append(
-            Item(key="attestation", label=rules.attestation_title or "Attest the code of ethics",
-                 met=rules.attestation_sha256 in facts.attested_sha256s)
-        )
+    for attestation_id, title, sha256 in rules.attestations:
+        # An attestation of earlier words does not count: changed text asks everyone again.
+        items.append(Item(key=f"attestation:{attestation_id}", label=title,
+                          met=sha256 in facts.attested_sha256s))
     return Checklist(items=tuple(items))

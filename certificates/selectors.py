@@ -41,8 +41,8 @@ def rules_for(version: ProgramVersion) -> Rules:
         ],
         practice_hours=version.practice_hours,
         supervision_hours=version.supervision_hours,
-        attestation_title=version.attestation_title,
-        attestation_sha256=version.attestation_sha256,
+        attestations=[(row.pk, row.title, row.sha256)
+                      for row in version.attestation_requirements.all()],
     )
 
 

@@ -23,6 +23,7 @@ from cms import jobs
 from .models import (
     CODE_ALPHABET,
     Attestation,
+    AttestationRequirement,
     Certificate,
     CertificateEvent,
     ProgramVersion,
@@ -103,12 +104,10 @@ def supervision_entry_delete(*, entry_id: int, trainee) -> None:
 # --- attestation ---------------------------------------------------------------------------
 
 @transaction.atomic
-def attestation_create(*, trainee, version: ProgramVersion) -> Attestation:
-    digest = version.attestation_sha256
-    if not digest:
-        raise ValidationError(_("This program asks for no attestation."))
+def attestation_create(*, trainee, requirement: AttestationRequirement) -> Attestation:
+    """The trainee's yes to one statement, as its words read now. Idempotent."""
     attestation, _created = Attestation.objects.get_or_create(
-        trainee=trainee, version=version, text_sha256=digest
+        trainee=trainee, version_id=requirement.version_id, text_sha256=requirement.sha256
     )
     requirements_changed(trainee=trainee)
     return attestation

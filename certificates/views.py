@@ -41,12 +41,19 @@ def _no_store(response):
 
 @login_required
 def certification_overview(request):
-    programs = [
-        {"version": version, "checklist": checklist_for(trainee=request.user, version=version),
-         "certificate": Certificate.objects.filter(holder=request.user, version=version)
-         .order_by("-cycle", "-reissue").first()}
-        for version in versions_pursued_by(request.user)
-    ]
+    programs = []
+    for version in versions_pursued_by(request.user):
+        checklist = checklist_for(trainee=request.user, version=version)
+        statements = {f"attestation:{row.pk}": row
+                      for row in version.attestation_requirements.all()}
+        programs.append({
+            "version": version,
+            "checklist": checklist,
+            # Each requirement with, for an attestation, the statement to read and attest.
+            "checks": [(item, statements.get(item.key)) for item in checklist.items],
+            "certificate": Certificate.objects.filter(holder=request.user, version=version)
+            .order_by("-cycle", "-reissue").first(),
+        })
     return _no_store(render(request, "certificates/overview.html", {
         "programs": programs,
         "certificates": holder_certificates(user=request.user),
@@ -57,10 +64,18 @@ def certification_overview(request):
 @require_POST
 def attest(request, version_id: int):
     version = get_object_or_404(ProgramVersion.objects.in_effect(), pk=version_id)
-    if request.POST.get("agree") != "yes":
-        messages.error(request, _("Tick the box to confirm you agree to the code of ethics."))
+    requirement = version.attestation_requirements.filter(
+        pk=request.POST.get("statement") if str(request.POST.get("statement", "")).isdigit()
+        else None
+    ).first()
+    if requirement is None:
+        messages.error(request, _("That statement is not part of this program any more; "
+                                  "read the current one below."))
+    elif request.POST.get("agree") != "yes":
+        messages.error(request, _("Tick the box to confirm “%(title)s”.")
+                       % {"title": requirement.title})
     else:
-        services.attestation_create(trainee=request.user, version=version)
+        services.attestation_create(trainee=request.user, requirement=requirement)
         messages.success(request, _("Thank you. Your attestation is recorded."))
     return redirect("certificates:overview")
 

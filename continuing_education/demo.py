@@ -187,8 +187,8 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
                total_minutes=500 * 60, signed=True, start_days_ago=(today - issued_on).days + 400)
     _log_hours(trainee=holder, supervisor=supervisor, kind=SupervisionEntry.Kind.SUPERVISION,
                total_minutes=25 * 60, signed=True, start_days_ago=(today - issued_on).days + 300)
-    if version.attestation_sha256:
-        attestation_create(trainee=holder, version=version)
+    for statement in version.attestation_requirements.all():
+        attestation_create(trainee=holder, requirement=statement)
 
     reviewer = users["reviewer@example.org"]
     approved = CEActivity.Status.APPROVED

@@ -96,8 +96,8 @@ def _criteria_narrative(version: ProgramVersion) -> str:
         lines.append(f"- {_hours(version.practice_hours)} hours of supervised practice")
     if version.supervision_hours:
         lines.append(f"- {_hours(version.supervision_hours)} hours of supervision")
-    if version.attestation_sha256:
-        lines.append(f"- attestation: {version.attestation_title or 'code of ethics'}")
+    for statement in version.attestation_requirements.all():
+        lines.append(f"- attestation: {statement.title}")
     lines.append(f"Valid for {version.validity_months} months from the date of issue.")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from tests.factories import (
     TrainingDomainFactory,
     UserFactory,
 )
-from tests.factories.certificates import ProgramVersionFactory
+from tests.factories.certificates import AttestationRequirementFactory, ProgramVersionFactory
 
 
 @pytest.fixture
@@ -38,8 +38,9 @@ def program(course_index):
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
     ModuleDomainHoursFactory(module=tree.modules[0], domain=ethics, hours=Decimal("4"))
     version = ProgramVersionFactory(min_total_hours=Decimal("4"),
-                                    practice_hours=Decimal("1"),
-                                    attestation_text="I will keep confidences.")
+                                    practice_hours=Decimal("1"))
+    tree.statement = AttestationRequirementFactory(version=version,
+                                                   text="I will keep confidences.")
     DomainRequirement.objects.create(version=version, domain=ethics, min_hours=Decimal("4"))
     CourseRequirement.objects.create(version=version, course=tree.course)
     tree.version = version

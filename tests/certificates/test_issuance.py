@@ -21,7 +21,7 @@ def complete_everything(client, trainee, program, supervisor, callbacks):
     entry = SupervisionEntryFactory(trainee=trainee, supervisor=supervisor, minutes=60,
                                     domain=program.ethics)
     services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=True)
-    services.attestation_create(trainee=trainee, version=program.version)
+    services.attestation_create(trainee=trainee, requirement=program.statement)
     with callbacks(execute=True):
         for lesson in program.all_lessons:
             client.post(reverse("courses:lesson_complete", args=[lesson.pk]))

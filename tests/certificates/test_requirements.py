@@ -48,9 +48,18 @@ def test_practice_and_supervision_hours_are_separate():
 
 
 def test_attestation_must_match_the_current_text():
-    rules = Rules(attestation_sha256="new")
+    rules = Rules(attestations=[(1, "Code of ethics", "new")])
     assert not evaluate(rules, Facts(attested_sha256s=frozenset({"old"}))).met
     assert evaluate(rules, Facts(attested_sha256s=frozenset({"old", "new"}))).met
+
+
+def test_every_attestation_is_a_requirement_of_its_own():
+    rules = Rules(attestations=[(1, "Code of ethics", "ethics"),
+                                (2, "Lived experience of recovery", "lived")])
+    checklist = evaluate(rules, Facts(attested_sha256s=frozenset({"ethics"})))
+    assert keys(checklist) == {"attestation:1": True, "attestation:2": False}
+    assert [item.label for item in checklist.unmet] == ["Lived experience of recovery"]
+    assert evaluate(rules, Facts(attested_sha256s=frozenset({"ethics", "lived"}))).met
 
 
 def test_percent_never_exceeds_100():

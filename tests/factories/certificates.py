@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from certificates.models import (
+    AttestationRequirement,
     Certificate,
     CertificationProgram,
     CertifyingBody,
@@ -41,7 +42,16 @@ class ProgramVersionFactory(factory.django.DjangoModelFactory):
     practice_hours = Decimal("0")
     supervision_hours = Decimal("0")
     validity_months = 24
-    attestation_text = ""
+
+
+class AttestationRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttestationRequirement
+
+    version = factory.SubFactory(ProgramVersionFactory)
+    title = "Attest the code of ethics"
+    text = "I keep confidences within the limits of the law."
+    agreement = "I have read this code of ethics and agree to practise by it."
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):

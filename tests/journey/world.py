@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assessments.models import PoolRule
-from certificates.models import AssessmentRequirement, CourseRequirement
+from certificates.models import AssessmentRequirement, AttestationRequirement, CourseRequirement
 from courses.permissions import REVIEWERS_GROUP, SUPERVISORS_GROUP, ensure_role_groups
 from courses.services import course_add_instructor
 from tests.conftest import build_course
@@ -87,9 +87,10 @@ def build_world(course_index, *, lessons: int = 1, question_types=("single",), q
                                                 credential_name="Peer Recovery Specialist"),
             label="2026",
             practice_hours=Decimal("1"),
-            attestation_title="Attest the PeerCert Code of Ethics",
-            attestation_text=CODE_OF_ETHICS,
         )
+        AttestationRequirement.objects.create(
+            version=version, title="Attest the PeerCert Code of Ethics", text=CODE_OF_ETHICS,
+            agreement="I have read this code of ethics and agree to practise by it.")
         CourseRequirement.objects.create(version=version, course=tree.course)
         AssessmentRequirement.objects.create(version=version, assessment=quiz)
         world.version = version
