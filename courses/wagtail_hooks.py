@@ -71,3 +71,17 @@ def give_new_courses_their_roles(request, page):
         ensure_role_groups(course_index=specific)
     elif isinstance(specific, CoursePage):
         ensure_course_instructor_group(course=specific)
+
+
+@hooks.register("before_serve_document")
+def documents_follow_their_lessons(document, request):
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    from .documents import can_open_document
+
+    if can_open_document(user=request.user, document=document):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied

@@ -95,7 +95,8 @@ PUBLIC: dict[str, str] = {
     r"^api/v1/(?P<rest>(?s:.*))\Z": "JSON 404 for unknown API paths",
     "wagtail_serve": "pages; module and lesson pages refuse anyone not enrolled "
                      "(courses.views.guard_course_content)",
-    "wagtaildocs_serve": "documents attached to lessons; Wagtail's collection privacy applies",
+    "wagtaildocs_serve": "a document opens for whoever may open a page linking it "
+                         "(courses.documents; tests/courses/test_documents.py)",
     "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
     "wagtailcore_authenticate_with_password": "Wagtail's password form for private pages",
     "wagtailcore_login": "Wagtail's sign-in for private pages (the same login form)",
