@@ -103,15 +103,26 @@ class CoursePage(Page):
         related_name="taught_course",
         help_text=_("Members may edit this course and submit it for review."),
     )
+    media_collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("media collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where this course's images and documents are uploaded; only its "
+                    "instructors (and reviewers) see them."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("sequential"),
     ]
-    # Who teaches a course is not content: the group is made with the course
-    # (courses/wagtail_hooks.py) and people join it under Settings → Users, so it is kept out
-    # of the editor and of revisions (see with_content_json).
+    # Who teaches a course, and where its media go, is not content: the group and the
+    # collection are made with the course (courses/wagtail_hooks.py) and people join the group
+    # under Settings → Users, so both are kept out of the editor and of revisions
+    # (see with_content_json).
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("introduction"),
@@ -125,6 +136,7 @@ class CoursePage(Page):
         # must not take their rights away: the group always comes from the row.
         page = super().with_content_json(content)
         page.instructor_group_id = self.instructor_group_id
+        page.media_collection_id = self.media_collection_id
         return page
 
     class Meta:

@@ -1,8 +1,9 @@
 """Who may author what in the Wagtail admin.
 
-- "Instructors": may enter the admin and upload images/documents; page rights come only from a
-  per-course group ("Course instructors: <course>") holding add/change on that course's subtree,
-  so an instructor cannot touch a course they were not given. No publish right: they submit.
+- "Instructors": may enter the admin; page rights and media rights come only from a per-course
+  group ("Course instructors: <course>") holding add/change on that course's subtree and on its
+  own collection of images and documents, so an instructor cannot touch, or even choose, what
+  belongs to a course they were not given. No publish right: they submit.
 - "Reviewers": approve or reject through the "Curriculum review" workflow and may publish.
 """
 
@@ -41,11 +42,12 @@ def _grant_page(group: Group, page: Page, codenames: list[str]) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _grant_collection(group: Group, codenames: list[tuple[str, str]]) -> None:
-    root = Collection.get_first_root_node()
+def _grant_collection(group: Group, codenames: list[tuple[str, str]],
+                      collection: Collection | None = None) -> None:
+    collection = collection or Collection.get_first_root_node()
     for app_label, codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root, permission=_perm(app_label, codename)
+            group=group, collection=collection, permission=_perm(app_label, codename)
         )
 
 
@@ -54,6 +56,12 @@ MEDIA_PERMISSIONS = [
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
+]
+# A course's instructors work in the course's own collection: its choosers list that course's
+# uploads only, and co-instructors may edit each other's.
+COURSE_MEDIA_PERMISSIONS = MEDIA_PERMISSIONS + [
+    ("wagtailimages", "change_image"),
+    ("wagtaildocs", "change_document"),
 ]
 
 
@@ -88,7 +96,13 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
         groups[name], _ = Group.objects.get_or_create(name=name)
     for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
         groups[name].permissions.add(access_admin)
-        _grant_collection(groups[name], MEDIA_PERMISSIONS)
+    _grant_collection(groups[REVIEWERS_GROUP], MEDIA_PERMISSIONS)
+    # Instructors' media rights come from their courses' collections only (earlier releases
+    # granted them on the root, which showed every course's uploads).
+    GroupCollectionPermission.objects.filter(
+        group=groups[INSTRUCTORS_GROUP], collection=Collection.get_first_root_node(),
+        permission__in=[_perm(app, codename) for app, codename in MEDIA_PERMISSIONS],
+    ).delete()
     _grant_models(groups[INSTRUCTORS_GROUP],
                   INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS)
     _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS)
@@ -114,7 +128,18 @@ def ensure_course_instructor_group(*, course) -> Group:
         type(course).objects.filter(pk=course.pk).update(instructor_group=group)
         course.instructor_group = group
     _grant_page(group, course, ["add_page", "change_page"])
+    _grant_collection(group, COURSE_MEDIA_PERMISSIONS, ensure_course_collection(course=course))
     return group
+
+
+def ensure_course_collection(*, course) -> Collection:
+    collection = course.media_collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(
+            name=f"Course: {course.title}"[:255])
+        type(course).objects.filter(pk=course.pk).update(media_collection=collection)
+        course.media_collection = collection
+    return collection
 
 
 def courses_taught_by(user):
