@@ -66,6 +66,12 @@ class AnswerError(ValueError):
 # --- validation ------------------------------------------------------------------------------
 
 
+# The one field of a question's answer data that each type uses.
+DATA_KEY = {"single": "options", "multiple": "options", "true_false": "options",
+            "short": "accepted_answers", "ordering": "items", "matching": "pairs",
+            "essay": "rubric"}
+
+
 def validate_question_data(qtype: str, data: Any, *, points: int | None = None) -> list[str]:
     """Everything wrong with a question's type-specific data, as sentences for the editor."""
     if qtype not in TYPES:
@@ -73,6 +79,11 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
     if not isinstance(data, Mapping):
         return ["The answer data must be a JSON object."]
     errors: list[str] = []
+    # Only the fields grading and the editor use: anything else would be dropped silently by
+    # the next save in the admin, so an import or a form says so instead of accepting it.
+    unknown = sorted(set(data) - {DATA_KEY[qtype]})
+    if unknown:
+        errors.append(f"Unknown field(s) in the answer data: {', '.join(unknown)}.")
     if qtype in CHOICE_TYPES:
         options = data.get("options")
         if not isinstance(options, list) or len(options) < 2:
@@ -82,6 +93,9 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
                 errors.append(f"Option {number} needs a text.")
             elif not isinstance(option.get("correct", False), bool):
                 errors.append(f"Option {number}: 'correct' must be true or false.")
+            elif set(option) - {"text", "correct", "feedback"}:
+                extra = ", ".join(sorted(set(option) - {"text", "correct", "feedback"}))
+                errors.append(f"Option {number}: unknown field(s) {extra}.")
         if errors:
             return errors
         correct = sum(1 for option in options if option.get("correct"))
@@ -121,6 +135,9 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
             for row in rubric
         ):
             errors.append("Each rubric criterion needs a text and whole points above 0.")
+        elif any(set(row) - {"criterion", "points"} for row in rubric):
+            extra = sorted({key for row in rubric for key in set(row) - {"criterion", "points"}})
+            errors.append(f"Rubric criteria: unknown field(s) {', '.join(extra)}.")
     return errors
 
 

@@ -264,3 +264,14 @@ def test_overall_result_stays_within_the_attempts_range(percents, method):
         assert result is None
     else:
         assert min(percents) <= result <= max(percents)
+
+
+def test_answer_data_with_fields_nothing_reads_is_refused():
+    """Grading and the editor read one field per type; anything else would be lost unseen."""
+    assert grading.validate_question_data("short", {"accepted_answers": ["988"], "hint": "x"}) \
+        == ["Unknown field(s) in the answer data: hint."]
+    rubric = {"rubric": [{"criterion": "Names 988", "points": 2, "weight": 1}]}
+    assert grading.validate_question_data("essay", rubric) == [
+        "Rubric criteria: unknown field(s) weight."]
+    assert grading.validate_question_data("essay", {"rubric": [{"criterion": "Names 988",
+                                                                  "points": 2}]}) == []

@@ -74,6 +74,18 @@ def test_bad_json_items_are_reported_by_number(bank):
     assert Question.objects.count() == 0
 
 
+def test_answer_data_fields_the_editor_would_drop_are_refused(bank):
+    """An extra field on an option would vanish at the question's next save in the admin: the
+    import names it instead of accepting it silently."""
+    document = json.loads(export_bank(fmt="json"))
+    choice = next(i for i, q in enumerate(document["questions"]) if "options" in q)
+    document["questions"][choice]["options"][0]["weight"] = 2
+    Question.objects.all().delete()
+    errors = import_bank(json.dumps(document), fmt="json").errors
+    assert f"item {choice + 1}: Option 1: unknown field(s) weight." in errors, errors
+    assert Question.objects.count() == 0
+
+
 def test_broken_json_reports_the_line():
     assert import_bank('{"questions": [\n{,}]}', fmt="json").errors[0].startswith("line 2:")
 
