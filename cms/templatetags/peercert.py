@@ -14,3 +14,17 @@ def hours(value) -> str:
         return ""
     text = format(number.normalize(), "f")
     return text
+
+
+@register.filter
+def may_open_admin(user) -> bool:
+    from cms.navigation import header_roles
+
+    return header_roles(user)[0]
+
+
+@register.filter
+def is_employer_in_header(user) -> bool:
+    from cms.navigation import header_roles
+
+    return header_roles(user)[1]

@@ -1,0 +1,34 @@
+"""What the site header offers a signed-in person, read in one query per request.
+
+Django's `perms.wagtailadmin.access_admin` reads the user's own and their groups' permissions
+(two queries) and the employer check a third, on every page; the header needs only two yes/no
+answers, so they come from one query, cached on the user object for the request."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q
+
+from courses.permissions import EMPLOYERS_GROUP
+
+
+def header_roles(user) -> tuple[bool, bool]:
+    """(may open the admin, is an employer)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False, False
+    cached = getattr(user, "_peercert_header_roles", None)
+    if cached is not None:
+        return cached
+    from accounts.models import User
+
+    access_admin = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+    admin, employer = User.objects.filter(pk=user.pk).annotate(
+        admin=Exists(access_admin),
+        employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=EMPLOYERS_GROUP)),
+    ).values_list("admin", "employer").get()
+    cached = (user.is_superuser or admin, employer)
+    user._peercert_header_roles = cached
+    user._peercert_is_employer = employer  # what employers.services.is_employer caches
+    return cached
