@@ -148,3 +148,12 @@ def test_edit_form_names_the_trainee_by_email(school):
     assert response.status_code == 302
     accommodation.refresh_from_db()
     assert accommodation.extra_minutes == 25
+
+
+def test_the_list_is_searched_by_trainee(school):
+    AccommodationFactory(trainee=school["trainee_x"], assessment=school["quiz_x"],
+                         extra_minutes=20)
+    client = logged_in(school["instructor_x"])
+    found = client.get(reverse(f"{NS}:list"), {"q": "oduya"}).content.decode()
+    assert "Xavi Oduya" in found
+    assert "Xavi Oduya" not in client.get(reverse(f"{NS}:list"), {"q": "nobody"}).content.decode()
