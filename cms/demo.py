@@ -49,6 +49,9 @@ def seed_all(*, password: str) -> list[str]:
     from continuing_education.demo import seed_ce
 
     extra_lines += seed_ce(users=users)
+    from employers.demo import seed_employer
+
+    extra_lines += seed_employer(users=users)
     lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
     lines.insert(0, f"Site: {settings.SITE_URL}/")
     return lines + extra_lines
