@@ -23,3 +23,15 @@ def send_reminder(reminder_id: int) -> bool:
     from .sweep import send_reminder as send
 
     return send(reminder_id=reminder_id)
+
+
+def send_ce_decision(activity_id: int) -> bool:
+    from .notifications import send_ce_decision as send
+
+    return send(activity_id=activity_id)
+
+
+def send_renewal_decision(application_id: int) -> bool:
+    from .notifications import send_renewal_decision as send
+
+    return send(application_id=application_id)

@@ -223,6 +223,8 @@ class CEActivity(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField(_("reason"), max_length=500, blank=True,
                                         help_text=_("Shown to the trainee."))
+    # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
+    decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     proof = models.FileField(storage=private_storage, upload_to=proof_upload_to, blank=True)
     proof_content_type = models.CharField(max_length=40, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -303,6 +305,7 @@ class RenewalApplication(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True,
                               help_text=_("Shown to the trainee when not approved."))
+    decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     new_certificate = models.OneToOneField("certificates.Certificate", null=True, blank=True,
                                            on_delete=models.SET_NULL, related_name="renewed_by")
 

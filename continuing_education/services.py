@@ -214,6 +214,11 @@ def ce_activity_review(*, activity_id: int, reviewer, approve: bool,
     activity.reviewer = reviewer
     activity.reviewed_at = timezone.now()
     activity.save(update_fields=["status", "rejection_reason", "reviewer", "reviewed_at"])
+    from cms import jobs as job_queue
+
+    from .jobs import send_ce_decision
+
+    job_queue.enqueue(send_ce_decision, activity.pk)
     return activity
 
 
@@ -362,6 +367,12 @@ def renewal_decide(*, application_id: int, reviewer, approve: bool, reason: str 
         application.decided_by = reviewer
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+        from cms import jobs as job_queue
+
+        from .jobs import send_renewal_decision
+
+        # An approval needs no letter of its own: the new certificate's e-mail is that news.
+        job_queue.enqueue(send_renewal_decision, application.pk)
         return application
     return _approve(application=application, decided_by=reviewer, today=today,
                     reason=reason.strip())

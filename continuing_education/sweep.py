@@ -232,5 +232,8 @@ def run_daily(*, today: date | None = None) -> DailyReport:
     report.counts["roster notifications"] = notify_rosters()
     report.counts["pending certificates re-enqueued"] = reconcile_pending()
     report.counts["stale proof uploads removed"] = temp_proofs_cleanup()
+    from .notifications import resend_unsent_decisions
+
+    report.counts["decision e-mails re-enqueued"] = resend_unsent_decisions()
     logger.info("daily jobs for %s: %s", today, report.counts)
     return report
