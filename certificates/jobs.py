@@ -9,3 +9,15 @@ def issue_certificate(certificate_id: int) -> None:
 
 def reconcile_certificates() -> int:
     return services.reconcile_pending()
+
+
+def send_supervision_digest(supervisor_id: int) -> bool:
+    from .notifications import send_supervision_digest as send
+
+    return send(supervisor_id=supervisor_id)
+
+
+def send_entry_returned(entry_id: int) -> bool:
+    from .notifications import send_entry_returned as send
+
+    return send(entry_id=entry_id)

@@ -281,6 +281,10 @@ class SupervisionEntry(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Claimed before an e-mail goes out (the supervisor's daily digest, the trainee's "returned"
+    # notice), so a retried or repeated job never sends the same news twice.
+    supervisor_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-created_at"]

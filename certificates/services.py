@@ -90,6 +90,10 @@ def supervision_entry_review(*, entry_id: int, supervisor, approve: bool,
     entry.save(update_fields=["status", "rejection_reason", "reviewed_at"])
     if approve:
         requirements_changed(trainee=entry.trainee)
+    else:
+        from .jobs import send_entry_returned
+
+        jobs.enqueue(send_entry_returned, entry.pk)
     return entry
 
 

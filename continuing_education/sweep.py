@@ -235,5 +235,8 @@ def run_daily(*, today: date | None = None) -> DailyReport:
     from .notifications import resend_unsent_decisions
 
     report.counts["decision e-mails re-enqueued"] = resend_unsent_decisions()
+    from certificates.notifications import supervision_emails_due
+
+    report.counts["supervision e-mails"] = supervision_emails_due()
     logger.info("daily jobs for %s: %s", today, report.counts)
     return report
