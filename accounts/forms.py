@@ -89,3 +89,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class AdminPasswordResetForm(PasswordResetForm, wagtail_forms.PasswordResetForm):
     """The Wagtail admin's reset form, sending through the same job
     (WAGTAILADMIN_USER_PASSWORD_RESET_FORM)."""
+
+
+class NameForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))

@@ -12,6 +12,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("profile/", views.account, name="account"),
+    path("profile/my-data.json", views.account_data, name="account_data"),
     path("signup/done/", views.signup_done, name="signup_done"),
     path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path(

@@ -409,3 +409,41 @@ class CertificateEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return Certificate.Status(self.to_status).label
+
+
+class NameChangeRequest(models.Model):
+    """A certified holder's new legal name, waiting for an administrator. Once someone holds a
+    certificate their name is no longer theirs alone to edit: the name is what employers check,
+    so a change is looked at by a person and then reissues the current certificates."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="name_change_requests")
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True,
+                              help_text=_("Shown to the holder when the change is declined."))
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("name change request")
+        constraints = [
+            models.UniqueConstraint(fields=["holder"], condition=Q(status="pending"),
+                                    name="one_pending_name_change_per_holder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_status_display()})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

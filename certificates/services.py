@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -26,6 +27,7 @@ from .models import (
     AttestationRequirement,
     Certificate,
     CertificateEvent,
+    NameChangeRequest,
     ProgramVersion,
     SupervisionEntry,
 )
@@ -372,3 +374,65 @@ def certificate_reissue(*, certificate_id: int, actor, reason: str,
                                     to_status=old.status, actor=actor,
                                     reason=f"Reissue requested: {reason.strip()}")
     return new
+
+
+# --- names ---------------------------------------------------------------------------------
+
+NAME_UNCHANGED = "This is already the name on your account."
+NAME_CHANGE_DECIDED = "This name change was already decided."
+
+
+def name_is_reviewed(user) -> bool:
+    """Once someone holds a certificate (issued or on its way), their name is what employers
+    check: a change goes to an administrator instead of taking effect at once."""
+    return Certificate.objects.filter(holder=user).exists()
+
+
+@transaction.atomic
+def account_name_change(*, user, first_name: str, last_name: str) -> NameChangeRequest | None:
+    """Change the name on an account. Before any certificate: at once (returns None). After:
+    a request for review (returned), replacing one that is still waiting."""
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if (first_name, last_name) == (user.first_name, user.last_name):
+        raise ValidationError(_(NAME_UNCHANGED))
+    if not name_is_reviewed(user):
+        get_user_model().objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
+        user.first_name, user.last_name = first_name, last_name
+        return None
+    NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
+    return NameChangeRequest.objects.create(holder=user, first_name=first_name,
+                                            last_name=last_name)
+
+
+@transaction.atomic
+def name_change_decide(*, request_id: int, actor, approve: bool,
+                       reason: str = "") -> NameChangeRequest:
+    """Approve: the account takes the new name, certificates not yet rendered print it, and
+    every valid certificate is reissued under it (same period; the old one is superseded once
+    the new one is issued). A suspended certificate keeps its name until it is dealt with.
+    Decline: the reason is shown to the holder."""
+    change = NameChangeRequest.objects.select_for_update().get(pk=request_id)
+    if change.status != NameChangeRequest.Status.PENDING:
+        raise ValidationError(_(NAME_CHANGE_DECIDED))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why the change is declined; the holder sees it.")})
+    change.status = (NameChangeRequest.Status.APPROVED if approve
+                     else NameChangeRequest.Status.DECLINED)
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.reason = reason.strip()
+    change.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    if approve:
+        holder = change.holder
+        get_user_model().objects.filter(pk=holder.pk).update(first_name=change.first_name,
+                                                            last_name=change.last_name)
+        Certificate.objects.filter(holder=holder, status=Certificate.Status.PENDING).update(
+            holder_name=change.full_name)
+        for certificate_id in (Certificate.objects.filter(holder=holder,
+                                                          status=Certificate.Status.VALID)
+                               .exclude(holder_name=change.full_name)
+                               .values_list("pk", flat=True)):
+            certificate_reissue(certificate_id=certificate_id, actor=actor,
+                                reason="Legal name change", holder_name=change.full_name)
+    return change
+

@@ -12,8 +12,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .forms import CertificateReissueForm, CertificateStatusForm
-from .models import Certificate, CertificationProgram, CertifyingBody, ProgramVersion
+from .forms import CertificateReissueForm, CertificateStatusForm, NameChangeDecisionForm
+from .models import (
+    Certificate,
+    CertificationProgram,
+    CertifyingBody,
+    NameChangeRequest,
+    ProgramVersion,
+)
 
 
 class CertifyingBodyViewSet(SnippetViewSet):
@@ -103,11 +109,50 @@ def certificate_detail(request, pk: int):
     })
 
 
+def name_change_list(request):
+    """Holders' new legal names, oldest first, each approved (account renamed, valid
+    certificates reissued) or declined with a reason the holder sees."""
+    _require_manager(request)
+    forms_by_id = {}
+    if request.method == "POST":
+        form = NameChangeDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.name_change_decide(actor=request.user, **form.cleaned_data)
+            except NameChangeRequest.DoesNotExist:
+                messages.error(request, _("That request no longer exists."))
+            except ValidationError as error:
+                forms_by_id[form.cleaned_data["request_id"]] = form
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Name change approved; valid certificates are being "
+                                            "reissued.") if form.cleaned_data["approve"]
+                                 else _("Name change declined."))
+                return redirect("certificates_name_changes")
+        else:
+            request_id = request.POST.get("request_id", "")
+            if request_id.isdigit():
+                forms_by_id[int(request_id)] = form
+            else:
+                messages.error(request, _("Choose a request to decide."))
+    waiting = list(NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING)
+                   .select_related("holder").order_by("requested_at")[:200])
+    for change in waiting:
+        change.form = forms_by_id.get(change.pk) or NameChangeDecisionForm(
+            initial={"request_id": change.pk})
+    return render(request, "certificates/admin/name_changes.html", {
+        "waiting": waiting,
+        "decided": NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING)
+        .select_related("holder", "decided_by").order_by("-decided_at")[:50],
+    })
+
+
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
         path("certificates/", certificate_list, name="certificates_admin_list"),
         path("certificates/<int:pk>/", certificate_detail, name="certificates_admin_detail"),
+        path("certificates/name-changes/", name_change_list, name="certificates_name_changes"),
     ]
 
 
@@ -121,3 +166,14 @@ def register_certificates_menu_item():
     return CertificatesMenuItem(gettext_lazy("Issued certificates"),
                                 reverse("certificates_admin_list"), icon_name="doc-full",
                                 order=900)
+
+
+class NameChangesMenuItem(CertificatesMenuItem):
+    pass
+
+
+@hooks.register("register_admin_menu_item")
+def register_name_changes_menu_item():
+    return NameChangesMenuItem(gettext_lazy("Name changes"), reverse("certificates_name_changes"),
+                               icon_name="user", order=905)
+

@@ -165,6 +165,13 @@ def test_trainee_and_supervisor_pages_have_no_serious_or_critical_violations(
     page.goto(f"{base}/assessments/history/")
     audit.check(page)
 
+    page.goto(f"{base}/accounts/profile/")
+    audit.check(page, "/accounts/profile/")
+    page.get_by_label("First name").fill("")
+    page.get_by_role("button", name="Save name").click()
+    page.wait_for_load_state()
+    audit.check(page, "/accounts/profile/ (form errors)")
+
     page.goto(f"{base}/certification/")
     audit.check(page, "/certification/ (requirements open, attestation form)")
     page.goto(f"{base}/certification/supervision/")

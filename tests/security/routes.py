@@ -108,6 +108,8 @@ SELF: dict[str, str] = {
     "password_change": "own password",
     "password_change_done": "fixed page",
     "dashboard": "own courses, attempts, certificates, CE",
+    "account": "own name (a certified holder's change waits for an administrator)",
+    "account_data": "own records as JSON (tests/accounts/test_account.py: nobody else's)",
     "assessments:history": "own attempts",
     "certificates:overview": "own certification progress",
     "certificates:supervision": "own supervision log",
@@ -152,6 +154,7 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "wagtailsnippetchoosers_assessments_questioncategory:choose_results": frozenset(
         {"instructor_x", "instructor_y", "reviewer"}),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
+    "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
 }
 
