@@ -54,3 +54,19 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class StaffDigest(models.Model):
+    """One row per staff member and day a "what waits for you" e-mail went out: claimed before
+    sending (so the daily run twice sends once) and the time the next digest counts "new" from."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"],
+                                               name="one_staff_digest_per_day")]
+
+    def __str__(self) -> str:
+        return f"staff digest {self.day} for user {self.user_id}"

@@ -238,5 +238,8 @@ def run_daily(*, today: date | None = None) -> DailyReport:
     from certificates.notifications import supervision_emails_due
 
     report.counts["supervision e-mails"] = supervision_emails_due()
+    from cms.digests import staff_digests_due
+
+    report.counts["staff digests considered"] = staff_digests_due(today=today)
     logger.info("daily jobs for %s: %s", today, report.counts)
     return report
