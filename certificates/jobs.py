@@ -21,3 +21,9 @@ def send_entry_returned(entry_id: int) -> bool:
     from .notifications import send_entry_returned as send
 
     return send(entry_id=entry_id)
+
+
+def send_name_change_decision(request_id: int) -> bool:
+    from .notifications import send_name_change_decision as send
+
+    return send(request_id=request_id)

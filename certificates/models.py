@@ -432,6 +432,8 @@ class NameChangeRequest(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True,
                               help_text=_("Shown to the holder when the change is declined."))
+    # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
+    decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at"]

@@ -1,6 +1,6 @@
-"""E-mails about supervised hours. A supervisor hears once a day, at most, that entries wait for
-their sign-off (a digest, not one e-mail per entry a trainee logs); a trainee hears when an entry
-is returned, with the supervisor's reason. Each entry is claimed before its e-mail goes out and
+"""E-mails about supervised hours and names. A supervisor hears once a day, at most, that
+entries wait for their sign-off (a digest, not one e-mail per entry a trainee logs); a trainee
+hears when an entry is returned, with the supervisor's reason, and how a name change was decided. Each entry is claimed before its e-mail goes out and
 released if sending fails, so a retry sends it and a rerun does not. No names, dates or hours in
 subjects or in the supervisor's digest: it only says how many wait and where."""
 
@@ -101,5 +101,51 @@ def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
         count += 1
     for entry_id in returned_ids:
         jobs.enqueue(returned_job, entry_id)
+        count += 1
+    return count
+
+
+NAME_CHANGE_SUBJECT = "Your name change request was reviewed"
+
+
+def send_name_change_decision(*, request_id: int) -> bool:
+    from .models import NameChangeRequest
+
+    claimed = NameChangeRequest.objects.filter(
+        pk=request_id, decision_emailed_at__isnull=True,
+    ).exclude(status=NameChangeRequest.Status.PENDING).update(decision_emailed_at=timezone.now())
+    if not claimed:
+        return False
+    change = NameChangeRequest.objects.select_related("holder").get(pk=request_id)
+    try:
+        send_mail(
+            subject=_(NAME_CHANGE_SUBJECT),
+            message=render_to_string("certificates/emails/name_change_decision.txt", {
+                "change": change, "approved": change.status == NameChangeRequest.Status.APPROVED,
+                "site_url": settings.SITE_URL,
+            }),
+            from_email=None, recipient_list=[change.holder.email],
+        )
+    except Exception:
+        NameChangeRequest.objects.filter(pk=request_id).update(decision_emailed_at=None)
+        raise
+    return True
+
+
+def name_change_emails_due(*, now=None, older_than=timedelta(minutes=10),
+                           within=timedelta(days=7)) -> int:
+    """Recent name-change decisions whose e-mail was lost: enqueue them again."""
+    from .jobs import send_name_change_decision as decision_job
+    from .models import NameChangeRequest
+
+    now = now or timezone.now()
+    lost = (NameChangeRequest.objects
+            .exclude(status=NameChangeRequest.Status.PENDING)
+            .filter(decision_emailed_at__isnull=True, decided_at__lt=now - older_than,
+                    decided_at__gt=now - within)
+            .values_list("pk", flat=True))
+    count = 0
+    for request_id in lost:
+        jobs.enqueue(decision_job, request_id)
         count += 1
     return count

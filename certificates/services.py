@@ -422,6 +422,9 @@ def name_change_decide(*, request_id: int, actor, approve: bool,
     change.decided_at = timezone.now()
     change.reason = reason.strip()
     change.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    from .jobs import send_name_change_decision
+
+    jobs.enqueue(send_name_change_decision, change.pk)
     if approve:
         holder = change.holder
         get_user_model().objects.filter(pk=holder.pk).update(first_name=change.first_name,

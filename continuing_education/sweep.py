@@ -235,9 +235,10 @@ def run_daily(*, today: date | None = None) -> DailyReport:
     from .notifications import resend_unsent_decisions
 
     report.counts["decision e-mails re-enqueued"] = resend_unsent_decisions()
-    from certificates.notifications import supervision_emails_due
+    from certificates.notifications import name_change_emails_due, supervision_emails_due
 
     report.counts["supervision e-mails"] = supervision_emails_due()
+    report.counts["name change e-mails re-enqueued"] = name_change_emails_due()
     from cms.digests import staff_digests_due
 
     report.counts["staff digests considered"] = staff_digests_due(today=today)

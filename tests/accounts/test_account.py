@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 
 from certificates import services
@@ -85,9 +86,13 @@ def test_approval_renames_the_account_and_reissues_the_valid_certificate(
     client.force_login(admin)
     assert "Jordan Okafor" in client.get(NAME_CHANGES).content.decode()
 
-    response = client.post(NAME_CHANGES, {"request_id": change.pk, "decision": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(NAME_CHANGES, {"request_id": change.pk, "decision": "approve"})
 
     assert response.status_code == 302
+    approval = [m for m in mail.outbox if m.subject == "Your name change request was reviewed"]
+    assert len(approval) == 1 and "“Jordan Reyes” was approved" in approval[0].body
+    assert "Reyes" not in approval[0].subject
     holder.refresh_from_db()
     assert holder.get_full_name() == "Jordan Reyes"
     reissued = Certificate.objects.get(supersedes=holder.certificate)
@@ -99,7 +104,8 @@ def test_approval_renames_the_account_and_reissues_the_valid_certificate(
     assert change.status == "approved" and change.decided_by == admin
 
 
-def test_a_decline_needs_a_reason_and_the_holder_sees_it(client, holder):
+def test_a_decline_needs_a_reason_and_the_holder_sees_it(client, holder,
+                                                         django_capture_on_commit_callbacks):
     change = services.account_name_change(user=holder, first_name="J.", last_name="O.")
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
@@ -108,8 +114,13 @@ def test_a_decline_needs_a_reason_and_the_holder_sees_it(client, holder):
     change.refresh_from_db()
     assert change.status == "pending"
 
-    client.post(NAME_CHANGES, {"request_id": change.pk, "decision": "decline",
-                               "reason": "Initials only: please give your full legal name."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NAME_CHANGES, {"request_id": change.pk, "decision": "decline",
+                                   "reason": "Initials only: please give your full legal name."})
+    [message] = mail.outbox
+    assert message.to == ["jordan@example.org"]
+    assert message.subject == "Your name change request was reviewed"
+    assert "Initials only: please give your full legal name." in message.body
     client.force_login(holder)
     page = client.get(ACCOUNT).content.decode()
     assert "was not approved" in page
@@ -179,3 +190,12 @@ def test_my_data_needs_a_sign_in(client):
     response = client.get(reverse("account_data"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get(ACCOUNT).status_code == 302
+
+
+def test_the_account_page_costs_the_same_few_queries_however_many_certificates(
+        client, holder, django_assert_max_num_queries):
+    for _ in range(5):
+        CertificateFactory(holder=holder, status=Certificate.Status.SUPERSEDED)
+    with django_assert_max_num_queries(10):
+        page = client.get(ACCOUNT).content.decode()
+    assert page.count("Peer Recovery Specialist (") == 6
