@@ -81,3 +81,53 @@ def send_password_reset(user_ids: list[int], domain: str, use_https: bool,
         }
         _send(subject_template=subject_template, body_template=email_template,
               context=context, to=user.email)
+
+
+def _masked(email: str) -> str:
+    """j…@example.org: enough for the owner to recognise, little for anyone else."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def send_email_change_link(change_id: int) -> None:
+    """The link that moves an account to a new address, sent to that address. Nothing once the
+    change is confirmed or replaced."""
+    from .models import EmailChange
+    from .tokens import email_change_token
+
+    change = EmailChange.objects.select_related("user").filter(
+        pk=change_id, confirmed_at__isnull=True).first()
+    if change is None:
+        return
+    path = reverse("email_change_confirm", args=[change.public_id, email_change_token(change)])
+    _send(subject_template="registration/email_change_subject.txt",
+          body_template="registration/email_change_email.txt",
+          context={**_context(change.user), "confirm_url": settings.SITE_URL + path},
+          to=change.new_email)
+
+
+def send_email_taken_notice(change_id: int) -> None:
+    """Someone asked to move their account to an address that already has one: tell the
+    address's owner, not the person asking."""
+    from .models import EmailChange
+
+    change = EmailChange.objects.select_related("user").filter(pk=change_id).first()
+    if change is None:
+        return
+    _send(subject_template="registration/email_taken_subject.txt",
+          body_template="registration/email_taken_email.txt", context=_context(change.user),
+          to=change.new_email)
+
+
+def send_email_changed_notice(change_id: int) -> None:
+    """After the move: the old address learns of it, so a hijacked account is noticed."""
+    from .models import EmailChange
+
+    change = EmailChange.objects.select_related("user").filter(
+        pk=change_id, confirmed_at__isnull=False).first()
+    if change is None:
+        return
+    _send(subject_template="registration/email_changed_subject.txt",
+          body_template="registration/email_changed_email.txt",
+          context={**_context(change.user), "new_email_masked": _masked(change.new_email)},
+          to=change.old_email)

@@ -48,6 +48,11 @@ def personal_data(*, user) -> dict:
             "joined": _when(user.date_joined),
             "last_sign_in": _when(user.last_login),
         },
+        "sign_in_address_changes": [
+            {"from": change.old_email, "to": change.new_email,
+             "requested": _when(change.requested_at), "confirmed": _when(change.confirmed_at)}
+            for change in user.email_changes.all()
+        ],
         "name_change_requests": [
             {"requested_name": change.full_name, "requested": _when(change.requested_at),
              "status": change.get_status_display(), "reason": change.reason}

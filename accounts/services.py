@@ -8,18 +8,23 @@ notice for a known one.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import login
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 
 from cms.jobs import enqueue
 
 from . import jobs
-from .models import User
-from .tokens import signup_token_generator
+from .models import EmailChange, User
+from .tokens import email_change_token, signup_token_generator
 
 
 def normalise_email(email: str) -> str:
@@ -90,3 +95,61 @@ def signup_confirm(*, request, uidb64: str, token: str) -> User | None:
     user.save(update_fields=["is_active", "signup_pending"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return user
+
+
+# --- changing the sign-in address ------------------------------------------------------------
+
+EMAIL_CHANGE_TIMEOUT = timedelta(days=3)
+EMAIL_UNCHANGED = "This is already your sign-in address."
+EMAIL_TAKEN_AT_CONFIRMATION = (
+    "That address now belongs to another account, so your address was not changed.")
+
+
+@transaction.atomic
+def email_change_request(*, user, new_email: str) -> EmailChange:
+    """Send a confirmation link to the new address; the account keeps its address until the
+    link is opened. An address that already has an account gets a notice instead of a link,
+    and the person asking sees the same answer either way (no way to test who has an account)."""
+    new_email = normalise_email(new_email)
+    if new_email == user.email.lower():
+        raise ValidationError({"new_email": _(EMAIL_UNCHANGED)})
+    EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    change = EmailChange.objects.create(user=user, old_email=user.email, new_email=new_email)
+    if User.objects.filter(email__iexact=new_email).exists():
+        enqueue(jobs.send_email_taken_notice, change.pk)
+    else:
+        enqueue(jobs.send_email_change_link, change.pk)
+    return change
+
+
+def _open_change(*, public_id, token: str, lock: bool = False) -> EmailChange | None:
+    changes = EmailChange.objects.select_related("user")
+    if lock:
+        changes = changes.select_for_update(of=("self", "user"))
+    change = changes.filter(public_id=public_id, confirmed_at__isnull=True).first()
+    if (change is None or timezone.now() - change.requested_at > EMAIL_CHANGE_TIMEOUT
+            or not change.user.is_active
+            or not constant_time_compare(email_change_token(change), token)):
+        return None
+    return change
+
+
+def email_change_for_link(*, public_id, token: str) -> EmailChange | None:
+    """The change a link confirms, or None when the link is not (or no longer) valid."""
+    return _open_change(public_id=public_id, token=token)
+
+
+@transaction.atomic
+def email_change_confirm(*, public_id, token: str) -> EmailChange | None:
+    """Move the account to its new address and tell the old one. None for a bad link; a
+    ValidationError when the address was taken since the link was sent."""
+    change = _open_change(public_id=public_id, token=token, lock=True)
+    if change is None:
+        return None
+    if User.objects.filter(email__iexact=change.new_email).exclude(pk=change.user_id).exists():
+        raise ValidationError(_(EMAIL_TAKEN_AT_CONFIRMATION))
+    User.objects.filter(pk=change.user_id).update(email=change.new_email)
+    change.confirmed_at = timezone.now()
+    change.save(update_fields=["confirmed_at"])
+    enqueue(jobs.send_email_changed_notice, change.pk)
+    return change

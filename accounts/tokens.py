@@ -17,3 +17,15 @@ class SignupConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
 
 signup_token_generator = SignupConfirmationTokenGenerator()
+
+
+def email_change_token(change) -> str:
+    """The HMAC in an e-mail change link. It covers the account's current address and password
+    hash, so the link dies when either changes (including by a newer change), and the request
+    time, so it expires with EMAIL_CHANGE_TIMEOUT."""
+    from django.utils.crypto import salted_hmac
+
+    user = change.user
+    value = (f"{change.pk}|{change.new_email}|{user.email}|{user.password}|"
+             f"{change.requested_at.timestamp()}")
+    return salted_hmac("accounts.tokens.email_change", value, algorithm="sha256").hexdigest()[:40]

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import selectors, services
-from .forms import NameForm, SignupForm
+from .forms import EmailChangeForm, NameForm, SignupForm
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -64,9 +64,25 @@ def account(request):
 
     user = request.user
     reviewed = certification.name_is_reviewed(user)
-    form = NameForm(request.POST or None,
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "name") if posted else None
+    form = NameForm(posted if action == "name" else None,
                     initial={"first_name": user.first_name, "last_name": user.last_name})
-    if request.method == "POST" and form.is_valid():
+    email_form = EmailChangeForm(posted if action == "email" else None, user=user)
+    if action == "email" and email_form.is_valid():
+        try:
+            services.email_change_request(user=user,
+                                          new_email=email_form.cleaned_data["new_email"])
+        except ValidationError as error:
+            email_form.add_error(None, error)
+        else:
+            # The same words whether or not the address has an account (services.py).
+            messages.success(request, _(
+                "We sent a confirmation link to %(email)s. Your sign-in address changes when "
+                "you open it (within 3 days); until then, keep signing in with the current one."
+            ) % {"email": email_form.cleaned_data["new_email"].strip().lower()})
+            return redirect("account")
+    if action == "name" and form.is_valid():
         try:
             change = certification.account_name_change(user=user, **form.cleaned_data)
         except ValidationError as error:
@@ -83,6 +99,7 @@ def account(request):
     changes = NameChangeRequest.objects.filter(holder=user)
     return render(request, "registration/account.html", {
         "form": form,
+        "email_form": email_form,
         "name_is_reviewed": reviewed,
         "pending_change": changes.filter(status=NameChangeRequest.Status.PENDING).first(),
         "last_decision": changes.exclude(status=NameChangeRequest.Status.PENDING)
@@ -100,4 +117,27 @@ def account_data(request):
     # A fixed file name: the person's name or e-mail must not end up in download histories.
     response["Content-Disposition"] = (
         f'attachment; filename="peercert-my-data-{timezone.localdate():%Y-%m-%d}.json"')
+    return response
+
+
+@never_cache
+@sensitive_post_parameters()
+def email_change_confirm(request, public_id, token: str):
+    """GET shows a button, POST moves the account: mail scanners that open links must not."""
+    if request.method == "POST":
+        try:
+            change = services.email_change_confirm(public_id=public_id, token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account" if request.user.is_authenticated else "login")
+        if change is not None:
+            messages.success(request, _("Your sign-in address is now %(email)s.")
+                             % {"email": change.new_email})
+            return redirect("account" if request.user.is_authenticated else "login")
+        valid = False
+    else:
+        valid = services.email_change_for_link(public_id=public_id, token=token) is not None
+    response = render(request, "registration/email_change_confirm.html", {"validlink": valid},
+                      status=200 if valid else 404)
+    response["Referrer-Policy"] = "same-origin"
     return response

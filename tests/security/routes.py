@@ -73,6 +73,8 @@ PUBLIC: dict[str, str] = {
     "signup": "sign-up form; same answer for known addresses (test_enumeration)",
     "signup_done": "a fixed 'check your e-mail' page",
     "signup_confirm": "guarded by a one-time HMAC token bound to the pending account",
+    "email_change_confirm": "guarded by a random id and an HMAC bound to the account's current "
+                            "address and password; expires in 3 days",
     "password_reset": "same answer for unknown addresses (test_enumeration)",
     "password_reset_done": "a fixed 'check your e-mail' page",
     "password_reset_confirm": "guarded by Django's one-time reset token",
