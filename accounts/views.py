@@ -55,6 +55,7 @@ def signup_confirm(request, uidb64: str, token: str):
     return response
 
 
+@sensitive_post_parameters("password")
 @login_required
 def account(request):
     """The signed-in person's own account: the name printed on certificates, password, and
