@@ -109,6 +109,11 @@ def personal_data(*, user) -> dict:
             for application in RenewalApplication.objects.filter(holder=user)
             .select_related("certificate")
         ],
+        "employer_access_requests": [
+            {"organisation": access.organisation, "requested": _when(access.requested_at),
+             "status": access.get_status_display(), "reason": access.reason}
+            for access in user.employer_access_requests.all()
+        ],
         "share_links": [
             {"label": link.label, "created": _when(link.created_at),
              "expires": _when(link.expires_at), "revoked": _when(link.revoked_at),

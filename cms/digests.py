@@ -1,7 +1,7 @@
 """"What waits for you": one daily e-mail per staff member whose queues hold something new since
 their last digest: essays to grade (instructors, for their own courses), CE records and renewals
 to decide (reviewers), name changes and certificates whose issuing keeps failing (certificate
-managers). Counts and links only: no trainee's name, no titles, nothing from the records.
+managers; requests for the employer tools for user managers). Counts and links only: no trainee's name, no titles, nothing from the records.
 Queues that only hold what the last digest already announced send nothing, so a backlog is not
 mailed every day; anything new brings the whole count again."""
 
@@ -77,6 +77,13 @@ def queues_for(user) -> list[Queue]:
                              .exclude(last_error=""),
                              "requested_at",
                              base + reverse("certificates_admin_list") + "?status=pending"))
+    if user.is_superuser or user.has_perm("auth.change_user"):
+        from employers.models import EmployerAccessRequest
+
+        queues.append(_queue(_("Requests for the employer tools to check"),
+                             EmployerAccessRequest.objects.filter(
+                                 status=EmployerAccessRequest.Status.PENDING),
+                             "requested_at", base + reverse("employer_access_requests")))
     return queues
 
 

@@ -111,3 +111,31 @@ class ShareLinkCreateForm(forms.Form):
         if cleaned.get("transcript_assessments") and not cleaned.get("include_transcript"):
             self.add_error("transcript_assessments", _(SHARE_RESULTS_NEED_TRANSCRIPT))
         return cleaned
+
+
+class EmployerAccessForm(forms.Form):
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200,
+        help_text=_("The employer or agency you verify peer workers' certificates for."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+    confirm = forms.BooleanField(
+        label=_("I verify peer workers' certificates for hiring or supervision in this "
+                "organisation, and will use what PeerCert shows me only for that."))
+
+
+class AccessDecisionForm(forms.Form):
+    """One access request, approved or declined (the clicked button says which)."""
+
+    request_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+                                 widget=forms.HiddenInput,
+                                 error_messages={"required": _("Choose approve or decline.")})
+    reason = forms.CharField(label=_("Reason (shown to the person when declined)"),
+                             max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.pop("decision", None)
+        if decision is not None:
+            cleaned["approve"] = decision == "approve"
+        return cleaned

@@ -17,3 +17,7 @@ def roster_changes_sweep() -> int:
 
 def send_roster_notification(notification_id: int) -> bool:
     return services.send_roster_notification(notification_id=notification_id)
+
+
+def send_access_decision(request_id: int) -> bool:
+    return services.send_access_decision(request_id=request_id)

@@ -25,7 +25,7 @@ from cms import jobs
 from courses.permissions import EMPLOYERS_GROUP
 from verification.selectors import MAX_BATCH_CODES, lookup_code
 
-from .models import ApiKey, RosterEntry, RosterNotification, ShareLink
+from .models import ApiKey, EmployerAccessRequest, RosterEntry, RosterNotification, ShareLink
 
 logger = logging.getLogger(__name__)
 
@@ -438,3 +438,74 @@ def shared_transcript(link: ShareLink):
 
 def shared_holder_name(holder) -> str:
     return holder.get_full_name() or _("(name not given)")
+
+
+# --- employer access --------------------------------------------------------------------------
+
+ACCESS_ALREADY_GRANTED = "Your account already has the employer tools."
+ACCESS_DECIDED = "This request was already decided."
+ACCESS_SUBJECT = "Your request for PeerCert employer tools was reviewed"
+
+
+@transaction.atomic
+def employer_access_request(*, user, organisation: str) -> EmployerAccessRequest:
+    """Ask for the employer tools; a newer request replaces one still waiting."""
+    if is_employer(user):
+        raise ValidationError(_(ACCESS_ALREADY_GRANTED))
+    EmployerAccessRequest.objects.filter(
+        user=user, status=EmployerAccessRequest.Status.PENDING).delete()
+    return EmployerAccessRequest.objects.create(user=user, organisation=organisation.strip())
+
+
+@transaction.atomic
+def employer_access_decide(*, request_id: int, actor, approve: bool,
+                           reason: str = "") -> EmployerAccessRequest:
+    """Approve: the person joins the Employers group. Decline: the reason is shown to them.
+    Either way they are e-mailed once."""
+    from django.contrib.auth.models import Group
+
+    from courses.permissions import ensure_role_groups
+
+    access = EmployerAccessRequest.objects.select_for_update().get(pk=request_id)
+    if access.status != EmployerAccessRequest.Status.PENDING:
+        raise ValidationError(_(ACCESS_DECIDED))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why access is declined; the person sees it.")})
+    access.status = (EmployerAccessRequest.Status.APPROVED if approve
+                     else EmployerAccessRequest.Status.DECLINED)
+    access.decided_by = actor
+    access.decided_at = timezone.now()
+    access.reason = reason.strip()
+    access.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    if approve:
+        ensure_role_groups()
+        access.user.groups.add(Group.objects.get(name=EMPLOYERS_GROUP))
+    from .jobs import send_access_decision
+
+    jobs.enqueue(send_access_decision, access.pk)
+    return access
+
+
+def send_access_decision(*, request_id: int) -> bool:
+    claimed = EmployerAccessRequest.objects.filter(
+        pk=request_id, decision_emailed_at__isnull=True,
+    ).exclude(status=EmployerAccessRequest.Status.PENDING).update(
+        decision_emailed_at=timezone.now())
+    if not claimed:
+        return False
+    access = EmployerAccessRequest.objects.select_related("user").get(pk=request_id)
+    try:
+        send_mail(
+            subject=_(ACCESS_SUBJECT),
+            message=render_to_string("employers/email/access_decision.txt", {
+                "access": access,
+                "approved": access.status == EmployerAccessRequest.Status.APPROVED,
+                "site_url": settings.SITE_URL,
+            }),
+            from_email=None, recipient_list=[access.user.email],
+        )
+    except Exception:
+        EmployerAccessRequest.objects.filter(pk=request_id).update(decision_emailed_at=None)
+        raise
+    return True
+

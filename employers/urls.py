@@ -5,6 +5,7 @@ from . import views
 app_name = "employers"
 urlpatterns = [
     path("employer/", views.home, name="home"),
+    path("employer/access/", views.access_request, name="access"),
     path("employer/roster/add/", views.roster_add, name="roster_add"),
     path("employer/roster/<int:entry_id>/remove/", views.roster_remove, name="roster_remove"),
     path("employer/bulk/", views.bulk_verify, name="bulk"),

@@ -20,8 +20,14 @@ from courses.selectors import dashboard_enrollments
 from verification.selectors import verify_many
 
 from . import services
-from .forms import ApiKeyCreateForm, BulkVerifyForm, RosterAddForm, ShareLinkCreateForm
-from .models import ApiKey, RosterEntry, ShareLink
+from .forms import (
+    ApiKeyCreateForm,
+    BulkVerifyForm,
+    EmployerAccessForm,
+    RosterAddForm,
+    ShareLinkCreateForm,
+)
+from .models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
 
 
 def _private(response):
@@ -41,6 +47,35 @@ def employer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# --- asking for the employer tools -------------------------------------------------------------
+
+
+@login_required
+def access_request(request):
+    """Anyone signed in may ask for the employer tools for their organisation; an administrator
+    decides ("Employer access" in the admin)."""
+    if services.is_employer(request.user):
+        return redirect("employers:home")
+    form = EmployerAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_access_request(user=request.user,
+                                             organisation=form.cleaned_data["organisation"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request was sent. You will get an e-mail when an "
+                                        "administrator has looked at it."))
+            return redirect("employers:access")
+    requests = EmployerAccessRequest.objects.filter(user=request.user)
+    return _private(render(request, "employers/access.html", {
+        "form": form,
+        "pending": requests.filter(status=EmployerAccessRequest.Status.PENDING).first(),
+        "declined": requests.filter(status=EmployerAccessRequest.Status.DECLINED)
+        .order_by("-decided_at").first(),
+    }))
 
 
 # --- employer home and roster -----------------------------------------------------------------

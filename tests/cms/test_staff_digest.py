@@ -14,6 +14,7 @@ from cms import digests
 from cms.digests import Queue, digest_due
 from continuing_education.models import CEActivity
 from courses.permissions import REVIEWERS_GROUP, ensure_role_groups
+from employers.models import EmployerAccessRequest
 from tests.assessments.conftest import make_assessment, make_instructor
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, UserFactory
@@ -133,9 +134,13 @@ def test_a_certificate_manager_hears_of_name_changes_and_failing_issuance(
     CertificateFactory(status=Certificate.Status.PENDING, issued_on=None, job_attempts=5,
                        last_error="OSError: storage unavailable")
 
+    EmployerAccessRequest.objects.create(user=UserFactory(), organisation="Harbour House")
+
     run(DAY, django_capture_on_commit_callbacks)
 
     [message] = [m for m in mail.outbox if m.to == [admin.email]]
+    assert "Requests for the employer tools to check: 1" in message.body
+    assert "Harbour House" not in message.body
     assert "Name changes to check: 1" in message.body
     assert "Certificates whose issuing keeps failing: 1" in message.body
     assert "/admin/certificates/name-changes/" in message.body

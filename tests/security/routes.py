@@ -122,6 +122,7 @@ SELF: dict[str, str] = {
     "continuing_education:transcript_csv": "own transcript",
     "continuing_education:transcript_pdf": "own transcript",
     "employers:home": "own roster (employers only)",
+    "employers:access": "asks for the employer tools for the requester's own account",
     "employers:roster_add": "adds to own roster (employers only)",
     "employers:bulk": "bulk public verification (employers only)",
     "employers:api_keys": "own API keys (employers only)",
@@ -157,6 +158,7 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
         {"instructor_x", "instructor_y", "reviewer"}),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
+    "employer_access_requests": frozenset(),  # user managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
 }
 
