@@ -172,6 +172,9 @@ def test_trainee_and_supervisor_pages_have_no_serious_or_critical_violations(
     page.wait_for_load_state()
     audit.check(page, "/accounts/profile/ (form errors)")
 
+    page.goto(f"{base}/employer/access/")
+    audit.check(page, "/employer/access/")
+
     page.goto(f"{base}/certification/")
     audit.check(page, "/certification/ (requirements open, attestation form)")
     page.goto(f"{base}/certification/supervision/")
