@@ -115,3 +115,10 @@ class EmailChangeForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class WorkDigestForm(forms.Form):
+    work_digest = forms.BooleanField(
+        label=_("E-mail me once a day when new work waits for me"), required=False,
+        help_text=_("Essays to grade, records and renewals to review, supervised hours to sign "
+                    "off. Counts and links only; never more than one a day."))

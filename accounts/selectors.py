@@ -9,6 +9,14 @@ def _when(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def gets_work_digests(user) -> bool:
+    """Staff and supervisors: the people the daily "work waiting" e-mails are for."""
+    from courses.permissions import INSTRUCTORS_GROUP, REVIEWERS_GROUP, SUPERVISORS_GROUP
+
+    return user.is_superuser or user.groups.filter(
+        name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP, SUPERVISORS_GROUP]).exists()
+
+
 def personal_data(*, user) -> dict:
     """Everything PeerCert keeps about one person, in plain JSON, for the person themselves.
 
@@ -47,6 +55,7 @@ def personal_data(*, user) -> dict:
             "last_name": user.last_name,
             "joined": _when(user.date_joined),
             "last_sign_in": _when(user.last_login),
+            "daily_work_email": user.work_digest,
         },
         "sign_in_address_changes": [
             {"from": change.old_email, "to": change.new_email,

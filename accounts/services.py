@@ -153,3 +153,8 @@ def email_change_confirm(*, public_id, token: str) -> EmailChange | None:
     change.save(update_fields=["confirmed_at"])
     enqueue(jobs.send_email_changed_notice, change.pk)
     return change
+
+
+def work_digest_set(*, user, enabled: bool) -> None:
+    User.objects.filter(pk=user.pk).update(work_digest=enabled)
+    user.work_digest = enabled

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import selectors, services
-from .forms import EmailChangeForm, NameForm, SignupForm
+from .forms import EmailChangeForm, NameForm, SignupForm, WorkDigestForm
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -83,6 +83,13 @@ def account(request):
                 "you open it (within 3 days); until then, keep signing in with the current one."
             ) % {"email": email_form.cleaned_data["new_email"].strip().lower()})
             return redirect("account")
+    gets_digests = selectors.gets_work_digests(user)
+    digest_form = WorkDigestForm(posted if action == "digest" else None,
+                                 initial={"work_digest": user.work_digest})
+    if action == "digest" and gets_digests and digest_form.is_valid():
+        services.work_digest_set(user=user, enabled=digest_form.cleaned_data["work_digest"])
+        messages.success(request, _("Your e-mail preference is saved."))
+        return redirect("account")
     if action == "name" and form.is_valid():
         try:
             change = certification.account_name_change(user=user, **form.cleaned_data)
@@ -101,6 +108,7 @@ def account(request):
     return render(request, "registration/account.html", {
         "form": form,
         "email_form": email_form,
+        "digest_form": digest_form if gets_digests else None,
         "name_is_reviewed": reviewed,
         "pending_change": changes.filter(status=NameChangeRequest.Status.PENDING).first(),
         "last_decision": changes.exclude(status=NameChangeRequest.Status.PENDING)

@@ -24,6 +24,11 @@ RETURNED_SUBJECT = "A supervised-hours entry was returned to you"
 
 
 def send_supervision_digest(*, supervisor_id: int) -> bool:
+    from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.filter(pk=supervisor_id, is_active=True,
+                                           work_digest=True).exists():
+        return False  # switched off on their account page: entries stay unannounced
     with transaction.atomic():
         waiting = list(
             SupervisionEntry.objects.select_for_update(skip_locked=True)
@@ -89,7 +94,8 @@ def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
     now = now or timezone.now()
     supervisor_ids = (SupervisionEntry.objects
                       .filter(status=SupervisionEntry.Status.PENDING,
-                              supervisor_notified_at__isnull=True, supervisor__is_active=True)
+                              supervisor_notified_at__isnull=True, supervisor__is_active=True,
+                              supervisor__work_digest=True)
                       .values_list("supervisor_id", flat=True).distinct().order_by())
     returned_ids = SupervisionEntry.objects.filter(
         status=SupervisionEntry.Status.REJECTED, returned_emailed_at__isnull=True,

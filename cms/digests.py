@@ -90,7 +90,7 @@ def queues_for(user) -> list[Queue]:
 def staff():
     from courses.permissions import INSTRUCTORS_GROUP, REVIEWERS_GROUP
 
-    return (get_user_model().objects.filter(is_active=True)
+    return (get_user_model().objects.filter(is_active=True, work_digest=True)
             .filter(Q(is_superuser=True)
                     | Q(groups__name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP]))
             .distinct())
@@ -110,8 +110,8 @@ def send_staff_digest(*, user_id: int, day: date) -> bool:
     from .models import StaffDigest
 
     user = get_user_model().objects.get(pk=user_id)
-    if not user.is_active:
-        return False
+    if not (user.is_active and user.work_digest):
+        return False  # switched off on their account page since the job was enqueued
     last = StaffDigest.objects.filter(user=user, day__lt=day).order_by("-day").first()
     queues = queues_for(user)
     if not digest_due(queues, last.sent_at if last else None):

@@ -130,3 +130,17 @@ def test_the_daily_run_resends_a_recent_return_whose_mail_was_lost(
     [message] = mail.outbox
     assert "Please split the group session" in message.body
     assert SupervisionEntry.objects.get(pk=stale.pk).returned_emailed_at is None
+
+
+def test_a_supervisor_who_switched_the_digest_off_gets_none(
+        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor.work_digest = False
+    supervisor.save()
+    entry = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)
+
+    daily(django_capture_on_commit_callbacks)
+
+    assert mail.outbox == []
+    assert notifications.send_supervision_digest(supervisor_id=supervisor.pk) is False
+    # Left unannounced, so switching it back on brings the count.
+    assert SupervisionEntry.objects.get(pk=entry.pk).supervisor_notified_at is None

@@ -168,3 +168,32 @@ def test_a_failed_send_is_released_for_the_retry(reviewer, monkeypatch):
     assert digests.send_staff_digest(user_id=reviewer.pk, day=DAY) is True
     assert digests.send_staff_digest(user_id=reviewer.pk, day=DAY) is False
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_reviewer_who_switched_the_digest_off_gets_none(
+        client, reviewer, django_capture_on_commit_callbacks):
+    client.force_login(reviewer)
+    assert "E-mail me once a day when new work waits for me" in client.get(
+        "/accounts/profile/").content.decode()
+    client.post("/accounts/profile/", {"action": "digest"})  # box unticked
+    reviewer.refresh_from_db()
+    assert reviewer.work_digest is False
+    submit_ce()
+
+    run(DAY, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert digests.send_staff_digest(user_id=reviewer.pk, day=DAY) is False
+
+    client.post("/accounts/profile/", {"action": "digest", "work_digest": "on"})
+    run(DAY + timedelta(days=1), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_trainees_are_not_offered_a_digest_setting(trainee_client, trainee):
+    page = trainee_client.get("/accounts/profile/").content.decode()
+    assert "E-mail me once a day" not in page
+    trainee_client.post("/accounts/profile/", {"action": "digest"})
+    trainee.refresh_from_db()
+    assert trainee.work_digest is True
