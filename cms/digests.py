@@ -126,6 +126,7 @@ def send_staff_digest(*, user_id: int, day: date) -> bool:
             subject=_(SUBJECT),
             message=render_to_string("emails/staff_digest.txt", {
                 "queues": [q for q in queues if q.count],
+                "site_url": settings.SITE_URL,
             }),
             from_email=None, recipient_list=[user.email],
         )

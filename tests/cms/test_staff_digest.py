@@ -102,6 +102,7 @@ def test_a_reviewer_gets_one_digest_a_day_and_only_for_new_work(
     body = mail.outbox[0].body
     assert "Continuing education records to review: 1" in body
     assert "/admin/ce/review/" in body
+    assert "/accounts/profile/" in body  # where to switch it off
     # Counts and links, never whose record or what it is.
     for private in ("Casey", "Nguyen", activity.title, "Regional RCO"):
         assert private not in body
