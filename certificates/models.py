@@ -104,6 +104,12 @@ class ProgramVersion(ClusterableModel):
                                          decimal_places=2, default=Decimal("0"))
     supervision_hours = models.DecimalField(_("supervision hours"), max_digits=6,
                                             decimal_places=2, default=Decimal("0"))
+    training_window_months = models.PositiveSmallIntegerField(
+        _("training counts for (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Only training completed within this many months before the certificate "
+                    "is requested counts (e.g. 60 for \"40 hours within 5 years\"). Empty: "
+                    "no limit."))
     validity_months = models.PositiveSmallIntegerField(
         _("validity (months)"), default=24, validators=[MinValueValidator(1),
                                                          MaxValueValidator(120)])
@@ -118,7 +124,7 @@ class ProgramVersion(ClusterableModel):
         FieldPanel("program"),
         FieldRowPanel([FieldPanel("label"), FieldPanel("effective_from"),
                        FieldPanel("effective_until")]),
-        MultiFieldPanel([FieldPanel("min_total_hours"),
+        MultiFieldPanel([FieldPanel("min_total_hours"), FieldPanel("training_window_months"),
                          InlinePanel("domain_requirements", label=_("Minimum hours per domain"))],
                         heading=_("Training")),
         InlinePanel("course_requirements", label=_("Courses to complete")),

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
 
 ZERO = Decimal("0")
 
@@ -23,6 +26,9 @@ class Rules:
     supervision_hours: Decimal = ZERO
     # (id, title, SHA-256 of the exact text) of each statement to attest, in order
     attestations: Sequence[tuple[int, str, str]] = ()
+    # Training counts only when completed within this many months (Florida: 40 h within 5
+    # years); None: no limit.
+    training_window_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,35 @@ class Checklist:
         return sum(item.percent for item in self.items) // len(self.items)
 
 
+@dataclass(frozen=True)
+class ModuleCredit:
+    """One completed module's training hours and the day it was completed."""
+
+    completed_on: date
+    contact_hours: Decimal
+    hours_by_domain: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+def training_window_start(today: date, window_months: int | None) -> date | None:
+    return None if window_months is None else today - relativedelta(months=window_months)
+
+
+def training_hours(credits: Sequence[ModuleCredit], *, today: date,
+                   window_months: int | None = None) -> tuple[dict[str, Decimal], Decimal]:
+    """Hours per domain and in total from the modules completed inside the look-back window
+    (on or after its first day; no window counts everything)."""
+    start = training_window_start(today, window_months)
+    by_domain: dict[str, Decimal] = {}
+    total = ZERO
+    for credit in credits:
+        if start is not None and credit.completed_on < start:
+            continue
+        total += credit.contact_hours
+        for domain, hours in credit.hours_by_domain.items():
+            by_domain[domain] = by_domain.get(domain, ZERO) + hours
+    return by_domain, total
+
+
 def _hours_item(key: str, label: str, have: Decimal, need: Decimal) -> Item:
     return Item(key=key, label=label, met=have >= need, have=have, need=need)
 
@@ -90,13 +125,16 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
             Item(key=f"assessment:{assessment_id}", label=f"Pass “{title}”",
                  met=assessment_id in facts.passed_assessment_ids)
         )
+    window = (f" (completed in the last {rules.training_window_months} months)"
+              if rules.training_window_months else "")
     if rules.min_total_hours > 0:
-        items.append(_hours_item("hours:total", "Training hours in total",
+        items.append(_hours_item("hours:total", f"Training hours in total{window}",
                                  facts.training_hours_total, rules.min_total_hours))
     for domain, need in rules.min_hours_by_domain.items():
         if need > 0:
             have = facts.training_hours_by_domain.get(domain, ZERO)
-            items.append(_hours_item(f"hours:{domain}", f"Training hours: {domain}", have, need))
+            items.append(_hours_item(f"hours:{domain}", f"Training hours: {domain}{window}",
+                                     have, need))
     if rules.practice_hours > 0:
         items.append(_hours_item("practice", "Supervised practice hours (signed off)",
                                  facts.signed_practice_hours, rules.practice_hours))

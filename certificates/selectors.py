@@ -21,7 +21,7 @@ from .models import (
     SupervisionEntry,
     group_code,
 )
-from .requirements import Checklist, Facts, Rules, evaluate
+from .requirements import Checklist, Facts, ModuleCredit, Rules, evaluate, training_hours
 
 
 def rules_for(version: ProgramVersion) -> Rules:
@@ -43,32 +43,47 @@ def rules_for(version: ProgramVersion) -> Rules:
         supervision_hours=version.supervision_hours,
         attestations=[(row.pk, row.title, row.sha256)
                       for row in version.attestation_requirements.all()],
+        training_window_months=version.training_window_months,
     )
 
 
-def facts_for(*, trainee, version: ProgramVersion) -> Facts:
+def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) -> Facts:
     """Training hours count only from modules the trainee has completed (lessons done and
-    assessment passed), in courses the version asks for."""
+    assessment passed), in courses the version asks for, and — when the version has a look-back
+    window — completed within it."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     completed_courses: set[int] = set()
-    completed_module_ids: list[int] = []
+    completed_modules = []
+    lessons_of: dict[int, list[int]] = {}
     courses = CoursePage.objects.filter(
         pk__in=version.course_requirements.values("course_id")
     )
     for course in courses:
         state = course_state(course=course, user=trainee)
-        completed_module_ids += [m.module_id for m in state.progress.modules if m.complete]
+        done = {m.module_id for m in state.progress.modules if m.complete}
+        for module in state.modules:
+            if module.pk in done:
+                completed_modules.append(module)
+                lessons_of[module.pk] = [lesson.pk for lesson in state.lessons_by_module[module.pk]]
         if state.progress.complete and state.enrollment is not None:
             completed_courses.add(course.pk)
-    by_domain: dict[str, Decimal] = {}
-    for row in ModuleDomainHours.objects.filter(module_id__in=completed_module_ids).select_related(
-        "domain"
-    ):
-        by_domain[row.domain.name] = by_domain.get(row.domain.name, Decimal("0")) + row.hours
-    from courses.models import ModulePage
-
-    total = ModulePage.objects.filter(pk__in=completed_module_ids).aggregate(
-        total=Sum("contact_hours")
-    )["total"] or Decimal("0")
+    by_module: dict[int, dict[str, Decimal]] = {}
+    for row in ModuleDomainHours.objects.filter(
+            module_id__in=[m.pk for m in completed_modules]).select_related("domain"):
+        domains = by_module.setdefault(row.module_id, {})
+        domains[row.domain.name] = domains.get(row.domain.name, Decimal("0")) + row.hours
+    completed_on = (_modules_completed_on(trainee=trainee, modules=completed_modules,
+                                          lessons_of=lessons_of)
+                    if version.training_window_months else {})
+    by_domain, total = training_hours(
+        [ModuleCredit(completed_on=completed_on.get(m.pk, today),
+                      contact_hours=m.contact_hours or Decimal("0"),
+                      hours_by_domain=by_module.get(m.pk, {}))
+         for m in completed_modules],
+        today=today, window_months=version.training_window_months,
+    )
     signed = dict(
         SupervisionEntry.objects.filter(trainee=trainee, status=SupervisionEntry.Status.SIGNED)
         .values_list("kind")
@@ -93,6 +108,36 @@ def facts_for(*, trainee, version: ProgramVersion) -> Facts:
             )
         ),
     )
+
+
+def _modules_completed_on(*, trainee, modules, lessons_of: dict[int, list[int]]) -> dict[int, date]:
+    """The day each completed module became complete: its last lesson done or its assessment
+    first passed, whichever came later. Two queries, whatever the number of modules."""
+    from django.db.models import Max, Min, Q
+    from django.utils import timezone
+
+    from assessments.models import Attempt, AttemptState
+    from courses.models import LessonCompletion
+
+    module_of = {lesson: module for module, lessons in lessons_of.items() for lesson in lessons}
+    latest: dict[int, object] = {}
+    for lesson_id, completed_at in (LessonCompletion.objects
+                                    .filter(trainee=trainee, lesson_id__in=list(module_of))
+                                    .values_list("lesson_id").annotate(at=Max("completed_at"))):
+        module = module_of[lesson_id]
+        latest[module] = max(latest.get(module, completed_at), completed_at)
+    if modules:
+        paths = Q()
+        for module in modules:
+            paths |= Q(assessment__path__startswith=module.path)
+        passes = (Attempt.objects.filter(paths, trainee=trainee, state=AttemptState.GRADED,
+                                         passed=True)
+                  .values_list("assessment__path").annotate(at=Min("graded_at")))
+        for path, passed_at in passes:
+            for module in modules:
+                if path.startswith(module.path) and passed_at is not None:
+                    latest[module.pk] = max(latest.get(module.pk, passed_at), passed_at)
+    return {pk: timezone.localdate(at) for pk, at in latest.items()}
 
 
 def _hours(minutes: int) -> Decimal:

@@ -65,3 +65,46 @@ def test_every_attestation_is_a_requirement_of_its_own():
 def test_percent_never_exceeds_100():
     checklist = evaluate(Rules(practice_hours=D("10")), Facts(signed_practice_hours=D("900")))
     assert checklist.items[0].percent == 100
+
+
+# --- the look-back window for training, on plain data ------------------------------------------
+
+def credit(on, hours, **domains):
+    from certificates.requirements import ModuleCredit
+
+    return ModuleCredit(completed_on=on, contact_hours=D(hours),
+                        hours_by_domain={k: D(v) for k, v in domains.items()})
+
+
+def test_without_a_window_all_completed_training_counts():
+    from datetime import date
+
+    from certificates.requirements import training_hours
+
+    by_domain, total = training_hours(
+        [credit(date(2010, 1, 1), 10, Ethics=10), credit(date(2026, 1, 1), 6, Ethics=6)],
+        today=date(2026, 11, 24))
+    assert (by_domain, total) == ({"Ethics": D(16)}, D(16))
+
+
+def test_training_older_than_the_window_does_not_count():
+    from datetime import date
+
+    from certificates.requirements import training_hours
+
+    today = date(2026, 11, 24)
+    by_domain, total = training_hours(
+        [credit(date(2021, 11, 24), 10, Ethics=10),   # exactly 60 months ago: still counts
+         credit(date(2021, 11, 23), 8, Advocacy=8),   # a day older: does not
+         credit(date(2026, 3, 1), 6, Ethics=2, Advocacy=4)],
+        today=today, window_months=60)
+    assert total == D(16)
+    assert by_domain == {"Ethics": D(12), "Advocacy": D(4)}
+
+
+def test_the_checklist_says_when_training_must_be_recent():
+    rules = Rules(min_total_hours=D(40), min_hours_by_domain={"Ethics": D(8)},
+                  training_window_months=60)
+    labels = [item.label for item in evaluate(rules, Facts()).items]
+    assert labels == ["Training hours in total (completed in the last 60 months)",
+                      "Training hours: Ethics (completed in the last 60 months)"]
