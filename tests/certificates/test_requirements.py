@@ -108,3 +108,28 @@ def test_the_checklist_says_when_training_must_be_recent():
     labels = [item.label for item in evaluate(rules, Facts()).items]
     assert labels == ["Training hours in total (completed in the last 60 months)",
                       "Training hours: Ethics (completed in the last 60 months)"]
+
+
+def test_a_wider_window_never_counts_fewer_hours():
+    from datetime import date, timedelta
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from certificates.requirements import training_hours
+
+    today = date(2026, 11, 24)
+    credits_strategy = st.lists(
+        st.builds(lambda days, hours: credit(today - timedelta(days=days), hours, Ethics=hours),
+                  st.integers(min_value=0, max_value=4000), st.integers(min_value=0, max_value=40)),
+        max_size=12)
+
+    @given(credits_strategy, st.integers(min_value=1, max_value=120),
+           st.integers(min_value=0, max_value=120))
+    def check(credits, narrow, extra):
+        _by, narrow_total = training_hours(credits, today=today, window_months=narrow)
+        _by, wide_total = training_hours(credits, today=today, window_months=narrow + extra)
+        _by, unlimited = training_hours(credits, today=today)
+        assert narrow_total <= wide_total <= unlimited == sum(c.contact_hours for c in credits)
+
+    check()
