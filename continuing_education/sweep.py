@@ -239,6 +239,9 @@ def run_daily(*, today: date | None = None) -> DailyReport:
 
     report.counts["supervision e-mails"] = supervision_emails_due()
     report.counts["name change e-mails re-enqueued"] = name_change_emails_due()
+    from employers.services import access_decision_emails_due
+
+    report.counts["employer access e-mails re-enqueued"] = access_decision_emails_due()
     from cms.digests import staff_digests_due
 
     report.counts["staff digests considered"] = staff_digests_due(today=today)

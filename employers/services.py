@@ -509,3 +509,21 @@ def send_access_decision(*, request_id: int) -> bool:
         raise
     return True
 
+
+
+def access_decision_emails_due(*, older_than: timedelta = timedelta(minutes=10),
+                               within: timedelta = timedelta(days=7)) -> int:
+    """Recent decisions on employer access whose e-mail was lost: enqueue them again."""
+    from .jobs import send_access_decision as decision_job
+
+    now = timezone.now()
+    lost = (EmployerAccessRequest.objects
+            .exclude(status=EmployerAccessRequest.Status.PENDING)
+            .filter(decision_emailed_at__isnull=True, decided_at__lt=now - older_than,
+                    decided_at__gt=now - within)
+            .values_list("pk", flat=True))
+    count = 0
+    for request_id in lost:
+        jobs.enqueue(decision_job, request_id)
+        count += 1
+    return count

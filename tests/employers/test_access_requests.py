@@ -130,3 +130,26 @@ def test_junk_decisions_get_a_message_not_a_500(client):
 def test_visitors_sign_in_first(client):
     response = client.get(ACCESS)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_daily_run_resends_a_decision_whose_mail_was_lost(asker,
+                                                              django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from continuing_education.sweep import run_daily
+
+    access = EmployerAccessRequest.objects.create(user=asker, organisation="Harbour House")
+    # (no on-commit callbacks run: as if Redis was down when the e-mail was enqueued)
+    employer_access_decide(request_id=access.pk, actor=UserFactory(is_superuser=True),
+                           approve=True)
+    EmployerAccessRequest.objects.filter(pk=access.pk).update(
+        decided_at=timezone.now() - timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_daily()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_daily()
+
+    assert [m.to for m in mail.outbox] == [["hr@harbourhouse.example"]]
