@@ -100,6 +100,10 @@ def _render_home(request, add_form, status=200):
                 "entries": entries,
                 "add_form": add_form,
                 "checked_at": timezone.now(),
+                # The organisation an administrator approved them for, if they asked here.
+                "organisation": EmployerAccessRequest.objects.filter(
+                    user=request.user, status=EmployerAccessRequest.Status.APPROVED)
+                .order_by("-decided_at").values_list("organisation", flat=True).first(),
             },
             status=status,
         )

@@ -73,7 +73,9 @@ def test_approval_grants_the_tools_and_says_so_once(client, asker,
     assert "Harbour House" not in message.subject
     assert "/employer/" in message.body
     client.force_login(asker)
-    assert client.get(reverse("employers:home")).status_code == 200
+    home = client.get(reverse("employers:home"))
+    assert home.status_code == 200
+    assert "For Harbour House Recovery Services." in home.content.decode()
     assert client.get(ACCESS).status_code == 302  # nothing left to ask for
 
 
