@@ -6,6 +6,9 @@ each sign-up and each reset request enqueues exactly one job, whatever the addre
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -16,8 +19,30 @@ from django.utils.http import urlsafe_base64_encode
 
 from .tokens import signup_token_generator
 
+logger = logging.getLogger(__name__)
 
-def _send(*, subject_template: str, body_template: str, context: dict, to: str) -> None:
+
+def _under_hourly_cap(address: str) -> bool:
+    """Count one e-mail to ``address`` this hour; False once over the cap. The key is a hash:
+    addresses never go into the cache in the clear. A cache outage lets the mail through."""
+    from django.core.cache import cache
+
+    key = "account-mail:" + hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    try:
+        cache.add(key, 0, timeout=3600)
+        count = cache.incr(key)
+    except Exception:
+        logger.warning("account e-mail cap unavailable; sending", exc_info=True)
+        return True
+    return count <= settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR
+
+
+def _send(*, subject_template: str, body_template: str, context: dict, to: str,
+          capped: bool = True) -> None:
+    if capped and not _under_hourly_cap(to):
+        # Same answer to the visitor either way; the mailbox is simply not flooded.
+        logger.warning("account e-mail not sent: its address is over the hourly cap")
+        return
     # Subjects carry no personal data (DOMAIN.md): they are fixed texts.
     subject = "".join(render_to_string(subject_template, context).splitlines())
     send_mail(subject, render_to_string(body_template, context), None, [to])
@@ -130,4 +155,4 @@ def send_email_changed_notice(change_id: int) -> None:
     _send(subject_template="registration/email_changed_subject.txt",
           body_template="registration/email_changed_email.txt",
           context={**_context(change.user), "new_email_masked": _masked(change.new_email)},
-          to=change.old_email)
+          to=change.old_email, capped=False)  # a security notice: always sent

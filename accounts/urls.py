@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from verification.ratelimit import ratelimit
+
 from . import views
 from .forms import EmailAuthenticationForm, PasswordResetForm
 
@@ -20,7 +22,8 @@ urlpatterns = [
     path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        ratelimit("account-email", rate_setting="RATELIMIT_ACCOUNT_EMAIL", methods=("POST",))(
+            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)),
         name="password_reset",
     ),
     path(

@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from verification.ratelimit import ratelimit
+
 from . import selectors, services
 from .forms import EmailChangeForm, NameForm, SignupForm, WorkDigestForm
 
 
 @sensitive_post_parameters("password1", "password2")
+@ratelimit("account-email", rate_setting="RATELIMIT_ACCOUNT_EMAIL", methods=("POST",))
 def signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -57,6 +60,7 @@ def signup_confirm(request, uidb64: str, token: str):
 
 @sensitive_post_parameters("password")
 @login_required
+@ratelimit("account-email", rate_setting="RATELIMIT_ACCOUNT_EMAIL", methods=("POST",))
 def account(request):
     """The signed-in person's own account: the name printed on certificates, password, and
     everything PeerCert keeps about them as a download."""

@@ -26,3 +26,5 @@ CACHES = {
     }
 }
 RATELIMIT_ENABLE = False
+# Likewise the per-address cap on account e-mails: many tests mail the same demo addresses.
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 1_000_000

@@ -97,3 +97,51 @@ def test_behind_a_proxy_the_lockout_is_per_visitor_not_per_proxy(settings):
     response = owner.post(reverse("login"), {"username": "jordan@example.org",
                                              "password": "correct-horse-battery"})
     assert response.status_code == 302
+
+
+# --- forms that send e-mail to an address the visitor types -----------------------------------
+
+def test_sign_up_and_password_reset_are_rate_limited_per_client(settings):
+    settings.RATELIMIT_ACCOUNT_EMAIL = "3/h"
+    client = Client()
+    for n in range(3):
+        response = client.post(reverse("password_reset"), {"email": f"p{n}@example.org"})
+        assert response.status_code == 302
+    assert_limited(client.post(reverse("signup"), {
+        "first_name": "A", "last_name": "B", "email": "new@example.org",
+        "password1": "a long enough passphrase", "password2": "a long enough passphrase"}))
+    # Reading the forms is not limited, and another client is not slowed down.
+    assert client.get(reverse("signup")).status_code == 200
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    assert other.post(reverse("password_reset"), {"email": "x@example.org"}).status_code == 302
+
+
+def test_one_mailbox_gets_at_most_the_hourly_cap_of_account_emails(
+        settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 2
+    UserFactory(email="target@example.org")
+    # Many clients, one target: the per-client limit does not help; the per-address cap does.
+    for n in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client(REMOTE_ADDR=f"10.9.0.{n + 1}").post(
+                reverse("password_reset"), {"email": "target@example.org"})
+        assert response.status_code == 302  # the same answer every time
+    assert [m.to for m in mail.outbox] == [["target@example.org"]] * 2
+
+
+def test_the_address_changed_notice_is_never_capped(settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from accounts import jobs
+    from accounts.models import EmailChange
+
+    settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 0
+    user = UserFactory(email="moved@example.org")
+    change = EmailChange.objects.create(user=user, old_email="old@example.org",
+                                        new_email="moved@example.org")
+    EmailChange.objects.filter(pk=change.pk).update(confirmed_at="2026-11-24T10:00:00Z")
+    jobs.send_email_change_link(change.pk)  # capped, and already confirmed: nothing
+    jobs.send_email_changed_notice(change.pk)
+    assert [m.to for m in mail.outbox] == [["old@example.org"]]
