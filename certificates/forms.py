@@ -61,21 +61,3 @@ class CertificateStatusForm(forms.Form):
 class CertificateReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("Name to print"), max_length=300)
     reason = forms.CharField(label=_("Reason"), max_length=500)
-
-
-class NameChangeDecisionForm(forms.Form):
-    """One holder's name change, approved or declined (the clicked button says which)."""
-
-    request_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))],
-                                 widget=forms.HiddenInput,
-                                 error_messages={"required": _("Choose approve or decline.")})
-    reason = forms.CharField(label=_("Reason (shown to the holder when declined)"),
-                             max_length=500, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        decision = cleaned.pop("decision", None)
-        if decision is not None:
-            cleaned["approve"] = decision == "approve"
-        return cleaned

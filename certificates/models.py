@@ -18,6 +18,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.decisions import ReviewedRequest
+
 # Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 20  # 20 × 5 bits = 100 random bits
@@ -417,32 +419,17 @@ class CertificateEvent(models.Model):
         return Certificate.Status(self.to_status).label
 
 
-class NameChangeRequest(models.Model):
+class NameChangeRequest(ReviewedRequest):
     """A certified holder's new legal name, waiting for an administrator. Once someone holds a
     certificate their name is no longer theirs alone to edit: the name is what employers check,
     so a change is looked at by a person and then reissues the current certificates."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for review")
-        APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
 
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="name_change_requests")
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True,
-                              help_text=_("Shown to the holder when the change is declined."))
-    # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
-    decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-requested_at"]
+    class Meta(ReviewedRequest.Meta):
         verbose_name = _("name change request")
         constraints = [
             models.UniqueConstraint(fields=["holder"], condition=Q(status="pending"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import jobs
+from cms.decisions import resend_lost, send_once
 
 from .models import SupervisionEntry
 
@@ -63,24 +64,14 @@ def send_supervision_digest(*, supervisor_id: int) -> bool:
 
 
 def send_entry_returned(*, entry_id: int) -> bool:
-    claimed = SupervisionEntry.objects.filter(
-        pk=entry_id, status=SupervisionEntry.Status.REJECTED, returned_emailed_at__isnull=True,
-    ).update(returned_emailed_at=timezone.now())
-    if not claimed:
-        return False
-    entry = SupervisionEntry.objects.select_related("trainee", "domain").get(pk=entry_id)
-    try:
-        send_mail(
-            subject=_(RETURNED_SUBJECT),
-            message=render_to_string("certificates/emails/supervision_returned.txt", {
-                "entry": entry, "site_url": settings.SITE_URL,
-            }),
-            from_email=None, recipient_list=[entry.trainee.email],
-        )
-    except Exception:
-        SupervisionEntry.objects.filter(pk=entry_id).update(returned_emailed_at=None)
-        raise
-    return True
+    return send_once(
+        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED)
+        .select_related("trainee", "domain"),
+        entry_id, subject=RETURNED_SUBJECT,
+        template="certificates/emails/supervision_returned.txt",
+        context=lambda entry: {"entry": entry}, recipient=lambda entry: entry.trainee.email,
+        field="returned_emailed_at",
+    )
 
 
 def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
@@ -97,18 +88,14 @@ def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
                               supervisor_notified_at__isnull=True, supervisor__is_active=True,
                               supervisor__work_digest=True)
                       .values_list("supervisor_id", flat=True).distinct().order_by())
-    returned_ids = SupervisionEntry.objects.filter(
-        status=SupervisionEntry.Status.REJECTED, returned_emailed_at__isnull=True,
-        reviewed_at__lt=now - older_than, reviewed_at__gt=now - within,
-    ).values_list("pk", flat=True)
     count = 0
     for supervisor_id in supervisor_ids:
         jobs.enqueue(digest_job, supervisor_id)
         count += 1
-    for entry_id in returned_ids:
-        jobs.enqueue(returned_job, entry_id)
-        count += 1
-    return count
+    return count + resend_lost(
+        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED), returned_job,
+        when="reviewed_at", field="returned_emailed_at", now=now, older_than=older_than,
+        within=within)
 
 
 NAME_CHANGE_SUBJECT = "Your name change request was reviewed"
@@ -117,41 +104,21 @@ NAME_CHANGE_SUBJECT = "Your name change request was reviewed"
 def send_name_change_decision(*, request_id: int) -> bool:
     from .models import NameChangeRequest
 
-    claimed = NameChangeRequest.objects.filter(
-        pk=request_id, decision_emailed_at__isnull=True,
-    ).exclude(status=NameChangeRequest.Status.PENDING).update(decision_emailed_at=timezone.now())
-    if not claimed:
-        return False
-    change = NameChangeRequest.objects.select_related("holder").get(pk=request_id)
-    try:
-        send_mail(
-            subject=_(NAME_CHANGE_SUBJECT),
-            message=render_to_string("certificates/emails/name_change_decision.txt", {
-                "change": change, "approved": change.status == NameChangeRequest.Status.APPROVED,
-                "site_url": settings.SITE_URL,
-            }),
-            from_email=None, recipient_list=[change.holder.email],
-        )
-    except Exception:
-        NameChangeRequest.objects.filter(pk=request_id).update(decision_emailed_at=None)
-        raise
-    return True
+    return send_once(
+        NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING)
+        .select_related("holder"),
+        request_id, subject=NAME_CHANGE_SUBJECT,
+        template="certificates/emails/name_change_decision.txt",
+        context=lambda change: {"change": change, "approved": change.approved},
+        recipient=lambda change: change.holder.email,
+    )
 
 
-def name_change_emails_due(*, now=None, older_than=timedelta(minutes=10),
-                           within=timedelta(days=7)) -> int:
+def name_change_emails_due() -> int:
     """Recent name-change decisions whose e-mail was lost: enqueue them again."""
     from .jobs import send_name_change_decision as decision_job
     from .models import NameChangeRequest
 
-    now = now or timezone.now()
-    lost = (NameChangeRequest.objects
-            .exclude(status=NameChangeRequest.Status.PENDING)
-            .filter(decision_emailed_at__isnull=True, decided_at__lt=now - older_than,
-                    decided_at__gt=now - within)
-            .values_list("pk", flat=True))
-    count = 0
-    for request_id in lost:
-        jobs.enqueue(decision_job, request_id)
-        count += 1
-    return count
+    return resend_lost(
+        NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING),
+        decision_job, when="decided_at")

@@ -379,7 +379,6 @@ def certificate_reissue(*, certificate_id: int, actor, reason: str,
 # --- names ---------------------------------------------------------------------------------
 
 NAME_UNCHANGED = "This is already the name on your account."
-NAME_CHANGE_DECIDED = "This name change was already decided."
 
 
 def name_is_reviewed(user) -> bool:
@@ -412,16 +411,8 @@ def name_change_decide(*, request_id: int, actor, approve: bool,
     the new one is issued). A suspended certificate keeps its name until it is dealt with.
     Decline: the reason is shown to the holder."""
     change = NameChangeRequest.objects.select_for_update().get(pk=request_id)
-    if change.status != NameChangeRequest.Status.PENDING:
-        raise ValidationError(_(NAME_CHANGE_DECIDED))
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": _("Say why the change is declined; the holder sees it.")})
-    change.status = (NameChangeRequest.Status.APPROVED if approve
-                     else NameChangeRequest.Status.DECLINED)
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.reason = reason.strip()
-    change.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    change.decide(actor=actor, approve=approve, reason=reason,
+                  decline_needs=_("Say why the change is declined; the holder sees it."))
     from .jobs import send_name_change_decision
 
     jobs.enqueue(send_name_change_decision, change.pk)

@@ -11,8 +11,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.decisions import decision_queue
+
 from . import services
-from .forms import CertificateReissueForm, CertificateStatusForm, NameChangeDecisionForm
+from .forms import CertificateReissueForm, CertificateStatusForm
 from .models import (
     Certificate,
     CertificationProgram,
@@ -110,41 +112,14 @@ def certificate_detail(request, pk: int):
 
 
 def name_change_list(request):
-    """Holders' new legal names, oldest first, each approved (account renamed, valid
-    certificates reissued) or declined with a reason the holder sees."""
+    """Holders' new legal names: approve (account renamed, valid certificates reissued) or
+    decline with a reason the holder sees."""
     _require_manager(request)
-    forms_by_id = {}
-    if request.method == "POST":
-        form = NameChangeDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.name_change_decide(actor=request.user, **form.cleaned_data)
-            except NameChangeRequest.DoesNotExist:
-                messages.error(request, _("That request no longer exists."))
-            except ValidationError as error:
-                forms_by_id[form.cleaned_data["request_id"]] = form
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Name change approved; valid certificates are being "
-                                            "reissued.") if form.cleaned_data["approve"]
-                                 else _("Name change declined."))
-                return redirect("certificates_name_changes")
-        else:
-            request_id = request.POST.get("request_id", "")
-            if request_id.isdigit():
-                forms_by_id[int(request_id)] = form
-            else:
-                messages.error(request, _("Choose a request to decide."))
-    waiting = list(NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING)
-                   .select_related("holder").order_by("requested_at")[:200])
-    for change in waiting:
-        change.form = forms_by_id.get(change.pk) or NameChangeDecisionForm(
-            initial={"request_id": change.pk})
-    return render(request, "certificates/admin/name_changes.html", {
-        "waiting": waiting,
-        "decided": NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING)
-        .select_related("holder", "decided_by").order_by("-decided_at")[:50],
-    })
+    return decision_queue(
+        request, model=NameChangeRequest, decide=services.name_change_decide,
+        template="certificates/admin/name_changes.html", url_name="certificates_name_changes",
+        approved_message=_("Name change approved; valid certificates are being reissued."),
+        declined_message=_("Name change declined."), related=("holder",))
 
 
 @hooks.register("register_admin_urls")

@@ -121,21 +121,3 @@ class EmployerAccessForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I verify peer workers' certificates for hiring or supervision in this "
                 "organisation, and will use what PeerCert shows me only for that."))
-
-
-class AccessDecisionForm(forms.Form):
-    """One access request, approved or declined (the clicked button says which)."""
-
-    request_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))],
-                                 widget=forms.HiddenInput,
-                                 error_messages={"required": _("Choose approve or decline.")})
-    reason = forms.CharField(label=_("Reason (shown to the person when declined)"),
-                             max_length=500, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        decision = cleaned.pop("decision", None)
-        if decision is not None:
-            cleaned["approve"] = decision == "approve"
-        return cleaned

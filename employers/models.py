@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.decisions import ReviewedRequest
+
 
 class ApiKeyQuerySet(models.QuerySet):
     def active(self):
@@ -162,31 +164,16 @@ class ShareLink(models.Model):
         )
 
 
-class EmployerAccessRequest(models.Model):
+class EmployerAccessRequest(ReviewedRequest):
     """A signed-in person asking for the employer tools (roster alerts, bulk checks, API keys)
     for an organisation. An administrator looks before granting: the tools send e-mail about
     people's certificates and hand out API keys."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for review")
-        APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
-
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="employer_access_requests")
     organisation = models.CharField(_("organisation"), max_length=200)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True,
-                              help_text=_("Shown to the person when access is declined."))
-    # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
-    decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-requested_at"]
+    class Meta(ReviewedRequest.Meta):
         verbose_name = _("employer access request")
         constraints = [
             models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import CODE_ALPHABET, Certificate
 from cms import jobs
+from cms.decisions import resend_lost, send_once
 from courses.permissions import EMPLOYERS_GROUP
 from verification.selectors import MAX_BATCH_CODES, lookup_code
 
@@ -443,7 +444,6 @@ def shared_holder_name(holder) -> str:
 # --- employer access --------------------------------------------------------------------------
 
 ACCESS_ALREADY_GRANTED = "Your account already has the employer tools."
-ACCESS_DECIDED = "This request was already decided."
 ACCESS_SUBJECT = "Your request for PeerCert employer tools was reviewed"
 
 
@@ -467,16 +467,8 @@ def employer_access_decide(*, request_id: int, actor, approve: bool,
     from courses.permissions import ensure_role_groups
 
     access = EmployerAccessRequest.objects.select_for_update().get(pk=request_id)
-    if access.status != EmployerAccessRequest.Status.PENDING:
-        raise ValidationError(_(ACCESS_DECIDED))
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": _("Say why access is declined; the person sees it.")})
-    access.status = (EmployerAccessRequest.Status.APPROVED if approve
-                     else EmployerAccessRequest.Status.DECLINED)
-    access.decided_by = actor
-    access.decided_at = timezone.now()
-    access.reason = reason.strip()
-    access.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    access.decide(actor=actor, approve=approve, reason=reason,
+                  decline_needs=_("Say why access is declined; the person sees it."))
     if approve:
         ensure_role_groups()
         access.user.groups.add(Group.objects.get(name=EMPLOYERS_GROUP))
@@ -487,43 +479,19 @@ def employer_access_decide(*, request_id: int, actor, approve: bool,
 
 
 def send_access_decision(*, request_id: int) -> bool:
-    claimed = EmployerAccessRequest.objects.filter(
-        pk=request_id, decision_emailed_at__isnull=True,
-    ).exclude(status=EmployerAccessRequest.Status.PENDING).update(
-        decision_emailed_at=timezone.now())
-    if not claimed:
-        return False
-    access = EmployerAccessRequest.objects.select_related("user").get(pk=request_id)
-    try:
-        send_mail(
-            subject=_(ACCESS_SUBJECT),
-            message=render_to_string("employers/email/access_decision.txt", {
-                "access": access,
-                "approved": access.status == EmployerAccessRequest.Status.APPROVED,
-                "site_url": settings.SITE_URL,
-            }),
-            from_email=None, recipient_list=[access.user.email],
-        )
-    except Exception:
-        EmployerAccessRequest.objects.filter(pk=request_id).update(decision_emailed_at=None)
-        raise
-    return True
+    return send_once(
+        EmployerAccessRequest.objects.exclude(status=EmployerAccessRequest.Status.PENDING)
+        .select_related("user"),
+        request_id, subject=ACCESS_SUBJECT, template="employers/email/access_decision.txt",
+        context=lambda access: {"access": access, "approved": access.approved},
+        recipient=lambda access: access.user.email,
+    )
 
 
-
-def access_decision_emails_due(*, older_than: timedelta = timedelta(minutes=10),
-                               within: timedelta = timedelta(days=7)) -> int:
+def access_decision_emails_due() -> int:
     """Recent decisions on employer access whose e-mail was lost: enqueue them again."""
     from .jobs import send_access_decision as decision_job
 
-    now = timezone.now()
-    lost = (EmployerAccessRequest.objects
-            .exclude(status=EmployerAccessRequest.Status.PENDING)
-            .filter(decision_emailed_at__isnull=True, decided_at__lt=now - older_than,
-                    decided_at__gt=now - within)
-            .values_list("pk", flat=True))
-    count = 0
-    for request_id in lost:
-        jobs.enqueue(decision_job, request_id)
-        count += 1
-    return count
+    return resend_lost(
+        EmployerAccessRequest.objects.exclude(status=EmployerAccessRequest.Status.PENDING),
+        decision_job, when="decided_at")

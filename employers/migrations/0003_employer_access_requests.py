@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('declined', 'Declined')], default='pending', max_length=20)),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, help_text='Shown to the person when access is declined.', max_length=500, verbose_name='reason')),
+                ('reason', models.CharField(blank=True, help_text='Shown to the person when declined.', max_length=500, verbose_name='reason')),
                 ('decision_emailed_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employer_access_requests', to=settings.AUTH_USER_MODEL)),
