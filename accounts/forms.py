@@ -122,3 +122,20 @@ class WorkDigestForm(forms.Form):
         label=_("E-mail me once a day when new work waits for me"), required=False,
         help_text=_("Essays to grade, records and renewals to review, supervised hours to sign "
                     "off. Counts and links only; never more than one a day."))
+
+
+class AccountCloseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label=_("I understand, close my account now."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

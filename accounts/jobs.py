@@ -156,3 +156,15 @@ def send_email_changed_notice(change_id: int) -> None:
           body_template="registration/email_changed_email.txt",
           context={**_context(change.user), "new_email_masked": _masked(change.new_email)},
           to=change.old_email, capped=False)  # a security notice: always sent
+
+
+def send_account_closed_notice(user_id: int) -> None:
+    """Tells the address that the account was closed, so a closure nobody asked for is noticed."""
+    from .models import User
+
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return  # reopened before the job ran
+    _send(subject_template="registration/account_closed_subject.txt",
+          body_template="registration/account_closed_email.txt", context=_context(user),
+          to=user.email, capped=False)  # a security notice: always sent

@@ -158,3 +158,29 @@ def email_change_confirm(*, public_id, token: str) -> EmailChange | None:
 def work_digest_set(*, user, enabled: bool) -> None:
     User.objects.filter(pk=user.pk).update(work_digest=enabled)
     user.work_digest = enabled
+
+
+# --- closing an account --------------------------------------------------------------------------
+
+@transaction.atomic
+def account_close(*, user) -> None:
+    """Close one's own account at once: sign-in off, everything that shows the person to
+    others switched off (share links, API keys, an employer's roster), enrolments withdrawn,
+    waiting requests dropped. Certificates stay verifiable as the issuer's record until they
+    expire, and training records are kept as certification boards require; an administrator
+    can reopen the account (Settings → Users → active)."""
+    from certificates.models import NameChangeRequest
+    from courses.models import Enrollment
+    from employers.models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
+
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    ShareLink.objects.filter(holder=user, revoked_at__isnull=True).update(revoked_at=now)
+    ApiKey.objects.filter(employer=user, revoked_at__isnull=True).update(revoked_at=now)
+    RosterEntry.objects.filter(employer=user).delete()
+    Enrollment.objects.filter(trainee=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
+    EmployerAccessRequest.objects.filter(
+        user=user, status=EmployerAccessRequest.Status.PENDING).delete()
+    EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    enqueue(jobs.send_account_closed_notice, user.pk)

@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -13,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from verification.ratelimit import ratelimit
 
 from . import selectors, services
-from .forms import EmailChangeForm, NameForm, SignupForm, WorkDigestForm
+from .forms import AccountCloseForm, EmailChangeForm, NameForm, SignupForm, WorkDigestForm
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -87,6 +88,13 @@ def account(request):
                 "you open it (within 3 days); until then, keep signing in with the current one."
             ) % {"email": email_form.cleaned_data["new_email"].strip().lower()})
             return redirect("account")
+    close_form = AccountCloseForm(posted if action == "close" else None, user=user)
+    if action == "close" and close_form.is_valid():
+        services.account_close(user=user)
+        logout(request)
+        messages.success(request, _("Your account is closed. We sent a confirmation to your "
+                                    "e-mail address."))
+        return redirect("/")
     gets_digests = selectors.gets_work_digests(user)
     digest_form = WorkDigestForm(posted if action == "digest" else None,
                                  initial={"work_digest": user.work_digest})
@@ -112,6 +120,7 @@ def account(request):
     return render(request, "registration/account.html", {
         "form": form,
         "email_form": email_form,
+        "close_form": close_form,
         "digest_form": digest_form if gets_digests else None,
         "name_is_reviewed": reviewed,
         "pending_change": changes.filter(status=NameChangeRequest.Status.PENDING).first(),

@@ -149,7 +149,8 @@ def reminders_due(*, today: date) -> int:
     enqueue its e-mail. The unique (certificate, kind) row makes a second run send nothing."""
     horizon = today + timedelta(days=max(rules.REMINDER_DAYS))
     candidates = (Certificate.objects.filter(status=Certificate.Status.VALID,
-                                             expires_on__gte=today, expires_on__lte=horizon)
+                                             expires_on__gte=today, expires_on__lte=horizon,
+                                             holder__is_active=True)  # closed: no more mail
                   .exclude(renewal_applications__status__in=[
                       *RenewalApplication.OPEN, RenewalApplication.Status.APPROVED])
                   .values_list("pk", "expires_on"))

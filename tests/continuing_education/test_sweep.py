@@ -314,3 +314,10 @@ def test_the_daily_job_wrapper_takes_a_plain_date_string(ce_rules, today):
     counts = jobs.daily_jobs((today + timedelta(days=1)).isoformat())
     assert counts["expired"] == 1
     assert Decimal(counts["lapsed"]) == 0
+
+
+def test_a_closed_account_gets_no_reminders(holder, ce_rules, today):
+    expiring(holder, ce_rules.version, on=today + timedelta(days=20))
+    holder.is_active = False
+    holder.save()
+    assert sweep.reminders_due(today=today) == 0
