@@ -1,8 +1,9 @@
 """E-mails about supervised hours and names. A supervisor hears once a day, at most, that
 entries wait for their sign-off (a digest, not one e-mail per entry a trainee logs); a trainee
-hears when an entry is returned, with the supervisor's reason, and how a name change was decided. Each entry is claimed before its e-mail goes out and
-released if sending fails, so a retry sends it and a rerun does not. No names, dates or hours in
-subjects or in the supervisor's digest: it only says how many wait and where."""
+hears when an entry is returned, with the supervisor's reason, and how a name change was
+decided. Each row is claimed before its e-mail goes out and released if sending fails, so a
+retry sends it and a rerun does not. No names, dates or hours in subjects or in the
+supervisor's digest: it only says how many wait and where."""
 
 from __future__ import annotations
 
@@ -31,15 +32,14 @@ def send_supervision_digest(*, supervisor_id: int) -> bool:
                                            work_digest=True).exists():
         return False  # switched off on their account page: entries stay unannounced
     with transaction.atomic():
-        waiting = list(
+        ids = list(
             SupervisionEntry.objects.select_for_update(skip_locked=True)
             .filter(supervisor_id=supervisor_id, status=SupervisionEntry.Status.PENDING,
                     supervisor_notified_at__isnull=True)
-            .values_list("pk", "trainee_id")
+            .values_list("pk", flat=True)
         )
-        if not waiting:
+        if not ids:
             return False
-        ids = [pk for pk, _trainee in waiting]
         SupervisionEntry.objects.filter(pk__in=ids).update(supervisor_notified_at=timezone.now())
     supervisor_email = (SupervisionEntry.objects.filter(pk=ids[0])
                         .values_list("supervisor__email", flat=True).get())

@@ -1,9 +1,10 @@
-""""What waits for you": one daily e-mail per staff member whose queues hold something new since
-their last digest: essays to grade (instructors, for their own courses), CE records and renewals
-to decide (reviewers), name changes and certificates whose issuing keeps failing (certificate
-managers; requests for the employer tools for user managers). Counts and links only: no trainee's name, no titles, nothing from the records.
-Queues that only hold what the last digest already announced send nothing, so a backlog is not
-mailed every day; anything new brings the whole count again."""
+"""The "work waiting for you" e-mail: at most one a day per staff member whose queues hold
+something new since their last one. Instructors: essays to grade in their own courses;
+reviewers: CE records and renewals to decide; certificate managers: name changes and
+certificates whose issuing keeps failing; user managers: requests for the employer tools.
+Counts and links only: no trainee's name, no titles, nothing from the records. Queues that only
+hold what the last digest already announced send nothing, so a backlog is not mailed every
+day; anything new brings the whole count again."""
 
 from __future__ import annotations
 
@@ -109,9 +110,9 @@ def staff_digests_due(*, today: date | None = None) -> int:
 def send_staff_digest(*, user_id: int, day: date) -> bool:
     from .models import StaffDigest
 
-    user = get_user_model().objects.get(pk=user_id)
-    if not (user.is_active and user.work_digest):
-        return False  # switched off on their account page since the job was enqueued
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not (user.is_active and user.work_digest):
+        return False  # gone, closed or switched off since the job was enqueued
     last = StaffDigest.objects.filter(user=user, day__lt=day).order_by("-day").first()
     queues = queues_for(user)
     if not digest_due(queues, last.sent_at if last else None):
