@@ -98,9 +98,9 @@ class NameForm(forms.Form):
                                 widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
 
 
-class EmailChangeForm(forms.Form):
-    new_email = forms.EmailField(label=_("New e-mail address"),
-                                 widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+class PasswordConfirmedForm(forms.Form):
+    """A form for an action on one's own account that asks for the password again."""
+
     password = forms.CharField(
         label=_("Your password"), strip=False,
         help_text=_("To make sure it is you."),
@@ -117,6 +117,12 @@ class EmailChangeForm(forms.Form):
         return password
 
 
+class EmailChangeForm(PasswordConfirmedForm):
+    new_email = forms.EmailField(label=_("New e-mail address"),
+                                 widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    field_order = ["new_email", "password"]
+
+
 class WorkDigestForm(forms.Form):
     work_digest = forms.BooleanField(
         label=_("E-mail me once a day when new work waits for me"), required=False,
@@ -124,18 +130,5 @@ class WorkDigestForm(forms.Form):
                     "off. Counts and links only; never more than one a day."))
 
 
-class AccountCloseForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+class AccountCloseForm(PasswordConfirmedForm):
     confirm = forms.BooleanField(label=_("I understand, close my account now."))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password."))
-        return password

@@ -143,12 +143,8 @@ def register_certificates_menu_item():
                                 order=900)
 
 
-class NameChangesMenuItem(CertificatesMenuItem):
-    pass
-
-
 @hooks.register("register_admin_menu_item")
 def register_name_changes_menu_item():
-    return NameChangesMenuItem(gettext_lazy("Name changes"), reverse("certificates_name_changes"),
+    return CertificatesMenuItem(gettext_lazy("Name changes"), reverse("certificates_name_changes"),
                                icon_name="user", order=905)
 

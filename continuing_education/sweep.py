@@ -13,15 +13,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateEvent
 from cms import jobs
+from cms.decisions import send_once
 
 from . import rules, selectors
 from .models import CertificateLapse, CERules, ReminderSent, RenewalApplication
@@ -174,32 +171,20 @@ def reminders_due(*, today: date) -> int:
 
 
 def send_reminder(*, reminder_id: int) -> bool:
-    """Send one reminder, once: ``sent_at`` is claimed before sending, released on failure."""
-    claimed = ReminderSent.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-        sent_at=timezone.now())
-    if not claimed:
-        return False
-    reminder = ReminderSent.objects.select_related(
-        "certificate__holder", "certificate__version__program").get(pk=reminder_id)
-    certificate = reminder.certificate
-    if certificate.status != Certificate.Status.VALID:
-        return False  # renewed or withdrawn since it was claimed: nothing to remind
-    status = selectors.certificate_ce(certificate)
-    try:
-        send_mail(
-            # No personal data in subjects: they end up in logs and previews.
-            subject=_(REMINDER_SUBJECT),
-            message=render_to_string("continuing_education/emails/reminder.txt", {
-                "certificate": certificate, "status": status, "site_url": settings.SITE_URL,
-                "days_left": (certificate.expires_on - reminder.due_on).days,
-            }),
-            from_email=None,
-            recipient_list=[certificate.holder.email],
-        )
-    except Exception:
-        ReminderSent.objects.filter(pk=reminder_id).update(sent_at=None)
-        raise
-    return True
+    """Send one reminder, once (cms.decisions.send_once). A certificate renewed or withdrawn
+    since the reminder was due gets none."""
+    return send_once(
+        ReminderSent.objects.filter(certificate__status=Certificate.Status.VALID)
+        .select_related("certificate__holder", "certificate__version__program"),
+        reminder_id, subject=REMINDER_SUBJECT,
+        template="continuing_education/emails/reminder.txt",
+        context=lambda reminder: {
+            "certificate": reminder.certificate,
+            "status": selectors.certificate_ce(reminder.certificate),
+            "days_left": (reminder.certificate.expires_on - reminder.due_on).days,
+        },
+        recipient=lambda reminder: reminder.certificate.holder.email, field="sent_at",
+    )
 
 
 @dataclass

@@ -11,12 +11,9 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -210,47 +207,28 @@ SUBJECT = "A certificate on your PeerCert roster has changed"
 
 
 def send_roster_notification(*, notification_id: int) -> bool:
-    """Send one notification's e-mail, once: ``sent_at`` is claimed before sending and
-    released if sending fails, so a retry sends it and a rerun does not."""
-    claimed = RosterNotification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
+    """Send one notification's e-mail, once (cms.decisions.send_once)."""
+
+    def context(notification) -> dict:
+        certificate = notification.certificate
+        newer = getattr(certificate, "superseded_by", None)
+        return {
+            "notification": notification,
+            "certificate": certificate,
+            "status_label": Certificate.Status(notification.status).label,
+            "previous_label": Certificate.Status(notification.previous_status).label
+            if notification.previous_status in Certificate.Status.values else "",
+            "newer": newer if newer and newer.status != Certificate.Status.PENDING else None,
+            "label": notification.entry.label,
+        }
+
+    return send_once(
+        RosterNotification.objects.select_related(
+            "entry__employer", "certificate__version__program", "certificate__superseded_by"),
+        notification_id, subject=SUBJECT, template="employers/email/roster_change.txt",
+        context=context, recipient=lambda notification: notification.entry.employer.email,
+        field="sent_at",
     )
-    if not claimed:
-        return False
-    notification = RosterNotification.objects.select_related(
-        "entry__employer",
-        "certificate__version__program",
-        "certificate__superseded_by",
-    ).get(pk=notification_id)
-    certificate = notification.certificate
-    newer = getattr(certificate, "superseded_by", None)
-    try:
-        send_mail(
-            # No personal data in subjects: they end up in logs and previews.
-            subject=_(SUBJECT),
-            message=render_to_string(
-                "employers/email/roster_change.txt",
-                {
-                    "notification": notification,
-                    "certificate": certificate,
-                    "status_label": Certificate.Status(notification.status).label,
-                    "previous_label": Certificate.Status(notification.previous_status).label
-                    if notification.previous_status in Certificate.Status.values
-                    else "",
-                    "newer": newer
-                    if newer and newer.status != Certificate.Status.PENDING
-                    else None,
-                    "site_url": settings.SITE_URL,
-                    "label": notification.entry.label,
-                },
-            ),
-            from_email=None,
-            recipient_list=[notification.entry.employer.email],
-        )
-    except Exception:
-        RosterNotification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
 
 
 # --- bulk verification ------------------------------------------------------------------------
