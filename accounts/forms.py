@@ -71,10 +71,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autofocus"] = True
 
-    def save(self, domain_override=None,
-             subject_template_name="registration/password_reset_subject.txt",
-             email_template_name="registration/password_reset_email.html",
-             use_https=False, request=None, **kwargs):
+    def save(
+        self,
+        domain_override=None,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.html",
+        use_https=False,
+        request=None,
+        **kwargs,
+    ):
         from cms.jobs import enqueue
 
         from . import jobs
@@ -82,8 +87,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         domain = domain_override or get_current_site(request).domain
         user_ids = [user.pk for user in self.get_users(self.cleaned_data["email"])]
         # One job either way; with no account it has nothing to send.
-        enqueue(jobs.send_password_reset, user_ids, domain, use_https,
-                subject_template_name, email_template_name)
+        enqueue(
+            jobs.send_password_reset,
+            user_ids,
+            domain,
+            use_https,
+            subject_template_name,
+            email_template_name,
+        )
 
 
 class AdminPasswordResetForm(PasswordResetForm, wagtail_forms.PasswordResetForm):
@@ -92,19 +103,27 @@ class AdminPasswordResetForm(PasswordResetForm, wagtail_forms.PasswordResetForm)
 
 
 class NameForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
 
 
 class PasswordConfirmedForm(forms.Form):
     """A form for an action on one's own account that asks for the password again."""
 
     password = forms.CharField(
-        label=_("Your password"), strip=False,
+        label=_("Your password"),
+        strip=False,
         help_text=_("To make sure it is you."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,16 +137,21 @@ class PasswordConfirmedForm(forms.Form):
 
 
 class EmailChangeForm(PasswordConfirmedForm):
-    new_email = forms.EmailField(label=_("New e-mail address"),
-                                 widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    new_email = forms.EmailField(
+        label=_("New e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     field_order = ["new_email", "password"]
 
 
 class WorkDigestForm(forms.Form):
     work_digest = forms.BooleanField(
-        label=_("E-mail me once a day when new work waits for me"), required=False,
-        help_text=_("Essays to grade, records and renewals to review, supervised hours to sign "
-                    "off. Counts and links only; never more than one a day."))
+        label=_("E-mail me once a day when new work waits for me"),
+        required=False,
+        help_text=_(
+            "Essays to grade, records and renewals to review, supervised hours to sign "
+            "off. Counts and links only; never more than one a day."
+        ),
+    )
 
 
 class AccountCloseForm(PasswordConfirmedForm):

@@ -37,8 +37,9 @@ def _under_hourly_cap(address: str) -> bool:
     return count <= settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR
 
 
-def _send(*, subject_template: str, body_template: str, context: dict, to: str,
-          capped: bool = True) -> None:
+def _send(
+    *, subject_template: str, body_template: str, context: dict, to: str, capped: bool = True
+) -> None:
     if capped and not _under_hourly_cap(to):
         # Same answer to the visitor either way; the mailbox is simply not flooded.
         logger.warning("account e-mail not sent: its address is over the hourly cap")
@@ -64,11 +65,16 @@ def send_signup_confirmation(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=False, signup_pending=True).first()
     if user is None:
         return
-    path = reverse("signup_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
-                                           signup_token_generator.make_token(user)])
-    _send(subject_template="registration/signup_confirm_subject.txt",
-          body_template="registration/signup_confirm_email.txt",
-          context={**_context(user), "confirm_url": settings.SITE_URL + path}, to=user.email)
+    path = reverse(
+        "signup_confirm",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), signup_token_generator.make_token(user)],
+    )
+    _send(
+        subject_template="registration/signup_confirm_subject.txt",
+        body_template="registration/signup_confirm_email.txt",
+        context={**_context(user), "confirm_url": settings.SITE_URL + path},
+        to=user.email,
+    )
 
 
 def send_signup_notice(user_id: int) -> None:
@@ -79,14 +85,21 @@ def send_signup_notice(user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return
-    _send(subject_template="registration/signup_exists_subject.txt",
-          body_template="registration/signup_exists_email.txt", context=_context(user),
-          to=user.email)
+    _send(
+        subject_template="registration/signup_exists_subject.txt",
+        body_template="registration/signup_exists_email.txt",
+        context=_context(user),
+        to=user.email,
+    )
 
 
-def send_password_reset(user_ids: list[int], domain: str, use_https: bool,
-                        subject_template: str = "registration/password_reset_subject.txt",
-                        email_template: str = "registration/password_reset_email.html") -> None:
+def send_password_reset(
+    user_ids: list[int],
+    domain: str,
+    use_https: bool,
+    subject_template: str = "registration/password_reset_subject.txt",
+    email_template: str = "registration/password_reset_email.html",
+) -> None:
     """Django's reset e-mail (the view's templates, the same link) for each account that may
     reset. ``user_ids`` is empty when the address has no such account: nothing is sent."""
     from .models import User
@@ -104,8 +117,12 @@ def send_password_reset(user_ids: list[int], domain: str, use_https: bool,
             "token": default_token_generator.make_token(user),
             "protocol": "https" if use_https else "http",
         }
-        _send(subject_template=subject_template, body_template=email_template,
-              context=context, to=user.email)
+        _send(
+            subject_template=subject_template,
+            body_template=email_template,
+            context=context,
+            to=user.email,
+        )
 
 
 def _masked(email: str) -> str:
@@ -120,15 +137,20 @@ def send_email_change_link(change_id: int) -> None:
     from .models import EmailChange
     from .tokens import email_change_token
 
-    change = EmailChange.objects.select_related("user").filter(
-        pk=change_id, confirmed_at__isnull=True).first()
+    change = (
+        EmailChange.objects.select_related("user")
+        .filter(pk=change_id, confirmed_at__isnull=True)
+        .first()
+    )
     if change is None:
         return
     path = reverse("email_change_confirm", args=[change.public_id, email_change_token(change)])
-    _send(subject_template="registration/email_change_subject.txt",
-          body_template="registration/email_change_email.txt",
-          context={**_context(change.user), "confirm_url": settings.SITE_URL + path},
-          to=change.new_email)
+    _send(
+        subject_template="registration/email_change_subject.txt",
+        body_template="registration/email_change_email.txt",
+        context={**_context(change.user), "confirm_url": settings.SITE_URL + path},
+        to=change.new_email,
+    )
 
 
 def send_email_taken_notice(change_id: int) -> None:
@@ -139,23 +161,32 @@ def send_email_taken_notice(change_id: int) -> None:
     change = EmailChange.objects.select_related("user").filter(pk=change_id).first()
     if change is None:
         return
-    _send(subject_template="registration/email_taken_subject.txt",
-          body_template="registration/email_taken_email.txt", context=_context(change.user),
-          to=change.new_email)
+    _send(
+        subject_template="registration/email_taken_subject.txt",
+        body_template="registration/email_taken_email.txt",
+        context=_context(change.user),
+        to=change.new_email,
+    )
 
 
 def send_email_changed_notice(change_id: int) -> None:
     """After the move: the old address learns of it, so a hijacked account is noticed."""
     from .models import EmailChange
 
-    change = EmailChange.objects.select_related("user").filter(
-        pk=change_id, confirmed_at__isnull=False).first()
+    change = (
+        EmailChange.objects.select_related("user")
+        .filter(pk=change_id, confirmed_at__isnull=False)
+        .first()
+    )
     if change is None:
         return
-    _send(subject_template="registration/email_changed_subject.txt",
-          body_template="registration/email_changed_email.txt",
-          context={**_context(change.user), "new_email_masked": _masked(change.new_email)},
-          to=change.old_email, capped=False)  # a security notice: always sent
+    _send(
+        subject_template="registration/email_changed_subject.txt",
+        body_template="registration/email_changed_email.txt",
+        context={**_context(change.user), "new_email_masked": _masked(change.new_email)},
+        to=change.old_email,
+        capped=False,
+    )  # a security notice: always sent
 
 
 def send_account_closed_notice(user_id: int) -> None:
@@ -165,6 +196,10 @@ def send_account_closed_notice(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=False).first()
     if user is None:
         return  # reopened before the job ran
-    _send(subject_template="registration/account_closed_subject.txt",
-          body_template="registration/account_closed_email.txt", context=_context(user),
-          to=user.email, capped=False)  # a security notice: always sent
+    _send(
+        subject_template="registration/account_closed_subject.txt",
+        body_template="registration/account_closed_email.txt",
+        context=_context(user),
+        to=user.email,
+        capped=False,
+    )  # a security notice: always sent

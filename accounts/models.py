@@ -44,16 +44,19 @@ class User(AbstractUser):
     # Signed up but the address is not confirmed yet (the account stays inactive until then).
     # Kept apart from is_active so an account an administrator switched off is never revived by
     # someone signing up again with its address.
-    signup_pending = models.BooleanField(_("awaiting e-mail confirmation"), default=False,
-                                         editable=False)
+    signup_pending = models.BooleanField(
+        _("awaiting e-mail confirmation"), default=False, editable=False
+    )
     # The last time someone signed up with this address. Written by every sign-up, new address
     # or known, so that each answer costs the same one row write (accounts/services.py).
     signup_attempted_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Staff and supervisors: the daily "work waiting for you" e-mails (cms/digests.py and the
     # supervisors' digest). Decisions about one's own records are always sent.
     work_digest = models.BooleanField(
-        _("daily e-mail about work waiting for me"), default=True,
-        help_text=_("Essays to grade, records to review, supervised hours to sign off."))
+        _("daily e-mail about work waiting for me"),
+        default=True,
+        help_text=_("Essays to grade, records to review, supervised hours to sign off."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]

@@ -37,8 +37,14 @@ def signup_request(*, email: str, first_name: str, last_name: str, password: str
     now = timezone.now()
     existing = User.objects.select_for_update().filter(email__iexact=email).first()
     if existing is None:
-        user = User(email=email, first_name=first_name, last_name=last_name, is_active=False,
-                    signup_pending=True, signup_attempted_at=now)
+        user = User(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_active=False,
+            signup_pending=True,
+            signup_attempted_at=now,
+        )
         user.set_password(password)
         try:
             with transaction.atomic():
@@ -55,8 +61,7 @@ def signup_request(*, email: str, first_name: str, last_name: str, password: str
         existing.first_name, existing.last_name = first_name, last_name
         existing.signup_attempted_at = now
         existing.set_password(password)
-        existing.save(update_fields=["first_name", "last_name", "password",
-                                    "signup_attempted_at"])
+        existing.save(update_fields=["first_name", "last_name", "password", "signup_attempted_at"])
         enqueue(jobs.send_signup_confirmation, existing.pk)
         return
     # A real account (or one an administrator switched off): nothing about it changes. Hash the
@@ -102,7 +107,8 @@ def signup_confirm(*, request, uidb64: str, token: str) -> User | None:
 EMAIL_CHANGE_TIMEOUT = timedelta(days=3)
 EMAIL_UNCHANGED = "This is already your sign-in address."
 EMAIL_TAKEN_AT_CONFIRMATION = (
-    "That address now belongs to another account, so your address was not changed.")
+    "That address now belongs to another account, so your address was not changed."
+)
 
 
 @transaction.atomic
@@ -127,9 +133,12 @@ def _open_change(*, public_id, token: str, lock: bool = False) -> EmailChange | 
     if lock:
         changes = changes.select_for_update(of=("self", "user"))
     change = changes.filter(public_id=public_id, confirmed_at__isnull=True).first()
-    if (change is None or timezone.now() - change.requested_at > EMAIL_CHANGE_TIMEOUT
-            or not change.user.is_active
-            or not constant_time_compare(email_change_token(change), token)):
+    if (
+        change is None
+        or timezone.now() - change.requested_at > EMAIL_CHANGE_TIMEOUT
+        or not change.user.is_active
+        or not constant_time_compare(email_change_token(change), token)
+    ):
         return None
     return change
 
@@ -162,6 +171,7 @@ def work_digest_set(*, user, enabled: bool) -> None:
 
 # --- closing an account --------------------------------------------------------------------------
 
+
 @transaction.atomic
 def account_close(*, user) -> None:
     """Close one's own account at once: sign-in off, everything that shows the person to
@@ -181,6 +191,7 @@ def account_close(*, user) -> None:
     Enrollment.objects.filter(trainee=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
     NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
     EmployerAccessRequest.objects.filter(
-        user=user, status=EmployerAccessRequest.Status.PENDING).delete()
+        user=user, status=EmployerAccessRequest.Status.PENDING
+    ).delete()
     EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
     enqueue(jobs.send_account_closed_notice, user.pk)

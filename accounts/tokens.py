@@ -13,7 +13,9 @@ class SignupConfirmationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "accounts.tokens.SignupConfirmationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.password}{user.is_active}{user.signup_pending}{user.email}{timestamp}"
+        return (
+            f"{user.pk}{user.password}{user.is_active}{user.signup_pending}{user.email}{timestamp}"
+        )
 
 
 signup_token_generator = SignupConfirmationTokenGenerator()
@@ -26,6 +28,8 @@ def email_change_token(change) -> str:
     from django.utils.crypto import salted_hmac
 
     user = change.user
-    value = (f"{change.pk}|{change.new_email}|{user.email}|{user.password}|"
-             f"{change.requested_at.timestamp()}")
+    value = (
+        f"{change.pk}|{change.new_email}|{user.email}|{user.password}|"
+        f"{change.requested_at.timestamp()}"
+    )
     return salted_hmac("accounts.tokens.email_change", value, algorithm="sha256").hexdigest()[:40]

@@ -16,14 +16,18 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.account, name="account"),
     path("profile/my-data.json", views.account_data, name="account_data"),
-    path("email/confirm/<uuid:public_id>/<str:token>/", views.email_change_confirm,
-         name="email_change_confirm"),
+    path(
+        "email/confirm/<uuid:public_id>/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("signup/done/", views.signup_done, name="signup_done"),
     path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "password/reset/",
         ratelimit("account-email", rate_setting="RATELIMIT_ACCOUNT_EMAIL", methods=("POST",))(
-            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)),
+            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+        ),
         name="password_reset",
     ),
     path(

@@ -46,14 +46,20 @@ def signup_confirm(request, uidb64: str, token: str):
     if request.method == "POST":
         user = services.signup_confirm(request=request, uidb64=uidb64, token=token)
         if user is not None:
-            messages.success(request, _("Your address is confirmed. Welcome to PeerCert: choose "
-                                        "a course to begin."))
+            messages.success(
+                request,
+                _("Your address is confirmed. Welcome to PeerCert: choose a course to begin."),
+            )
             return redirect("dashboard")
         valid = False
     else:
         valid = services.user_for_confirmation(uidb64=uidb64, token=token) is not None
-    response = render(request, "registration/signup_confirm.html", {"validlink": valid},
-                      status=200 if valid else 404)
+    response = render(
+        request,
+        "registration/signup_confirm.html",
+        {"validlink": valid},
+        status=200 if valid else 404,
+    )
     # The token is in the URL: never pass it on.
     response["Referrer-Policy"] = "same-origin"
     return response
@@ -72,32 +78,39 @@ def account(request):
     reviewed = certification.name_is_reviewed(user)
     posted = request.POST if request.method == "POST" else None
     action = request.POST.get("action", "name") if posted else None
-    form = NameForm(posted if action == "name" else None,
-                    initial={"first_name": user.first_name, "last_name": user.last_name})
+    form = NameForm(
+        posted if action == "name" else None,
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+    )
     email_form = EmailChangeForm(posted if action == "email" else None, user=user)
     if action == "email" and email_form.is_valid():
         try:
-            services.email_change_request(user=user,
-                                          new_email=email_form.cleaned_data["new_email"])
+            services.email_change_request(user=user, new_email=email_form.cleaned_data["new_email"])
         except ValidationError as error:
             email_form.add_error(None, error)
         else:
             # The same words whether or not the address has an account (services.py).
-            messages.success(request, _(
-                "We sent a confirmation link to %(email)s. Your sign-in address changes when "
-                "you open it (within 3 days); until then, keep signing in with the current one."
-            ) % {"email": email_form.cleaned_data["new_email"].strip().lower()})
+            messages.success(
+                request,
+                _(
+                    "We sent a confirmation link to %(email)s. Your sign-in address changes when "
+                    "you open it (within 3 days); until then, keep signing in with the current one."
+                )
+                % {"email": email_form.cleaned_data["new_email"].strip().lower()},
+            )
             return redirect("account")
     close_form = AccountCloseForm(posted if action == "close" else None, user=user)
     if action == "close" and close_form.is_valid():
         services.account_close(user=user)
         logout(request)
-        messages.success(request, _("Your account is closed. We sent a confirmation to your "
-                                    "e-mail address."))
+        messages.success(
+            request, _("Your account is closed. We sent a confirmation to your e-mail address.")
+        )
         return redirect("/")
     gets_digests = selectors.gets_work_digests(user)
-    digest_form = WorkDigestForm(posted if action == "digest" else None,
-                                 initial={"work_digest": user.work_digest})
+    digest_form = WorkDigestForm(
+        posted if action == "digest" else None, initial={"work_digest": user.work_digest}
+    )
     if action == "digest" and gets_digests and digest_form.is_valid():
         services.work_digest_set(user=user, enabled=digest_form.cleaned_data["work_digest"])
         messages.success(request, _("Your e-mail preference is saved."))
@@ -111,34 +124,48 @@ def account(request):
             if change is None:
                 messages.success(request, _("Your name is saved."))
             else:
-                messages.success(request, _(
-                    "Your new name was sent for review. Your certificates keep the name printed "
-                    "on them until an administrator approves the change; they are then reissued "
-                    "under the new name."))
+                messages.success(
+                    request,
+                    _(
+                        "Your new name was sent for review. Your certificates keep the name printed "
+                        "on them until an administrator approves the change; they are then reissued "
+                        "under the new name."
+                    ),
+                )
             return redirect("account")
     changes = NameChangeRequest.objects.filter(holder=user)
-    return render(request, "registration/account.html", {
-        "form": form,
-        "email_form": email_form,
-        "close_form": close_form,
-        "digest_form": digest_form if gets_digests else None,
-        "name_is_reviewed": reviewed,
-        "pending_change": changes.filter(status=NameChangeRequest.Status.PENDING).first(),
-        "last_decision": changes.exclude(status=NameChangeRequest.Status.PENDING)
-        .order_by("-decided_at").first(),
-        "certificates": Certificate.objects.for_holder(user).issued()
-        .select_related("version__program").order_by("-requested_at"),
-    })
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "form": form,
+            "email_form": email_form,
+            "close_form": close_form,
+            "digest_form": digest_form if gets_digests else None,
+            "name_is_reviewed": reviewed,
+            "pending_change": changes.filter(status=NameChangeRequest.Status.PENDING).first(),
+            "last_decision": changes.exclude(status=NameChangeRequest.Status.PENDING)
+            .order_by("-decided_at")
+            .first(),
+            "certificates": Certificate.objects.for_holder(user)
+            .issued()
+            .select_related("version__program")
+            .order_by("-requested_at"),
+        },
+    )
 
 
 @login_required
 def account_data(request):
     data = selectors.personal_data(user=request.user)
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
     # A fixed file name: the person's name or e-mail must not end up in download histories.
     response["Content-Disposition"] = (
-        f'attachment; filename="peercert-my-data-{timezone.localdate():%Y-%m-%d}.json"')
+        f'attachment; filename="peercert-my-data-{timezone.localdate():%Y-%m-%d}.json"'
+    )
     return response
 
 
@@ -153,13 +180,18 @@ def email_change_confirm(request, public_id, token: str):
             messages.error(request, " ".join(error.messages))
             return redirect("account" if request.user.is_authenticated else "login")
         if change is not None:
-            messages.success(request, _("Your sign-in address is now %(email)s.")
-                             % {"email": change.new_email})
+            messages.success(
+                request, _("Your sign-in address is now %(email)s.") % {"email": change.new_email}
+            )
             return redirect("account" if request.user.is_authenticated else "login")
         valid = False
     else:
         valid = services.email_change_for_link(public_id=public_id, token=token) is not None
-    response = render(request, "registration/email_change_confirm.html", {"validlink": valid},
-                      status=200 if valid else 404)
+    response = render(
+        request,
+        "registration/email_change_confirm.html",
+        {"validlink": valid},
+        status=200 if valid else 404,
+    )
     response["Referrer-Policy"] = "same-origin"
     return response

@@ -30,8 +30,9 @@ def _assessment_for(request, assessment_id: int) -> AssessmentPage:
 def index(request):
     assessments = selectors.assessments_for_instructor(user=request.user)
     waiting = selectors.grading_queue(user=request.user).count()
-    return render(request, "assessments/admin/index.html",
-                  {"assessments": assessments, "waiting": waiting})
+    return render(
+        request, "assessments/admin/index.html", {"assessments": assessments, "waiting": waiting}
+    )
 
 
 QUEUE_PAGE_SIZE = 50
@@ -39,7 +40,8 @@ QUEUE_PAGE_SIZE = 50
 
 def grading_queue(request):
     page = Paginator(selectors.grading_queue(user=request.user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("p"))
+        request.GET.get("p")
+    )
     return render(request, "assessments/admin/queue.html", {"page": page, "attempts": page})
 
 
@@ -50,7 +52,8 @@ def grade(request, attempt_id: int):
     )
     essays = list(
         AttemptQuestion.objects.filter(attempt=attempt, qtype="essay")
-        .select_related("revision", "response").order_by("position")
+        .select_related("revision", "response")
+        .order_by("position")
     )
     forms = []
     for aq in essays:
@@ -59,13 +62,19 @@ def grade(request, attempt_id: int):
         initial = {"comment": aq.response.comment}
         for index, value in enumerate(aq.response.rubric_points or []):
             initial[f"criterion_{index}"] = Decimal(value)
-        form = EssayGradeForm(request.POST if bound else None, rubric=rubric, initial=initial,
-                              prefix=f"r{aq.response.pk}")
+        form = EssayGradeForm(
+            request.POST if bound else None,
+            rubric=rubric,
+            initial=initial,
+            prefix=f"r{aq.response.pk}",
+        )
         if bound and form.is_valid():
             try:
                 attempt = services.essay_grade(
-                    response=aq.response, grader=request.user,
-                    rubric_points=form.rubric_points(), comment=form.cleaned_data["comment"],
+                    response=aq.response,
+                    grader=request.user,
+                    rubric_points=form.rubric_points(),
+                    comment=form.cleaned_data["comment"],
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -73,13 +82,22 @@ def grade(request, attempt_id: int):
                 raise Http404 from None
             else:
                 if attempt.state == AttemptState.GRADED:
-                    messages.success(request, _("Graded: the result is final and the trainee has "
-                                                "been told by e-mail."))
+                    messages.success(
+                        request,
+                        _("Graded: the result is final and the trainee has been told by e-mail."),
+                    )
                     return redirect("assessments_admin:queue")
                 messages.success(request, _("Saved. Other answers still wait for a grade."))
                 return redirect("assessments_admin:grade", attempt.pk)
-        forms.append({"aq": aq, "text": aq.revision.content["text"], "answer": aq.response.answer,
-                      "form": form, "response": aq.response})
+        forms.append(
+            {
+                "aq": aq,
+                "text": aq.revision.content["text"],
+                "answer": aq.response.answer,
+                "form": form,
+                "response": aq.response,
+            }
+        )
     return render(request, "assessments/admin/grade.html", {"attempt": attempt, "essays": forms})
 
 
@@ -92,37 +110,61 @@ def _csv_cell(value) -> str:
 def results(request, assessment_id: int):
     assessment = _assessment_for(request, assessment_id)
     attempts = (
-        Attempt.objects.filter(assessment=assessment).select_related("trainee")
+        Attempt.objects.filter(assessment=assessment)
+        .select_related("trainee")
         .order_by("trainee__last_name", "trainee__first_name", "trainee_id", "number")
     )
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="results-{assessment.pk}.csv"'
         writer = csv.writer(response)
-        writer.writerow(["trainee", "email", "attempt", "state", "started", "submitted",
-                         "score", "max_score", "percent", "passed"])
+        writer.writerow(
+            [
+                "trainee",
+                "email",
+                "attempt",
+                "state",
+                "started",
+                "submitted",
+                "score",
+                "max_score",
+                "percent",
+                "passed",
+            ]
+        )
         for a in attempts:
-            writer.writerow([_csv_cell(a.trainee.get_full_name()), _csv_cell(a.trainee.email),
-                             a.number, a.state, a.started_at.isoformat(),
-                             a.submitted_at.isoformat() if a.submitted_at else "",
-                             a.score if a.score is not None else "", a.max_score,
-                             a.percent if a.percent is not None else "",
-                             "" if a.passed is None else ("yes" if a.passed else "no")])
+            writer.writerow(
+                [
+                    _csv_cell(a.trainee.get_full_name()),
+                    _csv_cell(a.trainee.email),
+                    a.number,
+                    a.state,
+                    a.started_at.isoformat(),
+                    a.submitted_at.isoformat() if a.submitted_at else "",
+                    a.score if a.score is not None else "",
+                    a.max_score,
+                    a.percent if a.percent is not None else "",
+                    "" if a.passed is None else ("yes" if a.passed else "no"),
+                ]
+            )
         return response
-    return render(request, "assessments/admin/results.html",
-                  {"assessment": assessment, "attempts": attempts})
+    return render(
+        request, "assessments/admin/results.html", {"assessment": assessment, "attempts": attempts}
+    )
 
 
 def item_analysis_records(*, assessment: AssessmentPage) -> list[statistics.AttemptRecord]:
     """Graded attempts as plain records, in one query."""
-    rows = (
-        Response.objects.filter(
-            attempt_question__attempt__assessment=assessment,
-            attempt_question__attempt__state=AttemptState.GRADED,
-        )
-        .values_list("attempt_question__attempt_id", "attempt_question__attempt__percent",
-                     "attempt_question__question_id", "attempt_question__max_points",
-                     "points", "answer")
+    rows = Response.objects.filter(
+        attempt_question__attempt__assessment=assessment,
+        attempt_question__attempt__state=AttemptState.GRADED,
+    ).values_list(
+        "attempt_question__attempt_id",
+        "attempt_question__attempt__percent",
+        "attempt_question__question_id",
+        "attempt_question__max_points",
+        "points",
+        "answer",
     )
     by_attempt: dict[int, tuple[Decimal, list]] = {}
     for attempt_id, percent, question_id, max_points, points, answer in rows:
@@ -130,8 +172,9 @@ def item_analysis_records(*, assessment: AssessmentPage) -> list[statistics.Atte
         by_attempt.setdefault(attempt_id, (percent, []))[1].append(
             statistics.ItemResponse(question_id, share, answer)
         )
-    return [statistics.AttemptRecord(percent, responses)
-            for percent, responses in by_attempt.values()]
+    return [
+        statistics.AttemptRecord(percent, responses) for percent, responses in by_attempt.values()
+    ]
 
 
 def item_analysis(request, assessment_id: int):
@@ -144,11 +187,17 @@ def item_analysis(request, assessment_id: int):
         options = []
         if question and question.type in ("single", "multiple", "true_false"):
             for index, option in enumerate(question.data.get("options", [])):
-                options.append({"text": option.get("text"), "correct": option.get("correct"),
-                                "count": item.option_counts.get(index, 0)})
+                options.append(
+                    {
+                        "text": option.get("text"),
+                        "correct": option.get("correct"),
+                        "count": item.option_counts.get(index, 0),
+                    }
+                )
         rows.append({"question": question, "stats": item, "options": options})
-    return render(request, "assessments/admin/item_analysis.html",
-                  {"assessment": assessment, "rows": rows})
+    return render(
+        request, "assessments/admin/item_analysis.html", {"assessment": assessment, "rows": rows}
+    )
 
 
 def regrade(request, assessment_id: int):
@@ -160,17 +209,27 @@ def regrade(request, assessment_id: int):
             assessment=assessment, performed_by=request.user, dry_run=dry_run
         )
         if not dry_run:
-            messages.success(request, _("Regraded: %(n)s attempts changed.")
-                             % {"n": len(result.changes)})
+            messages.success(
+                request, _("Regraded: %(n)s attempts changed.") % {"n": len(result.changes)}
+            )
             if result.unmapped:
                 messages.warning(
                     request,
-                    _("%(n)s answers could not be carried over to the current revision and kept "
-                      "their scores (listed below).") % {"n": len(result.unmapped)},
+                    _(
+                        "%(n)s answers could not be carried over to the current revision and kept "
+                        "their scores (listed below)."
+                    )
+                    % {"n": len(result.unmapped)},
                 )
-    return render(request, "assessments/admin/regrade.html",
-                  {"assessment": assessment, "result": result,
-                   "history": assessment.regrades.select_related("performed_by")[:20]})
+    return render(
+        request,
+        "assessments/admin/regrade.html",
+        {
+            "assessment": assessment,
+            "result": result,
+            "history": assessment.regrades.select_related("performed_by")[:20],
+        },
+    )
 
 
 def _require_bank_permission(request):
@@ -182,7 +241,8 @@ def bank_export(request):
     _require_bank_permission(request)
     fmt = "csv" if request.GET.get("format") == "csv" else "json"
     body = importexport.export_bank(
-        fmt=fmt, queryset=selectors.questions_for_author(user=request.user))
+        fmt=fmt, queryset=selectors.questions_for_author(user=request.user)
+    )
     response = HttpResponse(body, content_type="text/csv" if fmt == "csv" else "application/json")
     response["Content-Disposition"] = f'attachment; filename="question-bank.{fmt}"'
     return response
@@ -201,19 +261,26 @@ def bank_import(request):
             messages.error(request, _("The file is not UTF-8 text."))
         else:
             report = importexport.import_bank(
-                text, fmt=fmt, user=request.user, dry_run=form.cleaned_data["dry_run"],
+                text,
+                fmt=fmt,
+                user=request.user,
+                dry_run=form.cleaned_data["dry_run"],
                 course=form.cleaned_data["course"],
             )
             counts = {"c": report.created, "u": report.updated}
             if report.errors:
                 messages.error(request, _("Nothing was imported: fix the rows below."))
             elif not form.cleaned_data["dry_run"]:
-                done = (_("Imported %(c)s new and %(u)s updated questions.") if report.published
-                        else _("Imported %(c)s new and %(u)s updated questions as drafts; a "
-                               "reviewer publishes them."))
+                done = (
+                    _("Imported %(c)s new and %(u)s updated questions.")
+                    if report.published
+                    else _(
+                        "Imported %(c)s new and %(u)s updated questions as drafts; a "
+                        "reviewer publishes them."
+                    )
+                )
                 messages.success(request, done % counts)
     return render(request, "assessments/admin/import.html", {"form": form, "report": report})
-
 
 
 class BankScopedSiteHistoryView(LogEntriesView):

@@ -103,7 +103,8 @@ class AccommodationForm(WagtailAdminModelForm):
             old = self.fields["trainee"]
             self.fields["trainee"] = TraineeByEmailField(
                 queryset=selectors.trainees_for_instructor(user=user),
-                label=old.label, required=True,
+                label=old.label,
+                required=True,
                 help_text=_("The e-mail address the trainee signs in with."),
             )
             if self.instance.pk:
@@ -119,8 +120,9 @@ class AccommodationForm(WagtailAdminModelForm):
 
             course = CoursePage.objects.ancestor_of(assessment).first()
             if not Enrollment.objects.active().filter(trainee=trainee, course=course).exists():
-                self.add_error("trainee", _("This trainee is not enrolled in the course of "
-                                            "that assessment."))
+                self.add_error(
+                    "trainee", _("This trainee is not enrolled in the course of that assessment.")
+                )
         if cleaned.get("extra_minutes") == 0 and cleaned.get("extra_attempts") == 0:
             raise forms.ValidationError(_("Give extra minutes, extra attempts, or both."))
         return cleaned

@@ -33,8 +33,9 @@ def _page(parent, *, slug: str, **fields) -> AssessmentPage:
     page = AssessmentPage(slug=slug, **fields)
     parent.add_child(instance=page)
     for index, (category, count, question) in enumerate(rules):
-        PoolRule.objects.create(assessment=page, sort_order=index, category=category, count=count,
-                                question=question)
+        PoolRule.objects.create(
+            assessment=page, sort_order=index, category=category, count=count, question=question
+        )
     page.refresh_from_db()
     page.save_revision().publish()
     return page
@@ -60,21 +61,36 @@ def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
             rules = [(None, 1, essay), (categories[number], QUIZ_SIZE - 1, None)]
         else:
             rules = [(categories[number], QUIZ_SIZE, None)]
-        quizzes.append(_page(
-            module, slug=f"module-{number}-quiz", title=f"Module {number} quiz",
-            introduction="<p>Eight questions on this module. You need 70 % to pass and open the "
-                         "next module. Your best attempt counts.</p>",
-            pass_mark=70, max_attempts=3, cooldown_minutes=10, time_limit_minutes=20,
-            grading_method="highest", rules=rules,
-        ))
+        quizzes.append(
+            _page(
+                module,
+                slug=f"module-{number}-quiz",
+                title=f"Module {number} quiz",
+                introduction="<p>Eight questions on this module. You need 70 % to pass and open the "
+                "next module. Your best attempt counts.</p>",
+                pass_mark=70,
+                max_attempts=3,
+                cooldown_minutes=10,
+                time_limit_minutes=20,
+                grading_method="highest",
+                rules=rules,
+            )
+        )
     final = _page(
-        course, slug=FINAL_EXAM_SLUG, title="Final exam",
+        course,
+        slug=FINAL_EXAM_SLUG,
+        title="Final exam",
         introduction="<p>Fifty questions from every module. You need 80 % to pass; you have three "
-                     "attempts and 90 minutes for each. Correct answers are shown only after "
-                     "your last attempt.</p>",
-        pass_mark=80, max_attempts=3, cooldown_minutes=24 * 60, time_limit_minutes=90,
+        "attempts and 90 minutes for each. Correct answers are shown only after "
+        "your last attempt.</p>",
+        pass_mark=80,
+        max_attempts=3,
+        cooldown_minutes=24 * 60,
+        time_limit_minutes=90,
         grading_method="highest",
-        review_pass_answers=False, review_last_answers=True, review_close_answers=True,
+        review_pass_answers=False,
+        review_last_answers=True,
+        review_close_answers=True,
         rules=[(categories[n], count, None) for n, count in enumerate(FINAL_EXAM_DRAW, start=1)],
     )
     return quizzes, final
@@ -92,11 +108,15 @@ def answers_for(attempt: Attempt, *, right: bool, rng: random.Random) -> dict[in
         elif aq.qtype == "short":
             answers[aq.pk] = [data["accepted_answers"][0] if right else "not sure"]
         elif aq.qtype == "ordering":
-            answers[aq.pk] = {str(p): str(original + 1 if right else len(order) - original)
-                              for p, original in enumerate(order)}
+            answers[aq.pk] = {
+                str(p): str(original + 1 if right else len(order) - original)
+                for p, original in enumerate(order)
+            }
         elif aq.qtype == "matching":
-            answers[aq.pk] = {str(i): str(order.index(i if right else (i + 1) % len(order)))
-                              for i in range(len(order))}
+            answers[aq.pk] = {
+                str(i): str(order.index(i if right else (i + 1) % len(order)))
+                for i in range(len(order))
+            }
         else:
             answers[aq.pk] = [
                 "I would stay calm, ask directly about safety, use 911 for immediate danger and "
@@ -107,8 +127,11 @@ def answers_for(attempt: Attempt, *, right: bool, rng: random.Random) -> dict[in
 
 def take(*, trainee, assessment, right: bool, when, rng, grader=None, submit=True) -> Attempt:
     attempt = services.attempt_start(trainee=trainee, assessment=assessment, now=when, rng=rng)
-    services.attempt_save(attempt=attempt, answers=answers_for(attempt, right=right, rng=rng),
-                          now=when + timedelta(minutes=5))
+    services.attempt_save(
+        attempt=attempt,
+        answers=answers_for(attempt, right=right, rng=rng),
+        now=when + timedelta(minutes=5),
+    )
     if not submit:
         return attempt
     attempt = services.attempt_submit(attempt=attempt, now=when + timedelta(minutes=12))
@@ -118,9 +141,12 @@ def take(*, trainee, assessment, right: bool, when, rng, grader=None, submit=Tru
         ):
             rubric = aq.revision.content["data"]["rubric"]
             attempt = services.essay_grade(
-                response=aq.response, grader=grader, rubric_points=[r["points"] for r in rubric],
+                response=aq.response,
+                grader=grader,
+                rubric_points=[r["points"] for r in rubric],
                 comment="A safe, well-ordered response within the peer role.",
-                now=when + timedelta(days=1), notify=False,
+                now=when + timedelta(days=1),
+                notify=False,
             )
     return attempt
 
@@ -135,18 +161,45 @@ def seed_assessments(*, course, users: dict) -> None:
     trainee = users["trainee@example.org"]
     if not Attempt.objects.filter(trainee=trainee).exists():
         # Module 1: failed first, passed on the second try; module 2 is open.
-        take(trainee=trainee, assessment=quizzes[0], right=False, when=now - timedelta(days=9),
-             rng=rng)
-        take(trainee=trainee, assessment=quizzes[0], right=True, when=now - timedelta(days=8),
-             rng=rng)
+        take(
+            trainee=trainee,
+            assessment=quizzes[0],
+            right=False,
+            when=now - timedelta(days=9),
+            rng=rng,
+        )
+        take(
+            trainee=trainee,
+            assessment=quizzes[0],
+            right=True,
+            when=now - timedelta(days=8),
+            rng=rng,
+        )
 
     certified = users["certified@example.org"]
     if not Attempt.objects.filter(trainee=certified).exists():
         for number, quiz in enumerate(quizzes):
-            take(trainee=certified, assessment=quiz, right=True, grader=instructor,
-                 when=now - timedelta(days=60 - number * 5), rng=rng)
-        take(trainee=certified, assessment=final, right=True, grader=instructor,
-             when=now - timedelta(days=25), rng=rng)
+            take(
+                trainee=certified,
+                assessment=quiz,
+                right=True,
+                grader=instructor,
+                when=now - timedelta(days=60 - number * 5),
+                rng=rng,
+            )
+        take(
+            trainee=certified,
+            assessment=final,
+            right=True,
+            grader=instructor,
+            when=now - timedelta(days=25),
+            rng=rng,
+        )
         # A practice retake of the crisis quiz: its scenario essay waits in the grading queue.
-        take(trainee=certified, assessment=quizzes[3], right=True,
-             when=now - timedelta(days=1), rng=rng)
+        take(
+            trainee=certified,
+            assessment=quizzes[3],
+            right=True,
+            when=now - timedelta(days=1),
+            rng=rng,
+        )

@@ -30,15 +30,19 @@ def answers_from_post(post) -> dict[int, object]:
 
 
 class EssayGradeForm(forms.Form):
-    comment = forms.CharField(label=_("Comment for the trainee"), widget=forms.Textarea,
-                              required=False, max_length=5000)
+    comment = forms.CharField(
+        label=_("Comment for the trainee"), widget=forms.Textarea, required=False, max_length=5000
+    )
 
     def __init__(self, *args, rubric: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.rubric = rubric
         for index, row in enumerate(rubric):
             self.fields[f"criterion_{index}"] = forms.DecimalField(
-                label=row["criterion"], min_value=0, max_value=row["points"], decimal_places=2,
+                label=row["criterion"],
+                min_value=0,
+                max_value=row["points"],
+                decimal_places=2,
                 help_text=_("0 to %(points)s points") % {"points": row["points"]},
             )
 
@@ -49,9 +53,13 @@ class EssayGradeForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or JSON file"))
     course = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Course for new categories"),
-        help_text=_("Categories the file names for the first time are filed under this course; "
-                    "existing categories keep theirs."),
+        queryset=None,
+        required=False,
+        label=_("Course for new categories"),
+        help_text=_(
+            "Categories the file names for the first time are filed under this course; "
+            "existing categories keep theirs."
+        ),
     )
     dry_run = forms.BooleanField(label=_("Check only (import nothing)"), required=False)
 

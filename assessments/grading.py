@@ -47,9 +47,15 @@ TYPES = ("single", "multiple", "true_false", "short", "ordering", "matching", "e
 CHOICE_TYPES = ("single", "multiple", "true_false")
 SHUFFLED_TYPES = CHOICE_TYPES + ("ordering", "matching")
 # The one key of a question's data that holds its answers, per type.
-DATA_KEYS = {"single": "options", "multiple": "options", "true_false": "options",
-             "short": "accepted_answers", "ordering": "items", "matching": "pairs",
-             "essay": "rubric"}
+DATA_KEYS = {
+    "single": "options",
+    "multiple": "options",
+    "true_false": "options",
+    "short": "accepted_answers",
+    "ordering": "items",
+    "matching": "pairs",
+    "essay": "rubric",
+}
 REVIEW_ITEMS = ("score", "correctness", "feedback", "answers")
 REVIEW_MOMENTS = ("submit", "pass", "last", "close")
 CENT = Decimal("0.01")
@@ -67,9 +73,15 @@ class AnswerError(ValueError):
 
 
 # The one field of a question's answer data that each type uses.
-DATA_KEY = {"single": "options", "multiple": "options", "true_false": "options",
-            "short": "accepted_answers", "ordering": "items", "matching": "pairs",
-            "essay": "rubric"}
+DATA_KEY = {
+    "single": "options",
+    "multiple": "options",
+    "true_false": "options",
+    "short": "accepted_answers",
+    "ordering": "items",
+    "matching": "pairs",
+    "essay": "rubric",
+}
 
 
 def validate_question_data(qtype: str, data: Any, *, points: int | None = None) -> list[str]:
@@ -120,7 +132,9 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
         if not isinstance(pairs, list) or len(pairs) < 2:
             errors.append("Give at least two pairs.")
         elif not all(
-            isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 2
+            isinstance(pair, Sequence)
+            and not isinstance(pair, str)
+            and len(pair) == 2
             and all(str(side).strip() for side in pair)
             for pair in pairs
         ):
@@ -130,8 +144,10 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
         if not isinstance(rubric, list) or not rubric:
             errors.append("Give at least one rubric criterion.")
         elif not all(
-            isinstance(row, Mapping) and str(row.get("criterion", "")).strip()
-            and isinstance(row.get("points"), int) and row["points"] > 0
+            isinstance(row, Mapping)
+            and str(row.get("criterion", "")).strip()
+            and isinstance(row.get("points"), int)
+            and row["points"] > 0
             for row in rubric
         ):
             errors.append("Each rubric criterion needs a text and whole points above 0.")
@@ -260,8 +276,13 @@ def fraction_correct(qtype: str, data: Mapping, answer: Any) -> Fraction | None:
         return Fraction(0)
     if qtype in ("single", "true_false"):
         options = data["options"]
-        return Fraction(int(isinstance(answer, int) and 0 <= answer < len(options)
-                            and bool(options[answer].get("correct"))))
+        return Fraction(
+            int(
+                isinstance(answer, int)
+                and 0 <= answer < len(options)
+                and bool(options[answer].get("correct"))
+            )
+        )
     if qtype == "multiple":
         options = data["options"]
         chosen = {i for i in answer if isinstance(i, int) and 0 <= i < len(options)}
@@ -370,15 +391,19 @@ class _Texts:
     def new_position(self, old_index: int, noun: str) -> tuple[int | None, str | None]:
         """The new index of old item `old_index`, or the reason it has none."""
         if not 0 <= old_index < len(self.old):
-            return None, (f"the answer refers to {noun} {old_index + 1}, which the revision "
-                          "shown does not have")
+            return None, (
+                f"the answer refers to {noun} {old_index + 1}, which the revision "
+                "shown does not have"
+            )
         key = self.old_keys[old_index]
         found = self.new_index.get(key, [])
         if not found:
             return None, f"{noun} {_quoted(self.old[old_index])} was removed"
         if len(found) > 1 or self.old_keys.count(key) > 1:
-            return None, (f"{noun} {_quoted(self.old[old_index])} appears more than once, so it "
-                          "cannot be told apart")
+            return None, (
+                f"{noun} {_quoted(self.old[old_index])} appears more than once, so it "
+                "cannot be told apart"
+            )
         return found[0], None
 
     def added(self) -> list[int]:
@@ -424,8 +449,10 @@ def map_answer(old: Mapping, new: Mapping, answer: Any) -> MappedAnswer:
 
 def _map_choice(qtype: str, old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAnswer:
     new_options = new_data.get("options", [])
-    texts = _Texts([o.get("text", "") for o in old_data.get("options", [])],
-                   [o.get("text", "") for o in new_options])
+    texts = _Texts(
+        [o.get("text", "") for o in old_data.get("options", [])],
+        [o.get("text", "") for o in new_options],
+    )
     chosen = answer if qtype == "multiple" else [answer]
     if not isinstance(chosen, list | tuple):
         return MappedAnswer(problem="the saved answer is not a list of options")
@@ -439,13 +466,17 @@ def _map_choice(qtype: str, old_data: Mapping, new_data: Mapping, answer: Any) -
         mapped.append(new_index)
     added = texts.added()
     if qtype == "multiple" and added:
-        return MappedAnswer(problem=f"option {_quoted(texts.new[added[0]])} was added after the "
-                                    "attempt, so the trainee never saw it")
+        return MappedAnswer(
+            problem=f"option {_quoted(texts.new[added[0]])} was added after the "
+            "attempt, so the trainee never saw it"
+        )
     added_correct = [index for index in added if new_options[index].get("correct")]
     if added_correct:
-        return MappedAnswer(problem=f"option {_quoted(texts.new[added_correct[0]])} was added as "
-                                    "a correct answer after the attempt, so the trainee never "
-                                    "saw it")
+        return MappedAnswer(
+            problem=f"option {_quoted(texts.new[added_correct[0]])} was added as "
+            "a correct answer after the attempt, so the trainee never "
+            "saw it"
+        )
     return MappedAnswer(sorted(mapped) if qtype == "multiple" else mapped[0])
 
 
@@ -454,11 +485,15 @@ def _map_ordering(old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAn
         return MappedAnswer(problem="the saved answer is not a ranking")
     texts = _Texts(old_data.get("items", []), new_data.get("items", []))
     if texts.added():
-        return MappedAnswer(problem=f"item {_quoted(texts.new[texts.added()[0]])} was added after "
-                                    "the attempt, so the trainee never placed it")
+        return MappedAnswer(
+            problem=f"item {_quoted(texts.new[texts.added()[0]])} was added after "
+            "the attempt, so the trainee never placed it"
+        )
     if texts.removed():
-        return MappedAnswer(problem=f"item {_quoted(texts.old[texts.removed()[0]])} was removed, "
-                                    "so the ranks given no longer fit")
+        return MappedAnswer(
+            problem=f"item {_quoted(texts.old[texts.removed()[0]])} was removed, "
+            "so the ranks given no longer fit"
+        )
     mapped = {}
     for key, rank in answer.items():
         try:
@@ -479,8 +514,10 @@ def _map_matching(old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAn
     lefts = _Texts([pair[0] for pair in old_pairs], [pair[0] for pair in new_pairs])
     added = lefts.added()
     if added:
-        return MappedAnswer(problem=f"pair {_quoted(lefts.new[added[0]])} was added after the "
-                                    "attempt, so the trainee never matched it")
+        return MappedAnswer(
+            problem=f"pair {_quoted(lefts.new[added[0]])} was added after the "
+            "attempt, so the trainee never matched it"
+        )
     new_rights = [str(pair[1]) for pair in new_pairs]
     mapped = {}
     for key, old_right in answer.items():
@@ -507,8 +544,9 @@ def _map_matching(old_data: Mapping, new_data: Mapping, answer: Any) -> MappedAn
     return MappedAnswer(mapped)
 
 
-def map_rubric_points(old_data: Mapping, new_data: Mapping,
-                      rubric_points: Sequence[Any]) -> MappedAnswer:
+def map_rubric_points(
+    old_data: Mapping, new_data: Mapping, rubric_points: Sequence[Any]
+) -> MappedAnswer:
     """Carry a hand grade (points per criterion of the old rubric) over to the new rubric,
     matching criteria by text. Refused when a criterion was added (it was never graded), removed,
     or is now worth less than the points awarded for it."""
@@ -517,11 +555,15 @@ def map_rubric_points(old_data: Mapping, new_data: Mapping,
         return MappedAnswer(problem="the hand grade does not fit the rubric it was given against")
     if old_rubric == new_rubric:
         return MappedAnswer(list(rubric_points))
-    texts = _Texts([row.get("criterion", "") for row in old_rubric],
-                   [row.get("criterion", "") for row in new_rubric])
+    texts = _Texts(
+        [row.get("criterion", "") for row in old_rubric],
+        [row.get("criterion", "") for row in new_rubric],
+    )
     if texts.added():
-        return MappedAnswer(problem=f"rubric criterion {_quoted(texts.new[texts.added()[0]])} "
-                                    "was added after grading, so the hand grade is kept")
+        return MappedAnswer(
+            problem=f"rubric criterion {_quoted(texts.new[texts.added()[0]])} "
+            "was added after grading, so the hand grade is kept"
+        )
     mapped: list[Any] = [None] * len(new_rubric)
     for old_index, given in enumerate(rubric_points):
         new_index, problem = texts.new_position(old_index, "rubric criterion")
@@ -530,7 +572,7 @@ def map_rubric_points(old_data: Mapping, new_data: Mapping,
         if Decimal(given) > new_rubric[new_index]["points"]:
             return MappedAnswer(
                 problem=f"rubric criterion {_quoted(texts.new[new_index])} is now worth "
-                        f"{new_rubric[new_index]['points']} points, less than the {given} awarded"
+                f"{new_rubric[new_index]['points']} points, less than the {given} awarded"
             )
         mapped[new_index] = given
     return MappedAnswer(mapped)

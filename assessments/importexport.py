@@ -29,11 +29,26 @@ from courses.models import Competency, TrainingDomain
 from . import grading
 from .models import Difficulty, Question, QuestionCategory
 
-COMMON = ["key", "category", "type", "text", "points", "difficulty", "domain", "competency",
-          "general_feedback"]
-TYPE_KEYS = {"single": "options", "multiple": "options", "true_false": "options",
-             "short": "accepted_answers", "ordering": "items", "matching": "pairs",
-             "essay": "rubric"}
+COMMON = [
+    "key",
+    "category",
+    "type",
+    "text",
+    "points",
+    "difficulty",
+    "domain",
+    "competency",
+    "general_feedback",
+]
+TYPE_KEYS = {
+    "single": "options",
+    "multiple": "options",
+    "true_false": "options",
+    "short": "accepted_answers",
+    "ordering": "items",
+    "matching": "pairs",
+    "essay": "rubric",
+}
 MAX_ROWS = 5000
 
 
@@ -65,8 +80,11 @@ def question_as_dict(question: Question) -> dict:
 
 
 def export_bank(*, fmt: str, queryset=None) -> str:
-    questions = (queryset if queryset is not None else Question.objects.all()).select_related(
-        "category", "domain", "competency").order_by("key")
+    questions = (
+        (queryset if queryset is not None else Question.objects.all())
+        .select_related("category", "domain", "competency")
+        .order_by("key")
+    )
     rows = [question_as_dict(q) for q in questions]
     if fmt == "json":
         lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
@@ -77,8 +95,13 @@ def export_bank(*, fmt: str, queryset=None) -> str:
     for row in rows:
         type_key = TYPE_KEYS[row["type"]]
         data = {type_key: row.pop(type_key)}
-        writer.writerow({**row, "competency": row["competency"] or "",
-                         "data": json.dumps(data, ensure_ascii=False)})
+        writer.writerow(
+            {
+                **row,
+                "competency": row["competency"] or "",
+                "data": json.dumps(data, ensure_ascii=False),
+            }
+        )
     return out.getvalue()
 
 
@@ -159,10 +182,16 @@ def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
     if errors:
         return None, errors
     return {
-        "key": key, "category": str(row["category"]).strip(), "type": qtype,
-        "text": str(row["text"]).strip(), "points": points, "difficulty": difficulty,
-        "domain": domains.get(domain_name), "competency": competencies.get(competency_number),
-        "general_feedback": str(row.get("general_feedback") or ""), "data": data,
+        "key": key,
+        "category": str(row["category"]).strip(),
+        "type": qtype,
+        "text": str(row["text"]).strip(),
+        "points": points,
+        "difficulty": difficulty,
+        "domain": domains.get(domain_name),
+        "competency": competencies.get(competency_number),
+        "general_feedback": str(row.get("general_feedback") or ""),
+        "data": data,
     }, []
 
 
@@ -210,24 +239,32 @@ def _bank_refusals(cleaned: list[tuple[str, dict]], *, user, course) -> list[str
     allowed = set(selectors.categories_for_author(user=user).values_list("pk", flat=True))
     names = {values["category"] for _where, values in cleaned}
     existing_categories = dict(
-        QuestionCategory.objects.filter(name__in=names).values_list("name", "pk"))
-    existing_questions = dict(Question.objects.filter(
-        key__in=[values["key"] for _where, values in cleaned]).values_list("key", "category_id"))
+        QuestionCategory.objects.filter(name__in=names).values_list("name", "pk")
+    )
+    existing_questions = dict(
+        Question.objects.filter(key__in=[values["key"] for _where, values in cleaned]).values_list(
+            "key", "category_id"
+        )
+    )
     errors = []
     for where, values in cleaned:
         pk = existing_categories.get(values["category"])
         if pk is not None and pk not in allowed:
-            errors.append(f"{where}: category {values['category']!r} belongs to a course you "
-                          "do not teach")
+            errors.append(
+                f"{where}: category {values['category']!r} belongs to a course you do not teach"
+            )
         category_id = existing_questions.get(values["key"])
         if category_id is not None and category_id not in allowed:
-            errors.append(f"{where}: key {values['key']!r} is a question of a course you do "
-                          "not teach")
+            errors.append(
+                f"{where}: key {values['key']!r} is a question of a course you do not teach"
+            )
     if names - set(existing_categories):
         teaching = selectors.courses_for_new_categories(user=user)
         if course is None or not teaching.filter(pk=course.pk).exists():
-            errors.append("choose one of your courses for the new categories: "
-                          + ", ".join(sorted(names - set(existing_categories))))
+            errors.append(
+                "choose one of your courses for the new categories: "
+                + ", ".join(sorted(names - set(existing_categories)))
+            )
     return errors
 
 
@@ -239,7 +276,8 @@ def _write(cleaned: list[dict], *, report: ImportReport, user, course) -> None:
         name = values.pop("category")
         if name not in categories:
             categories[name], _ = QuestionCategory.objects.get_or_create(
-                name=name, defaults={"course": course})
+                name=name, defaults={"course": course}
+            )
         question = existing.get(values["key"])
         if question is None:
             question = Question(category=categories[name], **values)

@@ -38,10 +38,16 @@ class QuestionCategory(models.Model):
     # Exam items are only as good as their secrecy: an instructor sees the questions of the
     # courses they teach, and a category without a course is the bank every course may use.
     course = models.ForeignKey(
-        "courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="question_categories", verbose_name=_("course"),
-        help_text=_("Only this course's instructors (and reviewers) see and use these questions. "
-                    "Leave empty for a bank shared by every course; only reviewers can."),
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="question_categories",
+        verbose_name=_("course"),
+        help_text=_(
+            "Only this course's instructors (and reviewers) see and use these questions. "
+            "Leave empty for a bank shared by every course; only reviewers can."
+        ),
     )
 
     panels = [FieldPanel("name"), FieldPanel("course"), FieldPanel("description")]
@@ -73,10 +79,10 @@ class Difficulty(models.TextChoices):
 
 
 DATA_HELP = _(
-    "Type-specific data as JSON. Choice types: {\"options\": [{\"text\": …, \"correct\": true, "
-    "\"feedback\": …}]}. Short answer: {\"accepted_answers\": [\"…\"]}. Ordering: {\"items\": [… in "
-    "the correct order]}. Matching: {\"pairs\": [[\"left\", \"right\"], …]}. Essay: {\"rubric\": "
-    "[{\"criterion\": …, \"points\": 1}]}."
+    'Type-specific data as JSON. Choice types: {"options": [{"text": …, "correct": true, '
+    '"feedback": …}]}. Short answer: {"accepted_answers": ["…"]}. Ordering: {"items": [… in '
+    'the correct order]}. Matching: {"pairs": [["left", "right"], …]}. Essay: {"rubric": '
+    '[{"criterion": …, "points": 1}]}.'
 )
 
 
@@ -88,7 +94,9 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         help_text=_("Stable identifier used by import/export; never reused."),
     )
     category = models.ForeignKey(
-        QuestionCategory, on_delete=models.PROTECT, related_name="questions",
+        QuestionCategory,
+        on_delete=models.PROTECT,
+        related_name="questions",
         verbose_name=_("category"),
     )
     type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
@@ -100,12 +108,20 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         _("difficulty"), max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
     )
     domain = models.ForeignKey(
-        "courses.TrainingDomain", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="questions", verbose_name=_("training domain"),
+        "courses.TrainingDomain",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("training domain"),
     )
     competency = models.ForeignKey(
-        "courses.Competency", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="questions", verbose_name=_("SAMHSA competency"),
+        "courses.Competency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("SAMHSA competency"),
     )
     general_feedback = models.TextField(_("general feedback"), blank=True)
     data = models.JSONField(_("answer data"), default=dict, blank=True, help_text=DATA_HELP)
@@ -124,7 +140,8 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         FieldPanel("general_feedback"),
         MultiFieldPanel(
             [question_editor.StoredDataPanel("data")],
-            heading=_("Stored answer data (JSON, read only)"), classname="collapsed",
+            heading=_("Stored answer data (JSON, read only)"),
+            classname="collapsed",
         ),
     ]
     edit_handler = ObjectList(panels, attrs=question_editor.TYPE_SWITCH_ATTRS)
@@ -196,7 +213,9 @@ class AssessmentPage(Page):
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     grading_method = models.CharField(
-        _("grading method"), max_length=10, choices=GradingMethod.choices,
+        _("grading method"),
+        max_length=10,
+        choices=GradingMethod.choices,
         default=GradingMethod.HIGHEST,
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
@@ -220,35 +239,39 @@ class AssessmentPage(Page):
     review_close_feedback = _review_field(_("feedback"), True)
     review_close_answers = _review_field(_("correct answers"), True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("grading_method")]),
-                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
-                FieldPanel("time_limit_minutes"),
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
-            ],
-            heading=_("Rules"),
-        ),
-        InlinePanel("pool_rules", label=_("Question pool"), min_num=1),
-    ] + [
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel(f"review_{moment}_{what}") for what in grading.REVIEW_ITEMS]
-                )
-            ],
-            heading=heading,
-        )
-        for moment, heading in [
-            ("submit", _("Review right after submitting")),
-            ("pass", _("Review once passed")),
-            ("last", _("Review after the last attempt")),
-            ("close", _("Review after the assessment closes")),
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("introduction"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("grading_method")]),
+                    FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
+                    FieldPanel("time_limit_minutes"),
+                    FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                    FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+                ],
+                heading=_("Rules"),
+            ),
+            InlinePanel("pool_rules", label=_("Question pool"), min_num=1),
         ]
-    ]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel(f"review_{moment}_{what}") for what in grading.REVIEW_ITEMS]
+                    )
+                ],
+                heading=heading,
+            )
+            for moment, heading in [
+                ("submit", _("Review right after submitting")),
+                ("pass", _("Review once passed")),
+                ("last", _("Review after the last attempt")),
+                ("close", _("Review after the assessment closes")),
+            ]
+        ]
+    )
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
@@ -300,16 +323,24 @@ class AssessmentPage(Page):
 
 
 class PoolRule(Orderable):
-    """"Draw N from a category", or "always include this question"."""
+    """ "Draw N from a category", or "always include this question"."""
 
     assessment = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="pool_rules")
     category = models.ForeignKey(
-        QuestionCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        QuestionCategory,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("category"),
     )
     count = models.PositiveSmallIntegerField(_("questions to draw"), default=1)
     question = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Question,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("fixed question"),
     )
 
@@ -329,19 +360,27 @@ class Accommodation(models.Model):
     be health information, which this system never holds."""
 
     trainee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accommodations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accommodations",
         verbose_name=_("trainee"),
     )
     assessment = models.ForeignKey(
-        AssessmentPage, on_delete=models.CASCADE, related_name="accommodations",
+        AssessmentPage,
+        on_delete=models.CASCADE,
+        related_name="accommodations",
         verbose_name=_("assessment"),
     )
     extra_minutes = models.PositiveIntegerField(_("extra minutes"), default=0)
     extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("trainee"), FieldPanel("assessment"), FieldPanel("extra_minutes"),
-              FieldPanel("extra_attempts")]
+    panels = [
+        FieldPanel("trainee"),
+        FieldPanel("assessment"),
+        FieldPanel("extra_minutes"),
+        FieldPanel("extra_attempts"),
+    ]
     base_form_class = bank_forms.AccommodationForm
 
     class Meta:
@@ -420,8 +459,11 @@ class Attempt(models.Model):
         indexes = [
             models.Index(fields=["assessment", "state"]),
             # The grading queue: a handful of attempts among hundreds of thousands.
-            models.Index(fields=["submitted_at"], name="attempt_needs_grading",
-                         condition=models.Q(state="needs_grading")),
+            models.Index(
+                fields=["submitted_at"],
+                name="attempt_needs_grading",
+                condition=models.Q(state="needs_grading"),
+            ),
         ]
         verbose_name = _("attempt")
 
@@ -439,13 +481,16 @@ class AttemptQuestion(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     revision = models.ForeignKey(
-        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+",
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("The exact revision the trainee saw."),
     )
     qtype = models.CharField(max_length=20, choices=QuestionType.choices)
     position = models.PositiveSmallIntegerField()
     option_order = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text=_("Display order as original indices (options, ordering items or matches)."),
     )
     max_points = models.DecimalField(max_digits=6, decimal_places=2)
@@ -476,7 +521,10 @@ class Response(models.Model):
     rubric_points = models.JSONField(default=list, blank=True)
     comment = models.TextField(_("grader's comment"), blank=True)
     graded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     graded_at = models.DateTimeField(null=True, blank=True)
@@ -488,7 +536,9 @@ class Response(models.Model):
 class Regrade(models.Model):
     """Audit record: who regraded which assessment, when, and what changed."""
 
-    assessment = models.ForeignKey(AssessmentPage, on_delete=models.CASCADE, related_name="regrades")
+    assessment = models.ForeignKey(
+        AssessmentPage, on_delete=models.CASCADE, related_name="regrades"
+    )
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -32,6 +32,7 @@ from . import grading
 
 # --- the editors ------------------------------------------------------------------------------
 
+
 class EditorListBlock(blocks.ListBlock):
     """A ListBlock that is a form field on its own (not inside a StreamField)."""
 
@@ -54,13 +55,20 @@ OPTIONS_BLOCK = EditorListBlock(
         [
             ("text", blocks.CharBlock(required=False, label=_("Option text"))),
             ("correct", blocks.BooleanBlock(required=False, label=_("Correct"))),
-            ("feedback", blocks.TextBlock(
-                required=False, label=_("Feedback"),
-                help_text=_("Shown to the trainee who chose this option, when the review "
-                            "policy allows."),
-            )),
+            (
+                "feedback",
+                blocks.TextBlock(
+                    required=False,
+                    label=_("Feedback"),
+                    help_text=_(
+                        "Shown to the trainee who chose this option, when the review policy allows."
+                    ),
+                ),
+            ),
         ],
-        label=_("Option"), label_format="{text}", icon="tick-inverse",
+        label=_("Option"),
+        label_format="{text}",
+        icon="tick-inverse",
     ),
     label=_("Options"),
 )
@@ -78,7 +86,9 @@ PAIRS_BLOCK = EditorListBlock(
             ("left", blocks.CharBlock(required=False, label=_("Prompt (left)"))),
             ("right", blocks.CharBlock(required=False, label=_("Match (right)"))),
         ],
-        label=_("Pair"), label_format="{left} → {right}", icon="arrows-up-down",
+        label=_("Pair"),
+        label_format="{left} → {right}",
+        icon="arrows-up-down",
     ),
     label=_("Pairs"),
 )
@@ -88,24 +98,43 @@ RUBRIC_BLOCK = EditorListBlock(
             ("criterion", blocks.CharBlock(required=False, label=_("Criterion"))),
             ("points", blocks.IntegerBlock(required=False, min_value=1, label=_("Points"))),
         ],
-        label=_("Criterion"), label_format="{criterion} ({points})", icon="list-ul",
+        label=_("Criterion"),
+        label_format="{criterion} ({points})",
+        icon="list-ul",
     ),
     label=_("Rubric"),
 )
 
 # Form field name (= the key it fills in `data`) → block, label, help text.
 EDITORS: dict[str, tuple[EditorListBlock, Any, Any]] = {
-    "options": (OPTIONS_BLOCK, _("Options"), _(
-        "Single choice and true/false: tick exactly one correct option. Multiple response: tick "
-        "every correct option. Rows left completely empty are ignored.")),
-    "accepted_answers": (ACCEPTED_ANSWERS_BLOCK, _("Accepted answers"), _(
-        "Any of these is right. Case, punctuation and extra spaces are ignored when comparing.")),
-    "items": (ITEMS_BLOCK, _("Items in the correct order"), _(
-        "List the items in the right order; trainees see them shuffled.")),
-    "pairs": (PAIRS_BLOCK, _("Matching pairs"), _(
-        "Each prompt with its match; trainees see the matches shuffled.")),
-    "rubric": (RUBRIC_BLOCK, _("Rubric"), _(
-        "Criteria the grader scores by hand; the total is scaled to the question's points.")),
+    "options": (
+        OPTIONS_BLOCK,
+        _("Options"),
+        _(
+            "Single choice and true/false: tick exactly one correct option. Multiple response: tick "
+            "every correct option. Rows left completely empty are ignored."
+        ),
+    ),
+    "accepted_answers": (
+        ACCEPTED_ANSWERS_BLOCK,
+        _("Accepted answers"),
+        _("Any of these is right. Case, punctuation and extra spaces are ignored when comparing."),
+    ),
+    "items": (
+        ITEMS_BLOCK,
+        _("Items in the correct order"),
+        _("List the items in the right order; trainees see them shuffled."),
+    ),
+    "pairs": (
+        PAIRS_BLOCK,
+        _("Matching pairs"),
+        _("Each prompt with its match; trainees see the matches shuffled."),
+    ),
+    "rubric": (
+        RUBRIC_BLOCK,
+        _("Rubric"),
+        _("Criteria the grader scores by hand; the total is scaled to the question's points."),
+    ),
 }
 TYPES_FOR_EDITOR = {
     key: [qtype for qtype, data_key in grading.DATA_KEYS.items() if data_key == key]
@@ -132,21 +161,27 @@ def rows_from_data(key: str, data: Any) -> list:
         return []
     if key == "options":
         return [
-            {"text": str(o.get("text", "")), "correct": o.get("correct") is True,
-             "feedback": str(o.get("feedback", "") or "")}
-            for o in values if isinstance(o, Mapping)
+            {
+                "text": str(o.get("text", "")),
+                "correct": o.get("correct") is True,
+                "feedback": str(o.get("feedback", "") or ""),
+            }
+            for o in values
+            if isinstance(o, Mapping)
         ]
     if key in ("accepted_answers", "items"):
         return [str(value) for value in values]
     if key == "pairs":
         return [
             {"left": str(pair[0]), "right": str(pair[1])}
-            for pair in values if isinstance(pair, list | tuple) and len(pair) == 2
+            for pair in values
+            if isinstance(pair, list | tuple) and len(pair) == 2
         ]
     if key == "rubric":
         return [
             {"criterion": str(row.get("criterion", "")), "points": row.get("points")}
-            for row in values if isinstance(row, Mapping)
+            for row in values
+            if isinstance(row, Mapping)
         ]
     raise KeyError(key)
 
@@ -162,20 +197,32 @@ def data_from_rows(key: str, rows: Iterable) -> dict:
     if key == "options":
         options = []
         for row in rows:
-            option = {"text": _text(row.get("text")), "correct": bool(row.get("correct")),
-                      "feedback": _text(row.get("feedback"))}
+            option = {
+                "text": _text(row.get("text")),
+                "correct": bool(row.get("correct")),
+                "feedback": _text(row.get("feedback")),
+            }
             if option["text"] or option["feedback"] or option["correct"]:
                 options.append(option)
         return {"options": options}
     if key in ("accepted_answers", "items"):
         return {key: [_text(row) for row in rows if _text(row)]}
     if key == "pairs":
-        return {"pairs": [[_text(row.get("left")), _text(row.get("right"))] for row in rows
-                          if _text(row.get("left")) or _text(row.get("right"))]}
+        return {
+            "pairs": [
+                [_text(row.get("left")), _text(row.get("right"))]
+                for row in rows
+                if _text(row.get("left")) or _text(row.get("right"))
+            ]
+        }
     if key == "rubric":
-        return {"rubric": [{"criterion": _text(row.get("criterion")), "points": row.get("points")}
-                           for row in rows
-                           if _text(row.get("criterion")) or row.get("points") is not None]}
+        return {
+            "rubric": [
+                {"criterion": _text(row.get("criterion")), "points": row.get("points")}
+                for row in rows
+                if _text(row.get("criterion")) or row.get("points") is not None
+            ]
+        }
     raise KeyError(key)
 
 
@@ -194,8 +241,9 @@ class EditorWidget(BlockWidget):
 
 def _editor_field(key: str) -> blocks.BlockField:
     block, label, help_text = EDITORS[key]
-    return blocks.BlockField(block=block, required=False, label=label, help_text=help_text,
-                             widget=EditorWidget(block))
+    return blocks.BlockField(
+        block=block, required=False, label=label, help_text=help_text, widget=EditorWidget(block)
+    )
 
 
 class QuestionEditorForm(WagtailAdminModelForm):
@@ -254,8 +302,9 @@ class QuestionEditorForm(WagtailAdminModelForm):
             rest = {name: errors for name, errors in error_dict.items() if name != "data"}
             key = self._editor_key()
             if key is not None and key not in self._errors:
-                super().add_error(key, ListBlockValidationError(
-                    non_block_errors=error_dict["data"]))
+                super().add_error(
+                    key, ListBlockValidationError(non_block_errors=error_dict["data"])
+                )
             elif key is None and "type" not in self._errors:
                 rest.setdefault(NON_FIELD_ERRORS, []).extend(error_dict["data"])
             if not rest:
@@ -290,9 +339,12 @@ TYPE_SWITCH_ATTRS = {"data-controller": "w-rules", "data-action": "change->w-rul
 def answer_panels() -> list[FieldPanel]:
     return [
         FieldPanel(
-            key, icon="list-ul",
-            attrs={"data-w-rules-target": "show",
-                   "data-w-rules": json.dumps({"type": TYPES_FOR_EDITOR[key]})},
+            key,
+            icon="list-ul",
+            attrs={
+                "data-w-rules-target": "show",
+                "data-w-rules": json.dumps({"type": TYPES_FOR_EDITOR[key]}),
+            },
         )
         for key in EDITORS
     ]
@@ -304,9 +356,13 @@ class StoredDataPanel(FieldPanel):
 
     def __init__(self, field_name="data", **kwargs):
         kwargs["read_only"] = True
-        kwargs.setdefault("help_text", _(
-            "What the answer editors above store, as import/export and grading read it. To "
-            "change it, edit the answers above."))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "What the answer editors above store, as import/export and grading read it. To "
+                "change it, edit the answers above."
+            ),
+        )
         super().__init__(field_name, **kwargs)
 
     def format_value_for_display(self, value):

@@ -66,11 +66,13 @@ def assessments_passed(*, user, assessment_ids) -> set[int]:
     if not assessment_ids:
         return set()
     rows = (
-        Attempt.objects.filter(trainee=user, assessment_id__in=assessment_ids,
-                               state=AttemptState.GRADED)
+        Attempt.objects.filter(
+            trainee=user, assessment_id__in=assessment_ids, state=AttemptState.GRADED
+        )
         .order_by("assessment_id", "number")
-        .values_list("assessment_id", "assessment__pass_mark", "assessment__grading_method",
-                     "percent")
+        .values_list(
+            "assessment_id", "assessment__pass_mark", "assessment__grading_method", "percent"
+        )
     )
     by_assessment: dict[int, tuple[int, str, list[Decimal]]] = {}
     for pk, pass_mark, method, value in rows:
@@ -78,7 +80,8 @@ def assessments_passed(*, user, assessment_ids) -> set[int]:
         if value is not None:
             entry[2].append(value)
     return {
-        pk for pk, (pass_mark, method, values) in by_assessment.items()
+        pk
+        for pk, (pass_mark, method, values) in by_assessment.items()
         if grading.overall_passed(method, values, pass_mark)
     }
 
@@ -179,11 +182,14 @@ def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
     return {
         "standing": standing,
         "attempt_rows": rows,
-        "question_count": sum(rule.count if rule.category_id else 1
-                              for rule in assessment.pool_rules.all()),
+        "question_count": sum(
+            rule.count if rule.category_id else 1 for rule in assessment.pool_rules.all()
+        ),
         "refusal": start_refusal(
-            assessment=assessment, attempts=standing.attempts,
-            accommodation=standing.accommodation, now=now,
+            assessment=assessment,
+            attempts=standing.attempts,
+            accommodation=standing.accommodation,
+            now=now,
         ),
         "extra_minutes": standing.accommodation.extra_minutes if standing.accommodation else 0,
     }
@@ -192,9 +198,7 @@ def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
 def attempt_for_viewer(*, attempt_id: int, user) -> tuple[Attempt, str]:
     """The attempt and who is looking ("trainee" or "instructor"); 404 for anyone else, so an
     attempt's existence is not revealed."""
-    attempt = (
-        Attempt.objects.select_related("assessment", "trainee").filter(pk=attempt_id).first()
-    )
+    attempt = Attempt.objects.select_related("assessment", "trainee").filter(pk=attempt_id).first()
     if attempt is None or not user.is_authenticated:
         raise Http404
     if attempt.trainee_id == user.pk:
@@ -250,8 +254,11 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
             chosen = set(shown if isinstance(shown, list) else ([] if shown is None else [shown]))
             item["options"] = []
             for position, original in enumerate(order):
-                option = {"position": position, "text": data["options"][original]["text"],
-                          "selected": position in chosen}
+                option = {
+                    "position": position,
+                    "text": data["options"][original]["text"],
+                    "selected": position in chosen,
+                }
                 if "correctness" in reveal and position in chosen:
                     option["correct"] = bool(data["options"][original].get("correct"))
                 if "feedback" in reveal and position in chosen:
@@ -271,7 +278,8 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
         elif qtype == "matching":
             matches = shown or {}
             item["choices"] = [
-                {"position": p, "text": data["pairs"][original][1]} for p, original in enumerate(order)
+                {"position": p, "text": data["pairs"][original][1]}
+                for p, original in enumerate(order)
             ]
             item["rows"] = [
                 {"index": i, "left": pair[0], "selected": matches.get(i)}
@@ -385,9 +393,9 @@ def courses_for_new_categories(*, user):
 def accommodations_for_instructor(*, user):
     """Accommodations on the assessments of the courses this user teaches (all for superusers).
     Reviewers approve content, not people's arrangements: they see none."""
-    return (Accommodation.objects
-            .filter(assessment__in=assessments_for_instructor(user=user))
-            .select_related("trainee", "assessment"))
+    return Accommodation.objects.filter(
+        assessment__in=assessments_for_instructor(user=user)
+    ).select_related("trainee", "assessment")
 
 
 def trainees_for_instructor(*, user):
@@ -416,8 +424,10 @@ def hidden_bank_log_entries(*, user) -> Q | None:
 
     scoped = [(Accommodation, accommodations_for_instructor(user=user))]
     if not sees_whole_bank(user):
-        scoped += [(Question, questions_for_author(user=user)),
-                   (QuestionCategory, categories_for_author(user=user))]
+        scoped += [
+            (Question, questions_for_author(user=user)),
+            (QuestionCategory, categories_for_author(user=user)),
+        ]
     hidden = Q()
     for model, visible in scoped:
         ids = visible.annotate(object_key=Cast("pk", CharField())).values("object_key")

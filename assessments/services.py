@@ -83,7 +83,10 @@ def attempt_limit(assessment: AssessmentPage, accommodation: Accommodation | Non
 
 @transaction.atomic
 def attempt_start(
-    *, trainee, assessment: AssessmentPage, now: datetime | None = None,
+    *,
+    trainee,
+    assessment: AssessmentPage,
+    now: datetime | None = None,
     rng: random.Random | None = None,
 ) -> Attempt:
     """Start an attempt, or return the one in progress (resume). The draw is made here, once,
@@ -95,7 +98,9 @@ def attempt_start(
     rng = rng or random.SystemRandom()
     course = CoursePage.objects.ancestor_of(assessment).get()
     enrollment = (
-        Enrollment.objects.select_for_update().active().filter(trainee=trainee, course=course)
+        Enrollment.objects.select_for_update()
+        .active()
+        .filter(trainee=trainee, course=course)
         .first()
     )
     if enrollment is None:
@@ -103,7 +108,9 @@ def attempt_start(
     if course_state(course=course, user=trainee).is_locked(assessment):
         raise PermissionDenied(_(MODULE_LOCKED))
 
-    attempts = list(Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number"))
+    attempts = list(
+        Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
+    )
     current = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
     if current is not None:
         if not is_overdue(current, now):
@@ -126,7 +133,8 @@ def attempt_start(
         number=(attempts[-1].number + 1) if attempts else 1,
         started_at=now,
         deadline=deadline_for(
-            assessment=assessment, started_at=now,
+            assessment=assessment,
+            started_at=now,
             extra_minutes=accommodation.extra_minutes if accommodation else 0,
         ),
     )
@@ -197,7 +205,8 @@ def attempt_save_answers(
         # attempt_save submits it outside this transaction, so the refusal cannot roll it back.
         raise _OverdueError(locked)
     questions = {
-        aq.pk: aq for aq in AttemptQuestion.objects.filter(attempt=locked).select_related("response")
+        aq.pk: aq
+        for aq in AttemptQuestion.objects.filter(attempt=locked).select_related("response")
     }
     if set(answers) - set(questions):
         raise ValidationError(_(STALE_PAGE), code="stale")
@@ -237,7 +246,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None, auto: bool 
     attempt as the first one left it."""
     now = now or timezone.now()
     locked = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("assessment")
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("assessment")
         .get(pk=attempt.pk)
     )
     if locked.state != AttemptState.IN_PROGRESS:
@@ -252,8 +262,14 @@ def _question_dict(content: dict) -> dict:
     return {"type": content["type"], "points": content["points"], "data": content["data"]}
 
 
-def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] | None = None,
-                  save: bool = True, unmapped: list[dict] | None = None) -> list[Response]:
+def grade_attempt(
+    *,
+    attempt: Attempt,
+    now: datetime,
+    contents: dict[int, dict] | None = None,
+    save: bool = True,
+    unmapped: list[dict] | None = None,
+) -> list[Response]:
     """Score every response of a submitted attempt in a fixed number of queries. `contents`
     (question id → revision content) replaces the revisions shown, for a regrade: each answer is
     carried over to that content by grading.map_answer, and an answer that cannot be carried over
@@ -277,8 +293,13 @@ def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] 
             else:
                 # Scored as before, against the revision shown (see assessment_regrade).
                 if unmapped is not None:
-                    unmapped.append({"question": shown.get("key", str(aq.question_id)),
-                                     "position": aq.position + 1, "reason": carried.problem})
+                    unmapped.append(
+                        {
+                            "question": shown.get("key", str(aq.question_id)),
+                            "position": aq.position + 1,
+                            "reason": carried.problem,
+                        }
+                    )
                 needs_hand = needs_hand or (aq.qtype == "essay" and response.graded_at is None)
                 max_score += aq.max_points
                 score += response.points or 0
@@ -305,8 +326,9 @@ def grade_attempt(*, attempt: Attempt, now: datetime, contents: dict[int, dict] 
     return responses
 
 
-def _settle(attempt: Attempt, *, score: Decimal, max_score: Decimal, needs_hand: bool,
-            now: datetime) -> None:
+def _settle(
+    attempt: Attempt, *, score: Decimal, max_score: Decimal, needs_hand: bool, now: datetime
+) -> None:
     attempt.score = score.quantize(grading.CENT)  # "0.00", as the database gives it back
     attempt.max_score = max_score
     if needs_hand:
@@ -363,8 +385,13 @@ def submit_overdue_attempts(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def essay_grade(
-    *, response: Response, grader, rubric_points: list, comment: str = "",
-    now: datetime | None = None, notify: bool = True,
+    *,
+    response: Response,
+    grader,
+    rubric_points: list,
+    comment: str = "",
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> Attempt:
     """Record a hand grade against the rubric. When the attempt's last essay is graded its result
     is final and the trainee is e-mailed (after commit)."""
@@ -373,7 +400,8 @@ def essay_grade(
         pk=response.attempt_question_id
     )
     attempt = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("assessment")
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("assessment")
         .get(pk=aq.attempt_id)
     )
     if not can_grade(user=grader, assessment=attempt.assessment):
@@ -426,8 +454,9 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
         AttemptQuestion.objects.filter(attempt__in=attempts).values_list("question_id", flat=True)
     )
     live = dict(
-        Question.objects.filter(pk__in=question_ids, live_revision__isnull=False)
-        .values_list("pk", "live_revision_id")
+        Question.objects.filter(pk__in=question_ids, live_revision__isnull=False).values_list(
+            "pk", "live_revision_id"
+        )
     )
     revisions = Revision.objects.in_bulk(live.values())
     contents = {pk: revisions[rid].content for pk, rid in live.items()}
@@ -435,8 +464,7 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
     for attempt in attempts:
         before = (attempt.score, attempt.percent, attempt.passed, attempt.state)
         kept: list[dict] = []
-        grade_attempt(attempt=attempt, now=now, contents=contents, save=not dry_run,
-                      unmapped=kept)
+        grade_attempt(attempt=attempt, now=now, contents=contents, save=not dry_run, unmapped=kept)
         after = (attempt.score, attempt.percent, attempt.passed, attempt.state)
         who = {"attempt": attempt.pk, "trainee": str(attempt.trainee), "number": attempt.number}
         unmapped.extend({**who, **row} for row in kept)
@@ -450,8 +478,12 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
                 }
             )
     return Regrade.objects.create(
-        assessment=assessment, performed_by=performed_by, performed_at=now, dry_run=dry_run,
-        changes=changes, unmapped=unmapped,
+        assessment=assessment,
+        performed_by=performed_by,
+        performed_at=now,
+        dry_run=dry_run,
+        changes=changes,
+        unmapped=unmapped,
     )
 
 

@@ -129,7 +129,8 @@ def review(request, attempt_id: int):
         "role": role,
         "reveal": reveal,
         "questions": selectors.attempt_questions(attempt=attempt, reveal=reveal)
-        if attempt.finished else [],
+        if attempt.finished
+        else [],
     }
     return _no_store(render(request, "assessments/review.html", context))
 

@@ -165,11 +165,15 @@ class ScopedSnippetDeleteBulkAction(DeleteBulkAction):
     def get_actionable_objects(self):
         objects, context = super().get_actionable_objects()
         refused = context["items_with_no_access"]
-        reachable = set(self.scope().filter(pk__in=[obj.pk for obj in objects + refused])
-                        .values_list("pk", flat=True))
-        return ([obj for obj in objects if obj.pk in reachable],
-                {**context, "items_with_no_access": [obj for obj in refused
-                                                     if obj.pk in reachable]})
+        reachable = set(
+            self.scope()
+            .filter(pk__in=[obj.pk for obj in objects + refused])
+            .values_list("pk", flat=True)
+        )
+        return (
+            [obj for obj in objects if obj.pk in reachable],
+            {**context, "items_with_no_access": [obj for obj in refused if obj.pk in reachable]},
+        )
 
 
 class QuestionBankGroup(SnippetViewSetGroup):
@@ -209,5 +213,8 @@ class InstructorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_assessments_menu_item():
     return InstructorMenuItem(
-        _("Assessments"), reverse("assessments_admin:index"), icon_name="tasks", order=260,
+        _("Assessments"),
+        reverse("assessments_admin:index"),
+        icon_name="tasks",
+        order=260,
     )

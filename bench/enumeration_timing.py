@@ -35,8 +35,11 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="peercert-bench-enumeration-")
 PARSER = argparse.ArgumentParser(description=__doc__.split("\n")[0])
 PARSER.add_argument("--requests", type=int, default=50, help="requests per case")
-PARSER.add_argument("--database-url", default="",
-                    help="an empty scratch database (default: SQLite in a temporary directory)")
+PARSER.add_argument(
+    "--database-url",
+    default="",
+    help="an empty scratch database (default: SQLite in a temporary directory)",
+)
 ARGS = PARSER.parse_args()
 os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
 os.environ["PEERCERT_VAR_DIR"] = TMP
@@ -89,8 +92,11 @@ def compare(label: str, requests: int, known, unknown) -> dict:
         "stdev": statistics.pstdev(times["existing"] + times["non-existing"]),
         "statuses": (sorted(statuses["existing"]), sorted(statuses["non-existing"])),
     }
-    print(f"{label:<34} {a:9.1f} {b:13.1f} {row['gap']:+9.1f} {row['gap_pct']:+7.1f}% "
-          f"{row['stdev']:8.1f}   {row['statuses'][0]} / {row['statuses'][1]}", flush=True)
+    print(
+        f"{label:<34} {a:9.1f} {b:13.1f} {row['gap']:+9.1f} {row['gap_pct']:+7.1f}% "
+        f"{row['stdev']:8.1f}   {row['statuses'][0]} / {row['statuses'][1]}",
+        flush=True,
+    )
     return row
 
 
@@ -109,51 +115,85 @@ def main() -> None:
         queued.append(pickle.dumps((func.__module__, func.__qualname__, job_args, job_kwargs)))
 
     production_hashers = list(global_settings.PASSWORD_HASHERS)
-    with override_settings(PASSWORD_HASHERS=production_hashers, AXES_FAILURE_LIMIT=10**9,
-                           RATELIMIT_ENABLE=False):
+    with override_settings(
+        PASSWORD_HASHERS=production_hashers, AXES_FAILURE_LIMIT=10**9, RATELIMIT_ENABLE=False
+    ):
         from django.contrib.auth.hashers import get_hasher
 
         hasher = get_hasher()
         User.objects.create_user(EXISTING, PASSWORD, first_name="Existing", last_name="Person")
         from django.db import connection
 
-        print(f"hasher: {hasher.algorithm}, {hasher.iterations} iterations; database: "
-              f"{connection.vendor}; {args.requests} requests per case; times in ms\n")
-        print(f"{'':<34} {'existing':>9} {'non-existing':>13} {'gap':>9} {'gap %':>8} "
-              f"{'stdev':>8}   statuses")
+        print(
+            f"hasher: {hasher.algorithm}, {hasher.iterations} iterations; database: "
+            f"{connection.vendor}; {args.requests} requests per case; times in ms\n"
+        )
+        print(
+            f"{'':<34} {'existing':>9} {'non-existing':>13} {'gap':>9} {'gap %':>8} "
+            f"{'stdev':>8}   statuses"
+        )
 
         counter = iter(range(10**9))
 
         def login(email):
-            return lambda: timed(Client(), "/accounts/login/",
-                                 {"username": email, "password": "wrong-guess-123"})
+            return lambda: timed(
+                Client(), "/accounts/login/", {"username": email, "password": "wrong-guess-123"}
+            )
 
         def reset(email):
             return lambda: timed(Client(), "/accounts/password/reset/", {"email": email})
 
         def signup_existing():
-            return timed(Client(), "/accounts/signup/", {
-                "first_name": "Dana", "last_name": "Whitfield", "email": EXISTING,
-                "password1": PASSWORD, "password2": PASSWORD})
+            return timed(
+                Client(),
+                "/accounts/signup/",
+                {
+                    "first_name": "Dana",
+                    "last_name": "Whitfield",
+                    "email": EXISTING,
+                    "password1": PASSWORD,
+                    "password2": PASSWORD,
+                },
+            )
 
         def signup_new():
-            return timed(Client(), "/accounts/signup/", {
-                "first_name": "Dana", "last_name": "Whitfield",
-                "email": f"new-{next(counter)}@example.org",
-                "password1": PASSWORD, "password2": PASSWORD})
+            return timed(
+                Client(),
+                "/accounts/signup/",
+                {
+                    "first_name": "Dana",
+                    "last_name": "Whitfield",
+                    "email": f"new-{next(counter)}@example.org",
+                    "password1": PASSWORD,
+                    "password2": PASSWORD,
+                },
+            )
 
-        rows = [compare("sign-in (wrong password / unknown)", args.requests,
-                        login(EXISTING), login("nobody@example.org"))]
+        rows = [
+            compare(
+                "sign-in (wrong password / unknown)",
+                args.requests,
+                login(EXISTING),
+                login("nobody@example.org"),
+            )
+        ]
         for mode in ("queued", "in-process"):
             original = cms.jobs.enqueue
             if mode == "queued":
                 cms.jobs.enqueue = enqueue_stub
                 services.enqueue = enqueue_stub
             try:
-                rows.append(compare(f"password reset [{mode}]", args.requests,
-                                    reset(EXISTING), reset("nobody@example.org")))
-                rows.append(compare(f"sign-up [{mode}]", args.requests, signup_existing,
-                                    signup_new))
+                rows.append(
+                    compare(
+                        f"password reset [{mode}]",
+                        args.requests,
+                        reset(EXISTING),
+                        reset("nobody@example.org"),
+                    )
+                )
+                rows.append(
+                    compare(f"sign-up [{mode}]", args.requests, signup_existing, signup_new)
+                )
             finally:
                 cms.jobs.enqueue = original
                 services.enqueue = original
@@ -161,9 +201,11 @@ def main() -> None:
     for row in rows:
         if row["statuses"][0] != row["statuses"][1]:
             print(f"!! {row['label']}: different status codes {row['statuses']}")
-    print("A gap well inside the spread (stdev) cannot be told apart from noise by a few "
-          "hundred requests; the per-request work is the same by construction (one hash, one "
-          "job) and tests/security/test_enumeration.py checks that.")
+    print(
+        "A gap well inside the spread (stdev) cannot be told apart from noise by a few "
+        "hundred requests; the per-request work is the same by construction (one hash, one "
+        "job) and tests/security/test_enumeration.py checks that."
+    )
 
 
 if __name__ == "__main__":

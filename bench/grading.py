@@ -62,8 +62,9 @@ def build(questions: int):
     category = QuestionCategoryFactory(name=f"Bench {questions}")
     for n in range(questions):
         QuestionFactory(category=category, type=TYPES[n % len(TYPES)], key=f"bench-{questions}-{n}")
-    quiz = AssessmentPageFactory(parent=module, max_attempts=0, shuffle_questions=True,
-                                 shuffle_options=True)
+    quiz = AssessmentPageFactory(
+        parent=module, max_attempts=0, shuffle_questions=True, shuffle_options=True
+    )
     PoolRuleFactory(assessment=quiz, category=category, count=questions)
     trainee = UserFactory()
     EnrollmentFactory(trainee=trainee, course=course)
@@ -87,8 +88,12 @@ def measure(questions: int, rounds: int) -> dict:
             timings.append((time.perf_counter() - started) * 1000)
         counts.add(len(queries.captured_queries))
         assert attempt.percent == 100, attempt.percent
-    return {"questions": questions, "median_ms": statistics.median(timings),
-            "p90_ms": sorted(timings)[int(len(timings) * 0.9) - 1], "queries": sorted(counts)}
+    return {
+        "questions": questions,
+        "median_ms": statistics.median(timings),
+        "p90_ms": sorted(timings)[int(len(timings) * 0.9) - 1],
+        "queries": sorted(counts),
+    }
 
 
 def main() -> None:
@@ -104,8 +109,10 @@ def main() -> None:
     print(f"{'questions':>9} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
     results = [measure(n, args.rounds) for n in (10, 50)]
     for row in results:
-        print(f"{row['questions']:>9} {row['median_ms']:>10.1f} {row['p90_ms']:>8.1f} "
-              f"{','.join(map(str, row['queries'])):>8}")
+        print(
+            f"{row['questions']:>9} {row['median_ms']:>10.1f} {row['p90_ms']:>8.1f} "
+            f"{','.join(map(str, row['queries'])):>8}"
+        )
     if results[0]["queries"] != results[1]["queries"]:
         sys.exit("query count grows with the number of questions")
     print("query count does not grow with the number of questions")

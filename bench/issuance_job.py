@@ -43,16 +43,18 @@ def recreate_database() -> None:
     from bench.harness import recreate_database as recreate
 
     recreate(PG, DB_NAME)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV,
-                   check=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV, check=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-job", type=int, default=20)
     parser.add_argument("--batch", type=int, default=200)
-    parser.add_argument("--worker-class", default="cms.worker.PeerCertWorker",
-                        help="e.g. rq.worker.SimpleWorker (no fork per job) to compare")
+    parser.add_argument(
+        "--worker-class",
+        default="cms.worker.PeerCertWorker",
+        help="e.g. rq.worker.SimpleWorker (no fork per job) to compare",
+    )
     args = parser.parse_args()
 
     recreate_database()
@@ -80,17 +82,24 @@ def main() -> None:
     init_issuer_keys(settings.ISSUER_KEY_DIR, organisation="PeerCert Bench")
     keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
     body = CertifyingBody.objects.create(name="Bench Board")
-    program = CertificationProgram.objects.create(body=body, name="Bench Program",
-                                                  credential_name="Peer Recovery Specialist",
-                                                  abbreviation="PRS")
-    version = ProgramVersion.objects.create(program=program, label="2026",
-                                            effective_from="2020-01-01")
+    program = CertificationProgram.objects.create(
+        body=body,
+        name="Bench Program",
+        credential_name="Peer Recovery Specialist",
+        abbreviation="PRS",
+    )
+    version = ProgramVersion.objects.create(
+        program=program, label="2026", effective_from="2020-01-01"
+    )
 
     def make_pending(count: int, offset: int) -> list[int]:
         ids = []
         for i in range(count):
-            user = User.objects.create_user(email=f"bench{offset + i}@example.org",
-                                            first_name="Bench", last_name=f"Trainee {offset + i}")
+            user = User.objects.create_user(
+                email=f"bench{offset + i}@example.org",
+                first_name="Bench",
+                last_name=f"Trainee {offset + i}",
+            )
             with transaction.atomic():
                 ids.append(services.certificate_request(trainee=user, version=version).pk)
         return ids
@@ -119,8 +128,10 @@ def main() -> None:
     assert Certificate.objects.filter(pk__in=ids, status="valid").count() == len(ids)
     job_ms = statistics.median(job_times) * 1000
     bare_ms = statistics.median(bare_times) * 1000
-    print(f"per certificate (median of {len(ids)}): whole job {job_ms:.0f} ms, "
-          f"bare render+sign {bare_ms:.0f} ms, ratio {job_ms / bare_ms:.2f} (target ≤ 1.3)")
+    print(
+        f"per certificate (median of {len(ids)}): whole job {job_ms:.0f} ms, "
+        f"bare render+sign {bare_ms:.0f} ms, ratio {job_ms / bare_ms:.2f} (target ≤ 1.3)"
+    )
 
     # 2. Batch throughput through real workers.
     import django_rq
@@ -134,17 +145,33 @@ def main() -> None:
         batch = make_pending(args.batch, 1000 * workers)
         assert queue.count == args.batch, queue.count
         start = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, "manage.py", "rqworker", "default", "--burst",
-                                   "--worker-class", args.worker_class],
-                                  cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL) for _ in range(workers)]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "rqworker",
+                    "default",
+                    "--burst",
+                    "--worker-class",
+                    args.worker_class,
+                ],
+                cwd=ROOT,
+                env=ENV,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(workers)
+        ]
         for proc in procs:
             proc.wait(timeout=1800)
         elapsed = time.perf_counter() - start
         done = Certificate.objects.filter(pk__in=batch, status="valid").count()
         results[workers] = args.batch / elapsed
-        print(f"batch of {args.batch} with {workers} {args.worker_class}: {elapsed:.1f} s, "
-              f"{results[workers]:.2f} certificates/s, {done}/{args.batch} issued")
+        print(
+            f"batch of {args.batch} with {workers} {args.worker_class}: {elapsed:.1f} s, "
+            f"{results[workers]:.2f} certificates/s, {done}/{args.batch} issued"
+        )
     print(f"2 workers vs 1: {results[2] / results[1]:.2f}× (2 cores)")
 
 

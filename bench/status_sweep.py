@@ -43,8 +43,7 @@ def recreate_database() -> None:
     from bench.harness import recreate_database as recreate
 
     recreate(PG, DB_NAME)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV,
-                   check=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV, check=True)
 
 
 def setup_fixture():
@@ -57,17 +56,31 @@ def setup_fixture():
     from continuing_education.models import CERules
 
     body = CertifyingBody.objects.create(name="Bench board")
-    program = CertificationProgram.objects.create(body=body, name="Bench program",
-                                                  credential_name="Peer Recovery Specialist",
-                                                  abbreviation="PRS")
-    version = ProgramVersion.objects.create(program=program, label="bench",
-                                            effective_from=date(2020, 1, 1), validity_months=24)
-    CERules.objects.create(version=version, cycle_months=24, total_hours=Decimal("20"),
-                           grace_days=90)
+    program = CertificationProgram.objects.create(
+        body=body,
+        name="Bench program",
+        credential_name="Peer Recovery Specialist",
+        abbreviation="PRS",
+    )
+    version = ProgramVersion.objects.create(
+        program=program, label="bench", effective_from=date(2020, 1, 1), validity_months=24
+    )
+    CERules.objects.create(
+        version=version, cycle_months=24, total_hours=Decimal("20"), grace_days=90
+    )
     UNUSABLE = make_password(None)  # noqa: N806 - nobody signs in as a bench holder
     User.objects.bulk_create(
-        [User(email=f"holder{n}@bench.example", first_name="Bench", last_name=f"H{n}",
-              password=UNUSABLE) for n in range(HOLDERS)], batch_size=5_000)
+        [
+            User(
+                email=f"holder{n}@bench.example",
+                first_name="Bench",
+                last_name=f"H{n}",
+                password=UNUSABLE,
+            )
+            for n in range(HOLDERS)
+        ],
+        batch_size=5_000,
+    )
     return version, list(User.objects.values_list("pk", flat=True))
 
 
@@ -92,13 +105,22 @@ def load_certificates(*, version, holder_ids, count: int, today) -> dict[str, in
         elif kind < 9:
             status, expires = "valid", today + timedelta(days=1 + n % 700)
         else:
-            status, expires = ("suspended" if n % 20 == 9 else "revoked",
-                               today - timedelta(days=n % 30))
-        rows.append(Certificate(
-            holder_id=holder_ids[n % len(holder_ids)], version=version,
-            cycle=1 + n // len(holder_ids), serial=f"PRS-BENCH-{n:07d}", status=status,
-            holder_name="Bench Holder", issued_on=expires - timedelta(days=730),
-            expires_on=expires))
+            status, expires = (
+                "suspended" if n % 20 == 9 else "revoked",
+                today - timedelta(days=n % 30),
+            )
+        rows.append(
+            Certificate(
+                holder_id=holder_ids[n % len(holder_ids)],
+                version=version,
+                cycle=1 + n // len(holder_ids),
+                serial=f"PRS-BENCH-{n:07d}",
+                status=status,
+                holder_name="Bench Holder",
+                issued_on=expires - timedelta(days=730),
+                expires_on=expires,
+            )
+        )
     Certificate.objects.bulk_create(rows, batch_size=5_000)
     return expected
 
@@ -136,36 +158,44 @@ def main() -> None:
     version, holder_ids = setup_fixture()
 
     def sweep(chunk=None):
-        expire_s, expire_q, expired = measure("expire", lambda: expire_due(
-            today=today, chunk_size=chunk))
+        expire_s, expire_q, expired = measure(
+            "expire", lambda: expire_due(today=today, chunk_size=chunk)
+        )
         lapse_s, lapse_q, lapsed = measure("lapse", lambda: lapse_due(today=today))
         return expire_s + lapse_s, expire_q + lapse_q, expired, lapsed, expire_s, lapse_s
 
     print(f"PostgreSQL {connection.pg_version // 10000}, database {DB_NAME}")
-    print(f"{'certificates':>12} | {'mode':<15} | {'seconds':>7} | {'(expire':>7} | "
-          f"{'lapse)':>6} | {'queries':>7} | {'expired':>7} | {'lapsed':>6} | "
-          f"{'2nd run s':>9} | {'2nd run q':>9}")
+    print(
+        f"{'certificates':>12} | {'mode':<15} | {'seconds':>7} | {'(expire':>7} | "
+        f"{'lapse)':>6} | {'queries':>7} | {'expired':>7} | {'lapsed':>6} | "
+        f"{'2nd run s':>9} | {'2nd run q':>9}"
+    )
     print("-" * 110)
     for size in args.sizes:
         modes = [("set-based", None)]
         if size == max(args.sizes) and args.chunk:
             modes.append((f"chunks of {args.chunk}", args.chunk))
         for mode, chunk in modes:
-            expected = load_certificates(version=version, holder_ids=holder_ids, count=size,
-                                         today=today)
+            expected = load_certificates(
+                version=version, holder_ids=holder_ids, count=size, today=today
+            )
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             seconds, queries, expired, lapsed, expire_s, lapse_s = sweep(chunk)
             again_s, again_q, *again, _e, _l = sweep(chunk)
             assert (expired, lapsed) == (expected["expire"], expected["lapse"]), (
-                expired, lapsed, expected)
+                expired,
+                lapsed,
+                expected,
+            )
             assert again == [0, 0], again
-            assert Certificate.objects.filter(status="valid",
-                                              expires_on__lt=today).count() == 0
+            assert Certificate.objects.filter(status="valid", expires_on__lt=today).count() == 0
             assert CertificateLapse.objects.count() == expected["lapse"]
-            print(f"{size:>12,} | {mode:<15} | {seconds:>7.2f} | {expire_s:>7.2f} | "
-                  f"{lapse_s:>6.2f} | {queries:>7} | {expired:>7,} | {lapsed:>6,} | "
-                  f"{again_s:>9.2f} | {again_q:>9}")
+            print(
+                f"{size:>12,} | {mode:<15} | {seconds:>7.2f} | {expire_s:>7.2f} | "
+                f"{lapse_s:>6.2f} | {queries:>7} | {expired:>7,} | {lapsed:>6,} | "
+                f"{again_s:>9.2f} | {again_q:>9}"
+            )
 
 
 if __name__ == "__main__":

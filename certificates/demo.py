@@ -44,8 +44,11 @@ PeerCert records only your yes and the time you gave it. It never asks for, and 
 
 # (title, exact text, what the trainee ticks)
 DEMO_ATTESTATIONS = [
-    ("Attest the PeerCert Code of Ethics", CODE_OF_ETHICS,
-     "I have read this code of ethics and agree to practise by it."),
+    (
+        "Attest the PeerCert Code of Ethics",
+        CODE_OF_ETHICS,
+        "I have read this code of ethics and agree to practise by it.",
+    ),
     ("Attest lived experience of recovery", LIVED_EXPERIENCE, "This is true of me."),
 ]
 
@@ -89,8 +92,9 @@ def seed_program(*, course) -> ProgramVersion:
     )
     if not version.attestation_requirements.exists():
         for order, (title, text, agreement) in enumerate(DEMO_ATTESTATIONS):
-            AttestationRequirement.objects.create(version=version, sort_order=order, title=title,
-                                                  text=text, agreement=agreement)
+            AttestationRequirement.objects.create(
+                version=version, sort_order=order, title=title, text=text, agreement=agreement
+            )
     if created:
         for name, hours in ICRC_SPLIT.items():
             DomainRequirement.objects.create(
@@ -107,8 +111,9 @@ def seed_program(*, course) -> ProgramVersion:
     return version
 
 
-def _log_hours(*, trainee, supervisor, kind: str, total_minutes: int, signed: bool,
-               start_days_ago: int) -> None:
+def _log_hours(
+    *, trainee, supervisor, kind: str, total_minutes: int, signed: bool, start_days_ago: int
+) -> None:
     """Spread hours over realistic sessions: practice in 4-hour shifts, supervision in hours."""
     domains = list(TrainingDomain.objects.all())
     chunk = 240 if kind == SupervisionEntry.Kind.PRACTICE else 60
@@ -117,10 +122,15 @@ def _log_hours(*, trainee, supervisor, kind: str, total_minutes: int, signed: bo
     while total_minutes > 0:
         minutes = min(chunk, total_minutes)
         SupervisionEntry.objects.create(
-            trainee=trainee, supervisor=supervisor, kind=kind,
-            date=timezone.localdate() - timedelta(days=day), minutes=minutes,
+            trainee=trainee,
+            supervisor=supervisor,
+            kind=kind,
+            date=timezone.localdate() - timedelta(days=day),
+            minutes=minutes,
             domain=domains[index % len(domains)],
-            format=SupervisionEntry.Format.INDIVIDUAL if index % 3 else SupervisionEntry.Format.GROUP,
+            format=SupervisionEntry.Format.INDIVIDUAL
+            if index % 3
+            else SupervisionEntry.Format.GROUP,
             status=SupervisionEntry.Status.SIGNED if signed else SupervisionEntry.Status.PENDING,
             reviewed_at=timezone.now() if signed else None,
         )
@@ -140,27 +150,55 @@ def seed_certification(*, course, users: dict) -> list[str]:
 
     trainee = users["trainee@example.org"]
     if not SupervisionEntry.objects.filter(trainee=trainee).exists():
-        _log_hours(trainee=trainee, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
-                   total_minutes=120 * 60, signed=True, start_days_ago=120)
-        _log_hours(trainee=trainee, supervisor=supervisor,
-                   kind=SupervisionEntry.Kind.SUPERVISION, total_minutes=6 * 60, signed=True,
-                   start_days_ago=100)
-        _log_hours(trainee=trainee, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
-                   total_minutes=8 * 60, signed=False, start_days_ago=4)
+        _log_hours(
+            trainee=trainee,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.PRACTICE,
+            total_minutes=120 * 60,
+            signed=True,
+            start_days_ago=120,
+        )
+        _log_hours(
+            trainee=trainee,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.SUPERVISION,
+            total_minutes=6 * 60,
+            signed=True,
+            start_days_ago=100,
+        )
+        _log_hours(
+            trainee=trainee,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.PRACTICE,
+            total_minutes=8 * 60,
+            signed=False,
+            start_days_ago=4,
+        )
 
     certified = users["certified@example.org"]
     if not SupervisionEntry.objects.filter(trainee=certified).exists():
-        _log_hours(trainee=certified, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
-                   total_minutes=500 * 60, signed=True, start_days_ago=600)
-        _log_hours(trainee=certified, supervisor=supervisor,
-                   kind=SupervisionEntry.Kind.SUPERVISION, total_minutes=25 * 60, signed=True,
-                   start_days_ago=500)
+        _log_hours(
+            trainee=certified,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.PRACTICE,
+            total_minutes=500 * 60,
+            signed=True,
+            start_days_ago=600,
+        )
+        _log_hours(
+            trainee=certified,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.SUPERVISION,
+            total_minutes=25 * 60,
+            signed=True,
+            start_days_ago=500,
+        )
     # Issued 200 days ago (mid-cycle for the CE demo): record it before the attestation, whose
     # requirement check would otherwise issue one dated today.
-    certificate = (
-        Certificate.objects.filter(holder=certified, version=version).order_by("-cycle").first()
-        or certificate_request(trainee=certified, version=version,
-                               issued_on=timezone.localdate() - timedelta(days=200))
+    certificate = Certificate.objects.filter(holder=certified, version=version).order_by(
+        "-cycle"
+    ).first() or certificate_request(
+        trainee=certified, version=version, issued_on=timezone.localdate() - timedelta(days=200)
     )
     for statement in version.attestation_requirements.all():
         attestation_create(trainee=certified, requirement=statement)

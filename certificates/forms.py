@@ -15,8 +15,9 @@ class SupervisionEntryForm(forms.Form):
     minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=16 * 60)
     domain = forms.ModelChoiceField(label=_("Domain"), queryset=TrainingDomain.objects.all())
     format = forms.ChoiceField(label=_("Format"), choices=SupervisionEntry.Format.choices)
-    supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=None,
-                                        help_text=_("Your supervisor signs the entry off."))
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=None, help_text=_("Your supervisor signs the entry off.")
+    )
 
     def __init__(self, *args, supervisors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,23 +40,30 @@ class VerifyLookupForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=80,
-        help_text=_("As printed on the certificate, e.g. K7QF-3M9D-… Case, spaces and dashes "
-                    "do not matter."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
-                                      "autocapitalize": "characters"}),
+        help_text=_(
+            "As printed on the certificate, e.g. K7QF-3M9D-… Case, spaces and dashes do not matter."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
     )
 
 
 class CertificateStatusForm(forms.Form):
     to_status = forms.ChoiceField(
         label=_("New status"),
-        choices=[(Certificate.Status.SUSPENDED, _("Suspend")),
-                 (Certificate.Status.VALID, _("Reinstate (valid)")),
-                 (Certificate.Status.REVOKED, _("Revoke"))],
+        choices=[
+            (Certificate.Status.SUSPENDED, _("Suspend")),
+            (Certificate.Status.VALID, _("Reinstate (valid)")),
+            (Certificate.Status.REVOKED, _("Revoke")),
+        ],
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     reason_public = forms.BooleanField(
-        label=_("Show the reason on the public verification page"), required=False)
+        label=_("Show the reason on the public verification page"), required=False
+    )
 
 
 class CertificateReissueForm(forms.Form):

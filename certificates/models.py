@@ -61,19 +61,30 @@ class CertifyingBody(models.Model):
 
 
 class CertificationProgram(models.Model):
-    body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="programs",
-                             verbose_name=_("aligned with"))
+    body = models.ForeignKey(
+        CertifyingBody,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("aligned with"),
+    )
     name = models.CharField(_("name"), max_length=200, unique=True)
     credential_name = models.CharField(
-        _("credential name"), max_length=200,
+        _("credential name"),
+        max_length=200,
         help_text=_("As printed on the certificate, e.g. Peer Recovery Specialist."),
     )
-    abbreviation = models.CharField(_("abbreviation"), max_length=20,
-                                    help_text=_("Prefix of certificate serials, e.g. PRS."))
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=20, help_text=_("Prefix of certificate serials, e.g. PRS.")
+    )
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("body"), FieldPanel("name"), FieldPanel("credential_name"),
-              FieldPanel("abbreviation"), FieldPanel("description")]
+    panels = [
+        FieldPanel("body"),
+        FieldPanel("name"),
+        FieldPanel("credential_name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         verbose_name = _("certification program")
@@ -95,28 +106,40 @@ class ProgramVersion(ClusterableModel):
     """The rules of a program from a date on. Boards change rules (PCB went 54 → 75 → 78 h);
     a certificate records the version it was issued under."""
 
-    program = models.ForeignKey(CertificationProgram, on_delete=models.PROTECT,
-                                related_name="versions")
+    program = models.ForeignKey(
+        CertificationProgram, on_delete=models.PROTECT, related_name="versions"
+    )
     label = models.CharField(_("version"), max_length=50, help_text=_("e.g. 2026"))
     effective_from = models.DateField(_("effective from"))
     effective_until = models.DateField(_("effective until"), null=True, blank=True)
-    min_total_hours = models.DecimalField(_("minimum training hours"), max_digits=6,
-                                          decimal_places=2, default=Decimal("0"))
-    practice_hours = models.DecimalField(_("supervised practice hours"), max_digits=7,
-                                         decimal_places=2, default=Decimal("0"))
-    supervision_hours = models.DecimalField(_("supervision hours"), max_digits=6,
-                                            decimal_places=2, default=Decimal("0"))
+    min_total_hours = models.DecimalField(
+        _("minimum training hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    practice_hours = models.DecimalField(
+        _("supervised practice hours"), max_digits=7, decimal_places=2, default=Decimal("0")
+    )
+    supervision_hours = models.DecimalField(
+        _("supervision hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
     training_window_months = models.PositiveSmallIntegerField(
-        _("training counts for (months)"), null=True, blank=True,
+        _("training counts for (months)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text=_("Only training completed within this many months before the certificate "
-                    "is requested counts (e.g. 60 for \"40 hours within 5 years\"). Empty: "
-                    "no limit."))
+        help_text=_(
+            "Only training completed within this many months before the certificate "
+            'is requested counts (e.g. 60 for "40 hours within 5 years"). Empty: '
+            "no limit."
+        ),
+    )
     validity_months = models.PositiveSmallIntegerField(
-        _("validity (months)"), default=24, validators=[MinValueValidator(1),
-                                                         MaxValueValidator(120)])
+        _("validity (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
     auto_issue = models.BooleanField(
-        _("issue automatically"), default=True,
+        _("issue automatically"),
+        default=True,
         help_text=_("Issue as soon as every requirement is met."),
     )
 
@@ -124,15 +147,23 @@ class ProgramVersion(ClusterableModel):
 
     panels = [
         FieldPanel("program"),
-        FieldRowPanel([FieldPanel("label"), FieldPanel("effective_from"),
-                       FieldPanel("effective_until")]),
-        MultiFieldPanel([FieldPanel("min_total_hours"), FieldPanel("training_window_months"),
-                         InlinePanel("domain_requirements", label=_("Minimum hours per domain"))],
-                        heading=_("Training")),
+        FieldRowPanel(
+            [FieldPanel("label"), FieldPanel("effective_from"), FieldPanel("effective_until")]
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("min_total_hours"),
+                FieldPanel("training_window_months"),
+                InlinePanel("domain_requirements", label=_("Minimum hours per domain")),
+            ],
+            heading=_("Training"),
+        ),
         InlinePanel("course_requirements", label=_("Courses to complete")),
         InlinePanel("assessment_requirements", label=_("Assessments to pass")),
-        MultiFieldPanel([FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
-                        heading=_("Supervised practice")),
+        MultiFieldPanel(
+            [FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
+            heading=_("Supervised practice"),
+        ),
         InlinePanel("attestation_requirements", label=_("Attestations")),
         FieldPanel("validity_months"),
         FieldPanel("auto_issue"),
@@ -154,32 +185,35 @@ class ProgramVersion(ClusterableModel):
 
 
 class DomainRequirement(models.Model):
-    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
-                          related_name="domain_requirements")
-    domain = models.ForeignKey("courses.TrainingDomain", on_delete=models.PROTECT,
-                               related_name="+")
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="domain_requirements"
+    )
+    domain = models.ForeignKey("courses.TrainingDomain", on_delete=models.PROTECT, related_name="+")
     min_hours = models.DecimalField(_("minimum hours"), max_digits=6, decimal_places=2)
 
     panels = [FieldPanel("domain"), FieldPanel("min_hours")]
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "domain"],
-                                               name="unique_version_domain")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "domain"], name="unique_version_domain")
+        ]
 
     def __str__(self) -> str:
         return f"{self.domain}: {self.min_hours} h"
 
 
 class CourseRequirement(models.Model):
-    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
-                          related_name="course_requirements")
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="course_requirements"
+    )
     course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("course")]
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "course"],
-                                               name="unique_version_course")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "course"], name="unique_version_course")
+        ]
 
     def __str__(self) -> str:
         return str(self.course)
@@ -188,16 +222,21 @@ class CourseRequirement(models.Model):
 class AssessmentRequirement(models.Model):
     """An assessment (e.g. a course's final exam) that must be passed."""
 
-    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
-                          related_name="assessment_requirements")
-    assessment = models.ForeignKey("assessments.AssessmentPage", on_delete=models.PROTECT,
-                                   related_name="+")
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="assessment_requirements"
+    )
+    assessment = models.ForeignKey(
+        "assessments.AssessmentPage", on_delete=models.PROTECT, related_name="+"
+    )
 
     panels = [FieldPanel("assessment")]
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "assessment"],
-                                               name="unique_version_assessment")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "assessment"], name="unique_version_assessment"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.assessment)
@@ -208,19 +247,24 @@ class AttestationRequirement(Orderable):
     experience of recovery. Boards ask for one or several; only the yes, the hash of the exact
     words and the time are ever kept (never a story, a diagnosis or a date of sobriety)."""
 
-    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE,
-                          related_name="attestation_requirements")
-    title = models.CharField(_("title"), max_length=200,
-                             help_text=_("e.g. “Attest the code of ethics”"))
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="attestation_requirements"
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("e.g. “Attest the code of ethics”")
+    )
     text = models.TextField(
-        _("text"), help_text=_("The exact words a trainee attests. Changing them asks everyone "
-                               "again."),
+        _("text"),
+        help_text=_("The exact words a trainee attests. Changing them asks everyone again."),
     )
     agreement = models.CharField(
-        _("checkbox label"), max_length=300,
+        _("checkbox label"),
+        max_length=300,
         default="I have read this and confirm it.",
-        help_text=_("What the trainee ticks, e.g. “I have read this code of ethics and agree to "
-                    "practise by it.”"),
+        help_text=_(
+            "What the trainee ticks, e.g. “I have read this code of ethics and agree to "
+            "practise by it.”"
+        ),
     )
 
     panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("agreement")]
@@ -243,16 +287,21 @@ def text_sha256(text: str) -> str:
 class Attestation(models.Model):
     """A yes, with the hash of the exact words attested and when. Never anything personal."""
 
-    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="attestations")
-    version = models.ForeignKey(ProgramVersion, on_delete=models.PROTECT,
-                                related_name="attestations")
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attestations"
+    )
+    version = models.ForeignKey(
+        ProgramVersion, on_delete=models.PROTECT, related_name="attestations"
+    )
     text_sha256 = models.CharField(max_length=64)
     attested_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["trainee", "version", "text_sha256"],
-                                               name="unique_attestation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "version", "text_sha256"], name="unique_attestation"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.trainee} attested {self.version} at {self.attested_at:%Y-%m-%d}"
@@ -274,16 +323,23 @@ class SupervisionEntry(models.Model):
         SIGNED = "signed", _("Signed off")
         REJECTED = "rejected", _("Returned")
 
-    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="supervision_entries")
-    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="supervised_entries")
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervision_entries"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervised_entries"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
     minutes = models.PositiveIntegerField(
-        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(16 * 60)])
-    domain = models.ForeignKey("courses.TrainingDomain", on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("domain"))
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(16 * 60)]
+    )
+    domain = models.ForeignKey(
+        "courses.TrainingDomain",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("domain"),
+    )
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -328,26 +384,33 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
         SUPERSEDED = "superseded", _("Superseded")
 
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="certificates")
-    version = models.ForeignKey(ProgramVersion, on_delete=models.PROTECT,
-                                related_name="certificates")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    version = models.ForeignKey(
+        ProgramVersion, on_delete=models.PROTECT, related_name="certificates"
+    )
     cycle = models.PositiveSmallIntegerField(
-        default=1, help_text=_("1 for the first certificate, 2 after the first renewal, …"))
+        default=1, help_text=_("1 for the first certificate, 2 after the first renewal, …")
+    )
     reissue = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Counts reissues within one cycle (e.g. a legal name change)."))
-    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_verification_code,
-                            editable=False)
+        default=0, help_text=_("Counts reissues within one cycle (e.g. a legal name change).")
+    )
+    code = models.CharField(
+        max_length=CODE_LENGTH, unique=True, default=new_verification_code, editable=False
+    )
     serial = models.CharField(max_length=40, unique=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     holder_name = models.CharField(_("name on the certificate"), max_length=300)
     issued_on = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True, db_index=True)
     hours_total = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
     hours_by_domain = models.JSONField(default=list, blank=True)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
     pdf = models.FileField(storage=private_storage, upload_to="certificates/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
@@ -362,8 +425,10 @@ class Certificate(models.Model):
     class Meta:
         constraints = [
             # A second trigger or a second run of the job never makes a second certificate.
-            models.UniqueConstraint(fields=["holder", "version", "cycle", "reissue"],
-                                    name="one_certificate_per_holder_version_period"),
+            models.UniqueConstraint(
+                fields=["holder", "version", "cycle", "reissue"],
+                name="one_certificate_per_holder_version_period",
+            ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"])]
         ordering = ["-requested_at"]
@@ -379,8 +444,11 @@ class Certificate(models.Model):
     def public_status(self) -> str:
         """The status shown everywhere. A valid certificate past its expiry date reads expired
         even before the nightly sweep updates the row, so nobody ever sees a stale valid."""
-        if self.status == self.Status.VALID and self.expires_on and \
-                self.expires_on < timezone.localdate():
+        if (
+            self.status == self.Status.VALID
+            and self.expires_on
+            and self.expires_on < timezone.localdate()
+        ):
             return self.Status.EXPIRED
         return self.status
 
@@ -403,8 +471,9 @@ class CertificateEvent(models.Model):
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=500, blank=True)
     reason_public = models.BooleanField(default=False)
 
@@ -424,16 +493,20 @@ class NameChangeRequest(ReviewedRequest):
     certificate their name is no longer theirs alone to edit: the name is what employers check,
     so a change is looked at by a person and then reissues the current certificates."""
 
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="name_change_requests")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="name_change_requests"
+    )
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
 
     class Meta(ReviewedRequest.Meta):
         verbose_name = _("name change request")
         constraints = [
-            models.UniqueConstraint(fields=["holder"], condition=Q(status="pending"),
-                                    name="one_pending_name_change_per_holder"),
+            models.UniqueConstraint(
+                fields=["holder"],
+                condition=Q(status="pending"),
+                name="one_pending_name_change_per_holder",
+            ),
         ]
 
     def __str__(self) -> str:

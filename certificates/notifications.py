@@ -28,34 +28,46 @@ RETURNED_SUBJECT = "A supervised-hours entry was returned to you"
 def send_supervision_digest(*, supervisor_id: int) -> bool:
     from django.contrib.auth import get_user_model
 
-    if not get_user_model().objects.filter(pk=supervisor_id, is_active=True,
-                                           work_digest=True).exists():
+    if (
+        not get_user_model()
+        .objects.filter(pk=supervisor_id, is_active=True, work_digest=True)
+        .exists()
+    ):
         return False  # switched off on their account page: entries stay unannounced
     with transaction.atomic():
         ids = list(
             SupervisionEntry.objects.select_for_update(skip_locked=True)
-            .filter(supervisor_id=supervisor_id, status=SupervisionEntry.Status.PENDING,
-                    supervisor_notified_at__isnull=True)
+            .filter(
+                supervisor_id=supervisor_id,
+                status=SupervisionEntry.Status.PENDING,
+                supervisor_notified_at__isnull=True,
+            )
             .values_list("pk", flat=True)
         )
         if not ids:
             return False
         SupervisionEntry.objects.filter(pk__in=ids).update(supervisor_notified_at=timezone.now())
-    supervisor_email = (SupervisionEntry.objects.filter(pk=ids[0])
-                        .values_list("supervisor__email", flat=True).get())
+    supervisor_email = (
+        SupervisionEntry.objects.filter(pk=ids[0]).values_list("supervisor__email", flat=True).get()
+    )
     # Everything still waiting, not only what is new: the digest is the supervisor's to-do count.
-    pending = SupervisionEntry.objects.filter(supervisor_id=supervisor_id,
-                                              status=SupervisionEntry.Status.PENDING)
+    pending = SupervisionEntry.objects.filter(
+        supervisor_id=supervisor_id, status=SupervisionEntry.Status.PENDING
+    )
     try:
         send_mail(
             subject=_(DIGEST_SUBJECT),
-            message=render_to_string("certificates/emails/supervision_digest.txt", {
-                "new": len(ids),
-                "waiting": pending.count(),
-                "trainees": pending.values("trainee_id").distinct().count(),
-                "site_url": settings.SITE_URL,
-            }),
-            from_email=None, recipient_list=[supervisor_email],
+            message=render_to_string(
+                "certificates/emails/supervision_digest.txt",
+                {
+                    "new": len(ids),
+                    "waiting": pending.count(),
+                    "trainees": pending.values("trainee_id").distinct().count(),
+                    "site_url": settings.SITE_URL,
+                },
+            ),
+            from_email=None,
+            recipient_list=[supervisor_email],
         )
     except Exception:
         SupervisionEntry.objects.filter(pk__in=ids).update(supervisor_notified_at=None)
@@ -65,17 +77,21 @@ def send_supervision_digest(*, supervisor_id: int) -> bool:
 
 def send_entry_returned(*, entry_id: int) -> bool:
     return send_once(
-        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED)
-        .select_related("trainee", "domain"),
-        entry_id, subject=RETURNED_SUBJECT,
+        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED).select_related(
+            "trainee", "domain"
+        ),
+        entry_id,
+        subject=RETURNED_SUBJECT,
         template="certificates/emails/supervision_returned.txt",
-        context=lambda entry: {"entry": entry}, recipient=lambda entry: entry.trainee.email,
+        context=lambda entry: {"entry": entry},
+        recipient=lambda entry: entry.trainee.email,
         field="returned_emailed_at",
     )
 
 
-def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
-                           within=timedelta(days=7)) -> int:
+def supervision_emails_due(
+    *, now=None, older_than=timedelta(minutes=10), within=timedelta(days=7)
+) -> int:
     """For the daily run: one digest job per supervisor with unannounced entries, and the
     returned-entry e-mails that were lost (Redis down at enqueue, a killed worker). Returns how
     many jobs were enqueued; running it twice enqueues jobs that then find nothing to send."""
@@ -83,19 +99,30 @@ def supervision_emails_due(*, now=None, older_than=timedelta(minutes=10),
     from .jobs import send_supervision_digest as digest_job
 
     now = now or timezone.now()
-    supervisor_ids = (SupervisionEntry.objects
-                      .filter(status=SupervisionEntry.Status.PENDING,
-                              supervisor_notified_at__isnull=True, supervisor__is_active=True,
-                              supervisor__work_digest=True)
-                      .values_list("supervisor_id", flat=True).distinct().order_by())
+    supervisor_ids = (
+        SupervisionEntry.objects.filter(
+            status=SupervisionEntry.Status.PENDING,
+            supervisor_notified_at__isnull=True,
+            supervisor__is_active=True,
+            supervisor__work_digest=True,
+        )
+        .values_list("supervisor_id", flat=True)
+        .distinct()
+        .order_by()
+    )
     count = 0
     for supervisor_id in supervisor_ids:
         jobs.enqueue(digest_job, supervisor_id)
         count += 1
     return count + resend_lost(
-        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED), returned_job,
-        when="reviewed_at", field="returned_emailed_at", now=now, older_than=older_than,
-        within=within)
+        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.REJECTED),
+        returned_job,
+        when="reviewed_at",
+        field="returned_emailed_at",
+        now=now,
+        older_than=older_than,
+        within=within,
+    )
 
 
 NAME_CHANGE_SUBJECT = "Your name change request was reviewed"
@@ -105,9 +132,11 @@ def send_name_change_decision(*, request_id: int) -> bool:
     from .models import NameChangeRequest
 
     return send_once(
-        NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING)
-        .select_related("holder"),
-        request_id, subject=NAME_CHANGE_SUBJECT,
+        NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING).select_related(
+            "holder"
+        ),
+        request_id,
+        subject=NAME_CHANGE_SUBJECT,
         template="certificates/emails/name_change_decision.txt",
         context=lambda change: {"change": change, "approved": change.approved},
         recipient=lambda change: change.holder.email,
@@ -121,4 +150,6 @@ def name_change_emails_due() -> int:
 
     return resend_lost(
         NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING),
-        decision_job, when="decided_at")
+        decision_job,
+        when="decided_at",
+    )

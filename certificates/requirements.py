@@ -93,8 +93,9 @@ def training_window_start(today: date, window_months: int | None) -> date | None
     return None if window_months is None else today - relativedelta(months=window_months)
 
 
-def training_hours(credits: Sequence[ModuleCredit], *, today: date,
-                   window_months: int | None = None) -> tuple[dict[str, Decimal], Decimal]:
+def training_hours(
+    credits: Sequence[ModuleCredit], *, today: date, window_months: int | None = None
+) -> tuple[dict[str, Decimal], Decimal]:
     """Hours per domain and in total from the modules completed inside the look-back window
     (on or after its first day; no window counts everything)."""
     start = training_window_start(today, window_months)
@@ -117,32 +118,65 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
     items: list[Item] = []
     for course_id, title in rules.required_courses:
         items.append(
-            Item(key=f"course:{course_id}", label=f"Complete the course “{title}”",
-                 met=course_id in facts.completed_course_ids)
+            Item(
+                key=f"course:{course_id}",
+                label=f"Complete the course “{title}”",
+                met=course_id in facts.completed_course_ids,
+            )
         )
     for assessment_id, title in rules.required_assessments:
         items.append(
-            Item(key=f"assessment:{assessment_id}", label=f"Pass “{title}”",
-                 met=assessment_id in facts.passed_assessment_ids)
+            Item(
+                key=f"assessment:{assessment_id}",
+                label=f"Pass “{title}”",
+                met=assessment_id in facts.passed_assessment_ids,
+            )
         )
-    window = (f" (completed in the last {rules.training_window_months} months)"
-              if rules.training_window_months else "")
+    window = (
+        f" (completed in the last {rules.training_window_months} months)"
+        if rules.training_window_months
+        else ""
+    )
     if rules.min_total_hours > 0:
-        items.append(_hours_item("hours:total", f"Training hours in total{window}",
-                                 facts.training_hours_total, rules.min_total_hours))
+        items.append(
+            _hours_item(
+                "hours:total",
+                f"Training hours in total{window}",
+                facts.training_hours_total,
+                rules.min_total_hours,
+            )
+        )
     for domain, need in rules.min_hours_by_domain.items():
         if need > 0:
             have = facts.training_hours_by_domain.get(domain, ZERO)
-            items.append(_hours_item(f"hours:{domain}", f"Training hours: {domain}{window}",
-                                     have, need))
+            items.append(
+                _hours_item(f"hours:{domain}", f"Training hours: {domain}{window}", have, need)
+            )
     if rules.practice_hours > 0:
-        items.append(_hours_item("practice", "Supervised practice hours (signed off)",
-                                 facts.signed_practice_hours, rules.practice_hours))
+        items.append(
+            _hours_item(
+                "practice",
+                "Supervised practice hours (signed off)",
+                facts.signed_practice_hours,
+                rules.practice_hours,
+            )
+        )
     if rules.supervision_hours > 0:
-        items.append(_hours_item("supervision", "Hours of supervision received (signed off)",
-                                 facts.signed_supervision_hours, rules.supervision_hours))
+        items.append(
+            _hours_item(
+                "supervision",
+                "Hours of supervision received (signed off)",
+                facts.signed_supervision_hours,
+                rules.supervision_hours,
+            )
+        )
     for attestation_id, title, sha256 in rules.attestations:
         # An attestation of earlier words does not count: changed text asks everyone again.
-        items.append(Item(key=f"attestation:{attestation_id}", label=title,
-                          met=sha256 in facts.attested_sha256s))
+        items.append(
+            Item(
+                key=f"attestation:{attestation_id}",
+                label=title,
+                met=sha256 in facts.attested_sha256s,
+            )
+        )
     return Checklist(items=tuple(items))

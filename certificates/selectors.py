@@ -41,8 +41,9 @@ def rules_for(version: ProgramVersion) -> Rules:
         ],
         practice_hours=version.practice_hours,
         supervision_hours=version.supervision_hours,
-        attestations=[(row.pk, row.title, row.sha256)
-                      for row in version.attestation_requirements.all()],
+        attestations=[
+            (row.pk, row.title, row.sha256) for row in version.attestation_requirements.all()
+        ],
         training_window_months=version.training_window_months,
     )
 
@@ -57,9 +58,7 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
     completed_courses: set[int] = set()
     completed_modules = []
     lessons_of: dict[int, list[int]] = {}
-    courses = CoursePage.objects.filter(
-        pk__in=version.course_requirements.values("course_id")
-    )
+    courses = CoursePage.objects.filter(pk__in=version.course_requirements.values("course_id"))
     for course in courses:
         state = course_state(course=course, user=trainee)
         done = {m.module_id for m in state.progress.modules if m.complete}
@@ -71,18 +70,26 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
             completed_courses.add(course.pk)
     by_module: dict[int, dict[str, Decimal]] = {}
     for row in ModuleDomainHours.objects.filter(
-            module_id__in=[m.pk for m in completed_modules]).select_related("domain"):
+        module_id__in=[m.pk for m in completed_modules]
+    ).select_related("domain"):
         domains = by_module.setdefault(row.module_id, {})
         domains[row.domain.name] = domains.get(row.domain.name, Decimal("0")) + row.hours
-    completed_on = (_modules_completed_on(trainee=trainee, modules=completed_modules,
-                                          lessons_of=lessons_of)
-                    if version.training_window_months else {})
+    completed_on = (
+        _modules_completed_on(trainee=trainee, modules=completed_modules, lessons_of=lessons_of)
+        if version.training_window_months
+        else {}
+    )
     by_domain, total = training_hours(
-        [ModuleCredit(completed_on=completed_on.get(m.pk, today),
-                      contact_hours=m.contact_hours or Decimal("0"),
-                      hours_by_domain=by_module.get(m.pk, {}))
-         for m in completed_modules],
-        today=today, window_months=version.training_window_months,
+        [
+            ModuleCredit(
+                completed_on=completed_on.get(m.pk, today),
+                contact_hours=m.contact_hours or Decimal("0"),
+                hours_by_domain=by_module.get(m.pk, {}),
+            )
+            for m in completed_modules
+        ],
+        today=today,
+        window_months=version.training_window_months,
     )
     signed = dict(
         SupervisionEntry.objects.filter(trainee=trainee, status=SupervisionEntry.Status.SIGNED)
@@ -93,7 +100,9 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
 
     passed = assessments_passed(
         user=trainee,
-        assessment_ids=list(version.assessment_requirements.values_list("assessment_id", flat=True)),
+        assessment_ids=list(
+            version.assessment_requirements.values_list("assessment_id", flat=True)
+        ),
     )
     return Facts(
         passed_assessment_ids=frozenset(passed),
@@ -121,18 +130,22 @@ def _modules_completed_on(*, trainee, modules, lessons_of: dict[int, list[int]])
 
     module_of = {lesson: module for module, lessons in lessons_of.items() for lesson in lessons}
     latest: dict[int, object] = {}
-    for lesson_id, completed_at in (LessonCompletion.objects
-                                    .filter(trainee=trainee, lesson_id__in=list(module_of))
-                                    .values_list("lesson_id").annotate(at=Max("completed_at"))):
+    for lesson_id, completed_at in (
+        LessonCompletion.objects.filter(trainee=trainee, lesson_id__in=list(module_of))
+        .values_list("lesson_id")
+        .annotate(at=Max("completed_at"))
+    ):
         module = module_of[lesson_id]
         latest[module] = max(latest.get(module, completed_at), completed_at)
     if modules:
         paths = Q()
         for module in modules:
             paths |= Q(assessment__path__startswith=module.path)
-        passes = (Attempt.objects.filter(paths, trainee=trainee, state=AttemptState.GRADED,
-                                         passed=True)
-                  .values_list("assessment__path").annotate(at=Min("graded_at")))
+        passes = (
+            Attempt.objects.filter(paths, trainee=trainee, state=AttemptState.GRADED, passed=True)
+            .values_list("assessment__path")
+            .annotate(at=Min("graded_at"))
+        )
         for path, passed_at in passes:
             for module in modules:
                 if path.startswith(module.path) and passed_at is not None:
@@ -179,6 +192,7 @@ def supervision_totals(*, trainee) -> dict[str, Decimal]:
 
 
 # --- the public verification page ----------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class PublicPage:
@@ -233,10 +247,22 @@ class PublicPage:
 
 
 _PAGE_FIELDS = (
-    "code", "serial", "status", "holder_name", "issued_on", "expires_on", "hours_total",
-    "hours_by_domain", "version__label", "version__program__name",
-    "version__program__credential_name", "supersedes__code", "supersedes__serial",
-    "superseded_by__code", "superseded_by__serial", "superseded_by__status",
+    "code",
+    "serial",
+    "status",
+    "holder_name",
+    "issued_on",
+    "expires_on",
+    "hours_total",
+    "hours_by_domain",
+    "version__label",
+    "version__program__name",
+    "version__program__credential_name",
+    "supersedes__code",
+    "supersedes__serial",
+    "superseded_by__code",
+    "superseded_by__serial",
+    "superseded_by__status",
     "last_public_event_id",
 )
 
@@ -245,10 +271,13 @@ _page_lookup = CompiledLookup(
     lambda code: (
         Certificate.objects.issued()
         .filter(code=code)
-        .annotate(last_public_event_id=Subquery(
-            CertificateEvent.objects.filter(certificate=OuterRef("pk"), reason_public=True)
-            .order_by("-pk").values("pk")[:1]
-        ))
+        .annotate(
+            last_public_event_id=Subquery(
+                CertificateEvent.objects.filter(certificate=OuterRef("pk"), reason_public=True)
+                .order_by("-pk")
+                .values("pk")[:1]
+            )
+        )
         .order_by()
         .values_list(*_PAGE_FIELDS)
     ),

@@ -40,8 +40,12 @@ NOT_YOUR_ENTRY = "Only the named supervisor can sign off this entry."
 SUPERVISOR_REQUIRED = "Choose a supervisor from the list."
 REQUIREMENTS_NOT_MET = "Not every requirement is met yet."
 ALLOWED_TRANSITIONS = {
-    Certificate.Status.VALID: {Certificate.Status.SUSPENDED, Certificate.Status.REVOKED,
-                               Certificate.Status.EXPIRED, Certificate.Status.SUPERSEDED},
+    Certificate.Status.VALID: {
+        Certificate.Status.SUSPENDED,
+        Certificate.Status.REVOKED,
+        Certificate.Status.EXPIRED,
+        Certificate.Status.SUPERSEDED,
+    },
     Certificate.Status.SUSPENDED: {Certificate.Status.VALID, Certificate.Status.REVOKED},
     Certificate.Status.EXPIRED: {Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED},
     Certificate.Status.PENDING: {Certificate.Status.REVOKED},
@@ -55,6 +59,7 @@ def _new_serial(abbreviation: str, on: date) -> str:
 
 # --- supervision ---------------------------------------------------------------------------
 
+
 def supervisors():
     from accounts.models import User
     from courses.permissions import SUPERVISORS_GROUP
@@ -63,12 +68,20 @@ def supervisors():
 
 
 @transaction.atomic
-def supervision_entry_create(*, trainee, supervisor, kind: str, date: date, minutes: int,
-                             domain, format: str) -> SupervisionEntry:
+def supervision_entry_create(
+    *, trainee, supervisor, kind: str, date: date, minutes: int, domain, format: str
+) -> SupervisionEntry:
     if not supervisors().filter(pk=supervisor.pk).exists() or supervisor.pk == trainee.pk:
         raise ValidationError({"supervisor": _(SUPERVISOR_REQUIRED)})
-    entry = SupervisionEntry(trainee=trainee, supervisor=supervisor, kind=kind, date=date,
-                             minutes=minutes, domain=domain, format=format)
+    entry = SupervisionEntry(
+        trainee=trainee,
+        supervisor=supervisor,
+        kind=kind,
+        date=date,
+        minutes=minutes,
+        domain=domain,
+        format=format,
+    )
     entry.full_clean()
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
@@ -77,8 +90,9 @@ def supervision_entry_create(*, trainee, supervisor, kind: str, date: date, minu
 
 
 @transaction.atomic
-def supervision_entry_review(*, entry_id: int, supervisor, approve: bool,
-                             reason: str = "") -> SupervisionEntry:
+def supervision_entry_review(
+    *, entry_id: int, supervisor, approve: bool, reason: str = ""
+) -> SupervisionEntry:
     entry = SupervisionEntry.objects.select_for_update().get(pk=entry_id)
     if entry.supervisor_id != supervisor.pk:
         raise PermissionDenied(_(NOT_YOUR_ENTRY))
@@ -109,6 +123,7 @@ def supervision_entry_delete(*, entry_id: int, trainee) -> None:
 
 # --- attestation ---------------------------------------------------------------------------
 
+
 @transaction.atomic
 def attestation_create(*, trainee, requirement: AttestationRequirement) -> Attestation:
     """The trainee's yes to one statement, as its words read now. Idempotent."""
@@ -120,6 +135,7 @@ def attestation_create(*, trainee, requirement: AttestationRequirement) -> Attes
 
 
 # --- issuance ------------------------------------------------------------------------------
+
 
 def requirements_changed(*, trainee) -> list[Certificate]:
     """Called whenever something a requirement counts has changed for this trainee."""
@@ -141,10 +157,16 @@ def certificate_request_if_eligible(*, trainee, version: ProgramVersion) -> Cert
     return certificate_request(trainee=trainee, version=version)
 
 
-def certificate_request(*, trainee, version: ProgramVersion, cycle: int = 1, reissue: int = 0,
-                        supersedes: Certificate | None = None,
-                        holder_name: str | None = None,
-                        issued_on: date | None = None) -> Certificate:
+def certificate_request(
+    *,
+    trainee,
+    version: ProgramVersion,
+    cycle: int = 1,
+    reissue: int = 0,
+    supersedes: Certificate | None = None,
+    holder_name: str | None = None,
+    issued_on: date | None = None,
+) -> Certificate:
     """Record a pending certificate and enqueue its issuance after commit. Idempotent: the
     unique constraint turns a second trigger into a no-op returning the existing row."""
     issued_on = issued_on or timezone.localdate()
@@ -161,16 +183,22 @@ def certificate_request(*, trainee, version: ProgramVersion, cycle: int = 1, rei
                 issued_on=issued_on,
                 expires_on=issued_on + relativedelta(months=version.validity_months),
                 hours_total=facts.training_hours_total,
-                hours_by_domain=[[name, str(hours)] for name, hours in sorted(
-                    facts.training_hours_by_domain.items(), key=lambda kv: kv[0])],
+                hours_by_domain=[
+                    [name, str(hours)]
+                    for name, hours in sorted(
+                        facts.training_hours_by_domain.items(), key=lambda kv: kv[0]
+                    )
+                ],
                 supersedes=supersedes,
                 enqueued_at=timezone.now(),
             )
-            CertificateEvent.objects.create(certificate=certificate, to_status=certificate.status,
-                                            reason="Requirements met")
+            CertificateEvent.objects.create(
+                certificate=certificate, to_status=certificate.status, reason="Requirements met"
+            )
     except IntegrityError:
-        return Certificate.objects.get(holder=trainee, version=version, cycle=cycle,
-                                       reissue=reissue)
+        return Certificate.objects.get(
+            holder=trainee, version=version, cycle=cycle, reissue=reissue
+        )
     from .jobs import issue_certificate
 
     jobs.enqueue(issue_certificate, certificate.pk)
@@ -225,9 +253,7 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
     )
     if certificate.status != Certificate.Status.PENDING:
         return certificate
-    Certificate.objects.filter(pk=certificate.pk).update(
-        job_attempts=certificate.job_attempts + 1
-    )
+    Certificate.objects.filter(pk=certificate.pk).update(job_attempts=certificate.job_attempts + 1)
     try:
         pdf_bytes = build_signed_pdf(certificate)
         # Named by code, so a second run overwrites rather than leaving an orphan file.
@@ -245,13 +271,22 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
     with transaction.atomic():
         moved = Certificate.objects.filter(
             pk=certificate.pk, status=Certificate.Status.PENDING
-        ).update(status=Certificate.Status.VALID, pdf=stored_name, pdf_sha256=sha256_hex(pdf_bytes),
-                 issued_at=now, last_error="")
+        ).update(
+            status=Certificate.Status.VALID,
+            pdf=stored_name,
+            pdf_sha256=sha256_hex(pdf_bytes),
+            issued_at=now,
+            last_error="",
+        )
         if moved:
-            CertificateEvent.objects.create(certificate=certificate,
-                                            from_status=Certificate.Status.PENDING,
-                                            to_status=Certificate.Status.VALID, at=now,
-                                            reason="Issued", reason_public=True)
+            CertificateEvent.objects.create(
+                certificate=certificate,
+                from_status=Certificate.Status.PENDING,
+                to_status=Certificate.Status.VALID,
+                at=now,
+                reason="Issued",
+                reason_public=True,
+            )
             if certificate.supersedes_id:
                 _supersede(old_id=certificate.supersedes_id, new=certificate)
     certificate.refresh_from_db()
@@ -262,11 +297,18 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
 
 def _supersede(*, old_id: int, new: Certificate) -> None:
     old = Certificate.objects.select_for_update().get(pk=old_id)
-    if old.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED,
-                      Certificate.Status.SUSPENDED):
-        CertificateEvent.objects.create(certificate=old, from_status=old.status,
-                                        to_status=Certificate.Status.SUPERSEDED,
-                                        reason=f"Superseded by {new.serial}", reason_public=True)
+    if old.status in (
+        Certificate.Status.VALID,
+        Certificate.Status.EXPIRED,
+        Certificate.Status.SUSPENDED,
+    ):
+        CertificateEvent.objects.create(
+            certificate=old,
+            from_status=old.status,
+            to_status=Certificate.Status.SUPERSEDED,
+            reason=f"Superseded by {new.serial}",
+            reason_public=True,
+        )
         old.status = Certificate.Status.SUPERSEDED
         old.save(update_fields=["status"])
         _status_changed(old)
@@ -286,8 +328,10 @@ def send_issued_email(certificate_id: int) -> None:
         send_mail(
             # No personal data in subjects: mail subjects end up in logs and previews.
             subject=_("Your PeerCert certificate is ready"),
-            message=render_to_string("emails/certificate_issued.txt", {"certificate": certificate,
-                                                                       "site_url": settings.SITE_URL}),
+            message=render_to_string(
+                "emails/certificate_issued.txt",
+                {"certificate": certificate, "site_url": settings.SITE_URL},
+            ),
             from_email=None,
             recipient_list=[certificate.holder.email],
         )
@@ -325,9 +369,11 @@ def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
 
 # --- lifecycle -----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def certificate_set_status(*, certificate_id: int, to_status: str, actor, reason: str,
-                           reason_public: bool = False) -> Certificate:
+def certificate_set_status(
+    *, certificate_id: int, to_status: str, actor, reason: str, reason_public: bool = False
+) -> Certificate:
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     allowed = ALLOWED_TRANSITIONS.get(certificate.status, set())
     if to_status not in allowed:
@@ -337,9 +383,14 @@ def certificate_set_status(*, certificate_id: int, to_status: str, actor, reason
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason; it is kept in the history.")})
-    CertificateEvent.objects.create(certificate=certificate, from_status=certificate.status,
-                                    to_status=to_status, actor=actor, reason=reason.strip(),
-                                    reason_public=reason_public)
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        from_status=certificate.status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason.strip(),
+        reason_public=reason_public,
+    )
     certificate.status = to_status
     certificate.save(update_fields=["status"])
     _status_changed(certificate)
@@ -354,8 +405,9 @@ def _status_changed(certificate: Certificate) -> None:
 
 
 @transaction.atomic
-def certificate_reissue(*, certificate_id: int, actor, reason: str,
-                        holder_name: str | None = None) -> Certificate:
+def certificate_reissue(
+    *, certificate_id: int, actor, reason: str, holder_name: str | None = None
+) -> Certificate:
     """A new certificate for the same period (e.g. after a legal name change) that supersedes
     the old one once it is issued."""
     old = Certificate.objects.select_for_update().get(pk=certificate_id)
@@ -364,15 +416,23 @@ def certificate_reissue(*, certificate_id: int, actor, reason: str,
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason; it is kept in the history.")})
     new = certificate_request(
-        trainee=old.holder, version=old.version, cycle=old.cycle, reissue=old.reissue + 1,
-        supersedes=old, holder_name=holder_name or old.holder.get_full_name(),
+        trainee=old.holder,
+        version=old.version,
+        cycle=old.cycle,
+        reissue=old.reissue + 1,
+        supersedes=old,
+        holder_name=holder_name or old.holder.get_full_name(),
         issued_on=old.issued_on,
     )
     # Same period, same expiry: a reissue corrects, it does not extend.
     Certificate.objects.filter(pk=new.pk).update(expires_on=old.expires_on)
-    CertificateEvent.objects.create(certificate=old, from_status=old.status,
-                                    to_status=old.status, actor=actor,
-                                    reason=f"Reissue requested: {reason.strip()}")
+    CertificateEvent.objects.create(
+        certificate=old,
+        from_status=old.status,
+        to_status=old.status,
+        actor=actor,
+        reason=f"Reissue requested: {reason.strip()}",
+    )
     return new
 
 
@@ -395,38 +455,50 @@ def account_name_change(*, user, first_name: str, last_name: str) -> NameChangeR
     if (first_name, last_name) == (user.first_name, user.last_name):
         raise ValidationError(_(NAME_UNCHANGED))
     if not name_is_reviewed(user):
-        get_user_model().objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
+        get_user_model().objects.filter(pk=user.pk).update(
+            first_name=first_name, last_name=last_name
+        )
         user.first_name, user.last_name = first_name, last_name
         return None
     NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
-    return NameChangeRequest.objects.create(holder=user, first_name=first_name,
-                                            last_name=last_name)
+    return NameChangeRequest.objects.create(holder=user, first_name=first_name, last_name=last_name)
 
 
 @transaction.atomic
-def name_change_decide(*, request_id: int, actor, approve: bool,
-                       reason: str = "") -> NameChangeRequest:
+def name_change_decide(
+    *, request_id: int, actor, approve: bool, reason: str = ""
+) -> NameChangeRequest:
     """Approve: the account takes the new name, certificates not yet rendered print it, and
     every valid certificate is reissued under it (same period; the old one is superseded once
     the new one is issued). A suspended certificate keeps its name until it is dealt with.
     Decline: the reason is shown to the holder."""
     change = NameChangeRequest.objects.select_for_update().get(pk=request_id)
-    change.decide(actor=actor, approve=approve, reason=reason,
-                  decline_needs=_("Say why the change is declined; the holder sees it."))
+    change.decide(
+        actor=actor,
+        approve=approve,
+        reason=reason,
+        decline_needs=_("Say why the change is declined; the holder sees it."),
+    )
     from .jobs import send_name_change_decision
 
     jobs.enqueue(send_name_change_decision, change.pk)
     if approve:
         holder = change.holder
-        get_user_model().objects.filter(pk=holder.pk).update(first_name=change.first_name,
-                                                            last_name=change.last_name)
+        get_user_model().objects.filter(pk=holder.pk).update(
+            first_name=change.first_name, last_name=change.last_name
+        )
         Certificate.objects.filter(holder=holder, status=Certificate.Status.PENDING).update(
-            holder_name=change.full_name)
-        for certificate_id in (Certificate.objects.filter(holder=holder,
-                                                          status=Certificate.Status.VALID)
-                               .exclude(holder_name=change.full_name)
-                               .values_list("pk", flat=True)):
-            certificate_reissue(certificate_id=certificate_id, actor=actor,
-                                reason="Legal name change", holder_name=change.full_name)
+            holder_name=change.full_name
+        )
+        for certificate_id in (
+            Certificate.objects.filter(holder=holder, status=Certificate.Status.VALID)
+            .exclude(holder_name=change.full_name)
+            .values_list("pk", flat=True)
+        ):
+            certificate_reissue(
+                certificate_id=certificate_id,
+                actor=actor,
+                reason="Legal name change",
+                holder_name=change.full_name,
+            )
     return change
-

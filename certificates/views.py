@@ -39,25 +39,36 @@ def _no_store(response):
 
 # --- trainee -------------------------------------------------------------------------------
 
+
 @login_required
 def certification_overview(request):
     programs = []
     for version in versions_pursued_by(request.user):
         checklist = checklist_for(trainee=request.user, version=version)
-        statements = {f"attestation:{row.pk}": row
-                      for row in version.attestation_requirements.all()}
-        programs.append({
-            "version": version,
-            "checklist": checklist,
-            # Each requirement with, for an attestation, the statement to read and attest.
-            "checks": [(item, statements.get(item.key)) for item in checklist.items],
-            "certificate": Certificate.objects.filter(holder=request.user, version=version)
-            .order_by("-cycle", "-reissue").first(),
-        })
-    return _no_store(render(request, "certificates/overview.html", {
-        "programs": programs,
-        "certificates": holder_certificates(user=request.user),
-    }))
+        statements = {
+            f"attestation:{row.pk}": row for row in version.attestation_requirements.all()
+        }
+        programs.append(
+            {
+                "version": version,
+                "checklist": checklist,
+                # Each requirement with, for an attestation, the statement to read and attest.
+                "checks": [(item, statements.get(item.key)) for item in checklist.items],
+                "certificate": Certificate.objects.filter(holder=request.user, version=version)
+                .order_by("-cycle", "-reissue")
+                .first(),
+            }
+        )
+    return _no_store(
+        render(
+            request,
+            "certificates/overview.html",
+            {
+                "programs": programs,
+                "certificates": holder_certificates(user=request.user),
+            },
+        )
+    )
 
 
 @login_required
@@ -65,15 +76,19 @@ def certification_overview(request):
 def attest(request, version_id: int):
     version = get_object_or_404(ProgramVersion.objects.in_effect(), pk=version_id)
     requirement = version.attestation_requirements.filter(
-        pk=request.POST.get("statement") if str(request.POST.get("statement", "")).isdigit()
+        pk=request.POST.get("statement")
+        if str(request.POST.get("statement", "")).isdigit()
         else None
     ).first()
     if requirement is None:
-        messages.error(request, _("That statement is not part of this program any more; "
-                                  "read the current one below."))
+        messages.error(
+            request,
+            _("That statement is not part of this program any more; read the current one below."),
+        )
     elif request.POST.get("agree") != "yes":
-        messages.error(request, _("Tick the box to confirm “%(title)s”.")
-                       % {"title": requirement.title})
+        messages.error(
+            request, _("Tick the box to confirm “%(title)s”.") % {"title": requirement.title}
+        )
     else:
         services.attestation_create(trainee=request.user, requirement=requirement)
         messages.success(request, _("Thank you. Your attestation is recorded."))
@@ -91,13 +106,24 @@ def supervision_log(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Entry saved. Your supervisor will be asked to sign it off."))
+            messages.success(
+                request, _("Entry saved. Your supervisor will be asked to sign it off.")
+            )
             return redirect("certificates:supervision")
     entries = SupervisionEntry.objects.filter(trainee=request.user).select_related(
-        "domain", "supervisor")
-    return _no_store(render(request, "certificates/supervision_log.html", {
-        "form": form, "entries": entries, "totals": supervision_totals(trainee=request.user),
-    }))
+        "domain", "supervisor"
+    )
+    return _no_store(
+        render(
+            request,
+            "certificates/supervision_log.html",
+            {
+                "form": form,
+                "entries": entries,
+                "totals": supervision_totals(trainee=request.user),
+            },
+        )
+    )
 
 
 @login_required
@@ -119,9 +145,16 @@ def supervision_queue(request):
     ).select_related("trainee", "domain")
     if not pending.exists() and not services.supervisors().filter(pk=request.user.pk).exists():
         raise PermissionDenied
-    return _no_store(render(request, "certificates/supervision_queue.html", {
-        "entries": pending, "form": SupervisionReviewForm(),
-    }))
+    return _no_store(
+        render(
+            request,
+            "certificates/supervision_queue.html",
+            {
+                "entries": pending,
+                "form": SupervisionReviewForm(),
+            },
+        )
+    )
 
 
 @login_required
@@ -133,8 +166,11 @@ def supervision_review(request, entry_id: int):
         return redirect("certificates:supervision_queue")
     try:
         services.supervision_entry_review(
-            entry_id=entry_id, supervisor=request.user,
-            approve=form.cleaned_data["decision"] == "sign", reason=form.cleaned_data["reason"])
+            entry_id=entry_id,
+            supervisor=request.user,
+            approve=form.cleaned_data["decision"] == "sign",
+            reason=form.cleaned_data["reason"],
+        )
     except SupervisionEntry.DoesNotExist as error:
         raise Http404 from error
     except ValidationError as error:
@@ -145,6 +181,7 @@ def supervision_review(request, entry_id: int):
 
 
 # --- public verification -------------------------------------------------------------------
+
 
 def _public_certificate(code: str) -> Certificate:
     normalised = normalise_code(code)
@@ -176,8 +213,12 @@ def verify_lookup(request):
         if Certificate.objects.issued().filter(code=code).exists():
             return redirect("verify_detail", code=code)
         not_found = True
-    response = render(request, "certificates/verify_lookup.html",
-                      {"form": form, "not_found": not_found}, status=404 if not_found else 200)
+    response = render(
+        request,
+        "certificates/verify_lookup.html",
+        {"form": form, "not_found": not_found},
+        status=404 if not_found else 200,
+    )
     return _public_headers(response)
 
 
@@ -196,15 +237,19 @@ def _checked_at_text() -> str:
 
 
 def _render_verify_page(request, page, *, checked_at: str) -> str:
-    return render_to_string("certificates/verify_detail.html", {
-        "certificate": page,
-        "status": page.public_status,
-        "public_events": public_events(page.code) if page.last_public_event_id else [],
-        "supersedes": page.supersedes,
-        "superseded_by": page.superseded_by,
-        "checked_at": checked_at,
-        "issuer_name": settings.PEERCERT_ISSUER_NAME,
-    }, request=request)
+    return render_to_string(
+        "certificates/verify_detail.html",
+        {
+            "certificate": page,
+            "status": page.public_status,
+            "public_events": public_events(page.code) if page.last_public_event_id else [],
+            "supersedes": page.supersedes,
+            "superseded_by": page.superseded_by,
+            "checked_at": checked_at,
+            "issuer_name": settings.PEERCERT_ISSUER_NAME,
+        },
+        request=request,
+    )
 
 
 def _same_for_every_visitor(request) -> bool:
@@ -238,8 +283,12 @@ def verify_pdf_download(request, code: str):
     certificate = _public_certificate(code)
     if not certificate.pdf:
         raise Http404(_("The PDF is not available."))
-    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf",
-                            as_attachment=False, filename=f"{certificate.serial}.pdf")
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"{certificate.serial}.pdf",
+    )
     return _public_headers(response)
 
 
@@ -256,8 +305,12 @@ def issuer_ca_pem(request):
 
 
 def issuer_profile(request):
-    return render(request, "certificates/issuer.html", {
-        "issuer_name": settings.PEERCERT_ISSUER_NAME,
-        "ca_url": reverse("issuer_ca"),
-        "site_url": settings.SITE_URL,
-    })
+    return render(
+        request,
+        "certificates/issuer.html",
+        {
+            "issuer_name": settings.PEERCERT_ISSUER_NAME,
+            "ca_url": reverse("issuer_ca"),
+            "site_url": settings.SITE_URL,
+        },
+    )

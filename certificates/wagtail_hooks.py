@@ -40,8 +40,14 @@ class CertificationProgramViewSet(SnippetViewSet):
 class ProgramVersionViewSet(SnippetViewSet):
     model = ProgramVersion
     icon = "date"
-    list_display = ["__str__", "effective_from", "effective_until", "min_total_hours",
-                    "practice_hours", "validity_months"]
+    list_display = [
+        "__str__",
+        "effective_from",
+        "effective_until",
+        "min_total_hours",
+        "practice_hours",
+        "validity_months",
+    ]
     menu_label = gettext_lazy("Program versions")
 
 
@@ -66,35 +72,45 @@ def certificate_list(request):
     certificates = Certificate.objects.select_related("version__program").order_by("-requested_at")
     if status:
         certificates = certificates.filter(status=status)
-    return render(request, "certificates/admin/list.html", {
-        "certificates": certificates[:200],
-        "statuses": Certificate.Status.choices,
-        "current_status": status,
-    })
+    return render(
+        request,
+        "certificates/admin/list.html",
+        {
+            "certificates": certificates[:200],
+            "statuses": Certificate.Status.choices,
+            "current_status": status,
+        },
+    )
 
 
 def certificate_detail(request, pk: int):
     _require_manager(request)
     certificate = get_object_or_404(Certificate.objects.select_related("version__program"), pk=pk)
     status_form = CertificateStatusForm(prefix="status")
-    reissue_form = CertificateReissueForm(prefix="reissue",
-                                          initial={"holder_name": certificate.holder_name})
+    reissue_form = CertificateReissueForm(
+        prefix="reissue", initial={"holder_name": certificate.holder_name}
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "status":
                 status_form = CertificateStatusForm(request.POST, prefix="status")
                 if status_form.is_valid():
-                    services.certificate_set_status(certificate_id=certificate.pk,
-                                                    actor=request.user, **status_form.cleaned_data)
+                    services.certificate_set_status(
+                        certificate_id=certificate.pk,
+                        actor=request.user,
+                        **status_form.cleaned_data,
+                    )
                     messages.success(request, _("Status changed."))
                     return redirect("certificates_admin_detail", pk=certificate.pk)
             elif action == "reissue":
                 reissue_form = CertificateReissueForm(request.POST, prefix="reissue")
                 if reissue_form.is_valid():
-                    new = services.certificate_reissue(certificate_id=certificate.pk,
-                                                       actor=request.user,
-                                                       **reissue_form.cleaned_data)
+                    new = services.certificate_reissue(
+                        certificate_id=certificate.pk,
+                        actor=request.user,
+                        **reissue_form.cleaned_data,
+                    )
                     messages.success(request, _("Reissue requested."))
                     return redirect("certificates_admin_detail", pk=new.pk)
             elif action == "retry":
@@ -103,12 +119,16 @@ def certificate_detail(request, pk: int):
                 return redirect("certificates_admin_detail", pk=certificate.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return render(request, "certificates/admin/detail.html", {
-        "certificate": certificate,
-        "events": certificate.events.select_related("actor"),
-        "status_form": status_form,
-        "reissue_form": reissue_form,
-    })
+    return render(
+        request,
+        "certificates/admin/detail.html",
+        {
+            "certificate": certificate,
+            "events": certificate.events.select_related("actor"),
+            "status_form": status_form,
+            "reissue_form": reissue_form,
+        },
+    )
 
 
 def name_change_list(request):
@@ -116,10 +136,15 @@ def name_change_list(request):
     decline with a reason the holder sees."""
     _require_manager(request)
     return decision_queue(
-        request, model=NameChangeRequest, decide=services.name_change_decide,
-        template="certificates/admin/name_changes.html", url_name="certificates_name_changes",
+        request,
+        model=NameChangeRequest,
+        decide=services.name_change_decide,
+        template="certificates/admin/name_changes.html",
+        url_name="certificates_name_changes",
         approved_message=_("Name change approved; valid certificates are being reissued."),
-        declined_message=_("Name change declined."), related=("holder",))
+        declined_message=_("Name change declined."),
+        related=("holder",),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -138,13 +163,19 @@ class CertificatesMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_certificates_menu_item():
-    return CertificatesMenuItem(gettext_lazy("Issued certificates"),
-                                reverse("certificates_admin_list"), icon_name="doc-full",
-                                order=900)
+    return CertificatesMenuItem(
+        gettext_lazy("Issued certificates"),
+        reverse("certificates_admin_list"),
+        icon_name="doc-full",
+        order=900,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_name_changes_menu_item():
-    return CertificatesMenuItem(gettext_lazy("Name changes"), reverse("certificates_name_changes"),
-                               icon_name="user", order=905)
-
+    return CertificatesMenuItem(
+        gettext_lazy("Name changes"),
+        reverse("certificates_name_changes"),
+        icon_name="user",
+        order=905,
+    )

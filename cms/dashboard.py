@@ -28,13 +28,17 @@ def _continuing_education(user):
 @login_required
 def dashboard(request):
     user = request.user
-    response = render(request, "dashboard.html", {
-        "enrollment_rows": dashboard_enrollments(user=user),
-        "certificates": holder_certificates(user=user),
-        "attempt_rows": _assessment_history(user),
-        "ce_rows": _continuing_education(user),
-        "issuer_name": settings.PEERCERT_ISSUER_NAME,
-        "is_supervisor": user.groups.filter(name="Supervisors").exists(),
-    })
+    response = render(
+        request,
+        "dashboard.html",
+        {
+            "enrollment_rows": dashboard_enrollments(user=user),
+            "certificates": holder_certificates(user=user),
+            "attempt_rows": _assessment_history(user),
+            "ce_rows": _continuing_education(user),
+            "issuer_name": settings.PEERCERT_ISSUER_NAME,
+            "is_supervisor": user.groups.filter(name="Supervisors").exists(),
+        },
+    )
     response["Cache-Control"] = "no-store, private"
     return response

@@ -35,11 +35,16 @@ class ReviewedRequest(models.Model):
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     requested_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(gettext_lazy("reason"), max_length=500, blank=True,
-                              help_text=gettext_lazy("Shown to the person when declined."))
+    reason = models.CharField(
+        gettext_lazy("reason"),
+        max_length=500,
+        blank=True,
+        help_text=gettext_lazy("Shown to the person when declined."),
+    )
     # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
     decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -64,39 +69,53 @@ class ReviewedRequest(models.Model):
         self.save(update_fields=["status", "decided_by", "decided_at", "reason"])
 
 
-def send_once(queryset, pk: int, *, subject: str, template: str,
-              context: Callable[[models.Model], dict],
-              recipient: Callable[[models.Model], str],
-              field: str = "decision_emailed_at") -> bool:
+def send_once(
+    queryset,
+    pk: int,
+    *,
+    subject: str,
+    template: str,
+    context: Callable[[models.Model], dict],
+    recipient: Callable[[models.Model], str],
+    field: str = "decision_emailed_at",
+) -> bool:
     """Claim the row's ``field``, send one e-mail, release the claim if sending fails: a retry
     sends it, a rerun or a duplicate job does not. ``queryset`` narrows what may be sent (e.g.
     only decided rows) and says what to join. Subjects are fixed texts: no personal data."""
-    claimed = queryset.filter(pk=pk, **{f"{field}__isnull": True}).update(
-        **{field: timezone.now()})
+    claimed = queryset.filter(pk=pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()})
     if not claimed:
         return False
     row = queryset.get(pk=pk)
     try:
-        send_mail(subject=_(subject),
-                  message=render_to_string(template, {**context(row),
-                                                      "site_url": settings.SITE_URL}),
-                  from_email=None, recipient_list=[recipient(row)])
+        send_mail(
+            subject=_(subject),
+            message=render_to_string(template, {**context(row), "site_url": settings.SITE_URL}),
+            from_email=None,
+            recipient_list=[recipient(row)],
+        )
     except Exception:
         queryset.model.objects.filter(pk=pk).update(**{field: None})
         raise
     return True
 
 
-def resend_lost(queryset, job: Callable, *, when: str, now=None,
-                older_than: timedelta = timedelta(minutes=10),
-                within: timedelta = timedelta(days=7),
-                field: str = "decision_emailed_at") -> int:
+def resend_lost(
+    queryset,
+    job: Callable,
+    *,
+    when: str,
+    now=None,
+    older_than: timedelta = timedelta(minutes=10),
+    within: timedelta = timedelta(days=7),
+    field: str = "decision_emailed_at",
+) -> int:
     """For the daily run: enqueue ``job`` again for rows decided (``when``) between a week and
     ten minutes ago whose e-mail never went out. Only recent ones: nobody wants last year's
     news, and a job still in the queue has had ten minutes to run."""
     now = now or timezone.now()
-    lost = queryset.filter(**{f"{field}__isnull": True, f"{when}__lt": now - older_than,
-                              f"{when}__gt": now - within}).values_list("pk", flat=True)
+    lost = queryset.filter(
+        **{f"{field}__isnull": True, f"{when}__lt": now - older_than, f"{when}__gt": now - within}
+    ).values_list("pk", flat=True)
     count = 0
     for pk in lost:
         jobs.enqueue(job, pk)
@@ -111,9 +130,13 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", gettext_lazy("Approve")), ("decline", gettext_lazy("Decline"))],
         widget=forms.HiddenInput,
-        error_messages={"required": gettext_lazy("Choose approve or decline.")})
-    reason = forms.CharField(label=gettext_lazy("Reason (shown to the person when declined)"),
-                             max_length=500, required=False)
+        error_messages={"required": gettext_lazy("Choose approve or decline.")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (shown to the person when declined)"),
+        max_length=500,
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -123,9 +146,17 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-def decision_queue(request, *, model, decide: Callable, template: str, url_name: str,
-                   approved_message: str, declined_message: str,
-                   related: tuple[str, ...]):
+def decision_queue(
+    request,
+    *,
+    model,
+    decide: Callable,
+    template: str,
+    url_name: str,
+    approved_message: str,
+    declined_message: str,
+    related: tuple[str, ...],
+):
     """The admin page of one kind of request: waiting ones oldest first, each with approve /
     decline (and a reason), then the fifty most recent decisions. ``decide(actor=, request_id=,
     approve=, reason=)`` is the service. The caller checks who may open it."""
@@ -143,8 +174,9 @@ def decision_queue(request, *, model, decide: Callable, template: str, url_name:
                 forms_by_id[form.cleaned_data["request_id"]] = form
                 form.add_error(None, error)
             else:
-                messages.success(request, approved_message if form.cleaned_data["approve"]
-                                 else declined_message)
+                messages.success(
+                    request, approved_message if form.cleaned_data["approve"] else declined_message
+                )
                 return redirect(url_name)
         else:
             request_id = request.POST.get("request_id", "")
@@ -152,12 +184,20 @@ def decision_queue(request, *, model, decide: Callable, template: str, url_name:
                 forms_by_id[int(request_id)] = form
             else:
                 messages.error(request, _("Choose a request to decide."))
-    waiting = list(model.objects.filter(status=model.Status.PENDING).select_related(*related)
-                   .order_by("requested_at")[:200])
+    waiting = list(
+        model.objects.filter(status=model.Status.PENDING)
+        .select_related(*related)
+        .order_by("requested_at")[:200]
+    )
     for row in waiting:
         row.form = forms_by_id.get(row.pk) or DecisionForm(initial={"request_id": row.pk})
-    return render(request, template, {
-        "waiting": waiting,
-        "decided": model.objects.exclude(status=model.Status.PENDING)
-        .select_related(*related, "decided_by").order_by("-decided_at")[:50],
-    })
+    return render(
+        request,
+        template,
+        {
+            "waiting": waiting,
+            "decided": model.objects.exclude(status=model.Status.PENDING)
+            .select_related(*related, "decided_by")
+            .order_by("-decided_at")[:50],
+        },
+    )

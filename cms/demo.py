@@ -10,8 +10,18 @@ DEMO_ACCOUNTS = [
     # email, first, last, role description
     ("trainee@example.org", "Jordan", "Rivera", "trainee, enrolled, part-way through the course"),
     ("certified@example.org", "Sam", "Okafor", "trainee who holds an issued, valid certificate"),
-    ("instructor@example.org", "Morgan", "Lee", "instructor (authors modules and questions, grades essays)"),
-    ("reviewer@example.org", "Avery", "Chen", "reviewer (approves content, CE submissions, renewals)"),
+    (
+        "instructor@example.org",
+        "Morgan",
+        "Lee",
+        "instructor (authors modules and questions, grades essays)",
+    ),
+    (
+        "reviewer@example.org",
+        "Avery",
+        "Chen",
+        "reviewer (approves content, CE submissions, renewals)",
+    ),
     ("employer@example.org", "Casey", "Nguyen", "employer (bulk verification, roster)"),
     ("admin@example.org", "Robin", "Patel", "superuser"),
     ("supervisor@example.org", "Taylor", "Brooks", "supervisor (signs off supervised hours)"),

@@ -36,8 +36,9 @@ class Queue:
 
 def digest_due(queues: list[Queue], last_sent_at: datetime | None) -> bool:
     """Send when something waits and at least one item arrived after the last digest."""
-    return any(q.count and q.newest and (last_sent_at is None or q.newest > last_sent_at)
-               for q in queues)
+    return any(
+        q.count and q.newest and (last_sent_at is None or q.newest > last_sent_at) for q in queues
+    )
 
 
 def _queue(label: str, queryset, field: str, url: str) -> Queue:
@@ -56,45 +57,76 @@ def queues_for(user) -> list[Queue]:
     base = settings.SITE_URL
     queues = []
     if user.is_superuser or user.groups.filter(name=INSTRUCTORS_GROUP).exists():
-        queues.append(_queue(_("Essays to grade"), grading_queue(user=user).order_by(),
-                             "submitted_at", base + reverse("assessments_admin:queue")))
+        queues.append(
+            _queue(
+                _("Essays to grade"),
+                grading_queue(user=user).order_by(),
+                "submitted_at",
+                base + reverse("assessments_admin:queue"),
+            )
+        )
     if can_review(user):
         review_url = base + reverse("ce_review_queue")
-        queues.append(_queue(_("Continuing education records to review"),
-                             CEActivity.objects.awaiting_review().exclude(holder=user),
-                             "submitted_at", review_url))
-        queues.append(_queue(_("Renewal applications to decide"),
-                             RenewalApplication.objects.filter(
-                                 status__in=RenewalApplication.OPEN).exclude(holder=user),
-                             "submitted_at", review_url))
+        queues.append(
+            _queue(
+                _("Continuing education records to review"),
+                CEActivity.objects.awaiting_review().exclude(holder=user),
+                "submitted_at",
+                review_url,
+            )
+        )
+        queues.append(
+            _queue(
+                _("Renewal applications to decide"),
+                RenewalApplication.objects.filter(status__in=RenewalApplication.OPEN).exclude(
+                    holder=user
+                ),
+                "submitted_at",
+                review_url,
+            )
+        )
     if user.is_superuser or user.has_perm("certificates.change_certificate"):
-        queues.append(_queue(_("Name changes to check"),
-                             NameChangeRequest.objects.filter(
-                                 status=NameChangeRequest.Status.PENDING),
-                             "requested_at", base + reverse("certificates_name_changes")))
-        queues.append(_queue(_("Certificates whose issuing keeps failing"),
-                             Certificate.objects.filter(status=Certificate.Status.PENDING,
-                                                        job_attempts__gte=1)
-                             .exclude(last_error=""),
-                             "requested_at",
-                             base + reverse("certificates_admin_list") + "?status=pending"))
+        queues.append(
+            _queue(
+                _("Name changes to check"),
+                NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING),
+                "requested_at",
+                base + reverse("certificates_name_changes"),
+            )
+        )
+        queues.append(
+            _queue(
+                _("Certificates whose issuing keeps failing"),
+                Certificate.objects.filter(
+                    status=Certificate.Status.PENDING, job_attempts__gte=1
+                ).exclude(last_error=""),
+                "requested_at",
+                base + reverse("certificates_admin_list") + "?status=pending",
+            )
+        )
     if user.is_superuser or user.has_perm("auth.change_user"):
         from employers.models import EmployerAccessRequest
 
-        queues.append(_queue(_("Requests for the employer tools to check"),
-                             EmployerAccessRequest.objects.filter(
-                                 status=EmployerAccessRequest.Status.PENDING),
-                             "requested_at", base + reverse("employer_access_requests")))
+        queues.append(
+            _queue(
+                _("Requests for the employer tools to check"),
+                EmployerAccessRequest.objects.filter(status=EmployerAccessRequest.Status.PENDING),
+                "requested_at",
+                base + reverse("employer_access_requests"),
+            )
+        )
     return queues
 
 
 def staff():
     from courses.permissions import INSTRUCTORS_GROUP, REVIEWERS_GROUP
 
-    return (get_user_model().objects.filter(is_active=True, work_digest=True)
-            .filter(Q(is_superuser=True)
-                    | Q(groups__name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP]))
-            .distinct())
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, work_digest=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP]))
+        .distinct()
+    )
 
 
 def staff_digests_due(*, today: date | None = None) -> int:
@@ -125,11 +157,15 @@ def send_staff_digest(*, user_id: int, day: date) -> bool:
     try:
         send_mail(
             subject=_(SUBJECT),
-            message=render_to_string("emails/staff_digest.txt", {
-                "queues": [q for q in queues if q.count],
-                "site_url": settings.SITE_URL,
-            }),
-            from_email=None, recipient_list=[user.email],
+            message=render_to_string(
+                "emails/staff_digest.txt",
+                {
+                    "queues": [q for q in queues if q.count],
+                    "site_url": settings.SITE_URL,
+                },
+            ),
+            from_email=None,
+            recipient_list=[user.email],
         )
     except Exception:
         claim.delete()

@@ -65,8 +65,9 @@ class StaffDigest(models.Model):
     sent_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"],
-                                               name="one_staff_digest_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_staff_digest_per_day")
+        ]
 
     def __str__(self) -> str:
         return f"staff digest {self.day} for user {self.user_id}"

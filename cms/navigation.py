@@ -24,10 +24,15 @@ def header_roles(user) -> tuple[bool, bool]:
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
-    admin, employer = User.objects.filter(pk=user.pk).annotate(
-        admin=Exists(access_admin),
-        employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=EMPLOYERS_GROUP)),
-    ).values_list("admin", "employer").get()
+    admin, employer = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            admin=Exists(access_admin),
+            employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=EMPLOYERS_GROUP)),
+        )
+        .values_list("admin", "employer")
+        .get()
+    )
     cached = (user.is_superuser or admin, employer)
     user._peercert_header_roles = cached
     user._peercert_is_employer = employer  # what employers.services.is_employer caches

@@ -15,20 +15,30 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Wagtail's site history, scoped to the question bank each instructor may see: these
     # shadow the report's own two URLs, with the admin's access check.
-    path("admin/reports/site-history/",
-         require_admin_access(BankScopedSiteHistoryView.as_view()), name="site_history"),
-    path("admin/reports/site-history/results/",
-         require_admin_access(BankScopedSiteHistoryView.as_view(results_only=True)),
-         name="site_history_results"),
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(BankScopedSiteHistoryView.as_view()),
+        name="site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(BankScopedSiteHistoryView.as_view(results_only=True)),
+        name="site_history_results",
+    ),
     # Wagtail's page-types-usage report names the latest (draft) title of each type's last
     # edited page, in any course: for reviewers and superusers only.
-    path("admin/reports/page-types-usage/",
-         require_admin_access(for_every_course_only(PageTypesUsageReportView.as_view())),
-         name="page_types_usage"),
-    path("admin/reports/page-types-usage/results/",
-         require_admin_access(for_every_course_only(
-             PageTypesUsageReportView.as_view(results_only=True))),
-         name="page_types_usage_results"),
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(for_every_course_only(PageTypesUsageReportView.as_view())),
+        name="page_types_usage",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(
+            for_every_course_only(PageTypesUsageReportView.as_view(results_only=True))
+        ),
+        name="page_types_usage_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

@@ -25,14 +25,21 @@ def warm_up() -> None:
         from certificates.pdf import render_certificate_pdf
 
         get_issuer_keys(settings.ISSUER_KEY_DIR)
-        render_certificate_pdf({
-            "holder_name": "Warm Up", "program_title": "Peer Recovery Specialist",
-            "program_version_label": "warm-up", "issuer_name": settings.PEERCERT_ISSUER_NAME,
-            "issued_on": date(2026, 1, 1), "expires_on": date(2028, 1, 1), "serial": "WARM-UP",
-            "verification_code": "0000-0000-0000-0000-0000",
-            "verification_url": f"{settings.SITE_URL}/verify/00000000000000000000/",
-            "hours_total": Decimal("46"), "hours_by_domain": [("Advocacy", Decimal("10"))],
-        })
+        render_certificate_pdf(
+            {
+                "holder_name": "Warm Up",
+                "program_title": "Peer Recovery Specialist",
+                "program_version_label": "warm-up",
+                "issuer_name": settings.PEERCERT_ISSUER_NAME,
+                "issued_on": date(2026, 1, 1),
+                "expires_on": date(2028, 1, 1),
+                "serial": "WARM-UP",
+                "verification_code": "0000-0000-0000-0000-0000",
+                "verification_url": f"{settings.SITE_URL}/verify/00000000000000000000/",
+                "hours_total": Decimal("46"),
+                "hours_by_domain": [("Advocacy", Decimal("10"))],
+            }
+        )
     except Exception:
         # A worker without keys still runs every other job; certificate jobs record the error.
         logger.warning("worker warm-up skipped", exc_info=True)

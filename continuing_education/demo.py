@@ -29,7 +29,10 @@ from .models import (
 CATEGORIES = [
     ("Ethics", "Professional ethics, boundaries, dual relationships, the code of ethics."),
     ("Confidentiality", "HIPAA, 42 CFR Part 2, consent and the limits of confidentiality."),
-    ("Cultural competency", "Cultural humility, equity, person-first and non-stigmatising language."),
+    (
+        "Cultural competency",
+        "Cultural humility, equity, person-first and non-stigmatising language.",
+    ),
     ("Recovery-oriented practice", "Recovery support, mentoring, advocacy and wellness."),
     ("Crisis and safety", "Crisis response, safety planning, overdose response."),
 ]
@@ -39,21 +42,26 @@ DOMAIN_TO_CATEGORY = {
     "Mentoring/Education": "Recovery-oriented practice",
     "Recovery/Wellness Support": "Recovery-oriented practice",
 }
-RENEWAL_ACCOUNT = ("renewal@example.org", "Jamie", "Ortiz",
-                   "certified trainee whose certificate expires within 30 days (renewal open)")
+RENEWAL_ACCOUNT = (
+    "renewal@example.org",
+    "Jamie",
+    "Ortiz",
+    "certified trainee whose certificate expires within 30 days (renewal open)",
+)
 
 
 def proof_pdf(title: str) -> bytes:
     """A small, well-formed one-page PDF standing in for a provider's certificate."""
-    text = f"BT /F1 20 Tf 72 700 Td (Certificate of completion) Tj 0 -32 Td /F1 12 Tf ({title}) Tj ET"
+    text = (
+        f"BT /F1 20 Tf 72 700 Td (Certificate of completion) Tj 0 -32 Td /F1 12 Tf ({title}) Tj ET"
+    )
     stream = zlib.compress(text.encode("latin-1", "replace"))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-        + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -65,7 +73,9 @@ def proof_pdf(title: str) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -73,45 +83,72 @@ def seed_categories() -> dict[str, CECategory]:
     categories = {}
     for order, (name, description) in enumerate(CATEGORIES):
         categories[name], _ = CECategory.objects.get_or_create(
-            name=name, defaults={"description": description, "sort_order": order})
+            name=name, defaults={"description": description, "sort_order": order}
+        )
     for domain_name, category_name in DOMAIN_TO_CATEGORY.items():
         domain = TrainingDomain.objects.filter(name=domain_name).first()
         if domain is not None:
             DomainCECategory.objects.get_or_create(
-                domain=domain, defaults={"category": categories[category_name]})
+                domain=domain, defaults={"category": categories[category_name]}
+            )
     return categories
 
 
 def seed_rules(*, version: ProgramVersion, categories: dict[str, CECategory]) -> CERules:
     """IC&RC-style: 20 h every 24 months with at least 6 in ethics; online self-study capped at
     8 h per day; renew from 90 days before expiry; 90 days' grace; 5 % of renewals audited."""
-    rules, created = CERules.objects.get_or_create(version=version, defaults={
-        "cycle_months": version.validity_months,
-        "total_hours": Decimal("20"),
-        "daily_cap_hours": Decimal("8"),
-        "daily_cap_mode": DeliveryMode.SELF_STUDY_ONLINE,
-        "window_days": 90,
-        "grace_days": 90,
-        "grace_consequence": (
-            "During the 90-day grace period you may still renew, with a late fee. After it the "
-            "credential lapses: apply again as a new candidate."),
-        "late_fee": "Late renewal fee: $50",
-        "audit_rate_percent": Decimal("5"),
-        "auto_approve": False,
-    })
+    rules, created = CERules.objects.get_or_create(
+        version=version,
+        defaults={
+            "cycle_months": version.validity_months,
+            "total_hours": Decimal("20"),
+            "daily_cap_hours": Decimal("8"),
+            "daily_cap_mode": DeliveryMode.SELF_STUDY_ONLINE,
+            "window_days": 90,
+            "grace_days": 90,
+            "grace_consequence": (
+                "During the 90-day grace period you may still renew, with a late fee. After it the "
+                "credential lapses: apply again as a new candidate."
+            ),
+            "late_fee": "Late renewal fee: $50",
+            "audit_rate_percent": Decimal("5"),
+            "auto_approve": False,
+        },
+    )
     if created:
-        CECategoryMinimum.objects.create(rules=rules, category=categories["Ethics"],
-                                         min_hours=Decimal("6"))
+        CECategoryMinimum.objects.create(
+            rules=rules, category=categories["Ethics"], min_hours=Decimal("6")
+        )
     return rules
 
 
-def _record(*, holder, categories, title, provider, days_ago, hours, mode, allocations,
-            status, reviewer=None, approval_number="", reason="") -> CEActivity:
+def _record(
+    *,
+    holder,
+    categories,
+    title,
+    provider,
+    days_ago,
+    hours,
+    mode,
+    allocations,
+    status,
+    reviewer=None,
+    approval_number="",
+    reason="",
+) -> CEActivity:
     today = timezone.localdate()
     activity = CEActivity(
-        holder=holder, title=title, provider=provider, provider_approval_number=approval_number,
-        date=today - timedelta(days=days_ago), hours=Decimal(hours), delivery_mode=mode,
-        source=CEActivity.Source.EXTERNAL, status=status, proof_content_type="application/pdf",
+        holder=holder,
+        title=title,
+        provider=provider,
+        provider_approval_number=approval_number,
+        date=today - timedelta(days=days_ago),
+        hours=Decimal(hours),
+        delivery_mode=mode,
+        source=CEActivity.Source.EXTERNAL,
+        status=status,
+        proof_content_type="application/pdf",
         reviewer=reviewer if status != CEActivity.Status.SUBMITTED else None,
         reviewed_at=timezone.now() if status != CEActivity.Status.SUBMITTED else None,
         rejection_reason=reason,
@@ -121,7 +158,8 @@ def _record(*, holder, categories, title, provider, days_ago, hours, mode, alloc
     activity.save()
     CEAllocation.objects.bulk_create(
         CEAllocation(activity=activity, category=categories[name], hours=Decimal(h))
-        for name, h in allocations)
+        for name, h in allocations
+    )
     return activity
 
 
@@ -129,27 +167,70 @@ def _seed_certified_ce(*, holder, reviewer, categories) -> None:
     if CEActivity.objects.filter(holder=holder).exists():
         return
     approved, submitted = CEActivity.Status.APPROVED, CEActivity.Status.SUBMITTED
-    _record(holder=holder, categories=categories, title="Cultural humility in peer support",
-            provider="Northeast Recovery Training Collaborative", approval_number="NRTC-2291",
-            days_ago=150, hours="6", mode=DeliveryMode.LIVE_ONLINE,
-            allocations=[("Cultural competency", "6")], status=approved, reviewer=reviewer)
-    _record(holder=holder, categories=categories, title="Boundaries and dual relationships",
-            provider="State Peer Workforce Alliance", approval_number="SPWA-118",
-            days_ago=95, hours="3", mode=DeliveryMode.LIVE_IN_PERSON,
-            allocations=[("Ethics", "3")], status=approved, reviewer=reviewer)
-    _record(holder=holder, categories=categories, title="Overdose response and naloxone",
-            provider="Harm Reduction Learning Network", days_ago=60, hours="2",
-            mode=DeliveryMode.SELF_STUDY_ONLINE, allocations=[("Crisis and safety", "2")],
-            status=approved, reviewer=reviewer)
-    _record(holder=holder, categories=categories, title="Team huddle and case review",
-            provider="Employer", days_ago=40, hours="1.5", mode=DeliveryMode.LIVE_IN_PERSON,
-            allocations=[], status=CEActivity.Status.REJECTED, reviewer=reviewer,
-            reason="Staff meetings and supervision are not CE.")
+    _record(
+        holder=holder,
+        categories=categories,
+        title="Cultural humility in peer support",
+        provider="Northeast Recovery Training Collaborative",
+        approval_number="NRTC-2291",
+        days_ago=150,
+        hours="6",
+        mode=DeliveryMode.LIVE_ONLINE,
+        allocations=[("Cultural competency", "6")],
+        status=approved,
+        reviewer=reviewer,
+    )
+    _record(
+        holder=holder,
+        categories=categories,
+        title="Boundaries and dual relationships",
+        provider="State Peer Workforce Alliance",
+        approval_number="SPWA-118",
+        days_ago=95,
+        hours="3",
+        mode=DeliveryMode.LIVE_IN_PERSON,
+        allocations=[("Ethics", "3")],
+        status=approved,
+        reviewer=reviewer,
+    )
+    _record(
+        holder=holder,
+        categories=categories,
+        title="Overdose response and naloxone",
+        provider="Harm Reduction Learning Network",
+        days_ago=60,
+        hours="2",
+        mode=DeliveryMode.SELF_STUDY_ONLINE,
+        allocations=[("Crisis and safety", "2")],
+        status=approved,
+        reviewer=reviewer,
+    )
+    _record(
+        holder=holder,
+        categories=categories,
+        title="Team huddle and case review",
+        provider="Employer",
+        days_ago=40,
+        hours="1.5",
+        mode=DeliveryMode.LIVE_IN_PERSON,
+        allocations=[],
+        status=CEActivity.Status.REJECTED,
+        reviewer=reviewer,
+        reason="Staff meetings and supervision are not CE.",
+    )
     # Waiting in the reviewer's queue; approving it fills the ethics bar (3 → 6 of 6 h).
-    _record(holder=holder, categories=categories, title="Ethics in digital peer support",
-            provider="Recovery Ethics Institute", approval_number="REI-0457", days_ago=10,
-            hours="3", mode=DeliveryMode.LIVE_ONLINE, allocations=[("Ethics", "3")],
-            status=submitted)
+    _record(
+        holder=holder,
+        categories=categories,
+        title="Ethics in digital peer support",
+        provider="Recovery Ethics Institute",
+        approval_number="REI-0457",
+        days_ago=10,
+        hours="3",
+        mode=DeliveryMode.LIVE_ONLINE,
+        allocations=[("Ethics", "3")],
+        status=submitted,
+    )
 
 
 def _seed_renewal_account(*, users, version, categories, password: str) -> Certificate:
@@ -162,8 +243,9 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
     from courses.services import enrollment_create
 
     email, first, last, _role = RENEWAL_ACCOUNT
-    holder = User.objects.filter(email=email).first() or User(email=email, first_name=first,
-                                                             last_name=last)
+    holder = User.objects.filter(email=email).first() or User(
+        email=email, first_name=first, last_name=last
+    )
     holder.set_password(password)
     holder.save()
     existing = Certificate.objects.filter(holder=holder, version=version).order_by("-cycle").first()
@@ -172,21 +254,38 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
 
     today = timezone.localdate()
     issued_on = today - relativedelta(months=version.validity_months) + timedelta(days=20)
-    course = CoursePage.objects.filter(pk__in=version.course_requirements.values("course_id")
-                                       ).first()
+    course = CoursePage.objects.filter(
+        pk__in=version.course_requirements.values("course_id")
+    ).first()
     if course is not None:
         enrollment_create(trainee=holder, course=course)
         state = course_state(course=course, user=holder)
         for lesson in state.lessons:
             LessonCompletion.objects.get_or_create(trainee=holder, lesson=lesson)
-        _pass_quizzes(holder=holder, course=course, users=users,
-                      when=timezone.now() - (today - issued_on) - timedelta(days=30))
+        _pass_quizzes(
+            holder=holder,
+            course=course,
+            users=users,
+            when=timezone.now() - (today - issued_on) - timedelta(days=30),
+        )
     certificate = certificate_request(trainee=holder, version=version, issued_on=issued_on)
     supervisor = users["supervisor@example.org"]
-    _log_hours(trainee=holder, supervisor=supervisor, kind=SupervisionEntry.Kind.PRACTICE,
-               total_minutes=500 * 60, signed=True, start_days_ago=(today - issued_on).days + 400)
-    _log_hours(trainee=holder, supervisor=supervisor, kind=SupervisionEntry.Kind.SUPERVISION,
-               total_minutes=25 * 60, signed=True, start_days_ago=(today - issued_on).days + 300)
+    _log_hours(
+        trainee=holder,
+        supervisor=supervisor,
+        kind=SupervisionEntry.Kind.PRACTICE,
+        total_minutes=500 * 60,
+        signed=True,
+        start_days_ago=(today - issued_on).days + 400,
+    )
+    _log_hours(
+        trainee=holder,
+        supervisor=supervisor,
+        kind=SupervisionEntry.Kind.SUPERVISION,
+        total_minutes=25 * 60,
+        signed=True,
+        start_days_ago=(today - issued_on).days + 300,
+    )
     for statement in version.attestation_requirements.all():
         attestation_create(trainee=holder, requirement=statement)
 
@@ -194,18 +293,51 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
     approved = CEActivity.Status.APPROVED
     days_in = (today - issued_on).days
     for title, provider, offset, hours, mode, allocations in [
-        ("Trauma-informed peer support", "Peer Workforce Institute", days_in - 120, "8",
-         DeliveryMode.LIVE_ONLINE, [("Recovery-oriented practice", "8")]),
-        ("Cultural humility and language", "Northeast Recovery Training Collaborative",
-         days_in - 300, "4", DeliveryMode.LIVE_IN_PERSON, [("Cultural competency", "4")]),
-        ("Confidentiality and 42 CFR Part 2", "Recovery Ethics Institute", 100, "3",
-         DeliveryMode.SELF_STUDY_ONLINE, [("Confidentiality", "3")]),
-        ("Ethics for peer specialists", "State Peer Workforce Alliance", 45, "6",
-         DeliveryMode.LIVE_IN_PERSON, [("Ethics", "6")]),
+        (
+            "Trauma-informed peer support",
+            "Peer Workforce Institute",
+            days_in - 120,
+            "8",
+            DeliveryMode.LIVE_ONLINE,
+            [("Recovery-oriented practice", "8")],
+        ),
+        (
+            "Cultural humility and language",
+            "Northeast Recovery Training Collaborative",
+            days_in - 300,
+            "4",
+            DeliveryMode.LIVE_IN_PERSON,
+            [("Cultural competency", "4")],
+        ),
+        (
+            "Confidentiality and 42 CFR Part 2",
+            "Recovery Ethics Institute",
+            100,
+            "3",
+            DeliveryMode.SELF_STUDY_ONLINE,
+            [("Confidentiality", "3")],
+        ),
+        (
+            "Ethics for peer specialists",
+            "State Peer Workforce Alliance",
+            45,
+            "6",
+            DeliveryMode.LIVE_IN_PERSON,
+            [("Ethics", "6")],
+        ),
     ]:
-        _record(holder=holder, categories=categories, title=title, provider=provider,
-                days_ago=offset, hours=hours, mode=mode, allocations=allocations,
-                status=approved, reviewer=reviewer)
+        _record(
+            holder=holder,
+            categories=categories,
+            title=title,
+            provider=provider,
+            days_ago=offset,
+            hours=hours,
+            mode=mode,
+            allocations=allocations,
+            status=approved,
+            reviewer=reviewer,
+        )
     return certificate
 
 
@@ -219,10 +351,20 @@ def _pass_quizzes(*, holder, course, users, when) -> None:
     except ImportError:  # pragma: no cover - the assessments app is optional
         return
     rng = random.Random(7)
-    for number, quiz in enumerate(AssessmentPage.objects.live().descendant_of(course)
-                                  .filter(slug__endswith="-quiz").order_by("path")):
-        take(trainee=holder, assessment=quiz, right=True, grader=users["instructor@example.org"],
-             when=when + timedelta(days=number), rng=rng)
+    for number, quiz in enumerate(
+        AssessmentPage.objects.live()
+        .descendant_of(course)
+        .filter(slug__endswith="-quiz")
+        .order_by("path")
+    ):
+        take(
+            trainee=holder,
+            assessment=quiz,
+            right=True,
+            grader=users["instructor@example.org"],
+            when=when + timedelta(days=number),
+            rng=rng,
+        )
 
 
 MID_CYCLE_DAYS = 200
@@ -235,13 +377,17 @@ def _backdate_mid_cycle(certificate: Certificate) -> None:
     seed runs in one transaction; issuance runs on commit), move it to the intended period so
     the printed dates, the PDF and the CE cycle agree."""
     today = timezone.localdate()
-    if certificate.status != Certificate.Status.PENDING or certificate.issued_on != today \
-            or certificate.cycle != 1:
+    if (
+        certificate.status != Certificate.Status.PENDING
+        or certificate.issued_on != today
+        or certificate.cycle != 1
+    ):
         return
     issued_on = today - timedelta(days=MID_CYCLE_DAYS)
     Certificate.objects.filter(pk=certificate.pk).update(
         issued_on=issued_on,
-        expires_on=issued_on + relativedelta(months=certificate.version.validity_months))
+        expires_on=issued_on + relativedelta(months=certificate.version.validity_months),
+    )
     certificate.refresh_from_db()
 
 
@@ -249,17 +395,23 @@ def seed_ce(*, users: dict) -> list[str]:
     password = os.environ.get("DEMO_PASSWORD", "peer-demo-pass")
     categories = seed_categories()
     certified = users["certified@example.org"]
-    certificate = (Certificate.objects.filter(holder=certified).select_related("version")
-                   .order_by("-cycle", "-reissue").first())
+    certificate = (
+        Certificate.objects.filter(holder=certified)
+        .select_related("version")
+        .order_by("-cycle", "-reissue")
+        .first()
+    )
     if certificate is None:
         return []
     _backdate_mid_cycle(certificate)
     version = certificate.version
     seed_rules(version=version, categories=categories)
-    _seed_certified_ce(holder=certified, reviewer=users["reviewer@example.org"],
-                       categories=categories)
-    renewal = _seed_renewal_account(users=users, version=version, categories=categories,
-                                    password=password)
+    _seed_certified_ce(
+        holder=certified, reviewer=users["reviewer@example.org"], categories=categories
+    )
+    renewal = _seed_renewal_account(
+        users=users, version=version, categories=categories, password=password
+    )
     email, _first, _last, role = RENEWAL_ACCOUNT
     return [
         f"Demo login: {email} / {password} — {role}",

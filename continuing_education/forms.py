@@ -14,25 +14,40 @@ class CEActivityForm(forms.Form):
     token in a hidden field) while other fields are corrected, so nothing has to be re-entered."""
 
     title = forms.CharField(label=_("Title of the activity"), max_length=200)
-    provider = forms.CharField(label=_("Provider"), max_length=200,
-                               help_text=_("Who ran it, e.g. the training organisation."))
+    provider = forms.CharField(
+        label=_("Provider"),
+        max_length=200,
+        help_text=_("Who ran it, e.g. the training organisation."),
+    )
     provider_approval_number = forms.CharField(
-        label=_("Provider approval number"), max_length=80, required=False,
-        help_text=_("If the provider is approved by a board, its number (optional)."))
-    date = forms.DateField(label=_("Date completed"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(label=_("Contact hours"), min_value=Decimal("0.25"),
-                               max_value=Decimal("100"), decimal_places=2,
-                               help_text=_("1 contact hour = 60 minutes of instruction. Only "
-                                           "time actually spent counts."),
-                               widget=forms.NumberInput(attrs={"step": "0.25"}))
-    delivery_mode = forms.ChoiceField(label=_("How was it delivered?"),
-                                      choices=DeliveryMode.choices)
+        label=_("Provider approval number"),
+        max_length=80,
+        required=False,
+        help_text=_("If the provider is approved by a board, its number (optional)."),
+    )
+    date = forms.DateField(
+        label=_("Date completed"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hours = forms.DecimalField(
+        label=_("Contact hours"),
+        min_value=Decimal("0.25"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        help_text=_("1 contact hour = 60 minutes of instruction. Only time actually spent counts."),
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+    )
+    delivery_mode = forms.ChoiceField(
+        label=_("How was it delivered?"), choices=DeliveryMode.choices
+    )
     proof = forms.FileField(
-        label=_("Proof of completion"), required=False,
-        help_text=_("Certificate of completion or attendance: PDF, PNG or JPEG, at most 5 MB. "
-                    "Only you and reviewers can open it."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+        label=_("Proof of completion"),
+        required=False,
+        help_text=_(
+            "Certificate of completion or attendance: PDF, PNG or JPEG, at most 5 MB. "
+            "Only you and reviewers can open it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
     proof_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, holder, categories, today=None, **kwargs):
@@ -42,9 +57,13 @@ class CEActivityForm(forms.Form):
         self.categories = list(categories)
         for category in self.categories:
             self.fields[self.category_field(category)] = forms.DecimalField(
-                label=category.name, required=False, min_value=Decimal("0"),
-                max_value=Decimal("100"), decimal_places=2,
-                widget=forms.NumberInput(attrs={"step": "0.25"}))
+                label=category.name,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("100"),
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "0.25"}),
+            )
         self.proof_data: bytes = b""
         self.proof_type: str = ""
 
@@ -56,8 +75,17 @@ class CEActivityForm(forms.Form):
         return [self[self.category_field(c)] for c in self.categories]
 
     def main_fields(self):
-        return [self[name] for name in ("title", "provider", "provider_approval_number", "date",
-                                        "hours", "delivery_mode")]
+        return [
+            self[name]
+            for name in (
+                "title",
+                "provider",
+                "provider_approval_number",
+                "date",
+                "hours",
+                "delivery_mode",
+            )
+        ]
 
     @property
     def has_stashed_proof(self) -> bool:
@@ -76,12 +104,14 @@ class CEActivityForm(forms.Form):
         try:
             if upload:
                 self.proof_data, self.proof_type = services.check_proof(upload)
-                token = services.proof_stash(holder=self.holder, data=self.proof_data,
-                                             content_type=self.proof_type)
+                token = services.proof_stash(
+                    holder=self.holder, data=self.proof_data, content_type=self.proof_type
+                )
                 self._remember_token(token)
             elif token:
-                self.proof_data, self.proof_type = services.proof_unstash(holder=self.holder,
-                                                                          token=token)
+                self.proof_data, self.proof_type = services.proof_unstash(
+                    holder=self.holder, token=token
+                )
             else:
                 self.add_error("proof", services.PROOF_REQUIRED)
         except ValidationError as error:
@@ -108,11 +138,17 @@ class CEActivityForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
-                                 choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    reason = forms.CharField(label=_("Reason (shown to the trainee; required to reject)"),
-                             max_length=500, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason (shown to the trainee; required to reject)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -51,10 +51,15 @@ class DomainCECategory(models.Model):
     """Platform credit: hours a module allocates to a training domain count toward this CE
     category. Domains without a mapping count toward the total only."""
 
-    domain = models.OneToOneField("courses.TrainingDomain", on_delete=models.CASCADE,
-                                  related_name="ce_category_mapping", verbose_name=_("domain"))
-    category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("CE category"))
+    domain = models.OneToOneField(
+        "courses.TrainingDomain",
+        on_delete=models.CASCADE,
+        related_name="ce_category_mapping",
+        verbose_name=_("domain"),
+    )
+    category = models.ForeignKey(
+        CECategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("CE category")
+    )
 
     panels = [FieldPanel("domain"), FieldPanel("category")]
 
@@ -69,55 +74,103 @@ class DomainCECategory(models.Model):
 class CERules(ClusterableModel):
     """The CE rules of one program version. Every number is data: boards differ and change."""
 
-    version = models.OneToOneField("certificates.ProgramVersion", on_delete=models.CASCADE,
-                                   related_name="ce_rules", verbose_name=_("program version"))
+    version = models.OneToOneField(
+        "certificates.ProgramVersion",
+        on_delete=models.CASCADE,
+        related_name="ce_rules",
+        verbose_name=_("program version"),
+    )
     cycle_months = models.PositiveSmallIntegerField(
-        _("cycle length (months)"), default=24,
+        _("cycle length (months)"),
+        default=24,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text=_("Must match the version's validity: a cycle ends on the expiry date."))
-    total_hours = models.DecimalField(_("CE hours per cycle"), max_digits=6, decimal_places=2,
-                                      validators=[MinValueValidator(Decimal("0"))])
+        help_text=_("Must match the version's validity: a cycle ends on the expiry date."),
+    )
+    total_hours = models.DecimalField(
+        _("CE hours per cycle"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     daily_cap_hours = models.DecimalField(
-        _("daily cap (hours)"), max_digits=4, decimal_places=2, null=True, blank=True,
+        _("daily cap (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("24"))],
-        help_text=_("e.g. at most 8 h of online self-study per 24 h. Empty: no daily cap."))
-    daily_cap_mode = models.CharField(_("daily cap applies to"), max_length=30,
-                                      choices=DeliveryMode.choices,
-                                      default=DeliveryMode.SELF_STUDY_ONLINE)
+        help_text=_("e.g. at most 8 h of online self-study per 24 h. Empty: no daily cap."),
+    )
+    daily_cap_mode = models.CharField(
+        _("daily cap applies to"),
+        max_length=30,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.SELF_STUDY_ONLINE,
+    )
     window_days = models.PositiveSmallIntegerField(
-        _("renewal window (days before expiry)"), default=90,
-        help_text=_("Renewals may be submitted from this many days before the expiry date."))
+        _("renewal window (days before expiry)"),
+        default=90,
+        help_text=_("Renewals may be submitted from this many days before the expiry date."),
+    )
     grace_days = models.PositiveSmallIntegerField(
-        _("grace period (days after expiry)"), default=90,
-        help_text=_("Late renewal remains possible this long; after it the credential lapses."))
+        _("grace period (days after expiry)"),
+        default=90,
+        help_text=_("Late renewal remains possible this long; after it the credential lapses."),
+    )
     grace_consequence = models.TextField(
-        _("grace period and lapse"), blank=True,
-        default=("During the grace period you may still renew; a late fee applies. After it the "
-                 "credential lapses and you must apply again as a new candidate."),
-        help_text=_("Shown to trainees whose certificate has expired."))
-    late_fee = models.CharField(_("late fee"), max_length=120, blank=True,
-                                help_text=_("As shown to trainees, e.g. “$50 late fee”."))
+        _("grace period and lapse"),
+        blank=True,
+        default=(
+            "During the grace period you may still renew; a late fee applies. After it the "
+            "credential lapses and you must apply again as a new candidate."
+        ),
+        help_text=_("Shown to trainees whose certificate has expired."),
+    )
+    late_fee = models.CharField(
+        _("late fee"),
+        max_length=120,
+        blank=True,
+        help_text=_("As shown to trainees, e.g. “$50 late fee”."),
+    )
     audit_rate_percent = models.DecimalField(
-        _("audit sampling rate (%)"), max_digits=5, decimal_places=2, default=Decimal("5"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))])
+        _("audit sampling rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     auto_approve = models.BooleanField(
-        _("approve renewals automatically"), default=False,
-        help_text=_("Renewals that meet every requirement and are not sampled for audit are "
-                    "approved without a reviewer."))
+        _("approve renewals automatically"),
+        default=False,
+        help_text=_(
+            "Renewals that meet every requirement and are not sampled for audit are "
+            "approved without a reviewer."
+        ),
+    )
 
     panels = [
         FieldPanel("version"),
         FieldRowPanel([FieldPanel("cycle_months"), FieldPanel("total_hours")]),
         InlinePanel("category_minimums", label=_("Minimum hours per CE category")),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("daily_cap_hours"),
-                                        FieldPanel("daily_cap_mode")]),
-                         InlinePanel("mode_caps", label=_("Maximum hours per delivery mode"))],
-                        heading=_("Caps")),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("window_days"), FieldPanel("grace_days")]),
-                         FieldPanel("grace_consequence"), FieldPanel("late_fee")],
-                        heading=_("Renewal window and grace period")),
-        MultiFieldPanel([FieldPanel("audit_rate_percent"), FieldPanel("auto_approve")],
-                        heading=_("Review and audit")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("daily_cap_hours"), FieldPanel("daily_cap_mode")]),
+                InlinePanel("mode_caps", label=_("Maximum hours per delivery mode")),
+            ],
+            heading=_("Caps"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("window_days"), FieldPanel("grace_days")]),
+                FieldPanel("grace_consequence"),
+                FieldPanel("late_fee"),
+            ],
+            heading=_("Renewal window and grace period"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("audit_rate_percent"), FieldPanel("auto_approve")],
+            heading=_("Review and audit"),
+        ),
     ]
 
     class Meta:
@@ -131,24 +184,36 @@ class CERules(ClusterableModel):
         super().clean()
         version = getattr(self, "version", None) if self.version_id else None
         if version is not None and self.cycle_months != version.validity_months:
-            raise ValidationError({"cycle_months": _(
-                "The cycle must match the version's validity (%(months)s months): a cycle ends "
-                "on the certificate's expiry date.") % {"months": version.validity_months}})
+            raise ValidationError(
+                {
+                    "cycle_months": _(
+                        "The cycle must match the version's validity (%(months)s months): a cycle ends "
+                        "on the certificate's expiry date."
+                    )
+                    % {"months": version.validity_months}
+                }
+            )
 
 
 class CECategoryMinimum(models.Model):
     rules = ParentalKey(CERules, on_delete=models.CASCADE, related_name="category_minimums")
-    category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("category"))
-    min_hours = models.DecimalField(_("minimum hours"), max_digits=6, decimal_places=2,
-                                    validators=[MinValueValidator(Decimal("0.25"))])
+    category = models.ForeignKey(
+        CECategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    min_hours = models.DecimalField(
+        _("minimum hours"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25"))],
+    )
 
     panels = [FieldPanel("category"), FieldPanel("min_hours")]
 
     class Meta:
         ordering = ["category__sort_order", "category__name"]
-        constraints = [models.UniqueConstraint(fields=["rules", "category"],
-                                               name="unique_ce_category_minimum")]
+        constraints = [
+            models.UniqueConstraint(fields=["rules", "category"], name="unique_ce_category_minimum")
+        ]
 
     def __str__(self) -> str:
         return f"{self.category}: {self.min_hours} h"
@@ -157,14 +222,17 @@ class CECategoryMinimum(models.Model):
 class CEModeCap(models.Model):
     rules = ParentalKey(CERules, on_delete=models.CASCADE, related_name="mode_caps")
     mode = models.CharField(_("delivery mode"), max_length=30, choices=DeliveryMode.choices)
-    max_hours = models.DecimalField(_("maximum hours per cycle"), max_digits=6, decimal_places=2,
-                                    validators=[MinValueValidator(Decimal("0"))])
+    max_hours = models.DecimalField(
+        _("maximum hours per cycle"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
 
     panels = [FieldPanel("mode"), FieldPanel("max_hours")]
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["rules", "mode"],
-                                               name="unique_ce_mode_cap")]
+        constraints = [models.UniqueConstraint(fields=["rules", "mode"], name="unique_ce_mode_cap")]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()}: ≤ {self.max_hours} h"
@@ -172,8 +240,9 @@ class CEModeCap(models.Model):
 
 def proof_upload_to(instance, filename: str) -> str:
     # Random names: nothing personal in file names, nothing guessable.
-    extension = {"application/pdf": "pdf", "image/png": "png",
-                 "image/jpeg": "jpg"}.get(instance.proof_content_type, "bin")
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        instance.proof_content_type, "bin"
+    )
     return f"ce-proofs/{secrets.token_hex(16)}.{extension}"
 
 
@@ -198,31 +267,43 @@ class CEActivity(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Not accepted")
 
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="ce_activities")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ce_activities"
+    )
     title = models.CharField(_("title"), max_length=200)
     provider = models.CharField(_("provider"), max_length=200)
     provider_approval_number = models.CharField(
-        _("provider approval number"), max_length=80, blank=True,
-        help_text=_("The provider's approval or accreditation number, if it has one."))
+        _("provider approval number"),
+        max_length=80,
+        blank=True,
+        help_text=_("The provider's approval or accreditation number, if it has one."),
+    )
     date = models.DateField(_("date completed"))
-    hours = models.DecimalField(_("contact hours"), max_digits=5, decimal_places=2,
-                                validators=[MinValueValidator(Decimal("0.25")),
-                                            MaxValueValidator(Decimal("100"))])
-    delivery_mode = models.CharField(_("delivery mode"), max_length=30,
-                                     choices=DeliveryMode.choices)
+    hours = models.DecimalField(
+        _("contact hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("100"))],
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=30, choices=DeliveryMode.choices
+    )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.EXTERNAL)
-    source_module = models.ForeignKey("courses.ModulePage", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    source_module = models.ForeignKey(
+        "courses.ModulePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Platform credit is created once per module and cycle: "module:<id>:<cycle start>".
     platform_key = models.CharField(max_length=80, blank=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED,
-                              db_index=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.CharField(_("reason"), max_length=500, blank=True,
-                                        help_text=_("Shown to the trainee."))
+    rejection_reason = models.CharField(
+        _("reason"), max_length=500, blank=True, help_text=_("Shown to the trainee.")
+    )
     # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
     decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     proof = models.FileField(storage=private_storage, upload_to=proof_upload_to, blank=True)
@@ -236,9 +317,11 @@ class CEActivity(models.Model):
         verbose_name = _("CE record")
         verbose_name_plural = _("CE records")
         constraints = [
-            models.UniqueConstraint(fields=["holder", "platform_key"],
-                                    condition=~Q(platform_key=""),
-                                    name="one_platform_credit_per_module_and_cycle"),
+            models.UniqueConstraint(
+                fields=["holder", "platform_key"],
+                condition=~Q(platform_key=""),
+                name="one_platform_credit_per_module_and_cycle",
+            ),
         ]
         indexes = [models.Index(fields=["holder", "date"])]
 
@@ -266,13 +349,15 @@ class CEAllocation(models.Model):
 
     activity = models.ForeignKey(CEActivity, on_delete=models.CASCADE, related_name="allocations")
     category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+")
-    hours = models.DecimalField(max_digits=5, decimal_places=2,
-                                validators=[MinValueValidator(Decimal("0.25"))])
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
 
     class Meta:
         ordering = ["category__sort_order", "category__name"]
-        constraints = [models.UniqueConstraint(fields=["activity", "category"],
-                                               name="unique_ce_allocation")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "category"], name="unique_ce_allocation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.category}: {self.hours} h"
@@ -287,36 +372,51 @@ class RenewalApplication(models.Model):
 
     OPEN = (Status.SUBMITTED, Status.AUDIT)
 
-    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.PROTECT,
-                                    related_name="renewal_applications")
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="renewal_applications")
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="renewal_applications"
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="renewal_applications"
+    )
     cycle_start = models.DateField()
     cycle_end = models.DateField()
     submitted_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED,
-                              db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
     sampled_for_audit = models.BooleanField(default=False)
     late = models.BooleanField(default=False, help_text=_("Submitted in the grace period."))
     # What counted when it was submitted: activity ids and hours, totals per category.
     snapshot = models.JSONField(default=dict, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True,
-                              help_text=_("Shown to the trainee when not approved."))
+    reason = models.CharField(
+        _("reason"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to the trainee when not approved."),
+    )
     decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    new_certificate = models.OneToOneField("certificates.Certificate", null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="renewed_by")
+    new_certificate = models.OneToOneField(
+        "certificates.Certificate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewed_by",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("renewal application")
         constraints = [
             # One live application per certificate: a double click or two tabs make one.
-            models.UniqueConstraint(fields=["certificate"],
-                                    condition=Q(status__in=["submitted", "audit", "approved"]),
-                                    name="one_open_renewal_per_certificate"),
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=Q(status__in=["submitted", "audit", "approved"]),
+                name="one_open_renewal_per_certificate",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -331,8 +431,9 @@ class CertificateLapse(models.Model):
     """Past the grace period without renewal. Not a public status: the verification page
     keeps saying expired; the holder is told to reapply."""
 
-    certificate = models.OneToOneField("certificates.Certificate", on_delete=models.CASCADE,
-                                       related_name="ce_lapse")
+    certificate = models.OneToOneField(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="ce_lapse"
+    )
     lapsed_on = models.DateField()
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -352,16 +453,20 @@ class ReminderSent(models.Model):
         DAYS_30 = "days_30", _("30 days before expiry")
         DAYS_7 = "days_7", _("7 days before expiry")
 
-    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.CASCADE,
-                                    related_name="ce_reminders")
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="ce_reminders"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     due_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["certificate", "kind"],
-                                               name="one_reminder_per_certificate_and_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "kind"], name="one_reminder_per_certificate_and_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.certificate}"

@@ -15,18 +15,24 @@ RENEWAL_SUBJECT = "Your renewal application was reviewed"
 
 def send_ce_decision(*, activity_id: int) -> bool:
     return send_once(
-        CEActivity.objects.select_related("holder"), activity_id, subject=CE_SUBJECT,
+        CEActivity.objects.select_related("holder"),
+        activity_id,
+        subject=CE_SUBJECT,
         template="continuing_education/emails/ce_decision.txt",
-        context=lambda activity: {"activity": activity,
-                                  "approved": activity.status == CEActivity.Status.APPROVED},
+        context=lambda activity: {
+            "activity": activity,
+            "approved": activity.status == CEActivity.Status.APPROVED,
+        },
         recipient=lambda activity: activity.holder.email,
     )
 
 
 def send_renewal_decision(*, application_id: int) -> bool:
     return send_once(
-        RenewalApplication.objects.select_related("holder"), application_id,
-        subject=RENEWAL_SUBJECT, template="continuing_education/emails/renewal_decision.txt",
+        RenewalApplication.objects.select_related("holder"),
+        application_id,
+        subject=RENEWAL_SUBJECT,
+        template="continuing_education/emails/renewal_decision.txt",
         context=lambda application: {"application": application},
         recipient=lambda application: application.holder.email,
     )
@@ -41,9 +47,14 @@ def resend_unsent_decisions(*, now=None) -> int:
     return resend_lost(
         CEActivity.objects.filter(
             status__in=[CEActivity.Status.APPROVED, CEActivity.Status.REJECTED],
-            source=CEActivity.Source.EXTERNAL),
-        ce_job, when="reviewed_at", now=now,
+            source=CEActivity.Source.EXTERNAL,
+        ),
+        ce_job,
+        when="reviewed_at",
+        now=now,
     ) + resend_lost(
         RenewalApplication.objects.filter(status=RenewalApplication.Status.REJECTED),
-        renewal_job, when="decided_at", now=now,
+        renewal_job,
+        when="decided_at",
+        now=now,
     )

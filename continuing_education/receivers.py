@@ -35,5 +35,6 @@ try:
 except ImportError:  # pragma: no cover - the assessments app is optional here
     Attempt = None
 if Attempt is not None:
-    post_save.connect(_credit_after_passed_attempt, sender=Attempt,
-                      dispatch_uid="ce_credit_after_passed_attempt")
+    post_save.connect(
+        _credit_after_passed_attempt, sender=Attempt, dispatch_uid="ce_credit_after_passed_attempt"
+    )

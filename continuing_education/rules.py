@@ -33,6 +33,7 @@ CAP_REACHED = "Cap reached"
 
 # --- cycle arithmetic ------------------------------------------------------------------------
 
+
 class Phase(StrEnum):
     """Where a cycle stands on a given day. "lapsed" is a renewal state, never a public
     certificate status: the public page keeps saying expired."""
@@ -115,8 +116,9 @@ def phase(cycle: Cycle, today: date, *, window_days: int, grace_days: int) -> Ph
 REMINDER_DAYS = (90, 30, 7)
 
 
-def reminder_due(expires_on: date, today: date,
-                 thresholds: Sequence[int] = REMINDER_DAYS) -> int | None:
+def reminder_due(
+    expires_on: date, today: date, thresholds: Sequence[int] = REMINDER_DAYS
+) -> int | None:
     """The one reminder that applies today: the smallest threshold not yet passed.
 
     A reminder is due from its day until the next one's, so a missed nightly run still sends it
@@ -134,6 +136,7 @@ def reminder_due(expires_on: date, today: date,
 
 
 # --- eligibility -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Activity:
@@ -257,16 +260,18 @@ def _order(activity: Activity) -> tuple:
     return (activity.date, _id_key(activity.id), activity.hours, activity.mode)
 
 
-def _split(hours: Decimal, allocations: Iterable[tuple[str, Decimal]],
-           minimum_order: Mapping[str, int]) -> tuple[tuple[str, Decimal], ...]:
+def _split(
+    hours: Decimal, allocations: Iterable[tuple[str, Decimal]], minimum_order: Mapping[str, int]
+) -> tuple[tuple[str, Decimal], ...]:
     """Spread ``hours`` over the activity's categories, categories the rules ask for first,
     never more than allocated to each, never more than ``hours`` in all."""
     merged: dict[str, Decimal] = {}
     for category, amount in allocations:
         if amount > 0:
             merged[category] = merged.get(category, ZERO) + amount
-    ordered = sorted(merged.items(),
-                     key=lambda kv: (minimum_order.get(kv[0], len(minimum_order)), kv[0]))
+    ordered = sorted(
+        merged.items(), key=lambda kv: (minimum_order.get(kv[0], len(minimum_order)), kv[0])
+    )
     left = hours
     parts = []
     for category, amount in ordered:
@@ -331,10 +336,15 @@ def evaluate(rules: Rules, cycle: Cycle, activities: Iterable[Activity]) -> Chec
         total += hours
         counted.append(Counted(activity.id, hours, parts, capped=hours < activity.hours))
 
-    rows = [CategoryRow(name, minimum, by_category.get(name, ZERO))
-            for name, minimum in rules.category_minimums]
-    rows += [CategoryRow(name, ZERO, hours) for name, hours in sorted(by_category.items())
-             if name not in minimum_order]
+    rows = [
+        CategoryRow(name, minimum, by_category.get(name, ZERO))
+        for name, minimum in rules.category_minimums
+    ]
+    rows += [
+        CategoryRow(name, ZERO, hours)
+        for name, hours in sorted(by_category.items())
+        if name not in minimum_order
+    ]
     return Checklist(
         cycle=cycle,
         total_required=rules.total_hours,
@@ -342,14 +352,16 @@ def evaluate(rules: Rules, cycle: Cycle, activities: Iterable[Activity]) -> Chec
         categories=tuple(rows),
         counted=tuple(counted),
         excluded=tuple(excluded),
-        mode_room=tuple(ModeRoom(mode, cap, used_by_mode.get(mode, ZERO))
-                        for mode, cap in rules.mode_caps),
+        mode_room=tuple(
+            ModeRoom(mode, cap, used_by_mode.get(mode, ZERO)) for mode, cap in rules.mode_caps
+        ),
         daily_cap=rules.daily_cap,
         daily_capped_modes=rules.daily_capped_modes,
     )
 
 
 # --- audit sampling --------------------------------------------------------------------------
+
 
 def sampled_for_audit(key: str, rate_percent: Decimal) -> bool:
     """Deterministic sampling: the same key always gets the same answer, so a rejected

@@ -36,16 +36,30 @@ def next_daily_run(now: datetime, at: time) -> datetime:
     return candidate if candidate > now else candidate + timedelta(days=1)
 
 
-def build_rq_scheduler(connection, *, daily_at: time = DEFAULT_DAILY_AT,
-                       reconcile_every: int = DEFAULT_RECONCILE_SECONDS, queue: str = "default"):
+def build_rq_scheduler(
+    connection,
+    *,
+    daily_at: time = DEFAULT_DAILY_AT,
+    reconcile_every: int = DEFAULT_RECONCILE_SECONDS,
+    queue: str = "default",
+):
     """rq's cron scheduler with PeerCert's jobs registered. Cron times are UTC in rq."""
     from rq.cron import CronScheduler
 
     scheduler = CronScheduler(connection=connection)
-    scheduler.register(jobs.daily_jobs, queue, cron=f"{daily_at.minute} {daily_at.hour} * * *",
-                       name="peercert.daily_jobs", job_timeout=3600)
-    scheduler.register(jobs.reconcile_certificates, queue, interval=reconcile_every,
-                       name="peercert.reconcile_certificates")
+    scheduler.register(
+        jobs.daily_jobs,
+        queue,
+        cron=f"{daily_at.minute} {daily_at.hour} * * *",
+        name="peercert.daily_jobs",
+        job_timeout=3600,
+    )
+    scheduler.register(
+        jobs.reconcile_certificates,
+        queue,
+        interval=reconcile_every,
+        name="peercert.reconcile_certificates",
+    )
     return scheduler
 
 

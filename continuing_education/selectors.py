@@ -24,8 +24,11 @@ from .models import (
 )
 
 # Statuses whose holder is still in a CE cycle (a suspended certificate keeps its cycle).
-CURRENT_STATUSES = (Certificate.Status.VALID, Certificate.Status.EXPIRED,
-                    Certificate.Status.SUSPENDED)
+CURRENT_STATUSES = (
+    Certificate.Status.VALID,
+    Certificate.Status.EXPIRED,
+    Certificate.Status.SUSPENDED,
+)
 RENEWABLE_STATUSES = (Certificate.Status.VALID, Certificate.Status.EXPIRED)
 
 # Why the "Renew" action is not offered (services reuse them as error messages).
@@ -40,8 +43,9 @@ ALREADY_RENEWED = "This certificate has already been renewed."
 
 def ce_rules_for(version) -> CERules | None:
     try:
-        return (CERules.objects.prefetch_related("category_minimums__category", "mode_caps")
-                .get(version=version))
+        return CERules.objects.prefetch_related("category_minimums__category", "mode_caps").get(
+            version=version
+        )
     except CERules.DoesNotExist:
         return None
 
@@ -49,25 +53,33 @@ def ce_rules_for(version) -> CERules | None:
 def rules_data(ce_rules: CERules) -> rules.Rules:
     return rules.Rules(
         total_hours=ce_rules.total_hours,
-        category_minimums=tuple((row.category.name, row.min_hours)
-                                for row in ce_rules.category_minimums.all()),
+        category_minimums=tuple(
+            (row.category.name, row.min_hours) for row in ce_rules.category_minimums.all()
+        ),
         daily_cap=ce_rules.daily_cap_hours,
-        daily_capped_modes=frozenset({ce_rules.daily_cap_mode}) if ce_rules.daily_cap_hours
+        daily_capped_modes=frozenset({ce_rules.daily_cap_mode})
+        if ce_rules.daily_cap_hours
         else frozenset(),
         mode_caps=tuple((row.mode, row.max_hours) for row in ce_rules.mode_caps.all()),
     )
 
 
 def holder_activities(*, user):
-    return (CEActivity.objects.for_holder(user)
-            .prefetch_related(Prefetch("allocations",
-                                       queryset=CEAllocation.objects.select_related("category")))
-            .order_by("-date", "-submitted_at"))
+    return (
+        CEActivity.objects.for_holder(user)
+        .prefetch_related(
+            Prefetch("allocations", queryset=CEAllocation.objects.select_related("category"))
+        )
+        .order_by("-date", "-submitted_at")
+    )
 
 
 def activity_data(activity: CEActivity) -> rules.Activity:
     return rules.Activity(
-        id=activity.pk, date=activity.date, hours=activity.hours, mode=activity.delivery_mode,
+        id=activity.pk,
+        date=activity.date,
+        hours=activity.hours,
+        mode=activity.delivery_mode,
         approved=activity.status == CEActivity.Status.APPROVED,
         allocations=tuple((row.category.name, row.hours) for row in activity.allocations.all()),
     )
@@ -125,8 +137,10 @@ class CertificateCE:
     @property
     def renewal_refusal(self) -> str | None:
         """Why "Renew" is not offered now, or None when it is."""
-        if self.application is not None and self.application.status == \
-                RenewalApplication.Status.APPROVED:
+        if (
+            self.application is not None
+            and self.application.status == RenewalApplication.Status.APPROVED
+        ):
             return _(ALREADY_RENEWED)
         if self.application is not None and self.application.is_open:
             return _(ALREADY_APPLIED)
@@ -151,13 +165,24 @@ class CertificateCE:
     @property
     def mode_rooms(self) -> list[dict]:
         labels = dict(DeliveryMode.choices)
-        return [{"label": labels.get(room.mode, room.mode), "cap": room.cap, "used": room.used,
-                 "remaining": room.remaining} for room in self.checklist.mode_room]
+        return [
+            {
+                "label": labels.get(room.mode, room.mode),
+                "cap": room.cap,
+                "used": room.used,
+                "remaining": room.remaining,
+            }
+            for room in self.checklist.mode_room
+        ]
 
 
-def certificate_ce(certificate: Certificate, *, today: date | None = None,
-                   activities: list[CEActivity] | None = None,
-                   ce_rules: CERules | None = None) -> CertificateCE | None:
+def certificate_ce(
+    certificate: Certificate,
+    *,
+    today: date | None = None,
+    activities: list[CEActivity] | None = None,
+    ce_rules: CERules | None = None,
+) -> CertificateCE | None:
     today = today or timezone.localdate()
     ce_rules = ce_rules or ce_rules_for(certificate.version)
     cycle = cycle_for(certificate)
@@ -165,27 +190,39 @@ def certificate_ce(certificate: Certificate, *, today: date | None = None,
         return None
     if activities is None:
         activities = list(holder_activities(user=certificate.holder))
-    checklist = rules.evaluate(rules_data(ce_rules), cycle,
-                               [activity_data(a) for a in activities])
-    pending = [a for a in activities if a.status == CEActivity.Status.SUBMITTED
-               and cycle.contains(a.date)]
-    application = (RenewalApplication.objects.filter(certificate=certificate)
-                   .order_by("-submitted_at", "-pk").first())
+    checklist = rules.evaluate(rules_data(ce_rules), cycle, [activity_data(a) for a in activities])
+    pending = [
+        a for a in activities if a.status == CEActivity.Status.SUBMITTED and cycle.contains(a.date)
+    ]
+    application = (
+        RenewalApplication.objects.filter(certificate=certificate)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
     lapse = CertificateLapse.objects.filter(certificate=certificate).first()
     return CertificateCE(
-        certificate=certificate, ce_rules=ce_rules, cycle=cycle, checklist=checklist,
-        phase=rules.phase(cycle, today, window_days=ce_rules.window_days,
-                          grace_days=ce_rules.grace_days),
-        today=today, application=application, lapse=lapse,
+        certificate=certificate,
+        ce_rules=ce_rules,
+        cycle=cycle,
+        checklist=checklist,
+        phase=rules.phase(
+            cycle, today, window_days=ce_rules.window_days, grace_days=ce_rules.grace_days
+        ),
+        today=today,
+        application=application,
+        lapse=lapse,
         pending_hours=sum((a.hours for a in pending), Decimal("0")),
         pending_count=len(pending),
     )
 
 
 def current_certificates(*, user):
-    return (Certificate.objects.for_holder(user).filter(status__in=CURRENT_STATUSES)
-            .select_related("version__program", "supersedes__supersedes")
-            .order_by("-issued_on"))
+    return (
+        Certificate.objects.for_holder(user)
+        .filter(status__in=CURRENT_STATUSES)
+        .select_related("version__program", "supersedes__supersedes")
+        .order_by("-issued_on")
+    )
 
 
 def dashboard_ce(*, user, today: date | None = None) -> list[CertificateCE]:
@@ -203,29 +240,37 @@ def dashboard_ce(*, user, today: date | None = None) -> list[CertificateCE]:
 def can_review(user) -> bool:
     from courses.permissions import REVIEWERS_GROUP
 
-    return bool(user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()))
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists())
+    )
 
 
 def review_queue(*, reviewer) -> dict:
     """What waits for a decision, oldest first; never the reviewer's own submissions."""
     return {
-        "activities": CEActivity.objects.awaiting_review().exclude(holder=reviewer)
+        "activities": CEActivity.objects.awaiting_review()
+        .exclude(holder=reviewer)
         .select_related("holder")
-        .prefetch_related(Prefetch("allocations",
-                                   queryset=CEAllocation.objects.select_related("category")))
+        .prefetch_related(
+            Prefetch("allocations", queryset=CEAllocation.objects.select_related("category"))
+        )
         .order_by("submitted_at"),
         "renewals": RenewalApplication.objects.filter(status__in=RenewalApplication.OPEN)
-        .exclude(holder=reviewer).select_related("holder", "certificate__version__program").order_by("submitted_at"),
+        .exclude(holder=reviewer)
+        .select_related("holder", "certificate__version__program")
+        .order_by("submitted_at"),
     }
 
 
 def counted_activities(application: RenewalApplication) -> list[dict]:
     """The records a renewal relied on, with their proofs, for the reviewer or auditor."""
     counted = {int(k): v for k, v in application.snapshot.get("counted", {}).items()}
-    activities = (CEActivity.objects.filter(pk__in=counted)
-                  .prefetch_related(Prefetch("allocations",
-                                             queryset=CEAllocation.objects.select_related(
-                                                 "category")))
-                  .order_by("date"))
+    activities = (
+        CEActivity.objects.filter(pk__in=counted)
+        .prefetch_related(
+            Prefetch("allocations", queryset=CEAllocation.objects.select_related("category"))
+        )
+        .order_by("date")
+    )
     return [{"activity": a, "counted_hours": Decimal(counted[a.pk])} for a in activities]

@@ -63,6 +63,7 @@ TEMP_PROOF_MAX_AGE = 2 * 24 * 3600  # seconds a stashed upload waits for its for
 
 # --- proofs ----------------------------------------------------------------------------------
 
+
 def proof_content_type(head: bytes) -> str | None:
     for signature, content_type in PROOF_SIGNATURES:
         if head.startswith(signature):
@@ -89,9 +90,12 @@ def proof_stash(*, holder, data: bytes, content_type: str) -> str:
     is lost to a typo elsewhere. Returns a signed token naming the stashed file."""
     name = private_storage().save(
         f"{TEMP_PROOF_DIR}/{hashlib.sha256(data).hexdigest()[:32]}."
-        f"{PROOF_EXTENSIONS[content_type]}", ContentFile(data))
-    return signing.dumps({"name": name, "type": content_type, "holder": holder.pk},
-                         salt="ce-proof-stash")
+        f"{PROOF_EXTENSIONS[content_type]}",
+        ContentFile(data),
+    )
+    return signing.dumps(
+        {"name": name, "type": content_type, "holder": holder.pk}, salt="ce-proof-stash"
+    )
 
 
 def proof_unstash(*, holder, token: str) -> tuple[bytes, str]:
@@ -142,11 +146,22 @@ def temp_proofs_cleanup(*, now=None) -> int:
 
 # --- CE records ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def ce_activity_submit(*, holder, title: str, provider: str, date: date, hours: Decimal,
-                       delivery_mode: str, allocations: Mapping[CECategory, Decimal],
-                       proof_data: bytes, proof_type: str, provider_approval_number: str = "",
-                       today: date | None = None) -> CEActivity:
+def ce_activity_submit(
+    *,
+    holder,
+    title: str,
+    provider: str,
+    date: date,
+    hours: Decimal,
+    delivery_mode: str,
+    allocations: Mapping[CECategory, Decimal],
+    proof_data: bytes,
+    proof_type: str,
+    provider_approval_number: str = "",
+    today: date | None = None,
+) -> CEActivity:
     """An external CE record, waiting for a reviewer. The proof must already be checked
     (`check_proof`); it is stored privately under a random name."""
     today = today or timezone.localdate()
@@ -160,11 +175,18 @@ def ce_activity_submit(*, holder, title: str, provider: str, date: date, hours: 
         errors.setdefault("proof", []).append(_(PROOF_REQUIRED))
     elif proof_content_type(proof_data[:16]) != proof_type:
         errors.setdefault("proof", []).append(_(PROOF_WRONG_TYPE))
-    activity = CEActivity(holder=holder, title=title.strip(), provider=provider.strip(),
-                          provider_approval_number=provider_approval_number.strip(), date=date,
-                          hours=hours, delivery_mode=delivery_mode,
-                          source=CEActivity.Source.EXTERNAL, status=CEActivity.Status.SUBMITTED,
-                          proof_content_type=proof_type)
+    activity = CEActivity(
+        holder=holder,
+        title=title.strip(),
+        provider=provider.strip(),
+        provider_approval_number=provider_approval_number.strip(),
+        date=date,
+        hours=hours,
+        delivery_mode=delivery_mode,
+        source=CEActivity.Source.EXTERNAL,
+        status=CEActivity.Status.SUBMITTED,
+        proof_content_type=proof_type,
+    )
     try:
         activity.full_clean(exclude=["proof"])
     except ValidationError as error:
@@ -176,7 +198,8 @@ def ce_activity_submit(*, holder, title: str, provider: str, date: date, hours: 
     activity.save()
     CEAllocation.objects.bulk_create(
         CEAllocation(activity=activity, category=category, hours=amount)
-        for category, amount in allocations.items())
+        for category, amount in allocations.items()
+    )
     return activity
 
 
@@ -199,8 +222,9 @@ def _require_reviewer(reviewer, holder_id: int) -> None:
 
 
 @transaction.atomic
-def ce_activity_review(*, activity_id: int, reviewer, approve: bool,
-                       reason: str = "") -> CEActivity:
+def ce_activity_review(
+    *, activity_id: int, reviewer, approve: bool, reason: str = ""
+) -> CEActivity:
     activity = CEActivity.objects.select_for_update().get(pk=activity_id)
     _require_reviewer(reviewer, activity.holder_id)
     if activity.status == CEActivity.Status.APPROVED:
@@ -224,6 +248,7 @@ def ce_activity_review(*, activity_id: int, reviewer, approve: bool,
 
 # --- platform credit -------------------------------------------------------------------------
 
+
 def _credit_cycle(*, trainee, day: date) -> rules.Cycle | None:
     """The earliest current cycle of the trainee's certificates that contains ``day``."""
     cycles = []
@@ -234,8 +259,9 @@ def _credit_cycle(*, trainee, day: date) -> rules.Cycle | None:
     return min(cycles, key=lambda c: c.start) if cycles else None
 
 
-def platform_credit_for_module(*, trainee, module, state=None,
-                               today: date | None = None) -> CEActivity | None:
+def platform_credit_for_module(
+    *, trainee, module, state=None, today: date | None = None
+) -> CEActivity | None:
     """An approved CE record for a completed module, for someone who already holds a
     certificate. Idempotent: one record per module and cycle, however often it is triggered."""
     from courses.models import CoursePage, ModuleDomainHours
@@ -260,24 +286,33 @@ def platform_credit_for_module(*, trainee, module, state=None,
     by_category: dict[int, Decimal] = {}
     mapping = dict(DomainCECategory.objects.values_list("domain_id", "category_id"))
     for domain_id, hours in ModuleDomainHours.objects.filter(module=module).values_list(
-            "domain_id", "hours"):
+        "domain_id", "hours"
+    ):
         if domain_id in mapping and hours > 0:
             by_category[mapping[domain_id]] = by_category.get(mapping[domain_id], 0) + hours
     try:
         with transaction.atomic():
             activity = CEActivity.objects.create(
-                holder=trainee, title=module.title, provider=settings.PEERCERT_ISSUER_NAME,
-                date=today, hours=module.contact_hours,
-                delivery_mode=DeliveryMode.SELF_STUDY_ONLINE, source=CEActivity.Source.PLATFORM,
-                source_module=module, platform_key=key, status=CEActivity.Status.APPROVED,
-                reviewed_at=timezone.now())
+                holder=trainee,
+                title=module.title,
+                provider=settings.PEERCERT_ISSUER_NAME,
+                date=today,
+                hours=module.contact_hours,
+                delivery_mode=DeliveryMode.SELF_STUDY_ONLINE,
+                source=CEActivity.Source.PLATFORM,
+                source_module=module,
+                platform_key=key,
+                status=CEActivity.Status.APPROVED,
+                reviewed_at=timezone.now(),
+            )
             left = module.contact_hours
             allocations = []
             for category_id, hours in sorted(by_category.items()):
                 share = min(hours, left)
                 if share > 0:
-                    allocations.append(CEAllocation(activity=activity, category_id=category_id,
-                                                    hours=share))
+                    allocations.append(
+                        CEAllocation(activity=activity, category_id=category_id, hours=share)
+                    )
                     left -= share
             CEAllocation.objects.bulk_create(allocations)
     except IntegrityError:
@@ -302,13 +337,15 @@ def platform_credit_after_lesson(*, trainee, lesson, today: date | None = None):
 
 # --- renewal ---------------------------------------------------------------------------------
 
+
 def _snapshot(status: selectors.CertificateCE) -> dict:
     checklist = status.checklist
     return {
         "total_required": str(checklist.total_required),
         "total_counted": str(checklist.total_counted),
-        "categories": [[row.category, str(row.required), str(row.counted)]
-                       for row in checklist.categories],
+        "categories": [
+            [row.category, str(row.required), str(row.counted)] for row in checklist.categories
+        ],
         "counted": {str(c.activity_id): str(c.hours) for c in checklist.counted},
         "phase": str(status.phase),
     }
@@ -320,11 +357,13 @@ def audit_key(certificate: Certificate, cycle: rules.Cycle) -> str:
 
 
 @transaction.atomic
-def renewal_submit(*, certificate_id: int, holder, today: date | None = None
-                   ) -> RenewalApplication:
+def renewal_submit(*, certificate_id: int, holder, today: date | None = None) -> RenewalApplication:
     today = today or timezone.localdate()
-    certificate = (Certificate.objects.select_for_update(of=("self",))
-                   .select_related("version__program").get(pk=certificate_id))
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("version__program")
+        .get(pk=certificate_id)
+    )
     if certificate.holder_id != holder.pk:
         raise PermissionDenied
     status = selectors.certificate_ce(certificate, today=today)
@@ -333,16 +372,25 @@ def renewal_submit(*, certificate_id: int, holder, today: date | None = None
     refusal = status.renewal_refusal
     if refusal is not None:
         raise ValidationError(refusal)
-    sampled = rules.sampled_for_audit(audit_key(certificate, status.cycle),
-                                      status.ce_rules.audit_rate_percent)
+    sampled = rules.sampled_for_audit(
+        audit_key(certificate, status.cycle), status.ce_rules.audit_rate_percent
+    )
     try:
         with transaction.atomic():
             application = RenewalApplication.objects.create(
-                certificate=certificate, holder=holder, cycle_start=status.cycle.start,
-                cycle_end=status.cycle.end, sampled_for_audit=sampled,
-                status=(RenewalApplication.Status.AUDIT if sampled
-                        else RenewalApplication.Status.SUBMITTED),
-                late=status.phase == rules.Phase.GRACE, snapshot=_snapshot(status))
+                certificate=certificate,
+                holder=holder,
+                cycle_start=status.cycle.start,
+                cycle_end=status.cycle.end,
+                sampled_for_audit=sampled,
+                status=(
+                    RenewalApplication.Status.AUDIT
+                    if sampled
+                    else RenewalApplication.Status.SUBMITTED
+                ),
+                late=status.phase == rules.Phase.GRACE,
+                snapshot=_snapshot(status),
+            )
     except IntegrityError as error:
         raise ValidationError(_(selectors.ALREADY_APPLIED)) from error
     if not sampled and status.ce_rules.auto_approve:
@@ -351,8 +399,9 @@ def renewal_submit(*, certificate_id: int, holder, today: date | None = None
 
 
 @transaction.atomic
-def renewal_decide(*, application_id: int, reviewer, approve: bool, reason: str = "",
-                   today: date | None = None) -> RenewalApplication:
+def renewal_decide(
+    *, application_id: int, reviewer, approve: bool, reason: str = "", today: date | None = None
+) -> RenewalApplication:
     """A reviewer's (or, for a sampled renewal, an auditor's) decision."""
     today = today or timezone.localdate()
     application = RenewalApplication.objects.select_for_update().get(pk=application_id)
@@ -374,40 +423,58 @@ def renewal_decide(*, application_id: int, reviewer, approve: bool, reason: str 
         # An approval needs no letter of its own: the new certificate's e-mail is that news.
         job_queue.enqueue(send_renewal_decision, application.pk)
         return application
-    return _approve(application=application, decided_by=reviewer, today=today,
-                    reason=reason.strip())
+    return _approve(
+        application=application, decided_by=reviewer, today=today, reason=reason.strip()
+    )
 
 
 def _renewal_version(old: Certificate, today: date) -> ProgramVersion:
     """Renew under the rules in effect today (boards change them); the old version if the
     program has none in effect."""
-    return (ProgramVersion.objects.in_effect(today).filter(program_id=old.version.program_id)
-            .order_by("-effective_from").first() or old.version)
+    return (
+        ProgramVersion.objects.in_effect(today)
+        .filter(program_id=old.version.program_id)
+        .order_by("-effective_from")
+        .first()
+        or old.version
+    )
 
 
-def _approve(*, application: RenewalApplication, decided_by, today: date,
-             reason: str = "") -> RenewalApplication:
+def _approve(
+    *, application: RenewalApplication, decided_by, today: date, reason: str = ""
+) -> RenewalApplication:
     from certificates.services import certificate_request
 
-    old = Certificate.objects.select_for_update().select_related("holder", "version").get(
-        pk=application.certificate_id)
+    old = (
+        Certificate.objects.select_for_update()
+        .select_related("holder", "version")
+        .get(pk=application.certificate_id)
+    )
     if old.status not in selectors.RENEWABLE_STATUSES:
         raise ValidationError(_(selectors.NOT_RENEWABLE))
     if Certificate.objects.filter(supersedes=old).exists():
         raise ValidationError(_(REISSUE_IN_PROGRESS))
     version = _renewal_version(old, today)
     cycle = selectors.cycle_for(old)
-    new = certificate_request(trainee=old.holder, version=version, cycle=old.cycle + 1,
-                              supersedes=old, holder_name=old.holder_name, issued_on=today)
+    new = certificate_request(
+        trainee=old.holder,
+        version=version,
+        cycle=old.cycle + 1,
+        supersedes=old,
+        holder_name=old.holder_name,
+        issued_on=today,
+    )
     # The next period keeps the anniversary: it starts the day after the old expiry, however
     # early or late the renewal was approved (the same way a reissue keeps its expiry).
     Certificate.objects.filter(pk=new.pk).update(
-        expires_on=rules.next_cycle(cycle, version.validity_months).end)
+        expires_on=rules.next_cycle(cycle, version.validity_months).end
+    )
     application.status = RenewalApplication.Status.APPROVED
     application.decided_by = decided_by
     application.decided_at = timezone.now()
     application.reason = reason
     application.new_certificate = new
-    application.save(update_fields=["status", "decided_by", "decided_at", "reason",
-                                    "new_certificate"])
+    application.save(
+        update_fields=["status", "decided_by", "decided_at", "reason", "new_certificate"]
+    )
     return application

@@ -65,16 +65,28 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
     event = _q(CertificateEvent._meta.db_table)
     c_id, c_status = _column(Certificate, "id"), _column(Certificate, "status")
     c_expires = _column(Certificate, "expires_on")
-    e_cols = ", ".join(_column(CertificateEvent, name) for name in (
-        "certificate", "from_status", "to_status", "at", "actor", "reason", "reason_public"))
+    e_cols = ", ".join(
+        _column(CertificateEvent, name)
+        for name in (
+            "certificate",
+            "from_status",
+            "to_status",
+            "at",
+            "actor",
+            "reason",
+            "reason_public",
+        )
+    )
     # Values adapted the way the ORM stores them (SQLite keeps naive UTC text).
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     due = f"{c_status} = %s AND {c_expires} < %s"
     due_params = [Certificate.Status.VALID, connection.ops.adapt_datefield_value(today)]
     if limit:
         lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-        due = (f"{c_id} IN (SELECT {c_id} FROM {cert} WHERE {due} ORDER BY {c_id} "  # noqa: S608
-               f"LIMIT {int(limit)}{lock})")
+        due = (
+            f"{c_id} IN (SELECT {c_id} FROM {cert} WHERE {due} ORDER BY {c_id} "  # noqa: S608
+            f"LIMIT {int(limit)}{lock})"
+        )
     event_values = [Certificate.Status.VALID, Certificate.Status.EXPIRED, now, EXPIRY_REASON, True]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -83,14 +95,16 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
                 f"RETURNING {c_id}) "
                 f"INSERT INTO {event} ({e_cols}) "
                 f"SELECT {c_id}, %s, %s, %s, NULL, %s, %s FROM moved",
-                [Certificate.Status.EXPIRED, *due_params, *event_values])
+                [Certificate.Status.EXPIRED, *due_params, *event_values],
+            )
             return cursor.rowcount
         # SQLite and others: events first, then move exactly the rows that got one. SQLite
         # holds the write lock from the first statement, so nothing changes in between.
         cursor.execute(
             f"INSERT INTO {event} ({e_cols}) "  # noqa: S608
             f"SELECT {c_id}, %s, %s, %s, NULL, %s, %s FROM {cert} WHERE {due}",
-            [*event_values, *due_params])
+            [*event_values, *due_params],
+        )
         inserted = cursor.rowcount
         if inserted:
             e_cert, e_at = _column(CertificateEvent, "certificate"), _column(CertificateEvent, "at")
@@ -98,8 +112,13 @@ def _expire_statement(*, today: date, limit: int | None) -> int:
             cursor.execute(
                 f"UPDATE {cert} SET {c_status} = %s WHERE {c_status} = %s AND {c_id} IN "  # noqa: S608
                 f"(SELECT {e_cert} FROM {event} WHERE {e_at} = %s AND {e_to} = %s)",
-                [Certificate.Status.EXPIRED, Certificate.Status.VALID, now,
-                 Certificate.Status.EXPIRED])
+                [
+                    Certificate.Status.EXPIRED,
+                    Certificate.Status.VALID,
+                    now,
+                    Certificate.Status.EXPIRED,
+                ],
+            )
         return inserted
 
 
@@ -112,10 +131,13 @@ def lapse_due(*, today: date) -> int:
     c_id, c_status = _column(Certificate, "id"), _column(Certificate, "status")
     c_expires, c_version = _column(Certificate, "expires_on"), _column(Certificate, "version")
     l_cert = _column(CertificateLapse, "certificate")
-    r_cert, r_status = _column(RenewalApplication, "certificate"), _column(RenewalApplication,
-                                                                            "status")
-    l_cols = ", ".join(_column(CertificateLapse, n) for n in ("certificate", "lapsed_on",
-                                                              "recorded_at"))
+    r_cert, r_status = (
+        _column(RenewalApplication, "certificate"),
+        _column(RenewalApplication, "status"),
+    )
+    l_cols = ", ".join(
+        _column(CertificateLapse, n) for n in ("certificate", "lapsed_on", "recorded_at")
+    )
     if connection.vendor == "postgresql":
         lapsed_on = f"{c_expires} + %s::integer"
     else:
@@ -134,9 +156,15 @@ def lapse_due(*, today: date) -> int:
                 # statistics are stale and the planner picks a nested loop (seconds at 100k).
                 # The unique index answers "already lapsed" with one probe per candidate.
                 f"ON CONFLICT ({l_cert}) DO NOTHING",
-                [grace_days + 1, now, version_id, Certificate.Status.EXPIRED,
-                 connection.ops.adapt_datefield_value(today - timedelta(days=grace_days)),
-                 *RenewalApplication.OPEN])
+                [
+                    grace_days + 1,
+                    now,
+                    version_id,
+                    Certificate.Status.EXPIRED,
+                    connection.ops.adapt_datefield_value(today - timedelta(days=grace_days)),
+                    *RenewalApplication.OPEN,
+                ],
+            )
             created += cursor.rowcount
     return created
 
@@ -145,12 +173,21 @@ def reminders_due(*, today: date) -> int:
     """Claim the reminder each certificate is due today (90, 30 or 7 days before expiry) and
     enqueue its e-mail. The unique (certificate, kind) row makes a second run send nothing."""
     horizon = today + timedelta(days=max(rules.REMINDER_DAYS))
-    candidates = (Certificate.objects.filter(status=Certificate.Status.VALID,
-                                             expires_on__gte=today, expires_on__lte=horizon,
-                                             holder__is_active=True)  # closed: no more mail
-                  .exclude(renewal_applications__status__in=[
-                      *RenewalApplication.OPEN, RenewalApplication.Status.APPROVED])
-                  .values_list("pk", "expires_on"))
+    candidates = (
+        Certificate.objects.filter(
+            status=Certificate.Status.VALID,
+            expires_on__gte=today,
+            expires_on__lte=horizon,
+            holder__is_active=True,
+        )  # closed: no more mail
+        .exclude(
+            renewal_applications__status__in=[
+                *RenewalApplication.OPEN,
+                RenewalApplication.Status.APPROVED,
+            ]
+        )
+        .values_list("pk", "expires_on")
+    )
     claimed = 0
     for certificate_id, expires_on in candidates.iterator(chunk_size=1000):
         days = rules.reminder_due(expires_on, today)
@@ -159,8 +196,10 @@ def reminders_due(*, today: date) -> int:
         try:
             with transaction.atomic():
                 reminder = ReminderSent.objects.create(
-                    certificate_id=certificate_id, kind=ReminderSent.kind_for_days(days),
-                    due_on=expires_on - timedelta(days=days))
+                    certificate_id=certificate_id,
+                    kind=ReminderSent.kind_for_days(days),
+                    due_on=expires_on - timedelta(days=days),
+                )
                 from .jobs import send_reminder
 
                 jobs.enqueue(send_reminder, reminder.pk)
@@ -174,16 +213,19 @@ def send_reminder(*, reminder_id: int) -> bool:
     """Send one reminder, once (cms.decisions.send_once). A certificate renewed or withdrawn
     since the reminder was due gets none."""
     return send_once(
-        ReminderSent.objects.filter(certificate__status=Certificate.Status.VALID)
-        .select_related("certificate__holder", "certificate__version__program"),
-        reminder_id, subject=REMINDER_SUBJECT,
+        ReminderSent.objects.filter(certificate__status=Certificate.Status.VALID).select_related(
+            "certificate__holder", "certificate__version__program"
+        ),
+        reminder_id,
+        subject=REMINDER_SUBJECT,
         template="continuing_education/emails/reminder.txt",
         context=lambda reminder: {
             "certificate": reminder.certificate,
             "status": selectors.certificate_ce(reminder.certificate),
             "days_left": (reminder.certificate.expires_on - reminder.due_on).days,
         },
-        recipient=lambda reminder: reminder.certificate.holder.email, field="sent_at",
+        recipient=lambda reminder: reminder.certificate.holder.email,
+        field="sent_at",
     )
 
 

@@ -50,12 +50,18 @@ def assessment_results(*, user) -> list[dict]:
     except ImportError:  # pragma: no cover - the assessments app is optional
         return []
     best: dict[int, dict] = {}
-    for attempt in (Attempt.objects.graded().filter(trainee=user).select_related("assessment")
-                    .order_by("assessment_id", "-percent", "graded_at")):
+    for attempt in (
+        Attempt.objects.graded()
+        .filter(trainee=user)
+        .select_related("assessment")
+        .order_by("assessment_id", "-percent", "graded_at")
+    ):
         if attempt.assessment_id not in best:
             best[attempt.assessment_id] = {
-                "id": attempt.assessment_id, "title": attempt.assessment.title,
-                "percent": attempt.percent, "passed": bool(attempt.passed),
+                "id": attempt.assessment_id,
+                "title": attempt.assessment.title,
+                "percent": attempt.percent,
+                "passed": bool(attempt.passed),
                 "on": timezone.localdate(attempt.graded_at) if attempt.graded_at else None,
             }
     return sorted(best.values(), key=lambda row: row["title"])
@@ -74,18 +80,24 @@ def completed_courses(*, user) -> list[dict]:
         last = {}
         for module in done_modules:
             lesson_ids = [lesson.pk for lesson in state.lessons_by_module[module.pk]]
-            when = LessonCompletion.objects.filter(trainee=user, lesson_id__in=lesson_ids
-                                                   ).aggregate(at=Max("completed_at"))["at"]
+            when = LessonCompletion.objects.filter(
+                trainee=user, lesson_id__in=lesson_ids
+            ).aggregate(at=Max("completed_at"))["at"]
             last[module.pk] = timezone.localdate(when) if when else None
-        rows.append({
-            "title": enrollment.course.title,
-            "complete": state.progress.complete,
-            "completed_on": max((d for d in last.values() if d), default=None)
-            if state.progress.complete else None,
-            "hours": sum((m.contact_hours for m in done_modules), Decimal("0")),
-            "modules": [{"title": m.title, "hours": m.contact_hours, "completed_on": last[m.pk]}
-                        for m in done_modules],
-        })
+        rows.append(
+            {
+                "title": enrollment.course.title,
+                "complete": state.progress.complete,
+                "completed_on": max((d for d in last.values() if d), default=None)
+                if state.progress.complete
+                else None,
+                "hours": sum((m.contact_hours for m in done_modules), Decimal("0")),
+                "modules": [
+                    {"title": m.title, "hours": m.contact_hours, "completed_on": last[m.pk]}
+                    for m in done_modules
+                ],
+            }
+        )
     return rows
 
 
@@ -93,10 +105,13 @@ def _cycle_blocks(*, user, activities: list[CEActivity], today: date) -> list[Cy
     blocks: dict[tuple, CycleBlock] = {}
     by_id = {a.pk: a for a in activities}
     data = [selectors.activity_data(a) for a in activities]
-    certificates = (Certificate.objects.for_holder(user).issued()
-                    .exclude(status=Certificate.Status.REVOKED)
-                    .select_related("version__program", "supersedes__supersedes")
-                    .order_by("issued_on"))
+    certificates = (
+        Certificate.objects.for_holder(user)
+        .issued()
+        .exclude(status=Certificate.Status.REVOKED)
+        .select_related("version__program", "supersedes__supersedes")
+        .order_by("issued_on")
+    )
     for certificate in certificates:
         ce_rules = selectors.ce_rules_for(certificate.version)
         cycle = selectors.cycle_for(certificate)
@@ -106,33 +121,48 @@ def _cycle_blocks(*, user, activities: list[CEActivity], today: date) -> list[Cy
         if key in blocks:
             continue  # a reissue shares its cycle
         checklist = rules.evaluate(selectors.rules_data(ce_rules), cycle, data)
-        rows = [{"activity": by_id[c.activity_id], "hours": c.hours,
-                 "categories": c.by_category, "capped": c.capped} for c in checklist.counted]
+        rows = [
+            {
+                "activity": by_id[c.activity_id],
+                "hours": c.hours,
+                "categories": c.by_category,
+                "capped": c.capped,
+            }
+            for c in checklist.counted
+        ]
         rows.sort(key=lambda row: row["activity"].date)
         blocks[key] = CycleBlock(
-            credential=certificate.version.program.credential_name, cycle=cycle, rows=rows,
+            credential=certificate.version.program.credential_name,
+            cycle=cycle,
+            rows=rows,
             by_category=[(row.category, row.counted) for row in checklist.categories],
-            total=checklist.total_counted, required=checklist.total_required,
-            current=cycle.contains(today))
+            total=checklist.total_counted,
+            required=checklist.total_required,
+            current=cycle.contains(today),
+        )
     return sorted(blocks.values(), key=lambda b: (b.cycle.start, b.credential), reverse=True)
 
 
-def transcript_for(*, user, include_assessments: set[int] | frozenset = frozenset(),
-                   today: date | None = None) -> Transcript:
+def transcript_for(
+    *, user, include_assessments: set[int] | frozenset = frozenset(), today: date | None = None
+) -> Transcript:
     today = today or timezone.localdate()
-    activities = [a for a in selectors.holder_activities(user=user)
-                  if a.status == CEActivity.Status.APPROVED]
+    activities = [
+        a for a in selectors.holder_activities(user=user) if a.status == CEActivity.Status.APPROVED
+    ]
     cycles = _cycle_blocks(user=user, activities=activities, today=today)
     in_cycles = {row["activity"].pk for block in cycles for row in block.rows}
     return Transcript(
         holder_name=user.get_full_name() or user.email,
         generated_on=today,
         courses=completed_courses(user=user),
-        assessments=[row for row in assessment_results(user=user)
-                     if row["id"] in include_assessments],
+        assessments=[
+            row for row in assessment_results(user=user) if row["id"] in include_assessments
+        ],
         cycles=cycles,
-        other_activities=sorted((a for a in activities if a.pk not in in_cycles),
-                                key=lambda a: a.date, reverse=True),
+        other_activities=sorted(
+            (a for a in activities if a.pk not in in_cycles), key=lambda a: a.date, reverse=True
+        ),
     )
 
 
@@ -145,30 +175,92 @@ def _hours(value) -> str:
 def transcript_csv(transcript: Transcript) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["section", "credential or course", "cycle", "date", "title", "provider",
-                     "approval number", "mode", "hours", "categories", "result"])
+    writer.writerow(
+        [
+            "section",
+            "credential or course",
+            "cycle",
+            "date",
+            "title",
+            "provider",
+            "approval number",
+            "mode",
+            "hours",
+            "categories",
+            "result",
+        ]
+    )
     for course in transcript.courses:
         for module in course["modules"]:
-            writer.writerow(["course", course["title"], "", _iso(module["completed_on"]),
-                             module["title"], "", "", "", _hours(module["hours"]), "", ""])
+            writer.writerow(
+                [
+                    "course",
+                    course["title"],
+                    "",
+                    _iso(module["completed_on"]),
+                    module["title"],
+                    "",
+                    "",
+                    "",
+                    _hours(module["hours"]),
+                    "",
+                    "",
+                ]
+            )
     for row in transcript.assessments:
-        writer.writerow(["assessment", "", "", _iso(row["on"]), row["title"], "", "", "", "", "",
-                         f"{_hours(row['percent'])}% {'passed' if row['passed'] else 'not passed'}"])
+        writer.writerow(
+            [
+                "assessment",
+                "",
+                "",
+                _iso(row["on"]),
+                row["title"],
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{_hours(row['percent'])}% {'passed' if row['passed'] else 'not passed'}",
+            ]
+        )
     for block in transcript.cycles:
         cycle = f"{block.cycle.start.isoformat()}/{block.cycle.end.isoformat()}"
         for row in block.rows:
             activity = row["activity"]
-            writer.writerow(["ce", block.credential, cycle, activity.date.isoformat(),
-                             _safe(activity.title), _safe(activity.provider),
-                             _safe(activity.provider_approval_number),
-                             activity.get_delivery_mode_display(), _hours(row["hours"]),
-                             "; ".join(f"{name} {_hours(h)}" for name, h in row["categories"]),
-                             ""])
+            writer.writerow(
+                [
+                    "ce",
+                    block.credential,
+                    cycle,
+                    activity.date.isoformat(),
+                    _safe(activity.title),
+                    _safe(activity.provider),
+                    _safe(activity.provider_approval_number),
+                    activity.get_delivery_mode_display(),
+                    _hours(row["hours"]),
+                    "; ".join(f"{name} {_hours(h)}" for name, h in row["categories"]),
+                    "",
+                ]
+            )
         for name, hours in block.by_category:
-            writer.writerow(["ce total", block.credential, cycle, "", name, "", "", "",
-                             _hours(hours), "", ""])
-        writer.writerow(["ce total", block.credential, cycle, "", "All CE", "", "", "",
-                         _hours(block.total), "", f"required {_hours(block.required)}"])
+            writer.writerow(
+                ["ce total", block.credential, cycle, "", name, "", "", "", _hours(hours), "", ""]
+            )
+        writer.writerow(
+            [
+                "ce total",
+                block.credential,
+                cycle,
+                "",
+                "All CE",
+                "",
+                "",
+                "",
+                _hours(block.total),
+                "",
+                f"required {_hours(block.required)}",
+            ]
+        )
     return out.getvalue()
 
 

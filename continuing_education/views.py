@@ -21,34 +21,49 @@ def _private(response):
 
 @login_required
 def activity_list(request):
-    return _private(render(request, "continuing_education/activity_list.html", {
-        "activities": selectors.holder_activities(user=request.user),
-        "ce_rows": selectors.dashboard_ce(user=request.user),
-    }))
+    return _private(
+        render(
+            request,
+            "continuing_education/activity_list.html",
+            {
+                "activities": selectors.holder_activities(user=request.user),
+                "ce_rows": selectors.dashboard_ce(user=request.user),
+            },
+        )
+    )
 
 
 @login_required
 def activity_submit(request):
     categories = CECategory.objects.all()
     if request.method == "POST":
-        form = CEActivityForm(request.POST.copy(), request.FILES, holder=request.user,
-                              categories=categories)
+        form = CEActivityForm(
+            request.POST.copy(), request.FILES, holder=request.user, categories=categories
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.ce_activity_submit(
-                    holder=request.user, title=data["title"], provider=data["provider"],
-                    provider_approval_number=data["provider_approval_number"], date=data["date"],
-                    hours=data["hours"], delivery_mode=data["delivery_mode"],
-                    allocations=form.allocations(), proof_data=form.proof_data,
-                    proof_type=form.proof_type)
+                    holder=request.user,
+                    title=data["title"],
+                    provider=data["provider"],
+                    provider_approval_number=data["provider_approval_number"],
+                    date=data["date"],
+                    hours=data["hours"],
+                    delivery_mode=data["delivery_mode"],
+                    allocations=form.allocations(),
+                    proof_data=form.proof_data,
+                    proof_type=form.proof_type,
+                )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 services.proof_discard(token=form.data.get("proof_token", ""))
-                messages.success(request, _("Submitted. A reviewer will look at it; you will "
-                                            "see the decision here."))
+                messages.success(
+                    request,
+                    _("Submitted. A reviewer will look at it; you will see the decision here."),
+                )
                 return redirect("continuing_education:activities")
     else:
         form = CEActivityForm(holder=request.user, categories=categories)
@@ -78,11 +93,15 @@ def proof_download(request, activity_id: int):
         raise Http404  # not 403: do not confirm that the record exists
     if not activity.proof:
         raise Http404
-    extension = {"application/pdf": "pdf", "image/png": "png",
-                 "image/jpeg": "jpg"}.get(activity.proof_content_type, "bin")
-    response = FileResponse(activity.proof.open("rb"),
-                            content_type=activity.proof_content_type or "application/octet-stream",
-                            as_attachment=False, filename=f"ce-proof-{activity.pk}.{extension}")
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        activity.proof_content_type, "bin"
+    )
+    response = FileResponse(
+        activity.proof.open("rb"),
+        content_type=activity.proof_content_type or "application/octet-stream",
+        as_attachment=False,
+        filename=f"ce-proof-{activity.pk}.{extension}",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     if activity.proof_content_type != "application/pdf":
         # Opened directly, an image needs nothing else; browsers' PDF viewers need their own
@@ -105,8 +124,13 @@ def renew(request, certificate_id: int):
         if application.status == application.Status.APPROVED:
             messages.success(request, _("Renewed. Your new certificate is being issued."))
         else:
-            messages.success(request, _("Renewal submitted. A reviewer will decide; you will see "
-                                        "the result on your dashboard."))
+            messages.success(
+                request,
+                _(
+                    "Renewal submitted. A reviewer will decide; you will see "
+                    "the result on your dashboard."
+                ),
+            )
     return redirect("dashboard")
 
 
@@ -121,12 +145,18 @@ def _included(request) -> set[int]:
 @login_required
 def transcript_page(request):
     chosen = _included(request)
-    return _private(render(request, "continuing_education/transcript.html", {
-        "t": transcript_for(user=request.user, include_assessments=chosen),
-        "results": assessment_results(user=request.user),
-        "chosen": chosen,
-        "query": request.GET.urlencode(),
-    }))
+    return _private(
+        render(
+            request,
+            "continuing_education/transcript.html",
+            {
+                "t": transcript_for(user=request.user, include_assessments=chosen),
+                "results": assessment_results(user=request.user),
+                "chosen": chosen,
+                "query": request.GET.urlencode(),
+            },
+        )
+    )
 
 
 def _transcript_download(request, kind: str):

@@ -33,8 +33,15 @@ class DomainCECategoryViewSet(SnippetViewSet):
 class CERulesViewSet(SnippetViewSet):
     model = CERules
     icon = "list-ul"
-    list_display = ["__str__", "cycle_months", "total_hours", "window_days", "grace_days",
-                    "audit_rate_percent", "auto_approve"]
+    list_display = [
+        "__str__",
+        "cycle_months",
+        "total_hours",
+        "window_days",
+        "grace_days",
+        "audit_rate_percent",
+        "auto_approve",
+    ]
     menu_label = gettext_lazy("CE rules")
 
 
@@ -55,53 +62,89 @@ def _require_reviewer(request):
 
 def review_queue(request):
     _require_reviewer(request)
-    return render(request, "continuing_education/admin/queue.html",
-                  selectors.review_queue(reviewer=request.user))
+    return render(
+        request,
+        "continuing_education/admin/queue.html",
+        selectors.review_queue(reviewer=request.user),
+    )
 
 
 def review_activity(request, pk: int):
     _require_reviewer(request)
     activity = get_object_or_404(
         CEActivity.objects.select_related("holder", "reviewer").prefetch_related(
-            "allocations__category"), pk=pk)
+            "allocations__category"
+        ),
+        pk=pk,
+    )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ce_activity_review(activity_id=activity.pk, reviewer=request.user,
-                                        approve=form.approve, reason=form.cleaned_data["reason"])
+            services.ce_activity_review(
+                activity_id=activity.pk,
+                reviewer=request.user,
+                approve=form.approve,
+                reason=form.cleaned_data["reason"],
+            )
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, _("CE record approved.") if form.approve
-                             else _("CE record rejected; the trainee sees the reason."))
+            messages.success(
+                request,
+                _("CE record approved.")
+                if form.approve
+                else _("CE record rejected; the trainee sees the reason."),
+            )
             return redirect("ce_review_queue")
-    return render(request, "continuing_education/admin/activity.html", {
-        "activity": activity, "form": form,
-        "other_records": CEActivity.objects.filter(holder=activity.holder).exclude(pk=activity.pk)
-        .order_by("-date")[:20],
-    })
+    return render(
+        request,
+        "continuing_education/admin/activity.html",
+        {
+            "activity": activity,
+            "form": form,
+            "other_records": CEActivity.objects.filter(holder=activity.holder)
+            .exclude(pk=activity.pk)
+            .order_by("-date")[:20],
+        },
+    )
 
 
 def review_renewal(request, pk: int):
     _require_reviewer(request)
     application = get_object_or_404(
-        RenewalApplication.objects.select_related("holder", "certificate__version__program",
-                                                  "decided_by", "new_certificate"), pk=pk)
+        RenewalApplication.objects.select_related(
+            "holder", "certificate__version__program", "decided_by", "new_certificate"
+        ),
+        pk=pk,
+    )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.renewal_decide(application_id=application.pk, reviewer=request.user,
-                                    approve=form.approve, reason=form.cleaned_data["reason"])
+            services.renewal_decide(
+                application_id=application.pk,
+                reviewer=request.user,
+                approve=form.approve,
+                reason=form.cleaned_data["reason"],
+            )
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, _("Renewal approved; the new certificate is being issued.")
-                             if form.approve else _("Renewal rejected."))
+            messages.success(
+                request,
+                _("Renewal approved; the new certificate is being issued.")
+                if form.approve
+                else _("Renewal rejected."),
+            )
             return redirect("ce_review_queue")
-    return render(request, "continuing_education/admin/renewal.html", {
-        "application": application, "form": form,
-        "counted": selectors.counted_activities(application),
-    })
+    return render(
+        request,
+        "continuing_education/admin/renewal.html",
+        {
+            "application": application,
+            "form": form,
+            "counted": selectors.counted_activities(application),
+        },
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -120,5 +163,6 @@ class ReviewMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_ce_review_menu_item():
-    return ReviewMenuItem(gettext_lazy("CE and renewals"), reverse("ce_review_queue"),
-                          icon_name="tasks", order=910)
+    return ReviewMenuItem(
+        gettext_lazy("CE and renewals"), reverse("ce_review_queue"), icon_name="tasks", order=910
+    )

@@ -28,7 +28,10 @@ MODULE_COUNT = 6
 # IC&RC Peer Recovery domains with the floor of initial training hours each one asks for.
 ICRC_DOMAINS = [
     ("Advocacy", "Speaking up for peers' rights and for recovery-oriented systems."),
-    ("Mentoring/Education", "Sharing knowledge and skills, modelling recovery, teaching by example."),
+    (
+        "Mentoring/Education",
+        "Sharing knowledge and skills, modelling recovery, teaching by example.",
+    ),
     ("Recovery/Wellness Support", "Supporting recovery planning, wellness and crisis safety."),
     ("Ethical Responsibility", "Ethics, boundaries, confidentiality and the law."),
 ]
@@ -71,8 +74,11 @@ def seed_framework() -> dict[str, TrainingDomain]:
     for order, (name, description) in enumerate(ICRC_DOMAINS):
         domains[name], _ = TrainingDomain.objects.update_or_create(
             name=name,
-            defaults={"framework": "IC&RC Peer Recovery", "description": description,
-                      "sort_order": order},
+            defaults={
+                "framework": "IC&RC Peer Recovery",
+                "description": description,
+                "sort_order": order,
+            },
         )
     for number, title in enumerate(SAMHSA_COMPETENCIES, start=1):
         Competency.objects.update_or_create(
@@ -113,8 +119,13 @@ def seed_site() -> HomePage:
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="PeerCert")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="PeerCert",
+        )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

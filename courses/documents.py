@@ -15,12 +15,14 @@ from .selectors import course_state
 
 
 def can_open_document(*, user, document) -> bool:
-    if user.is_authenticated and (user.is_superuser
-                                  or user.has_perm("wagtailadmin.access_admin")):
+    if user.is_authenticated and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
         return True
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (ReferenceIndex.get_references_to(document)
-                .filter(base_content_type=page_type).values_list("object_id", flat=True))
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
     pages = Page.objects.live().public().filter(pk__in=list(page_ids)).specific()
     for page in pages:
         if not isinstance(page, (LessonPage, ModulePage)):

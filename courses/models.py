@@ -28,8 +28,12 @@ class TrainingDomain(models.Model):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("framework"), FieldPanel("description"),
-              FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("framework"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -110,8 +114,10 @@ class CoursePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Where this course's images and documents are uploaded; only its "
-                    "instructors (and reviewers) see them."),
+        help_text=_(
+            "Where this course's images and documents are uploaded; only its "
+            "instructors (and reviewers) see them."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -157,7 +163,9 @@ class CoursePage(Page):
 
 
 class ModuleDomainHours(Orderable):
-    module = ParentalKey("courses.ModulePage", on_delete=models.CASCADE, related_name="domain_hours")
+    module = ParentalKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="domain_hours"
+    )
     domain = models.ForeignKey(TrainingDomain, on_delete=models.PROTECT, related_name="+")
     hours = models.DecimalField(
         _("hours"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
@@ -214,8 +222,10 @@ class ModulePage(Page):
         )
         if self.contact_hours is not None and allocated > self.contact_hours:
             raise ValidationError(
-                {"contact_hours": _("Domain hours (%(allocated)s) exceed the contact hours.")
-                 % {"allocated": allocated}}
+                {
+                    "contact_hours": _("Domain hours (%(allocated)s) exceed the contact hours.")
+                    % {"allocated": allocated}
+                }
             )
 
     @property

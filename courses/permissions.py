@@ -42,8 +42,9 @@ def _grant_page(group: Group, page: Page, codenames: list[str]) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _grant_collection(group: Group, codenames: list[tuple[str, str]],
-                      collection: Collection | None = None) -> None:
+def _grant_collection(
+    group: Group, codenames: list[tuple[str, str]], collection: Collection | None = None
+) -> None:
     collection = collection or Collection.get_first_root_node()
     for app_label, codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
@@ -67,24 +68,35 @@ COURSE_MEDIA_PERMISSIONS = MEDIA_PERMISSIONS + [
 
 # Question-bank snippets: instructors write drafts, reviewers publish them.
 INSTRUCTOR_MODEL_PERMISSIONS = [
-    ("assessments", "add_question"), ("assessments", "change_question"),
-    ("assessments", "view_question"), ("assessments", "add_questioncategory"),
-    ("assessments", "change_questioncategory"), ("assessments", "view_questioncategory"),
+    ("assessments", "add_question"),
+    ("assessments", "change_question"),
+    ("assessments", "view_question"),
+    ("assessments", "add_questioncategory"),
+    ("assessments", "change_questioncategory"),
+    ("assessments", "view_questioncategory"),
 ]
 # Accommodations: the instructors of an assessment's course give them (scoped per course in
 # assessments/wagtail_hooks.py); reviewers approve content, not arrangements for people.
 INSTRUCTOR_ONLY_PERMISSIONS = [
-    ("assessments", "add_accommodation"), ("assessments", "change_accommodation"),
-    ("assessments", "delete_accommodation"), ("assessments", "view_accommodation"),
+    ("assessments", "add_accommodation"),
+    ("assessments", "change_accommodation"),
+    ("assessments", "delete_accommodation"),
+    ("assessments", "view_accommodation"),
 ]
 REVIEWER_MODEL_PERMISSIONS = INSTRUCTOR_MODEL_PERMISSIONS + [("assessments", "publish_question")]
 
 
 def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
     group.permissions.add(
-        *[perm for app_label, codename in codenames
-          if (perm := Permission.objects.filter(content_type__app_label=app_label,
-                                                codename=codename).first())]
+        *[
+            perm
+            for app_label, codename in codenames
+            if (
+                perm := Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+            )
+        ]
     )
 
 
@@ -100,11 +112,13 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     # Instructors' media rights come from their courses' collections only (earlier releases
     # granted them on the root, which showed every course's uploads).
     GroupCollectionPermission.objects.filter(
-        group=groups[INSTRUCTORS_GROUP], collection=Collection.get_first_root_node(),
+        group=groups[INSTRUCTORS_GROUP],
+        collection=Collection.get_first_root_node(),
         permission__in=[_perm(app, codename) for app, codename in MEDIA_PERMISSIONS],
     ).delete()
-    _grant_models(groups[INSTRUCTORS_GROUP],
-                  INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS)
+    _grant_models(
+        groups[INSTRUCTORS_GROUP], INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS
+    )
     _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS)
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
@@ -114,9 +128,11 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     if course_index is not None:
-        _grant_page(groups[REVIEWERS_GROUP], course_index, ["add_page", "change_page",
-                                                            "publish_page", "lock_page",
-                                                            "unlock_page"])
+        _grant_page(
+            groups[REVIEWERS_GROUP],
+            course_index,
+            ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        )
         WorkflowPage.objects.update_or_create(page=course_index, defaults={"workflow": workflow})
     return groups
 
@@ -136,7 +152,8 @@ def ensure_course_collection(*, course) -> Collection:
     collection = course.media_collection
     if collection is None:
         collection = Collection.get_first_root_node().add_child(
-            name=f"Course: {course.title}"[:255])
+            name=f"Course: {course.title}"[:255]
+        )
         type(course).objects.filter(pk=course.pk).update(media_collection=collection)
         course.media_collection = collection
     return collection
@@ -160,8 +177,11 @@ def foreign_course_paths(user) -> list[str]:
 
     if sees_every_course(user):
         return []
-    return list(CoursePage.objects.exclude(pk__in=courses_taught_by(user).values("pk"))
-                .values_list("path", flat=True))
+    return list(
+        CoursePage.objects.exclude(pk__in=courses_taught_by(user).values("pk")).values_list(
+            "path", flat=True
+        )
+    )
 
 
 def for_every_course_only(view):

@@ -57,8 +57,19 @@ def module_extra_requirements(*, user, modules: list[ModulePage]) -> dict[int, b
 # not loaded; a template that reads another field would show as a query per page in
 # tests/courses (lessons 5 vs 50).
 _PAGE_FIELDS = (
-    "id", "content_type_id", "locale_id", "translation_key", "path", "depth", "numchild",
-    "title", "draft_title", "slug", "url_path", "live", "has_unpublished_changes",
+    "id",
+    "content_type_id",
+    "locale_id",
+    "translation_key",
+    "path",
+    "depth",
+    "numchild",
+    "title",
+    "draft_title",
+    "slug",
+    "url_path",
+    "live",
+    "has_unpublished_changes",
     "latest_revision_id",
 )
 MODULE_FIELDS = (*_PAGE_FIELDS, "contact_hours")
@@ -176,7 +187,9 @@ def module_context(*, module: ModulePage, request) -> dict:
         "progress": state.progress,
         "module_progress": state.progress.module(module.pk),
         "crumbs": [state.course, module],
-        "lesson_rows": [{"page": lesson, "done": lesson.pk in state.completed_ids} for lesson in lessons],
+        "lesson_rows": [
+            {"page": lesson, "done": lesson.pk in state.completed_ids} for lesson in lessons
+        ],
     }
 
 

@@ -25,21 +25,29 @@ def seed_employer(*, users: dict) -> list[str]:
         # The seed runs in one transaction, so the demo certificates are still pending here (the
         # issuance job runs after commit): they are followed as the valid certificates they are
         # about to be, so their issuance is not announced to the employer as a change.
-        certificate = (Certificate.objects.filter(holder__email=email,
-                                                  status__in=[Certificate.Status.PENDING,
-                                                              Certificate.Status.VALID])
-                       .order_by("-cycle", "-reissue").first())
+        certificate = (
+            Certificate.objects.filter(
+                holder__email=email,
+                status__in=[Certificate.Status.PENDING, Certificate.Status.VALID],
+            )
+            .order_by("-cycle", "-reissue")
+            .first()
+        )
         if certificate is not None:
             RosterEntry.objects.get_or_create(
-                employer=employer, certificate=certificate,
-                defaults={"label": label, "last_notified_status": Certificate.Status.VALID})
+                employer=employer,
+                certificate=certificate,
+                defaults={"label": label, "last_notified_status": Certificate.Status.VALID},
+            )
 
     holder = users["certified@example.org"]
     if ShareLink.objects.filter(holder=holder, employer_email=employer.email).exists():
         return []  # its token was printed when it was made; it is stored only hashed
     _link, token = share_link_create(
-        holder=holder, label="Application: peer recovery specialist, Riverside clinic",
-        employer_email=employer.email, include_transcript=True,
+        holder=holder,
+        label="Application: peer recovery specialist, Riverside clinic",
+        employer_email=employer.email,
+        include_transcript=True,
     )
     url = f"{settings.SITE_URL}{reverse('employers:shared', args=[token])}"
     return [f"Demo share link (certified@example.org → {EMPLOYER}, with transcript): {url}"]

@@ -115,9 +115,14 @@ class ShareLinkCreateForm(forms.Form):
 
 class EmployerAccessForm(forms.Form):
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=200,
+        label=_("Organisation"),
+        max_length=200,
         help_text=_("The employer or agency you verify peer workers' certificates for."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     confirm = forms.BooleanField(
-        label=_("I verify peer workers' certificates for hiring or supervision in this "
-                "organisation, and will use what PeerCert shows me only for that."))
+        label=_(
+            "I verify peer workers' certificates for hiring or supervision in this "
+            "organisation, and will use what PeerCert shows me only for that."
+        )
+    )

@@ -169,15 +169,19 @@ class EmployerAccessRequest(ReviewedRequest):
     for an organisation. An administrator looks before granting: the tools send e-mail about
     people's certificates and hand out API keys."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="employer_access_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_access_requests"
+    )
     organisation = models.CharField(_("organisation"), max_length=200)
 
     class Meta(ReviewedRequest.Meta):
         verbose_name = _("employer access request")
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"),
-                                    name="one_pending_employer_request_per_user"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_employer_request_per_user",
+            ),
         ]
 
     def __str__(self) -> str:

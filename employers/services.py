@@ -217,16 +217,21 @@ def send_roster_notification(*, notification_id: int) -> bool:
             "certificate": certificate,
             "status_label": Certificate.Status(notification.status).label,
             "previous_label": Certificate.Status(notification.previous_status).label
-            if notification.previous_status in Certificate.Status.values else "",
+            if notification.previous_status in Certificate.Status.values
+            else "",
             "newer": newer if newer and newer.status != Certificate.Status.PENDING else None,
             "label": notification.entry.label,
         }
 
     return send_once(
         RosterNotification.objects.select_related(
-            "entry__employer", "certificate__version__program", "certificate__superseded_by"),
-        notification_id, subject=SUBJECT, template="employers/email/roster_change.txt",
-        context=context, recipient=lambda notification: notification.entry.employer.email,
+            "entry__employer", "certificate__version__program", "certificate__superseded_by"
+        ),
+        notification_id,
+        subject=SUBJECT,
+        template="employers/email/roster_change.txt",
+        context=context,
+        recipient=lambda notification: notification.entry.employer.email,
         field="sent_at",
     )
 
@@ -431,13 +436,15 @@ def employer_access_request(*, user, organisation: str) -> EmployerAccessRequest
     if is_employer(user):
         raise ValidationError(_(ACCESS_ALREADY_GRANTED))
     EmployerAccessRequest.objects.filter(
-        user=user, status=EmployerAccessRequest.Status.PENDING).delete()
+        user=user, status=EmployerAccessRequest.Status.PENDING
+    ).delete()
     return EmployerAccessRequest.objects.create(user=user, organisation=organisation.strip())
 
 
 @transaction.atomic
-def employer_access_decide(*, request_id: int, actor, approve: bool,
-                           reason: str = "") -> EmployerAccessRequest:
+def employer_access_decide(
+    *, request_id: int, actor, approve: bool, reason: str = ""
+) -> EmployerAccessRequest:
     """Approve: the person joins the Employers group. Decline: the reason is shown to them.
     Either way they are e-mailed once."""
     from django.contrib.auth.models import Group
@@ -445,8 +452,12 @@ def employer_access_decide(*, request_id: int, actor, approve: bool,
     from courses.permissions import ensure_role_groups
 
     access = EmployerAccessRequest.objects.select_for_update().get(pk=request_id)
-    access.decide(actor=actor, approve=approve, reason=reason,
-                  decline_needs=_("Say why access is declined; the person sees it."))
+    access.decide(
+        actor=actor,
+        approve=approve,
+        reason=reason,
+        decline_needs=_("Say why access is declined; the person sees it."),
+    )
     if approve:
         ensure_role_groups()
         access.user.groups.add(Group.objects.get(name=EMPLOYERS_GROUP))
@@ -458,9 +469,12 @@ def employer_access_decide(*, request_id: int, actor, approve: bool,
 
 def send_access_decision(*, request_id: int) -> bool:
     return send_once(
-        EmployerAccessRequest.objects.exclude(status=EmployerAccessRequest.Status.PENDING)
-        .select_related("user"),
-        request_id, subject=ACCESS_SUBJECT, template="employers/email/access_decision.txt",
+        EmployerAccessRequest.objects.exclude(
+            status=EmployerAccessRequest.Status.PENDING
+        ).select_related("user"),
+        request_id,
+        subject=ACCESS_SUBJECT,
+        template="employers/email/access_decision.txt",
         context=lambda access: {"access": access, "approved": access.approved},
         recipient=lambda access: access.user.email,
     )
@@ -472,4 +486,6 @@ def access_decision_emails_due() -> int:
 
     return resend_lost(
         EmployerAccessRequest.objects.exclude(status=EmployerAccessRequest.Status.PENDING),
-        decision_job, when="decided_at")
+        decision_job,
+        when="decided_at",
+    )

@@ -61,21 +61,34 @@ def access_request(request):
     form = EmployerAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.employer_access_request(user=request.user,
-                                             organisation=form.cleaned_data["organisation"])
+            services.employer_access_request(
+                user=request.user, organisation=form.cleaned_data["organisation"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your request was sent. You will get an e-mail when an "
-                                        "administrator has looked at it."))
+            messages.success(
+                request,
+                _(
+                    "Your request was sent. You will get an e-mail when an "
+                    "administrator has looked at it."
+                ),
+            )
             return redirect("employers:access")
     requests = EmployerAccessRequest.objects.filter(user=request.user)
-    return _private(render(request, "employers/access.html", {
-        "form": form,
-        "pending": requests.filter(status=EmployerAccessRequest.Status.PENDING).first(),
-        "declined": requests.filter(status=EmployerAccessRequest.Status.DECLINED)
-        .order_by("-decided_at").first(),
-    }))
+    return _private(
+        render(
+            request,
+            "employers/access.html",
+            {
+                "form": form,
+                "pending": requests.filter(status=EmployerAccessRequest.Status.PENDING).first(),
+                "declined": requests.filter(status=EmployerAccessRequest.Status.DECLINED)
+                .order_by("-decided_at")
+                .first(),
+            },
+        )
+    )
 
 
 # --- employer home and roster -----------------------------------------------------------------
@@ -102,8 +115,11 @@ def _render_home(request, add_form, status=200):
                 "checked_at": timezone.now(),
                 # The organisation an administrator approved them for, if they asked here.
                 "organisation": EmployerAccessRequest.objects.filter(
-                    user=request.user, status=EmployerAccessRequest.Status.APPROVED)
-                .order_by("-decided_at").values_list("organisation", flat=True).first(),
+                    user=request.user, status=EmployerAccessRequest.Status.APPROVED
+                )
+                .order_by("-decided_at")
+                .values_list("organisation", flat=True)
+                .first(),
             },
             status=status,
         )

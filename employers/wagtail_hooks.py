@@ -22,10 +22,15 @@ def access_requests(request):
     if not may_grant_access(request.user):
         raise PermissionDenied
     return decision_queue(
-        request, model=EmployerAccessRequest, decide=services.employer_access_decide,
-        template="employers/admin/access_requests.html", url_name="employer_access_requests",
-        approved_message=_("Access granted."), declined_message=_("Request declined."),
-        related=("user",))
+        request,
+        model=EmployerAccessRequest,
+        decide=services.employer_access_decide,
+        template="employers/admin/access_requests.html",
+        url_name="employer_access_requests",
+        approved_message=_("Access granted."),
+        declined_message=_("Request declined."),
+        related=("user",),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -40,6 +45,9 @@ class AccessRequestsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_access_requests_menu_item():
-    return AccessRequestsMenuItem(gettext_lazy("Employer access"),
-                                  reverse("employer_access_requests"), icon_name="group",
-                                  order=910)
+    return AccessRequestsMenuItem(
+        gettext_lazy("Employer access"),
+        reverse("employer_access_requests"),
+        icon_name="group",
+        order=910,
+    )

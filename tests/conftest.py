@@ -103,7 +103,10 @@ def build_course(parent, *, modules: int = 2, lessons: int = 3, sequential: bool
         module = ModulePageFactory(parent=course, slug=f"module-{m + 1}")
         module_pages.append(module)
         lesson_pages.append(
-            [LessonPageFactory(parent=module, slug=f"lesson-{m + 1}-{i + 1}") for i in range(lessons)]
+            [
+                LessonPageFactory(parent=module, slug=f"lesson-{m + 1}-{i + 1}")
+                for i in range(lessons)
+            ]
         )
     return CourseTree(course=course, modules=module_pages, lessons=lesson_pages)
 
@@ -130,8 +133,10 @@ def pytest_collection_modifyitems(items):
     the two makes the second kind fail on duplicate content types."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
-            "serialized_rollback"
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
         ):
             item.add_marker(
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),

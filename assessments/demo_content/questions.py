@@ -30,10 +30,26 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "SAMHSA defines recovery as 'a process of change through which individuals improve their health and wellness, live self-directed lives, and strive to reach their full potential.' The definition describes a process, not a fixed endpoint, and does not prescribe a single pathway.",
         "options": [
-            {"text": "The successful completion of a formal treatment program followed by discharge from a licensed clinician.", "correct": False, "feedback": "Treatment can be part of recovery, but recovery is not defined by completing a program or by a clinician's discharge."},
-            {"text": "The point at which a person no longer meets diagnostic criteria for a substance use disorder.", "correct": False, "feedback": "That describes diagnostic remission, not SAMHSA's broader definition, which centers on health, wellness, self-direction, and reaching one's potential."},
-            {"text": "A process of change through which individuals improve their health and wellness, live self-directed lives, and strive to reach their full potential.", "correct": True, "feedback": "Correct. This is SAMHSA's working definition of recovery."},
-            {"text": "A state of complete abstinence from all substances that has been maintained for at least one year.", "correct": False, "feedback": "SAMHSA's definition does not set an abstinence requirement or a time threshold; recovery is a process that can follow many pathways."},
+            {
+                "text": "The successful completion of a formal treatment program followed by discharge from a licensed clinician.",
+                "correct": False,
+                "feedback": "Treatment can be part of recovery, but recovery is not defined by completing a program or by a clinician's discharge.",
+            },
+            {
+                "text": "The point at which a person no longer meets diagnostic criteria for a substance use disorder.",
+                "correct": False,
+                "feedback": "That describes diagnostic remission, not SAMHSA's broader definition, which centers on health, wellness, self-direction, and reaching one's potential.",
+            },
+            {
+                "text": "A process of change through which individuals improve their health and wellness, live self-directed lives, and strive to reach their full potential.",
+                "correct": True,
+                "feedback": "Correct. This is SAMHSA's working definition of recovery.",
+            },
+            {
+                "text": "A state of complete abstinence from all substances that has been maintained for at least one year.",
+                "correct": False,
+                "feedback": "SAMHSA's definition does not set an abstinence requirement or a time threshold; recovery is a process that can follow many pathways.",
+            },
         ],
     },
     {
@@ -48,10 +64,19 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "SAMHSA identifies four major dimensions that support a life in recovery: Health (managing one's conditions and making healthy choices), Home (a stable and safe place to live), Purpose (meaningful daily activities and the resources to participate in society), and Community (relationships and social networks that provide support, friendship, love, and hope).",
         "pairs": [
-            ["Dana keeps her primary care appointments and has started walking every morning.", "Health"],
-            ["Luis signed a lease on a safe, affordable apartment after months of couch-surfing.", "Home"],
+            [
+                "Dana keeps her primary care appointments and has started walking every morning.",
+                "Health",
+            ],
+            [
+                "Luis signed a lease on a safe, affordable apartment after months of couch-surfing.",
+                "Home",
+            ],
             ["Priya began volunteering at an animal shelter three mornings a week.", "Purpose"],
-            ["Marcus joined a recovery softball league and now calls two teammates each week for support.", "Community"],
+            [
+                "Marcus joined a recovery softball league and now calls two teammates each week for support.",
+                "Community",
+            ],
         ],
     },
     {
@@ -66,12 +91,36 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "SAMHSA's ten guiding principles state that recovery emerges from hope; is person-driven; occurs via many pathways; is holistic; is supported by peers and allies; is supported through relationship and social networks; is culturally based and influenced; is supported by addressing trauma; involves individual, family, and community strengths and responsibility; and is based on respect.",
         "options": [
-            {"text": "Recovery is supported by addressing trauma.", "correct": True, "feedback": "Correct. Services should be trauma-informed to foster safety and trust."},
-            {"text": "Recovery is culturally based and influenced.", "correct": True, "feedback": "Correct. Culture and cultural background shape each person's journey and pathway."},
-            {"text": "Recovery occurs via many pathways.", "correct": True, "feedback": "Correct. Pathways may include clinical treatment, medications, mutual support, faith-based approaches, peer support, and more."},
-            {"text": "Recovery must be directed by a clinician who sets the person's goals.", "correct": False, "feedback": "This contradicts the principle that recovery is person-driven; self-determination and self-direction are foundations of recovery."},
-            {"text": "Recovery can begin only after a person has hit rock bottom.", "correct": False, "feedback": "This is a myth, not a SAMHSA principle. People can begin recovery at any point, and waiting for a crisis increases risk."},
-            {"text": "Recovery emerges from hope.", "correct": True, "feedback": "Correct. Hope is described as the catalyst of the recovery process."},
+            {
+                "text": "Recovery is supported by addressing trauma.",
+                "correct": True,
+                "feedback": "Correct. Services should be trauma-informed to foster safety and trust.",
+            },
+            {
+                "text": "Recovery is culturally based and influenced.",
+                "correct": True,
+                "feedback": "Correct. Culture and cultural background shape each person's journey and pathway.",
+            },
+            {
+                "text": "Recovery occurs via many pathways.",
+                "correct": True,
+                "feedback": "Correct. Pathways may include clinical treatment, medications, mutual support, faith-based approaches, peer support, and more.",
+            },
+            {
+                "text": "Recovery must be directed by a clinician who sets the person's goals.",
+                "correct": False,
+                "feedback": "This contradicts the principle that recovery is person-driven; self-determination and self-direction are foundations of recovery.",
+            },
+            {
+                "text": "Recovery can begin only after a person has hit rock bottom.",
+                "correct": False,
+                "feedback": "This is a myth, not a SAMHSA principle. People can begin recovery at any point, and waiting for a crisis increases risk.",
+            },
+            {
+                "text": "Recovery emerges from hope.",
+                "correct": True,
+                "feedback": "Correct. Hope is described as the catalyst of the recovery process.",
+            },
         ],
     },
     {
@@ -86,10 +135,26 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "Recovery occurs via many pathways, and medications for opioid use disorder (MOUD) are an evidence-based, legitimate pathway. A peer worker supports the person's chosen pathway rather than judging it.",
         "options": [
-            {"text": "Recovery occurs via many pathways, and taking prescribed medication for opioid use disorder is a legitimate pathway of recovery.", "correct": True, "feedback": "Correct. MOUD is evidence-based and reduces overdose deaths; Tomás's pathway is valid."},
-            {"text": "Because both views are equally valid, the peer worker should stay neutral about whether MOUD is recovery.", "correct": False, "feedback": "Peer workers should not be neutral about stigma. SAMHSA explicitly recognizes MOUD as a pathway, and the peer worker can affirm Tomás's choice."},
-            {"text": "Tomás will be in recovery only after he has fully tapered off buprenorphine.", "correct": False, "feedback": "There is no requirement to stop MOUD to be in recovery. Decisions about medication belong to Tomás and his prescriber."},
-            {"text": "Medication counts as recovery only during the first 30 days, while withdrawal symptoms are present.", "correct": False, "feedback": "MOUD is not limited to withdrawal management; many people benefit from long-term or indefinite treatment."},
+            {
+                "text": "Recovery occurs via many pathways, and taking prescribed medication for opioid use disorder is a legitimate pathway of recovery.",
+                "correct": True,
+                "feedback": "Correct. MOUD is evidence-based and reduces overdose deaths; Tomás's pathway is valid.",
+            },
+            {
+                "text": "Because both views are equally valid, the peer worker should stay neutral about whether MOUD is recovery.",
+                "correct": False,
+                "feedback": "Peer workers should not be neutral about stigma. SAMHSA explicitly recognizes MOUD as a pathway, and the peer worker can affirm Tomás's choice.",
+            },
+            {
+                "text": "Tomás will be in recovery only after he has fully tapered off buprenorphine.",
+                "correct": False,
+                "feedback": "There is no requirement to stop MOUD to be in recovery. Decisions about medication belong to Tomás and his prescriber.",
+            },
+            {
+                "text": "Medication counts as recovery only during the first 30 days, while withdrawal symptoms are present.",
+                "correct": False,
+                "feedback": "MOUD is not limited to withdrawal management; many people benefit from long-term or indefinite treatment.",
+            },
         ],
     },
     {
@@ -104,11 +169,31 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "The three FDA-approved medications for opioid use disorder are methadone, buprenorphine, and extended-release naltrexone. Naloxone by itself reverses an overdose but is not a maintenance treatment, and disulfiram is approved for alcohol use disorder.",
         "options": [
-            {"text": "Disulfiram", "correct": False, "feedback": "Disulfiram is approved for alcohol use disorder, not opioid use disorder."},
-            {"text": "Extended-release naltrexone", "correct": True, "feedback": "Correct. Extended-release injectable naltrexone is FDA-approved for opioid use disorder, after withdrawal is complete."},
-            {"text": "Buprenorphine", "correct": True, "feedback": "Correct. Buprenorphine (alone or combined with naloxone) is FDA-approved for opioid use disorder."},
-            {"text": "Naloxone nasal spray used by itself", "correct": False, "feedback": "Naloxone by itself is an emergency overdose-reversal medication, not an ongoing treatment for opioid use disorder."},
-            {"text": "Methadone", "correct": True, "feedback": "Correct. For opioid use disorder, methadone is dispensed through certified opioid treatment programs."},
+            {
+                "text": "Disulfiram",
+                "correct": False,
+                "feedback": "Disulfiram is approved for alcohol use disorder, not opioid use disorder.",
+            },
+            {
+                "text": "Extended-release naltrexone",
+                "correct": True,
+                "feedback": "Correct. Extended-release injectable naltrexone is FDA-approved for opioid use disorder, after withdrawal is complete.",
+            },
+            {
+                "text": "Buprenorphine",
+                "correct": True,
+                "feedback": "Correct. Buprenorphine (alone or combined with naloxone) is FDA-approved for opioid use disorder.",
+            },
+            {
+                "text": "Naloxone nasal spray used by itself",
+                "correct": False,
+                "feedback": "Naloxone by itself is an emergency overdose-reversal medication, not an ongoing treatment for opioid use disorder.",
+            },
+            {
+                "text": "Methadone",
+                "correct": True,
+                "feedback": "Correct. For opioid use disorder, methadone is dispensed through certified opioid treatment programs.",
+            },
         ],
     },
     {
@@ -123,10 +208,26 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "Harm reduction is an evidence-based approach that meets people where they are and reduces the negative consequences of drug use, for example through naloxone distribution, syringe services, and drug-checking tools such as fentanyl test strips. It can be a pathway into, and part of, recovery.",
         "options": [
-            {"text": "An approach that offers services only to people who first commit to complete abstinence.", "correct": False, "feedback": "Requiring abstinence first is the opposite of harm reduction, which meets people where they are."},
-            {"text": "A policy of encouraging continued drug use as a replacement for treatment.", "correct": False, "feedback": "Harm reduction does not encourage drug use; it reduces harm and connects people to care, including treatment, when they choose it."},
-            {"text": "A medically supervised detoxification protocol that gradually lowers a person's dose of a substance.", "correct": False, "feedback": "That describes withdrawal management (a taper), which is a clinical service, not the definition of harm reduction."},
-            {"text": "Practical, evidence-based strategies that meet people where they are to reduce the negative consequences of drug use, such as naloxone distribution, syringe services, and fentanyl test strips.", "correct": True, "feedback": "Correct. Harm reduction engages people without requiring abstinence first and keeps them alive and connected."},
+            {
+                "text": "An approach that offers services only to people who first commit to complete abstinence.",
+                "correct": False,
+                "feedback": "Requiring abstinence first is the opposite of harm reduction, which meets people where they are.",
+            },
+            {
+                "text": "A policy of encouraging continued drug use as a replacement for treatment.",
+                "correct": False,
+                "feedback": "Harm reduction does not encourage drug use; it reduces harm and connects people to care, including treatment, when they choose it.",
+            },
+            {
+                "text": "A medically supervised detoxification protocol that gradually lowers a person's dose of a substance.",
+                "correct": False,
+                "feedback": "That describes withdrawal management (a taper), which is a clinical service, not the definition of harm reduction.",
+            },
+            {
+                "text": "Practical, evidence-based strategies that meet people where they are to reduce the negative consequences of drug use, such as naloxone distribution, syringe services, and fentanyl test strips.",
+                "correct": True,
+                "feedback": "Correct. Harm reduction engages people without requiring abstinence first and keeps them alive and connected.",
+            },
         ],
     },
     {
@@ -141,10 +242,26 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "ASAM defines addiction as a treatable, chronic medical disease involving complex interactions among brain circuits, genetics, the environment, and an individual's life experiences. People with addiction can and do recover.",
         "options": [
-            {"text": "Addiction is a moral failing that can be corrected through punishment.", "correct": False, "feedback": "This is a stigmatizing belief that is not supported by evidence; punishment does not treat addiction."},
-            {"text": "Addiction is a treatable, chronic medical condition involving interactions among brain circuits, genetics, the environment, and life experiences.", "correct": True, "feedback": "Correct. This reflects the ASAM definition and NIDA's description of addiction."},
-            {"text": "Addiction is permanently cured after a single 28-day treatment program.", "correct": False, "feedback": "Like other chronic conditions, addiction usually requires ongoing management and support; a single program is rarely a cure."},
-            {"text": "Addiction is simply a lack of willpower that people could stop at any time if they chose to.", "correct": False, "feedback": "Addiction changes brain function related to reward, motivation, and self-control, which is why willpower alone is often not enough."},
+            {
+                "text": "Addiction is a moral failing that can be corrected through punishment.",
+                "correct": False,
+                "feedback": "This is a stigmatizing belief that is not supported by evidence; punishment does not treat addiction.",
+            },
+            {
+                "text": "Addiction is a treatable, chronic medical condition involving interactions among brain circuits, genetics, the environment, and life experiences.",
+                "correct": True,
+                "feedback": "Correct. This reflects the ASAM definition and NIDA's description of addiction.",
+            },
+            {
+                "text": "Addiction is permanently cured after a single 28-day treatment program.",
+                "correct": False,
+                "feedback": "Like other chronic conditions, addiction usually requires ongoing management and support; a single program is rarely a cure.",
+            },
+            {
+                "text": "Addiction is simply a lack of willpower that people could stop at any time if they chose to.",
+                "correct": False,
+                "feedback": "Addiction changes brain function related to reward, motivation, and self-control, which is why willpower alone is often not enough.",
+            },
         ],
     },
     {
@@ -159,10 +276,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Person-first language puts the person before the condition (for example, 'a person with a substance use disorder'). Labels such as 'addict' or 'substance abuser' define people by their condition and are associated with more negative attitudes, including among clinicians.",
         "options": [
-            {"text": "An addict", "correct": False, "feedback": "This label defines the person by the condition and carries stigma."},
-            {"text": "A person with a substance use disorder", "correct": True, "feedback": "Correct. This names the person first and uses clinical, non-judgmental terminology."},
-            {"text": "A junkie in recovery", "correct": False, "feedback": "Adding 'in recovery' does not remove the stigma of a slang label like 'junkie.'"},
-            {"text": "A substance abuser", "correct": False, "feedback": "'Abuser' has been shown to increase negative judgments and implies wrongdoing; it is not recommended."},
+            {
+                "text": "An addict",
+                "correct": False,
+                "feedback": "This label defines the person by the condition and carries stigma.",
+            },
+            {
+                "text": "A person with a substance use disorder",
+                "correct": True,
+                "feedback": "Correct. This names the person first and uses clinical, non-judgmental terminology.",
+            },
+            {
+                "text": "A junkie in recovery",
+                "correct": False,
+                "feedback": "Adding 'in recovery' does not remove the stigma of a slang label like 'junkie.'",
+            },
+            {
+                "text": "A substance abuser",
+                "correct": False,
+                "feedback": "'Abuser' has been shown to increase negative judgments and implies wrongdoing; it is not recommended.",
+            },
         ],
     },
     {
@@ -177,10 +310,26 @@ QUESTIONS = [
         "competency": 5,
         "general_feedback": "Social (family/social) recovery capital consists of relationships and networks that support recovery. Personal capital is the individual's own assets, community capital is community-level resources, and cultural capital is culturally based pathways and values.",
         "options": [
-            {"text": "Personal recovery capital", "correct": False, "feedback": "Personal capital refers to a person's own resources, such as health, skills, education, income, and sense of purpose."},
-            {"text": "Community recovery capital", "correct": False, "feedback": "Community capital refers to resources in the wider community, such as recovery community organizations, accessible treatment, and recovery housing."},
-            {"text": "Cultural recovery capital", "correct": False, "feedback": "Cultural capital refers to culturally prescribed pathways, values, and practices that support recovery."},
-            {"text": "Social (family/social) recovery capital", "correct": True, "feedback": "Correct. Supportive family, friends, and mentors are social recovery capital."},
+            {
+                "text": "Personal recovery capital",
+                "correct": False,
+                "feedback": "Personal capital refers to a person's own resources, such as health, skills, education, income, and sense of purpose.",
+            },
+            {
+                "text": "Community recovery capital",
+                "correct": False,
+                "feedback": "Community capital refers to resources in the wider community, such as recovery community organizations, accessible treatment, and recovery housing.",
+            },
+            {
+                "text": "Cultural recovery capital",
+                "correct": False,
+                "feedback": "Cultural capital refers to culturally prescribed pathways, values, and practices that support recovery.",
+            },
+            {
+                "text": "Social (family/social) recovery capital",
+                "correct": True,
+                "feedback": "Correct. Supportive family, friends, and mentors are social recovery capital.",
+            },
         ],
     },
     {
@@ -195,10 +344,26 @@ QUESTIONS = [
         "competency": 2,
         "general_feedback": "Trauma-informed peer support emphasizes safety, trustworthiness, choice, collaboration, and empowerment, and avoids practices that may re-traumatize. Peer workers do not conduct trauma therapy or require people to disclose trauma.",
         "options": [
-            {"text": "Creates a sense of safety, offers choices, explains what to expect, and avoids practices that could re-traumatize the person.", "correct": True, "feedback": "Correct. These are core trauma-informed practices within the peer role."},
-            {"text": "Avoids the topic of trauma entirely because it is only relevant to mental health services.", "correct": False, "feedback": "Trauma is very common among people with substance use disorders; ignoring its impact is not trauma-informed."},
-            {"text": "Provides exposure-based trauma therapy between the person's clinical appointments.", "correct": False, "feedback": "Trauma therapy is a clinical service outside the peer scope of practice."},
-            {"text": "Asks the person to describe their traumatic experiences in detail at the first meeting so the plan is accurate.", "correct": False, "feedback": "Pressing for detailed disclosure can be re-traumatizing; people share at their own pace and choice."},
+            {
+                "text": "Creates a sense of safety, offers choices, explains what to expect, and avoids practices that could re-traumatize the person.",
+                "correct": True,
+                "feedback": "Correct. These are core trauma-informed practices within the peer role.",
+            },
+            {
+                "text": "Avoids the topic of trauma entirely because it is only relevant to mental health services.",
+                "correct": False,
+                "feedback": "Trauma is very common among people with substance use disorders; ignoring its impact is not trauma-informed.",
+            },
+            {
+                "text": "Provides exposure-based trauma therapy between the person's clinical appointments.",
+                "correct": False,
+                "feedback": "Trauma therapy is a clinical service outside the peer scope of practice.",
+            },
+            {
+                "text": "Asks the person to describe their traumatic experiences in detail at the first meeting so the plan is accurate.",
+                "correct": False,
+                "feedback": "Pressing for detailed disclosure can be re-traumatizing; people share at their own pace and choice.",
+            },
         ],
     },
     {
@@ -213,10 +378,26 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "Co-occurring disorders are common. Integrated or coordinated care that addresses both conditions at the same time is recommended, and people should not be required to resolve one condition before receiving help for the other.",
         "options": [
-            {"text": "The peer worker should determine which condition came first in order to plan support.", "correct": False, "feedback": "Determining the onset or relationship of diagnoses is a clinical assessment outside the peer scope of practice."},
-            {"text": "A mental health condition must be fully resolved before substance use treatment can begin.", "correct": False, "feedback": "Sequential 'one at a time' requirements are a barrier to care and are not recommended."},
-            {"text": "Co-occurring disorders are common, and coordinated support that addresses both conditions at the same time is recommended.", "correct": True, "feedback": "Correct. Integrated, concurrent approaches are the recommended standard."},
-            {"text": "Co-occurring disorders are rare, so peer workers seldom need to consider them.", "correct": False, "feedback": "National survey data show that millions of U.S. adults have both a mental illness and a substance use disorder."},
+            {
+                "text": "The peer worker should determine which condition came first in order to plan support.",
+                "correct": False,
+                "feedback": "Determining the onset or relationship of diagnoses is a clinical assessment outside the peer scope of practice.",
+            },
+            {
+                "text": "A mental health condition must be fully resolved before substance use treatment can begin.",
+                "correct": False,
+                "feedback": "Sequential 'one at a time' requirements are a barrier to care and are not recommended.",
+            },
+            {
+                "text": "Co-occurring disorders are common, and coordinated support that addresses both conditions at the same time is recommended.",
+                "correct": True,
+                "feedback": "Correct. Integrated, concurrent approaches are the recommended standard.",
+            },
+            {
+                "text": "Co-occurring disorders are rare, so peer workers seldom need to consider them.",
+                "correct": False,
+                "feedback": "National survey data show that millions of U.S. adults have both a mental illness and a substance use disorder.",
+            },
         ],
     },
     {
@@ -231,10 +412,26 @@ QUESTIONS = [
         "competency": 7,
         "general_feedback": "Tolerance drops during a period of not using, so a dose the person used to take can now cause an overdose. This is why naloxone, not using alone, and linkage to MOUD are emphasized at transitions such as release from incarceration.",
         "options": [
-            {"text": "The risk is not actually higher; overdose risk is the same at all times.", "correct": False, "feedback": "Overdose risk is markedly elevated in the weeks after release from incarceration or discharge from treatment."},
-            {"text": "Their tolerance has increased, so they need much more of the drug to feel any effect.", "correct": False, "feedback": "Tolerance decreases, not increases, after a period of not using."},
-            {"text": "Their tolerance has decreased, so an amount they previously used can now stop their breathing.", "correct": True, "feedback": "Correct. Reduced tolerance is a leading reason overdose risk spikes after periods of abstinence."},
-            {"text": "Abstinence damages the liver, so the body can no longer process opioids.", "correct": False, "feedback": "The key risk factor is lost tolerance, not liver damage caused by abstinence."},
+            {
+                "text": "The risk is not actually higher; overdose risk is the same at all times.",
+                "correct": False,
+                "feedback": "Overdose risk is markedly elevated in the weeks after release from incarceration or discharge from treatment.",
+            },
+            {
+                "text": "Their tolerance has increased, so they need much more of the drug to feel any effect.",
+                "correct": False,
+                "feedback": "Tolerance decreases, not increases, after a period of not using.",
+            },
+            {
+                "text": "Their tolerance has decreased, so an amount they previously used can now stop their breathing.",
+                "correct": True,
+                "feedback": "Correct. Reduced tolerance is a leading reason overdose risk spikes after periods of abstinence.",
+            },
+            {
+                "text": "Abstinence damages the liver, so the body can no longer process opioids.",
+                "correct": False,
+                "feedback": "The key risk factor is lost tolerance, not liver damage caused by abstinence.",
+            },
         ],
     },
     {
@@ -249,8 +446,16 @@ QUESTIONS = [
         "competency": 12,
         "general_feedback": "False. Like other chronic conditions, substance use disorders can involve recurrence; NIDA estimates relapse rates of 40-60%, similar to conditions such as hypertension and asthma. A return to use is a signal to review and adjust the recovery plan, and the skills and supports a person built still matter.",
         "options": [
-            {"text": "True", "correct": False, "feedback": "A return to use is not a failure of the person or of recovery; it is a reason to re-engage and adjust supports."},
-            {"text": "False", "correct": True, "feedback": "Correct. Recurrence is common in chronic conditions, and recovery can continue and strengthen afterward."},
+            {
+                "text": "True",
+                "correct": False,
+                "feedback": "A return to use is not a failure of the person or of recovery; it is a reason to re-engage and adjust supports.",
+            },
+            {
+                "text": "False",
+                "correct": True,
+                "feedback": "Correct. Recurrence is common in chronic conditions, and recovery can continue and strengthen afterward.",
+            },
         ],
     },
     {
@@ -265,8 +470,16 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "True. 'Recovery is person-driven' is one of SAMHSA's ten guiding principles: individuals define their own life goals and design their own paths toward them.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. People in recovery define their own goals and paths; peer workers support those choices."},
-            {"text": "False", "correct": False, "feedback": "Person-driven recovery is one of SAMHSA's ten guiding principles."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. People in recovery define their own goals and paths; peer workers support those choices.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "Person-driven recovery is one of SAMHSA's ten guiding principles.",
+            },
         ],
     },
     {
@@ -301,7 +514,6 @@ QUESTIONS = [
             "Maintenance",
         ],
     },
-
     # ------------------------------------------------------------------
     # Module 2 - Communication and Mentoring
     # ------------------------------------------------------------------
@@ -317,10 +529,22 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "OARS stands for Open questions, Affirmations, Reflections, and Summaries, the core communication skills of motivational interviewing. Open questions invite elaboration, affirmations recognize strengths and efforts, reflections mirror meaning and feeling, and summaries pull together what the person has said.",
         "pairs": [
-            ["'What would you like to be different in your life six months from now?'", "Open question"],
-            ["'You made it to every group this week even with your car in the shop. That took real determination.'", "Affirmation"],
-            ["'It sounds like you feel torn between going back to work and worrying about being around your old coworkers.'", "Reflection"],
-            ["'So far you've said your kids, your health, and your job matter most, and that evenings are the hardest. Did I miss anything?'", "Summary"],
+            [
+                "'What would you like to be different in your life six months from now?'",
+                "Open question",
+            ],
+            [
+                "'You made it to every group this week even with your car in the shop. That took real determination.'",
+                "Affirmation",
+            ],
+            [
+                "'It sounds like you feel torn between going back to work and worrying about being around your old coworkers.'",
+                "Reflection",
+            ],
+            [
+                "'So far you've said your kids, your health, and your job matter most, and that evenings are the hardest. Did I miss anything?'",
+                "Summary",
+            ],
         ],
     },
     {
@@ -335,11 +559,23 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "Precontemplation: not yet seeing a need to change. Contemplation: ambivalent, weighing pros and cons. Preparation: intending to act soon and taking small steps. Action: actively changing behavior (roughly the first six months). Maintenance: sustaining change over time and preventing recurrence.",
         "pairs": [
-            ["'I don't see why everyone is so worried. My drinking isn't a problem.'", "Precontemplation"],
-            ["'Part of me wants to stop, but I'm not sure I can get through my work week without it.'", "Contemplation"],
-            ["'I booked an intake appointment for next Tuesday and told my sister about it.'", "Preparation"],
+            [
+                "'I don't see why everyone is so worried. My drinking isn't a problem.'",
+                "Precontemplation",
+            ],
+            [
+                "'Part of me wants to stop, but I'm not sure I can get through my work week without it.'",
+                "Contemplation",
+            ],
+            [
+                "'I booked an intake appointment for next Tuesday and told my sister about it.'",
+                "Preparation",
+            ],
             ["'I've been going to meetings and haven't used for three weeks.'", "Action"],
-            ["'It's been fourteen months. I still follow my plan for getting through the holidays.'", "Maintenance"],
+            [
+                "'It's been fourteen months. I still follow my plan for getting through the holidays.'",
+                "Maintenance",
+            ],
         ],
     },
     {
@@ -354,10 +590,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Open-ended questions cannot be answered with a simple yes, no, or single fact; they invite the person to explore and explain in their own words.",
         "options": [
-            {"text": "'How has your week been going since we last met?'", "correct": True, "feedback": "Correct. This invites the person to tell their story in their own words."},
-            {"text": "'Are you still using?'", "correct": False, "feedback": "This is a closed question and may feel like an interrogation."},
-            {"text": "'Did you go to your meeting on Thursday?'", "correct": False, "feedback": "This is a closed question that can be answered 'yes' or 'no.'"},
-            {"text": "'You're feeling better this week, right?'", "correct": False, "feedback": "This is a leading, closed question that suggests the answer."},
+            {
+                "text": "'How has your week been going since we last met?'",
+                "correct": True,
+                "feedback": "Correct. This invites the person to tell their story in their own words.",
+            },
+            {
+                "text": "'Are you still using?'",
+                "correct": False,
+                "feedback": "This is a closed question and may feel like an interrogation.",
+            },
+            {
+                "text": "'Did you go to your meeting on Thursday?'",
+                "correct": False,
+                "feedback": "This is a closed question that can be answered 'yes' or 'no.'",
+            },
+            {
+                "text": "'You're feeling better this week, right?'",
+                "correct": False,
+                "feedback": "This is a leading, closed question that suggests the answer.",
+            },
         ],
     },
     {
@@ -372,10 +624,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "A reflection is a statement (not a question) that mirrors the meaning or feeling behind what the person said. It shows understanding and invites the person to keep talking.",
         "options": [
-            {"text": "'You just need to keep earning back their trust.'", "correct": False, "feedback": "This is advice, not a reflection, and may feel dismissive."},
-            {"text": "'The same thing happened to me, and I just ignored them.'", "correct": False, "feedback": "This shifts the focus to the peer worker's story instead of reflecting Sam's experience."},
-            {"text": "'Why do you think they're watching you?'", "correct": False, "feedback": "This is a question, not a reflection, and 'why' questions can sound accusatory."},
-            {"text": "'You're frustrated that people don't seem to trust you yet.'", "correct": True, "feedback": "Correct. This reflects Sam's feeling and meaning without judging or advising."},
+            {
+                "text": "'You just need to keep earning back their trust.'",
+                "correct": False,
+                "feedback": "This is advice, not a reflection, and may feel dismissive.",
+            },
+            {
+                "text": "'The same thing happened to me, and I just ignored them.'",
+                "correct": False,
+                "feedback": "This shifts the focus to the peer worker's story instead of reflecting Sam's experience.",
+            },
+            {
+                "text": "'Why do you think they're watching you?'",
+                "correct": False,
+                "feedback": "This is a question, not a reflection, and 'why' questions can sound accusatory.",
+            },
+            {
+                "text": "'You're frustrated that people don't seem to trust you yet.'",
+                "correct": True,
+                "feedback": "Correct. This reflects Sam's feeling and meaning without judging or advising.",
+            },
         ],
     },
     {
@@ -390,10 +658,26 @@ QUESTIONS = [
         "competency": 3,
         "general_feedback": "Strategic self-disclosure is purposeful: it is brief, relevant to the person's current situation, shared to offer hope or a useful insight, and then the focus returns to the person. The peer worker asks, 'Whose needs does this story serve?'",
         "options": [
-            {"text": "Describing past drug use in vivid detail to establish credibility with the person.", "correct": False, "feedback": "Graphic 'war stories' can trigger cravings and center the peer worker rather than the person."},
-            {"text": "Sharing a brief, relevant part of one's recovery story to offer hope or insight, then returning the focus to the person.", "correct": True, "feedback": "Correct. Disclosure serves the person's goals, not the peer worker's needs."},
-            {"text": "Never sharing any personal recovery experience, to keep the relationship professional.", "correct": False, "feedback": "Sharing lived experience is a core peer competency; the skill lies in sharing it intentionally."},
-            {"text": "Disclosing as much of one's history as possible in the first meeting to show equality.", "correct": False, "feedback": "Disclosure should be purposeful and timed to the person's needs, not maximized."},
+            {
+                "text": "Describing past drug use in vivid detail to establish credibility with the person.",
+                "correct": False,
+                "feedback": "Graphic 'war stories' can trigger cravings and center the peer worker rather than the person.",
+            },
+            {
+                "text": "Sharing a brief, relevant part of one's recovery story to offer hope or insight, then returning the focus to the person.",
+                "correct": True,
+                "feedback": "Correct. Disclosure serves the person's goals, not the peer worker's needs.",
+            },
+            {
+                "text": "Never sharing any personal recovery experience, to keep the relationship professional.",
+                "correct": False,
+                "feedback": "Sharing lived experience is a core peer competency; the skill lies in sharing it intentionally.",
+            },
+            {
+                "text": "Disclosing as much of one's history as possible in the first meeting to show equality.",
+                "correct": False,
+                "feedback": "Disclosure should be purposeful and timed to the person's needs, not maximized.",
+            },
         ],
     },
     {
@@ -408,10 +692,26 @@ QUESTIONS = [
         "competency": 3,
         "general_feedback": "Chris can share at a level he is comfortable with, keep details general, and explore what Lena hopes to learn, so the disclosure serves her recovery.",
         "options": [
-            {"text": "Chris tells Lena the question is inappropriate and changes the subject.", "correct": False, "feedback": "Shutting down the question can damage trust; peer workers can share at a level they choose."},
-            {"text": "Chris briefly says he also struggled with opioids, then asks Lena what would be helpful for her to know about his experience.", "correct": True, "feedback": "Correct. This is honest, brief, and keeps the focus on Lena's needs."},
-            {"text": "Chris tells Lena she must ask his supervisor for permission to hear his story.", "correct": False, "feedback": "Chris owns his story and decides what to share; this response creates unnecessary distance."},
-            {"text": "Chris lists every substance he used, the amounts, and where he used to buy them.", "correct": False, "feedback": "Detailed drug-use specifics can be triggering and do not serve Lena's recovery."},
+            {
+                "text": "Chris tells Lena the question is inappropriate and changes the subject.",
+                "correct": False,
+                "feedback": "Shutting down the question can damage trust; peer workers can share at a level they choose.",
+            },
+            {
+                "text": "Chris briefly says he also struggled with opioids, then asks Lena what would be helpful for her to know about his experience.",
+                "correct": True,
+                "feedback": "Correct. This is honest, brief, and keeps the focus on Lena's needs.",
+            },
+            {
+                "text": "Chris tells Lena she must ask his supervisor for permission to hear his story.",
+                "correct": False,
+                "feedback": "Chris owns his story and decides what to share; this response creates unnecessary distance.",
+            },
+            {
+                "text": "Chris lists every substance he used, the amounts, and where he used to buy them.",
+                "correct": False,
+                "feedback": "Detailed drug-use specifics can be triggering and do not serve Lena's recovery.",
+            },
         ],
     },
     {
@@ -426,10 +726,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "The righting reflex is the helper's natural urge to fix problems, persuade, or correct the person. It tends to provoke the person to argue the other side (sustain talk), so MI practitioners resist it and evoke the person's own reasons for change.",
         "options": [
-            {"text": "The person's tendency to return to old behaviors under stress.", "correct": False, "feedback": "That describes recurrence risk, not the righting reflex."},
-            {"text": "A technique in which the helper corrects the person's inaccurate statements to build discrepancy.", "correct": False, "feedback": "MI develops discrepancy by evoking the person's own values and goals, not by correcting them."},
-            {"text": "The automatic way a person corrects their posture during an interview.", "correct": False, "feedback": "The term refers to the helper's urge to set things right, not body posture."},
-            {"text": "The helper's urge to fix the person's problem or argue for change, which often increases resistance.", "correct": True, "feedback": "Correct. Resisting the righting reflex is a core MI skill."},
+            {
+                "text": "The person's tendency to return to old behaviors under stress.",
+                "correct": False,
+                "feedback": "That describes recurrence risk, not the righting reflex.",
+            },
+            {
+                "text": "A technique in which the helper corrects the person's inaccurate statements to build discrepancy.",
+                "correct": False,
+                "feedback": "MI develops discrepancy by evoking the person's own values and goals, not by correcting them.",
+            },
+            {
+                "text": "The automatic way a person corrects their posture during an interview.",
+                "correct": False,
+                "feedback": "The term refers to the helper's urge to set things right, not body posture.",
+            },
+            {
+                "text": "The helper's urge to fix the person's problem or argue for change, which often increases resistance.",
+                "correct": True,
+                "feedback": "Correct. Resisting the righting reflex is a core MI skill.",
+            },
         ],
     },
     {
@@ -444,10 +760,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Change talk is any language that favors change, such as desire, ability, reasons, need, or commitment. Sustain talk favors the status quo. Peer workers listen for change talk and reflect it back.",
         "options": [
-            {"text": "'I want to be healthy enough to see my daughter graduate.'", "correct": True, "feedback": "Correct. This expresses a desire and a reason for change."},
-            {"text": "'I don't have time to go to meetings.'", "correct": False, "feedback": "This is sustain talk that presents a barrier to change."},
-            {"text": "'I've tried quitting before and it never works.'", "correct": False, "feedback": "This is sustain talk; it argues against the possibility of change."},
-            {"text": "'My friends all drink more than I do.'", "correct": False, "feedback": "This is sustain talk that minimizes the need for change."},
+            {
+                "text": "'I want to be healthy enough to see my daughter graduate.'",
+                "correct": True,
+                "feedback": "Correct. This expresses a desire and a reason for change.",
+            },
+            {
+                "text": "'I don't have time to go to meetings.'",
+                "correct": False,
+                "feedback": "This is sustain talk that presents a barrier to change.",
+            },
+            {
+                "text": "'I've tried quitting before and it never works.'",
+                "correct": False,
+                "feedback": "This is sustain talk; it argues against the possibility of change.",
+            },
+            {
+                "text": "'My friends all drink more than I do.'",
+                "correct": False,
+                "feedback": "This is sustain talk that minimizes the need for change.",
+            },
         ],
     },
     {
@@ -462,10 +794,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Words such as 'clean' and 'dirty' attach moral judgment to a medical result. Clinically accurate language, such as 'tested positive for' or 'tested negative for,' is recommended.",
         "options": [
-            {"text": "'He was caught using again this week.'", "correct": False, "feedback": "'Caught' frames substance use as wrongdoing and is punitive language."},
-            {"text": "'He was not clean this week.'", "correct": False, "feedback": "'Clean' implies the person is otherwise 'dirty'; it is stigmatizing."},
-            {"text": "'His urine drug test was positive for opioids this week.'", "correct": True, "feedback": "Correct. This is factual and clinically accurate."},
-            {"text": "'He failed his drug test this week.'", "correct": False, "feedback": "'Failed' frames a medical result as a moral or personal failure."},
+            {
+                "text": "'He was caught using again this week.'",
+                "correct": False,
+                "feedback": "'Caught' frames substance use as wrongdoing and is punitive language.",
+            },
+            {
+                "text": "'He was not clean this week.'",
+                "correct": False,
+                "feedback": "'Clean' implies the person is otherwise 'dirty'; it is stigmatizing.",
+            },
+            {
+                "text": "'His urine drug test was positive for opioids this week.'",
+                "correct": True,
+                "feedback": "Correct. This is factual and clinically accurate.",
+            },
+            {
+                "text": "'He failed his drug test this week.'",
+                "correct": False,
+                "feedback": "'Failed' frames a medical result as a moral or personal failure.",
+            },
         ],
     },
     {
@@ -480,10 +828,26 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "Peer workers help people explore their own options and values and make their own decisions. Directing, rescuing, or deferring the decision to someone else undermines self-determination.",
         "options": [
-            {"text": "'You should quit. That job is obviously a trigger.'", "correct": False, "feedback": "Giving a directive takes the decision away from Alex."},
-            {"text": "'Let's wait until your counselor tells you what to do.'", "correct": False, "feedback": "This defers Alex's life decision to someone else instead of supporting Alex to decide."},
-            {"text": "'What options have you been thinking about, and what matters most to you as you decide?'", "correct": True, "feedback": "Correct. This evokes Alex's own ideas and values and leaves the decision with Alex."},
-            {"text": "'I'll call your boss and tell him to stop offering you drinks.'", "correct": False, "feedback": "Acting on Alex's behalf without being asked is rescuing, not supporting self-determination."},
+            {
+                "text": "'You should quit. That job is obviously a trigger.'",
+                "correct": False,
+                "feedback": "Giving a directive takes the decision away from Alex.",
+            },
+            {
+                "text": "'Let's wait until your counselor tells you what to do.'",
+                "correct": False,
+                "feedback": "This defers Alex's life decision to someone else instead of supporting Alex to decide.",
+            },
+            {
+                "text": "'What options have you been thinking about, and what matters most to you as you decide?'",
+                "correct": True,
+                "feedback": "Correct. This evokes Alex's own ideas and values and leaves the decision with Alex.",
+            },
+            {
+                "text": "'I'll call your boss and tell him to stop offering you drinks.'",
+                "correct": False,
+                "feedback": "Acting on Alex's behalf without being asked is rescuing, not supporting self-determination.",
+            },
         ],
     },
     {
@@ -498,10 +862,26 @@ QUESTIONS = [
         "competency": 5,
         "general_feedback": "A recovery plan belongs to the person: it is based on their own goals, strengths, and preferred pathway, written in language they recognize as theirs, and revised as their needs change.",
         "options": [
-            {"text": "It is based on the person's own goals and strengths, written in their words, and revised as their needs change.", "correct": True, "feedback": "Correct. The person owns the plan; the peer worker supports it."},
-            {"text": "It focuses mainly on the person's deficits and the rules they must follow.", "correct": False, "feedback": "Recovery planning is strengths-based, not deficit- or rule-focused."},
-            {"text": "It is written by the peer worker based on what worked in the peer worker's own recovery.", "correct": False, "feedback": "The peer worker's pathway may not fit the person; the plan must be personalized."},
-            {"text": "It is a standard template that is completed once at intake and not changed afterward.", "correct": False, "feedback": "Recovery plans are living documents that change with the person's needs and goals."},
+            {
+                "text": "It is based on the person's own goals and strengths, written in their words, and revised as their needs change.",
+                "correct": True,
+                "feedback": "Correct. The person owns the plan; the peer worker supports it.",
+            },
+            {
+                "text": "It focuses mainly on the person's deficits and the rules they must follow.",
+                "correct": False,
+                "feedback": "Recovery planning is strengths-based, not deficit- or rule-focused.",
+            },
+            {
+                "text": "It is written by the peer worker based on what worked in the peer worker's own recovery.",
+                "correct": False,
+                "feedback": "The peer worker's pathway may not fit the person; the plan must be personalized.",
+            },
+            {
+                "text": "It is a standard template that is completed once at intake and not changed afterward.",
+                "correct": False,
+                "feedback": "Recovery plans are living documents that change with the person's needs and goals.",
+            },
         ],
     },
     {
@@ -516,12 +896,36 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "The spirit of MI consists of partnership, acceptance, compassion, and evocation. Confrontation and persuasion are contrary to MI spirit and tend to increase resistance.",
         "options": [
-            {"text": "Confrontation", "correct": False, "feedback": "Confrontational approaches are contrary to MI spirit and tend to increase sustain talk."},
-            {"text": "Acceptance", "correct": True, "feedback": "Correct. Acceptance includes respecting autonomy, accurate empathy, affirmation, and absolute worth."},
-            {"text": "Compassion", "correct": True, "feedback": "Correct. Compassion means actively promoting the person's welfare."},
-            {"text": "Evocation", "correct": True, "feedback": "Correct. The helper draws out the person's own motivation and ideas."},
-            {"text": "Persuasion", "correct": False, "feedback": "Trying to persuade triggers the righting reflex; MI evokes the person's own reasons instead."},
-            {"text": "Partnership", "correct": True, "feedback": "Correct. MI is done with the person, not to or for them."},
+            {
+                "text": "Confrontation",
+                "correct": False,
+                "feedback": "Confrontational approaches are contrary to MI spirit and tend to increase sustain talk.",
+            },
+            {
+                "text": "Acceptance",
+                "correct": True,
+                "feedback": "Correct. Acceptance includes respecting autonomy, accurate empathy, affirmation, and absolute worth.",
+            },
+            {
+                "text": "Compassion",
+                "correct": True,
+                "feedback": "Correct. Compassion means actively promoting the person's welfare.",
+            },
+            {
+                "text": "Evocation",
+                "correct": True,
+                "feedback": "Correct. The helper draws out the person's own motivation and ideas.",
+            },
+            {
+                "text": "Persuasion",
+                "correct": False,
+                "feedback": "Trying to persuade triggers the righting reflex; MI evokes the person's own reasons instead.",
+            },
+            {
+                "text": "Partnership",
+                "correct": True,
+                "feedback": "Correct. MI is done with the person, not to or for them.",
+            },
         ],
     },
     {
@@ -536,12 +940,36 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Recommended terms put the person first and use neutral, medically accurate language, such as 'person in recovery,' 'person who uses drugs,' 'return to use,' and 'substance use disorder.' Terms like 'addict' and 'clean' carry moral judgment.",
         "options": [
-            {"text": "Person in recovery", "correct": True, "feedback": "Correct. This is person-first and strengths-based."},
-            {"text": "Return to use", "correct": True, "feedback": "Correct. This is a neutral alternative to terms that imply moral failure."},
-            {"text": "Substance use disorder", "correct": True, "feedback": "Correct. This is the clinical diagnostic term."},
-            {"text": "'Clean,' to describe someone who is not using", "correct": False, "feedback": "'Clean' implies that people who use are 'dirty'; say 'not using' or 'in recovery' instead."},
-            {"text": "Person who uses drugs", "correct": True, "feedback": "Correct. This is person-first and neutral."},
-            {"text": "Addict", "correct": False, "feedback": "This label defines the person by their condition and is stigmatizing."},
+            {
+                "text": "Person in recovery",
+                "correct": True,
+                "feedback": "Correct. This is person-first and strengths-based.",
+            },
+            {
+                "text": "Return to use",
+                "correct": True,
+                "feedback": "Correct. This is a neutral alternative to terms that imply moral failure.",
+            },
+            {
+                "text": "Substance use disorder",
+                "correct": True,
+                "feedback": "Correct. This is the clinical diagnostic term.",
+            },
+            {
+                "text": "'Clean,' to describe someone who is not using",
+                "correct": False,
+                "feedback": "'Clean' implies that people who use are 'dirty'; say 'not using' or 'in recovery' instead.",
+            },
+            {
+                "text": "Person who uses drugs",
+                "correct": True,
+                "feedback": "Correct. This is person-first and neutral.",
+            },
+            {
+                "text": "Addict",
+                "correct": False,
+                "feedback": "This label defines the person by their condition and is stigmatizing.",
+            },
         ],
     },
     {
@@ -556,8 +984,16 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "True. Affirmations recognize specific strengths, efforts, and values. Generic or insincere praise is less meaningful and can feel patronizing.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. Specific, sincere affirmations build confidence and the relationship."},
-            {"text": "False", "correct": False, "feedback": "Affirmations work best when they are genuine and specific to the person."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. Specific, sincere affirmations build confidence and the relationship.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "Affirmations work best when they are genuine and specific to the person.",
+            },
         ],
     },
     {
@@ -572,8 +1008,16 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "False. Arguing for change usually prompts the person to defend the other side (sustain talk). Peer workers explore ambivalence with empathy and evoke the person's own reasons for change.",
         "options": [
-            {"text": "True", "correct": False, "feedback": "Arguing for change tends to increase resistance and sustain talk."},
-            {"text": "False", "correct": True, "feedback": "Correct. Ambivalence is normal; explore it and draw out the person's own motivation."},
+            {
+                "text": "True",
+                "correct": False,
+                "feedback": "Arguing for change tends to increase resistance and sustain talk.",
+            },
+            {
+                "text": "False",
+                "correct": True,
+                "feedback": "Correct. Ambivalence is normal; explore it and draw out the person's own motivation.",
+            },
         ],
     },
     {
@@ -587,9 +1031,15 @@ QUESTIONS = [
         "domain": "Mentoring/Education",
         "competency": 9,
         "general_feedback": "OARS stands for Open questions, Affirmations, Reflections (reflective listening), and Summaries.",
-        "accepted_answers": ["reflections", "reflection", "reflective listening", "reflecting", "reflective statements", "reflective listening statements"],
+        "accepted_answers": [
+            "reflections",
+            "reflection",
+            "reflective listening",
+            "reflecting",
+            "reflective statements",
+            "reflective listening statements",
+        ],
     },
-
     # ------------------------------------------------------------------
     # Module 3 - Advocacy and Cultural Competency
     # ------------------------------------------------------------------
@@ -604,7 +1054,13 @@ QUESTIONS = [
         "domain": "Advocacy",
         "competency": 11,
         "general_feedback": "The National CLAS Standards are 15 standards intended to advance health equity, improve quality, and help eliminate health care disparities. The principal standard calls for effective, equitable, understandable, and respectful care responsive to diverse cultural health beliefs and practices, preferred languages, health literacy, and other communication needs.",
-        "accepted_answers": ["CLAS", "CLAS standards", "National CLAS Standards", "the CLAS standards", "C.L.A.S."],
+        "accepted_answers": [
+            "CLAS",
+            "CLAS standards",
+            "National CLAS Standards",
+            "the CLAS standards",
+            "C.L.A.S.",
+        ],
     },
     {
         "key": "m3-interpreter-not-minor",
@@ -618,10 +1074,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "The National CLAS Standards call for offering language assistance at no cost and ensuring the competence of those who provide it, recognizing that untrained individuals and minors should be avoided as interpreters. A qualified interpreter protects accuracy, privacy, and the child.",
         "options": [
-            {"text": "Ask Mei to bring an adult family member next time to interpret.", "correct": False, "feedback": "Untrained family members, even adults, should not be relied on; a qualified interpreter should be offered."},
-            {"text": "Use a free online translation app on your phone for the whole session.", "correct": False, "feedback": "Machine translation is not a substitute for a qualified interpreter in a sensitive conversation."},
-            {"text": "Let the daughter interpret, since Mei has agreed to it.", "correct": False, "feedback": "Minors should not interpret; they may mistranslate, and it places an inappropriate burden on the child, especially with sensitive recovery topics."},
-            {"text": "Arrange a qualified interpreter (in person, by phone, or by video) at no cost to Mei, rather than using her daughter.", "correct": True, "feedback": "Correct. Qualified interpreters protect accuracy and confidentiality, and using minors as interpreters should be avoided."},
+            {
+                "text": "Ask Mei to bring an adult family member next time to interpret.",
+                "correct": False,
+                "feedback": "Untrained family members, even adults, should not be relied on; a qualified interpreter should be offered.",
+            },
+            {
+                "text": "Use a free online translation app on your phone for the whole session.",
+                "correct": False,
+                "feedback": "Machine translation is not a substitute for a qualified interpreter in a sensitive conversation.",
+            },
+            {
+                "text": "Let the daughter interpret, since Mei has agreed to it.",
+                "correct": False,
+                "feedback": "Minors should not interpret; they may mistranslate, and it places an inappropriate burden on the child, especially with sensitive recovery topics.",
+            },
+            {
+                "text": "Arrange a qualified interpreter (in person, by phone, or by video) at no cost to Mei, rather than using her daughter.",
+                "correct": True,
+                "feedback": "Correct. Qualified interpreters protect accuracy and confidentiality, and using minors as interpreters should be avoided.",
+            },
         ],
     },
     {
@@ -636,10 +1108,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Cultural humility (Tervalon and Murray-Garcia) is a lifelong commitment to self-reflection and self-critique, to addressing power imbalances, and to learning from each person as the expert on their own culture and experience.",
         "options": [
-            {"text": "Treating everyone exactly the same regardless of their background.", "correct": False, "feedback": "Ignoring culture ('color-blindness') overlooks the real ways culture and identity shape recovery."},
-            {"text": "A lifelong practice of self-reflection, recognizing power imbalances, and learning from each person as the expert on their own culture.", "correct": True, "feedback": "Correct. Cultural humility is ongoing and centers the person's own perspective."},
-            {"text": "Referring all cultural questions to a staff member who shares the person's background.", "correct": False, "feedback": "Every peer worker is responsible for culturally responsive practice; shared background does not guarantee a shared perspective."},
-            {"text": "Mastering a set of facts about each cultural group so you know what to expect from its members.", "correct": False, "feedback": "Relying on group facts can lead to stereotyping; individuals differ within every culture."},
+            {
+                "text": "Treating everyone exactly the same regardless of their background.",
+                "correct": False,
+                "feedback": "Ignoring culture ('color-blindness') overlooks the real ways culture and identity shape recovery.",
+            },
+            {
+                "text": "A lifelong practice of self-reflection, recognizing power imbalances, and learning from each person as the expert on their own culture.",
+                "correct": True,
+                "feedback": "Correct. Cultural humility is ongoing and centers the person's own perspective.",
+            },
+            {
+                "text": "Referring all cultural questions to a staff member who shares the person's background.",
+                "correct": False,
+                "feedback": "Every peer worker is responsible for culturally responsive practice; shared background does not guarantee a shared perspective.",
+            },
+            {
+                "text": "Mastering a set of facts about each cultural group so you know what to expect from its members.",
+                "correct": False,
+                "feedback": "Relying on group facts can lead to stereotyping; individuals differ within every culture.",
+            },
         ],
     },
     {
@@ -654,10 +1142,26 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "Recovery is culturally based and influenced. Asking with curiosity and respect, and inviting the person to include culturally meaningful practices in their plan, personalizes support and builds cultural recovery capital.",
         "options": [
-            {"text": "Tell him to focus on evidence-based services instead of cultural practices.", "correct": False, "feedback": "Dismissing a person's cultural pathway contradicts SAMHSA's principle that recovery is culturally based and influenced."},
-            {"text": "Ask with curiosity how the ceremonies support him and whether he would like them included in his recovery plan.", "correct": True, "feedback": "Correct. This respects Joseph's culture and lets him define what supports his recovery."},
-            {"text": "Research his tribe online and tell him which practices are likely to help him most.", "correct": False, "feedback": "Joseph is the expert on his own culture and experience; the peer worker should learn from him."},
-            {"text": "Change the subject, since spirituality is outside the peer worker's role.", "correct": False, "feedback": "Recovery is holistic; peer workers can support culturally and spiritually meaningful pathways the person chooses."},
+            {
+                "text": "Tell him to focus on evidence-based services instead of cultural practices.",
+                "correct": False,
+                "feedback": "Dismissing a person's cultural pathway contradicts SAMHSA's principle that recovery is culturally based and influenced.",
+            },
+            {
+                "text": "Ask with curiosity how the ceremonies support him and whether he would like them included in his recovery plan.",
+                "correct": True,
+                "feedback": "Correct. This respects Joseph's culture and lets him define what supports his recovery.",
+            },
+            {
+                "text": "Research his tribe online and tell him which practices are likely to help him most.",
+                "correct": False,
+                "feedback": "Joseph is the expert on his own culture and experience; the peer worker should learn from him.",
+            },
+            {
+                "text": "Change the subject, since spirituality is outside the peer worker's role.",
+                "correct": False,
+                "feedback": "Recovery is holistic; peer workers can support culturally and spiritually meaningful pathways the person chooses.",
+            },
         ],
     },
     {
@@ -672,10 +1176,26 @@ QUESTIONS = [
         "competency": 11,
         "general_feedback": "Supporting self-advocacy means helping the person understand their rights and options, prepare, and practice, while the person remains the decision-maker and speaks for themselves as much as they choose.",
         "options": [
-            {"text": "Call the benefits office and argue the case on Jamal's behalf without checking with him first.", "correct": False, "feedback": "Acting without the person's direction undermines self-advocacy and may share information he did not consent to share."},
-            {"text": "Tell Jamal that appeals rarely succeed, so it is better to accept the decision.", "correct": False, "feedback": "Discouraging someone from exercising their rights is not advocacy."},
-            {"text": "File the appeal in Jamal's name using information from his file.", "correct": False, "feedback": "Filing on someone's behalf without their consent violates autonomy and confidentiality."},
-            {"text": "Help Jamal find information about the appeal process, prepare what he wants to say, and practice it, while he makes the decisions.", "correct": True, "feedback": "Correct. This builds Jamal's skills and confidence and respects his choices."},
+            {
+                "text": "Call the benefits office and argue the case on Jamal's behalf without checking with him first.",
+                "correct": False,
+                "feedback": "Acting without the person's direction undermines self-advocacy and may share information he did not consent to share.",
+            },
+            {
+                "text": "Tell Jamal that appeals rarely succeed, so it is better to accept the decision.",
+                "correct": False,
+                "feedback": "Discouraging someone from exercising their rights is not advocacy.",
+            },
+            {
+                "text": "File the appeal in Jamal's name using information from his file.",
+                "correct": False,
+                "feedback": "Filing on someone's behalf without their consent violates autonomy and confidentiality.",
+            },
+            {
+                "text": "Help Jamal find information about the appeal process, prepare what he wants to say, and practice it, while he makes the decisions.",
+                "correct": True,
+                "feedback": "Correct. This builds Jamal's skills and confidence and respects his choices.",
+            },
         ],
     },
     {
@@ -690,10 +1210,26 @@ QUESTIONS = [
         "competency": 11,
         "general_feedback": "Systems advocacy seeks to change policies, funding, laws, or practices that affect many people, rather than resolving one person's situation.",
         "options": [
-            {"text": "Speaking at a county board meeting in support of funding for more recovery housing.", "correct": True, "feedback": "Correct. This aims to change resources available to the whole community."},
-            {"text": "Helping one person fill out a housing application.", "correct": False, "feedback": "This is valuable individual support, not systems-level advocacy."},
-            {"text": "Reminding a person about an upcoming medical appointment.", "correct": False, "feedback": "This is individual support, not advocacy aimed at changing systems."},
-            {"text": "Driving a person to their first mutual-help meeting.", "correct": False, "feedback": "This is individual practical support, not systems advocacy."},
+            {
+                "text": "Speaking at a county board meeting in support of funding for more recovery housing.",
+                "correct": True,
+                "feedback": "Correct. This aims to change resources available to the whole community.",
+            },
+            {
+                "text": "Helping one person fill out a housing application.",
+                "correct": False,
+                "feedback": "This is valuable individual support, not systems-level advocacy.",
+            },
+            {
+                "text": "Reminding a person about an upcoming medical appointment.",
+                "correct": False,
+                "feedback": "This is individual support, not advocacy aimed at changing systems.",
+            },
+            {
+                "text": "Driving a person to their first mutual-help meeting.",
+                "correct": False,
+                "feedback": "This is individual practical support, not systems advocacy.",
+            },
         ],
     },
     {
@@ -708,10 +1244,26 @@ QUESTIONS = [
         "competency": 11,
         "general_feedback": "Federal guidance (for example, the U.S. Department of Justice's guidance on the ADA and opioid use disorder) explains that people in treatment or recovery for opioid use disorder, including those taking prescribed MOUD, are generally protected from disability discrimination. The peer worker informs Olivia of her rights, supports her choices, and links her to MOUD-friendly housing.",
         "options": [
-            {"text": "Encourage Olivia to stop methadone so she can qualify for the bed.", "correct": False, "feedback": "Peer workers never pressure people off prescribed MOUD; stopping abruptly also raises overdose risk."},
-            {"text": "Tell Olivia that private residences can set any admission rules they want, so nothing can be done.", "correct": False, "feedback": "Recovery residences are subject to anti-discrimination laws; blanket MOUD exclusions may be unlawful."},
-            {"text": "Let Olivia know that people taking prescribed MOUD are generally protected by federal disability rights laws, help her find MOUD-friendly housing, and support her if she chooses to file a complaint.", "correct": True, "feedback": "Correct. This combines information about rights, linkage to resources, and support for Olivia's own decision."},
-            {"text": "Call the residence and share Olivia's treatment history to argue her case, without asking her first.", "correct": False, "feedback": "Sharing her information without consent violates confidentiality and her self-determination."},
+            {
+                "text": "Encourage Olivia to stop methadone so she can qualify for the bed.",
+                "correct": False,
+                "feedback": "Peer workers never pressure people off prescribed MOUD; stopping abruptly also raises overdose risk.",
+            },
+            {
+                "text": "Tell Olivia that private residences can set any admission rules they want, so nothing can be done.",
+                "correct": False,
+                "feedback": "Recovery residences are subject to anti-discrimination laws; blanket MOUD exclusions may be unlawful.",
+            },
+            {
+                "text": "Let Olivia know that people taking prescribed MOUD are generally protected by federal disability rights laws, help her find MOUD-friendly housing, and support her if she chooses to file a complaint.",
+                "correct": True,
+                "feedback": "Correct. This combines information about rights, linkage to resources, and support for Olivia's own decision.",
+            },
+            {
+                "text": "Call the residence and share Olivia's treatment history to argue her case, without asking her first.",
+                "correct": False,
+                "feedback": "Sharing her information without consent violates confidentiality and her self-determination.",
+            },
         ],
     },
     {
@@ -726,10 +1278,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Using the name and pronouns a person uses is a basic form of respect that supports safety and engagement, especially for LGBTQ+ people, who often experience discrimination in services.",
         "options": [
-            {"text": "Avoid using any name or pronouns so you do not make a mistake.", "correct": False, "feedback": "Avoidance feels impersonal; simply ask and use what the person tells you."},
-            {"text": "Use the legal name on the form, because that is what the agency record requires.", "correct": False, "feedback": "Records may require a legal name, but in conversation you should use the name the person uses."},
-            {"text": "Introduce yourself with your own name and pronouns, ask what name and pronouns Riley uses, and use them consistently.", "correct": True, "feedback": "Correct. This is respectful, affirming, and builds trust."},
-            {"text": "Guess Riley's pronouns based on appearance and correct yourself later if needed.", "correct": False, "feedback": "Guessing based on appearance risks misgendering; asking respectfully is better."},
+            {
+                "text": "Avoid using any name or pronouns so you do not make a mistake.",
+                "correct": False,
+                "feedback": "Avoidance feels impersonal; simply ask and use what the person tells you.",
+            },
+            {
+                "text": "Use the legal name on the form, because that is what the agency record requires.",
+                "correct": False,
+                "feedback": "Records may require a legal name, but in conversation you should use the name the person uses.",
+            },
+            {
+                "text": "Introduce yourself with your own name and pronouns, ask what name and pronouns Riley uses, and use them consistently.",
+                "correct": True,
+                "feedback": "Correct. This is respectful, affirming, and builds trust.",
+            },
+            {
+                "text": "Guess Riley's pronouns based on appearance and correct yourself later if needed.",
+                "correct": False,
+                "feedback": "Guessing based on appearance risks misgendering; asking respectfully is better.",
+            },
         ],
     },
     {
@@ -744,10 +1312,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "RCOs are independent, nonprofit organizations led and governed by representatives of local communities of recovery. They organize recovery-focused advocacy, education, and peer support services, and they are a source of community recovery capital.",
         "options": [
-            {"text": "An independent, nonprofit organization led and governed by representatives of local communities of recovery that provides advocacy, education, and peer support.", "correct": True, "feedback": "Correct. Leadership by the recovery community is a defining feature of an RCO."},
-            {"text": "A single mutual-help group that meets weekly, such as one 12-step meeting.", "correct": False, "feedback": "A mutual-help meeting is a valuable support, but an RCO is a broader community-led organization."},
-            {"text": "A hospital department that provides inpatient detoxification.", "correct": False, "feedback": "Inpatient withdrawal management is a clinical service, not an RCO."},
-            {"text": "A state licensing board that certifies peer recovery specialists.", "correct": False, "feedback": "Certification boards credential workers; they are not RCOs."},
+            {
+                "text": "An independent, nonprofit organization led and governed by representatives of local communities of recovery that provides advocacy, education, and peer support.",
+                "correct": True,
+                "feedback": "Correct. Leadership by the recovery community is a defining feature of an RCO.",
+            },
+            {
+                "text": "A single mutual-help group that meets weekly, such as one 12-step meeting.",
+                "correct": False,
+                "feedback": "A mutual-help meeting is a valuable support, but an RCO is a broader community-led organization.",
+            },
+            {
+                "text": "A hospital department that provides inpatient detoxification.",
+                "correct": False,
+                "feedback": "Inpatient withdrawal management is a clinical service, not an RCO.",
+            },
+            {
+                "text": "A state licensing board that certifies peer recovery specialists.",
+                "correct": False,
+                "feedback": "Certification boards credential workers; they are not RCOs.",
+            },
         ],
     },
     {
@@ -762,10 +1346,26 @@ QUESTIONS = [
         "competency": 12,
         "general_feedback": "Everyone has biases. Cultural humility asks peer workers to notice and reflect on their assumptions, seek feedback and supervision, and keep learning so that bias does not affect the support people receive.",
         "options": [
-            {"text": "Ignore the feeling, because good peer workers do not have biases.", "correct": False, "feedback": "Everyone holds biases; ignoring them allows them to influence behavior unnoticed."},
-            {"text": "Ask to be assigned only people who have stable housing.", "correct": False, "feedback": "Avoiding a group reinforces the bias and reduces access for people who need support."},
-            {"text": "Tell the people she serves that she finds it hard to work with them.", "correct": False, "feedback": "This would harm the relationship; bias should be worked through in reflection and supervision."},
-            {"text": "Reflect on where the assumption comes from, discuss it in supervision, and seek training so it does not affect her support.", "correct": True, "feedback": "Correct. Self-reflection, supervision, and learning are how bias is addressed."},
+            {
+                "text": "Ignore the feeling, because good peer workers do not have biases.",
+                "correct": False,
+                "feedback": "Everyone holds biases; ignoring them allows them to influence behavior unnoticed.",
+            },
+            {
+                "text": "Ask to be assigned only people who have stable housing.",
+                "correct": False,
+                "feedback": "Avoiding a group reinforces the bias and reduces access for people who need support.",
+            },
+            {
+                "text": "Tell the people she serves that she finds it hard to work with them.",
+                "correct": False,
+                "feedback": "This would harm the relationship; bias should be worked through in reflection and supervision.",
+            },
+            {
+                "text": "Reflect on where the assumption comes from, discuss it in supervision, and seek training so it does not affect her support.",
+                "correct": True,
+                "feedback": "Correct. Self-reflection, supervision, and learning are how bias is addressed.",
+            },
         ],
     },
     {
@@ -780,10 +1380,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "Peer workers link individuals to available supports (such as Medicaid non-emergency medical transportation or telehealth) and, when a barrier affects many people, raise it through appropriate channels to push for system change.",
         "options": [
-            {"text": "Note in each record that the person is 'noncompliant' with appointments.", "correct": False, "feedback": "Labeling a structural barrier as noncompliance is inaccurate and stigmatizing."},
-            {"text": "Help each person explore options such as Medicaid transportation benefits or telehealth, and raise the pattern with his supervisor and community partners to advocate for solutions.", "correct": True, "feedback": "Correct. This meets individual needs and addresses the systemic barrier."},
-            {"text": "Drive everyone to appointments in his personal car, regardless of agency policy.", "correct": False, "feedback": "Transporting people outside agency policy raises safety, liability, and boundary concerns and does not address the system gap."},
-            {"text": "Tell people that they need to move closer to town if they are serious about recovery.", "correct": False, "feedback": "This blames people for a structural barrier and is not realistic or respectful."},
+            {
+                "text": "Note in each record that the person is 'noncompliant' with appointments.",
+                "correct": False,
+                "feedback": "Labeling a structural barrier as noncompliance is inaccurate and stigmatizing.",
+            },
+            {
+                "text": "Help each person explore options such as Medicaid transportation benefits or telehealth, and raise the pattern with his supervisor and community partners to advocate for solutions.",
+                "correct": True,
+                "feedback": "Correct. This meets individual needs and addresses the systemic barrier.",
+            },
+            {
+                "text": "Drive everyone to appointments in his personal car, regardless of agency policy.",
+                "correct": False,
+                "feedback": "Transporting people outside agency policy raises safety, liability, and boundary concerns and does not address the system gap.",
+            },
+            {
+                "text": "Tell people that they need to move closer to town if they are serious about recovery.",
+                "correct": False,
+                "feedback": "This blames people for a structural barrier and is not realistic or respectful.",
+            },
         ],
     },
     {
@@ -798,12 +1414,36 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "CLAS Standards 5-8 call for offering language assistance at no cost and in a timely way; informing people of its availability clearly and in their preferred language, verbally and in writing; ensuring the competence of those who provide language assistance (avoiding untrained individuals and minors); and providing easy-to-understand materials and signage in the languages commonly used in the service area.",
         "options": [
-            {"text": "Inform people, verbally and in writing in their preferred language, that language assistance is available.", "correct": True, "feedback": "Correct. This is CLAS Standard 6."},
-            {"text": "Ensure the competence of people who provide language assistance.", "correct": True, "feedback": "Correct. This is CLAS Standard 7."},
-            {"text": "Offer an interpreter only after the person submits a written request.", "correct": False, "feedback": "Language assistance should be offered proactively; a written-request requirement is itself a language barrier."},
-            {"text": "Offer language assistance at no cost to individuals who have limited English proficiency or other communication needs.", "correct": True, "feedback": "Correct. This is CLAS Standard 5."},
-            {"text": "Rely on bilingual family members as the main source of interpretation.", "correct": False, "feedback": "CLAS Standard 7 recognizes that untrained individuals and minors should be avoided as interpreters."},
-            {"text": "Provide easy-to-understand print and multimedia materials and signage in languages commonly used in the service area.", "correct": True, "feedback": "Correct. This is CLAS Standard 8."},
+            {
+                "text": "Inform people, verbally and in writing in their preferred language, that language assistance is available.",
+                "correct": True,
+                "feedback": "Correct. This is CLAS Standard 6.",
+            },
+            {
+                "text": "Ensure the competence of people who provide language assistance.",
+                "correct": True,
+                "feedback": "Correct. This is CLAS Standard 7.",
+            },
+            {
+                "text": "Offer an interpreter only after the person submits a written request.",
+                "correct": False,
+                "feedback": "Language assistance should be offered proactively; a written-request requirement is itself a language barrier.",
+            },
+            {
+                "text": "Offer language assistance at no cost to individuals who have limited English proficiency or other communication needs.",
+                "correct": True,
+                "feedback": "Correct. This is CLAS Standard 5.",
+            },
+            {
+                "text": "Rely on bilingual family members as the main source of interpretation.",
+                "correct": False,
+                "feedback": "CLAS Standard 7 recognizes that untrained individuals and minors should be avoided as interpreters.",
+            },
+            {
+                "text": "Provide easy-to-understand print and multimedia materials and signage in languages commonly used in the service area.",
+                "correct": True,
+                "feedback": "Correct. This is CLAS Standard 8.",
+            },
         ],
     },
     {
@@ -818,11 +1458,31 @@ QUESTIONS = [
         "competency": 11,
         "general_feedback": "Peer advocacy includes sharing one's own story to reduce stigma, helping people prepare to advocate for themselves, and informing people about resources and rights. It never involves sharing someone else's story without consent or overriding the person's own goals.",
         "options": [
-            {"text": "Continuing to push for a goal you believe is best after the person has said they do not want it.", "correct": False, "feedback": "Advocacy follows the person's own goals; overriding their choice undermines self-determination."},
-            {"text": "Helping a person prepare questions for a meeting with a benefits office.", "correct": True, "feedback": "Correct. This supports self-advocacy."},
-            {"text": "Telling a person's story at a public hearing without their permission because it illustrates the problem well.", "correct": False, "feedback": "A person's story belongs to them; sharing it without consent violates confidentiality and trust."},
-            {"text": "Informing people about recovery resources and their rights.", "correct": True, "feedback": "Correct. Education about rights and resources empowers people to advocate for themselves."},
-            {"text": "Sharing your own recovery story at a community anti-stigma event.", "correct": True, "feedback": "Correct. Peer workers may choose to share their own stories publicly to reduce stigma."},
+            {
+                "text": "Continuing to push for a goal you believe is best after the person has said they do not want it.",
+                "correct": False,
+                "feedback": "Advocacy follows the person's own goals; overriding their choice undermines self-determination.",
+            },
+            {
+                "text": "Helping a person prepare questions for a meeting with a benefits office.",
+                "correct": True,
+                "feedback": "Correct. This supports self-advocacy.",
+            },
+            {
+                "text": "Telling a person's story at a public hearing without their permission because it illustrates the problem well.",
+                "correct": False,
+                "feedback": "A person's story belongs to them; sharing it without consent violates confidentiality and trust.",
+            },
+            {
+                "text": "Informing people about recovery resources and their rights.",
+                "correct": True,
+                "feedback": "Correct. Education about rights and resources empowers people to advocate for themselves.",
+            },
+            {
+                "text": "Sharing your own recovery story at a community anti-stigma event.",
+                "correct": True,
+                "feedback": "Correct. Peer workers may choose to share their own stories publicly to reduce stigma.",
+            },
         ],
     },
     {
@@ -837,8 +1497,16 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "True. CLAS Standard 5 calls for offering language assistance to individuals who have limited English proficiency and/or other communication needs, at no cost to them, to facilitate timely access to all health care and services.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. Cost should never be a barrier to understanding one's own care."},
-            {"text": "False", "correct": False, "feedback": "CLAS Standard 5 specifies that language assistance be offered at no cost."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. Cost should never be a barrier to understanding one's own care.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "CLAS Standard 5 specifies that language assistance be offered at no cost.",
+            },
         ],
     },
     {
@@ -853,8 +1521,16 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "False. Training provides useful background, but individuals differ within every community. Cultural humility calls for ongoing curiosity and asking each person about their own beliefs, values, and preferences.",
         "options": [
-            {"text": "True", "correct": False, "feedback": "Assuming that group knowledge applies to every individual leads to stereotyping."},
-            {"text": "False", "correct": True, "feedback": "Correct. Each person is the expert on their own culture and preferences."},
+            {
+                "text": "True",
+                "correct": False,
+                "feedback": "Assuming that group knowledge applies to every individual leads to stereotyping.",
+            },
+            {
+                "text": "False",
+                "correct": True,
+                "feedback": "Correct. Each person is the expert on their own culture and preferences.",
+            },
         ],
     },
     {
@@ -869,12 +1545,20 @@ QUESTIONS = [
         "competency": 11,
         "general_feedback": "Self-stigma is internalized negative beliefs about oneself. Public (social) stigma is negative attitudes and behavior from other people. Structural stigma is embedded in policies, laws, and institutional practices. Peer workers address all three, including through systems advocacy.",
         "pairs": [
-            ["Ray believes he does not deserve a good job because of his past substance use.", "Self-stigma"],
-            ["A landlord refuses to rent a room to Ana after learning she is in recovery.", "Public (social) stigma"],
-            ["A county job-training program has a written rule excluding anyone who takes methadone.", "Structural stigma"],
+            [
+                "Ray believes he does not deserve a good job because of his past substance use.",
+                "Self-stigma",
+            ],
+            [
+                "A landlord refuses to rent a room to Ana after learning she is in recovery.",
+                "Public (social) stigma",
+            ],
+            [
+                "A county job-training program has a written rule excluding anyone who takes methadone.",
+                "Structural stigma",
+            ],
         ],
     },
-
     # ------------------------------------------------------------------
     # Module 4 - Crisis Support and Safety
     # ------------------------------------------------------------------
@@ -890,10 +1574,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "When there is an immediate danger to life, such as a suicide attempt in progress or an overdose, call 911 for emergency medical help. 988 is for suicidal, mental health, and substance use crises in which emergency medical care is not needed right now.",
         "options": [
-            {"text": "Give Devon the 988 number, encourage him to call, and end your call so the line is free.", "correct": False, "feedback": "988 is valuable, but an ingestion in progress needs emergency medical care now. Never leave someone alone in this situation."},
-            {"text": "Call 911 (or have someone call) for emergency medical help, get his location, and stay connected with him until help arrives.", "correct": True, "feedback": "Correct. A suicide attempt with ingestion in progress is a medical emergency and an immediate danger to life."},
-            {"text": "Text his sponsor to go check on him.", "correct": False, "feedback": "Delegating to a non-professional delays emergency care; call 911 first."},
-            {"text": "Ask him to lie down and check back with him in an hour.", "correct": False, "feedback": "Waiting could be fatal; this is an immediate medical emergency."},
+            {
+                "text": "Give Devon the 988 number, encourage him to call, and end your call so the line is free.",
+                "correct": False,
+                "feedback": "988 is valuable, but an ingestion in progress needs emergency medical care now. Never leave someone alone in this situation.",
+            },
+            {
+                "text": "Call 911 (or have someone call) for emergency medical help, get his location, and stay connected with him until help arrives.",
+                "correct": True,
+                "feedback": "Correct. A suicide attempt with ingestion in progress is a medical emergency and an immediate danger to life.",
+            },
+            {
+                "text": "Text his sponsor to go check on him.",
+                "correct": False,
+                "feedback": "Delegating to a non-professional delays emergency care; call 911 first.",
+            },
+            {
+                "text": "Ask him to lie down and check back with him in an hour.",
+                "correct": False,
+                "feedback": "Waiting could be fatal; this is an immediate medical emergency.",
+            },
         ],
     },
     {
@@ -908,10 +1608,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "The 988 Suicide & Crisis Lifeline offers free, confidential, 24/7 support by call, text, or chat for people in suicidal, mental health, or substance use crisis. 911 is reserved for situations with immediate danger to life.",
         "options": [
-            {"text": "Call 911 and request a police welfare check at her home tonight.", "correct": False, "feedback": "There is no immediate danger to life; a police response is not needed and could be frightening or harmful."},
-            {"text": "Give her your personal cell phone number so she can call you any time overnight.", "correct": False, "feedback": "This creates a boundary problem and is not sustainable; 988 is available 24/7 with trained crisis counselors."},
-            {"text": "Tell her to wait and discuss it at her next scheduled appointment in two weeks.", "correct": False, "feedback": "Suicidal thoughts deserve timely support; she has asked for someone to talk to tonight."},
-            {"text": "The 988 Suicide & Crisis Lifeline, which she can call or text at 988 or chat with through 988lifeline.org, and help her add it to her safety plan.", "correct": True, "feedback": "Correct. 988 fits a person who is currently safe but wants crisis support at any hour."},
+            {
+                "text": "Call 911 and request a police welfare check at her home tonight.",
+                "correct": False,
+                "feedback": "There is no immediate danger to life; a police response is not needed and could be frightening or harmful.",
+            },
+            {
+                "text": "Give her your personal cell phone number so she can call you any time overnight.",
+                "correct": False,
+                "feedback": "This creates a boundary problem and is not sustainable; 988 is available 24/7 with trained crisis counselors.",
+            },
+            {
+                "text": "Tell her to wait and discuss it at her next scheduled appointment in two weeks.",
+                "correct": False,
+                "feedback": "Suicidal thoughts deserve timely support; she has asked for someone to talk to tonight.",
+            },
+            {
+                "text": "The 988 Suicide & Crisis Lifeline, which she can call or text at 988 or chat with through 988lifeline.org, and help her add it to her safety plan.",
+                "correct": True,
+                "feedback": "Correct. 988 fits a person who is currently safe but wants crisis support at any hour.",
+            },
         ],
     },
     {
@@ -926,10 +1642,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "Veterans, service members, and their families can reach the Veterans Crisis Line by dialing 988 and then pressing 1. Text (838255) and online chat options are also available.",
         "options": [
-            {"text": "Dial 988 and then press 1.", "correct": True, "feedback": "Correct. Pressing 1 after dialing 988 connects to the Veterans Crisis Line."},
-            {"text": "Dial 911 and ask to be transferred to a veterans counselor.", "correct": False, "feedback": "911 is for emergencies with immediate danger to life; it is not the route to the Veterans Crisis Line."},
-            {"text": "Dial 988 and then press 2.", "correct": False, "feedback": "Pressing 2 connects to Spanish-language support, not the Veterans Crisis Line."},
-            {"text": "Dial 211 and ask for the VA.", "correct": False, "feedback": "211 is a community information and referral line, not the Veterans Crisis Line."},
+            {
+                "text": "Dial 988 and then press 1.",
+                "correct": True,
+                "feedback": "Correct. Pressing 1 after dialing 988 connects to the Veterans Crisis Line.",
+            },
+            {
+                "text": "Dial 911 and ask to be transferred to a veterans counselor.",
+                "correct": False,
+                "feedback": "911 is for emergencies with immediate danger to life; it is not the route to the Veterans Crisis Line.",
+            },
+            {
+                "text": "Dial 988 and then press 2.",
+                "correct": False,
+                "feedback": "Pressing 2 connects to Spanish-language support, not the Veterans Crisis Line.",
+            },
+            {
+                "text": "Dial 211 and ask for the VA.",
+                "correct": False,
+                "feedback": "211 is a community information and referral line, not the Veterans Crisis Line.",
+            },
         ],
     },
     {
@@ -944,10 +1676,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "If there is no response after 2 to 3 minutes, give another dose of naloxone, using a new device in the other nostril for nasal spray, and continue supporting breathing until emergency help arrives. Potent opioids such as fentanyl may require more than one dose.",
         "options": [
-            {"text": "Wait 15 minutes before doing anything else to let the first dose take full effect.", "correct": False, "feedback": "A 15-minute wait is too long; brain injury can occur within minutes without oxygen."},
-            {"text": "Do not give more naloxone, because a second dose could be fatal.", "correct": False, "feedback": "Naloxone is safe to repeat; withholding it could let the person die from respiratory depression."},
-            {"text": "Give a second dose with a new device in the other nostril and continue supporting breathing until help arrives.", "correct": True, "feedback": "Correct. Repeat dosing every 2 to 3 minutes as needed is recommended when there is no response."},
-            {"text": "Put the person in a cold shower to wake them up.", "correct": False, "feedback": "Cold water is not effective and risks drowning, shock, or injury; it wastes critical time."},
+            {
+                "text": "Wait 15 minutes before doing anything else to let the first dose take full effect.",
+                "correct": False,
+                "feedback": "A 15-minute wait is too long; brain injury can occur within minutes without oxygen.",
+            },
+            {
+                "text": "Do not give more naloxone, because a second dose could be fatal.",
+                "correct": False,
+                "feedback": "Naloxone is safe to repeat; withholding it could let the person die from respiratory depression.",
+            },
+            {
+                "text": "Give a second dose with a new device in the other nostril and continue supporting breathing until help arrives.",
+                "correct": True,
+                "feedback": "Correct. Repeat dosing every 2 to 3 minutes as needed is recommended when there is no response.",
+            },
+            {
+                "text": "Put the person in a cold shower to wake them up.",
+                "correct": False,
+                "feedback": "Cold water is not effective and risks drowning, shock, or injury; it wastes critical time.",
+            },
         ],
     },
     {
@@ -962,10 +1710,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "The recovery position (on the side, with the top knee bent and the head supported) keeps the airway open and helps prevent choking if the person vomits. The person still needs monitoring because the overdose can return.",
         "options": [
-            {"text": "It speeds up how quickly the naloxone is absorbed.", "correct": False, "feedback": "Positioning does not change naloxone absorption; it protects the airway."},
-            {"text": "It is required only if the person has used alcohol, not opioids.", "correct": False, "feedback": "The recovery position is used after any overdose in which the person is breathing but not fully alert."},
-            {"text": "Lying on their side with the top knee bent helps keep the airway clear and prevents choking if they vomit.", "correct": True, "feedback": "Correct. This protects the airway while you monitor and wait for help."},
-            {"text": "It allows the person to sleep off the opioids so they do not need medical care.", "correct": False, "feedback": "The person still needs medical care; naloxone can wear off before the opioids do."},
+            {
+                "text": "It speeds up how quickly the naloxone is absorbed.",
+                "correct": False,
+                "feedback": "Positioning does not change naloxone absorption; it protects the airway.",
+            },
+            {
+                "text": "It is required only if the person has used alcohol, not opioids.",
+                "correct": False,
+                "feedback": "The recovery position is used after any overdose in which the person is breathing but not fully alert.",
+            },
+            {
+                "text": "Lying on their side with the top knee bent helps keep the airway clear and prevents choking if they vomit.",
+                "correct": True,
+                "feedback": "Correct. This protects the airway while you monitor and wait for help.",
+            },
+            {
+                "text": "It allows the person to sleep off the opioids so they do not need medical care.",
+                "correct": False,
+                "feedback": "The person still needs medical care; naloxone can wear off before the opioids do.",
+            },
         ],
     },
     {
@@ -980,10 +1744,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "A safety plan is developed collaboratively with the person, written in their own words, kept brief and easy to access (for example, on paper in a wallet or on their phone), and reviewed and updated over time. It is not a 'no-suicide contract.'",
         "options": [
-            {"text": "It is developed collaboratively with the person, in their own words, kept somewhere easy to reach, and reviewed and updated over time.", "correct": True, "feedback": "Correct. Ownership and accessibility make the plan usable in a crisis."},
-            {"text": "It is written by staff and kept in the agency file, so the person does not need a copy.", "correct": False, "feedback": "The person needs ready access to their plan, especially at times of crisis."},
-            {"text": "It is a generic handout of hotline numbers given to everyone at intake.", "correct": False, "feedback": "A safety plan is personalized, with the person's own warning signs, coping strategies, and contacts."},
-            {"text": "It is a contract in which the person promises not to harm themselves.", "correct": False, "feedback": "No-suicide contracts are not recommended and are not the same as a safety plan."},
+            {
+                "text": "It is developed collaboratively with the person, in their own words, kept somewhere easy to reach, and reviewed and updated over time.",
+                "correct": True,
+                "feedback": "Correct. Ownership and accessibility make the plan usable in a crisis.",
+            },
+            {
+                "text": "It is written by staff and kept in the agency file, so the person does not need a copy.",
+                "correct": False,
+                "feedback": "The person needs ready access to their plan, especially at times of crisis.",
+            },
+            {
+                "text": "It is a generic handout of hotline numbers given to everyone at intake.",
+                "correct": False,
+                "feedback": "A safety plan is personalized, with the person's own warning signs, coping strategies, and contacts.",
+            },
+            {
+                "text": "It is a contract in which the person promises not to harm themselves.",
+                "correct": False,
+                "feedback": "No-suicide contracts are not recommended and are not the same as a safety plan.",
+            },
         ],
     },
     {
@@ -998,10 +1778,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "Reducing access to lethal means during a crisis is an evidence-based suicide prevention strategy. A collaborative, non-judgmental conversation about temporary, voluntary options, such as storing a firearm locked, unloaded, or with a trusted person, is appropriate, along with involving the supervisor or clinical team under agency protocol.",
         "options": [
-            {"text": "Say nothing, because gun ownership is a personal matter unrelated to safety planning.", "correct": False, "feedback": "Access to lethal means is directly relevant to suicide risk and is a step in the safety plan."},
-            {"text": "Tell Jesse he will lose services unless he gets rid of the gun permanently.", "correct": False, "feedback": "Threats damage trust and are not how means-safety counseling is done."},
-            {"text": "Call the police immediately to remove the gun.", "correct": False, "feedback": "He is not in immediate danger; a collaborative approach is appropriate and preserves trust."},
-            {"text": "Collaboratively explore options such as storing the gun locked and unloaded or with a trusted person during difficult periods, and involve your supervisor or the clinical team under agency protocol.", "correct": True, "feedback": "Correct. This is respectful, voluntary, and focused on safety during a crisis."},
+            {
+                "text": "Say nothing, because gun ownership is a personal matter unrelated to safety planning.",
+                "correct": False,
+                "feedback": "Access to lethal means is directly relevant to suicide risk and is a step in the safety plan.",
+            },
+            {
+                "text": "Tell Jesse he will lose services unless he gets rid of the gun permanently.",
+                "correct": False,
+                "feedback": "Threats damage trust and are not how means-safety counseling is done.",
+            },
+            {
+                "text": "Call the police immediately to remove the gun.",
+                "correct": False,
+                "feedback": "He is not in immediate danger; a collaborative approach is appropriate and preserves trust.",
+            },
+            {
+                "text": "Collaboratively explore options such as storing the gun locked and unloaded or with a trusted person during difficult periods, and involve your supervisor or the clinical team under agency protocol.",
+                "correct": True,
+                "feedback": "Correct. This is respectful, voluntary, and focused on safety during a crisis.",
+            },
         ],
     },
     {
@@ -1016,10 +1812,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "Research shows that asking directly about suicide (for example, 'Are you thinking about killing yourself?') does not increase suicidal thoughts and can open the door to help. Asking calmly and without judgment shows the person that you can talk about it.",
         "options": [
-            {"text": "You should wait until she brings it up on her own.", "correct": False, "feedback": "Many people will not raise it unless asked; waiting can miss a chance to help."},
-            {"text": "Asking directly and calmly, such as 'Are you thinking about suicide?', does not plant the idea and can open the door to help.", "correct": True, "feedback": "Correct. Direct questions are recommended by suicide prevention programs."},
-            {"text": "Only a licensed clinician is allowed to use the word 'suicide' with a person.", "correct": False, "feedback": "Anyone, including peer workers, can ask about suicide; formal risk assessment is the clinical part."},
-            {"text": "Asking about suicide may put the idea in her head, so it is safer to hint at the topic.", "correct": False, "feedback": "This is a common myth; vague questions can signal that the topic is off-limits."},
+            {
+                "text": "You should wait until she brings it up on her own.",
+                "correct": False,
+                "feedback": "Many people will not raise it unless asked; waiting can miss a chance to help.",
+            },
+            {
+                "text": "Asking directly and calmly, such as 'Are you thinking about suicide?', does not plant the idea and can open the door to help.",
+                "correct": True,
+                "feedback": "Correct. Direct questions are recommended by suicide prevention programs.",
+            },
+            {
+                "text": "Only a licensed clinician is allowed to use the word 'suicide' with a person.",
+                "correct": False,
+                "feedback": "Anyone, including peer workers, can ask about suicide; formal risk assessment is the clinical part.",
+            },
+            {
+                "text": "Asking about suicide may put the idea in her head, so it is safer to hint at the topic.",
+                "correct": False,
+                "feedback": "This is a common myth; vague questions can signal that the topic is off-limits.",
+            },
         ],
     },
     {
@@ -1034,10 +1846,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "A warm hand-off is a direct, live introduction to the next provider, made with the person's consent, so the person does not have to navigate the next step alone. It improves follow-through compared with giving a phone number or making a paper referral.",
         "options": [
-            {"text": "The peer worker tells Kai to call the program when he feels ready.", "correct": False, "feedback": "Leaving the next step entirely to Kai after a crisis risks losing the window of readiness."},
-            {"text": "With Kai's permission, the peer worker goes with him to the treatment intake (or joins a three-way call), introduces him to the staff member, and stays until he is connected.", "correct": True, "feedback": "Correct. A live, personal connection is the defining feature of a warm hand-off."},
-            {"text": "The peer worker gives Kai a brochure listing local treatment programs.", "correct": False, "feedback": "This is a passive referral; Kai must make the connection alone."},
-            {"text": "The peer worker faxes a referral form to a program and tells Kai to wait for a call.", "correct": False, "feedback": "A paper referral without a personal connection is a 'cold' hand-off."},
+            {
+                "text": "The peer worker tells Kai to call the program when he feels ready.",
+                "correct": False,
+                "feedback": "Leaving the next step entirely to Kai after a crisis risks losing the window of readiness.",
+            },
+            {
+                "text": "With Kai's permission, the peer worker goes with him to the treatment intake (or joins a three-way call), introduces him to the staff member, and stays until he is connected.",
+                "correct": True,
+                "feedback": "Correct. A live, personal connection is the defining feature of a warm hand-off.",
+            },
+            {
+                "text": "The peer worker gives Kai a brochure listing local treatment programs.",
+                "correct": False,
+                "feedback": "This is a passive referral; Kai must make the connection alone.",
+            },
+            {
+                "text": "The peer worker faxes a referral form to a program and tells Kai to wait for a call.",
+                "correct": False,
+                "feedback": "A paper referral without a personal connection is a 'cold' hand-off.",
+            },
         ],
     },
     {
@@ -1052,11 +1880,31 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "988 is available 24/7 by calling 988, texting 988, or chatting online at 988lifeline.org. No referral is needed, and it is free and confidential.",
         "options": [
-            {"text": "Texting 988", "correct": True, "feedback": "Correct. Text support is available 24/7."},
-            {"text": "Calling 988", "correct": True, "feedback": "Correct. Calls are answered 24/7 by trained crisis counselors."},
-            {"text": "Only by emailing a request and waiting for a reply within 24 hours", "correct": False, "feedback": "988 is a real-time service by phone, text, and chat, not a delayed email service."},
-            {"text": "Chatting online at 988lifeline.org", "correct": True, "feedback": "Correct. Online chat is available through the Lifeline's website."},
-            {"text": "Only with a referral from a licensed clinician", "correct": False, "feedback": "No referral is needed; anyone can contact 988 directly."},
+            {
+                "text": "Texting 988",
+                "correct": True,
+                "feedback": "Correct. Text support is available 24/7.",
+            },
+            {
+                "text": "Calling 988",
+                "correct": True,
+                "feedback": "Correct. Calls are answered 24/7 by trained crisis counselors.",
+            },
+            {
+                "text": "Only by emailing a request and waiting for a reply within 24 hours",
+                "correct": False,
+                "feedback": "988 is a real-time service by phone, text, and chat, not a delayed email service.",
+            },
+            {
+                "text": "Chatting online at 988lifeline.org",
+                "correct": True,
+                "feedback": "Correct. Online chat is available through the Lifeline's website.",
+            },
+            {
+                "text": "Only with a referral from a licensed clinician",
+                "correct": False,
+                "feedback": "No referral is needed; anyone can contact 988 directly.",
+            },
         ],
     },
     {
@@ -1071,12 +1919,36 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "Signs of opioid overdose include pinpoint (very small) pupils; slow, shallow, or stopped breathing; blue, purple, or gray lips and fingertips; choking or gurgling sounds; and being unresponsive or unable to wake up.",
         "options": [
-            {"text": "Unresponsive or cannot be awakened", "correct": True, "feedback": "Correct. Check responsiveness by shouting and rubbing the breastbone firmly."},
-            {"text": "Very large (dilated) pupils", "correct": False, "feedback": "Dilated pupils are more typical of stimulant use or opioid withdrawal, not opioid overdose."},
-            {"text": "Blue, purple, or gray lips or fingertips", "correct": True, "feedback": "Correct. This reflects a lack of oxygen."},
-            {"text": "Pinpoint (very small) pupils", "correct": True, "feedback": "Correct. Constricted pupils are a classic sign of opioid overdose."},
-            {"text": "Slow, shallow, or stopped breathing", "correct": True, "feedback": "Correct. Respiratory depression is what makes opioid overdose deadly."},
-            {"text": "Rapid, heavy breathing with a flushed red face", "correct": False, "feedback": "Opioid overdose slows breathing; rapid breathing is not a typical sign."},
+            {
+                "text": "Unresponsive or cannot be awakened",
+                "correct": True,
+                "feedback": "Correct. Check responsiveness by shouting and rubbing the breastbone firmly.",
+            },
+            {
+                "text": "Very large (dilated) pupils",
+                "correct": False,
+                "feedback": "Dilated pupils are more typical of stimulant use or opioid withdrawal, not opioid overdose.",
+            },
+            {
+                "text": "Blue, purple, or gray lips or fingertips",
+                "correct": True,
+                "feedback": "Correct. This reflects a lack of oxygen.",
+            },
+            {
+                "text": "Pinpoint (very small) pupils",
+                "correct": True,
+                "feedback": "Correct. Constricted pupils are a classic sign of opioid overdose.",
+            },
+            {
+                "text": "Slow, shallow, or stopped breathing",
+                "correct": True,
+                "feedback": "Correct. Respiratory depression is what makes opioid overdose deadly.",
+            },
+            {
+                "text": "Rapid, heavy breathing with a flushed red face",
+                "correct": False,
+                "feedback": "Opioid overdose slows breathing; rapid breathing is not a typical sign.",
+            },
         ],
     },
     {
@@ -1091,8 +1963,16 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "True. Naloxone's effects typically last about 30 to 90 minutes, while many opioids (especially long-acting or potent ones) last longer, so breathing problems can return. Stay with the person and get emergency medical care.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. Monitoring and emergency care are essential after naloxone."},
-            {"text": "False", "correct": False, "feedback": "Naloxone can wear off while opioids are still active, so the overdose can return."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. Monitoring and emergency care are essential after naloxone.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "Naloxone can wear off while opioids are still active, so the overdose can return.",
+            },
         ],
     },
     {
@@ -1107,8 +1987,16 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "False. Naloxone has no effect on a person who does not have opioids in their system, so it is safe to give whenever an opioid overdose is suspected. Call 911 either way.",
         "options": [
-            {"text": "True", "correct": False, "feedback": "Naloxone does not harm people without opioids in their system; hesitating can cost a life."},
-            {"text": "False", "correct": True, "feedback": "Correct. If you suspect an opioid overdose, give naloxone and call 911."},
+            {
+                "text": "True",
+                "correct": False,
+                "feedback": "Naloxone does not harm people without opioids in their system; hesitating can cost a life.",
+            },
+            {
+                "text": "False",
+                "correct": True,
+                "feedback": "Correct. If you suspect an opioid overdose, give naloxone and call 911.",
+            },
         ],
     },
     {
@@ -1122,7 +2010,14 @@ QUESTIONS = [
         "domain": "Recovery/Wellness Support",
         "competency": 7,
         "general_feedback": "Naloxone is an opioid antagonist that rapidly reverses opioid overdose. In 2023 the FDA approved naloxone 4 mg nasal spray for over-the-counter sale.",
-        "accepted_answers": ["naloxone", "narcan", "naloxone hydrochloride", "naloxone nasal spray", "narcan nasal spray", "naloxone hcl"],
+        "accepted_answers": [
+            "naloxone",
+            "narcan",
+            "naloxone hydrochloride",
+            "naloxone nasal spray",
+            "narcan nasal spray",
+            "naloxone hcl",
+        ],
     },
     {
         "key": "m4-overdose-response-order",
@@ -1175,14 +2070,28 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "A strong answer responds promptly and without judgment, asks directly about suicide and immediate safety, uses 911 for immediate danger to life (including an overdose or attempt in progress) and 988 (call, text, or chat) for crisis support when there is no immediate medical danger, stays connected, uses Riley's safety plan, addresses reduced tolerance and naloxone, and follows agency protocol with supervisor notification, warm hand-off, follow-up, and documentation.",
         "rubric": [
-            {"criterion": "Responds promptly, calmly, and without judgment, and asks Riley directly about suicidal thoughts, plans, access to means, and whether Riley is safe right now.", "points": 1},
-            {"criterion": "Correctly distinguishes 911 (immediate danger to life, such as an attempt or overdose in progress or inability to stay safe) from 988 (call, text, or chat for crisis support), and describes staying connected while help is reached.", "points": 1},
-            {"criterion": "Uses or builds on Riley's safety plan: warning signs, coping strategies, people and settings for distraction, people to ask for help, professionals and crisis lines (including 988), and making the environment safer.", "points": 1},
-            {"criterion": "Addresses overdose risk after a period of abstinence (reduced tolerance), naloxone on hand, and not using alone, while framing the return to use without shame.", "points": 1},
-            {"criterion": "Follows agency protocol within the peer role: notifies the supervisor, arranges a warm hand-off or clinical follow-up rather than assessing clinically, plans follow-up contact, and documents the interaction.", "points": 1},
+            {
+                "criterion": "Responds promptly, calmly, and without judgment, and asks Riley directly about suicidal thoughts, plans, access to means, and whether Riley is safe right now.",
+                "points": 1,
+            },
+            {
+                "criterion": "Correctly distinguishes 911 (immediate danger to life, such as an attempt or overdose in progress or inability to stay safe) from 988 (call, text, or chat for crisis support), and describes staying connected while help is reached.",
+                "points": 1,
+            },
+            {
+                "criterion": "Uses or builds on Riley's safety plan: warning signs, coping strategies, people and settings for distraction, people to ask for help, professionals and crisis lines (including 988), and making the environment safer.",
+                "points": 1,
+            },
+            {
+                "criterion": "Addresses overdose risk after a period of abstinence (reduced tolerance), naloxone on hand, and not using alone, while framing the return to use without shame.",
+                "points": 1,
+            },
+            {
+                "criterion": "Follows agency protocol within the peer role: notifies the supervisor, arranges a warm hand-off or clinical follow-up rather than assessing clinically, plans follow-up contact, and documents the interaction.",
+                "points": 1,
+            },
         ],
     },
-
     # ------------------------------------------------------------------
     # Module 5 - Confidentiality and the Law
     # ------------------------------------------------------------------
@@ -1197,7 +2106,14 @@ QUESTIONS = [
         "domain": "Ethical Responsibility",
         "competency": 9,
         "general_feedback": "The minimum necessary standard requires covered entities to limit uses, disclosures, and requests of protected health information to the minimum necessary to accomplish the intended purpose. Exceptions include disclosures to a provider for treatment, disclosures to the individual, and disclosures made under a valid authorization.",
-        "accepted_answers": ["minimum necessary", "minimum necessary standard", "the minimum necessary standard", "minimum necessary rule", "minimum-necessary", "minimum necessary requirement"],
+        "accepted_answers": [
+            "minimum necessary",
+            "minimum necessary standard",
+            "the minimum necessary standard",
+            "minimum necessary rule",
+            "minimum-necessary",
+            "minimum necessary requirement",
+        ],
     },
     {
         "key": "m5-minimum-necessary-scheduler",
@@ -1211,10 +2127,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Workforce members should access and share only the protected health information needed for their job function. A scheduler needs appointment and contact details, not diagnoses or recovery history.",
         "options": [
-            {"text": "Forward your session notes so the scheduler can choose the best appointment length.", "correct": False, "feedback": "Session notes contain far more than the scheduler needs; share only scheduling details."},
-            {"text": "Share Hana's full recovery plan so the scheduler understands why the appointment matters.", "correct": False, "feedback": "The scheduler does not need the recovery plan to book an appointment; this exceeds the minimum necessary."},
-            {"text": "Refuse to share anything, because all internal sharing of health information is prohibited.", "correct": False, "feedback": "HIPAA permits uses for treatment, payment, and operations; it limits them to what is needed."},
-            {"text": "Share only what is needed to schedule, such as Hana's name, contact information, and the type and timing of the appointment.", "correct": True, "feedback": "Correct. This is limited to what the scheduler needs for the task."},
+            {
+                "text": "Forward your session notes so the scheduler can choose the best appointment length.",
+                "correct": False,
+                "feedback": "Session notes contain far more than the scheduler needs; share only scheduling details.",
+            },
+            {
+                "text": "Share Hana's full recovery plan so the scheduler understands why the appointment matters.",
+                "correct": False,
+                "feedback": "The scheduler does not need the recovery plan to book an appointment; this exceeds the minimum necessary.",
+            },
+            {
+                "text": "Refuse to share anything, because all internal sharing of health information is prohibited.",
+                "correct": False,
+                "feedback": "HIPAA permits uses for treatment, payment, and operations; it limits them to what is needed.",
+            },
+            {
+                "text": "Share only what is needed to schedule, such as Hana's name, contact information, and the type and timing of the appointment.",
+                "correct": True,
+                "feedback": "Correct. This is limited to what the scheduler needs for the task.",
+            },
         ],
     },
     {
@@ -1229,10 +2161,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "42 CFR Part 2 applies to federally assisted programs that hold themselves out as providing, and do provide, substance use disorder diagnosis, treatment, or referral for treatment. 'Federally assisted' is broad and includes, for example, programs that receive federal funds, are tax-exempt, or hold a DEA registration or Medicare participation.",
         "options": [
-            {"text": "Federally assisted programs that hold themselves out as providing substance use disorder diagnosis, treatment, or referral for treatment.", "correct": True, "feedback": "Correct. This is the core definition of a Part 2 program."},
-            {"text": "All health care providers who have ever treated a person who drinks alcohol.", "correct": False, "feedback": "Part 2 is narrower; it covers specialized SUD programs that are federally assisted, and records derived from them."},
-            {"text": "Only private programs that accept no insurance or federal funds.", "correct": False, "feedback": "Federal assistance is what brings a program under Part 2, not the absence of it."},
-            {"text": "Only records created by courts and probation departments.", "correct": False, "feedback": "Part 2 governs SUD treatment program records, not court records."},
+            {
+                "text": "Federally assisted programs that hold themselves out as providing substance use disorder diagnosis, treatment, or referral for treatment.",
+                "correct": True,
+                "feedback": "Correct. This is the core definition of a Part 2 program.",
+            },
+            {
+                "text": "All health care providers who have ever treated a person who drinks alcohol.",
+                "correct": False,
+                "feedback": "Part 2 is narrower; it covers specialized SUD programs that are federally assisted, and records derived from them.",
+            },
+            {
+                "text": "Only private programs that accept no insurance or federal funds.",
+                "correct": False,
+                "feedback": "Federal assistance is what brings a program under Part 2, not the absence of it.",
+            },
+            {
+                "text": "Only records created by courts and probation departments.",
+                "correct": False,
+                "feedback": "Part 2 governs SUD treatment program records, not court records.",
+            },
         ],
     },
     {
@@ -1247,10 +2195,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Part 2 generally requires the patient's written consent, and the consent form must include specific elements, such as the patient's name, who may disclose, the recipient, a description of the information, the purpose, the right to revoke, an expiration date or event, and the patient's signature and date.",
         "options": [
-            {"text": "The patient's verbal permission, noted in the chart by staff.", "correct": False, "feedback": "Part 2 requires written consent; verbal permission alone is not sufficient."},
-            {"text": "Approval from the patient's closest family member.", "correct": False, "feedback": "For an adult with capacity, consent comes from the patient, not family members."},
-            {"text": "The patient's written consent on a form that includes the specific elements Part 2 requires.", "correct": True, "feedback": "Correct. Part 2 consent must be written and include required elements."},
-            {"text": "Nothing, as long as the recipient is another health care provider.", "correct": False, "feedback": "Unlike HIPAA's treatment disclosures, Part 2 generally requires consent even for disclosures to other providers, outside of exceptions such as a medical emergency."},
+            {
+                "text": "The patient's verbal permission, noted in the chart by staff.",
+                "correct": False,
+                "feedback": "Part 2 requires written consent; verbal permission alone is not sufficient.",
+            },
+            {
+                "text": "Approval from the patient's closest family member.",
+                "correct": False,
+                "feedback": "For an adult with capacity, consent comes from the patient, not family members.",
+            },
+            {
+                "text": "The patient's written consent on a form that includes the specific elements Part 2 requires.",
+                "correct": True,
+                "feedback": "Correct. Part 2 consent must be written and include required elements.",
+            },
+            {
+                "text": "Nothing, as long as the recipient is another health care provider.",
+                "correct": False,
+                "feedback": "Unlike HIPAA's treatment disclosures, Part 2 generally requires consent even for disclosures to other providers, outside of exceptions such as a medical emergency.",
+            },
         ],
     },
     {
@@ -1265,10 +2229,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Without written consent, a Part 2 program may not disclose information that identifies someone as a patient, which includes confirming that the person attends. Staff can explain that they cannot confirm or deny whether anyone receives services and can offer general information or family support resources.",
         "options": [
-            {"text": "Share the information if she can correctly state Marco's date of birth.", "correct": False, "feedback": "Verifying identity does not substitute for Marco's written consent."},
-            {"text": "Confirm that Marco attends but decline to share any other details.", "correct": False, "feedback": "Even confirming attendance identifies Marco as a patient and requires his written consent."},
-            {"text": "Explain that you cannot confirm or deny whether any particular person receives services, and offer general program information or family support resources.", "correct": True, "feedback": "Correct. This protects Marco's confidentiality while still being helpful to his mother."},
-            {"text": "Share his attendance record because his mother pays for his phone and car.", "correct": False, "feedback": "Financial support does not give a family member a right to an adult patient's records."},
+            {
+                "text": "Share the information if she can correctly state Marco's date of birth.",
+                "correct": False,
+                "feedback": "Verifying identity does not substitute for Marco's written consent.",
+            },
+            {
+                "text": "Confirm that Marco attends but decline to share any other details.",
+                "correct": False,
+                "feedback": "Even confirming attendance identifies Marco as a patient and requires his written consent.",
+            },
+            {
+                "text": "Explain that you cannot confirm or deny whether any particular person receives services, and offer general program information or family support resources.",
+                "correct": True,
+                "feedback": "Correct. This protects Marco's confidentiality while still being helpful to his mother.",
+            },
+            {
+                "text": "Share his attendance record because his mother pays for his phone and car.",
+                "correct": False,
+                "feedback": "Financial support does not give a family member a right to an adult patient's records.",
+            },
         ],
     },
     {
@@ -1283,10 +2263,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Greeting someone first can reveal that they receive services. A common practice is to let the person decide whether to acknowledge you, and to discuss this plan in advance.",
         "options": [
-            {"text": "Let Tasha decide whether to acknowledge you, and if she greets you, keep it brief and do not mention services.", "correct": True, "feedback": "Correct. This leaves the choice with Tasha and avoids revealing your relationship."},
-            {"text": "Introduce yourself to her companion as her peer recovery specialist.", "correct": False, "feedback": "This discloses that Tasha receives services without her consent."},
-            {"text": "Walk over, greet her warmly, and ask how her recovery is going.", "correct": False, "feedback": "This could reveal her recovery status to the person she is with."},
-            {"text": "Text her later to ask who she was with.", "correct": False, "feedback": "This is intrusive and unrelated to her recovery goals."},
+            {
+                "text": "Let Tasha decide whether to acknowledge you, and if she greets you, keep it brief and do not mention services.",
+                "correct": True,
+                "feedback": "Correct. This leaves the choice with Tasha and avoids revealing your relationship.",
+            },
+            {
+                "text": "Introduce yourself to her companion as her peer recovery specialist.",
+                "correct": False,
+                "feedback": "This discloses that Tasha receives services without her consent.",
+            },
+            {
+                "text": "Walk over, greet her warmly, and ask how her recovery is going.",
+                "correct": False,
+                "feedback": "This could reveal her recovery status to the person she is with.",
+            },
+            {
+                "text": "Text her later to ask who she was with.",
+                "correct": False,
+                "feedback": "This is intrusive and unrelated to her recovery goals.",
+            },
         ],
     },
     {
@@ -1301,10 +2297,26 @@ QUESTIONS = [
         "competency": 10,
         "general_feedback": "Peer documentation should be timely, factual, objective, relevant to the person's goals, and within the peer scope. It should avoid diagnoses, judgmental language, and unnecessary sensitive details, and should be written knowing the person may read it.",
         "options": [
-            {"text": "'Good session.'", "correct": False, "feedback": "This is too vague to be useful for continuity of support."},
-            {"text": "'Jordan told me all about his ex-girlfriend's drug use and her arrest record.'", "correct": False, "feedback": "This includes unnecessary sensitive information about a third party."},
-            {"text": "'Jordan seems manipulative and is probably bipolar.'", "correct": False, "feedback": "This is judgmental and includes a diagnosis, which is outside the peer scope."},
-            {"text": "'Met with Jordan for 45 minutes. Jordan identified getting a driver's license as a goal. Together we located the DMV requirements; Jordan plans to gather documents by Friday.'", "correct": True, "feedback": "Correct. This is factual, goal-focused, and within the peer role."},
+            {
+                "text": "'Good session.'",
+                "correct": False,
+                "feedback": "This is too vague to be useful for continuity of support.",
+            },
+            {
+                "text": "'Jordan told me all about his ex-girlfriend's drug use and her arrest record.'",
+                "correct": False,
+                "feedback": "This includes unnecessary sensitive information about a third party.",
+            },
+            {
+                "text": "'Jordan seems manipulative and is probably bipolar.'",
+                "correct": False,
+                "feedback": "This is judgmental and includes a diagnosis, which is outside the peer scope.",
+            },
+            {
+                "text": "'Met with Jordan for 45 minutes. Jordan identified getting a driver's license as a goal. Together we located the DMV requirements; Jordan plans to gather documents by Friday.'",
+                "correct": True,
+                "feedback": "Correct. This is factual, goal-focused, and within the peer role.",
+            },
         ],
     },
     {
@@ -1319,10 +2331,26 @@ QUESTIONS = [
         "competency": 8,
         "general_feedback": "Suspected child abuse or neglect is a recognized limit of confidentiality. Mandated reporters must report promptly under state law and agency policy, usually with the supervisor's involvement, and should not investigate on their own. 42 CFR Part 2 permits the initial report of suspected child abuse or neglect required by state law.",
         "options": [
-            {"text": "Promise Nina you will keep it between the two of you so she keeps trusting you.", "correct": False, "feedback": "You cannot promise confidentiality when a mandated reporting duty applies."},
-            {"text": "Follow state law and agency policy: inform your supervisor and make sure the required report is made promptly, without trying to investigate yourself.", "correct": True, "feedback": "Correct. Reporting duties override confidentiality, and investigation belongs to child protective services."},
-            {"text": "Wait until you have proof of abuse before reporting.", "correct": False, "feedback": "Mandated reporters report reasonable suspicion; proof is not required."},
-            {"text": "Visit Nina's home to check on the child before deciding whether to report.", "correct": False, "feedback": "Investigating is not your role and may delay the report and endanger the child."},
+            {
+                "text": "Promise Nina you will keep it between the two of you so she keeps trusting you.",
+                "correct": False,
+                "feedback": "You cannot promise confidentiality when a mandated reporting duty applies.",
+            },
+            {
+                "text": "Follow state law and agency policy: inform your supervisor and make sure the required report is made promptly, without trying to investigate yourself.",
+                "correct": True,
+                "feedback": "Correct. Reporting duties override confidentiality, and investigation belongs to child protective services.",
+            },
+            {
+                "text": "Wait until you have proof of abuse before reporting.",
+                "correct": False,
+                "feedback": "Mandated reporters report reasonable suspicion; proof is not required.",
+            },
+            {
+                "text": "Visit Nina's home to check on the child before deciding whether to report.",
+                "correct": False,
+                "feedback": "Investigating is not your role and may delay the report and endanger the child.",
+            },
         ],
     },
     {
@@ -1337,10 +2365,26 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Peer workers explain the limits of confidentiality at the start of the relationship and remind people before they disclose, so the person can make an informed choice. The limits include risk of serious harm to self or others, suspected abuse of a child or other vulnerable person, medical emergencies, and disclosures required by law.",
         "options": [
-            {"text": "Tell him you do not want to hear secrets.", "correct": False, "feedback": "This shuts down communication instead of explaining confidentiality."},
-            {"text": "Before he shares, kindly remind Tyler of the limits of confidentiality, such as serious risk of harm or suspected child abuse, so he can decide what to share.", "correct": True, "feedback": "Correct. This is honest and preserves Tyler's informed choice."},
-            {"text": "Promise not to tell anyone, no matter what he says.", "correct": False, "feedback": "You cannot make that promise because some disclosures must be reported."},
-            {"text": "Tell him you will have to report everything he tells you to your supervisor.", "correct": False, "feedback": "This overstates the limits and may discourage Tyler from sharing at all."},
+            {
+                "text": "Tell him you do not want to hear secrets.",
+                "correct": False,
+                "feedback": "This shuts down communication instead of explaining confidentiality.",
+            },
+            {
+                "text": "Before he shares, kindly remind Tyler of the limits of confidentiality, such as serious risk of harm or suspected child abuse, so he can decide what to share.",
+                "correct": True,
+                "feedback": "Correct. This is honest and preserves Tyler's informed choice.",
+            },
+            {
+                "text": "Promise not to tell anyone, no matter what he says.",
+                "correct": False,
+                "feedback": "You cannot make that promise because some disclosures must be reported.",
+            },
+            {
+                "text": "Tell him you will have to report everything he tells you to your supervisor.",
+                "correct": False,
+                "feedback": "This overstates the limits and may discourage Tyler from sharing at all.",
+            },
         ],
     },
     {
@@ -1355,10 +2399,26 @@ QUESTIONS = [
         "competency": 10,
         "general_feedback": "A misdirected disclosure may be a breach of unsecured protected health information. Staff should report it immediately to their supervisor or privacy officer, who will evaluate it and handle any required notifications. Under the 2024 Part 2 final rule, HIPAA-style breach notification requirements also apply to Part 2 records.",
         "options": [
-            {"text": "Email the recipient asking them to delete it and tell no one else.", "correct": False, "feedback": "The agency must be informed so it can evaluate the incident and follow required procedures."},
-            {"text": "Say nothing, since the mistake was unintentional.", "correct": False, "feedback": "Unintentional disclosures may still be breaches that require evaluation and notification."},
-            {"text": "Delete the message from your sent folder so there is no record.", "correct": False, "feedback": "Concealing the incident is unethical and may violate the law."},
-            {"text": "Report it immediately to your supervisor or the agency's privacy officer, following agency breach procedures.", "correct": True, "feedback": "Correct. Prompt reporting allows the agency to contain the incident and meet notification requirements."},
+            {
+                "text": "Email the recipient asking them to delete it and tell no one else.",
+                "correct": False,
+                "feedback": "The agency must be informed so it can evaluate the incident and follow required procedures.",
+            },
+            {
+                "text": "Say nothing, since the mistake was unintentional.",
+                "correct": False,
+                "feedback": "Unintentional disclosures may still be breaches that require evaluation and notification.",
+            },
+            {
+                "text": "Delete the message from your sent folder so there is no record.",
+                "correct": False,
+                "feedback": "Concealing the incident is unethical and may violate the law.",
+            },
+            {
+                "text": "Report it immediately to your supervisor or the agency's privacy officer, following agency breach procedures.",
+                "correct": True,
+                "feedback": "Correct. Prompt reporting allows the agency to contain the incident and meet notification requirements.",
+            },
         ],
     },
     {
@@ -1373,12 +2433,36 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "The 2024 final rule (implementing the CARES Act) allows a single patient consent for all future uses and disclosures for treatment, payment, and health care operations; applies HIPAA breach notification requirements to Part 2 records; and aligns Part 2 penalties with HIPAA civil and criminal penalties. It keeps the requirement for consent and strengthens protections against using records in proceedings against the patient.",
         "options": [
-            {"text": "Aligns penalties for Part 2 violations with HIPAA's civil and criminal penalties.", "correct": True, "feedback": "Correct. The CARES Act and the 2024 rule apply HIPAA's enforcement framework."},
-            {"text": "Applies HIPAA-style breach notification requirements to Part 2 records.", "correct": True, "feedback": "Correct. Breaches of Part 2 records now require notification as under HIPAA."},
-            {"text": "Eliminates the need for any patient consent before SUD records are shared.", "correct": False, "feedback": "Consent is still required; the rule simplifies it for treatment, payment, and health care operations."},
-            {"text": "Allows SUD treatment records to be used freely in criminal cases against the patient.", "correct": False, "feedback": "Use in proceedings against the patient still requires the patient's consent or a court order that meets Part 2 requirements."},
-            {"text": "Allows a single patient consent for all future uses and disclosures for treatment, payment, and health care operations.", "correct": True, "feedback": "Correct. This is a central change of the 2024 rule."},
-            {"text": "Repeals Part 2 entirely and replaces it with HIPAA.", "correct": False, "feedback": "Part 2 remains in effect; it was revised to align more closely with HIPAA."},
+            {
+                "text": "Aligns penalties for Part 2 violations with HIPAA's civil and criminal penalties.",
+                "correct": True,
+                "feedback": "Correct. The CARES Act and the 2024 rule apply HIPAA's enforcement framework.",
+            },
+            {
+                "text": "Applies HIPAA-style breach notification requirements to Part 2 records.",
+                "correct": True,
+                "feedback": "Correct. Breaches of Part 2 records now require notification as under HIPAA.",
+            },
+            {
+                "text": "Eliminates the need for any patient consent before SUD records are shared.",
+                "correct": False,
+                "feedback": "Consent is still required; the rule simplifies it for treatment, payment, and health care operations.",
+            },
+            {
+                "text": "Allows SUD treatment records to be used freely in criminal cases against the patient.",
+                "correct": False,
+                "feedback": "Use in proceedings against the patient still requires the patient's consent or a court order that meets Part 2 requirements.",
+            },
+            {
+                "text": "Allows a single patient consent for all future uses and disclosures for treatment, payment, and health care operations.",
+                "correct": True,
+                "feedback": "Correct. This is a central change of the 2024 rule.",
+            },
+            {
+                "text": "Repeals Part 2 entirely and replaces it with HIPAA.",
+                "correct": False,
+                "feedback": "Part 2 remains in effect; it was revised to align more closely with HIPAA.",
+            },
         ],
     },
     {
@@ -1393,11 +2477,31 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "PHI is individually identifiable health information held or transmitted by a covered entity or business associate. Names, contact details, dates, and photographs linked to a person's care are identifiers. De-identified aggregate statistics are not PHI.",
         "options": [
-            {"text": "A person's phone number in their service record", "correct": True, "feedback": "Correct. Contact information in a health record is PHI."},
-            {"text": "A de-identified statistic such as 'the agency served 300 people last year'", "correct": False, "feedback": "Aggregate, de-identified information does not identify an individual and is not PHI."},
-            {"text": "A person's name together with their appointment dates", "correct": True, "feedback": "Correct. Names and dates linked to care are PHI."},
-            {"text": "A diagnosis of substance use disorder in a person's record", "correct": True, "feedback": "Correct. Health information tied to an identifiable person is PHI."},
-            {"text": "A photograph of a person taken at a recovery group session", "correct": True, "feedback": "Correct. Full-face photographs are identifiers, and context links them to care."},
+            {
+                "text": "A person's phone number in their service record",
+                "correct": True,
+                "feedback": "Correct. Contact information in a health record is PHI.",
+            },
+            {
+                "text": "A de-identified statistic such as 'the agency served 300 people last year'",
+                "correct": False,
+                "feedback": "Aggregate, de-identified information does not identify an individual and is not PHI.",
+            },
+            {
+                "text": "A person's name together with their appointment dates",
+                "correct": True,
+                "feedback": "Correct. Names and dates linked to care are PHI.",
+            },
+            {
+                "text": "A diagnosis of substance use disorder in a person's record",
+                "correct": True,
+                "feedback": "Correct. Health information tied to an identifiable person is PHI.",
+            },
+            {
+                "text": "A photograph of a person taken at a recovery group session",
+                "correct": True,
+                "feedback": "Correct. Full-face photographs are identifiers, and context links them to care.",
+            },
         ],
     },
     {
@@ -1412,8 +2516,16 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "True. Part 2 disclosures must be accompanied by a notice that prohibits further disclosure except as permitted. Under the 2024 rule, covered entities and business associates that receive records under a treatment, payment, and health care operations consent may redisclose them as HIPAA permits, but the records still may not be used in proceedings against the patient without consent or a court order.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. Redisclosure is restricted, and disclosures carry a notice saying so."},
-            {"text": "False", "correct": False, "feedback": "Part 2 restricts redisclosure by recipients; records do not become freely shareable once disclosed."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. Redisclosure is restricted, and disclosures carry a notice saying so.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "Part 2 restricts redisclosure by recipients; records do not become freely shareable once disclosed.",
+            },
         ],
     },
     {
@@ -1428,8 +2540,16 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "True. The Privacy Rule exempts disclosures to or requests by a health care provider for treatment from the minimum necessary standard, along with disclosures to the individual and those made under an authorization. Note that 42 CFR Part 2 can still require consent for SUD program records even when HIPAA would not.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. Treatment disclosures between providers are exempt from minimum necessary under HIPAA."},
-            {"text": "False", "correct": False, "feedback": "The Privacy Rule specifically exempts disclosures to a provider for treatment from the minimum necessary standard."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. Treatment disclosures between providers are exempt from minimum necessary under HIPAA.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "The Privacy Rule specifically exempts disclosures to a provider for treatment from the minimum necessary standard.",
+            },
         ],
     },
     {
@@ -1444,10 +2564,22 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "Limits of confidentiality include mandated reporting of suspected child abuse or neglect, a duty to warn or protect when someone makes a serious threat against an identifiable person (as defined by state law), and disclosure to medical personnel in a medical emergency. Routine requests from third parties, such as employers, require the person's written consent.",
         "pairs": [
-            ["Nina says her partner has been hitting her young son.", "Mandated report of suspected child abuse under state law"],
-            ["Evan names a coworker, says he plans to shoot him tomorrow, and has a gun.", "Duty to warn or protect under state law and agency policy"],
-            ["Jo collapses in group and is unresponsive; paramedics ask what she took.", "Share with medical personnel what is needed for the emergency"],
-            ["Sam's employer calls to ask whether Sam attends your program.", "No disclosure without Sam's written consent"],
+            [
+                "Nina says her partner has been hitting her young son.",
+                "Mandated report of suspected child abuse under state law",
+            ],
+            [
+                "Evan names a coworker, says he plans to shoot him tomorrow, and has a gun.",
+                "Duty to warn or protect under state law and agency policy",
+            ],
+            [
+                "Jo collapses in group and is unresponsive; paramedics ask what she took.",
+                "Share with medical personnel what is needed for the emergency",
+            ],
+            [
+                "Sam's employer calls to ask whether Sam attends your program.",
+                "No disclosure without Sam's written consent",
+            ],
         ],
     },
     {
@@ -1462,14 +2594,28 @@ QUESTIONS = [
         "competency": 9,
         "general_feedback": "A strong answer checks the consent's scope, shares only attendance dates with the probation officer, declines to share anything beyond the consent, neither confirms nor denies Dre's participation to his sister without consent, recognizes redisclosure restrictions, and involves the supervisor or privacy officer and documents what was disclosed.",
         "rubric": [
-            {"criterion": "Verifies that the consent is valid and current and identifies its scope: who may disclose, to whom, what information, for what purpose, and when it expires.", "points": 1},
-            {"criterion": "Discloses to the probation officer only Dre's attendance dates as authorized, declines the request for 'anything else,' and explains that further information would require Dre's additional written consent (minimum necessary and consent scope).", "points": 1},
-            {"criterion": "Does not confirm or deny to Dre's sister that he is a patient without his written consent, responds respectfully, and may suggest she speak with Dre directly or offer to let Dre know she reached out.", "points": 1},
-            {"criterion": "Recognizes that Part 2 restricts redisclosure by recipients and that disclosures carry a notice prohibiting further disclosure except as permitted.", "points": 1},
-            {"criterion": "Consults the supervisor or privacy officer as needed, follows agency policy, documents the disclosure, and considers talking with Dre about his wishes regarding his sister.", "points": 1},
+            {
+                "criterion": "Verifies that the consent is valid and current and identifies its scope: who may disclose, to whom, what information, for what purpose, and when it expires.",
+                "points": 1,
+            },
+            {
+                "criterion": "Discloses to the probation officer only Dre's attendance dates as authorized, declines the request for 'anything else,' and explains that further information would require Dre's additional written consent (minimum necessary and consent scope).",
+                "points": 1,
+            },
+            {
+                "criterion": "Does not confirm or deny to Dre's sister that he is a patient without his written consent, responds respectfully, and may suggest she speak with Dre directly or offer to let Dre know she reached out.",
+                "points": 1,
+            },
+            {
+                "criterion": "Recognizes that Part 2 restricts redisclosure by recipients and that disclosures carry a notice prohibiting further disclosure except as permitted.",
+                "points": 1,
+            },
+            {
+                "criterion": "Consults the supervisor or privacy officer as needed, follows agency policy, documents the disclosure, and considers talking with Dre about his wishes regarding his sister.",
+                "points": 1,
+            },
         ],
     },
-
     # ------------------------------------------------------------------
     # Module 6 - Ethics and Professional Responsibility
     # ------------------------------------------------------------------
@@ -1484,7 +2630,14 @@ QUESTIONS = [
         "domain": "Ethical Responsibility",
         "competency": 1,
         "general_feedback": "A dual (or multiple) relationship occurs when a peer worker holds another role with a person they serve. Such relationships can create conflicts of interest, blur boundaries, and risk exploitation, so they are avoided when possible and managed with supervision when unavoidable.",
-        "accepted_answers": ["dual relationship", "dual relationships", "a dual relationship", "multiple relationship", "multiple relationships", "dual-relationship"],
+        "accepted_answers": [
+            "dual relationship",
+            "dual relationships",
+            "a dual relationship",
+            "multiple relationship",
+            "multiple relationships",
+            "dual-relationship",
+        ],
     },
     {
         "key": "m6-job-offer-dual-relationship",
@@ -1498,10 +2651,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Working for a person you serve creates a dual relationship with a power imbalance and a conflict of interest. The appropriate response is to decline respectfully, explain the boundary, and discuss the situation with your supervisor.",
         "options": [
-            {"text": "Thank Andre, respectfully decline, explain that it would create a dual relationship, and let your supervisor know.", "correct": True, "feedback": "Correct. This protects the peer relationship and Andre's interests."},
-            {"text": "Accept without telling anyone, since it is unrelated to your peer work.", "correct": False, "feedback": "Concealing a dual relationship compounds the ethical problem."},
-            {"text": "Accept, as long as you do not discuss his recovery at the shop.", "correct": False, "feedback": "The employment relationship itself creates a conflict of interest, regardless of topics discussed."},
-            {"text": "Accept, but only after you stop working with him next month.", "correct": False, "feedback": "Arranging a business relationship while you are still serving him is itself a boundary problem; decline now and talk with your supervisor."},
+            {
+                "text": "Thank Andre, respectfully decline, explain that it would create a dual relationship, and let your supervisor know.",
+                "correct": True,
+                "feedback": "Correct. This protects the peer relationship and Andre's interests.",
+            },
+            {
+                "text": "Accept without telling anyone, since it is unrelated to your peer work.",
+                "correct": False,
+                "feedback": "Concealing a dual relationship compounds the ethical problem.",
+            },
+            {
+                "text": "Accept, as long as you do not discuss his recovery at the shop.",
+                "correct": False,
+                "feedback": "The employment relationship itself creates a conflict of interest, regardless of topics discussed.",
+            },
+            {
+                "text": "Accept, but only after you stop working with him next month.",
+                "correct": False,
+                "feedback": "Arranging a business relationship while you are still serving him is itself a boundary problem; decline now and talk with your supervisor.",
+            },
         ],
     },
     {
@@ -1516,10 +2685,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Gifts of significant monetary value can create obligation and blur boundaries. Peer workers follow their agency's gift policy, typically decline valuable gifts graciously, and affirm the person's achievement.",
         "options": [
-            {"text": "Tell Mia that offering gifts is inappropriate and that she should know better.", "correct": False, "feedback": "Shaming Mia damages the relationship; she was expressing gratitude."},
-            {"text": "Accept it and use it to buy something for the whole peer group.", "correct": False, "feedback": "Redirecting the gift does not resolve the boundary issue; follow agency policy."},
-            {"text": "Warmly acknowledge Mia's achievement, explain that agency policy does not allow accepting a gift like this, and decline graciously.", "correct": True, "feedback": "Correct. This honors Mia's gesture while maintaining professional boundaries."},
-            {"text": "Accept the gift card quietly so Mia does not feel rejected.", "correct": False, "feedback": "Accepting a valuable gift privately violates boundaries and typical agency policy."},
+            {
+                "text": "Tell Mia that offering gifts is inappropriate and that she should know better.",
+                "correct": False,
+                "feedback": "Shaming Mia damages the relationship; she was expressing gratitude.",
+            },
+            {
+                "text": "Accept it and use it to buy something for the whole peer group.",
+                "correct": False,
+                "feedback": "Redirecting the gift does not resolve the boundary issue; follow agency policy.",
+            },
+            {
+                "text": "Warmly acknowledge Mia's achievement, explain that agency policy does not allow accepting a gift like this, and decline graciously.",
+                "correct": True,
+                "feedback": "Correct. This honors Mia's gesture while maintaining professional boundaries.",
+            },
+            {
+                "text": "Accept the gift card quietly so Mia does not feel rejected.",
+                "correct": False,
+                "feedback": "Accepting a valuable gift privately violates boundaries and typical agency policy.",
+            },
         ],
     },
     {
@@ -1534,10 +2719,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Connecting on personal social media blurs boundaries and can compromise confidentiality. Peer workers follow agency social media policy, do not accept the request, and explain the reason in a kind, non-rejecting way.",
         "options": [
-            {"text": "Accept the request so you can monitor whether they are using.", "correct": False, "feedback": "Surveillance through personal social media violates boundaries and trust."},
-            {"text": "Block the person without explanation.", "correct": False, "feedback": "Blocking without explanation may feel like rejection and harm trust."},
-            {"text": "Follow agency policy by not accepting the request, and explain the reason kindly at your next meeting.", "correct": True, "feedback": "Correct. Explaining in person prevents the person from feeling rejected."},
-            {"text": "Accept the request but avoid commenting on their posts.", "correct": False, "feedback": "Accepting still creates a personal connection that blurs boundaries and can expose confidential information."},
+            {
+                "text": "Accept the request so you can monitor whether they are using.",
+                "correct": False,
+                "feedback": "Surveillance through personal social media violates boundaries and trust.",
+            },
+            {
+                "text": "Block the person without explanation.",
+                "correct": False,
+                "feedback": "Blocking without explanation may feel like rejection and harm trust.",
+            },
+            {
+                "text": "Follow agency policy by not accepting the request, and explain the reason kindly at your next meeting.",
+                "correct": True,
+                "feedback": "Correct. Explaining in person prevents the person from feeling rejected.",
+            },
+            {
+                "text": "Accept the request but avoid commenting on their posts.",
+                "correct": False,
+                "feedback": "Accepting still creates a personal connection that blurs boundaries and can expose confidential information.",
+            },
         ],
     },
     {
@@ -1552,10 +2753,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "Peer workers do not diagnose or conduct clinical assessments. They can listen, explore the person's experience, and support the person in connecting with a qualified professional.",
         "options": [
-            {"text": "Listen to what Ben is experiencing, explain that peer workers do not diagnose, and offer to help him connect with a qualified clinician.", "correct": True, "feedback": "Correct. This stays within scope and links Ben to appropriate care."},
-            {"text": "Tell Ben that, based on your experience, it sounds like bipolar disorder.", "correct": False, "feedback": "Offering a diagnosis is outside the peer scope of practice, even when based on lived experience."},
-            {"text": "Give Ben a mood disorder screening questionnaire and interpret his score.", "correct": False, "feedback": "Interpreting a screening score to tell Ben whether he has a disorder is a clinical function outside the peer scope of practice."},
-            {"text": "Tell Ben that moods are a normal part of recovery and not to worry about it.", "correct": False, "feedback": "This dismisses his concern and misses an opportunity to link him to care."},
+            {
+                "text": "Listen to what Ben is experiencing, explain that peer workers do not diagnose, and offer to help him connect with a qualified clinician.",
+                "correct": True,
+                "feedback": "Correct. This stays within scope and links Ben to appropriate care.",
+            },
+            {
+                "text": "Tell Ben that, based on your experience, it sounds like bipolar disorder.",
+                "correct": False,
+                "feedback": "Offering a diagnosis is outside the peer scope of practice, even when based on lived experience.",
+            },
+            {
+                "text": "Give Ben a mood disorder screening questionnaire and interpret his score.",
+                "correct": False,
+                "feedback": "Interpreting a screening score to tell Ben whether he has a disorder is a clinical function outside the peer scope of practice.",
+            },
+            {
+                "text": "Tell Ben that moods are a normal part of recovery and not to worry about it.",
+                "correct": False,
+                "feedback": "This dismisses his concern and misses an opportunity to link him to care.",
+            },
         ],
     },
     {
@@ -1570,10 +2787,26 @@ QUESTIONS = [
         "competency": 4,
         "general_feedback": "Peer workers never pressure anyone off prescribed MOUD and do not give medication advice. They affirm that MOUD is a legitimate recovery pathway, explore the person's feelings, and encourage them to discuss medication questions with their prescriber.",
         "options": [
-            {"text": "Encourage her to taper off, since abstinence without medication is true recovery.", "correct": False, "feedback": "This is stigmatizing, outside peer scope, and stopping MOUD increases overdose risk."},
-            {"text": "Suggest she lower her own dose gradually at home before telling her prescriber.", "correct": False, "feedback": "Advising on medication dosing is outside peer scope and could be dangerous."},
-            {"text": "Tell her to follow her family's wishes to keep the peace at home.", "correct": False, "feedback": "Decisions about her treatment belong to Dana and her prescriber, not her family."},
-            {"text": "Listen to how this feels for her, affirm that MOUD is a legitimate pathway of recovery, and encourage her to talk with her prescriber about any medication questions.", "correct": True, "feedback": "Correct. This respects her pathway and stays within peer scope."},
+            {
+                "text": "Encourage her to taper off, since abstinence without medication is true recovery.",
+                "correct": False,
+                "feedback": "This is stigmatizing, outside peer scope, and stopping MOUD increases overdose risk.",
+            },
+            {
+                "text": "Suggest she lower her own dose gradually at home before telling her prescriber.",
+                "correct": False,
+                "feedback": "Advising on medication dosing is outside peer scope and could be dangerous.",
+            },
+            {
+                "text": "Tell her to follow her family's wishes to keep the peace at home.",
+                "correct": False,
+                "feedback": "Decisions about her treatment belong to Dana and her prescriber, not her family.",
+            },
+            {
+                "text": "Listen to how this feels for her, affirm that MOUD is a legitimate pathway of recovery, and encourage her to talk with her prescriber about any medication questions.",
+                "correct": True,
+                "feedback": "Correct. This respects her pathway and stays within peer scope.",
+            },
         ],
     },
     {
@@ -1588,10 +2821,26 @@ QUESTIONS = [
         "competency": 12,
         "general_feedback": "Supervision, ideally from someone who understands and values peer support, helps peer workers maintain the integrity of the peer role, work through ethical and boundary questions, build skills, and attend to their own wellness.",
         "options": [
-            {"text": "It exists mainly to discipline peer workers who make mistakes.", "correct": False, "feedback": "Supervision is primarily supportive and developmental, not punitive."},
-            {"text": "It provides ongoing support to keep peer work true to the peer role, work through ethical and boundary questions, build skills, and support the worker's wellness.", "correct": True, "feedback": "Correct. Supervision supports role fidelity, ethics, growth, and wellness."},
-            {"text": "It is needed only during the first month of employment.", "correct": False, "feedback": "Supervision is ongoing throughout a peer worker's practice."},
-            {"text": "It trains peer workers to perform clinical diagnoses under a clinician's license.", "correct": False, "feedback": "Supervision does not expand the peer role into diagnosis."},
+            {
+                "text": "It exists mainly to discipline peer workers who make mistakes.",
+                "correct": False,
+                "feedback": "Supervision is primarily supportive and developmental, not punitive.",
+            },
+            {
+                "text": "It provides ongoing support to keep peer work true to the peer role, work through ethical and boundary questions, build skills, and support the worker's wellness.",
+                "correct": True,
+                "feedback": "Correct. Supervision supports role fidelity, ethics, growth, and wellness.",
+            },
+            {
+                "text": "It is needed only during the first month of employment.",
+                "correct": False,
+                "feedback": "Supervision is ongoing throughout a peer worker's practice.",
+            },
+            {
+                "text": "It trains peer workers to perform clinical diagnoses under a clinician's license.",
+                "correct": False,
+                "feedback": "Supervision does not expand the peer role into diagnosis.",
+            },
         ],
     },
     {
@@ -1606,10 +2855,26 @@ QUESTIONS = [
         "competency": 12,
         "general_feedback": "Maintaining one's own wellness and recovery is an ethical responsibility for peer workers. Re-engaging one's supports and talking with a supervisor protects both the worker and the people served.",
         "options": [
-            {"text": "Quit immediately without telling anyone why.", "correct": False, "feedback": "Abrupt departure can harm the people he serves; supervision can help him plan next steps."},
-            {"text": "Re-engage his own recovery supports and talk with his supervisor about what he needs, including adjustments to his workload if appropriate.", "correct": True, "feedback": "Correct. Self-care and honest use of supervision are ethical responsibilities."},
-            {"text": "Discuss his cravings in detail with the people he supports so they can help him.", "correct": False, "feedback": "The people he serves are not responsible for his support; this reverses the helping relationship."},
-            {"text": "Keep quiet and work extra hours, since helping others will strengthen his own recovery.", "correct": False, "feedback": "Overworking while struggling increases burnout risk and may affect the people he serves."},
+            {
+                "text": "Quit immediately without telling anyone why.",
+                "correct": False,
+                "feedback": "Abrupt departure can harm the people he serves; supervision can help him plan next steps.",
+            },
+            {
+                "text": "Re-engage his own recovery supports and talk with his supervisor about what he needs, including adjustments to his workload if appropriate.",
+                "correct": True,
+                "feedback": "Correct. Self-care and honest use of supervision are ethical responsibilities.",
+            },
+            {
+                "text": "Discuss his cravings in detail with the people he supports so they can help him.",
+                "correct": False,
+                "feedback": "The people he serves are not responsible for his support; this reverses the helping relationship.",
+            },
+            {
+                "text": "Keep quiet and work extra hours, since helping others will strengthen his own recovery.",
+                "correct": False,
+                "feedback": "Overworking while struggling increases burnout risk and may affect the people he serves.",
+            },
         ],
     },
     {
@@ -1624,10 +2889,26 @@ QUESTIONS = [
         "competency": 10,
         "general_feedback": "Role drift (or co-optation) happens when peer workers are gradually pulled into clinical or enforcement tasks that undermine the mutuality and lived-experience focus of the peer role. Peer workers raise these concerns with supervisors and the team.",
         "options": [
-            {"text": "A peer worker attends a team meeting to share the person's perspective, with the person's agreement.", "correct": False, "feedback": "Collaborating with the team and elevating the person's voice is part of the peer role."},
-            {"text": "A peer worker shares a brief part of their recovery story to offer hope.", "correct": False, "feedback": "Strategic self-disclosure is a core peer skill."},
-            {"text": "A peer worker helps a person prepare for a job interview.", "correct": False, "feedback": "Supporting employment goals is part of the peer role."},
-            {"text": "A peer worker is gradually assigned to complete clinical intake assessments and to report people for program rule violations.", "correct": True, "feedback": "Correct. Clinical and enforcement duties pull the peer worker away from the peer role."},
+            {
+                "text": "A peer worker attends a team meeting to share the person's perspective, with the person's agreement.",
+                "correct": False,
+                "feedback": "Collaborating with the team and elevating the person's voice is part of the peer role.",
+            },
+            {
+                "text": "A peer worker shares a brief part of their recovery story to offer hope.",
+                "correct": False,
+                "feedback": "Strategic self-disclosure is a core peer skill.",
+            },
+            {
+                "text": "A peer worker helps a person prepare for a job interview.",
+                "correct": False,
+                "feedback": "Supporting employment goals is part of the peer role.",
+            },
+            {
+                "text": "A peer worker is gradually assigned to complete clinical intake assessments and to report people for program rule violations.",
+                "correct": True,
+                "feedback": "Correct. Clinical and enforcement duties pull the peer worker away from the peer role.",
+            },
         ],
     },
     {
@@ -1642,10 +2923,26 @@ QUESTIONS = [
         "competency": 6,
         "general_feedback": "Lending money creates a financial dual relationship and can strain trust. Peer workers decline personal loans and instead help people connect with resources such as emergency rental assistance, 211, or community funds.",
         "options": [
-            {"text": "Decline the personal loan and help Corey explore resources such as emergency rental assistance, 211, or community funds.", "correct": True, "feedback": "Correct. This maintains boundaries and still meets his need through appropriate resources."},
-            {"text": "Tell him that money problems are not part of recovery.", "correct": False, "feedback": "Housing stability is part of recovery (the 'Home' dimension); his need is relevant."},
-            {"text": "Lend him the money, since it is a small amount and he will pay it back.", "correct": False, "feedback": "Even small loans create a financial relationship that can complicate the peer relationship."},
-            {"text": "Give him the money as a gift so there is no debt involved.", "correct": False, "feedback": "Personal cash gifts also blur boundaries and create expectations."},
+            {
+                "text": "Decline the personal loan and help Corey explore resources such as emergency rental assistance, 211, or community funds.",
+                "correct": True,
+                "feedback": "Correct. This maintains boundaries and still meets his need through appropriate resources.",
+            },
+            {
+                "text": "Tell him that money problems are not part of recovery.",
+                "correct": False,
+                "feedback": "Housing stability is part of recovery (the 'Home' dimension); his need is relevant.",
+            },
+            {
+                "text": "Lend him the money, since it is a small amount and he will pay it back.",
+                "correct": False,
+                "feedback": "Even small loans create a financial relationship that can complicate the peer relationship.",
+            },
+            {
+                "text": "Give him the money as a gift so there is no debt involved.",
+                "correct": False,
+                "feedback": "Personal cash gifts also blur boundaries and create expectations.",
+            },
         ],
     },
     {
@@ -1660,12 +2957,36 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "Romantic relationships, personal loans, employing people you serve, and sharing someone's story without consent are boundary violations. Meeting in community settings allowed by agency policy and purposeful self-disclosure are appropriate parts of peer work.",
         "options": [
-            {"text": "Meeting a person at a coffee shop for a scheduled session, as agency policy allows", "correct": False, "feedback": "Community-based meetings are common in peer work when permitted by policy."},
-            {"text": "Lending personal money to a person you serve", "correct": True, "feedback": "Correct. Personal loans create a financial dual relationship."},
-            {"text": "Briefly sharing your own recovery experience when it is relevant to the person's goals", "correct": False, "feedback": "Purposeful self-disclosure is a core peer skill, not a violation."},
-            {"text": "Posting a person's recovery story on your personal social media without their consent", "correct": True, "feedback": "Correct. This violates confidentiality and trust."},
-            {"text": "Beginning a romantic relationship with a person you currently serve", "correct": True, "feedback": "Correct. Romantic or sexual relationships with people served are prohibited."},
-            {"text": "Hiring a person you serve to work at your family's business", "correct": True, "feedback": "Correct. Employing a person you serve creates a dual relationship and a power imbalance."},
+            {
+                "text": "Meeting a person at a coffee shop for a scheduled session, as agency policy allows",
+                "correct": False,
+                "feedback": "Community-based meetings are common in peer work when permitted by policy.",
+            },
+            {
+                "text": "Lending personal money to a person you serve",
+                "correct": True,
+                "feedback": "Correct. Personal loans create a financial dual relationship.",
+            },
+            {
+                "text": "Briefly sharing your own recovery experience when it is relevant to the person's goals",
+                "correct": False,
+                "feedback": "Purposeful self-disclosure is a core peer skill, not a violation.",
+            },
+            {
+                "text": "Posting a person's recovery story on your personal social media without their consent",
+                "correct": True,
+                "feedback": "Correct. This violates confidentiality and trust.",
+            },
+            {
+                "text": "Beginning a romantic relationship with a person you currently serve",
+                "correct": True,
+                "feedback": "Correct. Romantic or sexual relationships with people served are prohibited.",
+            },
+            {
+                "text": "Hiring a person you serve to work at your family's business",
+                "correct": True,
+                "feedback": "Correct. Employing a person you serve creates a dual relationship and a power imbalance.",
+            },
         ],
     },
     {
@@ -1680,12 +3001,36 @@ QUESTIONS = [
         "competency": 2,
         "general_feedback": "Peer workers share lived experience, link people to resources, support person-driven recovery planning, and model recovery skills. Diagnosing conditions and adjusting medications are clinical functions outside the peer scope.",
         "options": [
-            {"text": "Adjusting a person's medication dose", "correct": False, "feedback": "Only prescribers adjust medications."},
-            {"text": "Diagnosing a co-occurring mental health disorder", "correct": False, "feedback": "Diagnosis is a clinical function outside peer scope."},
-            {"text": "Helping a person connect with community resources", "correct": True, "feedback": "Correct. Linking to resources is a core competency."},
-            {"text": "Modeling recovery and wellness skills", "correct": True, "feedback": "Correct. Role modeling is part of mentoring."},
-            {"text": "Sharing lived experience of recovery to offer hope", "correct": True, "feedback": "Correct. This is central to peer support."},
-            {"text": "Supporting a person to develop a recovery plan based on their own goals", "correct": True, "feedback": "Correct. Peer workers support person-driven recovery planning."},
+            {
+                "text": "Adjusting a person's medication dose",
+                "correct": False,
+                "feedback": "Only prescribers adjust medications.",
+            },
+            {
+                "text": "Diagnosing a co-occurring mental health disorder",
+                "correct": False,
+                "feedback": "Diagnosis is a clinical function outside peer scope.",
+            },
+            {
+                "text": "Helping a person connect with community resources",
+                "correct": True,
+                "feedback": "Correct. Linking to resources is a core competency.",
+            },
+            {
+                "text": "Modeling recovery and wellness skills",
+                "correct": True,
+                "feedback": "Correct. Role modeling is part of mentoring.",
+            },
+            {
+                "text": "Sharing lived experience of recovery to offer hope",
+                "correct": True,
+                "feedback": "Correct. This is central to peer support.",
+            },
+            {
+                "text": "Supporting a person to develop a recovery plan based on their own goals",
+                "correct": True,
+                "feedback": "Correct. Peer workers support person-driven recovery planning.",
+            },
         ],
     },
     {
@@ -1700,8 +3045,16 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "True. Peer recovery codes of ethics prohibit romantic or sexual relationships with people currently served because of the power imbalance and risk of exploitation and harm.",
         "options": [
-            {"text": "True", "correct": True, "feedback": "Correct. This is a bright-line boundary in peer support ethics."},
-            {"text": "False", "correct": False, "feedback": "Romantic or sexual relationships with people served are prohibited by peer codes of ethics."},
+            {
+                "text": "True",
+                "correct": True,
+                "feedback": "Correct. This is a bright-line boundary in peer support ethics.",
+            },
+            {
+                "text": "False",
+                "correct": False,
+                "feedback": "Romantic or sexual relationships with people served are prohibited by peer codes of ethics.",
+            },
         ],
     },
     {
@@ -1716,8 +3069,16 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "False. Mutuality shapes how peer workers relate, but peer workers are still bound by codes of ethics, agency policy, and the law, including boundaries around dual relationships, gifts, money, romance, and confidentiality.",
         "options": [
-            {"text": "True", "correct": False, "feedback": "Peer workers follow codes of ethics and professional boundaries."},
-            {"text": "False", "correct": True, "feedback": "Correct. Mutuality and professional boundaries coexist in peer support."},
+            {
+                "text": "True",
+                "correct": False,
+                "feedback": "Peer workers follow codes of ethics and professional boundaries.",
+            },
+            {
+                "text": "False",
+                "correct": True,
+                "feedback": "Correct. Mutuality and professional boundaries coexist in peer support.",
+            },
         ],
     },
     {
@@ -1751,11 +3112,26 @@ QUESTIONS = [
         "competency": 1,
         "general_feedback": "A strong answer names the dual-relationship and confidentiality risks, refers to the code of ethics and agency policy, involves the supervisor, weighs options (for example, assigning a different peer worker through a warm hand-off and not serving as sponsor while in a peer worker role), centers Tara's interests and choice, and communicates and documents the decision.",
         "rubric": [
-            {"criterion": "Identifies the dual-relationship risks (family connection, shared mutual-help meeting, combining peer worker and sponsor roles) and related confidentiality concerns in a small community.", "points": 1},
-            {"criterion": "Refers to the applicable peer code of ethics and agency policy on dual relationships and boundaries.", "points": 1},
-            {"criterion": "Consults her supervisor before deciding and describes using supervision to think through the situation.", "points": 1},
-            {"criterion": "Weighs realistic options and consequences for Tara, such as assigning another peer worker, clarifying roles, and not serving as both peer worker and sponsor, while respecting Tara's self-determination.", "points": 1},
-            {"criterion": "Communicates the decision to Tara respectfully and transparently, arranges a warm hand-off if support is transferred, and documents the decision.", "points": 1},
+            {
+                "criterion": "Identifies the dual-relationship risks (family connection, shared mutual-help meeting, combining peer worker and sponsor roles) and related confidentiality concerns in a small community.",
+                "points": 1,
+            },
+            {
+                "criterion": "Refers to the applicable peer code of ethics and agency policy on dual relationships and boundaries.",
+                "points": 1,
+            },
+            {
+                "criterion": "Consults her supervisor before deciding and describes using supervision to think through the situation.",
+                "points": 1,
+            },
+            {
+                "criterion": "Weighs realistic options and consequences for Tara, such as assigning another peer worker, clarifying roles, and not serving as both peer worker and sponsor, while respecting Tara's self-determination.",
+                "points": 1,
+            },
+            {
+                "criterion": "Communicates the decision to Tara respectfully and transparently, arranges a warm hand-off if support is transferred, and documents the decision.",
+                "points": 1,
+            },
         ],
     },
 ]

@@ -27,9 +27,19 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(lambda: _redis_ping(self.url), timeout=10, what="redis to start")
 
@@ -57,8 +67,9 @@ def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.2) -> 
     raise SystemExit(f"DRILL FAILED: timed out waiting for {what}")
 
 
-def prepare(db_name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432",
-            redis_url: str) -> dict[str, str]:
+def prepare(
+    db_name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432", redis_url: str
+) -> dict[str, str]:
     """Fresh database, keys in a temporary folder, Django set up in this process."""
     from bench.harness import recreate_database
 
@@ -74,10 +85,14 @@ def prepare(db_name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env,
-                   check=True)
-    subprocess.run([sys.executable, "manage.py", "issuer_keys", "init"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "issuer_keys", "init"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     os.environ.update(env)
     import django
 
@@ -90,10 +105,12 @@ def program_version():
 
     body = CertifyingBody.objects.create(name="Drill Board")
     program = CertificationProgram.objects.create(
-        body=body, name="Drill Program", credential_name="Peer Recovery Specialist",
-        abbreviation="PRS")
-    return ProgramVersion.objects.create(program=program, label="2026",
-                                         effective_from="2020-01-01")
+        body=body,
+        name="Drill Program",
+        credential_name="Peer Recovery Specialist",
+        abbreviation="PRS",
+    )
+    return ProgramVersion.objects.create(program=program, label="2026", effective_from="2020-01-01")
 
 
 def request_certificates(version, count: int, offset: int) -> list[int]:
@@ -103,16 +120,22 @@ def request_certificates(version, count: int, offset: int) -> list[int]:
 
     ids = []
     for i in range(offset, offset + count):
-        user = User.objects.create_user(email=f"drill{i}@example.org", first_name="Drill",
-                                        last_name=f"Trainee {i}")
+        user = User.objects.create_user(
+            email=f"drill{i}@example.org", first_name="Drill", last_name=f"Trainee {i}"
+        )
         ids.append(services.certificate_request(trainee=user, version=version).pk)
     return ids
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "manage.py", "rqworker", "default"], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "rqworker", "default"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -125,8 +148,9 @@ def issued_count(ids: list[int]) -> int:
     """Issued and e-mailed: the e-mail is a job of its own and can be lost on its own."""
     from certificates.models import Certificate
 
-    return Certificate.objects.filter(pk__in=ids, status="valid",
-                                      email_sent_at__isnull=False).count()
+    return Certificate.objects.filter(
+        pk__in=ids, status="valid", email_sent_at__isnull=False
+    ).count()
 
 
 def check_exactly_once(ids: list[int]) -> list[str]:
@@ -149,10 +173,13 @@ def check_exactly_once(ids: list[int]) -> list[str]:
         problems.append("a holder has two certificates")
     for certificate in certificates:
         if certificate.status != "valid":
-            problems.append(f"{certificate.serial} is {certificate.status}: {certificate.last_error}")
+            problems.append(
+                f"{certificate.serial} is {certificate.status}: {certificate.last_error}"
+            )
             continue
-        issued_events = CertificateEvent.objects.filter(certificate=certificate,
-                                                        to_status="valid").count()
+        issued_events = CertificateEvent.objects.filter(
+            certificate=certificate, to_status="valid"
+        ).count()
         if issued_events != 1:
             problems.append(f"{certificate.serial} marked issued {issued_events} times")
         if certificate.email_sent_at is None:

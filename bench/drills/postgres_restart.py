@@ -25,23 +25,45 @@ from pathlib import Path
 
 from common import ROOT, PrivateRedis, wait_for
 
-CLUSTER_VERSION = sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else "15"
+CLUSTER_VERSION = (
+    sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else "15"
+)
 CLUSTER = "peercert_drill"
 HOST = "127.0.0.1"
 
 
 def cluster(action: str) -> None:
-    subprocess.run(["pg_ctlcluster", CLUSTER_VERSION, CLUSTER, action, *(
-        ["-m", "fast"] if action == "stop" else [])], check=True)
+    subprocess.run(
+        [
+            "pg_ctlcluster",
+            CLUSTER_VERSION,
+            CLUSTER,
+            action,
+            *(["-m", "fast"] if action == "stop" else []),
+        ],
+        check=True,
+    )
 
 
 def ensure_cluster(port: int) -> None:
     listed = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
     if not any(line.split()[1:2] == [CLUSTER] for line in listed.splitlines()):
-        subprocess.run(["pg_createcluster", CLUSTER_VERSION, CLUSTER, "--port", str(port), "--",
-                        "--auth=trust"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["pg_ctlcluster", CLUSTER_VERSION, CLUSTER, "start"], check=False,
-                   stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                "pg_createcluster",
+                CLUSTER_VERSION,
+                CLUSTER,
+                "--port",
+                str(port),
+                "--",
+                "--auth=trust",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    subprocess.run(
+        ["pg_ctlcluster", CLUSTER_VERSION, CLUSTER, "start"], check=False, stderr=subprocess.DEVNULL
+    )
 
 
 def get(port: int, path: str) -> tuple[int, bytes]:
@@ -59,8 +81,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5441)
     parser.add_argument("--web-port", type=int, default=8791)
     parser.add_argument("--down", type=float, default=5.0)
-    parser.add_argument("--recovery", type=float, default=5.0,
-                        help="seconds after the start within which the site must recover")
+    parser.add_argument(
+        "--recovery",
+        type=float,
+        default=5.0,
+        help="seconds after the start within which the site must recover",
+    )
     args = parser.parse_args()
 
     ensure_cluster(args.port)
@@ -75,29 +101,68 @@ def main() -> None:
     redis.start()
     tmp = Path(tempfile.mkdtemp(prefix="pgdrill-"))
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "SECRET_KEY": "drill-" + "x" * 50,
-        "ALLOWED_HOSTS": HOST, "DATABASE_URL": f"{pg}/peercert_drill", "REDIS_URL": redis.url,
-        "PEERCERT_VAR_DIR": str(tmp), "ISSUER_KEY_DIR": str(tmp / "issuer"),
-        "BENCH_STATIC_ROOT": str(tmp / "static"), "DB_CONN_MAX_AGE": "60",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "LOG_LEVEL": "ERROR",
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": "drill-" + "x" * 50,
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": f"{pg}/peercert_drill",
+        "REDIS_URL": redis.url,
+        "PEERCERT_VAR_DIR": str(tmp),
+        "ISSUER_KEY_DIR": str(tmp / "issuer"),
+        "BENCH_STATIC_ROOT": str(tmp / "static"),
+        "DB_CONN_MAX_AGE": "60",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "ERROR",
         # The drill is one client hammering one code: the per-client limit would answer 429.
         "RATELIMIT_ENABLE": "false",
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"],
-                    ["issuer_keys", "init"]):
+    for command in (
+        ["migrate", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["issuer_keys", "init"],
+    ):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    seeded = subprocess.run(manage + ["seed_demo", "--force"], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True).stdout
-    code = next(line for line in seeded.splitlines() if line.startswith("Demo certificate:")) \
-        .rstrip("/").rsplit("/", 1)[-1]
+    seeded = subprocess.run(
+        manage + ["seed_demo", "--force"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    code = (
+        next(line for line in seeded.splitlines() if line.startswith("Demo certificate:"))
+        .rstrip("/")
+        .rsplit("/", 1)[-1]
+    )
     # Issue the demo certificate (its job is in the private Redis).
-    subprocess.run(manage + ["rqworker", "default", "--burst"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        manage + ["rqworker", "default", "--burst"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind",
-         f"{HOST}:{args.web_port}", "--workers", "2", "--timeout", "30"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi:application",
+            "--bind",
+            f"{HOST}:{args.web_port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     log: list[tuple[float, str, int, bytes]] = []
     stop = threading.Event()
 
@@ -109,8 +174,10 @@ def main() -> None:
 
     try:
         wait_for(lambda: get(args.web_port, "/healthz")[0] == 200, timeout=60, what="gunicorn")
-        threads = [threading.Thread(target=client, args=(p,), daemon=True)
-                   for p in (f"/verify/{code}/", f"/verify/{code}/", "/healthz")]
+        threads = [
+            threading.Thread(target=client, args=(p,), daemon=True)
+            for p in (f"/verify/{code}/", f"/verify/{code}/", "/healthz")
+        ]
         for thread in threads:
             thread.start()
         time.sleep(4)
@@ -135,8 +202,11 @@ def main() -> None:
     problems = []
     if not before or any(status != 200 for _, _, status, _ in before):
         problems.append("errors before the database stopped")
-    health_down = [json.loads(body or b"{}") for _, path, status, body in down
-                   if path == "/healthz" and status == 503]
+    health_down = [
+        json.loads(body or b"{}")
+        for _, path, status, body in down
+        if path == "/healthz" and status == 503
+    ]
     if not any(h.get("database") == "down" for h in health_down):
         problems.append("/healthz never reported the database down while it was down")
     if any(path == "/healthz" and status == 200 for _, path, status, _ in down):
@@ -144,17 +214,28 @@ def main() -> None:
     if not after or any(status != 200 for _, _, status, _ in after):
         bad = [(round(t - started_at, 1), p, s) for t, p, s, _ in after if s != 200][:10]
         problems.append(f"not recovered {args.recovery:.0f} s after the restart: {bad}")
-    recovered = next((t - started_at for t, _, s, _ in log if t > started_at and s == 200
-                      and all(x[2] == 200 for x in log if x[0] >= t)), None)
+    recovered = next(
+        (
+            t - started_at
+            for t, _, s, _ in log
+            if t > started_at and s == 200 and all(x[2] == 200 for x in log if x[0] >= t)
+        ),
+        None,
+    )
     errors_down = sum(1 for e in down if e[2] != 200)
-    print(f"requests: {len(before)} before, {len(down)} while down ({errors_down} errors), "
-          f"{len(after)} after; recovered {recovered:.1f} s after start" if recovered is not None
-          else "never recovered")
+    print(
+        f"requests: {len(before)} before, {len(down)} while down ({errors_down} errors), "
+        f"{len(after)} after; recovered {recovered:.1f} s after start"
+        if recovered is not None
+        else "never recovered"
+    )
     if problems:
         print("DRILL FAILED:\n  - " + "\n  - ".join(problems))
         raise SystemExit(1)
-    print("DRILL PASSED: errors only while PostgreSQL was down, /healthz truthful, "
-          "recovered by itself")
+    print(
+        "DRILL PASSED: errors only while PostgreSQL was down, /healthz truthful, "
+        "recovered by itself"
+    )
 
 
 def _can_connect(psycopg, pg: str) -> bool:

@@ -51,19 +51,22 @@ def main() -> None:
         print(f"while redis is down: {pending} pending in the database, none lost")
         time.sleep(2)
         redis.start()  # empty: whatever was queued is gone
-        kill(worker)   # rq does not survive its broker vanishing; systemd would restart it
+        kill(worker)  # rq does not survive its broker vanishing; systemd would restart it
         worker = start_worker(env)
         from certificates.services import reconcile_pending
 
         print(f"reconciler re-enqueued {reconcile_pending(older_than=timedelta(0))}")
-        wait_for(lambda: issued_count(ids) == len(ids), timeout=600, what="every certificate",
-                 interval=1)
+        wait_for(
+            lambda: issued_count(ids) == len(ids), timeout=600, what="every certificate", interval=1
+        )
     finally:
         kill(worker)
         redis.stop()
-    finish(check_exactly_once(ids),
-           f"{len(ids)} certificates, each issued once and validating "
-           f"({time.monotonic() - started:.0f} s)")
+    finish(
+        check_exactly_once(ids),
+        f"{len(ids)} certificates, each issued once and validating "
+        f"({time.monotonic() - started:.0f} s)",
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,12 @@ from common import (
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--kill-every", type=float, default=2.0,
-                        help="kill up to this many seconds after the worker shows progress")
+    parser.add_argument(
+        "--kill-every",
+        type=float,
+        default=2.0,
+        help="kill up to this many seconds after the worker shows progress",
+    )
     parser.add_argument("--port", type=int, default=6392)
     parser.add_argument("--timeout", type=int, default=1800)
     args = parser.parse_args()
@@ -65,9 +69,11 @@ def main() -> None:
     finally:
         kill(worker)
         redis.stop()
-    finish(check_exactly_once(ids),
-           f"{len(ids)} certificates through {kills} SIGKILLs, each issued once and validating "
-           f"({time.monotonic() - started:.0f} s)")
+    finish(
+        check_exactly_once(ids),
+        f"{len(ids)} certificates through {kills} SIGKILLs, each issued once and validating "
+        f"({time.monotonic() - started:.0f} s)",
+    )
 
 
 if __name__ == "__main__":

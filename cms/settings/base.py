@@ -214,7 +214,9 @@ RATELIMIT_VERIFY_PDF = os.environ.get("RATELIMIT_VERIFY_PDF", "10/m")
 RATELIMIT_ACCOUNT_EMAIL = os.environ.get("RATELIMIT_ACCOUNT_EMAIL", "30/h")
 # And per recipient, whoever asks: at most this many account e-mails an hour to one address,
 # so nobody can flood a mailbox through our forms. Security notices are always sent.
-ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = int(os.environ.get("ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR", "5"))
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = int(
+    os.environ.get("ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR", "5")
+)
 RQ = {"WORKER_CLASS": "cms.worker.PeerCertWorker"}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

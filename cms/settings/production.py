@@ -31,14 +31,23 @@ if os.environ.get("PEERCERT_S3_BUCKET"):
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3, "bucket_name": os.environ["PEERCERT_S3_BUCKET"],
-                    "querystring_auth": False, "file_overwrite": False},
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ["PEERCERT_S3_BUCKET"],
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
     }
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3,
-                    "bucket_name": os.environ.get("PEERCERT_S3_PRIVATE_BUCKET",
-                                                  os.environ["PEERCERT_S3_BUCKET"] + "-private"),
-                    "default_acl": "private", "querystring_auth": True,
-                    "querystring_expire": 300, "file_overwrite": True},
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get(
+                "PEERCERT_S3_PRIVATE_BUCKET", os.environ["PEERCERT_S3_BUCKET"] + "-private"
+            ),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": True,
+        },
     }

@@ -54,8 +54,9 @@ def test_a_trainee_without_a_certificate_corrects_their_name_at_once(trainee_cli
 def test_a_blank_or_unchanged_name_is_refused_with_a_message(trainee_client, trainee):
     response = trainee_client.post(ACCOUNT, {"first_name": "", "last_name": trainee.last_name})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
-    response = trainee_client.post(ACCOUNT, {"first_name": trainee.first_name,
-                                             "last_name": trainee.last_name})
+    response = trainee_client.post(
+        ACCOUNT, {"first_name": trainee.first_name, "last_name": trainee.last_name}
+    )
     assert "This is already the name on your account." in response.content.decode()
     trainee.refresh_from_db()
     assert trainee.first_name
@@ -79,7 +80,8 @@ def test_a_certified_holders_new_name_waits_for_review(client, holder):
 
 
 def test_approval_renames_the_account_and_reissues_the_valid_certificate(
-        client, holder, django_capture_on_commit_callbacks):
+    client, holder, django_capture_on_commit_callbacks
+):
     suspended = CertificateFactory(holder=holder, status=Certificate.Status.SUSPENDED)
     change = services.account_name_change(user=holder, first_name="Jordan", last_name="Reyes")
     admin = UserFactory(is_superuser=True, is_staff=True)
@@ -104,8 +106,9 @@ def test_approval_renames_the_account_and_reissues_the_valid_certificate(
     assert change.status == "approved" and change.decided_by == admin
 
 
-def test_a_decline_needs_a_reason_and_the_holder_sees_it(client, holder,
-                                                         django_capture_on_commit_callbacks):
+def test_a_decline_needs_a_reason_and_the_holder_sees_it(
+    client, holder, django_capture_on_commit_callbacks
+):
     change = services.account_name_change(user=holder, first_name="J.", last_name="O.")
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
@@ -115,8 +118,14 @@ def test_a_decline_needs_a_reason_and_the_holder_sees_it(client, holder,
     assert change.status == "pending"
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(NAME_CHANGES, {"request_id": change.pk, "decision": "decline",
-                                   "reason": "Initials only: please give your full legal name."})
+        client.post(
+            NAME_CHANGES,
+            {
+                "request_id": change.pk,
+                "decision": "decline",
+                "reason": "Initials only: please give your full legal name.",
+            },
+        )
     [message] = mail.outbox
     assert message.to == ["jordan@example.org"]
     assert message.subject == "Your name change request was reviewed"
@@ -153,17 +162,26 @@ def test_only_certificate_managers_see_name_changes(client, holder, who):
 
 
 def test_junk_decisions_get_a_message_not_a_500(admin_client):
-    for data in ({}, {"request_id": "x", "decision": "approve"},
-                 {"request_id": 999999, "decision": "approve"},
-                 {"request_id": 1, "decision": "maybe"}):
+    for data in (
+        {},
+        {"request_id": "x", "decision": "approve"},
+        {"request_id": 999999, "decision": "approve"},
+        {"request_id": 1, "decision": "maybe"},
+    ):
         response = admin_client.post(NAME_CHANGES, data)
         assert response.status_code in (200, 302)
 
 
 def test_my_data_holds_my_records_and_nobody_elses(client, holder):
     SupervisionEntryFactory(trainee=holder, minutes=95)
-    CEActivity.objects.create(holder=holder, title="Trauma-informed peer support", provider="X",
-                              date=date(2026, 5, 1), hours=3, delivery_mode="live_online")
+    CEActivity.objects.create(
+        holder=holder,
+        title="Trauma-informed peer support",
+        provider="X",
+        date=date(2026, 5, 1),
+        hours=3,
+        delivery_mode="live_online",
+    )
     other = UserFactory(email="someone-else@example.org")
     CertificateFactory(holder=other, serial="PRS-2026-OTHER01")
     SupervisionEntryFactory(trainee=other, minutes=61)
@@ -193,7 +211,8 @@ def test_my_data_needs_a_sign_in(client):
 
 
 def test_the_account_page_costs_the_same_few_queries_however_many_certificates(
-        client, holder, django_assert_max_num_queries):
+    client, holder, django_assert_max_num_queries
+):
     for _ in range(5):
         CertificateFactory(holder=holder, status=Certificate.Status.SUPERSEDED)
     with django_assert_max_num_queries(10):

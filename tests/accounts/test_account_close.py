@@ -37,8 +37,9 @@ def close(client, capture, password=PASSWORD, confirm=True):
         return client.post(ACCOUNT, data, follow=True)
 
 
-def test_closing_needs_the_password_and_the_tick(client, person,
-                                                 django_capture_on_commit_callbacks):
+def test_closing_needs_the_password_and_the_tick(
+    client, person, django_capture_on_commit_callbacks
+):
     page = close(client, django_capture_on_commit_callbacks, password="guess").content.decode()
     assert "That is not your password." in page
     page = close(client, django_capture_on_commit_callbacks, confirm=False).content.decode()
@@ -48,7 +49,8 @@ def test_closing_needs_the_password_and_the_tick(client, person,
 
 
 def test_a_closed_account_signs_out_and_stops_showing_the_person(
-        client, person, home, django_capture_on_commit_callbacks):
+    client, person, home, django_capture_on_commit_callbacks
+):
     certificate = CertificateFactory(holder=person)
     link, token = share_link_create(holder=person, label="Harbour House")
     _key, secret = api_key_create(employer=person, name="HR system")
@@ -60,8 +62,7 @@ def test_a_closed_account_signs_out_and_stops_showing_the_person(
     person.refresh_from_db()
     assert not person.is_active
     assert client.get(reverse("dashboard")).status_code == 302  # signed out
-    signed_in = client.post("/accounts/login/", {"username": person.email,
-                                                 "password": PASSWORD})
+    signed_in = client.post("/accounts/login/", {"username": person.email, "password": PASSWORD})
     assert signed_in.status_code == 200  # the sign-in form again, not a redirect
     assert ShareLink.objects.get(pk=link.pk).revoked_at is not None
     assert client.get(f"/shared/{token}/").status_code in (404, 410)
@@ -75,8 +76,7 @@ def test_a_closed_account_signs_out_and_stops_showing_the_person(
     assert verify.status_code == 200 and 'data-status="valid"' in verify.content.decode()
 
 
-def test_another_persons_records_are_untouched(client, person,
-                                               django_capture_on_commit_callbacks):
+def test_another_persons_records_are_untouched(client, person, django_capture_on_commit_callbacks):
     other = UserFactory()
     link, _token = share_link_create(holder=other)
     close(client, django_capture_on_commit_callbacks)

@@ -205,10 +205,10 @@ def test_password_reset_looks_the_same_whether_or_not_the_address_exists(
 ):
     UserFactory(email="jordan@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(reverse("password_reset"), {"email": "jordan@example.org"},
-                            follow=True)
-        unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"},
-                              follow=True)
+        known = client.post(reverse("password_reset"), {"email": "jordan@example.org"}, follow=True)
+        unknown = client.post(
+            reverse("password_reset"), {"email": "nobody@example.org"}, follow=True
+        )
     assert len(mail.outbox) == 1
     assert known.redirect_chain == unknown.redirect_chain
     assert known.status_code == unknown.status_code == 200

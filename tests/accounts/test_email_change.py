@@ -29,16 +29,18 @@ def person(client):
 
 def ask(client, capture, new_email, password=PASSWORD):
     with capture(execute=True):
-        return client.post(ACCOUNT, {"action": "email", "new_email": new_email,
-                                     "password": password}, follow=True)
+        return client.post(
+            ACCOUNT, {"action": "email", "new_email": new_email, "password": password}, follow=True
+        )
 
 
 def link_in(message) -> str:
     return re.search(r"https?://\S+/accounts/email/confirm/\S+/", message.body).group(0)
 
 
-def test_the_address_moves_only_when_the_link_is_opened(client, person,
-                                                        django_capture_on_commit_callbacks):
+def test_the_address_moves_only_when_the_link_is_opened(
+    client, person, django_capture_on_commit_callbacks
+):
     response = ask(client, django_capture_on_commit_callbacks, "Jordan.New@Example.org")
     assert "We sent a confirmation link to jordan.new@example.org" in response.content.decode()
     [message] = mail.outbox
@@ -64,8 +66,9 @@ def test_the_address_moves_only_when_the_link_is_opened(client, person,
     # The link is spent.
     assert client.get(path).status_code == 404
     client.logout()
-    signed_in = client.post("/accounts/login/", {"username": "jordan.new@example.org",
-                                                 "password": PASSWORD})
+    signed_in = client.post(
+        "/accounts/login/", {"username": "jordan.new@example.org", "password": PASSWORD}
+    )
     assert signed_in.status_code == 302
 
 
@@ -82,14 +85,16 @@ def test_the_same_address_is_refused(client, person, django_capture_on_commit_ca
 
 
 def test_an_address_with_an_account_gets_a_notice_and_the_asker_learns_nothing(
-        client, person, django_capture_on_commit_callbacks):
+    client, person, django_capture_on_commit_callbacks
+):
     UserFactory(email="taken@example.org")
     taken = ask(client, django_capture_on_commit_callbacks, "taken@example.org")
     free = ask(client, django_capture_on_commit_callbacks, "free@example.org")
 
     def answer(response):
-        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF",
-                      response.content.decode())
+        html = re.sub(
+            r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", response.content.decode()
+        )
         return re.sub(r"\S+@example\.org", "ADDRESS", html)
 
     assert answer(taken) == answer(free)
@@ -101,7 +106,8 @@ def test_an_address_with_an_account_gets_a_notice_and_the_asker_learns_nothing(
 
 
 def test_a_newer_request_or_a_password_change_kills_the_link(
-        client, person, django_capture_on_commit_callbacks):
+    client, person, django_capture_on_commit_callbacks
+):
     ask(client, django_capture_on_commit_callbacks, "first@example.org")
     ask(client, django_capture_on_commit_callbacks, "second@example.org")
     first, second = (link_in(m) for m in mail.outbox)
@@ -129,7 +135,8 @@ def test_the_link_expires_after_three_days(client, person, django_capture_on_com
 
 
 def test_an_address_taken_after_the_link_was_sent_is_not_stolen(
-        client, person, django_capture_on_commit_callbacks):
+    client, person, django_capture_on_commit_callbacks
+):
     ask(client, django_capture_on_commit_callbacks, "race@example.org")
     path = "/" + link_in(mail.outbox[0]).split("/", 3)[3]
     UserFactory(email="race@example.org")
@@ -138,10 +145,13 @@ def test_an_address_taken_after_the_link_was_sent_is_not_stolen(
     assert User.objects.get(pk=person.pk).email == "jordan@example.org"
 
 
-@pytest.mark.parametrize("path", [
-    "/accounts/email/confirm/00000000-0000-0000-0000-000000000000/abc/",
-    "/accounts/email/confirm/not-a-uuid/abc/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/email/confirm/00000000-0000-0000-0000-000000000000/abc/",
+        "/accounts/email/confirm/not-a-uuid/abc/",
+    ],
+)
 def test_junk_links_are_404_not_500(client, path):
     assert client.get(path).status_code == 404
     assert client.post(path).status_code == 404

@@ -16,8 +16,11 @@ def make_assessment(parent, *, types=("single",), count=None, category=None, **k
     category = category or QuestionCategoryFactory()
     questions = [QuestionFactory(category=category, type=qtype) for qtype in types]
     assessment = AssessmentPageFactory(parent=parent, **kwargs)
-    PoolRuleFactory(assessment=assessment, category=category,
-                    count=count if count is not None else len(questions))
+    PoolRuleFactory(
+        assessment=assessment,
+        category=category,
+        count=count if count is not None else len(questions),
+    )
     return assessment, questions
 
 

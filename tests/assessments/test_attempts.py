@@ -25,8 +25,10 @@ def correct_answers(attempt):
 
 
 def wrong_answers(attempt):
-    return {aq.pk: [str(aq.option_order.index(0))]
-            for aq in AttemptQuestion.objects.filter(attempt=attempt)}
+    return {
+        aq.pk: [str(aq.option_order.index(0))]
+        for aq in AttemptQuestion.objects.filter(attempt=attempt)
+    }
 
 
 class TestStart:
@@ -71,7 +73,9 @@ class TestStart:
         quiz, _ = make_assessment(course_tree.modules[0], max_attempts=1)
         AccommodationFactory(trainee=enrolled, assessment=quiz, extra_attempts=1)
         for _ in range(2):
-            services.attempt_submit(attempt=services.attempt_start(trainee=enrolled, assessment=quiz))
+            services.attempt_submit(
+                attempt=services.attempt_start(trainee=enrolled, assessment=quiz)
+            )
         with pytest.raises(ValidationError):
             services.attempt_start(trainee=enrolled, assessment=quiz)
 
@@ -85,15 +89,24 @@ class TestStart:
     def test_cooldown_between_attempts(self, enrolled, course_tree):
         quiz, _ = make_assessment(course_tree.modules[0], cooldown_minutes=60)
         now = timezone.now()
-        services.attempt_submit(attempt=services.attempt_start(trainee=enrolled, assessment=quiz, now=now), now=now)
+        services.attempt_submit(
+            attempt=services.attempt_start(trainee=enrolled, assessment=quiz, now=now), now=now
+        )
         with pytest.raises(ValidationError, match="next attempt after"):
-            services.attempt_start(trainee=enrolled, assessment=quiz, now=now + timedelta(minutes=59))
-        assert services.attempt_start(trainee=enrolled, assessment=quiz, now=now + timedelta(minutes=61))
+            services.attempt_start(
+                trainee=enrolled, assessment=quiz, now=now + timedelta(minutes=59)
+            )
+        assert services.attempt_start(
+            trainee=enrolled, assessment=quiz, now=now + timedelta(minutes=61)
+        )
 
     def test_open_and_close_dates(self, enrolled, course_tree):
         now = timezone.now()
-        quiz, _ = make_assessment(course_tree.modules[0], opens_at=now + timedelta(days=1),
-                                  closes_at=now + timedelta(days=2))
+        quiz, _ = make_assessment(
+            course_tree.modules[0],
+            opens_at=now + timedelta(days=1),
+            closes_at=now + timedelta(days=2),
+        )
         with pytest.raises(ValidationError, match=services.NOT_OPEN_YET):
             services.attempt_start(trainee=enrolled, assessment=quiz, now=now)
         with pytest.raises(ValidationError, match=services.CLOSED):
@@ -101,17 +114,25 @@ class TestStart:
 
     def test_the_deadline_never_runs_past_the_close_date(self, enrolled, course_tree):
         now = timezone.now()
-        quiz, _ = make_assessment(course_tree.modules[0], time_limit_minutes=90,
-                                  closes_at=now + timedelta(minutes=20))
+        quiz, _ = make_assessment(
+            course_tree.modules[0], time_limit_minutes=90, closes_at=now + timedelta(minutes=20)
+        )
         attempt = services.attempt_start(trainee=enrolled, assessment=quiz, now=now)
         assert attempt.deadline == quiz.closes_at
 
     def test_shuffle_gives_different_orders_and_keeps_them(self, enrolled, course_tree):
-        quiz, _ = make_assessment(course_tree.modules[0], types=["single"] * 8,
-                                  shuffle_questions=True, shuffle_options=True)
+        quiz, _ = make_assessment(
+            course_tree.modules[0],
+            types=["single"] * 8,
+            shuffle_questions=True,
+            shuffle_options=True,
+        )
         attempt = services.attempt_start(trainee=enrolled, assessment=quiz, rng=random.Random(4))
-        positions = list(AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
-                         .values_list("question_id", flat=True))
+        positions = list(
+            AttemptQuestion.objects.filter(attempt=attempt)
+            .order_by("position")
+            .values_list("question_id", flat=True)
+        )
         assert positions != sorted(positions)
 
 
@@ -151,18 +172,27 @@ class TestAnswering:
         attempt.refresh_from_db()
         assert attempt.state == AttemptState.IN_PROGRESS
 
-    def test_past_the_deadline_the_attempt_is_submitted_with_what_was_saved(self, enrolled, course_tree):
-        quiz, _ = make_assessment(course_tree.modules[0], types=["single"] * 2, time_limit_minutes=10)
+    def test_past_the_deadline_the_attempt_is_submitted_with_what_was_saved(
+        self, enrolled, course_tree
+    ):
+        quiz, _ = make_assessment(
+            course_tree.modules[0], types=["single"] * 2, time_limit_minutes=10
+        )
         now = timezone.now()
         attempt = services.attempt_start(trainee=enrolled, assessment=quiz, now=now)
         first, second = AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
-        services.attempt_save(attempt=attempt, answers={first.pk: [str(first.option_order.index(1))]},
-                              now=now + timedelta(minutes=5))
+        services.attempt_save(
+            attempt=attempt,
+            answers={first.pk: [str(first.option_order.index(1))]},
+            now=now + timedelta(minutes=5),
+        )
         too_late = attempt.deadline + timedelta(seconds=services.GRACE_SECONDS + 1)
         with pytest.raises(ValidationError, match="Time is up"):
-            services.attempt_save(attempt=attempt,
-                                  answers={second.pk: [str(second.option_order.index(1))]},
-                                  now=too_late)
+            services.attempt_save(
+                attempt=attempt,
+                answers={second.pk: [str(second.option_order.index(1))]},
+                now=too_late,
+            )
         attempt.refresh_from_db()
         assert attempt.state == AttemptState.GRADED and attempt.auto_submitted
         assert attempt.score == 1  # the saved answer counted, the late one did not
@@ -213,7 +243,9 @@ class TestSubmit:
         aq = AttemptQuestion.objects.filter(attempt=attempt).select_related("question").first()
         question = aq.question
         question.text = "Rewritten later"
-        question.data = {"options": [{"text": "x", "correct": True}, {"text": "y", "correct": False}]}
+        question.data = {
+            "options": [{"text": "x", "correct": True}, {"text": "y", "correct": False}]
+        }
         services.question_publish(question=question)
         aq.refresh_from_db()
         assert aq.revision.content["text"] != "Rewritten later"
@@ -232,15 +264,17 @@ class TestRegrade:
         """The author realises option 0 was right all along, and publishes a fix."""
         aq = AttemptQuestion.objects.filter(attempt=attempt).order_by("position").first()
         question = aq.question
-        question.data = {"options": [dict(o, correct=(i == 0)) for i, o in
-                                     enumerate(question.data["options"])]}
+        question.data = {
+            "options": [dict(o, correct=(i == 0)) for i, o in enumerate(question.data["options"])]
+        }
         services.question_publish(question=question)
 
     def test_dry_run_lists_score_changes_and_changes_nothing(self, graded):
         admin = UserFactory(is_superuser=True)
         self.fix_key(graded)
-        regrade = services.assessment_regrade(assessment=graded.assessment, performed_by=admin,
-                                              dry_run=True)
+        regrade = services.assessment_regrade(
+            assessment=graded.assessment, performed_by=admin, dry_run=True
+        )
         assert regrade.changes[0]["score"] == ["0.00", "1.00"]
         graded.refresh_from_db()
         assert graded.score == 0
@@ -248,11 +282,19 @@ class TestRegrade:
     def test_regrade_applies_and_audits_who_and_what(self, graded):
         admin = UserFactory(is_superuser=True)
         self.fix_key(graded)
-        regrade = services.assessment_regrade(assessment=graded.assessment, performed_by=admin,
-                                              dry_run=False)
+        regrade = services.assessment_regrade(
+            assessment=graded.assessment, performed_by=admin, dry_run=False
+        )
         graded.refresh_from_db()
         assert graded.score == 1 and graded.percent == Decimal("20.00")
         assert regrade.performed_by == admin and not regrade.dry_run
-        assert regrade.changes == [{"attempt": graded.pk, "trainee": str(graded.trainee),
-                                    "number": 1, "score": ["0.00", "1.00"],
-                                    "percent": ["0.00", "20.00"], "passed": [False, False]}]
+        assert regrade.changes == [
+            {
+                "attempt": graded.pk,
+                "trainee": str(graded.trainee),
+                "number": 1,
+                "score": ["0.00", "1.00"],
+                "percent": ["0.00", "20.00"],
+                "passed": [False, False],
+            }
+        ]

@@ -36,8 +36,11 @@ def bank(course_index):
     }
     questions = {
         "x": QuestionFactory(key="x-question", category=categories["x"]),
-        "y": QuestionFactory(key="y-question", category=categories["y"],
-                             text="Y-SECRET-TEXT: what does a peer say first?"),
+        "y": QuestionFactory(
+            key="y-question",
+            category=categories["y"],
+            text="Y-SECRET-TEXT: what does a peer say first?",
+        ),
         "shared": QuestionFactory(key="shared-question", category=categories["shared"]),
     }
     groups = ensure_role_groups(course_index=course_index)
@@ -74,10 +77,17 @@ def object_urls(namespace: str, instance) -> dict[str, str]:
 
 def test_every_view_of_another_courses_question_and_category_is_a_404(bank):
     client = logged_in(bank["instructor_x"])
-    urls = {**object_urls(QUESTION_NS, bank["questions"]["y"]),
-            **object_urls(CATEGORY_NS, bank["categories"]["y"])}
-    assert {f"{QUESTION_NS}:edit", f"{QUESTION_NS}:history", f"{QUESTION_NS}:usage",
-            f"{QUESTION_NS}:delete", f"{CATEGORY_NS}:edit"} <= set(urls)
+    urls = {
+        **object_urls(QUESTION_NS, bank["questions"]["y"]),
+        **object_urls(CATEGORY_NS, bank["categories"]["y"]),
+    }
+    assert {
+        f"{QUESTION_NS}:edit",
+        f"{QUESTION_NS}:history",
+        f"{QUESTION_NS}:usage",
+        f"{QUESTION_NS}:delete",
+        f"{CATEGORY_NS}:edit",
+    } <= set(urls)
     problems = []
     for name, url in urls.items():
         for method in ("get", "post"):
@@ -101,12 +111,17 @@ def test_instructors_open_their_own_and_shared_questions(bank):
 
 def test_listings_filters_and_chooser_show_only_the_users_bank(bank):
     client = logged_in(bank["instructor_x"])
-    for url in (reverse(f"{QUESTION_NS}:list"), reverse(f"{QUESTION_NS}:list_results"),
-                reverse(f"{QUESTION_NS}:list") + "?q=peer",
-                reverse(f"{CATEGORY_NS}:list"), reverse(f"{CHOOSER_NS}:choose"),
-                reverse(f"{CHOOSER_NS}:choose_results"), reverse(f"{CHOOSER_NS}:choose") + "?q=peer",
-                reverse(f"{CATEGORY_CHOOSER_NS}:choose"),
-                reverse(f"{CATEGORY_CHOOSER_NS}:choose_results") + "?q=items"):
+    for url in (
+        reverse(f"{QUESTION_NS}:list"),
+        reverse(f"{QUESTION_NS}:list_results"),
+        reverse(f"{QUESTION_NS}:list") + "?q=peer",
+        reverse(f"{CATEGORY_NS}:list"),
+        reverse(f"{CHOOSER_NS}:choose"),
+        reverse(f"{CHOOSER_NS}:choose_results"),
+        reverse(f"{CHOOSER_NS}:choose") + "?q=peer",
+        reverse(f"{CATEGORY_CHOOSER_NS}:choose"),
+        reverse(f"{CATEGORY_CHOOSER_NS}:choose_results") + "?q=items",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         text = response.content.decode()
@@ -126,8 +141,9 @@ def test_listings_filters_and_chooser_show_only_the_users_bank(bank):
 
 
 def test_reviewers_see_the_whole_bank_with_each_questions_status(bank):
-    draft = QuestionFactory(key="x-draft", category=bank["categories"]["x"], publish=False,
-                            live=False)
+    draft = QuestionFactory(
+        key="x-draft", category=bank["categories"]["x"], publish=False, live=False
+    )
     assert not draft.live
     client = logged_in(bank["reviewer"])
     listing = client.get(reverse(f"{QUESTION_NS}:list")).content.decode()
@@ -144,8 +160,10 @@ def test_question_form_offers_and_accepts_only_the_users_categories(bank):
     question = bank["questions"]["x"]
     url = reverse(f"{QUESTION_NS}:edit", args=[question.pk])
     form = client.get(url).context["form"]
-    assert set(form.fields["category"].queryset) == {bank["categories"]["x"],
-                                                     bank["categories"]["shared"]}
+    assert set(form.fields["category"].queryset) == {
+        bank["categories"]["x"],
+        bank["categories"]["shared"],
+    }
     data = {**form.initial, "category": bank["categories"]["y"].pk}
     bound = type(form)(data=data, instance=question, for_user=bank["instructor_x"])
     assert not bound.is_valid()
@@ -157,15 +175,20 @@ def test_an_instructor_files_a_new_category_under_one_of_their_courses(bank):
     form = client.get(reverse(f"{CATEGORY_NS}:add")).context["form"]
     course_x, course_y = bank["courses"]["x"].course, bank["courses"]["y"].course
     assert list(form.fields["course"].queryset) == [course_x]
-    response = client.post(reverse(f"{CATEGORY_NS}:add"),
-                           {"name": "Borrowed", "course": course_y.pk, "description": ""})
+    response = client.post(
+        reverse(f"{CATEGORY_NS}:add"),
+        {"name": "Borrowed", "course": course_y.pk, "description": ""},
+    )
     assert response.status_code == 200 and "course" in response.context["form"].errors
-    response = client.post(reverse(f"{CATEGORY_NS}:add"),
-                           {"name": "Unfiled", "course": "", "description": ""})
+    response = client.post(
+        reverse(f"{CATEGORY_NS}:add"), {"name": "Unfiled", "course": "", "description": ""}
+    )
     assert response.status_code == 200 and "course" in response.context["form"].errors
     assert not QuestionCategory.objects.filter(name__in=["Borrowed", "Unfiled"]).exists()
-    response = client.post(reverse(f"{CATEGORY_NS}:add"),
-                           {"name": "Naloxone steps", "course": course_x.pk, "description": ""})
+    response = client.post(
+        reverse(f"{CATEGORY_NS}:add"),
+        {"name": "Naloxone steps", "course": course_x.pk, "description": ""},
+    )
     assert response.status_code == 302
     assert QuestionCategory.objects.get(name="Naloxone steps").course == course_x
 
@@ -174,8 +197,14 @@ def test_a_shared_category_stays_shared_when_an_instructor_edits_it(bank):
     client = logged_in(bank["instructor_x"])
     shared = bank["categories"]["shared"]
     url = reverse(f"{CATEGORY_NS}:edit", args=[shared.pk])
-    response = client.post(url, {"name": "Shared ethics items (2024 code)",
-                                 "course": bank["courses"]["x"].course.pk, "description": ""})
+    response = client.post(
+        url,
+        {
+            "name": "Shared ethics items (2024 code)",
+            "course": bank["courses"]["x"].course.pk,
+            "description": "",
+        },
+    )
     assert response.status_code == 302
     shared.refresh_from_db()
     assert shared.name == "Shared ethics items (2024 code)" and shared.course is None
@@ -194,8 +223,10 @@ def test_pool_rules_offer_only_the_users_categories_and_questions(bank):
         assert bank["questions"]["y"] not in rule_form.fields["question"].queryset
     # Reviewers (and so superusers' reviews) are not narrowed.
     form = form_class(instance=quiz, for_user=bank["reviewer"])
-    assert bank["categories"]["y"] in form.formsets["pool_rules"].empty_form.fields[
-        "category"].queryset
+    assert (
+        bank["categories"]["y"]
+        in form.formsets["pool_rules"].empty_form.fields["category"].queryset
+    )
 
 
 def test_pool_rule_naming_another_courses_category_is_refused_on_submit(bank):
@@ -204,14 +235,23 @@ def test_pool_rule_naming_another_courses_category_is_refused_on_submit(bank):
     form_class = AssessmentPage.get_edit_handler().get_form_class()
     blank = form_class(instance=quiz, for_user=bank["instructor_x"])
     data = {name: value for name, value in blank.initial.items() if value is not None}
-    data.update({"title": quiz.title, "slug": quiz.slug, "introduction": rich_text(""),
-                 "pool_rules-TOTAL_FORMS": "1",
-                 "pool_rules-INITIAL_FORMS": "0", "pool_rules-MIN_NUM_FORMS": "0",
-                 "pool_rules-MAX_NUM_FORMS": "1000",
-                 "pool_rules-0-category": str(bank["categories"]["y"].pk),
-                 "pool_rules-0-count": "2", "pool_rules-0-ORDER": "1"})
-    form = form_class(data=data, instance=quiz, for_user=bank["instructor_x"],
-                      parent_page=quiz.get_parent())
+    data.update(
+        {
+            "title": quiz.title,
+            "slug": quiz.slug,
+            "introduction": rich_text(""),
+            "pool_rules-TOTAL_FORMS": "1",
+            "pool_rules-INITIAL_FORMS": "0",
+            "pool_rules-MIN_NUM_FORMS": "0",
+            "pool_rules-MAX_NUM_FORMS": "1000",
+            "pool_rules-0-category": str(bank["categories"]["y"].pk),
+            "pool_rules-0-count": "2",
+            "pool_rules-0-ORDER": "1",
+        }
+    )
+    form = form_class(
+        data=data, instance=quiz, for_user=bank["instructor_x"], parent_page=quiz.get_parent()
+    )
     assert not form.is_valid()
     assert "category" in form.formsets["pool_rules"].forms[0].errors
 
@@ -236,8 +276,9 @@ def test_import_refuses_rows_of_another_course_and_writes_nothing(bank):
     foreign_category = _row(bank["questions"]["x"], key="new-in-y", category="Y-SECRET-CATEGORY")
     foreign_key = _row(bank["questions"]["x"], key="y-question")
     document = json.dumps({"questions": [x_row, foreign_category, foreign_key]})
-    report = import_bank(document, fmt="json", user=bank["instructor_x"],
-                         course=bank["courses"]["x"].course)
+    report = import_bank(
+        document, fmt="json", user=bank["instructor_x"], course=bank["courses"]["x"].course
+    )
     assert report.errors == [
         "item 2: category 'Y-SECRET-CATEGORY' belongs to a course you do not teach",
         "item 3: key 'y-question' is a question of a course you do not teach",
@@ -254,10 +295,8 @@ def test_an_instructors_import_files_new_categories_and_leaves_drafts(bank):
     new = _row(bank["questions"]["x"], key="x-new", category="X relapse items")
     document = json.dumps({"questions": [changed, new]})
     refused = import_bank(document, fmt="json", user=instructor, course=None)
-    assert refused.errors == ["choose one of your courses for the new categories: "
-                              "X relapse items"]
-    refused = import_bank(document, fmt="json", user=instructor,
-                          course=bank["courses"]["y"].course)
+    assert refused.errors == ["choose one of your courses for the new categories: X relapse items"]
+    refused = import_bank(document, fmt="json", user=instructor, course=bank["courses"]["y"].course)
     assert refused.errors and not QuestionCategory.objects.filter(name="X relapse items").exists()
 
     report = import_bank(document, fmt="json", user=instructor, course=course_x)
@@ -300,12 +339,19 @@ def test_admin_reports_and_dashboard_show_nothing_of_another_courses_bank(bank):
     client = logged_in(bank["instructor_x"])
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "X-OWN-DRAFT" in history  # the report still lists what the instructor may see
-    assert "Y-SECRET-TEXT" in logged_in(bank["reviewer"]).get(
-        "/admin/reports/site-history/").content.decode()
+    assert (
+        "Y-SECRET-TEXT"
+        in logged_in(bank["reviewer"]).get("/admin/reports/site-history/").content.decode()
+    )
     assert Client().get("/admin/reports/site-history/").status_code == 302  # to the login
-    for url in ("/admin/", "/admin/reports/site-history/",
-                "/admin/reports/site-history/results/", "/admin/reports/locked/",
-                "/admin/reports/workflow/", "/admin/reports/workflow_tasks/"):
+    for url in (
+        "/admin/",
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/locked/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+    ):
         response = client.get(url)
         text = response.content.decode()
         for secret in ("Y-SECRET-TEXT", "y-question", "Y-SECRET-CATEGORY"):
@@ -316,8 +362,10 @@ def test_bulk_delete_confirmation_never_names_another_courses_question(bank):
     """Wagtail's bulk-action page lists, by label, the rows it refuses to act on: another
     course's question must not even be listed."""
     client = logged_in(bank["instructor_x"])
-    for model, obj, secret in (("question", bank["questions"]["y"], "Y-SECRET-TEXT"),
-                               ("questioncategory", bank["categories"]["y"], "Y-SECRET-CATEGORY")):
+    for model, obj, secret in (
+        ("question", bank["questions"]["y"], "Y-SECRET-TEXT"),
+        ("questioncategory", bank["categories"]["y"], "Y-SECRET-CATEGORY"),
+    ):
         url = reverse("wagtail_bulk_action", args=["assessments", model, "delete"])
         for query in (f"?id={obj.pk}", "?id=all"):
             assert secret not in client.get(url + query).content.decode()
@@ -333,10 +381,10 @@ def test_usage_of_a_shared_question_does_not_name_another_courses_assessment(ban
 
     from tests.factories import AssessmentPageFactory
 
-    quiz = AssessmentPageFactory(parent=bank["courses"]["y"].modules[0],
-                                 title="Y-SECRET-QUIZ-TITLE")
-    PoolRuleFactory(assessment=quiz, category=None, count=1,
-                    question=bank["questions"]["shared"])
+    quiz = AssessmentPageFactory(
+        parent=bank["courses"]["y"].modules[0], title="Y-SECRET-QUIZ-TITLE"
+    )
+    PoolRuleFactory(assessment=quiz, category=None, count=1, question=bank["questions"]["shared"])
     ReferenceIndex.create_or_update_for_object(AssessmentPage.objects.get(pk=quiz.pk))
     url = reverse(f"{QUESTION_NS}:usage", args=[bank["questions"]["shared"].pk])
     assert "Y-SECRET-QUIZ-TITLE" in logged_in(bank["reviewer"]).get(url).content.decode()
@@ -348,10 +396,16 @@ def test_usage_of_a_shared_question_does_not_name_another_courses_assessment(ban
 def test_question_chooser_finds_questions_by_the_start_of_a_word(bank):
     """Instructors search the chooser as they type: "nalox" finds their naloxone question, and
     never another course's."""
-    QuestionFactory(category=bank["categories"]["x"], key="naloxone-steps",
-                    text="What comes first when giving naloxone?")
-    QuestionFactory(category=bank["categories"]["y"], key="y-naloxone",
-                    text="Y-SECRET-TEXT naloxone in course Y")
+    QuestionFactory(
+        category=bank["categories"]["x"],
+        key="naloxone-steps",
+        text="What comes first when giving naloxone?",
+    )
+    QuestionFactory(
+        category=bank["categories"]["y"],
+        key="y-naloxone",
+        text="Y-SECRET-TEXT naloxone in course Y",
+    )
     url = reverse(f"{CHOOSER_NS}:choose_results")
     page = logged_in(bank["instructor_x"]).get(url, {"q": "nalox"}).content.decode()
     assert "giving naloxone" in page

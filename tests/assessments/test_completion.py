@@ -23,8 +23,10 @@ def tree(course_index, trainee):
 
 def take(trainee, quiz, *, right: bool):
     attempt = services.attempt_start(trainee=trainee, assessment=quiz)
-    answers = {aq.pk: [str(aq.option_order.index(1 if right else 0))]
-               for aq in AttemptQuestion.objects.filter(attempt=attempt)}
+    answers = {
+        aq.pk: [str(aq.option_order.index(1 if right else 0))]
+        for aq in AttemptQuestion.objects.filter(attempt=attempt)
+    }
     services.attempt_save(attempt=attempt, answers=answers)
     return services.attempt_submit(attempt=attempt)
 

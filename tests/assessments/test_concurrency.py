@@ -8,7 +8,10 @@ from django.db import connection
 from assessments import services
 from assessments.models import Attempt, AttemptState
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_in_threads(count, target):
@@ -70,8 +73,9 @@ def test_concurrent_starts_never_exceed_the_attempt_limit(postgres, enrolled, co
 
 def test_concurrent_starts_open_a_single_attempt(postgres, enrolled, quiz):
     started = []
-    errors = run_in_threads(10, lambda: started.append(
-        services.attempt_start(trainee=enrolled, assessment=quiz).pk))
+    errors = run_in_threads(
+        10, lambda: started.append(services.attempt_start(trainee=enrolled, assessment=quiz).pk)
+    )
     assert errors == []
     assert len(set(started)) == 1
     assert Attempt.objects.filter(trainee=enrolled, assessment=quiz).count() == 1

@@ -30,7 +30,14 @@ def demo(django_db_setup, django_db_blocker):
 def test_the_bank_holds_every_demo_question_published(demo):
     assert Question.objects.filter(live=True).count() >= 90
     assert set(Question.objects.values_list("type", flat=True)) == {
-        "single", "multiple", "true_false", "short", "ordering", "matching", "essay"}
+        "single",
+        "multiple",
+        "true_false",
+        "short",
+        "ordering",
+        "matching",
+        "essay",
+    }
 
 
 def test_a_quiz_per_module_and_a_final_exam(demo):
@@ -74,8 +81,11 @@ def test_seeding_again_changes_nothing(demo):
     course, users = demo
     before = (Question.objects.count(), Attempt.objects.count(), AssessmentPage.objects.count())
     seed_assessments(course=course, users=users)
-    assert (Question.objects.count(), Attempt.objects.count(),
-            AssessmentPage.objects.count()) == before
+    assert (
+        Question.objects.count(),
+        Attempt.objects.count(),
+        AssessmentPage.objects.count(),
+    ) == before
 
 
 def test_the_demo_bank_belongs_to_the_demo_course_and_its_instructor_sees_it(demo):

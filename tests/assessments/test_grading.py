@@ -42,7 +42,12 @@ class TestEachType:
 
     def test_short_answer_ignores_case_whitespace_and_punctuation(self):
         question = q("short", data={"accepted_answers": ["recovery capital"]})
-        for answer in ["Recovery Capital", "  recovery   capital ", "recovery-capital.", "RECOVERY\tCAPITAL"]:
+        for answer in [
+            "Recovery Capital",
+            "  recovery   capital ",
+            "recovery-capital.",
+            "RECOVERY\tCAPITAL",
+        ]:
             assert grading.grade(question, answer) == 1, answer
         assert grading.grade(question, "recovery") == 0
         assert grading.grade(question, "") == 0
@@ -86,11 +91,21 @@ class TestValidation:
     @pytest.mark.parametrize(
         "qtype, data, message",
         [
-            ("single", {"options": [{"text": "a", "correct": True}, {"text": "b", "correct": True}]},
-             "exactly one"),
-            ("multiple", {"options": [{"text": "a"}, {"text": "b"}]}, "at least one option correct"),
-            ("true_false", {"options": [{"text": "a", "correct": True}, {"text": "b"}, {"text": "c"}]},
-             "exactly two"),
+            (
+                "single",
+                {"options": [{"text": "a", "correct": True}, {"text": "b", "correct": True}]},
+                "exactly one",
+            ),
+            (
+                "multiple",
+                {"options": [{"text": "a"}, {"text": "b"}]},
+                "at least one option correct",
+            ),
+            (
+                "true_false",
+                {"options": [{"text": "a", "correct": True}, {"text": "b"}, {"text": "c"}]},
+                "exactly two",
+            ),
             ("short", {"accepted_answers": ["  "]}, "accepted answer"),
             ("ordering", {"items": ["a"]}, "two items"),
             ("matching", {"pairs": [["a", "b"], ["c"]]}, "[left, right]"),
@@ -118,13 +133,18 @@ class TestAnswerMapping:
     def test_ordering_items_are_never_shown_in_the_correct_order(self):
         rng = random.Random(1)
         for _ in range(50):
-            order = grading.display_order("ordering", SAMPLE_DATA["ordering"], shuffle=False, rng=rng)
+            order = grading.display_order(
+                "ordering", SAMPLE_DATA["ordering"], shuffle=False, rng=rng
+            )
             assert order != sorted(order)
 
     def test_matching_answers_are_always_shuffled(self):
         orders = {
-            tuple(grading.display_order("matching", SAMPLE_DATA["matching"], shuffle=False,
-                                        rng=random.Random(seed)))
+            tuple(
+                grading.display_order(
+                    "matching", SAMPLE_DATA["matching"], shuffle=False, rng=random.Random(seed)
+                )
+            )
             for seed in range(20)
         }
         assert len(orders) > 1
@@ -149,17 +169,28 @@ class TestAggregation:
 
 
 class TestReviewPolicy:
-    POLICY = {"submit": {"score"}, "pass": {"correctness"}, "last": {"feedback"},
-              "close": {"answers"}}
+    POLICY = {
+        "submit": {"score"},
+        "pass": {"correctness"},
+        "last": {"feedback"},
+        "close": {"answers"},
+    }
 
     def moment(self, **kw):
-        return grading.ReviewMoment(**{"graded": True, "passed": False, "no_attempts_left": False,
-                                       "closed": False, **kw})
+        return grading.ReviewMoment(
+            **{"graded": True, "passed": False, "no_attempts_left": False, "closed": False, **kw}
+        )
 
     def test_each_moment_adds_what_it_allows(self):
         assert grading.review_allowed(self.POLICY, self.moment()) == {"score"}
-        assert grading.review_allowed(self.POLICY, self.moment(passed=True)) == {"score", "correctness"}
-        assert grading.review_allowed(self.POLICY, self.moment(no_attempts_left=True)) == {"score", "feedback"}
+        assert grading.review_allowed(self.POLICY, self.moment(passed=True)) == {
+            "score",
+            "correctness",
+        }
+        assert grading.review_allowed(self.POLICY, self.moment(no_attempts_left=True)) == {
+            "score",
+            "feedback",
+        }
         assert grading.review_allowed(self.POLICY, self.moment(closed=True)) == {"score", "answers"}
 
     def test_no_score_or_correctness_before_grading_is_final(self):
@@ -183,8 +214,10 @@ class TestDraw:
 
 # --- properties -----------------------------------------------------------------------------
 
-options_st = st.lists(st.booleans(), min_size=2, max_size=8).filter(any).map(
-    lambda flags: {"options": [{"text": f"o{i}", "correct": f} for i, f in enumerate(flags)]}
+options_st = (
+    st.lists(st.booleans(), min_size=2, max_size=8)
+    .filter(any)
+    .map(lambda flags: {"options": [{"text": f"o{i}", "correct": f} for i, f in enumerate(flags)]})
 )
 points_st = st.integers(min_value=1, max_value=20)
 
@@ -196,8 +229,12 @@ def test_multiple_response_score_is_within_zero_and_max(data, points, chosen):
     assert Decimal(0) <= score <= points
 
 
-@given(data=options_st, points=points_st, chosen=st.lists(st.integers(0, 7), max_size=8),
-       seed=st.integers())
+@given(
+    data=options_st,
+    points=points_st,
+    chosen=st.lists(st.integers(0, 7), max_size=8),
+    seed=st.integers(),
+)
 def test_multiple_response_ignores_the_order_of_choices(data, points, chosen, seed):
     chosen = [c for c in chosen if c < len(data["options"])]
     shuffled = list(chosen)
@@ -256,8 +293,10 @@ def test_short_answer_normalisation_is_case_and_space_insensitive(text):
         assert grading.grade(question, variant) == grading.grade(question, text or "x") == 1
 
 
-@given(percents=st.lists(st.decimals(0, 100, places=2), max_size=6),
-       method=st.sampled_from(["highest", "last", "first", "average"]))
+@given(
+    percents=st.lists(st.decimals(0, 100, places=2), max_size=6),
+    method=st.sampled_from(["highest", "last", "first", "average"]),
+)
 def test_overall_result_stays_within_the_attempts_range(percents, method):
     result = grading.overall_percent(method, percents)
     if not percents:
@@ -268,10 +307,16 @@ def test_overall_result_stays_within_the_attempts_range(percents, method):
 
 def test_answer_data_with_fields_nothing_reads_is_refused():
     """Grading and the editor read one field per type; anything else would be lost unseen."""
-    assert grading.validate_question_data("short", {"accepted_answers": ["988"], "hint": "x"}) \
-        == ["Unknown field(s) in the answer data: hint."]
+    assert grading.validate_question_data("short", {"accepted_answers": ["988"], "hint": "x"}) == [
+        "Unknown field(s) in the answer data: hint."
+    ]
     rubric = {"rubric": [{"criterion": "Names 988", "points": 2, "weight": 1}]}
     assert grading.validate_question_data("essay", rubric) == [
-        "Rubric criteria: unknown field(s) weight."]
-    assert grading.validate_question_data("essay", {"rubric": [{"criterion": "Names 988",
-                                                                  "points": 2}]}) == []
+        "Rubric criteria: unknown field(s) weight."
+    ]
+    assert (
+        grading.validate_question_data(
+            "essay", {"rubric": [{"criterion": "Names 988", "points": 2}]}
+        )
+        == []
+    )

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def bank():
     category = QuestionCategoryFactory(name="Crisis Support")
-    return [QuestionFactory(category=category, type=qtype, key=f"crisis-{qtype}")
-            for qtype in SAMPLE_DATA]
+    return [
+        QuestionFactory(category=category, type=qtype, key=f"crisis-{qtype}")
+        for qtype in SAMPLE_DATA
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -55,8 +57,12 @@ def test_bad_csv_rows_are_reported_by_line_and_nothing_is_imported(bank):
     lines[index] = lines[index].replace(",single,", ",sngle,")
     lines.append('new-one,Crisis Support,single,Text,1,medium,,,,"{""options"": []}"')
     report = import_bank("\n".join(lines) + "\n", fmt="csv")
-    assert any(error.startswith(f"line {index + 1}: unknown type 'sngle'") for error in report.errors)
-    assert any(error.startswith(f"line {len(lines)}: Give at least two options") for error in report.errors)
+    assert any(
+        error.startswith(f"line {index + 1}: unknown type 'sngle'") for error in report.errors
+    )
+    assert any(
+        error.startswith(f"line {len(lines)}: Give at least two options") for error in report.errors
+    )
     assert Question.objects.count() == 0
 
 
@@ -69,8 +75,10 @@ def test_bad_json_items_are_reported_by_number(bank):
     errors = import_bank(json.dumps(document), fmt="json").errors
     assert "item 2: points must be a whole number from 1 to 100" in errors
     assert "item 3: unknown training domain 'Astrology'" in errors
-    assert any(e.startswith(f"item {len(document['questions'])}: key") and "repeats item 1" in e
-               for e in errors)
+    assert any(
+        e.startswith(f"item {len(document['questions'])}: key") and "repeats item 1" in e
+        for e in errors
+    )
     assert Question.objects.count() == 0
 
 

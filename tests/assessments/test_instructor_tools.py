@@ -19,10 +19,13 @@ def essay_attempt(enrolled, course_tree):
     attempt = services.attempt_start(trainee=enrolled, assessment=quiz)
     essay = AttemptQuestion.objects.get(attempt=attempt, qtype="essay")
     single = AttemptQuestion.objects.get(attempt=attempt, qtype="single")
-    services.attempt_save(attempt=attempt, answers={
-        essay.pk: ["I would ask directly about safety and call 988 with them."],
-        single.pk: [str(single.option_order.index(1))],
-    })
+    services.attempt_save(
+        attempt=attempt,
+        answers={
+            essay.pk: ["I would ask directly about safety and call 988 with them."],
+            single.pk: [str(single.option_order.index(1))],
+        },
+    )
     return services.attempt_submit(attempt=attempt)
 
 
@@ -42,7 +45,9 @@ def test_another_courses_instructor_does_not_see_the_attempt(client, essay_attem
     client.force_login(make_instructor(other.course))
     html = client.get(reverse("assessments_admin:queue")).content.decode()
     assert f'id="queue-{essay_attempt.pk}"' not in html
-    assert client.get(reverse("assessments_admin:grade", args=[essay_attempt.pk])).status_code == 404
+    assert (
+        client.get(reverse("assessments_admin:grade", args=[essay_attempt.pk])).status_code == 404
+    )
 
 
 def test_grading_the_rubric_makes_the_result_final_and_emails_the_trainee(
@@ -51,10 +56,15 @@ def test_grading_the_rubric_makes_the_result_final_and_emails_the_trainee(
     response_pk = AttemptQuestion.objects.get(attempt=essay_attempt, qtype="essay").response.pk
     url = reverse("assessments_admin:grade", args=[essay_attempt.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = instructor_client.post(url, {
-            "response": response_pk, f"r{response_pk}-criterion_0": "2",
-            f"r{response_pk}-criterion_1": "1", f"r{response_pk}-comment": "Good use of 988.",
-        })
+        response = instructor_client.post(
+            url,
+            {
+                "response": response_pk,
+                f"r{response_pk}-criterion_0": "2",
+                f"r{response_pk}-criterion_1": "1",
+                f"r{response_pk}-comment": "Good use of 988.",
+            },
+        )
     assert response.status_code == 302
     essay_attempt.refresh_from_db()
     assert essay_attempt.state == AttemptState.GRADED
@@ -69,10 +79,14 @@ def test_grading_the_rubric_makes_the_result_final_and_emails_the_trainee(
 
 def test_rubric_points_above_a_criterion_are_refused(instructor_client, essay_attempt):
     response_pk = AttemptQuestion.objects.get(attempt=essay_attempt, qtype="essay").response.pk
-    instructor_client.post(reverse("assessments_admin:grade", args=[essay_attempt.pk]), {
-        "response": response_pk, f"r{response_pk}-criterion_0": "5",
-        f"r{response_pk}-criterion_1": "1",
-    })
+    instructor_client.post(
+        reverse("assessments_admin:grade", args=[essay_attempt.pk]),
+        {
+            "response": response_pk,
+            f"r{response_pk}-criterion_0": "5",
+            f"r{response_pk}-criterion_1": "1",
+        },
+    )
     essay_attempt.refresh_from_db()
     assert essay_attempt.state == AttemptState.NEEDS_GRADING
 
@@ -81,15 +95,20 @@ def test_a_trainee_cannot_grade(essay_attempt):
     with pytest.raises(services.PermissionDenied):
         services.essay_grade(
             response=AttemptQuestion.objects.get(attempt=essay_attempt, qtype="essay").response,
-            grader=UserFactory(), rubric_points=[2, 2],
+            grader=UserFactory(),
+            rubric_points=[2, 2],
         )
 
 
 def test_results_table_and_csv_export(instructor_client, enrolled, quiz):
     services.attempt_submit(attempt=services.attempt_start(trainee=enrolled, assessment=quiz))
-    html = instructor_client.get(reverse("assessments_admin:results", args=[quiz.pk])).content.decode()
+    html = instructor_client.get(
+        reverse("assessments_admin:results", args=[quiz.pk])
+    ).content.decode()
     assert str(enrolled) in html
-    response = instructor_client.get(reverse("assessments_admin:results", args=[quiz.pk]) + "?format=csv")
+    response = instructor_client.get(
+        reverse("assessments_admin:results", args=[quiz.pk]) + "?format=csv"
+    )
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("trainee,email,attempt,state")
     assert enrolled.email in lines[1] and ",graded," in lines[1] and lines[1].endswith(",no")
@@ -100,7 +119,8 @@ def test_csv_export_neutralises_formulas_in_names(instructor_client, enrolled, q
     enrolled.save()
     services.attempt_submit(attempt=services.attempt_start(trainee=enrolled, assessment=quiz))
     body = instructor_client.get(
-        reverse("assessments_admin:results", args=[quiz.pk]) + "?format=csv").content.decode()
+        reverse("assessments_admin:results", args=[quiz.pk]) + "?format=csv"
+    ).content.decode()
     assert "'=HYPERLINK" in body
 
 
@@ -112,7 +132,9 @@ def test_results_of_another_course_are_404(client, quiz, course_index):
 
 def test_item_analysis_page_shows_facility_and_option_counts(instructor_client, enrolled, quiz):
     services.attempt_submit(attempt=services.attempt_start(trainee=enrolled, assessment=quiz))
-    html = instructor_client.get(reverse("assessments_admin:items", args=[quiz.pk])).content.decode()
+    html = instructor_client.get(
+        reverse("assessments_admin:items", args=[quiz.pk])
+    ).content.decode()
     assert html.count('class="item-row"') == 5
     assert "very hard" in html  # nobody answered: facility 0
 
@@ -133,19 +155,22 @@ def test_hand_grading_after_a_regrade_keeps_the_regraded_scores(enrolled, course
     quiz, _ = make_assessment(course_tree.modules[0], types=["single", "essay"])
     attempt = services.attempt_start(trainee=enrolled, assessment=quiz)
     essay = AttemptQuestion.objects.get(attempt=attempt, qtype="essay")
-    single = AttemptQuestion.objects.select_related("question").get(attempt=attempt,
-                                                                     qtype="single")
+    single = AttemptQuestion.objects.select_related("question").get(attempt=attempt, qtype="single")
     wrong = next(i for i, o in enumerate(single.question.data["options"]) if not o["correct"])
-    services.attempt_save(attempt=attempt, answers={
-        essay.pk: ["I would ask directly about safety and call 988 with them."],
-        single.pk: [str(single.option_order.index(wrong))],
-    })
+    services.attempt_save(
+        attempt=attempt,
+        answers={
+            essay.pk: ["I would ask directly about safety and call 988 with them."],
+            single.pk: [str(single.option_order.index(wrong))],
+        },
+    )
     services.attempt_submit(attempt=attempt)
 
     # The author finds the key was wrong: the option this trainee chose is the right one.
     question = single.question
-    question.data = {"options": [dict(o, correct=(i == wrong))
-                                 for i, o in enumerate(question.data["options"])]}
+    question.data = {
+        "options": [dict(o, correct=(i == wrong)) for i, o in enumerate(question.data["options"])]
+    }
     services.question_publish(question=question)
     admin = UserFactory(is_superuser=True)
     services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=False)
@@ -174,15 +199,24 @@ def test_the_grading_queue_is_paged_oldest_first_in_a_fixed_number_of_queries(
     from assessments.models import Attempt
 
     quiz, _ = make_assessment(course_tree.modules[0], types=["essay"], max_attempts=0)
-    first = services.attempt_submit(attempt=services.attempt_start(trainee=enrolled,
-                                                                   assessment=quiz))
+    first = services.attempt_submit(
+        attempt=services.attempt_start(trainee=enrolled, assessment=quiz)
+    )
     assert first.state == AttemptState.NEEDS_GRADING
     start = timezone.now() - timedelta(days=30)
-    Attempt.objects.bulk_create([
-        Attempt(assessment=quiz, trainee=enrolled, number=n, state=AttemptState.NEEDS_GRADING,
-                started_at=start, submitted_at=start + timedelta(minutes=n))
-        for n in range(2, QUEUE_PAGE_SIZE + 8)
-    ])
+    Attempt.objects.bulk_create(
+        [
+            Attempt(
+                assessment=quiz,
+                trainee=enrolled,
+                number=n,
+                state=AttemptState.NEEDS_GRADING,
+                started_at=start,
+                submitted_at=start + timedelta(minutes=n),
+            )
+            for n in range(2, QUEUE_PAGE_SIZE + 8)
+        ]
+    )
     client.force_login(UserFactory(is_superuser=True))
     url = reverse("assessments_admin:queue")
 

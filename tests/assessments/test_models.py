@@ -38,9 +38,13 @@ def test_a_draft_edit_leaves_the_live_revision_in_place():
 
 
 def test_question_data_is_validated_for_its_type():
-    question = Question(key="bad", category=QuestionCategoryFactory(), type="single", text="?",
-                        data={"options": [{"text": "a", "correct": False},
-                                          {"text": "b", "correct": False}]})
+    question = Question(
+        key="bad",
+        category=QuestionCategoryFactory(),
+        type="single",
+        text="?",
+        data={"options": [{"text": "a", "correct": False}, {"text": "b", "correct": False}]},
+    )
     with pytest.raises(ValidationError, match="exactly one"):
         question.full_clean()
 
@@ -60,11 +64,16 @@ def test_an_assessment_must_close_after_it_opens(course_tree):
         page.clean()
 
 
-@pytest.mark.parametrize("url_name", ["wagtailsnippets_assessments_question:list",
-                                      "wagtailsnippets_assessments_question:add",
-                                      "wagtailsnippets_assessments_questioncategory:list",
-                                      "wagtailsnippets_assessments_accommodation:list",
-                                      "assessments_admin:index"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtailsnippets_assessments_question:list",
+        "wagtailsnippets_assessments_question:add",
+        "wagtailsnippets_assessments_questioncategory:list",
+        "wagtailsnippets_assessments_accommodation:list",
+        "assessments_admin:index",
+    ],
+)
 def test_admin_screens_open(client, url_name):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get(reverse(url_name)).status_code == 200
@@ -74,21 +83,36 @@ def test_an_editor_can_create_and_publish_a_question_in_the_admin(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     category = QuestionCategoryFactory()
     # The answers come from the structured editor (tests/assessments/test_question_editor.py).
-    response = client.post(reverse("wagtailsnippets_assessments_question:add"), {
-        "key": "oars-open", "category": category.pk, "type": "true_false",
-        "text": "An open question invites more than yes or no.", "points": 1,
-        "difficulty": "easy",
-        "options-count": "2",
-        "options-0-value-text": "True", "options-0-value-correct": "on",
-        "options-0-deleted": "", "options-0-order": "0",
-        "options-1-value-text": "False", "options-1-deleted": "", "options-1-order": "1",
-        "general_feedback": "", "action-publish": "action-publish",
-    })
+    response = client.post(
+        reverse("wagtailsnippets_assessments_question:add"),
+        {
+            "key": "oars-open",
+            "category": category.pk,
+            "type": "true_false",
+            "text": "An open question invites more than yes or no.",
+            "points": 1,
+            "difficulty": "easy",
+            "options-count": "2",
+            "options-0-value-text": "True",
+            "options-0-value-correct": "on",
+            "options-0-deleted": "",
+            "options-0-order": "0",
+            "options-1-value-text": "False",
+            "options-1-deleted": "",
+            "options-1-order": "1",
+            "general_feedback": "",
+            "action-publish": "action-publish",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     question = Question.objects.get(key="oars-open")
     assert question.live and question.live_revision is not None
-    assert question.data == {"options": [{"text": "True", "correct": True, "feedback": ""},
-                                         {"text": "False", "correct": False, "feedback": ""}]}
+    assert question.data == {
+        "options": [
+            {"text": "True", "correct": True, "feedback": ""},
+            {"text": "False", "correct": False, "feedback": ""},
+        ]
+    }
 
 
 def test_an_editor_can_add_an_assessment_page_in_the_admin(client, course_tree):

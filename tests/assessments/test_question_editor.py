@@ -29,9 +29,15 @@ EDIT = "wagtailsnippets_assessments_question:edit"
 REVERT = "wagtailsnippets_assessments_question:revisions_revert"
 COPY = "wagtailsnippets_assessments_question:copy"
 COMPARE = "wagtailsnippets_assessments_question:revisions_compare"
-EDITOR_FOR = {"single": "options", "multiple": "options", "true_false": "options",
-              "short": "accepted_answers", "ordering": "items", "matching": "pairs",
-              "essay": "rubric"}
+EDITOR_FOR = {
+    "single": "options",
+    "multiple": "options",
+    "true_false": "options",
+    "short": "accepted_answers",
+    "ordering": "items",
+    "matching": "pairs",
+    "essay": "rubric",
+}
 
 
 def listblock(rows):
@@ -56,9 +62,13 @@ def option(text, correct=False, feedback=""):
 
 def post_data(*, key, qtype, editors, category, action="action-publish", **extra):
     fields = {
-        "key": key, "category": category.pk, "type": qtype,
-        "text": "What does a peer recovery specialist do first?", "points": 1,
-        "difficulty": "easy", "general_feedback": "",
+        "key": key,
+        "category": category.pk,
+        "type": qtype,
+        "text": "What does a peer recovery specialist do first?",
+        "points": 1,
+        "difficulty": "easy",
+        "general_feedback": "",
         **{name: listblock(rows) for name, rows in editors.items()},
         **extra,
     }
@@ -127,30 +137,53 @@ class TestCreate:
     def test_a_reviewer_creates_a_single_choice_question_with_three_options(
         self, reviewer_client, category
     ):
-        response = reviewer_client.post(reverse(ADD), post_data(
-            key="first-step", qtype="single", category=category, editors={"options": [
-                option("Call 911 and stay", feedback="Only when life is in danger."),
-                option("Call or text 988 together", correct=True, feedback="Yes."),
-                option("Wait and see"),
-            ]},
-        ))
+        response = reviewer_client.post(
+            reverse(ADD),
+            post_data(
+                key="first-step",
+                qtype="single",
+                category=category,
+                editors={
+                    "options": [
+                        option("Call 911 and stay", feedback="Only when life is in danger."),
+                        option("Call or text 988 together", correct=True, feedback="Yes."),
+                        option("Wait and see"),
+                    ]
+                },
+            ),
+        )
         assert response.status_code == 302, response.content.decode()[:3000]
         question = Question.objects.get(key="first-step")
-        assert question.data == {"options": [
-            {"text": "Call 911 and stay", "correct": False,
-             "feedback": "Only when life is in danger."},
-            {"text": "Call or text 988 together", "correct": True, "feedback": "Yes."},
-            {"text": "Wait and see", "correct": False, "feedback": ""},
-        ]}
+        assert question.data == {
+            "options": [
+                {
+                    "text": "Call 911 and stay",
+                    "correct": False,
+                    "feedback": "Only when life is in danger.",
+                },
+                {"text": "Call or text 988 together", "correct": True, "feedback": "Yes."},
+                {"text": "Wait and see", "correct": False, "feedback": ""},
+            ]
+        }
         assert question.live and question.live_revision.content["data"] == question.data
 
     def test_an_instructor_saves_a_draft_for_review(self, instructor_client, category):
-        response = instructor_client.post(reverse(ADD), post_data(
-            key="oars", qtype="multiple", category=category, action=None, editors={"options": [
-                option("Open questions", correct=True), option("Affirmations", correct=True),
-                option("Diagnoses"),
-            ]},
-        ))
+        response = instructor_client.post(
+            reverse(ADD),
+            post_data(
+                key="oars",
+                qtype="multiple",
+                category=category,
+                action=None,
+                editors={
+                    "options": [
+                        option("Open questions", correct=True),
+                        option("Affirmations", correct=True),
+                        option("Diagnoses"),
+                    ]
+                },
+            ),
+        )
         assert response.status_code == 302, response.content.decode()[:3000]
         question = Question.objects.get(key="oars")
         assert not question.live
@@ -158,28 +191,48 @@ class TestCreate:
         assert question.latest_revision.content["data"] == question.data
 
     def test_only_the_chosen_types_editor_is_stored_and_checked(self, reviewer_client, category):
-        response = reviewer_client.post(reverse(ADD), post_data(
-            key="recovery-capital", qtype="short", category=category, editors={
-                "accepted_answers": ["  recovery capital ", "", "Recovery-capital"],
-                # What the hidden editors hold is ignored, even when it is not valid.
-                "options": [option("", correct=True)],
-                "rubric": [{"criterion": "", "points": "not a number"}],
-            },
-        ))
+        response = reviewer_client.post(
+            reverse(ADD),
+            post_data(
+                key="recovery-capital",
+                qtype="short",
+                category=category,
+                editors={
+                    "accepted_answers": ["  recovery capital ", "", "Recovery-capital"],
+                    # What the hidden editors hold is ignored, even when it is not valid.
+                    "options": [option("", correct=True)],
+                    "rubric": [{"criterion": "", "points": "not a number"}],
+                },
+            ),
+        )
         assert response.status_code == 302, response.content.decode()[:3000]
         assert Question.objects.get(key="recovery-capital").data == {
-            "accepted_answers": ["recovery capital", "Recovery-capital"]}
+            "accepted_answers": ["recovery capital", "Recovery-capital"]
+        }
 
     def test_blank_rows_are_ignored(self, reviewer_client, category):
-        reviewer_client.post(reverse(ADD), post_data(
-            key="blank-rows", qtype="true_false", category=category, editors={"options": [
-                option("True"), option(""), option("False", correct=True), option(""),
-            ]},
-        ))
-        assert Question.objects.get(key="blank-rows").data == {"options": [
-            {"text": "True", "correct": False, "feedback": ""},
-            {"text": "False", "correct": True, "feedback": ""},
-        ]}
+        reviewer_client.post(
+            reverse(ADD),
+            post_data(
+                key="blank-rows",
+                qtype="true_false",
+                category=category,
+                editors={
+                    "options": [
+                        option("True"),
+                        option(""),
+                        option("False", correct=True),
+                        option(""),
+                    ]
+                },
+            ),
+        )
+        assert Question.objects.get(key="blank-rows").data == {
+            "options": [
+                {"text": "True", "correct": False, "feedback": ""},
+                {"text": "False", "correct": True, "feedback": ""},
+            ]
+        }
 
     def test_the_add_page_offers_empty_rows_for_every_editor(self, reviewer_client):
         html = reviewer_client.get(reverse(ADD)).content.decode()
@@ -191,31 +244,59 @@ class TestCreate:
 
 
 class TestInvalidInput:
-    @pytest.mark.parametrize(("qtype", "editors", "expected"), [
-        ("single", {"options": [option("A"), option("B"), option("C")]},
-         "Mark exactly one option correct."),
-        ("single", {"options": [option("Only one", correct=True)]},
-         "Give at least two options."),
-        ("multiple", {"options": [option("A"), option("B")]},
-         "Mark at least one option correct."),
-        ("true_false", {"options": [option("True", correct=True), option("False"),
-                                    option("Maybe")]},
-         "A true/false question has exactly two options."),
-        ("single", {"options": [option("A", correct=True), option("", feedback="orphan")]},
-         "Option 2 needs a text."),
-        ("short", {"accepted_answers": ["", "  "]}, "Give at least one accepted answer."),
-        ("ordering", {"items": ["Only step"]}, "Give at least two items, in the correct order."),
-        ("matching", {"pairs": [{"left": "Home", "right": ""}, {"left": "Health", "right": "GP"}]},
-         "Each pair is [left, right], both non-empty."),
-        ("essay", {"rubric": [{"criterion": "Safety", "points": ""}]},
-         "Each rubric criterion needs a text and whole points above 0."),
-        ("essay", {"rubric": []}, "Give at least one rubric criterion."),
-    ])
+    @pytest.mark.parametrize(
+        ("qtype", "editors", "expected"),
+        [
+            (
+                "single",
+                {"options": [option("A"), option("B"), option("C")]},
+                "Mark exactly one option correct.",
+            ),
+            (
+                "single",
+                {"options": [option("Only one", correct=True)]},
+                "Give at least two options.",
+            ),
+            (
+                "multiple",
+                {"options": [option("A"), option("B")]},
+                "Mark at least one option correct.",
+            ),
+            (
+                "true_false",
+                {"options": [option("True", correct=True), option("False"), option("Maybe")]},
+                "A true/false question has exactly two options.",
+            ),
+            (
+                "single",
+                {"options": [option("A", correct=True), option("", feedback="orphan")]},
+                "Option 2 needs a text.",
+            ),
+            ("short", {"accepted_answers": ["", "  "]}, "Give at least one accepted answer."),
+            (
+                "ordering",
+                {"items": ["Only step"]},
+                "Give at least two items, in the correct order.",
+            ),
+            (
+                "matching",
+                {"pairs": [{"left": "Home", "right": ""}, {"left": "Health", "right": "GP"}]},
+                "Each pair is [left, right], both non-empty.",
+            ),
+            (
+                "essay",
+                {"rubric": [{"criterion": "Safety", "points": ""}]},
+                "Each rubric criterion needs a text and whole points above 0.",
+            ),
+            ("essay", {"rubric": []}, "Give at least one rubric criterion."),
+        ],
+    )
     def test_is_a_field_error_and_nothing_is_saved(
         self, reviewer_client, category, qtype, editors, expected
     ):
-        response = reviewer_client.post(reverse(ADD), post_data(
-            key="bad", qtype=qtype, category=category, editors=editors))
+        response = reviewer_client.post(
+            reverse(ADD), post_data(key="bad", qtype=qtype, category=category, editors=editors)
+        )
         assert response.status_code == 200
         key = EDITOR_FOR[qtype]
         assert expected in messages(response, key)
@@ -225,17 +306,24 @@ class TestInvalidInput:
         assert not Question.objects.filter(key="bad").exists()
 
     def test_an_editor_missing_from_the_post_is_a_field_error(self, reviewer_client, category):
-        response = reviewer_client.post(reverse(ADD), post_data(
-            key="bad", qtype="ordering", category=category, editors={}))
+        response = reviewer_client.post(
+            reverse(ADD), post_data(key="bad", qtype="ordering", category=category, editors={})
+        )
         assert response.status_code == 200
         assert messages(response, "items") == ["Give at least two items, in the correct order."]
 
     def test_an_invalid_edit_changes_nothing(self, reviewer_client):
         question = QuestionFactory(type="single")
         revisions = question.revisions.count()
-        response = reviewer_client.post(reverse(EDIT, args=[question.pk]), post_data(
-            key=question.key, qtype="single", category=question.category,
-            editors={"options": [option("A"), option("B")]}))
+        response = reviewer_client.post(
+            reverse(EDIT, args=[question.pk]),
+            post_data(
+                key=question.key,
+                qtype="single",
+                category=question.category,
+                editors={"options": [option("A"), option("B")]},
+            ),
+        )
         assert response.status_code == 200
         assert messages(response, "options") == ["Mark exactly one option correct."]
         question.refresh_from_db()
@@ -272,23 +360,39 @@ class TestEdit:
     def test_reordering_and_rewording_options_is_stored_in_the_new_order(self, reviewer_client):
         question = QuestionFactory(type="single")
         old = SAMPLE_DATA["single"]["options"]
-        response = reviewer_client.post(reverse(EDIT, args=[question.pk]), post_data(
-            key=question.key, qtype="single", category=question.category, editors={"options": [
-                option(old[1]["text"], correct=True, feedback=old[1]["feedback"]),
-                option(old[0]["text"], feedback=old[0]["feedback"]),
-                option("Wait and watch", feedback=old[2]["feedback"]),
-            ]}))
+        response = reviewer_client.post(
+            reverse(EDIT, args=[question.pk]),
+            post_data(
+                key=question.key,
+                qtype="single",
+                category=question.category,
+                editors={
+                    "options": [
+                        option(old[1]["text"], correct=True, feedback=old[1]["feedback"]),
+                        option(old[0]["text"], feedback=old[0]["feedback"]),
+                        option("Wait and watch", feedback=old[2]["feedback"]),
+                    ]
+                },
+            ),
+        )
         assert response.status_code == 302
         question.refresh_from_db()
         assert question.data == {"options": [old[1], old[0], dict(old[2], text="Wait and watch")]}
 
     def test_changing_the_type_stores_the_new_types_answers(self, reviewer_client):
         question = QuestionFactory(type="single")
-        response = reviewer_client.post(reverse(EDIT, args=[question.pk]), post_data(
-            key=question.key, qtype="ordering", category=question.category, editors={
-                "items": ["Check for breathing", "Give naloxone", "Stay"],
-                "options": [option("left over")],
-            }))
+        response = reviewer_client.post(
+            reverse(EDIT, args=[question.pk]),
+            post_data(
+                key=question.key,
+                qtype="ordering",
+                category=question.category,
+                editors={
+                    "items": ["Check for breathing", "Give naloxone", "Stay"],
+                    "options": [option("left over")],
+                },
+            ),
+        )
         assert response.status_code == 302
         question.refresh_from_db()
         assert question.type == "ordering"
@@ -296,8 +400,12 @@ class TestEdit:
 
     def test_rows_sent_in_another_order_are_stored_in_that_order(self, reviewer_client, category):
         """Wagtail's drag-and-drop reorders by the `-order` fields, not the row numbers."""
-        data = post_data(key="steps", qtype="ordering", category=category,
-                         editors={"items": ["First", "Second", "Third"]})
+        data = post_data(
+            key="steps",
+            qtype="ordering",
+            category=category,
+            editors={"items": ["First", "Second", "Third"]},
+        )
         data["items-0-order"], data["items-2-order"] = "2", "0"
         assert reviewer_client.post(reverse(ADD), data).status_code == 302
         assert Question.objects.get(key="steps").data == {"items": ["Third", "Second", "First"]}
@@ -325,7 +433,10 @@ class TestRevisions:
         html = reviewer_client.get(reverse(COPY, args=[question.pk])).content.decode()
         state, _error = editor_state(html, "options")
         assert [item["value"]["text"] for item in state] == [
-            "Wait and see", "Call 988 together", "Call 911 and stay"]
+            "Wait and see",
+            "Call 988 together",
+            "Call 911 and stay",
+        ]
 
     def test_comparing_revisions_still_shows_the_answer_changes(self, reviewer_client, edited):
         question, first = edited

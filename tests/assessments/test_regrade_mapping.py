@@ -27,8 +27,11 @@ def q(qtype, data=None, points=1):
 
 def options(*specs):
     """options(("A", True), ("B", False)) → {"options": [...]} with feedback."""
-    return {"options": [{"text": text, "correct": correct, "feedback": f"fb {text}"}
-                        for text, correct in specs]}
+    return {
+        "options": [
+            {"text": text, "correct": correct, "feedback": f"fb {text}"} for text, correct in specs
+        ]
+    }
 
 
 SINGLE = options(("Call 911 and stay", False), ("Call 988 together", True), ("Wait and see", False))
@@ -36,15 +39,17 @@ SINGLE = options(("Call 911 and stay", False), ("Call 988 together", True), ("Wa
 
 class TestChoice:
     def test_reordered_options_follow_their_text(self):
-        new = options(("Call 988 together", True), ("Wait and see", False),
-                      ("Call 911 and stay", False))
+        new = options(
+            ("Call 988 together", True), ("Wait and see", False), ("Call 911 and stay", False)
+        )
         mapped = grading.map_answer(q("single", SINGLE), q("single", new), 1)
         assert mapped.ok and mapped.answer == 0
         assert grading.map_answer(q("single", SINGLE), q("single", new), 0).answer == 2
 
     def test_text_is_matched_after_normalising(self):
-        new = options(("call 988 together!", True), ("CALL 911 AND STAY", False),
-                      ("Wait  and see.", False))
+        new = options(
+            ("call 988 together!", True), ("CALL 911 AND STAY", False), ("Wait  and see.", False)
+        )
         assert grading.map_answer(q("single", SINGLE), q("single", new), 1).answer == 0
         assert grading.map_answer(q("single", SINGLE), q("single", new), 2).answer == 2
 
@@ -55,23 +60,34 @@ class TestChoice:
         assert mapped.problem == "option 'Wait and see' was removed"
 
     def test_a_reworded_chosen_option_counts_as_removed(self):
-        new = options(("Call 911 and stay", False), ("Call 988 together", True),
-                      ("Wait and watch", False))
-        assert "'Wait and see' was removed" in grading.map_answer(
-            q("single", SINGLE), q("single", new), 2).problem
+        new = options(
+            ("Call 911 and stay", False), ("Call 988 together", True), ("Wait and watch", False)
+        )
+        assert (
+            "'Wait and see' was removed"
+            in grading.map_answer(q("single", SINGLE), q("single", new), 2).problem
+        )
 
     def test_removing_an_option_the_trainee_did_not_choose_is_fine(self):
         new = options(("Call 988 together", True), ("Call 911 and stay", False))
         assert grading.map_answer(q("single", SINGLE), q("single", new), 0).answer == 1
 
     def test_an_inserted_wrong_option_is_fine(self):
-        new = options(("Shout", False), ("Call 911 and stay", False), ("Call 988 together", True),
-                      ("Wait and see", False))
+        new = options(
+            ("Shout", False),
+            ("Call 911 and stay", False),
+            ("Call 988 together", True),
+            ("Wait and see", False),
+        )
         assert grading.map_answer(q("single", SINGLE), q("single", new), 1).answer == 2
 
     def test_an_inserted_correct_option_was_never_seen(self):
-        new = options(("Call 911 and stay", False), ("Call 988 together", False),
-                      ("Wait and see", False), ("Stay and listen", True))
+        new = options(
+            ("Call 911 and stay", False),
+            ("Call 988 together", False),
+            ("Wait and see", False),
+            ("Stay and listen", True),
+        )
         mapped = grading.map_answer(q("single", SINGLE), q("single", new), 1)
         assert not mapped.ok and "'Stay and listen' was added as a correct answer" in mapped.problem
 
@@ -115,17 +131,27 @@ class TestOrderingAndMatching:
         assert mapped.answer == {"1": 1, "2": 2, "0": 3}
         assert grading.grade(q("ordering", new), mapped.answer) == 0
         right = {"0": 2, "1": 3, "2": 1}  # C, A, B
-        assert grading.grade(q("ordering", new),
-                             grading.map_answer(q("ordering", old), q("ordering", new),
-                                                right).answer) == 1
+        assert (
+            grading.grade(
+                q("ordering", new),
+                grading.map_answer(q("ordering", old), q("ordering", new), right).answer,
+            )
+            == 1
+        )
 
-    @pytest.mark.parametrize(("new_items", "problem"), [
-        (["A", "B", "C", "D"], "item 'D' was added after the attempt"),
-        (["A", "B"], "item 'C' was removed"),
-    ])
+    @pytest.mark.parametrize(
+        ("new_items", "problem"),
+        [
+            (["A", "B", "C", "D"], "item 'D' was added after the attempt"),
+            (["A", "B"], "item 'C' was removed"),
+        ],
+    )
     def test_ordering_items_must_be_the_same_set(self, new_items, problem):
-        mapped = grading.map_answer(q("ordering", {"items": ["A", "B", "C"]}),
-                                    q("ordering", {"items": new_items}), {"0": 1, "1": 2, "2": 3})
+        mapped = grading.map_answer(
+            q("ordering", {"items": ["A", "B", "C"]}),
+            q("ordering", {"items": new_items}),
+            {"0": 1, "1": 2, "2": 3},
+        )
         assert problem in mapped.problem
 
     def test_matching_rows_and_answers_follow_their_text(self):
@@ -134,8 +160,11 @@ class TestOrderingAndMatching:
         answer = {"0": 0, "1": 2, "3": 3}  # Health ok, Home → Volunteering (wrong), Community ok
         mapped = grading.map_answer(q("matching", old), q("matching", new), answer)
         assert mapped.answer == {"1": 1, "3": 0, "2": 2}
-        assert grading.grade(q("matching", new, 4), mapped.answer) == grading.grade(
-            q("matching", old, 4), answer) == 2
+        assert (
+            grading.grade(q("matching", new, 4), mapped.answer)
+            == grading.grade(q("matching", old, 4), answer)
+            == 2
+        )
 
     def test_a_removed_matched_pair_cannot_be_mapped(self):
         old = SAMPLE_DATA["matching"]
@@ -151,18 +180,26 @@ class TestOrderingAndMatching:
 
     @pytest.mark.parametrize("qtype", ["short", "essay"])
     def test_text_answers_carry_over_unchanged(self, qtype):
-        new = {"accepted_answers": ["other"]} if qtype == "short" else {
-            "rubric": [{"criterion": "Other", "points": 3}]}
+        new = (
+            {"accepted_answers": ["other"]}
+            if qtype == "short"
+            else {"rubric": [{"criterion": "Other", "points": 3}]}
+        )
         assert grading.map_answer(q(qtype), q(qtype, new), "my words").answer == "my words"
 
 
 class TestRubric:
-    OLD = {"rubric": [{"criterion": "Prompt", "points": 2},
-                      {"criterion": "Safety plan", "points": 2}]}
+    OLD = {
+        "rubric": [{"criterion": "Prompt", "points": 2}, {"criterion": "Safety plan", "points": 2}]
+    }
 
     def test_points_follow_reordered_criteria(self):
-        new = {"rubric": [{"criterion": "safety plan", "points": 3},
-                          {"criterion": "Prompt", "points": 2}]}
+        new = {
+            "rubric": [
+                {"criterion": "safety plan", "points": 3},
+                {"criterion": "Prompt", "points": 2},
+            ]
+        }
         assert grading.map_rubric_points(self.OLD, new, ["2", "1"]).answer == ["1", "2"]
 
     def test_an_added_criterion_keeps_the_hand_grade(self):
@@ -170,8 +207,12 @@ class TestRubric:
         assert "'Tone' was added" in grading.map_rubric_points(self.OLD, new, ["2", "1"]).problem
 
     def test_a_criterion_worth_less_than_awarded_keeps_the_hand_grade(self):
-        new = {"rubric": [{"criterion": "Prompt", "points": 1},
-                          {"criterion": "Safety plan", "points": 2}]}
+        new = {
+            "rubric": [
+                {"criterion": "Prompt", "points": 1},
+                {"criterion": "Safety plan", "points": 2},
+            ]
+        }
         assert "now worth 1 points" in grading.map_rubric_points(self.OLD, new, ["2", "1"]).problem
 
 
@@ -179,8 +220,11 @@ class TestRubric:
 
 texts = st.lists(
     st.text(alphabet=string.ascii_letters + " .,!", min_size=1, max_size=12).filter(
-        lambda t: grading.normalise_text(t)),
-    min_size=2, max_size=6, unique_by=grading.normalise_text,
+        lambda t: grading.normalise_text(t)
+    ),
+    min_size=2,
+    max_size=6,
+    unique_by=grading.normalise_text,
 )
 
 
@@ -197,8 +241,11 @@ def choice_question_and_answer(draw):
     else:
         correct = {draw(st.integers(0, n - 1))}
         answer = draw(st.none() | st.integers(0, n - 1))
-    data = {"options": [{"text": t, "correct": i in correct, "feedback": ""}
-                        for i, t in enumerate(labels)]}
+    data = {
+        "options": [
+            {"text": t, "correct": i in correct, "feedback": ""} for i, t in enumerate(labels)
+        ]
+    }
     return q(qtype, data, points=draw(st.integers(1, 5))), answer
 
 
@@ -214,8 +261,12 @@ def test_permuting_options_never_changes_the_grade(question_and_answer, rnd):
     assert grading.map_answer(new, old, mapped.answer).answer == answer
 
 
-@given(texts, st.lists(st.integers(0, 5), min_size=2, max_size=6),
-       st.randoms(use_true_random=False), st.integers(1, 5))
+@given(
+    texts,
+    st.lists(st.integers(0, 5), min_size=2, max_size=6),
+    st.randoms(use_true_random=False),
+    st.integers(1, 5),
+)
 def test_permuting_matching_pairs_never_changes_the_grade(lefts, picks, rnd, points):
     n = len(lefts)
     pairs = [[left, f"right {i % 3}"] for i, left in enumerate(lefts)]  # rights may repeat
@@ -254,8 +305,9 @@ def three_attempts(db, course_tree):
         EnrollmentFactory(trainee=trainee, course=course_tree.course)
         attempt = services.attempt_start(trainee=trainee, assessment=quiz)
         aq = AttemptQuestion.objects.get(attempt=attempt)
-        services.attempt_save(attempt=attempt,
-                              answers={aq.pk: [str(aq.option_order.index(chosen))]})
+        services.attempt_save(
+            attempt=attempt, answers={aq.pk: [str(aq.option_order.index(chosen))]}
+        )
         attempts[OPTION_TEXTS[chosen]] = services.attempt_submit(attempt=attempt)
     assert [a.score for a in attempts.values()] == [0, 1, 0]
     return quiz, question, attempts
@@ -277,8 +329,10 @@ class TestRegradeService:
     def test_reordering_options_changes_no_score(self, three_attempts):
         quiz, question, attempts = three_attempts
         # 988 moves to the front: read by position, every trainee's answer would change.
-        publish_options(question, [("Call 988 together", True), ("Wait and see", False),
-                                   ("Call 911 and stay", False)])
+        publish_options(
+            question,
+            [("Call 988 together", True), ("Wait and see", False), ("Call 911 and stay", False)],
+        )
         admin = UserFactory(is_superuser=True)
         dry = services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=True)
         assert dry.changes == [] and dry.unmapped == []
@@ -289,13 +343,17 @@ class TestRegradeService:
     def test_moving_the_key_changes_exactly_the_affected_attempts(self, three_attempts):
         quiz, question, attempts = three_attempts
         # Reordered *and* the key moved from 988 to 911: only those two trainees are affected.
-        publish_options(question, [("Wait and see", False), ("Call 911 and stay", True),
-                                   ("Call 988 together", False)])
+        publish_options(
+            question,
+            [("Wait and see", False), ("Call 911 and stay", True), ("Call 988 together", False)],
+        )
         admin = UserFactory(is_superuser=True)
         dry = services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=True)
         changed = {c["attempt"]: c["score"] for c in dry.changes}
-        assert changed == {attempts[OPTION_TEXTS[0]].pk: ["0.00", "1.00"],
-                           attempts[OPTION_TEXTS[1]].pk: ["1.00", "0.00"]}
+        assert changed == {
+            attempts[OPTION_TEXTS[0]].pk: ["0.00", "1.00"],
+            attempts[OPTION_TEXTS[1]].pk: ["1.00", "0.00"],
+        }
         assert dry.unmapped == []
         assert scores(attempts) == {OPTION_TEXTS[0]: 0, OPTION_TEXTS[1]: 1, OPTION_TEXTS[2]: 0}
 
@@ -304,23 +362,31 @@ class TestRegradeService:
         assert scores(attempts) == {OPTION_TEXTS[0]: 1, OPTION_TEXTS[1]: 0, OPTION_TEXTS[2]: 0}
         # The attempt still points at the revision it showed, with the answer in its indices.
         aq = AttemptQuestion.objects.select_related("response").get(
-            attempt=attempts[OPTION_TEXTS[0]])
+            attempt=attempts[OPTION_TEXTS[0]]
+        )
         assert aq.revision_id != Question.objects.get(pk=question.pk).live_revision_id
         assert aq.response.answer == 0
 
-    def test_an_answer_whose_option_was_removed_keeps_its_score_and_is_listed(
-        self, three_attempts
-    ):
+    def test_an_answer_whose_option_was_removed_keeps_its_score_and_is_listed(self, three_attempts):
         quiz, question, attempts = three_attempts
         publish_options(question, [("Call 988 together", False), ("Call 911 and stay", True)])
         admin = UserFactory(is_superuser=True)
         dry = services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=True)
         wait = attempts[OPTION_TEXTS[2]]
-        assert dry.unmapped == [{"attempt": wait.pk, "trainee": str(wait.trainee), "number": 1,
-                                 "question": question.key, "position": 1,
-                                 "reason": "option 'Wait and see' was removed"}]
-        assert {c["attempt"] for c in dry.changes} == {attempts[OPTION_TEXTS[0]].pk,
-                                                       attempts[OPTION_TEXTS[1]].pk}
+        assert dry.unmapped == [
+            {
+                "attempt": wait.pk,
+                "trainee": str(wait.trainee),
+                "number": 1,
+                "question": question.key,
+                "position": 1,
+                "reason": "option 'Wait and see' was removed",
+            }
+        ]
+        assert {c["attempt"] for c in dry.changes} == {
+            attempts[OPTION_TEXTS[0]].pk,
+            attempts[OPTION_TEXTS[1]].pk,
+        }
         services.assessment_regrade(assessment=quiz, performed_by=admin, dry_run=False)
         assert scores(attempts) == {OPTION_TEXTS[0]: 1, OPTION_TEXTS[1]: 0, OPTION_TEXTS[2]: 0}
         wait.refresh_from_db()
@@ -332,11 +398,13 @@ class TestRegradeService:
     def test_points_still_change_with_the_current_revision(self, three_attempts):
         quiz, question, attempts = three_attempts
         question.points = 4
-        question.data = options(("Wait and see", False), ("Call 988 together", True),
-                                ("Call 911 and stay", False))
+        question.data = options(
+            ("Wait and see", False), ("Call 988 together", True), ("Call 911 and stay", False)
+        )
         services.question_publish(question=question)
-        services.assessment_regrade(assessment=quiz, performed_by=UserFactory(is_superuser=True),
-                                    dry_run=False)
+        services.assessment_regrade(
+            assessment=quiz, performed_by=UserFactory(is_superuser=True), dry_run=False
+        )
         assert scores(attempts) == {OPTION_TEXTS[0]: 0, OPTION_TEXTS[1]: 4, OPTION_TEXTS[2]: 0}
         assert attempts[OPTION_TEXTS[1]].percent == Decimal("100.00")
 

@@ -41,14 +41,25 @@ def test_too_few_attempts_give_no_discrimination():
 
 
 def test_option_distribution_counts_each_choice():
-    stats = item_analysis([record(50, (1, D(1), 2)), record(50, (1, D(0), 0)),
-                           record(50, (1, D(1), 2)), record(50, (2, D(1), [0, 3]))])
+    stats = item_analysis(
+        [
+            record(50, (1, D(1), 2)),
+            record(50, (1, D(0), 0)),
+            record(50, (1, D(1), 2)),
+            record(50, (2, D(1), [0, 3])),
+        ]
+    )
     assert stats[1].option_counts == {0: 1, 2: 2}
     assert stats[2].option_counts == {0: 1, 3: 1}
 
 
-@given(st.lists(st.tuples(st.decimals(0, 100, places=2), st.decimals(0, 1, places=2)),
-                min_size=5, max_size=40))
+@given(
+    st.lists(
+        st.tuples(st.decimals(0, 100, places=2), st.decimals(0, 1, places=2)),
+        min_size=5,
+        max_size=40,
+    )
+)
 def test_discrimination_stays_within_minus_one_and_one(pairs):
     value = discrimination_index(pairs)
     assert D(-1) <= value <= D(1)

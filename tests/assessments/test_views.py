@@ -28,8 +28,9 @@ class TestAssessmentPage:
         assert "Pass mark: 70 %" in html
         assert 'id="start-attempt"' in html
 
-    def test_states_the_wait_between_attempts_as_people_say_it(self, trainee_client, enrolled,
-                                                                course_tree):
+    def test_states_the_wait_between_attempts_as_people_say_it(
+        self, trainee_client, enrolled, course_tree
+    ):
         quiz, _ = make_assessment(course_tree.modules[0], cooldown_minutes=24 * 60)
         assert "Wait 1 day between attempts." in trainee_client.get(quiz.url).content.decode()
 
@@ -39,7 +40,9 @@ class TestAssessmentPage:
         assert reverse("assessments:attempt", args=[attempt.pk]) in html
         assert 'id="resume-attempt"' in html
 
-    def test_out_of_attempts_says_so_instead_of_a_button(self, trainee_client, enrolled, course_tree):
+    def test_out_of_attempts_says_so_instead_of_a_button(
+        self, trainee_client, enrolled, course_tree
+    ):
         quiz, _ = make_assessment(course_tree.modules[0], max_attempts=1)
         services.attempt_submit(attempt=start(trainee_client, quiz))
         html = trainee_client.get(quiz.url).content.decode()
@@ -61,8 +64,10 @@ class TestTakingAnAttempt:
         assert html.count('class="question"') == 5
         first = aqs[0]
         right = str(first.option_order.index(1))
-        saved = trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]),
-                                    {first.field if hasattr(first, "field") else f"q-{first.pk}": right})
+        saved = trainee_client.post(
+            reverse("assessments:autosave", args=[attempt.pk]),
+            {first.field if hasattr(first, "field") else f"q-{first.pk}": right},
+        )
         assert saved.status_code == 200 and saved.json()["saved"] is True
         # Reload: the saved choice is checked again.
         html = trainee_client.get(url).content.decode()
@@ -74,26 +79,34 @@ class TestTakingAnAttempt:
         review = trainee_client.get(response["Location"]).content.decode()
         assert "Score: 1.00 of 5.00 (20.00 %)" in review
 
-    def test_autosave_of_a_finished_attempt_is_refused_with_a_message(self, trainee_client, enrolled, quiz):
+    def test_autosave_of_a_finished_attempt_is_refused_with_a_message(
+        self, trainee_client, enrolled, quiz
+    ):
         attempt = start(trainee_client, quiz)
         services.attempt_submit(attempt=attempt)
         aq = AttemptQuestion.objects.filter(attempt=attempt).first()
-        response = trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]),
-                                       {f"q-{aq.pk}": "0"})
+        response = trainee_client.post(
+            reverse("assessments:autosave", args=[attempt.pk]), {f"q-{aq.pk}": "0"}
+        )
         assert response.status_code == 409
         assert response.json()["error"] == services.ATTEMPT_FINISHED
 
     def test_a_stale_page_is_refused(self, trainee_client, enrolled, quiz):
         attempt = start(trainee_client, quiz)
-        response = trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]),
-                                       {"q-987654": "0"})
+        response = trainee_client.post(
+            reverse("assessments:autosave", args=[attempt.pk]), {"q-987654": "0"}
+        )
         assert response.status_code == 409
         assert "out of date" in response.json()["error"]
 
-    def test_the_attempt_page_shows_the_server_time_left(self, trainee_client, enrolled, course_tree):
+    def test_the_attempt_page_shows_the_server_time_left(
+        self, trainee_client, enrolled, course_tree
+    ):
         quiz, _ = make_assessment(course_tree.modules[0], time_limit_minutes=20)
         attempt = start(trainee_client, quiz)
-        html = trainee_client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+        html = trainee_client.get(
+            reverse("assessments:attempt", args=[attempt.pk])
+        ).content.decode()
         seconds = int(re.search(r'data-seconds="(\d+)"', html).group(1))
         assert 1190 <= seconds <= 1200
 
@@ -110,11 +123,19 @@ class TestNoLeaks:
     @pytest.fixture
     def attempt(self, trainee_client, enrolled, course_tree):
         quiz, _ = make_assessment(
-            course_tree.modules[0], types=ALL_TYPES, shuffle_options=True,
-            review_submit_score=True, review_submit_correctness=False,
-            review_submit_feedback=False, review_submit_answers=False,
-            review_pass_correctness=False, review_pass_feedback=False, review_pass_answers=False,
-            review_last_correctness=False, review_last_feedback=False, review_last_answers=False,
+            course_tree.modules[0],
+            types=ALL_TYPES,
+            shuffle_options=True,
+            review_submit_score=True,
+            review_submit_correctness=False,
+            review_submit_feedback=False,
+            review_submit_answers=False,
+            review_pass_correctness=False,
+            review_pass_feedback=False,
+            review_pass_answers=False,
+            review_last_correctness=False,
+            review_last_feedback=False,
+            review_last_answers=False,
         )
         return start(trainee_client, quiz)
 
@@ -140,11 +161,14 @@ class TestNoLeaks:
         assert positions != sorted(positions)
 
     def test_attempt_page_and_autosave_json_leak_nothing(self, trainee_client, attempt):
-        html = trainee_client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+        html = trainee_client.get(
+            reverse("assessments:attempt", args=[attempt.pk])
+        ).content.decode()
         self.assert_clean(html.replace('class="question"', "").replace("is-correct", ""))
         aq = AttemptQuestion.objects.filter(attempt=attempt, qtype="single").get()
-        saved = trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]),
-                                    {f"q-{aq.pk}": "0"})
+        saved = trainee_client.post(
+            reverse("assessments:autosave", args=[attempt.pk]), {f"q-{aq.pk}": "0"}
+        )
         for secret in self.secrets():
             assert secret not in json.dumps(saved.json())
 
@@ -208,11 +232,15 @@ def test_attempt_page_and_submit_queries_do_not_grow_with_questions(
     attempt = start(trainee_client, quiz)
     answers = {f"q-{aq.pk}": ["0", "1"] for aq in AttemptQuestion.objects.filter(attempt=attempt)}
     with django_assert_max_num_queries(12):
-        assert trainee_client.get(reverse("assessments:attempt", args=[attempt.pk])).status_code == 200
+        assert (
+            trainee_client.get(reverse("assessments:attempt", args=[attempt.pk])).status_code == 200
+        )
     with django_assert_max_num_queries(12):
         trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]), answers)
     with django_assert_max_num_queries(22):
         trainee_client.post(reverse("assessments:submit", args=[attempt.pk]), answers)
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.GRADED
-    assert Response.objects.filter(attempt_question__attempt=attempt, points__isnull=True).count() == 0
+    assert (
+        Response.objects.filter(attempt_question__attempt=attempt, points__isnull=True).count() == 0
+    )

@@ -57,8 +57,11 @@ def screenshot():
 
     # Refreshing the committed screenshots is deliberate (PEERCERT_SCREENSHOTS=1); ordinary runs
     # write to a scratch folder so `make test` leaves the work tree clean.
-    folder = SCREENSHOTS if os.environ.get("PEERCERT_SCREENSHOTS") == "1" else Path(
-        tempfile.gettempdir()) / "peercert-screenshots"
+    folder = (
+        SCREENSHOTS
+        if os.environ.get("PEERCERT_SCREENSHOTS") == "1"
+        else Path(tempfile.gettempdir()) / "peercert-screenshots"
+    )
 
     def take(page, name: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

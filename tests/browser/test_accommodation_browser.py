@@ -19,13 +19,15 @@ pytestmark = [
 ]
 
 
-def test_instructor_gives_extra_minutes_and_the_trainee_sees_them(live_server, browser,
-                                                                   course_index):
+def test_instructor_gives_extra_minutes_and_the_trainee_sees_them(
+    live_server, browser, course_index
+):
     world = build_world(course_index, program=False)
     world.quiz.time_limit_minutes = 30
     world.quiz.save_revision().publish()
-    elsewhere = build_course(course_index, title="Another course", slug="another", modules=1,
-                             lessons=1)
+    elsewhere = build_course(
+        course_index, title="Another course", slug="another", modules=1, lessons=1
+    )
     AssessmentPageFactory(parent=elsewhere.modules[0], title="Another course's quiz")
     trainee = UserFactory(email="dana@example.org", first_name="Dana", last_name="Okafor")
     EnrollmentFactory(trainee=trainee, course=world.course)
@@ -43,7 +45,8 @@ def test_instructor_gives_extra_minutes_and_the_trainee_sees_them(live_server, b
     expect(dialog).not_to_contain_text("Another course")
     course_row.get_by_role("link", name="Explore").click()
     dialog.get_by_role("row", name=re.compile(r" Module Current")).get_by_role(
-        "link", name="Explore").click()
+        "link", name="Explore"
+    ).click()
     dialog.get_by_role("link", name="Module 1 quiz").click()
     expect(dialog).to_be_hidden()
     instructor.get_by_role("spinbutton", name="Extra minutes").fill("15")

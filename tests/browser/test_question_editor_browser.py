@@ -21,15 +21,17 @@ pytestmark = [
 
 def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, course_index):
     world = build_world(course_index)
-    elsewhere = build_course(course_index, title="Another course", slug="another", modules=1,
-                             lessons=1)
+    elsewhere = build_course(
+        course_index, title="Another course", slug="another", modules=1, lessons=1
+    )
     QuestionCategoryFactory(name="Another course's bank", course=elsewhere.course)
     QuestionCategoryFactory(name="Shared bank", course=None)
     question = QuestionFactory(category=world.bank, key="editor-in-browser", type="single")
 
     errors = []
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     admin_sign_in(page, live_server.url, "instructor@example.org")
     autosave = PostsSettle(page)  # Wagtail 8 autosaves edits; save only once it is at rest
@@ -61,7 +63,8 @@ def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, c
     question = Question.objects.get(pk=question.pk)
     draft = question.latest_revision.as_object()
     assert [option["text"] for option in draft.data["options"]][-1] == (
-        "Stay with them and call 988 together")
+        "Stay with them and call 988 together"
+    )
     assert len(draft.data["options"]) == 4
     assert len(question.data["options"]) == 3  # the live question waits for a reviewer
     assert not errors, errors

@@ -49,8 +49,11 @@ def autosave_carrying(attempt_pk: int, field: str, value: str):
 
     def matches(response) -> bool:
         request = response.request
-        return (request.method == "POST" and response.url.endswith(url)
-                and part in (request.post_data or ""))
+        return (
+            request.method == "POST"
+            and response.url.endswith(url)
+            and part in (request.post_data or "")
+        )
 
     return matches
 
@@ -58,8 +61,9 @@ def autosave_carrying(attempt_pk: int, field: str, value: str):
 def answer(page, attempt_pk: int, action, *, field: str, value: str) -> None:
     """Do `action` and wait (bounded) until the server acknowledged an autosave carrying the
     answer, and the page said so: then no save is in flight and the next change saves at once."""
-    with page.expect_response(autosave_carrying(attempt_pk, field, value),
-                              timeout=WAIT_MS) as saved:
+    with page.expect_response(
+        autosave_carrying(attempt_pk, field, value), timeout=WAIT_MS
+    ) as saved:
         action()
     response = saved.value
     assert response.status == 200, response.status
@@ -85,9 +89,12 @@ def questions_by_type(attempt: Attempt) -> dict[str, AttemptQuestion]:
 def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_allows(
     page, live_server, course_index
 ):
-    world = build_world(course_index, question_types=(
-        "single", "true_false", "multiple", "short", "ordering", "matching"), program=False,
-        pass_mark=80)
+    world = build_world(
+        course_index,
+        question_types=("single", "true_false", "multiple", "short", "ordering", "matching"),
+        program=False,
+        pass_mark=80,
+    )
     quiz = world.quiz
     # The policy as an instructor left it (the model's defaults): right after submitting only
     # the score; once passed also correctness and feedback; correct answers only after the last
@@ -102,18 +109,29 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
 
     attempt = start_quiz(page, base, trainee.email, quiz)
     q = questions_by_type(attempt)
-    assert sorted(q) == sorted(["single", "true_false", "multiple", "short", "ordering",
-                                "matching"])
+    assert sorted(q) == sorted(
+        ["single", "true_false", "multiple", "short", "ordering", "matching"]
+    )
     single, true_false, multiple = q["single"], q["true_false"], q["multiple"]
     short, ordering, matching = q["short"], q["ordering"], q["matching"]
 
     # Half the quiz, each answer autosaved (choices save on change, a typed answer when the
     # field is left).
-    answer(page, attempt.pk, fieldset(page, single).get_by_label("Call 988 together").check,
-           field=f"q-{single.pk}", value="1")
+    answer(
+        page,
+        attempt.pk,
+        fieldset(page, single).get_by_label("Call 988 together").check,
+        field=f"q-{single.pk}",
+        value="1",
+    )
     for position, text in [(0, "Open questions"), (1, "Affirmations"), (3, "Reflections")]:
-        answer(page, attempt.pk, fieldset(page, multiple).get_by_label(text).check,
-               field=f"q-{multiple.pk}", value=str(position))
+        answer(
+            page,
+            attempt.pk,
+            fieldset(page, multiple).get_by_label(text).check,
+            field=f"q-{multiple.pk}",
+            value=str(position),
+        )
 
     def type_short_answer():
         box = fieldset(page, short).get_by_label("Your answer")
@@ -135,20 +153,34 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
 
     # The rest: true/false answered wrongly, ordering and matching right. Waiting for each
     # autosave leaves none in flight when the form is submitted.
-    answer(page, attempt.pk, fieldset(page, true_false).get_by_label("True", exact=True).check,
-           field=f"q-{true_false.pk}", value="0")
+    answer(
+        page,
+        attempt.pk,
+        fieldset(page, true_false).get_by_label("True", exact=True).check,
+        field=f"q-{true_false.pk}",
+        value="0",
+    )
     for rank, item in enumerate(SAMPLE_DATA["ordering"]["items"], start=1):
-        answer(page, attempt.pk,
-               lambda item=item, rank=rank: rank_select(page, ordering, item).select_option(
-                   str(rank)),
-               field=f"q-{ordering.pk}-{ordering.option_order.index(rank - 1)}", value=str(rank))
+        answer(
+            page,
+            attempt.pk,
+            lambda item=item, rank=rank: rank_select(page, ordering, item).select_option(str(rank)),
+            field=f"q-{ordering.pk}-{ordering.option_order.index(rank - 1)}",
+            value=str(rank),
+        )
     for row, (left, right) in enumerate(SAMPLE_DATA["matching"]["pairs"]):
-        answer(page, attempt.pk,
-               lambda left=left, right=right: match_select(page, matching, left).select_option(
-                   label=right),
-               field=f"q-{matching.pk}-{row}", value=str(matching.option_order.index(row)))
-    with page.expect_navigation(url=f"**/assessments/attempts/{attempt.pk}/review/",
-                                timeout=WAIT_MS):
+        answer(
+            page,
+            attempt.pk,
+            lambda left=left, right=right: match_select(page, matching, left).select_option(
+                label=right
+            ),
+            field=f"q-{matching.pk}-{row}",
+            value=str(matching.option_order.index(row)),
+        )
+    with page.expect_navigation(
+        url=f"**/assessments/attempts/{attempt.pk}/review/", timeout=WAIT_MS
+    ):
         page.get_by_role("button", name="Submit for grading").click()
 
     attempt.refresh_from_db()
@@ -156,8 +188,7 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
     assert attempt.passed  # 83.33 % against a pass mark of 80 %
 
     # Graded and passed, attempts left, still open: score + correctness + feedback, no answers.
-    expect(page.locator("#attempt-score")).to_have_text(
-        "Score: 5.00 of 6.00 (83.33 %) — passed")
+    expect(page.locator("#attempt-score")).to_have_text("Score: 5.00 of 6.00 (83.33 %) — passed")
     expect(page.locator("#attempt-state")).to_have_text("Graded")
     expect(page.locator("p.is-correct")).to_have_count(5)
     wrong = fieldset(page, true_false)
@@ -174,9 +205,16 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
 
     # Correct answers are not revealed yet: not on screen, and not anywhere in the HTML.
     html = page.content()
-    for secret in ("— a correct answer", "Accepted answers:", "SECRET-ANSWER", "Correct order:",
-                   "Correct matches:", "SECRET-FB-tf-1",  # the right option's feedback
-                   "SECRET-FB-single-0", "SECRET-FB-multi-2"):  # options not chosen
+    for secret in (
+        "— a correct answer",
+        "Accepted answers:",
+        "SECRET-ANSWER",
+        "Correct order:",
+        "Correct matches:",
+        "SECRET-FB-tf-1",  # the right option's feedback
+        "SECRET-FB-single-0",
+        "SECRET-FB-multi-2",
+    ):  # options not chosen
         assert secret not in html, f"{secret!r} leaked into the review"
     assert "(correct)" not in wrong.inner_text()  # "False" is not marked as the right answer
 
@@ -184,8 +222,9 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
 def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted(
     browser, page, live_server, course_index
 ):
-    world = build_world(course_index, question_types=("single", "multiple", "short", "ordering"),
-                        program=False)
+    world = build_world(
+        course_index, question_types=("single", "multiple", "short", "ordering"), program=False
+    )
     trainee = UserFactory(email="crash@example.org", first_name="Casey", last_name="Crash")
     enrollment_create(trainee=trainee, course=world.course)
     base = live_server.url
@@ -200,12 +239,27 @@ def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted
         q = questions_by_type(attempt)
         single, multiple, short, ordering = q["single"], q["multiple"], q["short"], q["ordering"]
 
-        answer(tab, attempt.pk, fieldset(tab, single).get_by_label("Call 988 together").check,
-               field=f"q-{single.pk}", value="1")
-        answer(tab, attempt.pk, fieldset(tab, multiple).get_by_label("Open questions").check,
-               field=f"q-{multiple.pk}", value="0")
-        answer(tab, attempt.pk, fieldset(tab, multiple).get_by_label("Reflections").check,
-               field=f"q-{multiple.pk}", value="3")
+        answer(
+            tab,
+            attempt.pk,
+            fieldset(tab, single).get_by_label("Call 988 together").check,
+            field=f"q-{single.pk}",
+            value="1",
+        )
+        answer(
+            tab,
+            attempt.pk,
+            fieldset(tab, multiple).get_by_label("Open questions").check,
+            field=f"q-{multiple.pk}",
+            value="0",
+        )
+        answer(
+            tab,
+            attempt.pk,
+            fieldset(tab, multiple).get_by_label("Reflections").check,
+            field=f"q-{multiple.pk}",
+            value="3",
+        )
 
         def type_short_answer():
             box = fieldset(tab, short).get_by_label("Your answer")
@@ -214,11 +268,15 @@ def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted
 
         answer(tab, attempt.pk, type_short_answer, field=f"q-{short.pk}", value="min necessary")
         for rank, item in enumerate(items, start=1):
-            answer(tab, attempt.pk,
-                   lambda item=item, rank=rank: rank_select(tab, ordering, item).select_option(
-                       str(rank)),
-                   field=f"q-{ordering.pk}-{ordering.option_order.index(rank - 1)}",
-                   value=str(rank))
+            answer(
+                tab,
+                attempt.pk,
+                lambda item=item, rank=rank: rank_select(tab, ordering, item).select_option(
+                    str(rank)
+                ),
+                field=f"q-{ordering.pk}-{ordering.option_order.index(rank - 1)}",
+                value=str(rank),
+            )
     finally:
         doomed.close()  # the crash: no submit, no last save
 
@@ -243,12 +301,11 @@ def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted
 
     # Submitting now grades exactly what was autosaved before the crash: single 1, multiple
     # 2 of 3 right choices (0.66), short 1, ordering 1.
-    with page.expect_navigation(url=f"**/assessments/attempts/{attempt.pk}/review/",
-                                timeout=WAIT_MS):
+    with page.expect_navigation(
+        url=f"**/assessments/attempts/{attempt.pk}/review/", timeout=WAIT_MS
+    ):
         page.get_by_role("button", name="Submit for grading").click()
-    expect(page.locator("#attempt-score")).to_have_text(
-        "Score: 3.66 of 4.00 (91.50 %) — passed")
+    expect(page.locator("#attempt-score")).to_have_text("Score: 3.66 of 4.00 (91.50 %) — passed")
     attempt.refresh_from_db()
-    assert (attempt.state, str(attempt.score), str(attempt.percent)) == (
-        "graded", "3.66", "91.50")
+    assert (attempt.state, str(attempt.score), str(attempt.percent)) == ("graded", "3.66", "91.50")
     assert Attempt.objects.filter(trainee=trainee).count() == 1  # resumed, not restarted

@@ -27,8 +27,9 @@ def issuer_keys(settings, tmp_path):
 @pytest.fixture
 def supervisor(db):
     group, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
-    return UserFactory(email="supervisor@example.org", first_name="Taylor", last_name="Brooks",
-                       groups=[group])
+    return UserFactory(
+        email="supervisor@example.org", first_name="Taylor", last_name="Brooks", groups=[group]
+    )
 
 
 @pytest.fixture
@@ -37,10 +38,8 @@ def program(course_index):
     tree = build_course(course_index, modules=1, lessons=2)
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
     ModuleDomainHoursFactory(module=tree.modules[0], domain=ethics, hours=Decimal("4"))
-    version = ProgramVersionFactory(min_total_hours=Decimal("4"),
-                                    practice_hours=Decimal("1"))
-    tree.statement = AttestationRequirementFactory(version=version,
-                                                   text="I will keep confidences.")
+    version = ProgramVersionFactory(min_total_hours=Decimal("4"), practice_hours=Decimal("1"))
+    tree.statement = AttestationRequirementFactory(version=version, text="I will keep confidences.")
     DomainRequirement.objects.create(version=version, domain=ethics, min_hours=Decimal("4"))
     CourseRequirement.objects.create(version=version, course=tree.course)
     tree.version = version

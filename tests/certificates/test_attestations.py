@@ -13,15 +13,20 @@ from tests.factories.certificates import AttestationRequirementFactory, ProgramV
 
 pytestmark = pytest.mark.django_db
 
-LIVED = ("I have my own lived experience of recovery and draw on it, within my role, to "
-         "support others.")
+LIVED = (
+    "I have my own lived experience of recovery and draw on it, within my role, to support others."
+)
 
 
 @pytest.fixture
 def two_statements(program):
     program.lived = AttestationRequirementFactory(
-        version=program.version, sort_order=1, title="Attest lived experience of recovery",
-        text=LIVED, agreement="This is true of me.")
+        version=program.version,
+        sort_order=1,
+        title="Attest lived experience of recovery",
+        text=LIVED,
+        agreement="This is true of me.",
+    )
     return program
 
 
@@ -30,8 +35,11 @@ def overview(client):
 
 
 def attest(client, program, statement, **data):
-    return client.post(reverse("certificates:attest", args=[program.version.pk]),
-                       {"statement": statement.pk, "agree": "yes", **data}, follow=True)
+    return client.post(
+        reverse("certificates:attest", args=[program.version.pk]),
+        {"statement": statement.pk, "agree": "yes", **data},
+        follow=True,
+    )
 
 
 def test_each_statement_is_read_and_attested_on_its_own(client, enrolled, two_statements):
@@ -48,14 +56,12 @@ def test_each_statement_is_read_and_attested_on_its_own(client, enrolled, two_st
     assert record.text_sha256 == hashlib.sha256(LIVED.encode()).hexdigest()
     checklist = checklist_for(trainee=enrolled, version=program.version)
     met = {item.label: item.met for item in checklist.items if item.key.startswith("attestation")}
-    assert met == {"Attest the code of ethics": False,
-                   "Attest lived experience of recovery": True}
+    assert met == {"Attest the code of ethics": False, "Attest lived experience of recovery": True}
     page = overview(client)
     assert LIVED not in page and "I will keep confidences." in page
 
 
-def test_an_unticked_box_or_a_foreign_statement_records_nothing(client, enrolled,
-                                                                 two_statements):
+def test_an_unticked_box_or_a_foreign_statement_records_nothing(client, enrolled, two_statements):
     program = two_statements
     client.force_login(enrolled)
     response = attest(client, program, program.lived, agree="")
@@ -63,8 +69,11 @@ def test_an_unticked_box_or_a_foreign_statement_records_nothing(client, enrolled
     elsewhere = AttestationRequirementFactory(version=ProgramVersionFactory())
     response = attest(client, program, elsewhere)
     assert "not part of this program" in response.content.decode()
-    response = client.post(reverse("certificates:attest", args=[program.version.pk]),
-                           {"statement": "1; DROP TABLE", "agree": "yes"}, follow=True)
+    response = client.post(
+        reverse("certificates:attest", args=[program.version.pk]),
+        {"statement": "1; DROP TABLE", "agree": "yes"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert not Attestation.objects.exists()
 
@@ -76,20 +85,22 @@ def test_changed_words_ask_again(client, enrolled, two_statements):
     program.statement.text = "I will keep confidences, and explain their limits first."
     program.statement.save()
     checklist = checklist_for(trainee=enrolled, version=program.version)
-    assert not next(item for item in checklist.items
-                    if item.key == f"attestation:{program.statement.pk}").met
+    assert not next(
+        item for item in checklist.items if item.key == f"attestation:{program.statement.pk}"
+    ).met
     assert "explain their limits first" in overview(client)
 
 
-def test_no_certificate_until_every_statement_is_attested(client, enrolled, two_statements,
-                                                          supervisor, issuer_keys,
-                                                          django_capture_on_commit_callbacks):
+def test_no_certificate_until_every_statement_is_attested(
+    client, enrolled, two_statements, supervisor, issuer_keys, django_capture_on_commit_callbacks
+):
     from certificates import services
     from tests.factories.certificates import SupervisionEntryFactory
 
     program = two_statements
-    entry = SupervisionEntryFactory(trainee=enrolled, supervisor=supervisor, minutes=60,
-                                    domain=program.ethics)
+    entry = SupervisionEntryFactory(
+        trainee=enrolled, supervisor=supervisor, minutes=60, domain=program.ethics
+    )
     services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=True)
     client.force_login(enrolled)
     with django_capture_on_commit_callbacks(execute=True):

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def complete_everything(client, trainee, program, supervisor, callbacks):
     client.force_login(trainee)
-    entry = SupervisionEntryFactory(trainee=trainee, supervisor=supervisor, minutes=60,
-                                    domain=program.ethics)
+    entry = SupervisionEntryFactory(
+        trainee=trainee, supervisor=supervisor, minutes=60, domain=program.ethics
+    )
     services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=True)
     services.attestation_create(trainee=trainee, requirement=program.statement)
     with callbacks(execute=True):
@@ -27,8 +28,9 @@ def complete_everything(client, trainee, program, supervisor, callbacks):
             client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
 
 
-def test_no_certificate_while_a_requirement_is_unmet(client, enrolled, program, supervisor,
-                                                      issuer_keys):
+def test_no_certificate_while_a_requirement_is_unmet(
+    client, enrolled, program, supervisor, issuer_keys
+):
     client.force_login(enrolled)
     for lesson in program.all_lessons:
         client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
@@ -43,7 +45,9 @@ def test_certificate_is_issued_signed_and_emailed_when_the_last_requirement_is_m
     assert certificate.status == Certificate.Status.VALID
     assert certificate.version == program.version
     assert certificate.holder_name == enrolled.get_full_name()
-    assert certificate.expires_on == certificate.issued_on.replace(year=certificate.issued_on.year + 2)
+    assert certificate.expires_on == certificate.issued_on.replace(
+        year=certificate.issued_on.year + 2
+    )
     pdf_bytes = certificate.pdf.open("rb").read()
     assert sha256_hex(pdf_bytes) == certificate.pdf_sha256
     result = validate_pdf(pdf_bytes, issuer_keys.root_cert)
@@ -65,8 +69,9 @@ def test_a_second_trigger_makes_no_second_certificate(
     assert len(mail.outbox) == 1
 
 
-def test_running_the_job_twice_sends_one_email(enrolled, program, issuer_keys,
-                                               django_capture_on_commit_callbacks):
+def test_running_the_job_twice_sends_one_email(
+    enrolled, program, issuer_keys, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         certificate = services.certificate_request(trainee=enrolled, version=program.version)
     for _ in range(2):
@@ -141,8 +146,9 @@ def test_reconciler_sends_an_email_whose_job_was_lost(
 def test_signed_entries_feed_requirements_only_when_signed(enrolled, program, supervisor):
     from certificates.selectors import checklist_for
 
-    entry = SupervisionEntryFactory(trainee=enrolled, supervisor=supervisor, minutes=60,
-                                    domain=program.ethics)
+    entry = SupervisionEntryFactory(
+        trainee=enrolled, supervisor=supervisor, minutes=60, domain=program.ethics
+    )
     items = {i.key: i for i in checklist_for(trainee=enrolled, version=program.version).items}
     assert not items["practice"].met
     services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=True)

@@ -28,20 +28,28 @@ def test_a_versions_attestation_becomes_its_first_statement():
         apps = migrate(BEFORE)
         body = apps.get_model("certificates", "CertifyingBody").objects.create(name="Board")
         program = apps.get_model("certificates", "CertificationProgram").objects.create(
-            body=body, name="Peer Recovery", credential_name="Peer Recovery Specialist")
+            body=body, name="Peer Recovery", credential_name="Peer Recovery Specialist"
+        )
         Version = apps.get_model("certificates", "ProgramVersion")
-        with_text = Version.objects.create(program=program, label="2026",
-                                           effective_from=date(2026, 1, 1),
-                                           attestation_title="Attest the code", attestation_text=TEXT)
-        without = Version.objects.create(program=program, label="2025",
-                                         effective_from=date(2025, 1, 1), attestation_text="")
+        with_text = Version.objects.create(
+            program=program,
+            label="2026",
+            effective_from=date(2026, 1, 1),
+            attestation_title="Attest the code",
+            attestation_text=TEXT,
+        )
+        without = Version.objects.create(
+            program=program, label="2025", effective_from=date(2025, 1, 1), attestation_text=""
+        )
 
         apps = migrate(AFTER)
         Requirement = apps.get_model("certificates", "AttestationRequirement")
         [moved] = Requirement.objects.filter(version_id=with_text.pk)
         assert (moved.title, moved.text) == ("Attest the code", TEXT)
-        assert hashlib.sha256(moved.text.encode()).hexdigest() == hashlib.sha256(
-            TEXT.encode()).hexdigest()
+        assert (
+            hashlib.sha256(moved.text.encode()).hexdigest()
+            == hashlib.sha256(TEXT.encode()).hexdigest()
+        )
         assert not Requirement.objects.filter(version_id=without.pk).exists()
     finally:
         executor = MigrationExecutor(connection)
@@ -59,11 +67,18 @@ def test_entries_returned_before_the_emails_existed_are_not_mailed_now():
         trainee, supervisor = UserFactory(), UserFactory()
         domain = TrainingDomainFactory(name="Advocacy")
         Entry = apps.get_model("certificates", "SupervisionEntry")
-        common = {"trainee_id": trainee.pk, "supervisor_id": supervisor.pk, "kind": "practice",
-                  "date": date(2026, 9, 30), "minutes": 60, "domain_id": domain.pk,
-                  "format": "individual"}
-        returned = Entry.objects.create(status="rejected", reviewed_at=reviewed,
-                                        rejection_reason="Wrong date", **common)
+        common = {
+            "trainee_id": trainee.pk,
+            "supervisor_id": supervisor.pk,
+            "kind": "practice",
+            "date": date(2026, 9, 30),
+            "minutes": 60,
+            "domain_id": domain.pk,
+            "format": "individual",
+        }
+        returned = Entry.objects.create(
+            status="rejected", reviewed_at=reviewed, rejection_reason="Wrong date", **common
+        )
         waiting = Entry.objects.create(status="pending", **common)
 
         apps = migrate([("certificates", "0004_supervision_emails")])

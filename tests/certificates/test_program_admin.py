@@ -19,28 +19,48 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     program = CertificationProgramFactory()
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
-    data = nested_form_data({
-        "program": program.pk, "label": "2027", "effective_from": "2027-01-01",
-        "effective_until": "", "min_total_hours": "46", "practice_hours": "500",
-        "supervision_hours": "25", "validity_months": "24", "auto_issue": "on",
-        "domain_requirements": inline_formset([{"domain": ethics.pk, "min_hours": "16"}]),
-        "course_requirements": inline_formset([{"course": course_tree.course.pk}]),
-        "assessment_requirements": inline_formset([]),
-        "attestation_requirements": inline_formset([
-            {"title": "Attest the code of ethics", "text": "I keep confidences.",
-             "agreement": "I agree to practise by it."},
-            {"title": "Attest lived experience of recovery", "text": "I have lived experience.",
-             "agreement": "This is true of me."},
-        ]),
-    })
+    data = nested_form_data(
+        {
+            "program": program.pk,
+            "label": "2027",
+            "effective_from": "2027-01-01",
+            "effective_until": "",
+            "min_total_hours": "46",
+            "practice_hours": "500",
+            "supervision_hours": "25",
+            "validity_months": "24",
+            "auto_issue": "on",
+            "domain_requirements": inline_formset([{"domain": ethics.pk, "min_hours": "16"}]),
+            "course_requirements": inline_formset([{"course": course_tree.course.pk}]),
+            "assessment_requirements": inline_formset([]),
+            "attestation_requirements": inline_formset(
+                [
+                    {
+                        "title": "Attest the code of ethics",
+                        "text": "I keep confidences.",
+                        "agreement": "I agree to practise by it.",
+                    },
+                    {
+                        "title": "Attest lived experience of recovery",
+                        "text": "I have lived experience.",
+                        "agreement": "This is true of me.",
+                    },
+                ]
+            ),
+        }
+    )
     response = client.post(reverse("wagtailsnippets_certificates_programversion:add"), data)
-    assert response.status_code == 302, response.context["form"].errors if response.context \
-        else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     version = ProgramVersion.objects.get(label="2027")
     rules = rules_for(version)
     assert [title for _id, title, _hash in rules.attestations] == [
-        "Attest the code of ethics", "Attest lived experience of recovery"]
+        "Attest the code of ethics",
+        "Attest lived experience of recovery",
+    ]
     assert rules.min_hours_by_domain == {"Ethical Responsibility": Decimal("16")}
-    edit = client.get(reverse("wagtailsnippets_certificates_programversion:edit",
-                              args=[version.pk])).content.decode()
+    edit = client.get(
+        reverse("wagtailsnippets_certificates_programversion:edit", args=[version.pk])
+    ).content.decode()
     assert "I have lived experience." in edit

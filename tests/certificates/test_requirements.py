@@ -54,8 +54,9 @@ def test_attestation_must_match_the_current_text():
 
 
 def test_every_attestation_is_a_requirement_of_its_own():
-    rules = Rules(attestations=[(1, "Code of ethics", "ethics"),
-                                (2, "Lived experience of recovery", "lived")])
+    rules = Rules(
+        attestations=[(1, "Code of ethics", "ethics"), (2, "Lived experience of recovery", "lived")]
+    )
     checklist = evaluate(rules, Facts(attested_sha256s=frozenset({"ethics"})))
     assert keys(checklist) == {"attestation:1": True, "attestation:2": False}
     assert [item.label for item in checklist.unmet] == ["Lived experience of recovery"]
@@ -69,11 +70,15 @@ def test_percent_never_exceeds_100():
 
 # --- the look-back window for training, on plain data ------------------------------------------
 
+
 def credit(on, hours, **domains):
     from certificates.requirements import ModuleCredit
 
-    return ModuleCredit(completed_on=on, contact_hours=D(hours),
-                        hours_by_domain={k: D(v) for k, v in domains.items()})
+    return ModuleCredit(
+        completed_on=on,
+        contact_hours=D(hours),
+        hours_by_domain={k: D(v) for k, v in domains.items()},
+    )
 
 
 def test_without_a_window_all_completed_training_counts():
@@ -83,7 +88,8 @@ def test_without_a_window_all_completed_training_counts():
 
     by_domain, total = training_hours(
         [credit(date(2010, 1, 1), 10, Ethics=10), credit(date(2026, 1, 1), 6, Ethics=6)],
-        today=date(2026, 11, 24))
+        today=date(2026, 11, 24),
+    )
     assert (by_domain, total) == ({"Ethics": D(16)}, D(16))
 
 
@@ -94,20 +100,27 @@ def test_training_older_than_the_window_does_not_count():
 
     today = date(2026, 11, 24)
     by_domain, total = training_hours(
-        [credit(date(2021, 11, 24), 10, Ethics=10),   # exactly 60 months ago: still counts
-         credit(date(2021, 11, 23), 8, Advocacy=8),   # a day older: does not
-         credit(date(2026, 3, 1), 6, Ethics=2, Advocacy=4)],
-        today=today, window_months=60)
+        [
+            credit(date(2021, 11, 24), 10, Ethics=10),  # exactly 60 months ago: still counts
+            credit(date(2021, 11, 23), 8, Advocacy=8),  # a day older: does not
+            credit(date(2026, 3, 1), 6, Ethics=2, Advocacy=4),
+        ],
+        today=today,
+        window_months=60,
+    )
     assert total == D(16)
     assert by_domain == {"Ethics": D(12), "Advocacy": D(4)}
 
 
 def test_the_checklist_says_when_training_must_be_recent():
-    rules = Rules(min_total_hours=D(40), min_hours_by_domain={"Ethics": D(8)},
-                  training_window_months=60)
+    rules = Rules(
+        min_total_hours=D(40), min_hours_by_domain={"Ethics": D(8)}, training_window_months=60
+    )
     labels = [item.label for item in evaluate(rules, Facts()).items]
-    assert labels == ["Training hours in total (completed in the last 60 months)",
-                      "Training hours: Ethics (completed in the last 60 months)"]
+    assert labels == [
+        "Training hours in total (completed in the last 60 months)",
+        "Training hours: Ethics (completed in the last 60 months)",
+    ]
 
 
 def test_a_wider_window_never_counts_fewer_hours():
@@ -120,12 +133,19 @@ def test_a_wider_window_never_counts_fewer_hours():
 
     today = date(2026, 11, 24)
     credits_strategy = st.lists(
-        st.builds(lambda days, hours: credit(today - timedelta(days=days), hours, Ethics=hours),
-                  st.integers(min_value=0, max_value=4000), st.integers(min_value=0, max_value=40)),
-        max_size=12)
+        st.builds(
+            lambda days, hours: credit(today - timedelta(days=days), hours, Ethics=hours),
+            st.integers(min_value=0, max_value=4000),
+            st.integers(min_value=0, max_value=40),
+        ),
+        max_size=12,
+    )
 
-    @given(credits_strategy, st.integers(min_value=1, max_value=120),
-           st.integers(min_value=0, max_value=120))
+    @given(
+        credits_strategy,
+        st.integers(min_value=1, max_value=120),
+        st.integers(min_value=0, max_value=120),
+    )
     def check(credits, narrow, extra):
         _by, narrow_total = training_hours(credits, today=today, window_months=narrow)
         _by, wide_total = training_hours(credits, today=today, window_months=narrow + extra)

@@ -22,20 +22,33 @@ def test_log_form_has_no_free_text_field_and_warns_about_client_details(trainee_
 
 def test_trainee_logs_an_entry_for_a_supervisor(trainee_client, trainee, supervisor):
     domain = TrainingDomainFactory(name="Advocacy")
-    response = trainee_client.post(reverse("certificates:supervision"), {
-        "kind": "practice", "date": "2026-01-10", "minutes": 240, "domain": domain.pk,
-        "format": "individual", "supervisor": supervisor.pk,
-    })
+    response = trainee_client.post(
+        reverse("certificates:supervision"),
+        {
+            "kind": "practice",
+            "date": "2026-01-10",
+            "minutes": 240,
+            "domain": domain.pk,
+            "format": "individual",
+            "supervisor": supervisor.pk,
+        },
+    )
     assert response.status_code == 302
     entry = SupervisionEntry.objects.get(trainee=trainee)
     assert entry.status == "pending" and entry.supervisor == supervisor
 
 
 def test_bad_input_shows_field_errors_and_saves_nothing(trainee_client, supervisor):
-    response = trainee_client.post(reverse("certificates:supervision"), {
-        "kind": "practice", "date": "2099-01-01", "minutes": 2, "format": "individual",
-        "supervisor": supervisor.pk,
-    })
+    response = trainee_client.post(
+        reverse("certificates:supervision"),
+        {
+            "kind": "practice",
+            "date": "2099-01-01",
+            "minutes": 2,
+            "format": "individual",
+            "supervisor": supervisor.pk,
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "The date cannot be in the future." in html
@@ -46,10 +59,17 @@ def test_bad_input_shows_field_errors_and_saves_nothing(trainee_client, supervis
 def test_only_people_with_the_supervisor_role_can_be_named(trainee_client, trainee):
     not_a_supervisor = UserFactory()
     domain = TrainingDomainFactory(name="Advocacy")
-    response = trainee_client.post(reverse("certificates:supervision"), {
-        "kind": "practice", "date": "2026-01-10", "minutes": 60, "domain": domain.pk,
-        "format": "group", "supervisor": not_a_supervisor.pk,
-    })
+    response = trainee_client.post(
+        reverse("certificates:supervision"),
+        {
+            "kind": "practice",
+            "date": "2026-01-10",
+            "minutes": 60,
+            "domain": domain.pk,
+            "format": "group",
+            "supervisor": not_a_supervisor.pk,
+        },
+    )
     assert response.status_code == 200
     assert not SupervisionEntry.objects.exists()
 
@@ -57,8 +77,10 @@ def test_only_people_with_the_supervisor_role_can_be_named(trainee_client, train
 def test_supervisor_signs_off_in_their_queue(client, supervisor):
     entry = SupervisionEntryFactory(supervisor=supervisor)
     client.force_login(supervisor)
-    assert entry.trainee.get_full_name() in client.get(
-        reverse("certificates:supervision_queue")).content.decode()
+    assert (
+        entry.trainee.get_full_name()
+        in client.get(reverse("certificates:supervision_queue")).content.decode()
+    )
     client.post(reverse("certificates:supervision_review", args=[entry.pk]), {"decision": "sign"})
     entry.refresh_from_db()
     assert entry.status == "signed" and entry.reviewed_at is not None
@@ -75,8 +97,12 @@ def test_returning_an_entry_needs_a_reason_the_trainee_sees(client, supervisor):
     entry = SupervisionEntryFactory(supervisor=supervisor)
     with pytest.raises(ValidationError):
         services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=False)
-    services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=False,
-                                      reason="Date is outside your placement")
+    services.supervision_entry_review(
+        entry_id=entry.pk,
+        supervisor=supervisor,
+        approve=False,
+        reason="Date is outside your placement",
+    )
     client.force_login(entry.trainee)
     html = client.get(reverse("certificates:supervision")).content.decode()
     assert "Date is outside your placement" in html
@@ -85,8 +111,9 @@ def test_returning_an_entry_needs_a_reason_the_trainee_sees(client, supervisor):
 def test_signed_entries_are_immutable(trainee_client, trainee, supervisor):
     entry = SupervisionEntryFactory(trainee=trainee, supervisor=supervisor, status="signed")
     with pytest.raises(ValidationError):
-        services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=False,
-                                          reason="changed my mind")
+        services.supervision_entry_review(
+            entry_id=entry.pk, supervisor=supervisor, approve=False, reason="changed my mind"
+        )
     trainee_client.post(reverse("certificates:supervision_delete", args=[entry.pk]))
     assert SupervisionEntry.objects.filter(pk=entry.pk, status="signed").exists()
 

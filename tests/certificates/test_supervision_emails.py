@@ -29,7 +29,8 @@ def daily(capture):
 
 
 def test_the_daily_run_sends_each_supervisor_one_digest_and_only_once(
-        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     alex, sam = UserFactory(first_name="Alex", last_name="Rivera"), UserFactory()
     for trainee in (alex, alex, sam):
         SupervisionEntryFactory(supervisor=supervisor, trainee=trainee, domain=advocacy)
@@ -53,7 +54,8 @@ def test_the_daily_run_sends_each_supervisor_one_digest_and_only_once(
 
 
 def test_the_next_digest_counts_what_is_new_and_what_still_waits(
-        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)
     daily(django_capture_on_commit_callbacks)
     SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)
@@ -65,8 +67,9 @@ def test_the_next_digest_counts_what_is_new_and_what_still_waits(
     assert "In all, 2 entries wait" in mail.outbox[1].body
 
 
-def test_supervisors_with_nothing_waiting_hear_nothing(supervisor, advocacy,
-                                                       django_capture_on_commit_callbacks):
+def test_supervisors_with_nothing_waiting_hear_nothing(
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     SupervisionEntryFactory(supervisor=supervisor, domain=advocacy, status="signed")
     daily(django_capture_on_commit_callbacks)
     assert mail.outbox == []
@@ -89,11 +92,16 @@ def test_a_failed_digest_is_released_and_sent_by_the_retry(supervisor, advocacy,
 
 
 def test_a_returned_entry_is_mailed_to_the_trainee_once_with_the_reason(
-        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     entry = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy, minutes=90)
     with django_capture_on_commit_callbacks(execute=True):
-        services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor,
-                                          approve=False, reason="Date is outside your placement")
+        services.supervision_entry_review(
+            entry_id=entry.pk,
+            supervisor=supervisor,
+            approve=False,
+            reason="Date is outside your placement",
+        )
 
     [message] = mail.outbox
     assert message.to == [entry.trainee.email]
@@ -105,8 +113,9 @@ def test_a_returned_entry_is_mailed_to_the_trainee_once_with_the_reason(
     assert len(mail.outbox) == 1
 
 
-def test_signing_off_sends_the_trainee_nothing(supervisor, advocacy,
-                                               django_capture_on_commit_callbacks):
+def test_signing_off_sends_the_trainee_nothing(
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     entry = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)
     with django_capture_on_commit_callbacks(execute=True):
         services.supervision_entry_review(entry_id=entry.pk, supervisor=supervisor, approve=True)
@@ -114,16 +123,26 @@ def test_signing_off_sends_the_trainee_nothing(supervisor, advocacy,
 
 
 def test_the_daily_run_resends_a_recent_return_whose_mail_was_lost(
-        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     lost = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)
     # (no on-commit callbacks run: as if Redis was down when the e-mail was enqueued)
-    services.supervision_entry_review(entry_id=lost.pk, supervisor=supervisor, approve=False,
-                                      reason="Please split the group session")
+    services.supervision_entry_review(
+        entry_id=lost.pk,
+        supervisor=supervisor,
+        approve=False,
+        reason="Please split the group session",
+    )
     SupervisionEntry.objects.filter(pk=lost.pk).update(
-        reviewed_at=timezone.now() - timedelta(hours=1))
-    stale = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy, status="rejected",
-                                    rejection_reason="Old news",
-                                    reviewed_at=timezone.now() - timedelta(days=30))
+        reviewed_at=timezone.now() - timedelta(hours=1)
+    )
+    stale = SupervisionEntryFactory(
+        supervisor=supervisor,
+        domain=advocacy,
+        status="rejected",
+        rejection_reason="Old news",
+        reviewed_at=timezone.now() - timedelta(days=30),
+    )
 
     daily(django_capture_on_commit_callbacks)
 
@@ -133,7 +152,8 @@ def test_the_daily_run_resends_a_recent_return_whose_mail_was_lost(
 
 
 def test_a_supervisor_who_switched_the_digest_off_gets_none(
-        supervisor, advocacy, django_capture_on_commit_callbacks):
+    supervisor, advocacy, django_capture_on_commit_callbacks
+):
     supervisor.work_digest = False
     supervisor.save()
     entry = SupervisionEntryFactory(supervisor=supervisor, domain=advocacy)

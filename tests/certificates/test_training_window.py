@@ -25,12 +25,12 @@ def hours_item(checklist):
     return next(item for item in checklist.items if item.key == "hours:total")
 
 
-def test_old_training_stops_counting_when_the_version_asks_for_recent_training(
-        enrolled, program):
+def test_old_training_stops_counting_when_the_version_asks_for_recent_training(enrolled, program):
     complete_module(enrolled, program, days_ago=6 * 365)
     contact_hours = program.modules[0].contact_hours
     assert facts_for(trainee=enrolled, version=program.version).training_hours_total == (
-        contact_hours)
+        contact_hours
+    )
 
     program.version.training_window_months = 60
     program.version.save()
@@ -70,10 +70,16 @@ def test_a_module_counts_from_its_assessments_first_pass_when_that_came_later(en
     program.version.training_window_months = 60
     program.version.save()
     complete_module(enrolled, program, days_ago=7 * 365)  # lessons long ago
-    Attempt.objects.create(assessment=quiz, trainee=enrolled, number=1,
-                           state=AttemptState.GRADED, percent=Decimal(100), passed=True,
-                           submitted_at=timezone.now() - timedelta(days=400),
-                           graded_at=timezone.now() - timedelta(days=400))
+    Attempt.objects.create(
+        assessment=quiz,
+        trainee=enrolled,
+        number=1,
+        state=AttemptState.GRADED,
+        percent=Decimal(100),
+        passed=True,
+        submitted_at=timezone.now() - timedelta(days=400),
+        graded_at=timezone.now() - timedelta(days=400),
+    )
 
     facts = facts_for(trainee=enrolled, version=program.version)
     assert facts.training_hours_total == program.modules[0].contact_hours

@@ -14,8 +14,17 @@ from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_CLAIMS = {"holder_name", "credential", "program", "hours", "issued_on", "expires_on",
-                 "serial", "code", "issuer"}
+PUBLIC_CLAIMS = {
+    "holder_name",
+    "credential",
+    "program",
+    "hours",
+    "issued_on",
+    "expires_on",
+    "serial",
+    "code",
+    "issuer",
+}
 
 
 @pytest.fixture
@@ -55,9 +64,13 @@ def test_page_is_never_cached_and_not_indexed(client, certificate):
 def test_revocation_shows_on_the_very_next_request(client, certificate):
     url = reverse("verify_detail", args=[certificate.code])
     assert 'data-status="valid"' in client.get(url).content.decode()
-    services.certificate_set_status(certificate_id=certificate.pk, to_status="revoked",
-                                    actor=None, reason="Code of ethics violation",
-                                    reason_public=False)
+    services.certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status="revoked",
+        actor=None,
+        reason="Code of ethics violation",
+        reason_public=False,
+    )
     html = client.get(url).content.decode()
     assert 'data-status="revoked"' in html
     assert "Code of ethics violation" not in html  # reason not public
@@ -99,8 +112,9 @@ def test_codes_are_random_and_long_enough():
 
 
 def test_superseded_certificate_links_to_its_replacement(client, certificate):
-    newer = CertificateFactory(holder=certificate.holder, version=certificate.version, reissue=1,
-                               supersedes=certificate)
+    newer = CertificateFactory(
+        holder=certificate.holder, version=certificate.version, reissue=1, supersedes=certificate
+    )
     Certificate.objects.filter(pk=certificate.pk).update(status="superseded")
     html = client.get(reverse("verify_detail", args=[certificate.code])).content.decode()
     assert 'data-status="superseded"' in html
@@ -109,11 +123,16 @@ def test_superseded_certificate_links_to_its_replacement(client, certificate):
     assert reverse("verify_detail", args=[certificate.code]) in newer_html
 
 
-def test_verify_page_uses_a_fixed_number_of_queries(client, certificate,
-                                                     django_assert_max_num_queries,
-                                                     django_assert_num_queries):
-    services.certificate_set_status(certificate_id=certificate.pk, to_status="suspended",
-                                    actor=None, reason="Under review", reason_public=True)
+def test_verify_page_uses_a_fixed_number_of_queries(
+    client, certificate, django_assert_max_num_queries, django_assert_num_queries
+):
+    services.certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status="suspended",
+        actor=None,
+        reason="Under review",
+        reason_public=True,
+    )
     url = reverse("verify_detail", args=[certificate.code])
     with django_assert_max_num_queries(2):  # the row, and its public history
         assert "Under review" in client.get(url).content.decode()
@@ -122,6 +141,7 @@ def test_verify_page_uses_a_fixed_number_of_queries(client, certificate,
 
 
 # --- the rendered page is reused only while nothing it prints has changed -----------------
+
 
 def _page(client, certificate) -> str:
     response = client.get(reverse("verify_detail", args=[certificate.code]))
@@ -145,20 +165,34 @@ def test_every_change_to_what_the_page_prints_shows_on_the_next_visit(client, ce
     program.save()
     assert "Certified Peer Recovery Specialist (renamed)" in _page(client, certificate)
 
-    services.certificate_set_status(certificate_id=certificate.pk, to_status="suspended",
-                                    actor=None, reason="Pending board review",
-                                    reason_public=True)
+    services.certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status="suspended",
+        actor=None,
+        reason="Pending board review",
+        reason_public=True,
+    )
     html = _page(client, certificate)
     assert 'data-status="suspended"' in html and "Pending board review" in html
 
     # A second public event with the same resulting status as before still shows.
-    services.certificate_set_status(certificate_id=certificate.pk, to_status="valid",
-                                    actor=None, reason="Review closed", reason_public=True)
+    services.certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status="valid",
+        actor=None,
+        reason="Review closed",
+        reason_public=True,
+    )
     html = _page(client, certificate)
     assert 'data-status="valid"' in html and "Review closed" in html
 
-    newer = CertificateFactory(holder=certificate.holder, version=certificate.version,
-                               reissue=1, supersedes=certificate, status="pending")
+    newer = CertificateFactory(
+        holder=certificate.holder,
+        version=certificate.version,
+        reissue=1,
+        supersedes=certificate,
+        status="pending",
+    )
     assert reverse("verify_detail", args=[newer.code]) not in _page(client, certificate)
     Certificate.objects.filter(pk=newer.pk).update(status="valid")
     assert reverse("verify_detail", args=[newer.code]) in _page(client, certificate)

@@ -32,15 +32,27 @@ def _database_url() -> str:
 
 
 def _start_worker(env, *, burst: bool, log: Path) -> subprocess.Popen:
-    command = [sys.executable, "manage.py", "rqworker", "default", "--worker-class",
-               "rq.worker.Worker"]
+    command = [
+        sys.executable,
+        "manage.py",
+        "rqworker",
+        "default",
+        "--worker-class",
+        "rq.worker.Worker",
+    ]
     if burst:
         command.append("--burst")
     # A file, not a pipe: nobody reads a pipe while the worker runs, and a full pipe buffer
     # would stall the worker mid-batch.
     with log.open("ab") as output:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def _tail(log: Path) -> str:
@@ -109,5 +121,7 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
         pdf_bytes = certificate.pdf.open("rb").read()
         assert sha256_hex(pdf_bytes) == certificate.pdf_sha256
         assert validate_pdf(pdf_bytes, keys.root_cert).ok
-        assert CertificateEvent.objects.filter(certificate=certificate, to_status="valid").count() == 1
+        assert (
+            CertificateEvent.objects.filter(certificate=certificate, to_status="valid").count() == 1
+        )
     queue.empty()

@@ -15,14 +15,34 @@ from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
-JUNK = ["", "-1", "0", "99999999999999999999", "abc", "<script>alert(1)</script>",
-        "2026-13-45", "1e309", "NaN", "a\x00b", "x" * 5000, "../../etc/passwd", "' OR 1=1 --",
-        "1.5", "☃ ünïcödé"]
+JUNK = [
+    "",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "abc",
+    "<script>alert(1)</script>",
+    "2026-13-45",
+    "1e309",
+    "NaN",
+    "a\x00b",
+    "x" * 5000,
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "1.5",
+    "☃ ünïcödé",
+]
 # Admin forms are Wagtail's (exercised by the admin tests); logout and delete change the world.
 SKIP = re.compile(r"/admin/|logout|delete|\.(pdf|csv|json|jwt|pem)$|^/(media|static|documents)/")
 ROLES = {
-    None: ["/", "/verify/", "/verify/pdf/", "/accounts/signup/", "/accounts/login/",
-           "/accounts/password/reset/"],
+    None: [
+        "/",
+        "/verify/",
+        "/verify/pdf/",
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+    ],
     "trainee@example.org": ["/dashboard/", "/certification/", "/ce/", "/share/"],
     "certified@example.org": ["/dashboard/", "/certification/", "/ce/", "/share/"],
     "employer@example.org": ["/employer/"],
@@ -38,10 +58,16 @@ class FormFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.current = {"action": attrs.get("action") or "",
-                            "method": (attrs.get("method") or "get").lower(), "fields": {}}
-        elif (self.current is not None and tag in ("input", "select", "textarea")
-              and attrs.get("name")):
+            self.current = {
+                "action": attrs.get("action") or "",
+                "method": (attrs.get("method") or "get").lower(),
+                "fields": {},
+            }
+        elif (
+            self.current is not None
+            and tag in ("input", "select", "textarea")
+            and attrs.get("name")
+        ):
             self.current["fields"].setdefault(attrs["name"], attrs.get("value") or "")
 
     def handle_endtag(self, tag):
@@ -55,8 +81,11 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from certificates.keys import clear_issuer_keys_cache
     from cms.demo import seed_all
 
-    with django_db_blocker.unblock(), override_settings(
-            ISSUER_KEY_DIR=tmp_path_factory.mktemp("issuer")), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(ISSUER_KEY_DIR=tmp_path_factory.mktemp("issuer")),
+        transaction.atomic(),
+    ):
         seed_all(password="demo-password-1")
         yield
         transaction.set_rollback(True)
@@ -76,8 +105,10 @@ def pages_of(client, starts, limit=120):
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         seen.append(url)
-        queue.extend(html.unescape(href) for href in
-                     re.findall(r'href="(/[^"#]*)"', response.content.decode()))
+        queue.extend(
+            html.unescape(href)
+            for href in re.findall(r'href="(/[^"#]*)"', response.content.decode())
+        )
     return seen
 
 
@@ -98,9 +129,11 @@ def test_every_reachable_form_survives_junk(demo, email):
             if form["method"] != "post" or SKIP.search(action):
                 continue
             for trial in range(8):
-                data = {name: (value if trial == 0 else rng.choice(JUNK))
-                        for name, value in form["fields"].items()
-                        if name != "csrfmiddlewaretoken"}
+                data = {
+                    name: (value if trial == 0 else rng.choice(JUNK))
+                    for name, value in form["fields"].items()
+                    if name != "csrfmiddlewaretoken"
+                }
                 with transaction.atomic():
                     response = client.post(action, data)
                     transaction.set_rollback(True)

@@ -11,13 +11,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("who, admin, employer", [
-    ("trainee", False, False),
-    ("instructor", True, False),
-    ("employer", False, True),
-    ("direct_permission", True, False),
-    ("superuser", True, False),
-])
+@pytest.mark.parametrize(
+    "who, admin, employer",
+    [
+        ("trainee", False, False),
+        ("instructor", True, False),
+        ("employer", False, True),
+        ("direct_permission", True, False),
+        ("superuser", True, False),
+    ],
+)
 def test_header_links_follow_roles(client, course_index, who, admin, employer):
     groups = ensure_role_groups(course_index=course_index)
     user = {

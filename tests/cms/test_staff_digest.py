@@ -26,6 +26,7 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 # --- the rule, as plain data ---------------------------------------------------------------
 
+
 def queue(count, newest):
     return Queue(label="essays to grade", count=count, newest=newest, url="/q/")
 
@@ -43,12 +44,12 @@ def test_a_backlog_already_announced_is_not_mailed_again():
 
 
 def test_anything_new_brings_the_whole_count_again():
-    assert digest_due([queue(0, None), queue(4, T0 + timedelta(hours=2))],
-                      last_sent_at=T0 + timedelta(hours=1))
+    assert digest_due(
+        [queue(0, None), queue(4, T0 + timedelta(hours=2))], last_sent_at=T0 + timedelta(hours=1)
+    )
 
 
 # --- end to end ----------------------------------------------------------------------------
-
 
 
 def run(day, capture):
@@ -66,14 +67,20 @@ def reviewer(db):
 
 def submit_ce(title="Motivational interviewing refresher"):
     holder = UserFactory(first_name="Casey", last_name="Nguyen")
-    return CEActivity.objects.create(holder=holder, title=title, provider="Regional RCO",
-                                     date=date(2026, 10, 1), hours=3,
-                                     delivery_mode="live_online")
+    return CEActivity.objects.create(
+        holder=holder,
+        title=title,
+        provider="Regional RCO",
+        date=date(2026, 10, 1),
+        hours=3,
+        delivery_mode="live_online",
+    )
 
 
 @pytest.mark.django_db
 def test_an_instructor_hears_of_essays_in_their_course_only(
-        course_index, trainee, django_capture_on_commit_callbacks):
+    course_index, trainee, django_capture_on_commit_callbacks
+):
     mine, theirs = build_course(course_index, modules=1), build_course(course_index, modules=1)
     instructor, other_instructor = make_instructor(mine.course), make_instructor(theirs.course)
     EnrollmentFactory(trainee=trainee, course=mine.course)
@@ -93,7 +100,8 @@ def test_an_instructor_hears_of_essays_in_their_course_only(
 
 @pytest.mark.django_db
 def test_a_reviewer_gets_one_digest_a_day_and_only_for_new_work(
-        reviewer, django_capture_on_commit_callbacks):
+    reviewer, django_capture_on_commit_callbacks
+):
     activity = submit_ce()
 
     run(DAY, django_capture_on_commit_callbacks)
@@ -118,22 +126,34 @@ def test_a_reviewer_gets_one_digest_a_day_and_only_for_new_work(
 
 @pytest.mark.django_db
 def test_a_reviewer_is_not_told_about_their_own_submission(
-        reviewer, django_capture_on_commit_callbacks):
-    CEActivity.objects.create(holder=reviewer, title="Own CE", provider="X",
-                              date=date(2026, 10, 1), hours=2, delivery_mode="live_online")
+    reviewer, django_capture_on_commit_callbacks
+):
+    CEActivity.objects.create(
+        holder=reviewer,
+        title="Own CE",
+        provider="X",
+        date=date(2026, 10, 1),
+        hours=2,
+        delivery_mode="live_online",
+    )
     run(DAY, django_capture_on_commit_callbacks)
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
 def test_a_certificate_manager_hears_of_name_changes_and_failing_issuance(
-        django_capture_on_commit_callbacks):
+    django_capture_on_commit_callbacks,
+):
     admin = UserFactory(is_superuser=True, is_staff=True, email="admin@example.org")
     holder = UserFactory()
     CertificateFactory(holder=holder)
     NameChangeRequest.objects.create(holder=holder, first_name="Jo", last_name="Reyes")
-    CertificateFactory(status=Certificate.Status.PENDING, issued_on=None, job_attempts=5,
-                       last_error="OSError: storage unavailable")
+    CertificateFactory(
+        status=Certificate.Status.PENDING,
+        issued_on=None,
+        job_attempts=5,
+        last_error="OSError: storage unavailable",
+    )
 
     EmployerAccessRequest.objects.create(user=UserFactory(), organisation="Harbour House")
 
@@ -173,10 +193,13 @@ def test_a_failed_send_is_released_for_the_retry(reviewer, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_reviewer_who_switched_the_digest_off_gets_none(
-        client, reviewer, django_capture_on_commit_callbacks):
+    client, reviewer, django_capture_on_commit_callbacks
+):
     client.force_login(reviewer)
-    assert "E-mail me once a day when new work waits for me" in client.get(
-        "/accounts/profile/").content.decode()
+    assert (
+        "E-mail me once a day when new work waits for me"
+        in client.get("/accounts/profile/").content.decode()
+    )
     client.post("/accounts/profile/", {"action": "digest"})  # box unticked
     reviewer.refresh_from_db()
     assert reviewer.work_digest is False

@@ -23,9 +23,13 @@ from tests.factories.continuing_education import (
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Proofs and certificate PDFs go to a per-test private directory."""
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +71,12 @@ def reviewer(db):
     from django.contrib.auth.models import Permission
 
     group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
-                                                 codename="access_admin"))
-    return UserFactory(email="reviewer@example.org", first_name="Avery", last_name="Chen",
-                       groups=[group])
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return UserFactory(
+        email="reviewer@example.org", first_name="Avery", last_name="Chen", groups=[group]
+    )
 
 
 @pytest.fixture
@@ -81,22 +87,43 @@ def holder(db):
 def make_certificate(*, holder, version, issued_on, **kwargs):
     from dateutil.relativedelta import relativedelta
 
-    return CertificateFactory(holder=holder, version=version, issued_on=issued_on,
-                              expires_on=issued_on + relativedelta(months=version.validity_months),
-                              **kwargs)
+    return CertificateFactory(
+        holder=holder,
+        version=version,
+        issued_on=issued_on,
+        expires_on=issued_on + relativedelta(months=version.validity_months),
+        **kwargs,
+    )
 
 
 @pytest.fixture
 def certificate(holder, ce_rules, today):
     """Valid, issued 200 days ago: mid-cycle."""
-    return make_certificate(holder=holder, version=ce_rules.version,
-                            issued_on=today - timedelta(days=200))
+    return make_certificate(
+        holder=holder, version=ce_rules.version, issued_on=today - timedelta(days=200)
+    )
 
 
-def add_ce(holder, *, on, hours, category=None, category_hours=None, status="approved",
-           mode="live_in_person", proof=True, **kwargs):
-    activity = CEActivityFactory(holder=holder, date=on, hours=Decimal(str(hours)),
-                                 status=status, delivery_mode=mode, **kwargs)
+def add_ce(
+    holder,
+    *,
+    on,
+    hours,
+    category=None,
+    category_hours=None,
+    status="approved",
+    mode="live_in_person",
+    proof=True,
+    **kwargs,
+):
+    activity = CEActivityFactory(
+        holder=holder,
+        date=on,
+        hours=Decimal(str(hours)),
+        status=status,
+        delivery_mode=mode,
+        **kwargs,
+    )
     if proof:
         # Saved after the record exists: an approved record refuses further saves.
         from continuing_education.models import CEActivity
@@ -105,8 +132,9 @@ def add_ce(holder, *, on, hours, category=None, category_hours=None, status="app
         CEActivity.objects.filter(pk=activity.pk).update(proof=name)
         activity.refresh_from_db()
     if category is not None:
-        CEAllocationFactory(activity=activity, category=category,
-                            hours=Decimal(str(category_hours or hours)))
+        CEAllocationFactory(
+            activity=activity, category=category, hours=Decimal(str(category_hours or hours))
+        )
     return activity
 
 

@@ -39,8 +39,9 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -58,20 +59,25 @@ def sign_in(tab, url: str, email: str) -> None:
 
 
 def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
-        chromium, live_server, home, screenshot, settings, tmp_path):  # noqa: F811
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    chromium, live_server, home, screenshot, settings, tmp_path
+):  # noqa: F811
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     ethics = CECategoryFactory(name="Ethics")
     rules = CERulesFactory()
     CECategoryMinimumFactory(rules=rules, category=ethics)
     trainee = UserFactory(email="certified@example.org", first_name="Sam", last_name="Okafor")
-    make_certificate(holder=trainee, version=rules.version,
-                     issued_on=timezone.localdate() - timedelta(days=200))
+    make_certificate(
+        holder=trainee, version=rules.version, issued_on=timezone.localdate() - timedelta(days=200)
+    )
     group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    UserFactory(email="reviewer@example.org", first_name="Avery", last_name="Chen",
-                groups=[group])
+    UserFactory(email="reviewer@example.org", first_name="Avery", last_name="Chen", groups=[group])
 
     trainee_context = chromium.new_context(viewport={"width": 1280, "height": 900})
     trainee_page = trainee_context.new_page()
@@ -82,12 +88,14 @@ def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
     trainee_page.get_by_label("Title of the activity").fill("Ethics in digital peer support")
     trainee_page.locator("#id_provider").fill("Recovery Ethics Institute")
     trainee_page.get_by_label("Date completed").fill(
-        (timezone.localdate() - timedelta(days=3)).isoformat())
+        (timezone.localdate() - timedelta(days=3)).isoformat()
+    )
     trainee_page.get_by_label("Contact hours").fill("6")
     trainee_page.get_by_label("How was it delivered?").select_option("live_online")
     trainee_page.get_by_label("Ethics").fill("6")
     trainee_page.get_by_label("Proof of completion").set_input_files(
-        {"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
+        {"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+    )
     trainee_page.get_by_role("button", name="Submit for review").click()
     trainee_page.get_by_text("Waiting for review").first.wait_for()
     assert CEActivity.objects.get().status == "submitted"

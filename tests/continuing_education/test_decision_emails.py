@@ -30,12 +30,17 @@ def test_an_approval_is_mailed_once(holder, reviewer, today, django_capture_on_c
     assert len(mail.outbox) == 1
 
 
-def test_a_rejection_carries_its_reason(holder, reviewer, today,
-                                        django_capture_on_commit_callbacks):
+def test_a_rejection_carries_its_reason(
+    holder, reviewer, today, django_capture_on_commit_callbacks
+):
     activity = submit_ce(holder, today=today)
     with django_capture_on_commit_callbacks(execute=True):
-        services.ce_activity_review(activity_id=activity.pk, reviewer=reviewer, approve=False,
-                                    reason="The certificate of attendance is not attached.")
+        services.ce_activity_review(
+            activity_id=activity.pk,
+            reviewer=reviewer,
+            approve=False,
+            reason="The certificate of attendance is not attached.",
+        )
     [message] = mail.outbox
     assert "did not accept" in message.body
     assert "The certificate of attendance is not attached." in message.body
@@ -59,27 +64,35 @@ def test_a_failed_send_is_released_for_the_retry(holder, reviewer, today, monkey
     assert len(mail.outbox) == 1
 
 
-def test_a_refused_renewal_is_mailed_with_its_reason(due, reviewer, today,  # noqa: F811
-                                                      django_capture_on_commit_callbacks):
+def test_a_refused_renewal_is_mailed_with_its_reason(
+    due,
+    reviewer,
+    today,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     application = submit(due, today)
     with django_capture_on_commit_callbacks(execute=True):
-        services.renewal_decide(application_id=application.pk, reviewer=reviewer,
-                                approve=False, reason="Two CE records are from the last cycle.",
-                                today=today)
+        services.renewal_decide(
+            application_id=application.pk,
+            reviewer=reviewer,
+            approve=False,
+            reason="Two CE records are from the last cycle.",
+            today=today,
+        )
     [message] = mail.outbox
     assert message.subject == notifications.RENEWAL_SUBJECT
     assert "Two CE records are from the last cycle." in message.body
 
 
 def test_the_daily_run_resends_recent_decisions_whose_mail_was_lost(
-        holder, reviewer, today, django_capture_on_commit_callbacks):
+    holder, reviewer, today, django_capture_on_commit_callbacks
+):
     lost = submit_ce(holder, today=today)
     services.ce_activity_review(activity_id=lost.pk, reviewer=reviewer, approve=True)
     # (no on-commit callbacks ran: as if Redis was down when the e-mail was enqueued)
     old = submit_ce(holder, today=today, title="Motivational interviewing refresher")
     services.ce_activity_review(activity_id=old.pk, reviewer=reviewer, approve=True)
-    CEActivity.objects.filter(pk=old.pk).update(
-        reviewed_at=timezone.now() - timedelta(days=30))
+    CEActivity.objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - timedelta(days=30))
     later = timezone.now() + timedelta(minutes=15)
     with django_capture_on_commit_callbacks(execute=True):
         assert notifications.resend_unsent_decisions(now=later) == 1

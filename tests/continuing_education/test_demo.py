@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_ce_story_and_a_second_run_adds_nothing(
-        settings, tmp_path, django_capture_on_commit_callbacks):
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
     from certificates.keys import clear_issuer_keys_cache
 
     settings.ISSUER_KEY_DIR = tmp_path / "issuer"
@@ -28,10 +29,17 @@ def test_demo_ce_story_and_a_second_run_adds_nothing(
     today = timezone.localdate()
 
     rules = CERules.objects.get()
-    assert (rules.cycle_months, rules.total_hours, rules.daily_cap_hours, rules.window_days,
-            rules.grace_days, rules.audit_rate_percent) == (24, 20, 8, 90, 90, 5)
+    assert (
+        rules.cycle_months,
+        rules.total_hours,
+        rules.daily_cap_hours,
+        rules.window_days,
+        rules.grace_days,
+        rules.audit_rate_percent,
+    ) == (24, 20, 8, 90, 90, 5)
     assert [(m.category.name, m.min_hours) for m in rules.category_minimums.all()] == [
-        ("Ethics", 6)]
+        ("Ethics", 6)
+    ]
 
     from accounts.models import User
 

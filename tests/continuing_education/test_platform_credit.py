@@ -40,7 +40,10 @@ def test_completing_a_module_creates_approved_platform_credit(mapped, certificat
     activity = CEActivity.objects.get(holder=certificate.holder)
     module = mapped.modules[0]
     assert (activity.status, activity.source, activity.source_module_id) == (
-        "approved", "platform", module.pk)
+        "approved",
+        "platform",
+        module.pk,
+    )
     assert activity.hours == module.contact_hours
     assert activity.delivery_mode == "self_study_online"
     assert [(a.category, a.hours) for a in activity.allocations.all()] == [(ethics, Decimal("5"))]
@@ -78,8 +81,12 @@ def test_trainees_without_a_certificate_earn_no_ce(mapped):
 
 
 def test_a_revoked_certificate_earns_no_ce(mapped, holder, ce_rules, today):
-    make_certificate(holder=holder, version=ce_rules.version,
-                     issued_on=today - timedelta(days=10), status="revoked")
+    make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        issued_on=today - timedelta(days=10),
+        status="revoked",
+    )
     EnrollmentFactory(trainee=holder, course=mapped.course)
     complete_module(holder, mapped)
     assert not CEActivity.objects.exists()
@@ -91,8 +98,12 @@ def test_the_same_module_in_a_later_cycle_earns_credit_again(mapped, certificate
     complete_module(certificate.holder, mapped)
     later = certificate.expires_on + timedelta(days=10)
     # The next period's certificate (as a renewal would issue it).
-    make_certificate(holder=certificate.holder, version=certificate.version,
-                     issued_on=certificate.expires_on + timedelta(days=1), cycle=2)
+    make_certificate(
+        holder=certificate.holder,
+        version=certificate.version,
+        issued_on=certificate.expires_on + timedelta(days=1),
+        cycle=2,
+    )
     services.platform_credit_for_module(trainee=certificate.holder, module=module, today=later)
     assert CEActivity.objects.filter(holder=certificate.holder).count() == 2
 
@@ -106,7 +117,14 @@ def test_passing_a_module_assessment_completes_it_and_earns_credit(mapped, certi
     EnrollmentFactory(trainee=certificate.holder, course=mapped.course)
     complete_module(certificate.holder, mapped)
     assert not CEActivity.objects.exists()  # lessons done, quiz not passed yet
-    Attempt.objects.create(trainee=certificate.holder, assessment=quiz, number=1,
-                           state=AttemptState.GRADED, percent=Decimal("90"), passed=True,
-                           score=Decimal("9"), max_score=Decimal("10"))
+    Attempt.objects.create(
+        trainee=certificate.holder,
+        assessment=quiz,
+        number=1,
+        state=AttemptState.GRADED,
+        percent=Decimal("90"),
+        passed=True,
+        score=Decimal("9"),
+        max_score=Decimal("10"),
+    )
     assert CEActivity.objects.filter(holder=certificate.holder, source_module=module).count() == 1

@@ -17,19 +17,31 @@ from .conftest import add_ce
 pytestmark = pytest.mark.django_db
 
 
-def submit(holder, *, today, allocations=None, proof=PDF_BYTES, proof_type="application/pdf",
-           **overrides):
-    fields = {"title": "Ethics in digital peer support", "provider": "Recovery Ethics Institute",
-              "provider_approval_number": "REI-0457", "date": today - timedelta(days=3),
-              "hours": Decimal("3"), "delivery_mode": "live_online"}
+def submit(
+    holder, *, today, allocations=None, proof=PDF_BYTES, proof_type="application/pdf", **overrides
+):
+    fields = {
+        "title": "Ethics in digital peer support",
+        "provider": "Recovery Ethics Institute",
+        "provider_approval_number": "REI-0457",
+        "date": today - timedelta(days=3),
+        "hours": Decimal("3"),
+        "delivery_mode": "live_online",
+    }
     fields.update(overrides)
-    return services.ce_activity_submit(holder=holder, allocations=allocations or {},
-                                       proof_data=proof, proof_type=proof_type, today=today,
-                                       **fields)
+    return services.ce_activity_submit(
+        holder=holder,
+        allocations=allocations or {},
+        proof_data=proof,
+        proof_type=proof_type,
+        today=today,
+        **fields,
+    )
 
 
 def test_submitted_record_waits_for_review_with_its_allocation_and_a_private_proof(
-        holder, ethics, today, settings):
+    holder, ethics, today, settings
+):
     activity = submit(holder, today=today, allocations={ethics: Decimal("3")})
     assert activity.status == CEActivity.Status.SUBMITTED
     assert activity.source == CEActivity.Source.EXTERNAL
@@ -39,15 +51,19 @@ def test_submitted_record_waits_for_review_with_its_allocation_and_a_private_pro
     assert str(settings.MEDIA_ROOT) not in activity.proof.path
 
 
-@pytest.mark.parametrize(("data", "content_type"), [
-    (PDF_BYTES, "application/pdf"), (PNG_BYTES, "image/png"), (JPEG_BYTES, "image/jpeg")])
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [(PDF_BYTES, "application/pdf"), (PNG_BYTES, "image/png"), (JPEG_BYTES, "image/jpeg")],
+)
 def test_pdf_png_and_jpeg_are_recognised_by_their_magic_bytes(data, content_type):
     upload = SimpleUploadedFile("whatever.bin", data, content_type="text/plain")
     assert services.check_proof(upload) == (data, content_type)
 
 
-@pytest.mark.parametrize("data", [b"GIF89a" + b"\0" * 10, b"MZ\x90\x00 executable",
-                                  b"<html><script>alert(1)</script>", b""])
+@pytest.mark.parametrize(
+    "data",
+    [b"GIF89a" + b"\0" * 10, b"MZ\x90\x00 executable", b"<html><script>alert(1)</script>", b""],
+)
 def test_other_files_are_refused_whatever_their_name(data):
     upload = SimpleUploadedFile("proof.pdf", data, content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
@@ -56,8 +72,9 @@ def test_other_files_are_refused_whatever_their_name(data):
 
 
 def test_proofs_over_5_mb_are_refused():
-    upload = SimpleUploadedFile("big.pdf", PDF_BYTES + b"\0" * (5 * 1024 * 1024),
-                                content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "big.pdf", PDF_BYTES + b"\0" * (5 * 1024 * 1024), content_type="application/pdf"
+    )
     with pytest.raises(ValidationError) as error:
         services.check_proof(upload)
     assert error.value.message_dict["proof"] == [services.PROOF_TOO_LARGE]
@@ -71,8 +88,9 @@ def test_a_proof_must_match_the_type_it_claims(holder, today):
 
 def test_future_dates_and_overallocated_hours_are_refused(holder, ethics, today):
     with pytest.raises(ValidationError) as error:
-        submit(holder, today=today, date=today + timedelta(days=1),
-               allocations={ethics: Decimal("5")})
+        submit(
+            holder, today=today, date=today + timedelta(days=1), allocations={ethics: Decimal("5")}
+        )
     assert error.value.message_dict["date"] == [services.FUTURE_DATE]
     assert error.value.message_dict["__all__"] == [services.ALLOCATION_EXCEEDS_HOURS]
     assert not CEActivity.objects.exists()
@@ -83,7 +101,10 @@ def test_reviewer_approves_and_is_recorded(holder, reviewer, today):
     services.ce_activity_review(activity_id=activity.pk, reviewer=reviewer, approve=True)
     activity.refresh_from_db()
     assert (activity.status, activity.reviewer, activity.rejection_reason) == (
-        "approved", reviewer, "")
+        "approved",
+        reviewer,
+        "",
+    )
     assert activity.reviewed_at is not None
 
 
@@ -97,8 +118,9 @@ def test_approved_records_are_immutable(holder, reviewer, today):
     with pytest.raises(ValidationError, match=APPROVED_IMMUTABLE):
         activity.delete()
     with pytest.raises(ValidationError):
-        services.ce_activity_review(activity_id=activity.pk, reviewer=reviewer, approve=False,
-                                    reason="Changed my mind")
+        services.ce_activity_review(
+            activity_id=activity.pk, reviewer=reviewer, approve=False, reason="Changed my mind"
+        )
     with pytest.raises(ValidationError):
         services.ce_activity_withdraw(activity_id=activity.pk, holder=holder)
     assert CEActivity.objects.get(pk=activity.pk).hours == Decimal("3")
@@ -108,8 +130,12 @@ def test_rejection_needs_a_reason_the_trainee_then_sees(holder, reviewer, today,
     activity = submit(holder, today=today)
     with pytest.raises(ValidationError):
         services.ce_activity_review(activity_id=activity.pk, reviewer=reviewer, approve=False)
-    services.ce_activity_review(activity_id=activity.pk, reviewer=reviewer, approve=False,
-                                reason="Staff meetings are not CE.")
+    services.ce_activity_review(
+        activity_id=activity.pk,
+        reviewer=reviewer,
+        approve=False,
+        reason="Staff meetings are not CE.",
+    )
     client.force_login(holder)
     page = client.get("/ce/").content.decode()
     assert "Not accepted: Staff meetings are not CE." in page
@@ -118,8 +144,7 @@ def test_rejection_needs_a_reason_the_trainee_then_sees(holder, reviewer, today,
 def test_only_reviewers_review_and_never_their_own_records(holder, reviewer, today):
     activity = submit(holder, today=today)
     with pytest.raises(PermissionDenied):
-        services.ce_activity_review(activity_id=activity.pk, reviewer=UserFactory(),
-                                    approve=True)
+        services.ce_activity_review(activity_id=activity.pk, reviewer=UserFactory(), approve=True)
     own = submit(reviewer, today=today)
     with pytest.raises(PermissionDenied):
         services.ce_activity_review(activity_id=own.pk, reviewer=reviewer, approve=True)
@@ -134,6 +159,7 @@ def test_a_pending_record_can_be_withdrawn_by_its_owner_only(holder, today):
 
 
 # --- the proof view ---------------------------------------------------------------------------
+
 
 def test_owner_and_reviewers_can_open_a_proof(holder, reviewer, today, client):
     activity = add_ce(holder, on=today, hours=2, status="submitted")
@@ -162,10 +188,16 @@ def test_proofs_are_not_served_under_the_public_media_url(holder, today, client)
 
 # --- the trainee's form -----------------------------------------------------------------------
 
+
 def form_data(today, **overrides):
-    data = {"title": "Cultural humility", "provider": "NRTC", "provider_approval_number": "",
-            "date": (today - timedelta(days=5)).isoformat(), "hours": "4",
-            "delivery_mode": "live_in_person"}
+    data = {
+        "title": "Cultural humility",
+        "provider": "NRTC",
+        "provider_approval_number": "",
+        "date": (today - timedelta(days=5)).isoformat(),
+        "hours": "4",
+        "delivery_mode": "live_in_person",
+    }
     data.update(overrides)
     return data
 
@@ -178,12 +210,16 @@ def test_the_form_submits_a_record_with_its_proof(holder, ethics, today, client)
     assert response.status_code == 302
     activity = CEActivity.objects.get()
     assert (activity.title, activity.hours, activity.status) == (
-        "Cultural humility", Decimal("4"), "submitted")
+        "Cultural humility",
+        Decimal("4"),
+        "submitted",
+    )
     assert activity.allocations.get().category == ethics
 
 
 def test_bad_input_shows_field_errors_and_keeps_everything_including_the_proof(
-        holder, ethics, today, client):
+    holder, ethics, today, client
+):
     client.force_login(holder)
     data = form_data(today, hours="", **{f"category_{ethics.pk}": "2"})
     data["proof"] = SimpleUploadedFile("cert.pdf", PDF_BYTES, content_type="application/pdf")

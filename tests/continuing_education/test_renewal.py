@@ -30,8 +30,9 @@ def due(holder, ce_rules, ethics, today):
 
 
 def submit(certificate, today, **kwargs):
-    return services.renewal_submit(certificate_id=certificate.pk, holder=certificate.holder,
-                                   today=today, **kwargs)
+    return services.renewal_submit(
+        certificate_id=certificate.pk, holder=certificate.holder, today=today, **kwargs
+    )
 
 
 def test_renewal_is_refused_before_the_window_opens(due, today):
@@ -45,8 +46,11 @@ def test_renewal_is_refused_before_the_window_opens(due, today):
 def test_renewal_is_refused_while_a_category_is_short(holder, ce_rules, ethics, today):
     from dateutil.relativedelta import relativedelta
 
-    certificate = make_certificate(holder=holder, version=ce_rules.version,
-                                   issued_on=today + timedelta(days=30) - relativedelta(months=24))
+    certificate = make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        issued_on=today + timedelta(days=30) - relativedelta(months=24),
+    )
     add_ce(holder, on=certificate.issued_on + timedelta(days=10), hours=20)  # no ethics
     with pytest.raises(ValidationError, match=selectors.REQUIREMENTS_SHORT):
         submit(certificate, today)
@@ -55,8 +59,11 @@ def test_renewal_is_refused_while_a_category_is_short(holder, ce_rules, ethics, 
 def test_hours_from_the_previous_cycle_do_not_count(holder, ce_rules, ethics, today):
     from dateutil.relativedelta import relativedelta
 
-    certificate = make_certificate(holder=holder, version=ce_rules.version,
-                                   issued_on=today + timedelta(days=30) - relativedelta(months=24))
+    certificate = make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        issued_on=today + timedelta(days=30) - relativedelta(months=24),
+    )
     meet_requirements(holder, ethics, on=certificate.issued_on - timedelta(days=1))
     status = selectors.certificate_ce(certificate, today=today)
     assert status.checklist.total_counted == 0 and not status.can_renew
@@ -83,11 +90,13 @@ def test_the_application_snapshots_what_counted(due, today):
 
 
 def test_reviewer_approval_issues_the_next_period_which_supersedes_the_current_one(
-        due, reviewer, today, issuer_keys, django_capture_on_commit_callbacks, client):
+    due, reviewer, today, issuer_keys, django_capture_on_commit_callbacks, client
+):
     application = submit(due, today)
     with django_capture_on_commit_callbacks(execute=True):
-        services.renewal_decide(application_id=application.pk, reviewer=reviewer,
-                                approve=True, today=today)
+        services.renewal_decide(
+            application_id=application.pk, reviewer=reviewer, approve=True, today=today
+        )
     application.refresh_from_db()
     due.refresh_from_db()
     new = application.new_certificate
@@ -109,8 +118,12 @@ def test_rejection_needs_a_reason_and_allows_a_new_submission(due, reviewer, tod
     application = submit(due, today)
     with pytest.raises(ValidationError):
         services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=False)
-    services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=False,
-                            reason="The ethics course provider is not approved.")
+    services.renewal_decide(
+        application_id=application.pk,
+        reviewer=reviewer,
+        approve=False,
+        reason="The ethics course provider is not approved.",
+    )
     application.refresh_from_db()
     assert application.status == "rejected"
     again = submit(due, today)
@@ -120,19 +133,22 @@ def test_rejection_needs_a_reason_and_allows_a_new_submission(due, reviewer, tod
 def test_reviewers_cannot_decide_their_own_renewal(reviewer, ce_rules, ethics, today):
     from dateutil.relativedelta import relativedelta
 
-    certificate = make_certificate(holder=reviewer, version=ce_rules.version,
-                                   issued_on=today + timedelta(days=30) - relativedelta(months=24))
+    certificate = make_certificate(
+        holder=reviewer,
+        version=ce_rules.version,
+        issued_on=today + timedelta(days=30) - relativedelta(months=24),
+    )
     meet_requirements(reviewer, ethics, on=certificate.issued_on + timedelta(days=5))
     application = submit(certificate, today)
     with pytest.raises(PermissionDenied):
         services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=True)
     with pytest.raises(PermissionDenied):
-        services.renewal_decide(application_id=application.pk, reviewer=UserFactory(),
-                                approve=True)
+        services.renewal_decide(application_id=application.pk, reviewer=UserFactory(), approve=True)
 
 
 def test_automatic_approval_when_the_rules_say_so_and_it_is_not_sampled(
-        due, ce_rules, today, issuer_keys, django_capture_on_commit_callbacks):
+    due, ce_rules, today, issuer_keys, django_capture_on_commit_callbacks
+):
     ce_rules.auto_approve = True
     ce_rules.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -152,8 +168,9 @@ def test_a_sampled_renewal_goes_to_audit_even_when_auto_approval_is_on(due, ce_r
     assert application.new_certificate is None
 
 
-def test_the_audit_sample_is_fixed_per_certificate_and_cycle(due, ce_rules, reviewer, today,
-                                                            monkeypatch):
+def test_the_audit_sample_is_fixed_per_certificate_and_cycle(
+    due, ce_rules, reviewer, today, monkeypatch
+):
     calls = []
 
     def sample(key, rate):
@@ -162,15 +179,20 @@ def test_the_audit_sample_is_fixed_per_certificate_and_cycle(due, ce_rules, revi
 
     monkeypatch.setattr(rules, "sampled_for_audit", sample)
     first = submit(due, today)
-    services.renewal_decide(application_id=first.pk, reviewer=reviewer, approve=False,
-                            reason="Proof missing for one record.")
+    services.renewal_decide(
+        application_id=first.pk,
+        reviewer=reviewer,
+        approve=False,
+        reason="Proof missing for one record.",
+    )
     second = submit(due, today)
     assert second.status == "audit"
     assert calls[0] == calls[1] == services.audit_key(due, selectors.cycle_for(due))
 
 
 def test_the_auditor_sees_every_counted_record_with_its_proof_and_decides(
-        due, ce_rules, reviewer, today, client, issuer_keys, django_capture_on_commit_callbacks):
+    due, ce_rules, reviewer, today, client, issuer_keys, django_capture_on_commit_callbacks
+):
     ce_rules.audit_rate_percent = Decimal("100")
     ce_rules.save()
     application = submit(due, today)
@@ -181,22 +203,25 @@ def test_the_auditor_sees_every_counted_record_with_its_proof_and_decides(
         assert client.get(f"/ce/records/{activity.pk}/proof/").status_code == 200
     assert "sampled for audit" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/ce/review/renewals/{application.pk}/",
-                               {"decision": "approve", "reason": ""})
+        response = client.post(
+            f"/admin/ce/review/renewals/{application.pk}/", {"decision": "approve", "reason": ""}
+        )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "approved" and application.decided_by == reviewer
 
 
 def test_late_renewal_in_the_grace_period_keeps_the_anniversary(
-        due, reviewer, issuer_keys, django_capture_on_commit_callbacks):
+    due, reviewer, issuer_keys, django_capture_on_commit_callbacks
+):
     late = due.expires_on + timedelta(days=30)
     Certificate.objects.filter(pk=due.pk).update(status="expired")
     application = submit(due, late)
     assert application.late
     with django_capture_on_commit_callbacks(execute=True):
-        services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=True,
-                                today=late)
+        services.renewal_decide(
+            application_id=application.pk, reviewer=reviewer, approve=True, today=late
+        )
     application.refresh_from_db()
     new = Certificate.objects.get(pk=application.new_certificate_id)
     assert new.issued_on == late
@@ -221,18 +246,25 @@ def test_a_revocation_while_under_review_blocks_approval(due, reviewer, today):
     application = submit(due, today)
     Certificate.objects.filter(pk=due.pk).update(status="revoked")
     with pytest.raises(ValidationError, match=selectors.NOT_RENEWABLE):
-        services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=True,
-                                today=today)
+        services.renewal_decide(
+            application_id=application.pk, reviewer=reviewer, approve=True, today=today
+        )
 
 
 def test_renewal_uses_the_program_version_in_effect(
-        due, reviewer, today, issuer_keys, django_capture_on_commit_callbacks):
-    newer = ProgramVersionFactory(program=due.version.program, label="next",
-                                  effective_from=today - timedelta(days=1), validity_months=24)
+    due, reviewer, today, issuer_keys, django_capture_on_commit_callbacks
+):
+    newer = ProgramVersionFactory(
+        program=due.version.program,
+        label="next",
+        effective_from=today - timedelta(days=1),
+        validity_months=24,
+    )
     application = submit(due, today)
     with django_capture_on_commit_callbacks(execute=True):
-        services.renewal_decide(application_id=application.pk, reviewer=reviewer, approve=True,
-                                today=today)
+        services.renewal_decide(
+            application_id=application.pk, reviewer=reviewer, approve=True, today=today
+        )
     application.refresh_from_db()
     assert application.new_certificate.version == newer
 
@@ -242,10 +274,12 @@ def test_one_activity_counts_toward_two_credentials_inside_both_windows(holder, 
     CECategoryMinimumFactory(rules=first_rules, category=ethics)
     second_rules = CERulesFactory()
     CECategoryMinimumFactory(rules=second_rules, category=ethics)
-    a = make_certificate(holder=holder, version=first_rules.version,
-                         issued_on=today - timedelta(days=300))
-    b = make_certificate(holder=holder, version=second_rules.version,
-                         issued_on=today - timedelta(days=100))
+    a = make_certificate(
+        holder=holder, version=first_rules.version, issued_on=today - timedelta(days=300)
+    )
+    b = make_certificate(
+        holder=holder, version=second_rules.version, issued_on=today - timedelta(days=100)
+    )
     add_ce(holder, on=today - timedelta(days=50), hours=6, category=ethics)
     add_ce(holder, on=today - timedelta(days=200), hours=4)  # only inside the first
     rows = {row.certificate.pk: row for row in selectors.dashboard_ce(user=holder, today=today)}

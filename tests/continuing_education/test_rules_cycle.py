@@ -76,23 +76,37 @@ def test_no_grace_period_means_lapsed_the_day_after_expiry():
     assert rules.is_lapsed(CYCLE, CYCLE.end + timedelta(days=1), 0)
 
 
-@pytest.mark.parametrize(("offset", "expected"), [
-    (-400, rules.Phase.ACTIVE),
-    (-91, rules.Phase.ACTIVE),
-    (-90, rules.Phase.WINDOW),
-    (0, rules.Phase.WINDOW),
-    (1, rules.Phase.GRACE),
-    (90, rules.Phase.GRACE),
-    (91, rules.Phase.LAPSED),
-])
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (-400, rules.Phase.ACTIVE),
+        (-91, rules.Phase.ACTIVE),
+        (-90, rules.Phase.WINDOW),
+        (0, rules.Phase.WINDOW),
+        (1, rules.Phase.GRACE),
+        (90, rules.Phase.GRACE),
+        (91, rules.Phase.LAPSED),
+    ],
+)
 def test_phase_through_the_life_of_a_cycle(offset, expected):
     day = CYCLE.end + timedelta(days=offset)
     assert rules.phase(CYCLE, day, window_days=90, grace_days=90) == expected
 
 
-@pytest.mark.parametrize(("days_before", "expected"), [
-    (120, None), (91, None), (90, 90), (31, 90), (30, 30), (8, 30), (7, 7), (0, 7), (-1, None),
-])
+@pytest.mark.parametrize(
+    ("days_before", "expected"),
+    [
+        (120, None),
+        (91, None),
+        (90, 90),
+        (31, 90),
+        (30, 30),
+        (8, 30),
+        (7, 7),
+        (0, 7),
+        (-1, None),
+    ],
+)
 def test_the_one_reminder_due_depends_on_days_left(days_before, expected):
     assert rules.reminder_due(CYCLE.end, CYCLE.end - timedelta(days=days_before)) == expected
 
@@ -102,8 +116,9 @@ def test_audit_sampling_is_deterministic_per_key_and_honours_0_and_100_percent()
 
     assert rules.sampled_for_audit("k", Decimal("0")) is False
     assert rules.sampled_for_audit("k", Decimal("100")) is True
-    assert rules.sampled_for_audit("renewal:X", Decimal("5")) == \
-        rules.sampled_for_audit("renewal:X", Decimal("5"))
+    assert rules.sampled_for_audit("renewal:X", Decimal("5")) == rules.sampled_for_audit(
+        "renewal:X", Decimal("5")
+    )
 
 
 def test_audit_sampling_rate_is_close_to_the_configured_share():

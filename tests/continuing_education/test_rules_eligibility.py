@@ -13,8 +13,14 @@ LIVE = "live_in_person"
 
 
 def act(id, hours, *, day=MID, mode=LIVE, approved=True, alloc=()):
-    return rules.Activity(id=id, date=day, hours=D(hours), mode=mode, approved=approved,
-                          allocations=tuple((c, D(h)) for c, h in alloc))
+    return rules.Activity(
+        id=id,
+        date=day,
+        hours=D(hours),
+        mode=mode,
+        approved=approved,
+        allocations=tuple((c, D(h)) for c, h in alloc),
+    )
 
 
 def test_approved_activities_inside_the_cycle_count_toward_the_total():
@@ -37,7 +43,9 @@ def test_activities_outside_the_cycle_do_not_count_but_its_first_and_last_day_do
     result = rules.evaluate(RULES, CYCLE, [before, after, first, last])
     assert {c.activity_id for c in result.counted} == {3, 4}
     assert {e.activity_id: e.reason for e in result.excluded} == {
-        1: rules.OUTSIDE_CYCLE, 2: rules.OUTSIDE_CYCLE}
+        1: rules.OUTSIDE_CYCLE,
+        2: rules.OUTSIDE_CYCLE,
+    }
 
 
 def test_an_activity_counts_once_even_if_listed_twice():
@@ -48,11 +56,14 @@ def test_an_activity_counts_once_even_if_listed_twice():
 
 
 def test_hours_split_across_categories_count_once_toward_the_total():
-    result = rules.evaluate(RULES, CYCLE, [act(1, "6", alloc=[("Ethics", "3"),
-                                                               ("Confidentiality", "3")])])
+    result = rules.evaluate(
+        RULES, CYCLE, [act(1, "6", alloc=[("Ethics", "3"), ("Confidentiality", "3")])]
+    )
     assert result.total_counted == D("6")
     assert dict((r.category, r.counted) for r in result.categories) == {
-        "Ethics": D("3"), "Confidentiality": D("3")}
+        "Ethics": D("3"),
+        "Confidentiality": D("3"),
+    }
 
 
 def test_category_allocations_above_the_activity_hours_are_clipped():
@@ -84,32 +95,44 @@ def test_met_needs_the_total_and_every_category_minimum():
 
 
 def test_daily_self_study_cap_trims_hours_beyond_the_cap_on_one_day():
-    capped = rules.Rules(total_hours=D("20"), daily_cap=D("8"),
-                         daily_capped_modes=frozenset({SELF}))
+    capped = rules.Rules(
+        total_hours=D("20"), daily_cap=D("8"), daily_capped_modes=frozenset({SELF})
+    )
     result = rules.evaluate(capped, CYCLE, [act(1, "6", mode=SELF), act(2, "5", mode=SELF)])
     assert [(c.activity_id, c.hours, c.capped) for c in result.counted] == [
-        (1, D("6"), False), (2, D("2"), True)]
+        (1, D("6"), False),
+        (2, D("2"), True),
+    ]
 
 
 def test_daily_cap_resets_each_day_and_ignores_live_activities():
-    capped = rules.Rules(total_hours=D("20"), daily_cap=D("8"),
-                         daily_capped_modes=frozenset({SELF}))
-    result = rules.evaluate(capped, CYCLE, [
-        act(1, "8", mode=SELF), act(2, "8", mode=SELF, day=MID + timedelta(days=1)),
-        act(3, "8", mode=LIVE)])
+    capped = rules.Rules(
+        total_hours=D("20"), daily_cap=D("8"), daily_capped_modes=frozenset({SELF})
+    )
+    result = rules.evaluate(
+        capped,
+        CYCLE,
+        [
+            act(1, "8", mode=SELF),
+            act(2, "8", mode=SELF, day=MID + timedelta(days=1)),
+            act(3, "8", mode=LIVE),
+        ],
+    )
     assert result.total_counted == D("24")
 
 
 def test_an_activity_entirely_over_the_cap_is_excluded_with_a_reason():
-    capped = rules.Rules(total_hours=D("20"), daily_cap=D("8"),
-                         daily_capped_modes=frozenset({SELF}))
+    capped = rules.Rules(
+        total_hours=D("20"), daily_cap=D("8"), daily_capped_modes=frozenset({SELF})
+    )
     result = rules.evaluate(capped, CYCLE, [act(1, "8", mode=SELF), act(2, "1", mode=SELF)])
     assert result.excluded == (rules.Excluded(2, rules.CAP_REACHED),)
 
 
 def test_caps_apply_in_date_then_id_order_whatever_the_input_order():
-    capped = rules.Rules(total_hours=D("20"), daily_cap=D("8"),
-                         daily_capped_modes=frozenset({SELF}))
+    capped = rules.Rules(
+        total_hours=D("20"), daily_cap=D("8"), daily_capped_modes=frozenset({SELF})
+    )
     items = [act(2, "5", mode=SELF), act(1, "5", mode=SELF)]
     assert rules.evaluate(capped, CYCLE, items) == rules.evaluate(capped, CYCLE, items[::-1])
     assert rules.evaluate(capped, CYCLE, items).counted[0].activity_id == 1
@@ -117,18 +140,28 @@ def test_caps_apply_in_date_then_id_order_whatever_the_input_order():
 
 def test_mode_cap_per_cycle_limits_one_delivery_mode():
     capped = rules.Rules(total_hours=D("20"), mode_caps=(("self_study_other", D("10")),))
-    result = rules.evaluate(capped, CYCLE, [act(i, "4", mode="self_study_other",
-                                                day=MID + timedelta(days=i)) for i in range(4)])
+    result = rules.evaluate(
+        capped,
+        CYCLE,
+        [act(i, "4", mode="self_study_other", day=MID + timedelta(days=i)) for i in range(4)],
+    )
     assert result.total_counted == D("10")
     assert result.mode_room[0].remaining == 0
     assert [c.hours for c in result.counted] == [D("4"), D("4"), D("2")]
 
 
 def test_capped_hours_go_to_required_categories_first():
-    capped = rules.Rules(total_hours=D("20"), category_minimums=(("Ethics", D("6")),),
-                         daily_cap=D("4"), daily_capped_modes=frozenset({SELF}))
-    result = rules.evaluate(capped, CYCLE, [act(1, "6", mode=SELF, alloc=[
-        ("Cultural competency", "3"), ("Ethics", "3")])])
+    capped = rules.Rules(
+        total_hours=D("20"),
+        category_minimums=(("Ethics", D("6")),),
+        daily_cap=D("4"),
+        daily_capped_modes=frozenset({SELF}),
+    )
+    result = rules.evaluate(
+        capped,
+        CYCLE,
+        [act(1, "6", mode=SELF, alloc=[("Cultural competency", "3"), ("Ethics", "3")])],
+    )
     assert result.counted[0].by_category == (("Ethics", D("3")), ("Cultural competency", D("1")))
 
 
@@ -147,7 +180,9 @@ def test_checklist_reports_what_is_still_needed():
 def test_categories_without_a_minimum_are_listed_after_the_required_ones():
     result = rules.evaluate(RULES, CYCLE, [act(1, "4", alloc=[("Confidentiality", "4")])])
     assert [(r.category, r.required) for r in result.categories] == [
-        ("Ethics", D("6")), ("Confidentiality", D("0"))]
+        ("Ethics", D("6")),
+        ("Confidentiality", D("0")),
+    ]
     assert [r.category for r in result.required_categories] == ["Ethics"]
 
 

@@ -39,14 +39,26 @@ def activities(draw):
 
 @st.composite
 def rule_sets(draw):
-    minimums = draw(st.lists(st.tuples(st.sampled_from(CATEGORIES), quarter_hours),
-                             max_size=3, unique_by=lambda t: t[0]))
+    minimums = draw(
+        st.lists(
+            st.tuples(st.sampled_from(CATEGORIES), quarter_hours),
+            max_size=3,
+            unique_by=lambda t: t[0],
+        )
+    )
     daily = draw(st.one_of(st.none(), quarter_hours.filter(lambda h: h > 0)))
-    mode_caps = draw(st.lists(st.tuples(st.sampled_from(MODES), quarter_hours), max_size=2,
-                              unique_by=lambda t: t[0]))
-    return rules.Rules(total_hours=draw(quarter_hours), category_minimums=tuple(minimums),
-                       daily_cap=daily, daily_capped_modes=frozenset({"self_study_online"}),
-                       mode_caps=tuple(mode_caps))
+    mode_caps = draw(
+        st.lists(
+            st.tuples(st.sampled_from(MODES), quarter_hours), max_size=2, unique_by=lambda t: t[0]
+        )
+    )
+    return rules.Rules(
+        total_hours=draw(quarter_hours),
+        category_minimums=tuple(minimums),
+        daily_cap=daily,
+        daily_capped_modes=frozenset({"self_study_online"}),
+        mode_caps=tuple(mode_caps),
+    )
 
 
 def _unique(items):
@@ -143,7 +155,8 @@ def test_met_means_total_and_every_minimum_reached(rule_set, cycle, items):
     result = rules.evaluate(rule_set, cycle, items)
     expected = result.total_counted >= rule_set.total_hours and all(
         result.categories[i].counted >= minimum
-        for i, (_name, minimum) in enumerate(rule_set.category_minimums))
+        for i, (_name, minimum) in enumerate(rule_set.category_minimums)
+    )
     assert result.met == expected
 
 

@@ -28,11 +28,17 @@ def expiring(holder, version, *, on):
 def cert(version, *, expires_on, status="valid", **kwargs):
     from dateutil.relativedelta import relativedelta
 
-    return CertificateFactory(version=version, status=status, expires_on=expires_on,
-                              issued_on=expires_on - relativedelta(months=24), **kwargs)
+    return CertificateFactory(
+        version=version,
+        status=status,
+        expires_on=expires_on,
+        issued_on=expires_on - relativedelta(months=24),
+        **kwargs,
+    )
 
 
 # --- expiry ------------------------------------------------------------------------------------
+
 
 def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_rules, today):
     past = cert(ce_rules.version, expires_on=today - timedelta(days=1))
@@ -43,7 +49,11 @@ def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_ru
     assert past.status == "expired" and on_the_day.status == "valid"
     event = past.events.get()
     assert (event.from_status, event.to_status, event.actor, event.reason_public) == (
-        "valid", "expired", None, True)
+        "valid",
+        "expired",
+        None,
+        True,
+    )
     assert event.reason == sweep.EXPIRY_REASON
     from django.utils import timezone
 
@@ -75,8 +85,9 @@ def test_chunked_expiry_gives_the_same_result(ce_rules, today):
     assert CertificateEvent.objects.count() == 7
 
 
-def test_expiry_sweep_runs_a_fixed_number_of_queries(ce_rules, today,
-                                                     django_assert_max_num_queries):
+def test_expiry_sweep_runs_a_fixed_number_of_queries(
+    ce_rules, today, django_assert_max_num_queries
+):
     for days in range(1, 40):
         cert(ce_rules.version, expires_on=today - timedelta(days=days))
     with django_assert_max_num_queries(6):
@@ -84,6 +95,7 @@ def test_expiry_sweep_runs_a_fixed_number_of_queries(ce_rules, today,
 
 
 # --- lapse -------------------------------------------------------------------------------------
+
 
 def test_expired_certificates_lapse_the_day_after_the_grace_period(ce_rules, today):
     in_grace = cert(ce_rules.version, expires_on=today - timedelta(days=90), status="expired")
@@ -104,8 +116,7 @@ def test_lapse_is_recorded_once(ce_rules, today):
 
 
 def test_a_renewal_under_review_holds_off_the_lapse(ce_rules, today):
-    certificate = cert(ce_rules.version, expires_on=today - timedelta(days=100),
-                       status="expired")
+    certificate = cert(ce_rules.version, expires_on=today - timedelta(days=100), status="expired")
     RenewalApplicationFactory(certificate=certificate, status="submitted")
     assert sweep.lapse_due(today=today) == 0
 
@@ -118,8 +129,12 @@ def test_versions_without_ce_rules_never_lapse(today):
 def test_a_lapsed_holder_is_told_to_reapply_and_cannot_renew(holder, ce_rules, today, client):
     from dateutil.relativedelta import relativedelta
 
-    certificate = make_certificate(holder=holder, version=ce_rules.version, status="expired",
-                                   issued_on=today - timedelta(days=200) - relativedelta(months=24))
+    certificate = make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        status="expired",
+        issued_on=today - timedelta(days=200) - relativedelta(months=24),
+    )
     sweep.lapse_due(today=today)
     client.force_login(holder)
     page = client.get("/dashboard/").content.decode()
@@ -129,8 +144,10 @@ def test_a_lapsed_holder_is_told_to_reapply_and_cannot_renew(holder, ce_rules, t
 
 # --- reminders ---------------------------------------------------------------------------------
 
-def test_reminder_is_sent_once_with_no_personal_data_in_the_subject(holder, ce_rules, today,
-                                                                    django_capture_on_commit_callbacks):
+
+def test_reminder_is_sent_once_with_no_personal_data_in_the_subject(
+    holder, ce_rules, today, django_capture_on_commit_callbacks
+):
     certificate = expiring(holder, ce_rules.version, on=today + timedelta(days=20))
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep.reminders_due(today=today) == 1
@@ -146,14 +163,18 @@ def test_reminder_is_sent_once_with_no_personal_data_in_the_subject(holder, ce_r
     assert ReminderSent.objects.get().kind == "days_30"
 
 
-def test_each_threshold_sends_its_own_reminder(holder, ce_rules, today,
-                                               django_capture_on_commit_callbacks):
+def test_each_threshold_sends_its_own_reminder(
+    holder, ce_rules, today, django_capture_on_commit_callbacks
+):
     certificate = expiring(holder, ce_rules.version, on=today + timedelta(days=100))
     for days_before in (95, 90, 60, 30, 10, 7, 3, 0, -1):
         with django_capture_on_commit_callbacks(execute=True):
             sweep.reminders_due(today=certificate.expires_on - timedelta(days=days_before))
     assert sorted(ReminderSent.objects.values_list("kind", flat=True)) == [
-        "days_30", "days_7", "days_90"]
+        "days_30",
+        "days_7",
+        "days_90",
+    ]
     assert len(mail.outbox) == 3
 
 
@@ -187,8 +208,10 @@ def test_a_failed_send_is_released_for_a_retry(holder, ce_rules, today, monkeypa
 
 # --- the daily run -----------------------------------------------------------------------------
 
+
 def test_daily_jobs_twice_on_the_same_day_change_and_send_nothing_twice(
-        holder, ce_rules, today, monkeypatch, django_capture_on_commit_callbacks, capsys):
+    holder, ce_rules, today, monkeypatch, django_capture_on_commit_callbacks, capsys
+):
     rosters = []
     import employers.services
 
@@ -201,15 +224,23 @@ def test_daily_jobs_twice_on_the_same_day_change_and_send_nothing_twice(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("daily_jobs", "--date", day.isoformat())
     first = capsys.readouterr().out
-    state = (list(Certificate.objects.order_by("pk").values_list("status", flat=True)),
-             CertificateEvent.objects.count(), CertificateLapse.objects.count(),
-             ReminderSent.objects.count(), len(mail.outbox))
+    state = (
+        list(Certificate.objects.order_by("pk").values_list("status", flat=True)),
+        CertificateEvent.objects.count(),
+        CertificateLapse.objects.count(),
+        ReminderSent.objects.count(),
+        len(mail.outbox),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("daily_jobs", "--date", day.isoformat())
     second = capsys.readouterr().out
-    assert state == (list(Certificate.objects.order_by("pk").values_list("status", flat=True)),
-                     CertificateEvent.objects.count(), CertificateLapse.objects.count(),
-                     ReminderSent.objects.count(), len(mail.outbox))
+    assert state == (
+        list(Certificate.objects.order_by("pk").values_list("status", flat=True)),
+        CertificateEvent.objects.count(),
+        CertificateLapse.objects.count(),
+        ReminderSent.objects.count(),
+        len(mail.outbox),
+    )
     assert "expired: 1" in first and "lapsed: 1" in first and "reminders: 1" in first
     assert "expired: 0" in second and "lapsed: 0" in second and "reminders: 0" in second
     assert len(mail.outbox) == 1
@@ -225,6 +256,7 @@ def test_daily_jobs_rejects_a_malformed_date():
 
 # --- the scheduler -----------------------------------------------------------------------------
 
+
 class Clock:
     def __init__(self, now):
         self.now = now
@@ -233,8 +265,7 @@ class Clock:
         return self.now
 
 
-def test_local_scheduler_reconciles_every_few_minutes_and_runs_daily_jobs_once_a_day(
-        monkeypatch):
+def test_local_scheduler_reconciles_every_few_minutes_and_runs_daily_jobs_once_a_day(monkeypatch):
     from continuing_education import jobs
 
     ran = []

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_shows_cycle_days_left_and_progress_per_category(
-        certificate, ethics, today, client):
+    certificate, ethics, today, client
+):
     add_ce(certificate.holder, on=today - timedelta(days=20), hours=3, category=ethics)
     add_ce(certificate.holder, on=today - timedelta(days=10), hours=2, status="submitted")
     client.force_login(certificate.holder)
@@ -32,9 +33,13 @@ def test_dashboard_shows_cycle_days_left_and_progress_per_category(
 
 
 def test_renew_appears_once_the_window_is_open_and_requirements_are_met(
-        holder, ce_rules, ethics, today, client):
-    certificate = make_certificate(holder=holder, version=ce_rules.version,
-                                   issued_on=today + timedelta(days=25) - relativedelta(months=24))
+    holder, ce_rules, ethics, today, client
+):
+    certificate = make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        issued_on=today + timedelta(days=25) - relativedelta(months=24),
+    )
     meet_requirements(holder, ethics, on=certificate.issued_on + timedelta(days=30))
     client.force_login(holder)
     page = client.get("/dashboard/").content.decode()
@@ -57,12 +62,17 @@ def test_dashboard_without_ce_rules_or_certificates_has_no_ce_section(client):
     assert "ce-cycle" not in client.get("/dashboard/").content.decode()
 
 
-def test_grace_period_shows_the_consequence_and_late_renewal(holder, ce_rules, ethics, today,
-                                                             client):
+def test_grace_period_shows_the_consequence_and_late_renewal(
+    holder, ce_rules, ethics, today, client
+):
     ce_rules.late_fee = "Late fee: $50"
     ce_rules.save()
-    certificate = make_certificate(holder=holder, version=ce_rules.version, status="expired",
-                                   issued_on=today - timedelta(days=10) - relativedelta(months=24))
+    certificate = make_certificate(
+        holder=holder,
+        version=ce_rules.version,
+        status="expired",
+        issued_on=today - timedelta(days=10) - relativedelta(months=24),
+    )
     meet_requirements(holder, ethics, on=certificate.issued_on + timedelta(days=30))
     client.force_login(holder)
     page = client.get("/dashboard/").content.decode()
@@ -72,11 +82,22 @@ def test_grace_period_shows_the_consequence_and_late_renewal(holder, ce_rules, e
 
 # --- transcript --------------------------------------------------------------------------------
 
+
 def test_transcript_page_lists_ce_by_cycle_and_category(certificate, ethics, today, client):
-    add_ce(certificate.holder, on=today - timedelta(days=5), hours=3, category=ethics,
-           title="Boundaries and dual relationships")
-    add_ce(certificate.holder, on=today - timedelta(days=5), hours=2, status="rejected",
-           title="Team huddle")
+    add_ce(
+        certificate.holder,
+        on=today - timedelta(days=5),
+        hours=3,
+        category=ethics,
+        title="Boundaries and dual relationships",
+    )
+    add_ce(
+        certificate.holder,
+        on=today - timedelta(days=5),
+        hours=2,
+        status="rejected",
+        title="Team huddle",
+    )
     client.force_login(certificate.holder)
     page = client.get("/ce/transcript/").content.decode()
     assert "Boundaries and dual relationships" in page and "Team huddle" not in page
@@ -84,9 +105,15 @@ def test_transcript_page_lists_ce_by_cycle_and_category(certificate, ethics, tod
 
 
 def test_transcript_csv_has_one_row_per_counted_record_and_neutralises_formulas(
-        certificate, ethics, today, client):
-    add_ce(certificate.holder, on=today - timedelta(days=5), hours=3, category=ethics,
-           title="=HYPERLINK(\"http://evil\")")
+    certificate, ethics, today, client
+):
+    add_ce(
+        certificate.holder,
+        on=today - timedelta(days=5),
+        hours=3,
+        category=ethics,
+        title='=HYPERLINK("http://evil")',
+    )
     client.force_login(certificate.holder)
     response = client.get("/ce/transcript.csv")
     assert response["Content-Type"].startswith("text/csv")
@@ -98,8 +125,9 @@ def test_transcript_csv_has_one_row_per_counted_record_and_neutralises_formulas(
     assert ["ce total", ce[0][1], ce[0][2], "", "Ethics", "", "", "", "3", "", ""] in rows
 
 
-def test_transcript_pdf_renders_without_the_name_in_its_metadata(certificate, ethics, today,
-                                                                 client):
+def test_transcript_pdf_renders_without_the_name_in_its_metadata(
+    certificate, ethics, today, client
+):
     add_ce(certificate.holder, on=today - timedelta(days=5), hours=3, category=ethics)
     client.force_login(certificate.holder)
     response = client.get("/ce/transcript.pdf")
@@ -121,8 +149,14 @@ def test_assessment_results_appear_only_when_chosen(certificate, course_tree, cl
     from tests.factories import AssessmentPageFactory
 
     quiz = AssessmentPageFactory(parent=course_tree.modules[0], title="Crisis quiz")
-    Attempt.objects.create(trainee=certificate.holder, assessment=quiz, number=1,
-                           state=AttemptState.GRADED, percent=Decimal("85"), passed=True)
+    Attempt.objects.create(
+        trainee=certificate.holder,
+        assessment=quiz,
+        number=1,
+        state=AttemptState.GRADED,
+        percent=Decimal("85"),
+        passed=True,
+    )
     client.force_login(certificate.holder)
     page = client.get("/ce/transcript/")
     assert "85% passed" not in page.content.decode()
@@ -135,17 +169,24 @@ def test_assessment_results_appear_only_when_chosen(certificate, course_tree, cl
 
 # --- reviewers in the admin --------------------------------------------------------------------
 
-def test_reviewers_see_the_queue_and_approve_in_the_admin(holder, reviewer, ethics, today,
-                                                         client):
-    activity = add_ce(holder, on=today - timedelta(days=3), hours=3, category=ethics,
-                      status="submitted", title="Ethics in digital peer support")
+
+def test_reviewers_see_the_queue_and_approve_in_the_admin(holder, reviewer, ethics, today, client):
+    activity = add_ce(
+        holder,
+        on=today - timedelta(days=3),
+        hours=3,
+        category=ethics,
+        status="submitted",
+        title="Ethics in digital peer support",
+    )
     client.force_login(reviewer)
     queue = client.get("/admin/ce/review/").content.decode()
     assert "Ethics in digital peer support" in queue
     detail = client.get(f"/admin/ce/review/records/{activity.pk}/").content.decode()
     assert f"/ce/records/{activity.pk}/proof/" in detail
-    response = client.post(f"/admin/ce/review/records/{activity.pk}/",
-                           {"decision": "approve", "reason": ""})
+    response = client.post(
+        f"/admin/ce/review/records/{activity.pk}/", {"decision": "approve", "reason": ""}
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == "approved" and activity.reviewer == reviewer

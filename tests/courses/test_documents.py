@@ -24,7 +24,8 @@ def attach(page, document):
 @pytest.fixture
 def handout(course_tree):
     document = get_document_model().objects.create(
-        title="Safety plan worksheet", file=ContentFile(HANDOUT, name="safety-plan.pdf"))
+        title="Safety plan worksheet", file=ContentFile(HANDOUT, name="safety-plan.pdf")
+    )
     attach(course_tree.lessons[1][0].specific, document)  # module 2, locked until module 1 is done
     return document
 
@@ -44,8 +45,7 @@ def test_strangers_and_unenrolled_trainees_are_refused(client, handout, trainee)
     assert client.get(url(handout)).status_code == 403
 
 
-def test_an_enrolled_trainee_gets_it_once_the_lesson_is_open(client, handout, trainee,
-                                                              course_tree):
+def test_an_enrolled_trainee_gets_it_once_the_lesson_is_open(client, handout, trainee, course_tree):
     course_tree.course.sequential = True
     course_tree.course.save_revision().publish()
     EnrollmentFactory(trainee=trainee, course=course_tree.course)
@@ -63,16 +63,19 @@ def test_editors_and_public_pages_open_it(client, handout, course_tree):
     assert client.get(url(handout)).status_code == 200
     # A syllabus linked from the course's public overview is for anyone.
     syllabus = get_document_model().objects.create(
-        title="Syllabus", file=ContentFile(b"%PDF-1.4 syllabus", name="syllabus.pdf"))
+        title="Syllabus", file=ContentFile(b"%PDF-1.4 syllabus", name="syllabus.pdf")
+    )
     course = course_tree.course.specific
-    course.introduction = (f'<p>Read the <a linktype="document" id="{syllabus.pk}">'
-                           f"syllabus</a> first.</p>")
+    course.introduction = (
+        f'<p>Read the <a linktype="document" id="{syllabus.pk}">syllabus</a> first.</p>'
+    )
     course.save_revision().publish()
     ReferenceIndex.create_or_update_for_object(course)
     client.logout()
     assert client.get(url(syllabus)).status_code == 200
     # Linked from nowhere: editors only.
     draft = get_document_model().objects.create(
-        title="Unlinked", file=ContentFile(b"draft", name="draft.pdf"))
+        title="Unlinked", file=ContentFile(b"draft", name="draft.pdf")
+    )
     client.force_login(UserFactory())
     assert client.get(url(draft)).status_code == 403

@@ -118,7 +118,9 @@ def test_progress_stays_correct_when_a_lesson_is_added_or_unpublished(
     assert module_lessons[0].title not in html
 
 
-def test_dashboard_lists_enrolments_with_progress_and_next_lesson(trainee_client, trainee, course_tree):
+def test_dashboard_lists_enrolments_with_progress_and_next_lesson(
+    trainee_client, trainee, course_tree
+):
     EnrollmentFactory(trainee=trainee, course=course_tree.course)
     LessonCompletionFactory(trainee=trainee, lesson=course_tree.lessons[0][0])
     response = trainee_client.get(reverse("dashboard"))
@@ -162,7 +164,13 @@ class TestSequentialGating:
         response = trainee_client.get(locked.url)
         assert response.status_code == 403
         assert "locked" in response.content.decode().lower()
-        assert locked.title not in response.content.decode().split("<main", 1)[1].split("</main>")[0].split("opens when")[1]
+        assert (
+            locked.title
+            not in response.content.decode()
+            .split("<main", 1)[1]
+            .split("</main>")[0]
+            .split("opens when")[1]
+        )
 
     def test_locked_lesson_cannot_be_marked_complete(self, trainee_client, trainee, tree):
         locked = tree.lessons[1][0]

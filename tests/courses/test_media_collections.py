@@ -17,6 +17,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+
 def png() -> bytes:
     from io import BytesIO
 
@@ -32,16 +33,28 @@ def school(course_index):
     x = build_course(course_index, modules=1, lessons=1, title="Course X", slug="course-x")
     y = build_course(course_index, modules=1, lessons=1, title="Course Y", slug="course-y")
     groups = ensure_role_groups(course_index=course_index)
-    people = {"instructor_x": make_instructor(x.course), "instructor_y": make_instructor(y.course),
-              "reviewer": UserFactory(groups=[groups["Reviewers"]])}
-    courses = {key: CoursePage.objects.get(pk=tree.course.pk) for key, tree in
-               (("x", x), ("y", y))}
-    images = {key: get_image_model().objects.create(
-        title=f"{key.upper()}-IMAGE-TITLE", collection=course.media_collection,
-        file=ContentFile(png(), name=f"{key}.png")) for key, course in courses.items()}
-    documents = {key: get_document_model().objects.create(
-        title=f"{key.upper()}-DOCUMENT-TITLE", collection=course.media_collection,
-        file=ContentFile(b"%PDF-1.4", name=f"{key}.pdf")) for key, course in courses.items()}
+    people = {
+        "instructor_x": make_instructor(x.course),
+        "instructor_y": make_instructor(y.course),
+        "reviewer": UserFactory(groups=[groups["Reviewers"]]),
+    }
+    courses = {key: CoursePage.objects.get(pk=tree.course.pk) for key, tree in (("x", x), ("y", y))}
+    images = {
+        key: get_image_model().objects.create(
+            title=f"{key.upper()}-IMAGE-TITLE",
+            collection=course.media_collection,
+            file=ContentFile(png(), name=f"{key}.png"),
+        )
+        for key, course in courses.items()
+    }
+    documents = {
+        key: get_document_model().objects.create(
+            title=f"{key.upper()}-DOCUMENT-TITLE",
+            collection=course.media_collection,
+            file=ContentFile(b"%PDF-1.4", name=f"{key}.pdf"),
+        )
+        for key, course in courses.items()
+    }
     return {"courses": courses, "images": images, "documents": documents, **people}
 
 
@@ -58,8 +71,7 @@ def test_every_course_gets_its_own_collection(school):
     assert x.media_collection.get_parent() == Collection.get_first_root_node()
 
 
-@pytest.mark.parametrize("chooser", ["wagtailimages_chooser:choose",
-                                     "wagtaildocs_chooser:choose"])
+@pytest.mark.parametrize("chooser", ["wagtailimages_chooser:choose", "wagtaildocs_chooser:choose"])
 def test_an_instructors_chooser_lists_their_courses_uploads_only(school, chooser):
     page = logged_in(school["instructor_x"]).get(reverse(chooser)).content.decode()
     kind = "IMAGE" if "images" in chooser else "DOCUMENT"
@@ -71,8 +83,10 @@ def test_an_instructors_chooser_lists_their_courses_uploads_only(school, chooser
 
 def test_an_instructor_cannot_open_or_edit_another_courses_upload(school):
     client = logged_in(school["instructor_x"])
-    for name, obj in (("wagtailimages:edit", school["images"]["y"]),
-                      ("wagtaildocs:edit", school["documents"]["y"])):
+    for name, obj in (
+        ("wagtailimages:edit", school["images"]["y"]),
+        ("wagtaildocs:edit", school["documents"]["y"]),
+    ):
         response = client.get(reverse(name, args=[obj.pk]))
         assert response.status_code in (302, 403), name
     # A co-instructor's upload in their own course is theirs to fix.
@@ -82,21 +96,31 @@ def test_an_instructor_cannot_open_or_edit_another_courses_upload(school):
 
 def test_an_upload_goes_into_the_course_collection(school):
     client = logged_in(school["instructor_x"])
-    response = client.post(reverse("wagtaildocs:add"), {
-        "title": "Warm hand-off checklist",
-        "file": ContentFile(b"%PDF-1.4 checklist", name="checklist.pdf"),
-        "collection": school["courses"]["x"].media_collection.pk,
-    })
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Warm hand-off checklist",
+            "file": ContentFile(b"%PDF-1.4 checklist", name="checklist.pdf"),
+            "collection": school["courses"]["x"].media_collection.pk,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     document = get_document_model().objects.get(title="Warm hand-off checklist")
     assert document.collection == school["courses"]["x"].media_collection
     # A posted collection of another course is not taken.
-    client.post(reverse("wagtaildocs:add"), {
-        "title": "Misfiled", "file": ContentFile(b"%PDF-1.4", name="misfiled.pdf"),
-        "collection": school["courses"]["y"].media_collection.pk,
-    })
-    assert not get_document_model().objects.filter(
-        title="Misfiled", collection=school["courses"]["y"].media_collection).exists()
+    client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Misfiled",
+            "file": ContentFile(b"%PDF-1.4", name="misfiled.pdf"),
+            "collection": school["courses"]["y"].media_collection.pk,
+        },
+    )
+    assert (
+        not get_document_model()
+        .objects.filter(title="Misfiled", collection=school["courses"]["y"].media_collection)
+        .exists()
+    )
 
 
 def test_setup_takes_back_the_old_grant_on_the_root_collection(school):
@@ -105,8 +129,9 @@ def test_setup_takes_back_the_old_grant_on_the_root_collection(school):
     instructors = Group.objects.get(name=INSTRUCTORS_GROUP)
     root = Collection.get_first_root_node()
     GroupCollectionPermission.objects.create(
-        group=instructors, collection=root,
-        permission=Permission.objects.get(codename="choose_image"))
+        group=instructors,
+        collection=root,
+        permission=Permission.objects.get(codename="choose_image"),
+    )
     ensure_role_groups()
-    assert not GroupCollectionPermission.objects.filter(group=instructors,
-                                                        collection=root).exists()
+    assert not GroupCollectionPermission.objects.filter(group=instructors, collection=root).exists()

@@ -49,8 +49,10 @@ def test_setup_roles_creates_every_role_with_its_rights_and_is_idempotent(course
     author = UserFactory(groups=[instructors, tree.course.instructor_group])
     client = Client()
     client.force_login(author)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[tree.lessons[0][0].pk])
-                      ).status_code == 200
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[tree.lessons[0][0].pk])).status_code
+        == 200
+    )
 
 
 def test_a_course_added_in_the_admin_gets_its_own_instructor_group(course_index):
@@ -59,12 +61,16 @@ def test_a_course_added_in_the_admin_gets_its_own_instructor_group(course_index)
     client = Client()
     client.force_login(admin)
     response = client.post(
-        reverse("wagtailadmin_pages:add",
-                args=["courses", "coursepage", course_index.pk]),
-        nested_form_data({"title": "Motivational interviewing", "slug": "mi",
-                          "summary": "OARS in peer conversations.",
-                          "introduction": rich_text("<p>Open questions first.</p>"),
-                          "sequential": ""}),
+        reverse("wagtailadmin_pages:add", args=["courses", "coursepage", course_index.pk]),
+        nested_form_data(
+            {
+                "title": "Motivational interviewing",
+                "slug": "mi",
+                "summary": "OARS in peer conversations.",
+                "introduction": rich_text("<p>Open questions first.</p>"),
+                "sequential": "",
+            }
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     course = CoursePage.objects.get(slug="mi")
@@ -78,8 +84,13 @@ def test_a_course_index_added_in_the_admin_gets_the_review_workflow(home):
     client.force_login(admin)
     response = client.post(
         reverse("wagtailadmin_pages:add", args=["courses", "courseindexpage", home.pk]),
-        nested_form_data({"title": "Courses", "slug": "courses",
-                          "introduction": rich_text("<p>Training for peer workers.</p>")}),
+        nested_form_data(
+            {
+                "title": "Courses",
+                "slug": "courses",
+                "introduction": rich_text("<p>Training for peer workers.</p>"),
+            }
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     index = CourseIndexPage.objects.get(slug="courses")

@@ -68,7 +68,9 @@ def test_every_path_routes_as_wagtails_walk_does(course_index, tree):
     for components in paths:
         expected = walk(course_index, components)
         got = routed(course_index, components)
-        assert (got and (type(got), got.pk)) == (expected and (type(expected), expected.pk)), components
+        assert (got and (type(got), got.pk)) == (expected and (type(expected), expected.pk)), (
+            components
+        )
         if got is not None:
             assert got.live
 
@@ -76,7 +78,9 @@ def test_every_path_routes_as_wagtails_walk_does(course_index, tree):
 def test_routed_pages_are_their_specific_types(course_index, tree):
     lesson = routed(course_index, [tree.course.slug, "module-1", "lesson-1-2"])
     assert isinstance(lesson, LessonPage) and lesson.pk == tree.lessons[0][1].pk
-    assert lesson.body is not None and lesson.estimated_minutes == tree.lessons[0][1].estimated_minutes
+    assert (
+        lesson.body is not None and lesson.estimated_minutes == tree.lessons[0][1].estimated_minutes
+    )
     assert lesson.get_parent().pk == tree.modules[0].pk
     assert isinstance(routed(course_index, [tree.course.slug, "module-2"]), ModulePage)
 
@@ -94,11 +98,15 @@ def test_unknown_slug_at_any_level_is_404(trainee_client, trainee, tree):
         assert trainee_client.get(url).status_code == 404, url
 
 
-def test_draft_lesson_is_404_and_lesson_under_a_draft_module_as_before(trainee_client, trainee, tree):
+def test_draft_lesson_is_404_and_lesson_under_a_draft_module_as_before(
+    trainee_client, trainee, tree
+):
     EnrollmentFactory(trainee=trainee, course=tree.course)
     assert trainee_client.get(f"{tree.course.url}module-1/draft-lesson/").status_code == 404
     assert trainee_client.get(f"{tree.course.url}draft-module/").status_code == 404
-    expected = walk(tree.course.get_parent(), [tree.course.slug, "draft-module", "under-a-draft-module"])
+    expected = walk(
+        tree.course.get_parent(), [tree.course.slug, "draft-module", "under-a-draft-module"]
+    )
     response = trainee_client.get(f"{tree.course.url}draft-module/under-a-draft-module/")
     assert (response.status_code == 404) == (expected is None)
 

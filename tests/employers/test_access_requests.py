@@ -53,11 +53,13 @@ def test_asking_again_replaces_the_waiting_request(client, asker):
     ask(client, "Harbour House")
     ask(client, "Harbour House Recovery Services")
     assert [a.organisation for a in EmployerAccessRequest.objects.all()] == [
-        "Harbour House Recovery Services"]
+        "Harbour House Recovery Services"
+    ]
 
 
-def test_approval_grants_the_tools_and_says_so_once(client, asker,
-                                                  django_capture_on_commit_callbacks):
+def test_approval_grants_the_tools_and_says_so_once(
+    client, asker, django_capture_on_commit_callbacks
+):
     ask(client)
     access = EmployerAccessRequest.objects.get()
     admin = UserFactory(is_superuser=True, is_staff=True)
@@ -79,8 +81,9 @@ def test_approval_grants_the_tools_and_says_so_once(client, asker,
     assert client.get(ACCESS).status_code == 302  # nothing left to ask for
 
 
-def test_a_decline_needs_a_reason_and_the_person_sees_it(client, asker,
-                                                         django_capture_on_commit_callbacks):
+def test_a_decline_needs_a_reason_and_the_person_sees_it(
+    client, asker, django_capture_on_commit_callbacks
+):
     ask(client)
     access = EmployerAccessRequest.objects.get()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
@@ -88,8 +91,14 @@ def test_a_decline_needs_a_reason_and_the_person_sees_it(client, asker,
     assert "Say why access is declined" in response.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(ADMIN, {"request_id": access.pk, "decision": "decline",
-                            "reason": "Please ask from your organisation's own address."})
+        client.post(
+            ADMIN,
+            {
+                "request_id": access.pk,
+                "decision": "decline",
+                "reason": "Please ask from your organisation's own address.",
+            },
+        )
 
     [message] = mail.outbox
     assert "Please ask from your organisation's own address." in message.body
@@ -124,8 +133,12 @@ def test_only_user_managers_decide(client, asker, staff_role):
 
 def test_junk_decisions_get_a_message_not_a_500(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    for data in ({}, {"request_id": "x"}, {"request_id": 999999, "decision": "approve"},
-                 {"request_id": 1, "decision": "maybe"}):
+    for data in (
+        {},
+        {"request_id": "x"},
+        {"request_id": 999999, "decision": "approve"},
+        {"request_id": 1, "decision": "maybe"},
+    ):
         assert client.post(ADMIN, data).status_code in (200, 302)
 
 
@@ -134,8 +147,9 @@ def test_visitors_sign_in_first(client):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_the_daily_run_resends_a_decision_whose_mail_was_lost(asker,
-                                                              django_capture_on_commit_callbacks):
+def test_the_daily_run_resends_a_decision_whose_mail_was_lost(
+    asker, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -144,10 +158,10 @@ def test_the_daily_run_resends_a_decision_whose_mail_was_lost(asker,
 
     access = EmployerAccessRequest.objects.create(user=asker, organisation="Harbour House")
     # (no on-commit callbacks run: as if Redis was down when the e-mail was enqueued)
-    employer_access_decide(request_id=access.pk, actor=UserFactory(is_superuser=True),
-                           approve=True)
+    employer_access_decide(request_id=access.pk, actor=UserFactory(is_superuser=True), approve=True)
     EmployerAccessRequest.objects.filter(pk=access.pk).update(
-        decided_at=timezone.now() - timedelta(hours=1))
+        decided_at=timezone.now() - timedelta(hours=1)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         run_daily()

@@ -12,8 +12,9 @@ from employers.models import RosterEntry, ShareLink
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_employer_roster_and_share_link(settings, tmp_path,
-                                             django_capture_on_commit_callbacks):
+def test_demo_employer_roster_and_share_link(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
     from accounts.models import User
     from certificates.keys import clear_issuer_keys_cache
 
@@ -22,15 +23,18 @@ def test_demo_employer_roster_and_share_link(settings, tmp_path,
         with django_capture_on_commit_callbacks(execute=True):
             lines = seed_all(password="demo-password-1")
         employer = User.objects.get(email="employer@example.org")
-        assert sorted(RosterEntry.objects.filter(employer=employer)
-                      .values_list("certificate__holder__email", flat=True)) == [
-            "certified@example.org", "renewal@example.org"]
+        assert sorted(
+            RosterEntry.objects.filter(employer=employer).values_list(
+                "certificate__holder__email", flat=True
+            )
+        ) == ["certified@example.org", "renewal@example.org"]
         # Their issuance after the seed commits is not news to the employer.
         from employers.models import RosterNotification
         from employers.services import notify_roster_changes
 
-        assert {entry.certificate.status for entry in
-                RosterEntry.objects.select_related("certificate")} == {"valid"}
+        assert {
+            entry.certificate.status for entry in RosterEntry.objects.select_related("certificate")
+        } == {"valid"}
         notify_roster_changes()
         assert not RosterNotification.objects.exists()
 

@@ -33,12 +33,29 @@ SAMPLE_DATA = {
         ]
     },
     "short": {"accepted_answers": ["SECRET-ANSWER minimum necessary", "min necessary"]},
-    "ordering": {"items": ["Call 911", "Check for signs", "Support breathing", "Give naloxone",
-                           "Stay and monitor"]},
-    "matching": {"pairs": [["Health", "Primary care visits"], ["Home", "A safe lease"],
-                           ["Purpose", "Volunteering"], ["Community", "Softball league"]]},
-    "essay": {"rubric": [{"criterion": "SECRET-RUBRIC responds promptly", "points": 2},
-                         {"criterion": "SECRET-RUBRIC uses the safety plan", "points": 2}]},
+    "ordering": {
+        "items": [
+            "Call 911",
+            "Check for signs",
+            "Support breathing",
+            "Give naloxone",
+            "Stay and monitor",
+        ]
+    },
+    "matching": {
+        "pairs": [
+            ["Health", "Primary care visits"],
+            ["Home", "A safe lease"],
+            ["Purpose", "Volunteering"],
+            ["Community", "Softball league"],
+        ]
+    },
+    "essay": {
+        "rubric": [
+            {"criterion": "SECRET-RUBRIC responds promptly", "points": 2},
+            {"criterion": "SECRET-RUBRIC uses the safety plan", "points": 2},
+        ]
+    },
 }
 
 

@@ -66,7 +66,9 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     issued_on = date(2026, 1, 15)
     expires_on = date(2028, 1, 15)
     hours_total = Decimal("49")
-    hours_by_domain = factory.LazyFunction(lambda: [["Advocacy", "11"], ["Ethical Responsibility", "17"]])
+    hours_by_domain = factory.LazyFunction(
+        lambda: [["Advocacy", "11"], ["Ethical Responsibility", "17"]]
+    )
 
 
 class SupervisionEntryFactory(factory.django.DjangoModelFactory):

@@ -32,8 +32,9 @@ class CERulesFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CERules
 
-    version = factory.SubFactory("tests.factories.certificates.ProgramVersionFactory",
-                                 validity_months=24)
+    version = factory.SubFactory(
+        "tests.factories.certificates.ProgramVersionFactory", validity_months=24
+    )
     cycle_months = 24
     total_hours = Decimal("20")
     daily_cap_hours = Decimal("8")

@@ -62,7 +62,10 @@ class LessonPageFactory(wagtail_factories.PageFactory):
     estimated_minutes = 30
     body = factory.LazyFunction(
         lambda: [
-            ("heading", wagtail_blocks.StructValue(None, [("text", "Why it matters"), ("size", "h2")])),
+            (
+                "heading",
+                wagtail_blocks.StructValue(None, [("text", "Why it matters"), ("size", "h2")]),
+            ),
             ("paragraph", "<p>Peer support rests on mutuality and shared experience.</p>"),
         ]
     )

@@ -30,8 +30,9 @@ def new_page(browser, request, tmp_path):  # noqa: F811
     contexts = []
 
     def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US",
-                                      accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -105,7 +106,11 @@ def rq_worker(postgres, redis_url, settings, issuer_keys, live_server, mail_dir,
     log = log_path.open("wb")
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "rqworker", "default", "--worker-class", "rq.worker.Worker"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     worker.log_path = log_path
     yield worker

@@ -85,8 +85,10 @@ def mail_bodies(mail_dir: Path | None) -> list[str]:
     live server included) and the files the rqworker subprocess wrote."""
     from django.core import mail
 
-    bodies = [f"To: {', '.join(m.to)}\nSubject: {m.subject}\n\n{m.body}"
-              for m in getattr(mail, "outbox", [])]
+    bodies = [
+        f"To: {', '.join(m.to)}\nSubject: {m.subject}\n\n{m.body}"
+        for m in getattr(mail, "outbox", [])
+    ]
     if mail_dir is not None:
         bodies += [path.read_text(errors="replace") for path in sorted(mail_dir.glob("*"))]
     return bodies
@@ -159,6 +161,7 @@ class AxeAudit:
 
 # --- Bitstring Status List --------------------------------------------------------------------
 
+
 def status_bit(encoded_list: str, index: int) -> bool:
     """Bit `index` of a W3C Bitstring Status List `encodedList` (multibase base64url of the
     GZIP-compressed bits; index 0 is the left-most bit of the first byte)."""
@@ -169,6 +172,7 @@ def status_bit(encoded_list: str, index: int) -> bool:
 
 
 # --- keyboard ---------------------------------------------------------------------------------
+
 
 def active_element(page: Page) -> dict:
     return page.evaluate(
@@ -190,7 +194,9 @@ def tab_to(page: Page, matches, *, backwards: bool = False, limit: int = 80) -> 
         info = active_element(page)
         if matches(info):
             return info
-        seen.append(f"{info.get('tag')}#{info.get('id')}[{info.get('name')}] {info.get('text')[:30]!r}")
+        seen.append(
+            f"{info.get('tag')}#{info.get('id')}[{info.get('name')}] {info.get('text')[:30]!r}"
+        )
     raise AssertionError(f"{key} never reached the element; focus went through: {seen[-20:]}")
 
 
@@ -198,5 +204,7 @@ def assert_focus_visible(info: dict, what: str) -> None:
     assert info["focusVisible"], f"{what}: keyboard focus does not match :focus-visible"
     assert (info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2) or (
         info["boxShadow"] not in ("none", "")
-    ), f"{what}: no visible focus indicator (outline {info['outlineStyle']} " \
-       f"{info['outlineWidth']}px, box-shadow {info['boxShadow']})"
+    ), (
+        f"{what}: no visible focus indicator (outline {info['outlineStyle']} "
+        f"{info['outlineWidth']}px, box-shadow {info['boxShadow']})"
+    )

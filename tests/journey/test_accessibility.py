@@ -56,7 +56,8 @@ def in_thread(function):
 def issue_certificate(world, holder) -> Certificate:
     """A valid, signed certificate for `holder` (issued in-process after commit)."""
     certificate = in_thread(
-        lambda: certificates.certificate_request(trainee=holder, version=world.version))
+        lambda: certificates.certificate_request(trainee=holder, version=world.version)
+    )
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.VALID, certificate.last_error
     return certificate
@@ -73,8 +74,16 @@ def test_public_pages_have_no_serious_or_critical_violations(
     audit = AxeAudit()
     page = new_page()
 
-    for path in ["/", "/courses/", world.course.url, "/verify/", certificate.verification_path,
-                 "/verify/pdf/", "/issuer/", "/accounts/password/reset/"]:
+    for path in [
+        "/",
+        "/courses/",
+        world.course.url,
+        "/verify/",
+        certificate.verification_path,
+        "/verify/pdf/",
+        "/issuer/",
+        "/accounts/password/reset/",
+    ]:
         page.goto(f"{base}{path}")
         audit.check(page)
 
@@ -89,8 +98,12 @@ def test_public_pages_have_no_serious_or_critical_violations(
     page.locator("#verdict").wait_for()
     audit.check(page, "/verify/pdf/ (result: genuine)")
     page.locator("main input[type=file]").set_input_files(
-        {"name": "not-a-certificate.pdf", "mimeType": "application/pdf",
-         "buffer": b"%PDF-1.4\n% not ours\n%%EOF\n"})
+        {
+            "name": "not-a-certificate.pdf",
+            "mimeType": "application/pdf",
+            "buffer": b"%PDF-1.4\n% not ours\n%%EOF\n",
+        }
+    )
     page.get_by_role("button", name="Check the PDF").click()
     page.wait_for_load_state()
     audit.check(page, "/verify/pdf/ (result: not ours)")
@@ -128,8 +141,9 @@ def test_trainee_and_supervisor_pages_have_no_serious_or_critical_violations(
     world, new_page, live_server
 ):
     base = live_server.url
-    trainee = UserFactory(email="jordan.rivera@example.org", first_name="Jordan",
-                          last_name="Rivera")
+    trainee = UserFactory(
+        email="jordan.rivera@example.org", first_name="Jordan", last_name="Rivera"
+    )
     supervisor = world.people["supervisor"]
     audit = AxeAudit()
     page = new_page()
@@ -145,9 +159,11 @@ def test_trainee_and_supervisor_pages_have_no_serious_or_critical_violations(
     page.get_by_role("button", name="Mark complete", exact=True).click()
     page.get_by_text("You have completed this lesson.").wait_for()
     audit.check(page, "lesson (completed)")
-    for path, label in [(world.course.url, "course page (enrolled)"),
-                        (world.module.url, "module page"),
-                        (world.quiz.url, "assessment page (before the first attempt)")]:
+    for path, label in [
+        (world.course.url, "course page (enrolled)"),
+        (world.module.url, "module page"),
+        (world.quiz.url, "assessment page (before the first attempt)"),
+    ]:
         page.goto(f"{base}{path}")
         audit.check(page, label)
 

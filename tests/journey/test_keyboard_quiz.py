@@ -52,8 +52,11 @@ def test_a_whole_quiz_by_keyboard_alone(course_index, new_page, live_server):
         keyboard.press("Enter")
     attempt = Attempt.objects.get(trainee=trainee)
     assert page.url.endswith(f"/assessments/attempts/{attempt.pk}/")
-    questions = list(AttemptQuestion.objects.filter(attempt=attempt).select_related("revision")
-                     .order_by("position"))
+    questions = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("revision")
+        .order_by("position")
+    )
     assert sorted(q.qtype for q in questions) == sorted(TYPES)
 
     for question in questions:
@@ -90,8 +93,9 @@ def test_a_whole_quiz_by_keyboard_alone(course_index, new_page, live_server):
 
     # Shift+Tab goes back into the form from the submit button, Tab returns to it.
     tab_to(page, is_button("Submit for grading"))
-    back = tab_to(page, lambda info: info.get("tag") in ("input", "select", "textarea"),
-                  backwards=True)
+    back = tab_to(
+        page, lambda info: info.get("tag") in ("input", "select", "textarea"), backwards=True
+    )
     assert back["name"].startswith(f"q-{questions[-1].pk}"), back
     submit = tab_to(page, is_button("Submit for grading"))
     assert_focus_visible(submit, "Submit for grading button")
@@ -104,8 +108,9 @@ def test_a_whole_quiz_by_keyboard_alone(course_index, new_page, live_server):
     assert "passed" in score.inner_text() and "100" in score.inner_text(), score.inner_text()
     attempt.refresh_from_db()
     assert attempt.passed and attempt.score == attempt.max_score
-    back_link = tab_to(page, lambda info: info.get("tag") == "a"
-                       and world.quiz.title in info.get("text", ""))
+    back_link = tab_to(
+        page, lambda info: info.get("tag") == "a" and world.quiz.title in info.get("text", "")
+    )
     assert_focus_visible(back_link, "link back to the quiz")
     with page.expect_navigation():
         keyboard.press("Enter")

@@ -49,8 +49,12 @@ LESSON_HEADING = "Staying with the person"
 LESSON_TEXT = "You stay with the person until the next helper has them."
 QUESTION_KEY = "journey-no-diagnosis"
 QUESTION_TEXT = "A peer recovery specialist may diagnose a substance use disorder."
-TRAINEE = {"first": "Jordan", "last": "Rivera", "email": "jordan.rivera@example.org",
-           "password": "a-long-journey-2026!"}
+TRAINEE = {
+    "first": "Jordan",
+    "last": "Rivera",
+    "email": "jordan.rivera@example.org",
+    "password": "a-long-journey-2026!",
+}
 ISSUANCE_TIMEOUT = 60
 
 
@@ -70,7 +74,8 @@ def test_every_role_from_authoring_to_revocation(
     instructor.locator("main").get_by_role("link", name="Lesson", exact=True).click()
     instructor.get_by_role("textbox", name="Title*").fill(LESSON_TITLE)
     instructor.get_by_role("textbox", name="Summary*").fill(
-        "Connecting someone to crisis care without letting go of them.")
+        "Connecting someone to crisis care without letting go of them."
+    )
     instructor.get_by_role("spinbutton", name="Estimated minutes*").fill("15")
     instructor.get_by_title("Insert a block").click()
     instructor.get_by_role("option", name="Heading").click()
@@ -81,7 +86,8 @@ def test_every_role_from_authoring_to_revocation(
     instructor.keyboard.type(LESSON_TEXT)
     # Draftail writes the rich text into its hidden input a moment after typing.
     expect(instructor.locator("input[name='body-1-value']")).to_have_value(
-        re.compile("until the next helper"))
+        re.compile("until the next helper")
+    )
     autosave.settle()
     screenshot(instructor, "instructor-lesson-editor.png")
     instructor.get_by_role("button", name="More actions").click()
@@ -116,7 +122,9 @@ def test_every_role_from_authoring_to_revocation(
     assert lesson.current_workflow_state is not None
     assert not question.live
     assert [(o["text"], bool(o.get("correct"))) for o in question.data["options"]] == [
-        ("True", False), ("False", True)]
+        ("True", False),
+        ("False", True),
+    ]
 
     # --- Reviewer: approve and publish both --------------------------------------------------
     reviewer = new_page()
@@ -159,7 +167,9 @@ def test_every_role_from_authoring_to_revocation(
         trainee.goto(confirm)
         # TEMP-WORKAROUND (local iteration only): Origin null bug
         tok = trainee.locator("input[name=csrfmiddlewaretoken]").input_value()
-        trainee.request.post(confirm, form={"csrfmiddlewaretoken": tok}, headers={"Origin": base, "Referer": confirm})
+        trainee.request.post(
+            confirm, form={"csrfmiddlewaretoken": tok}, headers={"Origin": base, "Referer": confirm}
+        )
         trainee.goto(f"{base}/dashboard/")
         # The link shows a button (mail scanners that open links must not confirm).
         # trainee.locator("main form").get_by_role("button", name=re.compile("confirm", re.I)).click()
@@ -187,7 +197,8 @@ def test_every_role_from_authoring_to_revocation(
     expect(trainee.locator("main")).to_contain_text(QUESTION_TEXT)
     trainee.get_by_label("Call 988 together").check()
     trainee.locator("fieldset.question", has_text=QUESTION_TEXT).get_by_label(
-        "False", exact=True).check()
+        "False", exact=True
+    ).check()
     trainee.get_by_role("button", name="Submit for grading").click()
     expect(trainee.locator("#attempt-score")).to_contain_text("passed")
     expect(trainee.locator("#attempt-score")).to_contain_text("100")
@@ -229,20 +240,30 @@ def test_every_role_from_authoring_to_revocation(
         return Certificate.objects.filter(holder=holder, status=Certificate.Status.VALID).first()
 
     try:
-        certificate = wait_for(issued, timeout=ISSUANCE_TIMEOUT, interval=0.5,
-                               what="the worker to issue the certificate")
+        certificate = wait_for(
+            issued,
+            timeout=ISSUANCE_TIMEOUT,
+            interval=0.5,
+            what="the worker to issue the certificate",
+        )
     except AssertionError as error:
-        pending = list(Certificate.objects.filter(holder=holder).values(
-            "status", "job_attempts", "last_error"))
-        raise AssertionError(f"{error}; certificates: {pending}\nworker log:\n"
-                             f"{worker_log(rq_worker)}") from None
+        pending = list(
+            Certificate.objects.filter(holder=holder).values("status", "job_attempts", "last_error")
+        )
+        raise AssertionError(
+            f"{error}; certificates: {pending}\nworker log:\n{worker_log(rq_worker)}"
+        ) from None
     assert Certificate.objects.filter(holder=holder).count() == 1
     assert certificate.holder_name == f"{TRAINEE['first']} {TRAINEE['last']}"
-    assert wait_for(lambda: Certificate.objects.get(pk=certificate.pk).email_sent_at,
-                    timeout=15, what="the certificate e-mail")
-    assert any(TRAINEE["email"] in body and certificate.verification_url in
-               body.replace("=\n", "") for body in mail_bodies(mail_dir)), \
-        "the holder got no e-mail with the verification link"
+    assert wait_for(
+        lambda: Certificate.objects.get(pk=certificate.pk).email_sent_at,
+        timeout=15,
+        what="the certificate e-mail",
+    )
+    assert any(
+        TRAINEE["email"] in body and certificate.verification_url in body.replace("=\n", "")
+        for body in mail_bodies(mail_dir)
+    ), "the holder got no e-mail with the verification link"
 
     # --- The trainee downloads the PDF from the dashboard -----------------------------------
     trainee.goto(f"{base}/dashboard/")
@@ -305,7 +326,8 @@ def test_every_role_from_authoring_to_revocation(
     status_form = admin.locator("form", has=admin.get_by_role("button", name="Apply"))
     status_form.get_by_label("New status").select_option(label="Revoke")
     status_form.get_by_label(re.compile(r"^Reason:?$")).fill(
-        "Issued in error during the journey drill.")
+        "Issued in error during the journey drill."
+    )
     status_form.get_by_label("Show the reason on the public verification page").check()
     status_form.get_by_role("button", name="Apply").click()
     expect(admin.locator(".messages")).to_contain_text("Status changed")

@@ -45,11 +45,19 @@ class World:
     people: dict = field(default_factory=dict)
 
 
-def build_world(course_index, *, lessons: int = 1, question_types=("single",), quiz_draw=None,
-                program: bool = True, pass_mark: int = 50) -> World:
+def build_world(
+    course_index,
+    *,
+    lessons: int = 1,
+    question_types=("single",),
+    quiz_draw=None,
+    program: bool = True,
+    pass_mark: int = 50,
+) -> World:
     groups = ensure_role_groups(course_index=course_index)
-    tree = build_course(course_index, title=COURSE_TITLE, slug="essentials", modules=1,
-                        lessons=lessons)
+    tree = build_course(
+        course_index, title=COURSE_TITLE, slug="essentials", modules=1, lessons=lessons
+    )
     module = tree.modules[0]
     domain = TrainingDomainFactory(name="Ethical Responsibility")
     ModuleDomainHoursFactory(module=module, domain=domain, hours=Decimal("8"))
@@ -60,37 +68,71 @@ def build_world(course_index, *, lessons: int = 1, question_types=("single",), q
         for index, qtype in enumerate(question_types, start=1)
     ]
     quiz = AssessmentPageFactory(
-        parent=module, title="Module 1 quiz", slug="module-1-quiz", pass_mark=pass_mark,
-        max_attempts=3, cooldown_minutes=0, shuffle_questions=False, shuffle_options=False,
+        parent=module,
+        title="Module 1 quiz",
+        slug="module-1-quiz",
+        pass_mark=pass_mark,
+        max_attempts=3,
+        cooldown_minutes=0,
+        shuffle_questions=False,
+        shuffle_options=False,
         introduction="<p>A short check of this module. You need half the points to pass.</p>",
     )
-    PoolRule.objects.create(assessment=quiz, sort_order=0, category=bank,
-                            count=quiz_draw or len(questions))
+    PoolRule.objects.create(
+        assessment=quiz, sort_order=0, category=bank, count=quiz_draw or len(questions)
+    )
 
     people = {
-        "instructor": UserFactory(email="instructor@example.org", first_name="Morgan",
-                                  last_name="Lee"),
-        "reviewer": UserFactory(email="reviewer@example.org", first_name="Avery",
-                                last_name="Chen", groups=[groups[REVIEWERS_GROUP]]),
-        "supervisor": UserFactory(email="supervisor@example.org", first_name="Taylor",
-                                  last_name="Brooks", groups=[groups[SUPERVISORS_GROUP]]),
-        "admin": UserFactory(email="admin@example.org", first_name="Robin", last_name="Patel",
-                             is_staff=True, is_superuser=True),
+        "instructor": UserFactory(
+            email="instructor@example.org", first_name="Morgan", last_name="Lee"
+        ),
+        "reviewer": UserFactory(
+            email="reviewer@example.org",
+            first_name="Avery",
+            last_name="Chen",
+            groups=[groups[REVIEWERS_GROUP]],
+        ),
+        "supervisor": UserFactory(
+            email="supervisor@example.org",
+            first_name="Taylor",
+            last_name="Brooks",
+            groups=[groups[SUPERVISORS_GROUP]],
+        ),
+        "admin": UserFactory(
+            email="admin@example.org",
+            first_name="Robin",
+            last_name="Patel",
+            is_staff=True,
+            is_superuser=True,
+        ),
     }
     course_add_instructor(course=tree.course, user=people["instructor"])
 
-    world = World(course=tree.course, module=module, lessons=tree.lessons[0], quiz=quiz,
-                  bank=bank, questions=questions, domain=domain, people=people)
+    world = World(
+        course=tree.course,
+        module=module,
+        lessons=tree.lessons[0],
+        quiz=quiz,
+        bank=bank,
+        questions=questions,
+        domain=domain,
+        people=people,
+    )
     if program:
         version = ProgramVersionFactory(
-            program=CertificationProgramFactory(name="Peer Recovery Specialist (journey)",
-                                                credential_name="Peer Recovery Specialist"),
+            program=CertificationProgramFactory(
+                name="Peer Recovery Specialist (journey)",
+                credential_name="Peer Recovery Specialist",
+            ),
             label="2026",
             practice_hours=Decimal("1"),
         )
         AttestationRequirement.objects.create(
-            version=version, title="Attest the PeerCert Code of Ethics", text=CODE_OF_ETHICS,
-            agreement="I have read this code of ethics and agree to practise by it.")
+            version=version,
+            title="Attest the PeerCert Code of Ethics",
+            text=CODE_OF_ETHICS,
+            agreement="I have read this code of ethics and agree to practise by it.",
+        )
         CourseRequirement.objects.create(version=version, course=tree.course)
         AssessmentRequirement.objects.create(version=version, assessment=quiz)
         world.version = version

@@ -75,23 +75,35 @@ class World:
 @pytest.fixture
 def fresh_cache(settings):
     """Rate-limit counters live in the cache: each test gets its own."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"security-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"security-{uuid.uuid4()}",
+        }
+    }
 
 
 @pytest.fixture
 def private_media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     return tmp_path / "private"
 
 
 def _user(role: str, first: str, last: str, groups=()):
     from tests.factories import UserFactory
 
-    return UserFactory(email=f"{role.replace('_', '.')}@sec-{last.lower()}.example.org",
-                       first_name=first, last_name=last, groups=list(groups))
+    return UserFactory(
+        email=f"{role.replace('_', '.')}@sec-{last.lower()}.example.org",
+        first_name=first,
+        last_name=last,
+        groups=list(groups),
+    )
 
 
 @pytest.fixture
@@ -134,8 +146,9 @@ def world(course_index, private_media, fresh_cache) -> World:
     }
     from tests.factories import UserFactory
 
-    w.users["superuser"] = UserFactory(email="root@sec-admin.example.org", is_superuser=True,
-                                       is_staff=True)
+    w.users["superuser"] = UserFactory(
+        email="root@sec-admin.example.org", is_superuser=True, is_staff=True
+    )
     domain = TrainingDomainFactory(name="Ethical Responsibility")
     today = timezone.localdate()
 
@@ -144,16 +157,23 @@ def world(course_index, private_media, fresh_cache) -> World:
         ("y", "trainee_b", "instructor_y", "supervisor_2"),
     ):
         tag = trainee_role[-1].upper()  # "A" / "B"
-        tree = build_course(course_index, modules=1, lessons=1, title=f"Course {letter.upper()}",
-                            slug=f"course-{letter}")
+        tree = build_course(
+            course_index,
+            modules=1,
+            lessons=1,
+            title=f"Course {letter.upper()}",
+            slug=f"course-{letter}",
+        )
         w.courses[letter] = tree.course
         course_add_instructor(course=tree.course, user=w.users[instructor_role])
         trainee = w.users[trainee_role]
         EnrollmentFactory(trainee=trainee, course=tree.course)
-        essay_quiz, _ = make_assessment(tree.modules[0], types=["single", "essay"],
-                                        title=f"Essay quiz {letter.upper()}")
-        single_quiz, _ = make_assessment(tree.modules[0], types=["single"],
-                                         title=f"Single quiz {letter.upper()}")
+        essay_quiz, _ = make_assessment(
+            tree.modules[0], types=["single", "essay"], title=f"Essay quiz {letter.upper()}"
+        )
+        single_quiz, _ = make_assessment(
+            tree.modules[0], types=["single"], title=f"Single quiz {letter.upper()}"
+        )
         w.pages[letter] = [tree.course, tree.modules[0], tree.lessons[0][0], essay_quiz]
 
         # A graded-by-hand attempt waiting in the grading queue, and one in progress.
@@ -164,71 +184,198 @@ def world(course_index, private_media, fresh_cache) -> World:
         graded = assessment_services.attempt_submit(attempt=graded)
         in_progress = assessment_services.attempt_start(trainee=trainee, assessment=single_quiz)
         for key, attempt in (("graded", graded), ("in_progress", in_progress)):
-            w.objects.append(Owned("attempt", f"attempt_{tag.lower()}_{key}", trainee_role,
-                                   attempt.pk, attempt, (essay_answer,), course=letter))
+            w.objects.append(
+                Owned(
+                    "attempt",
+                    f"attempt_{tag.lower()}_{key}",
+                    trainee_role,
+                    attempt.pk,
+                    attempt,
+                    (essay_answer,),
+                    course=letter,
+                )
+            )
         for quiz in (essay_quiz, single_quiz):
             # Its results name the course's trainees and show their answers.
-            w.objects.append(Owned("assessment", f"assessment_{letter}_{quiz.pk}",
-                                   instructor_role, quiz.pk, quiz,
-                                   (trainee.email, trainee.last_name, essay_answer),
-                                   course=letter))
+            w.objects.append(
+                Owned(
+                    "assessment",
+                    f"assessment_{letter}_{quiz.pk}",
+                    instructor_role,
+                    quiz.pk,
+                    quiz,
+                    (trainee.email, trainee.last_name, essay_answer),
+                    course=letter,
+                )
+            )
         # The course's own question bank: only its instructors (and reviewers) may reach it.
-        category = QuestionCategoryFactory(name=f"Bank of course {letter.upper()}",
-                                           course=tree.course)
-        question = QuestionFactory(category=category, key=f"bank-question-{letter}",
-                                   text=f"QUESTION-SECRET-{letter.upper()} what comes first?")
-        w.objects.append(Owned("question", f"question_{letter}", instructor_role, question.pk,
-                               question, (f"QUESTION-SECRET-{letter.upper()}",), course=letter))
-        w.objects.append(Owned("question_category", f"question_category_{letter}",
-                               instructor_role, category.pk, category,
-                               (f"Bank of course {letter.upper()}",), course=letter))
-        accommodation = AccommodationFactory(trainee=trainee, assessment=essay_quiz,
-                                             extra_minutes=17)
-        w.objects.append(Owned("accommodation", f"accommodation_{tag.lower()}", trainee_role,
-                               accommodation.pk, accommodation, (), course=letter))
+        category = QuestionCategoryFactory(
+            name=f"Bank of course {letter.upper()}", course=tree.course
+        )
+        question = QuestionFactory(
+            category=category,
+            key=f"bank-question-{letter}",
+            text=f"QUESTION-SECRET-{letter.upper()} what comes first?",
+        )
+        w.objects.append(
+            Owned(
+                "question",
+                f"question_{letter}",
+                instructor_role,
+                question.pk,
+                question,
+                (f"QUESTION-SECRET-{letter.upper()}",),
+                course=letter,
+            )
+        )
+        w.objects.append(
+            Owned(
+                "question_category",
+                f"question_category_{letter}",
+                instructor_role,
+                category.pk,
+                category,
+                (f"Bank of course {letter.upper()}",),
+                course=letter,
+            )
+        )
+        accommodation = AccommodationFactory(
+            trainee=trainee, assessment=essay_quiz, extra_minutes=17
+        )
+        w.objects.append(
+            Owned(
+                "accommodation",
+                f"accommodation_{tag.lower()}",
+                trainee_role,
+                accommodation.pk,
+                accommodation,
+                (),
+                course=letter,
+            )
+        )
 
-        entry = SupervisionEntryFactory(trainee=trainee, supervisor=w.users[supervisor_role],
-                                        domain=domain, date=today - timedelta(days=3))
-        w.objects.append(Owned("supervision_entry", f"supervision_{tag.lower()}", trainee_role,
-                               entry.pk, entry, (), supervisor=supervisor_role))
+        entry = SupervisionEntryFactory(
+            trainee=trainee,
+            supervisor=w.users[supervisor_role],
+            domain=domain,
+            date=today - timedelta(days=3),
+        )
+        w.objects.append(
+            Owned(
+                "supervision_entry",
+                f"supervision_{tag.lower()}",
+                trainee_role,
+                entry.pk,
+                entry,
+                (),
+                supervisor=supervisor_role,
+            )
+        )
 
         activity = ce_activity_submit(
-            holder=trainee, title=f"CE-SECRET-{tag} workshop", provider=f"PROVIDER-SECRET-{tag}",
-            date=today - timedelta(days=10), hours=Decimal("3"), delivery_mode="live_in_person",
-            allocations={}, proof_data=PDF_BYTES, proof_type="application/pdf")
-        w.objects.append(Owned("ce_activity", f"ce_{tag.lower()}", trainee_role, activity.pk,
-                               activity, (f"CE-SECRET-{tag}", f"PROVIDER-SECRET-{tag}")))
+            holder=trainee,
+            title=f"CE-SECRET-{tag} workshop",
+            provider=f"PROVIDER-SECRET-{tag}",
+            date=today - timedelta(days=10),
+            hours=Decimal("3"),
+            delivery_mode="live_in_person",
+            allocations={},
+            proof_data=PDF_BYTES,
+            proof_type="application/pdf",
+        )
+        w.objects.append(
+            Owned(
+                "ce_activity",
+                f"ce_{tag.lower()}",
+                trainee_role,
+                activity.pk,
+                activity,
+                (f"CE-SECRET-{tag}", f"PROVIDER-SECRET-{tag}"),
+            )
+        )
 
-        certificate = CertificateFactory(holder=trainee, holder_name=trainee.get_full_name(),
-                                         serial=f"PRS-SEC-{tag}0000001")
-        w.objects.append(Owned("certificate", f"certificate_{tag.lower()}", trainee_role,
-                               certificate.pk, certificate, ()))
-        renewal = RenewalApplicationFactory(certificate=certificate,
-                                            reason=f"RENEWAL-SECRET-{tag}")
-        w.objects.append(Owned("renewal", f"renewal_{tag.lower()}", trainee_role, renewal.pk,
-                               renewal, (f"RENEWAL-SECRET-{tag}",)))
+        certificate = CertificateFactory(
+            holder=trainee, holder_name=trainee.get_full_name(), serial=f"PRS-SEC-{tag}0000001"
+        )
+        w.objects.append(
+            Owned(
+                "certificate",
+                f"certificate_{tag.lower()}",
+                trainee_role,
+                certificate.pk,
+                certificate,
+                (),
+            )
+        )
+        renewal = RenewalApplicationFactory(certificate=certificate, reason=f"RENEWAL-SECRET-{tag}")
+        w.objects.append(
+            Owned(
+                "renewal",
+                f"renewal_{tag.lower()}",
+                trainee_role,
+                renewal.pk,
+                renewal,
+                (f"RENEWAL-SECRET-{tag}",),
+            )
+        )
 
     for employer_role, trainee_role in (("employer_1", "trainee_a"), ("employer_2", "trainee_b")):
         tag = employer_role[-1]
         employer = w.users[employer_role]
-        certificate = next(o.instance for o in w.of_kind("certificate")
-                           if o.owner == trainee_role)
-        entry = employer_services.roster_add(employer=employer, code=certificate.code,
-                                             label=f"ROSTER-SECRET-E{tag}")
-        w.objects.append(Owned("roster_entry", f"roster_e{tag}", employer_role, entry.pk, entry,
-                               (f"ROSTER-SECRET-E{tag}",)))
-        key, _secret = employer_services.api_key_create(employer=employer,
-                                                        name=f"KEY-SECRET-E{tag}")
-        w.objects.append(Owned("api_key", f"api_key_e{tag}", employer_role, key.pk, key,
-                               (f"KEY-SECRET-E{tag}", key.prefix)))
+        certificate = next(o.instance for o in w.of_kind("certificate") if o.owner == trainee_role)
+        entry = employer_services.roster_add(
+            employer=employer, code=certificate.code, label=f"ROSTER-SECRET-E{tag}"
+        )
+        w.objects.append(
+            Owned(
+                "roster_entry",
+                f"roster_e{tag}",
+                employer_role,
+                entry.pk,
+                entry,
+                (f"ROSTER-SECRET-E{tag}",),
+            )
+        )
+        key, _secret = employer_services.api_key_create(
+            employer=employer, name=f"KEY-SECRET-E{tag}"
+        )
+        w.objects.append(
+            Owned(
+                "api_key",
+                f"api_key_e{tag}",
+                employer_role,
+                key.pk,
+                key,
+                (f"KEY-SECRET-E{tag}", key.prefix),
+            )
+        )
         trainee = w.users[trainee_role]
         link, token = employer_services.share_link_create(
-            holder=trainee, label=f"SHARE-SECRET-{trainee_role[-1].upper()}",
+            holder=trainee,
+            label=f"SHARE-SECRET-{trainee_role[-1].upper()}",
             employer_email=employer.email,
-            include_transcript=trainee_role == "trainee_a")  # B's shares the record only
-        w.objects.append(Owned("share_link", f"share_{trainee_role}", trainee_role, link.pk,
-                               link, (f"SHARE-SECRET-{trainee_role[-1].upper()}",)))
+            include_transcript=trainee_role == "trainee_a",
+        )  # B's shares the record only
+        w.objects.append(
+            Owned(
+                "share_link",
+                f"share_{trainee_role}",
+                trainee_role,
+                link.pk,
+                link,
+                (f"SHARE-SECRET-{trainee_role[-1].upper()}",),
+            )
+        )
         # The same link by its token: what the holder sends to that one employer.
-        w.objects.append(Owned("share_token", f"share_token_{trainee_role}", trainee_role, token,
-                               link, (), employer=employer_role))
+        w.objects.append(
+            Owned(
+                "share_token",
+                f"share_token_{trainee_role}",
+                trainee_role,
+                token,
+                link,
+                (),
+                employer=employer_role,
+            )
+        )
     return w

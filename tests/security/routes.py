@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_APPS = ("cms", "accounts", "courses", "assessments", "certificates", "credentials",
-            "verification", "employers", "continuing_education")
+OUR_APPS = (
+    "cms",
+    "accounts",
+    "courses",
+    "assessments",
+    "certificates",
+    "credentials",
+    "verification",
+    "employers",
+    "continuing_education",
+)
 
 
 @dataclass(frozen=True)
@@ -39,22 +48,27 @@ def _kwargs(pattern) -> tuple[str, ...]:
     return tuple(pattern.regex.groupindex)
 
 
-def walk(patterns=None, prefix: str = "", namespace: str | None = None,
-         kwargs: tuple[str, ...] = ()) -> Iterator[Route]:
+def walk(
+    patterns=None, prefix: str = "", namespace: str | None = None, kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
             inner = namespace
             if entry.namespace:
                 inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner,
-                            kwargs + _kwargs(entry.pattern))
+            yield from walk(
+                entry.url_patterns,
+                prefix + str(entry.pattern),
+                inner,
+                kwargs + _kwargs(entry.pattern),
+            )
         elif isinstance(entry, URLPattern):
             callback = entry.callback
             module = getattr(callback, "__module__", None) or getattr(
-                getattr(callback, "func", None), "__module__", "")
+                getattr(callback, "func", None), "__module__", ""
+            )
             name = f"{namespace}:{entry.name}" if entry.name and namespace else entry.name
-            yield Route(prefix + str(entry.pattern), name, module,
-                        kwargs + _kwargs(entry.pattern))
+            yield Route(prefix + str(entry.pattern), name, module, kwargs + _kwargs(entry.pattern))
 
 
 def routes_to_classify() -> list[Route]:
@@ -74,7 +88,7 @@ PUBLIC: dict[str, str] = {
     "signup_done": "a fixed 'check your e-mail' page",
     "signup_confirm": "guarded by a one-time HMAC token bound to the pending account",
     "email_change_confirm": "guarded by a random id and an HMAC bound to the account's current "
-                            "address and password; expires in 3 days",
+    "address and password; expires in 3 days",
     "password_reset": "same answer for unknown addresses (test_enumeration)",
     "password_reset_done": "a fixed 'check your e-mail' page",
     "password_reset_confirm": "guarded by Django's one-time reset token",
@@ -96,9 +110,9 @@ PUBLIC: dict[str, str] = {
     "api_v1:verify_batch": "public verification API (rate limited, keys optional)",
     r"^api/v1/(?P<rest>(?s:.*))\Z": "JSON 404 for unknown API paths",
     "wagtail_serve": "pages; module and lesson pages refuse anyone not enrolled "
-                     "(courses.views.guard_course_content)",
+    "(courses.views.guard_course_content)",
     "wagtaildocs_serve": "a document opens for whoever may open a page linking it "
-                         "(courses.documents; tests/courses/test_documents.py)",
+    "(courses.documents; tests/courses/test_documents.py)",
     "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
     "wagtailcore_authenticate_with_password": "Wagtail's password form for private pages",
     "wagtailcore_login": "Wagtail's sign-in for private pages (the same login form)",
@@ -149,13 +163,17 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "assessments_admin:bank_import": frozenset({"instructor_x", "instructor_y", "reviewer"}),
     # The question chooser lists only the user's courses' bank (test_bank_scoping.py).
     "wagtailsnippetchoosers_assessments_question:choose": frozenset(
-        {"instructor_x", "instructor_y", "reviewer"}),
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
     "wagtailsnippetchoosers_assessments_question:choose_results": frozenset(
-        {"instructor_x", "instructor_y", "reviewer"}),
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
     "wagtailsnippetchoosers_assessments_questioncategory:choose": frozenset(
-        {"instructor_x", "instructor_y", "reviewer"}),
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
     "wagtailsnippetchoosers_assessments_questioncategory:choose_results": frozenset(
-        {"instructor_x", "instructor_y", "reviewer"}),
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
     "employer_access_requests": frozenset(),  # user managers (superusers) only
@@ -212,8 +230,12 @@ def _essay_grade(world, obj) -> dict:
     if aq is None:
         return {}
     pk = aq.response.pk
-    return {"response": pk, f"r{pk}-criterion_0": "2", f"r{pk}-criterion_1": "2",
-            f"r{pk}-comment": "MATRIX"}
+    return {
+        "response": pk,
+        f"r{pk}-criterion_0": "2",
+        f"r{pk}-criterion_1": "2",
+        f"r{pk}-comment": "MATRIX",
+    }
 
 
 @dataclass(frozen=True)
@@ -233,10 +255,10 @@ GUARDED: dict[str, Guard] = {
     "assessments:autosave": Guard("attempt", ("POST",), owner),
     "assessments:submit": Guard("attempt", ("POST",), owner),
     "assessments:review": Guard("attempt", ("GET",), owner_or_course_instructor),
-    "certificates:supervision_delete": Guard("supervision_entry", ("POST",), owner,
-                                             destroys=True),
-    "certificates:supervision_review": Guard("supervision_entry", ("POST",), supervisor,
-                                             {"decision": "sign", "reason": ""}),
+    "certificates:supervision_delete": Guard("supervision_entry", ("POST",), owner, destroys=True),
+    "certificates:supervision_review": Guard(
+        "supervision_entry", ("POST",), supervisor, {"decision": "sign", "reason": ""}
+    ),
     "continuing_education:withdraw": Guard("ce_activity", ("POST",), owner, destroys=True),
     "continuing_education:proof": Guard("ce_activity", ("GET",), owner_or_reviewer),
     "continuing_education:renew": Guard("certificate", ("POST",), owner),
@@ -244,30 +266,39 @@ GUARDED: dict[str, Guard] = {
     "employers:api_key_revoke": Guard("api_key", ("POST",), owner),
     "employers:share_revoke": Guard("share_link", ("POST",), owner),
     "employers:shared": Guard("share_token", ("GET",), named_employer),
-    "employers:shared_transcript_pdf": Guard("share_token", ("GET",),
-                                             named_employer_if_transcript_shared),
-    "employers:shared_transcript_csv": Guard("share_token", ("GET",),
-                                             named_employer_if_transcript_shared),
+    "employers:shared_transcript_pdf": Guard(
+        "share_token", ("GET",), named_employer_if_transcript_shared
+    ),
+    "employers:shared_transcript_csv": Guard(
+        "share_token", ("GET",), named_employer_if_transcript_shared
+    ),
     # Instructor tools in the admin: only the instructors of the assessment's course.
-    "assessments_admin:grade": Guard("attempt", ("GET", "POST"), course_instructor,
-                                     _essay_grade),
-    "assessments_admin:results": Guard("assessment", ("GET",), course_instructor,
-                                       queries=("", "?format=csv")),
+    "assessments_admin:grade": Guard("attempt", ("GET", "POST"), course_instructor, _essay_grade),
+    "assessments_admin:results": Guard(
+        "assessment", ("GET",), course_instructor, queries=("", "?format=csv")
+    ),
     "assessments_admin:items": Guard("assessment", ("GET",), course_instructor),
-    "assessments_admin:regrade": Guard("assessment", ("GET", "POST"), course_instructor,
-                                       {"action": "apply"}),
+    "assessments_admin:regrade": Guard(
+        "assessment", ("GET", "POST"), course_instructor, {"action": "apply"}
+    ),
     "wagtailsnippetchoosers_assessments_question:chosen": Guard(
-        "question", ("GET",), course_instructor_or_reviewer),
+        "question", ("GET",), course_instructor_or_reviewer
+    ),
     "wagtailsnippetchoosers_assessments_questioncategory:chosen": Guard(
-        "question_category", ("GET",), course_instructor_or_reviewer),
-    "certificates_admin_detail": Guard("certificate", ("GET", "POST"), nobody,
-                                       {"action": "status", "status-to_status": "revoked",
-                                        "status-reason": "MATRIX"}),
-    "ce_review_activity": Guard("ce_activity", ("GET", "POST"), reviewer,
-                                {"decision": "approve", "reason": ""}),
-    "ce_review_renewal": Guard("renewal", ("GET", "POST"), reviewer,
-                               {"decision": "approve", "reason": ""}),
+        "question_category", ("GET",), course_instructor_or_reviewer
+    ),
+    "certificates_admin_detail": Guard(
+        "certificate",
+        ("GET", "POST"),
+        nobody,
+        {"action": "status", "status-to_status": "revoked", "status-reason": "MATRIX"},
+    ),
+    "ce_review_activity": Guard(
+        "ce_activity", ("GET", "POST"), reviewer, {"decision": "approve", "reason": ""}
+    ),
+    "ce_review_renewal": Guard(
+        "renewal", ("GET", "POST"), reviewer, {"decision": "approve", "reason": ""}
+    ),
 }
 
-CLASSIFIED: set[str] = (set(PUBLIC) | set(SELF) | set(SELF_ACTIONS) | set(ADMIN_LISTS)
-                        | set(GUARDED))
+CLASSIFIED: set[str] = set(PUBLIC) | set(SELF) | set(SELF_ACTIONS) | set(ADMIN_LISTS) | set(GUARDED)

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 # --- the inventory -------------------------------------------------------------------------------
 
+
 def test_every_route_is_classified():
     unclassified = sorted(r.key for r in routes_to_classify() if r.key not in CLASSIFIED)
     assert not unclassified, (
@@ -51,7 +52,7 @@ def test_the_classification_names_only_routes_that_exist():
 def test_each_route_is_classified_once():
     groups = [set(PUBLIC), set(SELF), set(SELF_ACTIONS), set(ADMIN_LISTS), set(GUARDED)]
     for i, first in enumerate(groups):
-        for second in groups[i + 1:]:
+        for second in groups[i + 1 :]:
             assert not first & second
 
 
@@ -65,6 +66,7 @@ def test_a_route_with_an_object_in_its_url_is_guarded_or_explained():
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
 
 def clients_for(world) -> dict[str, Client]:
     clients = {"anonymous": Client()}
@@ -90,8 +92,7 @@ def url_for(name: str, obj) -> str:
 
 
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
-ADMIN_PREFIXES = ("assessments_admin:", "certificates_admin", "ce_review",
-                  "wagtailsnippetchoosers")
+ADMIN_PREFIXES = ("assessments_admin:", "certificates_admin", "ce_review", "wagtailsnippetchoosers")
 
 
 def refusal_problem(response, *, role: str, admin: bool) -> str | None:
@@ -127,6 +128,7 @@ def request(client, method: str, url: str, data: dict):
 
 # --- the matrix --------------------------------------------------------------------------------
 
+
 def test_no_role_can_open_or_change_what_belongs_to_someone_else(world):
     clients = clients_for(world)
     before = snapshot(world)
@@ -152,8 +154,11 @@ def test_no_role_can_open_or_change_what_belongs_to_someone_else(world):
                         if problem:
                             problems.append(f"{where}: {problem}")
                         text = body(response)
-                        problems.extend(f"{where}: response contains {secret!r}"
-                                        for secret in secrets if secret and secret in text)
+                        problems.extend(
+                            f"{where}: response contains {secret!r}"
+                            for secret in secrets
+                            if secret and secret in text
+                        )
     print(f"authorisation matrix: {checked} refused requests checked")
     assert checked > 500  # the matrix really ran (routes x objects x roles x methods)
     assert not problems, "\n".join(problems)
@@ -174,8 +179,7 @@ def test_those_entitled_can_open_what_they_are_entitled_to(world):
             for role in guard.entitled(obj) | {"superuser"}:
                 if name.startswith("employers:shared") and role == "superuser":
                     continue  # a restricted link opens for its one employer only, by design
-                if role == "superuser" and not name.startswith(
-                        ADMIN_PREFIXES):
+                if role == "superuser" and not name.startswith(ADMIN_PREFIXES):
                     continue  # superusers use the admin, not other people's trainee pages
                 for query in guard.queries:
                     url = url_for(name, obj) + query
@@ -233,8 +237,11 @@ def test_own_pages_show_nobody_elses_private_records(world):
             for other in world.users:
                 if other in (role, "superuser") or (role, other) in SHOWN_ON_OWN_PAGES:
                     continue
-                problems.extend(f"{role} GET {name}: shows {secret!r} of {other}"
-                                for secret in world.private_markers(other) if secret in text)
+                problems.extend(
+                    f"{role} GET {name}: shows {secret!r} of {other}"
+                    for secret in world.private_markers(other)
+                    if secret in text
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -271,6 +278,7 @@ def test_starting_an_assessment_of_a_course_one_is_not_in_creates_nothing(world)
 
 # --- our admin lists -----------------------------------------------------------------------------
 
+
 def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world):
     clients = clients_for(world)
     problems = []
@@ -288,15 +296,24 @@ def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world
             # An instructor sees the trainees and the question bank of their own course only.
             hidden = {"instructor_x": "trainee_b", "instructor_y": "trainee_a"}.get(role)
             if hidden:
-                other_bank = tuple(marker for obj in world.of_kind("question")
-                                   if f"instructor_{obj.course}" != role for marker in obj.markers)
-                problems.extend(f"{role} GET {name}: shows {secret!r}"
-                                for secret in world.private_markers(hidden)
-                                + world.user_markers(hidden) + other_bank if secret in text)
+                other_bank = tuple(
+                    marker
+                    for obj in world.of_kind("question")
+                    if f"instructor_{obj.course}" != role
+                    for marker in obj.markers
+                )
+                problems.extend(
+                    f"{role} GET {name}: shows {secret!r}"
+                    for secret in world.private_markers(hidden)
+                    + world.user_markers(hidden)
+                    + other_bank
+                    if secret in text
+                )
     assert not problems, "\n".join(problems)
 
 
 # --- Wagtail's own admin: pages and snippets of other courses -----------------------------------
+
 
 def _page_admin_urls(page, module_page) -> dict[str, str]:
     """Every page-admin view that takes only this page's id, plus revisions and add-child."""
@@ -310,7 +327,8 @@ def _page_admin_urls(page, module_page) -> dict[str, str]:
     for name in ("wagtailadmin_pages:revisions_view", "wagtailadmin_pages:revisions_revert"):
         urls[name] = reverse(name, args=[page.pk, revision.pk])
     urls["wagtailadmin_pages:add"] = reverse(
-        "wagtailadmin_pages:add", args=["courses", "lessonpage", module_page.pk])
+        "wagtailadmin_pages:add", args=["courses", "lessonpage", module_page.pk]
+    )
     return urls
 
 
@@ -365,7 +383,8 @@ def test_wagtail_admin_refuses_an_instructor_the_pages_of_another_course(world):
                 response = client.get(url) if method == "GET" else client.post(url, {})
                 text = body(response)
                 if "DRAFT-BODY-SECRET-Y" in text or (
-                        "DRAFT-TITLE-Y" in text and name not in OPEN_TO_ANY_ADMIN_USER):
+                    "DRAFT-TITLE-Y" in text and name not in OPEN_TO_ANY_ADMIN_USER
+                ):
                     problems.append(f"{method} {name} {url}: shows Y's draft")
                 if name in OPEN_TO_ANY_ADMIN_USER:
                     continue
@@ -396,14 +415,21 @@ def test_accommodations_are_closed_to_all_but_their_courses_instructors(world):
         client = Client()
         client.force_login(world.users[role])
         foreign = [obj for obj in accommodations if f"instructor_{obj.course}" != role]
-        urls = [reverse(f"wagtailsnippets_assessments_accommodation:{n}", args=[obj.value])
-                for n in per_object for obj in foreign]
-        urls += [reverse("wagtail_bulk_action",
-                         args=["assessments", "accommodation", "delete"]) + f"?id={obj.value}"
-                 for obj in foreign]
+        urls = [
+            reverse(f"wagtailsnippets_assessments_accommodation:{n}", args=[obj.value])
+            for n in per_object
+            for obj in foreign
+        ]
+        urls += [
+            reverse("wagtail_bulk_action", args=["assessments", "accommodation", "delete"])
+            + f"?id={obj.value}"
+            for obj in foreign
+        ]
         if not role.startswith("instructor"):
-            urls += [reverse(f"wagtailsnippets_assessments_accommodation:{n}")
-                     for n in ("list", "list_results", "add")]
+            urls += [
+                reverse(f"wagtailsnippets_assessments_accommodation:{n}")
+                for n in ("list", "list_results", "add")
+            ]
         for url in urls:
             for method in ("GET", "POST"):
                 response = client.get(url) if method == "GET" else client.post(url, {})
@@ -417,12 +443,13 @@ def test_accommodations_are_closed_to_all_but_their_courses_instructors(world):
                     problems.append(f"{role} {method} {url}: {problem}")
                 text = body(response)
                 for obj in foreign:
-                    problems.extend(f"{role} {method} {url}: shows {secret!r}"
-                                    for secret in world.user_markers(obj.owner)
-                                    if secret in text)
+                    problems.extend(
+                        f"{role} {method} {url}: shows {secret!r}"
+                        for secret in world.user_markers(obj.owner)
+                        if secret in text
+                    )
         if role.startswith("instructor"):
-            listing = body(client.get(
-                reverse("wagtailsnippets_assessments_accommodation:list")))
+            listing = body(client.get(reverse("wagtailsnippets_assessments_accommodation:list")))
             for obj in accommodations:
                 shown = world.users[obj.owner].last_name in listing
                 if shown != (obj not in foreign):
@@ -440,8 +467,10 @@ def test_wagtail_admin_snippets_of_another_courses_bank_are_closed_to_its_instru
     for obj in world.of_kind("question"):
         question = obj.instance
         revision = question.latest_revision
-        targets = [("wagtailsnippets_assessments_question", question.pk),
-                   ("wagtailsnippets_assessments_questioncategory", question.category_id)]
+        targets = [
+            ("wagtailsnippets_assessments_question", question.pk),
+            ("wagtailsnippets_assessments_questioncategory", question.category_id),
+        ]
         for role in ("instructor_x", "instructor_y"):
             if role == f"instructor_{obj.course}":
                 continue
@@ -461,11 +490,15 @@ def test_wagtail_admin_snippets_of_another_courses_bank_are_closed_to_its_instru
                         problem = refusal_problem(response, role=role, admin=True)
                         if problem:
                             problems.append(f"{role} {method} {route.name}: {problem}")
-                        problems.extend(f"{role} {method} {route.name}: shows {secret!r}"
-                                        for secret in obj.markers if secret in body(response))
+                        problems.extend(
+                            f"{role} {method} {route.name}: shows {secret!r}"
+                            for secret in obj.markers
+                            if secret in body(response)
+                        )
     assert not problems, "\n".join(problems)
     assert {obj.instance.text for obj in world.of_kind("question")} == {
-        type(obj.instance).objects.get(pk=obj.value).text for obj in world.of_kind("question")}
+        type(obj.instance).objects.get(pk=obj.value).text for obj in world.of_kind("question")
+    }
 
 
 def test_instructors_cannot_publish_questions(world):
@@ -494,8 +527,10 @@ def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_oth
         client.force_login(world.users[role])
         closed = ["wagtailusers_users:index", "wagtailusers_groups:index"]
         if role == "instructor_x":
-            closed += ["wagtailadmin_reports:page_types_usage",
-                       "wagtailadmin_reports:page_types_usage_results"]
+            closed += [
+                "wagtailadmin_reports:page_types_usage",
+                "wagtailadmin_reports:page_types_usage_results",
+            ]
             assert "page-types-usage" not in body(client.get("/admin/"))  # nor in the menu
         else:
             report = client.get(reverse("wagtailadmin_reports:page_types_usage"))
@@ -505,11 +540,18 @@ def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_oth
             problem = refusal_problem(client.get(reverse(name)), role=role, admin=True)
             if problem:
                 problems.append(f"{role} GET {name}: {problem}")
-        for url in ("/admin/", "/admin/reports/site-history/", "/admin/reports/aging-pages/",
-                    "/admin/pages/search/?q=DRAFT", "/admin/pages/search/?q=lesson"):
+        for url in (
+            "/admin/",
+            "/admin/reports/site-history/",
+            "/admin/reports/aging-pages/",
+            "/admin/pages/search/?q=DRAFT",
+            "/admin/pages/search/?q=lesson",
+        ):
             text = body(client.get(url))
-            hidden = trainee_markers + (("DRAFT-TITLE-Y", "DRAFT-BODY-SECRET-Y")
-                                        if role == "instructor_x" else ())
-            problems.extend(f"{role} GET {url}: shows {secret!r}"
-                            for secret in hidden if secret in text)
+            hidden = trainee_markers + (
+                ("DRAFT-TITLE-Y", "DRAFT-BODY-SECRET-Y") if role == "instructor_x" else ()
+            )
+            problems.extend(
+                f"{role} GET {url}: shows {secret!r}" for secret in hidden if secret in text
+            )
     assert not problems, "\n".join(problems)

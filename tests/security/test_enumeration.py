@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"  # UserFactory's
 KNOWN = "jordan@example.org"
 UNKNOWN = "nobody-here@example.org"
-SIGNUP = {"first_name": "Dana", "last_name": "Whitfield", "password1": "harbour-lantern-42",
-          "password2": "harbour-lantern-42"}
+SIGNUP = {
+    "first_name": "Dana",
+    "last_name": "Whitfield",
+    "password1": "harbour-lantern-42",
+    "password2": "harbour-lantern-42",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -63,10 +67,12 @@ def confirm_link(message) -> str:
 def jobs(monkeypatch):
     """The jobs enqueued, by name (not run: the request's own work is what is compared)."""
     enqueued = []
-    monkeypatch.setattr("cms.jobs.enqueue",
-                        lambda func, *args, **kwargs: enqueued.append(func.__name__))
-    monkeypatch.setattr("accounts.services.enqueue",
-                        lambda func, *args, **kwargs: enqueued.append(func.__name__))
+    monkeypatch.setattr(
+        "cms.jobs.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
+    )
+    monkeypatch.setattr(
+        "accounts.services.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
+    )
     return enqueued
 
 
@@ -87,6 +93,7 @@ def hashes(monkeypatch):
 
 
 # --- sign in -----------------------------------------------------------------------------------
+
 
 def test_sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_address(hashes):
     UserFactory(email=KNOWN)
@@ -123,10 +130,12 @@ def test_lockout_is_per_address_and_client_whether_or_not_the_address_exists(set
     # The lock is on the pair: the same address from another client, and another address
     # from the locked client, still get the ordinary answer.
     elsewhere = Client(REMOTE_ADDR="10.9.8.7").post(
-        reverse("login"), {"username": UNKNOWN, "password": "wrong-guess"})
+        reverse("login"), {"username": UNKNOWN, "password": "wrong-guess"}
+    )
     assert elsewhere.status_code == 200
-    other = Client().post(reverse("login"), {"username": "other@example.org",
-                                             "password": "wrong-guess"})
+    other = Client().post(
+        reverse("login"), {"username": "other@example.org", "password": "wrong-guess"}
+    )
     assert other.status_code == 200
 
 
@@ -139,14 +148,16 @@ def test_admin_sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_addr
 
 # --- sign up -----------------------------------------------------------------------------------
 
+
 def signup(email: str, **changes):
     return Client().post(reverse("signup"), {**SIGNUP, "email": email, **changes})
 
 
 def test_sign_up_answers_the_same_for_a_new_a_known_and_an_unconfirmed_address(jobs, hashes):
     UserFactory(email=KNOWN)
-    services.signup_request(email="pending@example.org", first_name="P", last_name="Q",
-                            password="harbour-lantern-99")
+    services.signup_request(
+        email="pending@example.org", first_name="P", last_name="Q", password="harbour-lantern-99"
+    )
     answers, work = {}, {}
     for email in (UNKNOWN, KNOWN, "pending@example.org", "JORDAN@Example.org"):
         jobs.clear()
@@ -169,7 +180,7 @@ def test_the_done_page_says_to_check_the_email(client):
 
 
 def test_a_known_address_gets_a_notice_and_its_account_is_untouched(
-    django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     user = UserFactory(email=KNOWN, first_name="Jordan", last_name="Rivera")
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,7 +208,9 @@ def test_a_new_address_gets_a_link_that_confirms_once(django_capture_on_commit_c
     client = Client()
     opened = client.get(link)  # a mail scanner opening the link changes nothing
     assert opened.status_code == 200
-    assert opened["Referrer-Policy"] == "same-origin"  # "no-referrer" makes browsers post Origin: null, failing CSRF
+    assert (
+        opened["Referrer-Policy"] == "same-origin"
+    )  # "no-referrer" makes browsers post Origin: null, failing CSRF
     user.refresh_from_db()
     assert not user.is_active
 
@@ -214,7 +227,7 @@ def test_a_new_address_gets_a_link_that_confirms_once(django_capture_on_commit_c
 
 
 def test_signing_up_again_before_confirming_sends_a_new_link_and_kills_the_old_one(
-    django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         signup(UNKNOWN)
@@ -247,13 +260,18 @@ def test_a_reset_link_does_not_confirm_a_sign_up(django_capture_on_commit_callba
 
     services.signup_request(email=UNKNOWN, first_name="P", last_name="Q", password=PASSWORD)
     user = get_user_model().objects.get(email=UNKNOWN)
-    link = reverse("signup_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
-                                           default_token_generator.make_token(user)])
+    link = reverse(
+        "signup_confirm",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
     assert Client().post(link).status_code == 404
 
 
 def test_an_account_switched_off_by_an_administrator_is_not_revived_by_signing_up(
-    django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     user = UserFactory(email=KNOWN, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -266,6 +284,7 @@ def test_an_account_switched_off_by_an_administrator_is_not_revived_by_signing_u
 
 
 # --- password reset ----------------------------------------------------------------------------
+
 
 def test_password_reset_does_the_same_work_whether_or_not_the_address_exists(jobs):
     UserFactory(email=KNOWN)
@@ -296,7 +315,7 @@ def test_admin_password_reset_answers_the_same_whether_or_not_the_address_exists
 
 
 def test_admin_password_reset_sends_its_own_link_through_the_job(
-    django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     UserFactory(email=KNOWN, is_staff=True, is_superuser=True)
     with django_capture_on_commit_callbacks(execute=True):

@@ -29,8 +29,11 @@ def production():
 
 
 def cookie_flags(cookie) -> dict:
-    return {"secure": bool(cookie["secure"]), "httponly": bool(cookie["httponly"]),
-            "samesite": cookie["samesite"]}
+    return {
+        "secure": bool(cookie["secure"]),
+        "httponly": bool(cookie["httponly"]),
+        "samesite": cookie["samesite"],
+    }
 
 
 def test_production_turns_on_every_transport_protection():
@@ -65,9 +68,16 @@ def test_public_pages_carry_the_security_headers(production, course_tree):
 
     certificate = CertificateFactory()
     client = Client()
-    for url in ["/", course_tree.course.url, reverse("login"), reverse("signup"),
-                reverse("password_reset"), reverse("verify_lookup"),
-                reverse("verify_detail", args=[certificate.code]), reverse("issuer_profile")]:
+    for url in [
+        "/",
+        course_tree.course.url,
+        reverse("login"),
+        reverse("signup"),
+        reverse("password_reset"),
+        reverse("verify_lookup"),
+        reverse("verify_detail", args=[certificate.code]),
+        reverse("issuer_profile"),
+    ]:
         response = client.get(url, secure=True)
         assert response.status_code == 200, url
         hsts = response["Strict-Transport-Security"]
@@ -85,8 +95,11 @@ def test_private_pages_carry_the_same_headers(production, course_tree):
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    for url in [reverse("dashboard"), reverse("certificates:overview"),
-                reverse("continuing_education:activities")]:
+    for url in [
+        reverse("dashboard"),
+        reverse("certificates:overview"),
+        reverse("continuing_education:activities"),
+    ]:
         response = client.get(url, secure=True)
         assert response.status_code == 200, url
         assert "unsafe-inline" not in response["Content-Security-Policy"], url
@@ -116,8 +129,11 @@ def test_the_csrf_cookie_is_secure_httponly_and_same_site(production):
 def test_the_session_cookie_is_secure_httponly_and_same_site(production):
     UserFactory(email="jordan@example.org")
     client = Client(enforce_csrf_checks=False)
-    response = client.post(reverse("login"), {"username": "jordan@example.org",
-                                              "password": "correct-horse-battery"}, secure=True)
+    response = client.post(
+        reverse("login"),
+        {"username": "jordan@example.org", "password": "correct-horse-battery"},
+        secure=True,
+    )
     assert response.status_code == 302
     cookie = response.cookies["sessionid"]
     assert cookie_flags(cookie) == {"secure": True, "httponly": True, "samesite": "Lax"}

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # --- no-store ----------------------------------------------------------------------------------
 
+
 def test_every_response_to_a_signed_in_person_is_no_store(world):
     clients = clients_for(world)
     problems, checked = [], 0
@@ -33,14 +34,19 @@ def test_every_response_to_a_signed_in_person_is_no_store(world):
         for name, guard in GUARDED.items():
             if "GET" in guard.methods:
                 # Entitled or not: a refusal is a page for a signed-in person too.
-                urls += [url_for(name, obj) + query for obj in world.of_kind(guard.kind)
-                         for query in guard.queries]
+                urls += [
+                    url_for(name, obj) + query
+                    for obj in world.of_kind(guard.kind)
+                    for query in guard.queries
+                ]
         for url in urls:
             response = clients[role].get(url)
             checked += 1
             if "no-store" not in response.get("Cache-Control", ""):
-                problems.append(f"{role} GET {url}: {response.status_code} "
-                                f"Cache-Control={response.get('Cache-Control')!r}")
+                problems.append(
+                    f"{role} GET {url}: {response.status_code} "
+                    f"Cache-Control={response.get('Cache-Control')!r}"
+                )
     assert checked > 300
     assert not problems, "\n".join(problems)
 
@@ -54,8 +60,10 @@ def test_private_files_are_no_store_and_not_sniffable(world):
         ("reviewer", reverse("continuing_education:proof", args=[activity.value])),
         ("trainee_a", reverse("continuing_education:transcript_csv")),
         ("trainee_a", reverse("continuing_education:transcript_pdf")),
-        ("instructor_x", reverse("assessments_admin:results", args=[assessment.value])
-         + "?format=csv"),
+        (
+            "instructor_x",
+            reverse("assessments_admin:results", args=[assessment.value]) + "?format=csv",
+        ),
     ]:
         response = clients[role].get(url)
         assert response.status_code == 200, (role, url)
@@ -75,6 +83,7 @@ def test_pages_opened_by_secret_links_are_no_store(world):
 
 
 # --- uploaded files ----------------------------------------------------------------------------
+
 
 def test_uploaded_proofs_and_certificate_pdfs_use_the_private_storage():
     from certificates.models import Certificate
@@ -114,11 +123,24 @@ def test_a_proofs_storage_url_is_served_by_nothing(world):
 def test_no_template_or_view_links_to_a_private_file():
     pattern = re.compile(r"\b(proof|pdf)\.url\b")
     offenders = []
-    for folder in ("templates", "certificates", "continuing_education", "employers",
-                   "verification", "credentials", "cms", "assessments", "courses", "accounts"):
+    for folder in (
+        "templates",
+        "certificates",
+        "continuing_education",
+        "employers",
+        "verification",
+        "credentials",
+        "cms",
+        "assessments",
+        "courses",
+        "accounts",
+    ):
         for path in (Path(REPO) / folder).rglob("*"):
-            if (path.suffix in (".html", ".txt", ".py") and "migrations" not in path.parts
-                    and pattern.search(path.read_text(errors="replace"))):
+            if (
+                path.suffix in (".html", ".txt", ".py")
+                and "migrations" not in path.parts
+                and pattern.search(path.read_text(errors="replace"))
+            ):
                 offenders.append(str(path.relative_to(REPO)))
     assert not offenders
 
@@ -140,7 +162,8 @@ def test_production_serves_no_media_url_and_keeps_private_files_out_of_public_di
         "except Resolver404:\n"
         "    print('media: not served')\n"
         "print('private:', storages['private'].location)\n"
-        "print('media:', settings.MEDIA_ROOT)\n")
+        "print('media:', settings.MEDIA_ROOT)\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "media: not served" in result.stdout
     values = production_settings()

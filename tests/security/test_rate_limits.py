@@ -33,8 +33,9 @@ def assert_limited(response):
 def test_the_lookup_form_is_rate_limited_per_client():
     client = Client()
     for _ in range(3):
-        assert client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000"}).status_code \
-            == 404
+        assert (
+            client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000"}).status_code == 404
+        )
     assert_limited(client.get(reverse("verify_lookup"), {"code": "K7QF-3M9D-0000-0000"}))
     # Another client is not slowed down by the first one's guessing.
     other = Client(REMOTE_ADDR="10.1.2.3")
@@ -66,10 +67,12 @@ def test_sign_in_locks_after_the_failure_limit_even_with_the_right_password(sett
     UserFactory(email="jordan@example.org")
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        response = client.post(reverse("login"), {"username": "jordan@example.org",
-                                                  "password": "wrong-guess"})
-    response = client.post(reverse("login"), {"username": "jordan@example.org",
-                                              "password": "correct-horse-battery"})
+        response = client.post(
+            reverse("login"), {"username": "jordan@example.org", "password": "wrong-guess"}
+        )
+    response = client.post(
+        reverse("login"), {"username": "jordan@example.org", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -83,23 +86,31 @@ def test_behind_a_proxy_the_lockout_is_per_visitor_not_per_proxy(settings):
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        attacker.post(reverse("login"), {"username": "jordan@example.org",
-                                         "password": "wrong-guess"})
-    locked = attacker.post(reverse("login"), {"username": "jordan@example.org",
-                                              "password": "correct-horse-battery"})
+        attacker.post(
+            reverse("login"), {"username": "jordan@example.org", "password": "wrong-guess"}
+        )
+    locked = attacker.post(
+        reverse("login"), {"username": "jordan@example.org", "password": "correct-horse-battery"}
+    )
     assert locked.status_code == 429
     # A spoofed left-most address does not help the attacker either.
     spoofed = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9", **proxy)
-    assert spoofed.post(reverse("login"), {"username": "jordan@example.org",
-                                           "password": "correct-horse-battery"}
-                        ).status_code == 429
+    assert (
+        spoofed.post(
+            reverse("login"),
+            {"username": "jordan@example.org", "password": "correct-horse-battery"},
+        ).status_code
+        == 429
+    )
     owner = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
-    response = owner.post(reverse("login"), {"username": "jordan@example.org",
-                                             "password": "correct-horse-battery"})
+    response = owner.post(
+        reverse("login"), {"username": "jordan@example.org", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302
 
 
 # --- forms that send e-mail to an address the visitor types -----------------------------------
+
 
 def test_sign_up_and_password_reset_are_rate_limited_per_client(settings):
     settings.RATELIMIT_ACCOUNT_EMAIL = "3/h"
@@ -107,9 +118,18 @@ def test_sign_up_and_password_reset_are_rate_limited_per_client(settings):
     for n in range(3):
         response = client.post(reverse("password_reset"), {"email": f"p{n}@example.org"})
         assert response.status_code == 302
-    assert_limited(client.post(reverse("signup"), {
-        "first_name": "A", "last_name": "B", "email": "new@example.org",
-        "password1": "a long enough passphrase", "password2": "a long enough passphrase"}))
+    assert_limited(
+        client.post(
+            reverse("signup"),
+            {
+                "first_name": "A",
+                "last_name": "B",
+                "email": "new@example.org",
+                "password1": "a long enough passphrase",
+                "password2": "a long enough passphrase",
+            },
+        )
+    )
     # Reading the forms is not limited, and another client is not slowed down.
     assert client.get(reverse("signup")).status_code == 200
     other = Client(REMOTE_ADDR="10.1.2.3")
@@ -117,7 +137,8 @@ def test_sign_up_and_password_reset_are_rate_limited_per_client(settings):
 
 
 def test_one_mailbox_gets_at_most_the_hourly_cap_of_account_emails(
-        settings, django_capture_on_commit_callbacks):
+    settings, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 2
@@ -126,7 +147,8 @@ def test_one_mailbox_gets_at_most_the_hourly_cap_of_account_emails(
     for n in range(5):
         with django_capture_on_commit_callbacks(execute=True):
             response = Client(REMOTE_ADDR=f"10.9.0.{n + 1}").post(
-                reverse("password_reset"), {"email": "target@example.org"})
+                reverse("password_reset"), {"email": "target@example.org"}
+            )
         assert response.status_code == 302  # the same answer every time
     assert [m.to for m in mail.outbox] == [["target@example.org"]] * 2
 
@@ -139,8 +161,9 @@ def test_the_address_changed_notice_is_never_capped(settings, django_capture_on_
 
     settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 0
     user = UserFactory(email="moved@example.org")
-    change = EmailChange.objects.create(user=user, old_email="old@example.org",
-                                        new_email="moved@example.org")
+    change = EmailChange.objects.create(
+        user=user, old_email="old@example.org", new_email="moved@example.org"
+    )
     EmailChange.objects.filter(pk=change.pk).update(confirmed_at="2026-11-24T10:00:00Z")
     jobs.send_email_change_link(change.pk)  # capped, and already confirmed: nothing
     jobs.send_email_changed_notice(change.pk)

@@ -12,8 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--dry-run", action="store_true", help="Check only; import nothing.")
         parser.add_argument(
-            "--course", metavar="SLUG",
-            help="File new categories under this course (default: shared by every course).")
+            "--course",
+            metavar="SLUG",
+            help="File new categories under this course (default: shared by every course).",
+        )
 
     def handle(self, *args, path, dry_run, course=None, **options):
         from courses.models import CoursePage
@@ -25,14 +27,19 @@ class Command(BaseCommand):
             course_page = CoursePage.objects.filter(slug=course).first()
             if course_page is None:
                 raise CommandError(f"no course with the slug {course!r}")
-        report = import_bank(file.read_text(encoding="utf-8-sig"), fmt=fmt, dry_run=dry_run,
-                             course=course_page)
+        report = import_bank(
+            file.read_text(encoding="utf-8-sig"), fmt=fmt, dry_run=dry_run, course=course_page
+        )
         if report.errors:
             for error in report.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(report.errors)} problems; nothing was imported.")
         self.stdout.write(
             f"{report.rows} rows checked"
-            + ("" if dry_run else f": {report.created} created, {report.updated} updated, "
-               f"{report.unchanged} unchanged")
+            + (
+                ""
+                if dry_run
+                else f": {report.created} created, {report.updated} updated, "
+                f"{report.unchanged} unchanged"
+            )
         )

@@ -9,9 +9,11 @@ from courses.permissions import ensure_course_instructor_group, ensure_role_grou
 
 
 class Command(BaseCommand):
-    help = ("Create or update the role groups (Instructors, Reviewers, Supervisors, Employers), "
-            "their permissions, the curriculum review workflow and each course's instructor "
-            "group. Idempotent.")
+    help = (
+        "Create or update the role groups (Instructors, Reviewers, Supervisors, Employers), "
+        "their permissions, the curriculum review workflow and each course's instructor "
+        "group. Idempotent."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -19,8 +21,10 @@ class Command(BaseCommand):
         groups = ensure_role_groups(course_index=index)
         self.stdout.write("Role groups: " + ", ".join(sorted(groups)))
         if index is None:
-            self.stdout.write("No course index page yet: add one under the site root in the "
-                              "admin; it gets the review workflow when created.")
+            self.stdout.write(
+                "No course index page yet: add one under the site root in the "
+                "admin; it gets the review workflow when created."
+            )
         else:
             self.stdout.write(f"Curriculum review workflow on: {index.title}")
         for course in CoursePage.objects.order_by("path"):
