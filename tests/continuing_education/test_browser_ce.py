@@ -59,8 +59,13 @@ def sign_in(tab, url: str, email: str) -> None:
 
 
 def test_trainee_submits_ce_reviewer_approves_and_the_ethics_bar_fills(
-    chromium, live_server, home, screenshot, settings, tmp_path
-):  # noqa: F811
+    chromium,
+    live_server,
+    home,
+    screenshot,  # noqa: F811
+    settings,
+    tmp_path,
+):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

@@ -65,7 +65,7 @@ def test_a_failed_send_is_released_for_the_retry(holder, reviewer, today, monkey
 
 
 def test_a_refused_renewal_is_mailed_with_its_reason(
-    due,
+    due,  # noqa: F811
     reviewer,
     today,  # noqa: F811
     django_capture_on_commit_callbacks,
