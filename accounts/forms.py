@@ -80,7 +80,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         request=None,
         **kwargs,
     ):
-        from cms.jobs import enqueue
+        from core.jobs import enqueue
 
         from . import jobs
 

@@ -24,7 +24,7 @@ def axes_client_ip(request) -> str | None:
     """The client address the lockout is keyed on (`AXES_CLIENT_IP_CALLABLE`): the same one
     the rate limits use, so behind RATELIMIT_PROXY_COUNT trusted proxies it is the visitor's,
     not the proxy's (which would turn "this address from this client" into "this address")."""
-    from verification.ratelimit import client_ip
+    from core.ratelimit import client_ip
 
     address = client_ip(request)
     # No address (a programmatic login such as a test client's force_login): None, because

@@ -20,7 +20,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
-from cms.jobs import enqueue
+from core.jobs import enqueue
 
 from . import jobs
 from .models import EmailChange, User

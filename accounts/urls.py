@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from verification.ratelimit import ratelimit
+from core.ratelimit import ratelimit
 
 from . import views
 from .forms import EmailAuthenticationForm, PasswordResetForm

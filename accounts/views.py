@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from verification.ratelimit import ratelimit
+from core.ratelimit import ratelimit
 
 from . import selectors, services
 from .forms import AccountCloseForm, EmailChangeForm, NameForm, SignupForm, WorkDigestForm

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
-from cms.jobs import enqueue
+from core.jobs import enqueue
 
 from . import grading
 from .models import (

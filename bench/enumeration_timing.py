@@ -105,7 +105,7 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
 
-    import cms.jobs
+    import core.jobs
     from accounts import services
     from accounts.models import User
 
@@ -178,9 +178,9 @@ def main() -> None:
             )
         ]
         for mode in ("queued", "in-process"):
-            original = cms.jobs.enqueue
+            original = core.jobs.enqueue
             if mode == "queued":
-                cms.jobs.enqueue = enqueue_stub
+                core.jobs.enqueue = enqueue_stub
                 services.enqueue = enqueue_stub
             try:
                 rows.append(
@@ -195,7 +195,7 @@ def main() -> None:
                     compare(f"sign-up [{mode}]", args.requests, signup_existing, signup_new)
                 )
             finally:
-                cms.jobs.enqueue = original
+                core.jobs.enqueue = original
                 services.enqueue = original
     print()
     for row in rows:

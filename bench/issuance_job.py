@@ -113,7 +113,7 @@ def main() -> None:
     ids = []
     from unittest import mock
 
-    with mock.patch("cms.jobs.transaction.on_commit", lambda fn: None):
+    with mock.patch("core.jobs.transaction.on_commit", lambda fn: None):
         ids = make_pending(args.per_job, 100)
     job_times, bare_times = [], []
     for certificate_id in ids:

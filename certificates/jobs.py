@@ -1,4 +1,4 @@
-"""Background jobs: plain ids in, re-fetch, call the service. Enqueued through cms.jobs."""
+"""Background jobs: plain ids in, re-fetch, call the service. Enqueued through core.jobs."""
 
 from . import services
 

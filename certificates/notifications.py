@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import jobs
-from cms.decisions import resend_lost, send_once
+from core import jobs
+from core.decisions import resend_lost, send_once
 
 from .models import SupervisionEntry
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
 
-from cms.compiled import CompiledLookup
+from core.compiled import CompiledLookup
 from courses.models import CoursePage, ModuleDomainHours
 from courses.selectors import course_state
 

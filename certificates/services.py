@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import jobs
+from core import jobs
 
 from .models import (
     CODE_ALPHABET,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from verification.ratelimit import ratelimit
+from core.ratelimit import ratelimit
 
 from . import services
 from .forms import SupervisionEntryForm, SupervisionReviewForm, VerifyLookupForm

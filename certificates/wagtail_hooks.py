@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.decisions import decision_queue
+from core.decisions import decision_queue
 
 from . import services
 from .forms import CertificateReissueForm, CertificateStatusForm

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import jobs
+from core import jobs
 
 SUBJECT = "Work waiting for you in PeerCert"
 

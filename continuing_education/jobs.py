@@ -1,4 +1,4 @@
-"""Background jobs: plain values in, re-fetch, call the service. Enqueued through cms.jobs or
+"""Background jobs: plain values in, re-fetch, call the service. Enqueued through core.jobs or
 registered with the scheduler (`manage.py run_scheduler`)."""
 
 from __future__ import annotations

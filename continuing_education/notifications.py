@@ -1,11 +1,11 @@
 """E-mails that tell a trainee what a reviewer decided: a CE record approved or not accepted,
-a renewal not approved. Each is sent once (cms.decisions.send_once): the row is claimed before
+a renewal not approved. Each is sent once (core.decisions.send_once): the row is claimed before
 sending and released if sending fails, so a retry sends it and a rerun does not. Subjects carry
 no personal data."""
 
 from __future__ import annotations
 
-from cms.decisions import resend_lost, send_once
+from core.decisions import resend_lost, send_once
 
 from .models import CEActivity, RenewalApplication
 

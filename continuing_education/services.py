@@ -238,7 +238,7 @@ def ce_activity_review(
     activity.reviewer = reviewer
     activity.reviewed_at = timezone.now()
     activity.save(update_fields=["status", "rejection_reason", "reviewer", "reviewed_at"])
-    from cms import jobs as job_queue
+    from core import jobs as job_queue
 
     from .jobs import send_ce_decision
 
@@ -416,7 +416,7 @@ def renewal_decide(
         application.decided_by = reviewer
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-        from cms import jobs as job_queue
+        from core import jobs as job_queue
 
         from .jobs import send_renewal_decision
 

@@ -17,8 +17,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent
-from cms import jobs
-from cms.decisions import send_once
+from core import jobs
+from core.decisions import send_once
 
 from . import rules, selectors
 from .models import CertificateLapse, CERules, ReminderSent, RenewalApplication
@@ -210,7 +210,7 @@ def reminders_due(*, today: date) -> int:
 
 
 def send_reminder(*, reminder_id: int) -> bool:
-    """Send one reminder, once (cms.decisions.send_once). A certificate renewed or withdrawn
+    """Send one reminder, once (core.decisions.send_once). A certificate renewed or withdrawn
     since the reminder was due gets none."""
     return send_once(
         ReminderSent.objects.filter(certificate__status=Certificate.Status.VALID).select_related(

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.decisions import ReviewedRequest
+from core.decisions import ReviewedRequest
 
 
 class ApiKeyQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from certificates.models import Certificate
 from certificates.signals import certificate_status_changed
-from cms import jobs
+from core import jobs
 
 
 def _enqueue(certificate_id: int) -> None:

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import CODE_ALPHABET, Certificate
-from cms import jobs
-from cms.decisions import resend_lost, send_once
+from core import jobs
+from core.decisions import resend_lost, send_once
 from courses.permissions import EMPLOYERS_GROUP
 from verification.selectors import MAX_BATCH_CODES, lookup_code
 
@@ -207,7 +207,7 @@ SUBJECT = "A certificate on your PeerCert roster has changed"
 
 
 def send_roster_notification(*, notification_id: int) -> bool:
-    """Send one notification's e-mail, once (cms.decisions.send_once)."""
+    """Send one notification's e-mail, once (core.decisions.send_once)."""
 
     def context(notification) -> dict:
         certificate = notification.certificate

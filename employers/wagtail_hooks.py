@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.decisions import decision_queue
+from core.decisions import decision_queue
 
 from . import services
 from .models import EmployerAccessRequest

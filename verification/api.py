@@ -24,10 +24,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import StringConstraints
 
+from core import ratelimit
 from employers.models import ApiKey
 from employers.services import api_key_authenticate
 
-from . import ratelimit
 from .selectors import MAX_BATCH_CODES, public_record, verify_many
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from certificates.models import (
     group_code,
     normalise_code,
 )
-from cms.compiled import CompiledLookup
+from core.compiled import CompiledLookup
 
 NOT_FOUND = "not_found"
 MAX_BATCH_CODES = 500

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from core.ratelimit import ratelimit
+
 from .forms import TOO_LARGE, PdfUploadForm, SizeLimitUploadHandler
 from .pdfcheck import MAX_UPLOAD_BYTES, check_pdf
-from .ratelimit import ratelimit
 
 # Multipart overhead (boundaries, headers) on top of the file itself.
 _BODY_SLACK = 64 * 1024

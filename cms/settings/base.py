@@ -25,6 +25,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "cms",
     "accounts",
     "courses",
@@ -165,7 +166,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Jobs: django-rq when REDIS_URL is set, otherwise run in-process after commit (cms.jobs).
+# Jobs: django-rq when REDIS_URL is set, otherwise run in-process after commit (core.jobs).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 RQ_QUEUES = {
     "default": {

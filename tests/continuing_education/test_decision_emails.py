@@ -55,7 +55,7 @@ def test_a_failed_send_is_released_for_the_retry(holder, reviewer, today, monkey
     def smtp_down(**_kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("cms.decisions.send_mail", smtp_down)
+    monkeypatch.setattr("core.decisions.send_mail", smtp_down)
     with pytest.raises(ConnectionRefusedError):
         notifications.send_ce_decision(activity_id=activity.pk)
     assert CEActivity.objects.get(pk=activity.pk).decision_emailed_at is None

@@ -199,7 +199,7 @@ def test_a_failed_send_is_released_for_a_retry(holder, ce_rules, today, monkeypa
     def broken(**kwargs):
         raise ConnectionError("smtp down")
 
-    monkeypatch.setattr("cms.decisions.send_mail", broken)
+    monkeypatch.setattr("core.decisions.send_mail", broken)
     with pytest.raises(ConnectionError):
         sweep.send_reminder(reminder_id=reminder.pk)
     reminder.refresh_from_db()

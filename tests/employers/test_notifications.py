@@ -127,7 +127,7 @@ def test_a_failed_send_is_retried_not_lost(
     def smtp_down(**kwargs):
         raise OSError("smtp down")
 
-    monkeypatch.setattr("cms.decisions.send_mail", smtp_down)
+    monkeypatch.setattr("core.decisions.send_mail", smtp_down)
     set_status(followed, "revoked", django_capture_on_commit_callbacks)  # logged, not raised
     notification = RosterNotification.objects.get()
     assert notification.sent_at is None
@@ -140,7 +140,7 @@ def test_a_failed_send_is_retried_not_lost(
 def test_the_sweep_resends_what_failed_earlier(
     followed, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("cms.decisions.send_mail", lambda **kw: 1 / 0)
+    monkeypatch.setattr("core.decisions.send_mail", lambda **kw: 1 / 0)
     set_status(followed, "revoked", django_capture_on_commit_callbacks)
     monkeypatch.undo()
     RosterNotification.objects.update(created_at=timezone.now() - timedelta(hours=1))

@@ -68,7 +68,7 @@ def jobs(monkeypatch):
     """The jobs enqueued, by name (not run: the request's own work is what is compared)."""
     enqueued = []
     monkeypatch.setattr(
-        "cms.jobs.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
+        "core.jobs.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
     )
     monkeypatch.setattr(
         "accounts.services.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)

@@ -6,7 +6,7 @@ REDIS_URL is set); this module decides *who* the client is and *what* a refusal 
 
 Apply it to a view::
 
-    from verification.ratelimit import ratelimit
+    from core.ratelimit import ratelimit
 
     @ratelimit("verify-page", rate_setting="RATELIMIT_VERIFY_PAGE")
     def verify_detail(request, code): ...

@@ -1,4 +1,4 @@
-"""cms.jobs.enqueue: after commit, in-process without Redis, to django-rq's "default" queue
+"""core.jobs.enqueue: after commit, in-process without Redis, to django-rq's "default" queue
 with it; a failing job or a dead Redis never breaks the request that asked for the job."""
 
 import logging
@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.db import transaction
 
-from cms import jobs
+from core import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +57,13 @@ def test_failing_in_process_job_is_logged_not_raised(
     in_process, django_capture_on_commit_callbacks, caplog
 ):
     with (
-        caplog.at_level(logging.ERROR, logger="cms.jobs"),
+        caplog.at_level(logging.ERROR, logger="core.jobs"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         jobs.enqueue(failing_job, 42)
-    [record] = [r for r in caplog.records if r.name == "cms.jobs"]
+    [record] = [r for r in caplog.records if r.name == "core.jobs"]
     assert record.levelno == logging.ERROR
-    assert "tests.cms.test_jobs.failing_job" in record.getMessage()
+    assert "tests.core.test_jobs.failing_job" in record.getMessage()
     assert record.exc_info and "signing failed for 42" in str(record.exc_info[1])
 
 
@@ -84,7 +84,7 @@ def test_job_lands_in_the_default_queue_only_after_commit(redis_url):
             assert queue.count == 0  # nothing a worker could pick up before the commit
         assert queue.count == 1
         [job] = queue.get_jobs()
-        assert job.func_name == "tests.cms.test_jobs.record_call"
+        assert job.func_name == "tests.core.test_jobs.record_call"
         assert job.args == (7,)
         assert job.kwargs == {"reason": "issued"}
         assert job.retries_left == len(jobs.RETRY_INTERVALS)
@@ -108,9 +108,9 @@ def test_job_is_not_queued_when_the_transaction_rolls_back(redis_url):
 def test_dead_redis_is_logged_as_a_warning_not_raised(settings, caplog):
     settings.REDIS_URL = DEAD_REDIS
     settings.RQ_QUEUES = {"default": {"URL": DEAD_REDIS, "DEFAULT_TIMEOUT": 300}}
-    with caplog.at_level(logging.WARNING, logger="cms.jobs"), transaction.atomic():
+    with caplog.at_level(logging.WARNING, logger="core.jobs"), transaction.atomic():
         jobs.enqueue(record_call, 7)
     assert CALLS == []
-    [record] = [r for r in caplog.records if r.name == "cms.jobs"]
+    [record] = [r for r in caplog.records if r.name == "core.jobs"]
     assert record.levelno == logging.WARNING
-    assert "could not enqueue tests.cms.test_jobs.record_call" in record.getMessage()
+    assert "could not enqueue tests.core.test_jobs.record_call" in record.getMessage()

@@ -1,4 +1,4 @@
-"""verification.ratelimit: per-client limits in the cache, 429 with Retry-After past them."""
+"""core.ratelimit: per-client limits in the cache, 429 with Retry-After past them."""
 
 import json
 
@@ -6,7 +6,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from verification.ratelimit import client_ip, hit, ratelimit
+from core.ratelimit import client_ip, hit, ratelimit
 
 
 @ratelimit("test-scope", rate_setting="TEST_RATE")
@@ -77,7 +77,7 @@ def test_a_cache_outage_lets_requests_through(rf, settings, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr("verification.ratelimit.get_usage", down)
+    monkeypatch.setattr("core.ratelimit.get_usage", down)
     assert not hit(rf.get("/"), scope="s", rate="1/m").limited
 
 

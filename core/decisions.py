@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms import jobs
+from core import jobs
 
 
 class ReviewedRequest(models.Model):
