@@ -5,19 +5,24 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SETTINGS ?= cms.settings.dev
 
-.PHONY: demo test install install-test lint serve clean
+.PHONY: demo test install install-test lint lock serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the dependency list changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Exact versions, checked against their hashes, from the locks in requirements/ (pyproject.toml
+# keeps the ranges; `make lock` turns them into the locks). The project itself goes in without
+# dependencies so nothing outside the lock is ever resolved. Reinstall only when a lock changes.
+$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The test lock holds the runtime lock's versions (it is compiled against it), so it covers both.
+$(VENV)/.installed-test: requirements/lock-test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -58,6 +63,24 @@ test: install-test
 	  else exit $$status; fi; \
 	fi
 	$(BIN)/python -m pytest
+
+# Rewrites requirements/lock*.txt from pyproject.toml for this venv's Python (3.11, Linux
+# x86_64), with every file's hash, keeping the versions already locked. uv does not read pip's
+# configuration, so a local index mirror never ends up in a lock. Move versions on with
+# `make lock UPGRADE=--upgrade` (everything) or `make lock UPGRADE="--upgrade-package django"`.
+UV_VERSION := 0.13.8
+LOCK_TOOLS := $(VENV)/lock-tools
+UV_COMPILE = $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --quiet --generate-hashes \
+	--python $(BIN)/python --custom-compile-command "make lock" $(UPGRADE)
+
+$(LOCK_TOOLS)/bin/uv: | $(BIN)/python
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(LOCK_TOOLS)/bin/uv
+	@mkdir -p requirements
+	$(UV_COMPILE) -o requirements/lock.txt
+	$(UV_COMPILE) --extra test -c requirements/lock.txt -o requirements/lock-test.txt
 
 clean:
 	rm -rf $(VENV) var/peercert.sqlite3 var/test-media var/test-private static
