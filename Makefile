@@ -47,6 +47,7 @@ test: install-test
 	@scripts/system-deps.sh test
 	@mkdir -p var
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	@# pip-audit: any finding fails (unless listed, with its reason, in .ci/pip-audit-ignore.txt);
