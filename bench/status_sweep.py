@@ -150,8 +150,9 @@ def main() -> None:
     from django.utils import timezone
 
     from certificates.models import Certificate
+    from certificates.sweep import expire_due
     from continuing_education.models import CertificateLapse
-    from continuing_education.sweep import expire_due, lapse_due
+    from continuing_education.sweep import lapse_due
 
     assert connection.vendor == "postgresql", "the benchmark is for PostgreSQL"
     today = timezone.localdate()

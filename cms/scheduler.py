@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from certificates import jobs as certificate_jobs
+
 from . import jobs
 
 logger = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def build_rq_scheduler(
         job_timeout=3600,
     )
     scheduler.register(
-        jobs.reconcile_certificates,
+        certificate_jobs.reconcile_certificates,
         queue,
         interval=reconcile_every,
         name="peercert.reconcile_certificates",
@@ -84,7 +86,7 @@ class LocalScheduler:
             self.next_reconcile = now
         done = []
         if now >= self.next_reconcile:
-            self._run("reconcile_certificates", jobs.reconcile_certificates)
+            self._run("reconcile_certificates", certificate_jobs.reconcile_certificates)
             self.next_reconcile = now + timedelta(seconds=self.reconcile_every)
             done.append("reconcile_certificates")
         if now >= self.next_daily:

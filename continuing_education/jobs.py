@@ -1,22 +1,7 @@
-"""Background jobs: plain values in, re-fetch, call the service. Enqueued through core.jobs or
-registered with the scheduler (`manage.py run_scheduler`)."""
+"""Background jobs: plain values in, re-fetch, call the service (imported inside the job, so the
+services can import these jobs at module level). Enqueued through core.jobs."""
 
 from __future__ import annotations
-
-from datetime import date
-
-
-def daily_jobs(day: str | None = None) -> dict[str, int]:
-    """Status sweep, lapses, reminders, roster notifications, reconciliation: once a day."""
-    from .sweep import run_daily
-
-    return run_daily(today=date.fromisoformat(day) if day else None).counts
-
-
-def reconcile_certificates() -> int:
-    from certificates.services import reconcile_pending
-
-    return reconcile_pending()
 
 
 def send_reminder(reminder_id: int) -> bool:

@@ -7,14 +7,6 @@ def roster_changes_for_certificate(certificate_id: int) -> int:
     return services.notify_roster_changes(certificate_ids=[certificate_id])
 
 
-def roster_changes_sweep() -> int:
-    """Nightly (or more often): catches expiries (no event marks them), changes a lost job
-    missed, and e-mails whose sending failed."""
-    created = services.notify_roster_changes()
-    services.resend_unsent_notifications()
-    return created
-
-
 def send_roster_notification(notification_id: int) -> bool:
     return services.send_roster_notification(notification_id=notification_id)
 

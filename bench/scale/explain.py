@@ -233,6 +233,7 @@ def named_queries(s: Subjects) -> list[tuple[str, Callable[[], object]]]:
     from accounts.models import User
     from assessments import selectors as assessment_selectors
     from assessments.models import Attempt
+    from certificates import sweep as certificate_sweep
     from certificates.models import SupervisionEntry
     from certificates.selectors import holder_certificates, public_events, public_page
     from continuing_education import sweep
@@ -305,8 +306,8 @@ def named_queries(s: Subjects) -> list[tuple[str, Callable[[], object]]]:
             ),
         ),
         (
-            "status sweep: valid → expired (continuing_education.sweep.expire_due)",
-            lambda: sweep.expire_due(today=today),
+            "status sweep: valid → expired (certificates.sweep.expire_due)",
+            lambda: certificate_sweep.expire_due(today=today),
         ),
         (
             "status sweep: lapses (continuing_education.sweep.lapse_due)",

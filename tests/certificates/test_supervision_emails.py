@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from certificates import notifications, services
 from certificates.models import SupervisionEntry
-from continuing_education.sweep import run_daily
+from cms.daily import run_daily
 from tests.factories import TrainingDomainFactory, UserFactory
 from tests.factories.certificates import SupervisionEntryFactory
 

@@ -7,8 +7,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from certificates import jobs as certificate_jobs
+from certificates import sweep as certificate_sweep
 from certificates.models import Certificate, CertificateEvent
-from continuing_education import scheduler, sweep
+from cms import jobs, scheduler
+from continuing_education import sweep
 from continuing_education.models import CertificateLapse, ReminderSent
 from tests.factories.certificates import CertificateFactory
 from tests.factories.continuing_education import RenewalApplicationFactory
@@ -43,7 +46,7 @@ def cert(version, *, expires_on, status="valid", **kwargs):
 def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_rules, today):
     past = cert(ce_rules.version, expires_on=today - timedelta(days=1))
     on_the_day = cert(ce_rules.version, expires_on=today)
-    assert sweep.expire_due(today=today) == 1
+    assert certificate_sweep.expire_due(today=today) == 1
     past.refresh_from_db()
     on_the_day.refresh_from_db()
     assert past.status == "expired" and on_the_day.status == "valid"
@@ -54,7 +57,7 @@ def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_ru
         None,
         True,
     )
-    assert event.reason == sweep.EXPIRY_REASON
+    assert event.reason == certificate_sweep.EXPIRY_REASON
     from django.utils import timezone
 
     assert abs(event.at - timezone.now()) < timedelta(minutes=1)
@@ -64,7 +67,7 @@ def test_valid_certificates_past_expiry_become_expired_with_a_public_event(ce_ru
 def test_other_statuses_are_left_alone(ce_rules, today):
     for status in ("suspended", "revoked", "superseded", "pending"):
         cert(ce_rules.version, expires_on=today - timedelta(days=5), status=status)
-    assert sweep.expire_due(today=today) == 0
+    assert certificate_sweep.expire_due(today=today) == 0
     assert not Certificate.objects.filter(status="expired").exists()
     assert not CertificateEvent.objects.exists()
 
@@ -72,15 +75,15 @@ def test_other_statuses_are_left_alone(ce_rules, today):
 def test_expiry_sweep_twice_on_one_day_changes_nothing_the_second_time(ce_rules, today):
     for days in range(1, 6):
         cert(ce_rules.version, expires_on=today - timedelta(days=days))
-    assert sweep.expire_due(today=today) == 5
-    assert sweep.expire_due(today=today) == 0
+    assert certificate_sweep.expire_due(today=today) == 5
+    assert certificate_sweep.expire_due(today=today) == 0
     assert CertificateEvent.objects.count() == 5
 
 
 def test_chunked_expiry_gives_the_same_result(ce_rules, today):
     for days in range(1, 8):
         cert(ce_rules.version, expires_on=today - timedelta(days=days))
-    assert sweep.expire_due(today=today, chunk_size=3) == 7
+    assert certificate_sweep.expire_due(today=today, chunk_size=3) == 7
     assert Certificate.objects.filter(status="expired").count() == 7
     assert CertificateEvent.objects.count() == 7
 
@@ -91,7 +94,7 @@ def test_expiry_sweep_runs_a_fixed_number_of_queries(
     for days in range(1, 40):
         cert(ce_rules.version, expires_on=today - timedelta(days=days))
     with django_assert_max_num_queries(6):
-        assert sweep.expire_due(today=today) == 39
+        assert certificate_sweep.expire_due(today=today) == 39
 
 
 # --- lapse -------------------------------------------------------------------------------------
@@ -266,11 +269,9 @@ class Clock:
 
 
 def test_local_scheduler_reconciles_every_few_minutes_and_runs_daily_jobs_once_a_day(monkeypatch):
-    from continuing_education import jobs
-
     ran = []
     monkeypatch.setattr(jobs, "daily_jobs", lambda: ran.append("daily"))
-    monkeypatch.setattr(jobs, "reconcile_certificates", lambda: ran.append("reconcile"))
+    monkeypatch.setattr(certificate_jobs, "reconcile_certificates", lambda: ran.append("reconcile"))
     clock = Clock(datetime(2031, 5, 1, 1, 0))
     local = scheduler.LocalScheduler(daily_at=time(2, 30), reconcile_every=300, clock=clock)
     assert local.run_due() == ["reconcile_certificates"]
@@ -288,12 +289,10 @@ def test_local_scheduler_reconciles_every_few_minutes_and_runs_daily_jobs_once_a
 
 
 def test_a_failing_job_does_not_stop_the_schedule(monkeypatch):
-    from continuing_education import jobs
-
     def broken():
         raise RuntimeError("database down")
 
-    monkeypatch.setattr(jobs, "reconcile_certificates", broken)
+    monkeypatch.setattr(certificate_jobs, "reconcile_certificates", broken)
     local = scheduler.LocalScheduler(clock=Clock(datetime(2031, 5, 1, 1, 0)))
     assert local.run_due() == ["reconcile_certificates"]
 
@@ -310,7 +309,7 @@ def test_rq_cron_scheduler_registers_the_daily_jobs_and_reconciliation():
     cron = scheduler.build_rq_scheduler(redis.Redis(), daily_at=time(3, 15), reconcile_every=240)
     jobs = {job.name: job for job in cron.get_jobs()}
     assert jobs["peercert.daily_jobs"].cron == "15 3 * * *"
-    assert jobs["peercert.daily_jobs"].func_name == "continuing_education.jobs.daily_jobs"
+    assert jobs["peercert.daily_jobs"].func_name == "cms.jobs.daily_jobs"
     assert jobs["peercert.reconcile_certificates"].interval == 240
 
 
@@ -324,23 +323,19 @@ def test_rq_cron_scheduler_enqueues_reconciliation_onto_the_default_queue(redis_
     enqueued = cron.enqueue_jobs()  # interval jobs run at once; the daily one waits its time
     assert [job.name for job in enqueued] == ["peercert.reconcile_certificates"]
     [job] = queue.get_jobs()
-    assert job.func_name == "continuing_education.jobs.reconcile_certificates"
+    assert job.func_name == "certificates.jobs.reconcile_certificates"
     queue.empty()
 
 
 def test_run_scheduler_once_runs_every_job(monkeypatch, capsys):
-    from continuing_education import jobs
-
     ran = []
     monkeypatch.setattr(jobs, "daily_jobs", lambda: ran.append("daily"))
-    monkeypatch.setattr(jobs, "reconcile_certificates", lambda: ran.append("reconcile"))
+    monkeypatch.setattr(certificate_jobs, "reconcile_certificates", lambda: ran.append("reconcile"))
     call_command("run_scheduler", "--once")
     assert sorted(ran) == ["daily", "reconcile"]
 
 
 def test_the_daily_job_wrapper_takes_a_plain_date_string(ce_rules, today):
-    from continuing_education import jobs
-
     cert(ce_rules.version, expires_on=today)
     counts = jobs.daily_jobs((today + timedelta(days=1)).isoformat())
     assert counts["expired"] == 1

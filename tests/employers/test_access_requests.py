@@ -154,7 +154,7 @@ def test_the_daily_run_resends_a_decision_whose_mail_was_lost(
 
     from django.utils import timezone
 
-    from continuing_education.sweep import run_daily
+    from cms.daily import run_daily
 
     access = EmployerAccessRequest.objects.create(user=asker, organisation="Harbour House")
     # (no on-commit callbacks run: as if Redis was down when the e-mail was enqueued)

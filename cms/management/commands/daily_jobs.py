@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from continuing_education.sweep import run_daily
+from cms.daily import run_daily
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from continuing_education.scheduler import (
+from cms.scheduler import (
     DEFAULT_RECONCILE_SECONDS,
     LocalScheduler,
     build_rq_scheduler,

@@ -663,7 +663,7 @@ class Command(BaseCommand):
     def build_certificates(self, cur: Curriculum, people, plan) -> list[tuple]:
         """Renewal chains. Returns (holder id, id, issued_on, expires_on) of current ones."""
         from certificates.models import Certificate, CertificateEvent, new_verification_code
-        from continuing_education.sweep import EXPIRY_REASON
+        from certificates.sweep import EXPIRY_REASON
 
         rng, today, now = self.rng, self.today, self.now
         months = relativedelta(months=cur.validity_months)

@@ -1,0 +1,81 @@
+"""The site's daily run: each app's own daily task, in an order that matters.
+
+Every app keeps its periodic work next to its models (`certificates/sweep.py`,
+`continuing_education/sweep.py`, the apps' `notifications.py`); this module is the one place
+that says what runs once a day and in which order — like netbox's system-job registry. Each task
+is idempotent for a given day, so running the whole list twice on one day changes and sends
+nothing twice.
+
+Order: statuses first (expiry, then lapses, which read the expiries), then what follows from
+them (reminders, employers' roster e-mails), then catch-up work (stuck certificates, lost
+e-mails), then the staff digests, which count everything above.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from certificates import notifications as certificate_notifications
+from certificates import services as certificate_services
+from certificates import sweep as certificate_sweep
+from cms.digests import staff_digests_due
+from continuing_education import notifications as ce_notifications
+from continuing_education import services as ce_services
+from continuing_education import sweep as ce_sweep
+from employers import services as employer_services
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DailyTask:
+    label: str
+    run: Callable[[date], int]
+
+
+DAILY_TASKS: tuple[DailyTask, ...] = (
+    DailyTask("expired", lambda today: certificate_sweep.expire_due(today=today)),
+    DailyTask("lapsed", lambda today: ce_sweep.lapse_due(today=today)),
+    DailyTask("reminders", lambda today: ce_sweep.reminders_due(today=today)),
+    DailyTask("roster notifications", lambda _: employer_services.notify_roster_changes()),
+    DailyTask("roster e-mails re-sent", lambda _: employer_services.resend_unsent_notifications()),
+    DailyTask(
+        "pending certificates re-enqueued", lambda _: certificate_services.reconcile_pending()
+    ),
+    DailyTask("stale proof uploads removed", lambda _: ce_services.temp_proofs_cleanup()),
+    DailyTask("decision e-mails re-enqueued", lambda _: ce_notifications.resend_unsent_decisions()),
+    DailyTask("supervision e-mails", lambda _: certificate_notifications.supervision_emails_due()),
+    DailyTask(
+        "name change e-mails re-enqueued",
+        lambda _: certificate_notifications.name_change_emails_due(),
+    ),
+    DailyTask(
+        "employer access e-mails re-enqueued",
+        lambda _: employer_services.access_decision_emails_due(),
+    ),
+    DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
+)
+
+
+@dataclass
+class DailyReport:
+    day: date
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        return [f"{name}: {count}" for name, count in self.counts.items()]
+
+
+def run_daily(*, today: date | None = None) -> DailyReport:
+    """Everything the scheduler runs once a day, in order. Safe to run twice on one day."""
+    today = today or timezone.localdate()
+    report = DailyReport(day=today)
+    for task in DAILY_TASKS:
+        report.counts[task.label] = task.run(today)
+    logger.info("daily jobs for %s: %s", today, report.counts)
+    return report
