@@ -11,13 +11,15 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .tokens import signup_token_generator
+from .models import EmailChange, User
+from .tokens import email_change_token, signup_token_generator
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +27,6 @@ logger = logging.getLogger(__name__)
 def _under_hourly_cap(address: str) -> bool:
     """Count one e-mail to ``address`` this hour; False once over the cap. The key is a hash:
     addresses never go into the cache in the clear. A cache outage lets the mail through."""
-    from django.core.cache import cache
-
     key = "account-mail:" + hashlib.sha256(address.strip().lower().encode()).hexdigest()
     try:
         cache.add(key, 0, timeout=3600)
@@ -44,7 +44,7 @@ def _send(
         # Same answer to the visitor either way; the mailbox is simply not flooded.
         logger.warning("account e-mail not sent: its address is over the hourly cap")
         return
-    # Subjects carry no personal data (DOMAIN.md): they are fixed texts.
+    # Subjects carry no personal data (mail subjects show on lock screens): they are fixed texts.
     subject = "".join(render_to_string(subject_template, context).splitlines())
     send_mail(subject, render_to_string(body_template, context), None, [to])
 
@@ -60,8 +60,6 @@ def _context(user) -> dict:
 
 def send_signup_confirmation(user_id: int) -> None:
     """The link that confirms a new address. Nothing is sent once the account is confirmed."""
-    from .models import User
-
     user = User.objects.filter(pk=user_id, is_active=False, signup_pending=True).first()
     if user is None:
         return
@@ -80,8 +78,6 @@ def send_signup_confirmation(user_id: int) -> None:
 def send_signup_notice(user_id: int) -> None:
     """Someone signed up with an address that already has an account: tell its owner, not the
     visitor."""
-    from .models import User
-
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return
@@ -102,8 +98,6 @@ def send_password_reset(
 ) -> None:
     """Django's reset e-mail (the view's templates, the same link) for each account that may
     reset. ``user_ids`` is empty when the address has no such account: nothing is sent."""
-    from .models import User
-
     # Re-checked here: the account may have changed since the request (PasswordResetForm's policy).
     for user in User.objects.filter(pk__in=user_ids, is_active=True):
         if not user.has_usable_password():
@@ -134,9 +128,6 @@ def _masked(email: str) -> str:
 def send_email_change_link(change_id: int) -> None:
     """The link that moves an account to a new address, sent to that address. Nothing once the
     change is confirmed or replaced."""
-    from .models import EmailChange
-    from .tokens import email_change_token
-
     change = (
         EmailChange.objects.select_related("user")
         .filter(pk=change_id, confirmed_at__isnull=True)
@@ -156,8 +147,6 @@ def send_email_change_link(change_id: int) -> None:
 def send_email_taken_notice(change_id: int) -> None:
     """Someone asked to move their account to an address that already has one: tell the
     address's owner, not the person asking."""
-    from .models import EmailChange
-
     change = EmailChange.objects.select_related("user").filter(pk=change_id).first()
     if change is None:
         return
@@ -171,8 +160,6 @@ def send_email_taken_notice(change_id: int) -> None:
 
 def send_email_changed_notice(change_id: int) -> None:
     """After the move: the old address learns of it, so a hijacked account is noticed."""
-    from .models import EmailChange
-
     change = (
         EmailChange.objects.select_related("user")
         .filter(pk=change_id, confirmed_at__isnull=False)
@@ -191,8 +178,6 @@ def send_email_changed_notice(change_id: int) -> None:
 
 def send_account_closed_notice(user_id: int) -> None:
     """Tells the address that the account was closed, so a closure nobody asked for is noticed."""
-    from .models import User
-
     user = User.objects.filter(pk=user_id, is_active=False).first()
     if user is None:
         return  # reopened before the job ran

@@ -45,7 +45,6 @@ from typing import Any
 
 TYPES = ("single", "multiple", "true_false", "short", "ordering", "matching", "essay")
 CHOICE_TYPES = ("single", "multiple", "true_false")
-SHUFFLED_TYPES = CHOICE_TYPES + ("ordering", "matching")
 # The one key of a question's data that holds its answers, per type.
 DATA_KEYS = {
     "single": "options",
@@ -60,28 +59,11 @@ REVIEW_ITEMS = ("score", "correctness", "feedback", "answers")
 REVIEW_MOMENTS = ("submit", "pass", "last", "close")
 CENT = Decimal("0.01")
 
-# Keys of a question's data that reveal the answer. Nothing under these keys may reach a trainee
-# before the review policy allows it (the leak test searches rendered pages for their values).
-SECRET_KEYS = ("correct", "feedback", "accepted_answers", "general_feedback", "rubric")
-
-
 class AnswerError(ValueError):
     """A submitted answer that cannot belong to the question shown (a stale or forged form)."""
 
 
 # --- validation ------------------------------------------------------------------------------
-
-
-# The one field of a question's answer data that each type uses.
-DATA_KEY = {
-    "single": "options",
-    "multiple": "options",
-    "true_false": "options",
-    "short": "accepted_answers",
-    "ordering": "items",
-    "matching": "pairs",
-    "essay": "rubric",
-}
 
 
 def validate_question_data(qtype: str, data: Any, *, points: int | None = None) -> list[str]:
@@ -93,7 +75,7 @@ def validate_question_data(qtype: str, data: Any, *, points: int | None = None) 
     errors: list[str] = []
     # Only the fields grading and the editor use: anything else would be dropped silently by
     # the next save in the admin, so an import or a form says so instead of accepting it.
-    unknown = sorted(set(data) - {DATA_KEY[qtype]})
+    unknown = sorted(set(data) - {DATA_KEYS[qtype]})
     if unknown:
         errors.append(f"Unknown field(s) in the answer data: {', '.join(unknown)}.")
     if qtype in CHOICE_TYPES:

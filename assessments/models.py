@@ -175,10 +175,6 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         if errors:
             raise ValidationError({"data": errors})
 
-    def grading_data(self) -> dict:
-        """The plain dict grading.py works on (the same keys a revision's content has)."""
-        return {"type": self.type, "points": self.points, "data": self.data}
-
 
 class GradingMethod(models.TextChoices):
     HIGHEST = "highest", _("Highest attempt")

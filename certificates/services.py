@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 SIGNED_ENTRY_IMMUTABLE = "A signed-off entry cannot be changed."
 NOT_YOUR_ENTRY = "Only the named supervisor can sign off this entry."
 SUPERVISOR_REQUIRED = "Choose a supervisor from the list."
-REQUIREMENTS_NOT_MET = "Not every requirement is met yet."
 ALLOWED_TRANSITIONS = {
     Certificate.Status.VALID: {
         Certificate.Status.SUSPENDED,

@@ -2,7 +2,7 @@
 
 No ORM here. Selectors turn rows into the dataclasses below; services save what comes back.
 
-Conventions (see docs in ``/work/shared/DOMAIN.md``):
+Conventions (as the certification boards publish them: IC&RC, PCB, NAADAC):
 
 - A cycle runs from its first day to the certificate's expiry date, both inclusive. The next
   cycle starts the day after, so every day belongs to exactly one cycle of a credential.

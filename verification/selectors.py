@@ -1,6 +1,6 @@
 """Reads for verification: the public record of a certificate, one query for one code or many.
 
-Only what DOMAIN.md allows in public: holder name, credential, status, issue and expiry dates,
+Only what the privacy rules allow in public: holder name, credential, status, issue and expiry dates,
 issuer. A pending certificate is not yet a certificate: it reads as not found.
 """
 
