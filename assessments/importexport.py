@@ -1,9 +1,11 @@
 """Question bank import and export, as JSON or CSV.
 
-Both formats carry the same fields; the JSON one is the schema of demo_content/questions.py:
+Both formats carry the same fields; the JSON one is the schema of the demo bank (demo/bank/):
 key, category, type, text, points, difficulty, domain (name), competency (SAMHSA number),
-general_feedback, plus the type's own key (options / accepted_answers / items / pairs / rubric).
-CSV puts that type-specific part in one "data" column as JSON.
+cognitive_level (recall / application), enemies (keys of items that must never share a form
+with this one), general_feedback, plus the type's own key (options / accepted_answers / items /
+pairs / rubric). CSV puts that type-specific part in one "data" column as JSON, and the enemies
+in one column separated by spaces. Optional columns may be left out.
 
 Import is all or nothing: every row is checked first and any problem is reported with its line
 (CSV) or item number (JSON) and the reason; only a clean file is written, in one transaction.
@@ -27,7 +29,7 @@ from django.db import transaction
 from courses.models import Competency, TrainingDomain
 
 from . import grading
-from .models import Difficulty, Question, QuestionCategory
+from .models import CognitiveLevel, Difficulty, Question, QuestionCategory
 
 COMMON = [
     "key",
@@ -40,6 +42,8 @@ COMMON = [
     "competency",
     "general_feedback",
 ]
+# Columns a file may leave out (older exports have none of them).
+OPTIONAL = ["cognitive_level", "enemies"]
 TYPE_KEYS = {
     "single": "options",
     "multiple": "options",
@@ -73,6 +77,8 @@ def question_as_dict(question: Question) -> dict:
         "domain": question.domain.name if question.domain else "",
         "competency": question.competency.number if question.competency else None,
         "general_feedback": question.general_feedback,
+        "cognitive_level": question.cognitive_level,
+        "enemies": sorted(enemy.key for enemy in question.enemies.all()),
     }
     type_key = TYPE_KEYS[question.type]
     row[type_key] = question.data.get(type_key, [])
@@ -83,6 +89,7 @@ def export_bank(*, fmt: str, queryset=None) -> str:
     questions = (
         (queryset if queryset is not None else Question.objects.all())
         .select_related("category", "domain", "competency")
+        .prefetch_related("enemies")
         .order_by("key")
     )
     rows = [question_as_dict(q) for q in questions]
@@ -90,7 +97,7 @@ def export_bank(*, fmt: str, queryset=None) -> str:
         lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
         return '{"questions": [\n' + lines + "\n]}\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COMMON + ["data"])
+    writer = csv.DictWriter(out, fieldnames=COMMON + OPTIONAL + ["data"])
     writer.writeheader()
     for row in rows:
         type_key = TYPE_KEYS[row["type"]]
@@ -99,6 +106,7 @@ def export_bank(*, fmt: str, queryset=None) -> str:
             {
                 **row,
                 "competency": row["competency"] or "",
+                "enemies": " ".join(row["enemies"]),
                 "data": json.dumps(data, ensure_ascii=False),
             }
         )
@@ -129,6 +137,8 @@ def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str]]:
             rows.append((where, {"__error__": f"data column is not valid JSON ({error.msg})"}))
             continue
         parsed = {name: row.get(name, "") for name in COMMON}
+        parsed["cognitive_level"] = row.get("cognitive_level") or ""
+        parsed["enemies"] = (row.get("enemies") or "").split()
         if isinstance(data, dict):
             parsed.update(data)
         rows.append((where, parsed))
@@ -176,6 +186,15 @@ def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
             competency_number = -1
         if competency_number not in competencies:
             errors.append(f"unknown SAMHSA competency {competency!r}")
+    level = str(row.get("cognitive_level") or CognitiveLevel.RECALL)
+    if level not in CognitiveLevel.values:
+        errors.append(f"cognitive_level must be one of {', '.join(CognitiveLevel.values)}")
+    enemies = row.get("enemies") or []
+    if not isinstance(enemies, list) or not all(isinstance(e, str) for e in enemies):
+        errors.append("enemies must be a list of question keys")
+        enemies = []
+    elif key in enemies:
+        errors.append("a question cannot be its own enemy")
     type_key = TYPE_KEYS[qtype]
     data = {type_key: row.get(type_key)}
     errors += grading.validate_question_data(qtype, data, points=points)
@@ -191,6 +210,8 @@ def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
         "domain": domains.get(domain_name),
         "competency": competencies.get(competency_number),
         "general_feedback": str(row.get("general_feedback") or ""),
+        "cognitive_level": level,
+        "enemies": sorted(set(enemies)),
         "data": data,
     }, []
 
@@ -221,6 +242,7 @@ def import_bank(
         seen[values["key"]] = where
         cleaned.append((where, values))
     report.errors.extend(_bank_refusals(cleaned, user=user, course=course))
+    report.errors.extend(_unknown_enemies(cleaned))
     report.rows = len(rows)
     if report.errors or dry_run:
         return report
@@ -268,7 +290,36 @@ def _bank_refusals(cleaned: list[tuple[str, dict]], *, user, course) -> list[str
     return errors
 
 
+def _unknown_enemies(cleaned: list[tuple[str, dict]]) -> list[str]:
+    """Enemy keys must name a question of this file or of the bank."""
+    in_file = {values["key"] for _where, values in cleaned}
+    named = {enemy for _where, values in cleaned for enemy in values["enemies"]} - in_file
+    known = set(Question.objects.filter(key__in=named).values_list("key", flat=True))
+    return [
+        f"{where}: enemy {enemy!r} is not a question of this file or of the bank"
+        for where, values in cleaned
+        for enemy in values["enemies"]
+        if enemy not in in_file and enemy not in known
+    ]
+
+
 def _write(cleaned: list[dict], *, report: ImportReport, user, course) -> None:
+    enemies = {values["key"]: values.pop("enemies") for values in cleaned}
+    _write_questions(cleaned, report=report, user=user, course=course)
+    # Enemies last, once every question of the file exists. Symmetric: naming one side is
+    # enough; for each question of the file, the file's pairs replace what the bank had.
+    by_key = Question.objects.in_bulk(
+        set(enemies) | {e for keys in enemies.values() for e in keys}, field_name="key"
+    )
+    for key, keys in enemies.items():
+        question = by_key[key]
+        named_by = {other for other, theirs in enemies.items() if key in theirs}
+        wanted = {by_key[e].pk for e in set(keys) | named_by}
+        if set(question.enemies.values_list("pk", flat=True)) != wanted:
+            question.enemies.set(wanted)
+
+
+def _write_questions(cleaned: list[dict], *, report: ImportReport, user, course) -> None:
     existing = Question.objects.in_bulk([v["key"] for v in cleaned], field_name="key")
     categories: dict[str, QuestionCategory] = {}
     publish = user is None or user.has_perm("assessments.publish_question")

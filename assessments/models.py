@@ -27,7 +27,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
+from courses.gating import guard_course_content
+from courses.models import CoursePage
+from courses.permissions import courses_taught_by
+
 from . import bank_forms, grading, question_editor
+from .blueprint import ScaledScale
 
 
 class QuestionCategory(models.Model):
@@ -86,6 +91,11 @@ DATA_HELP = _(
 )
 
 
+class CognitiveLevel(models.TextChoices):
+    RECALL = "recall", _("Recall")
+    APPLICATION = "application", _("Application (scenario)")
+
+
 class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     key = models.SlugField(
         _("key"),
@@ -123,6 +133,26 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         related_name="questions",
         verbose_name=_("SAMHSA competency"),
     )
+    cognitive_level = models.CharField(
+        _("cognitive level"),
+        max_length=12,
+        choices=CognitiveLevel.choices,
+        default=CognitiveLevel.RECALL,
+        help_text=_(
+            "Application items put the trainee in a scenario and ask what the peer does next; "
+            "item-writing guides want most certifying-exam items to be application items."
+        ),
+    )
+    # Items that cue or answer each other ("enemy items") never appear on the same form.
+    # Kept outside the question's revisions: it describes the bank, not one question's text,
+    # and changes take effect for the next form drawn. Edited through import/export.
+    enemies = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        verbose_name=_("enemy items"),
+        help_text=_("Questions that give this one away, or that it gives away."),
+    )
     general_feedback = models.TextField(_("general feedback"), blank=True)
     data = models.JSONField(_("answer data"), default=dict, blank=True, help_text=DATA_HELP)
 
@@ -134,7 +164,9 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         FieldPanel("key"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("type")]),
         FieldPanel("text"),
-        FieldRowPanel([FieldPanel("points"), FieldPanel("difficulty")]),
+        FieldRowPanel(
+            [FieldPanel("points"), FieldPanel("difficulty"), FieldPanel("cognitive_level")]
+        ),
         FieldRowPanel([FieldPanel("domain"), FieldPanel("competency")]),
         *question_editor.answer_panels(),
         FieldPanel("general_feedback"),
@@ -217,6 +249,48 @@ class AssessmentPage(Page):
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
 
+    # Blueprint: a certifying exam is assembled per attempt from the categories of its question
+    # pool, items per domain in proportion to the published weights below (assessments/
+    # blueprint.py). Empty length: the pool rules' counts apply as they stand.
+    blueprint_length = models.PositiveSmallIntegerField(
+        _("form length (blueprint)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set it to assemble each attempt from the blueprint weights below: items per "
+            "training domain in proportion to the weights, the pool's difficulty mix kept, no "
+            "two enemy items together, and items seen in a failed attempt avoided where the "
+            "pool allows. The pool rules then only name the categories drawn from."
+        ),
+    )
+    blueprint_source = models.CharField(
+        _("source of the weights"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'Where the domain weights come from, e.g. "IC&RC Peer Recovery candidate guide '
+            '(2013 job analysis)".'
+        ),
+    )
+    # Scaled score, the way boards report (IC&RC: 200–800, pass at 500). The pass mark maps
+    # onto the cut score.
+    scale_low = models.PositiveSmallIntegerField(_("lowest scaled score"), null=True, blank=True)
+    scale_high = models.PositiveSmallIntegerField(_("highest scaled score"), null=True, blank=True)
+    scale_cut = models.PositiveSmallIntegerField(
+        _("scaled cut score"),
+        null=True,
+        blank=True,
+        help_text=_("The scaled score that the pass mark maps onto, e.g. 500 on 200–800."),
+    )
+    show_domain_profile = models.BooleanField(
+        _("show the per-domain score profile"),
+        default=False,
+        help_text=_(
+            "Results show each training domain's score with what to revisit. Certifying exams "
+            "show this instead of per-question feedback."
+        ),
+    )
+
     # Review policy: for each moment, what the trainee may see of a finished attempt.
     review_submit_score = _review_field(_("score"), True)
     review_submit_correctness = _review_field(_("correctness"), False)
@@ -250,6 +324,18 @@ class AssessmentPage(Page):
                 heading=_("Rules"),
             ),
             InlinePanel("pool_rules", label=_("Question pool"), min_num=1),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("blueprint_length"), FieldPanel("blueprint_source")]),
+                    InlinePanel("blueprint_weights", label=_("Domain weight")),
+                    FieldRowPanel(
+                        [FieldPanel("scale_low"), FieldPanel("scale_cut"), FieldPanel("scale_high")]
+                    ),
+                    FieldPanel("show_domain_profile"),
+                ],
+                heading=_("Exam blueprint and score reporting"),
+                classname="collapsed",
+            ),
         ]
         + [
             MultiFieldPanel(
@@ -281,6 +367,12 @@ class AssessmentPage(Page):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The assessment must close after it opens.")})
 
+    def scale(self):
+        """The scaled-score scale, when all three numbers are set."""
+        if None in (self.scale_low, self.scale_high, self.scale_cut):
+            return None
+        return ScaledScale(low=self.scale_low, high=self.scale_high, cut=self.scale_cut)
+
     def review_policy(self) -> dict[str, set[str]]:
         return {
             moment: {
@@ -290,8 +382,6 @@ class AssessmentPage(Page):
         }
 
     def course(self):
-        from courses.models import CoursePage
-
         return CoursePage.objects.ancestor_of(self).first()
 
     def is_open(self, now=None) -> bool:
@@ -301,8 +391,6 @@ class AssessmentPage(Page):
         )
 
     def serve(self, request, *args, **kwargs):
-        from courses.views import guard_course_content
-
         refusal = guard_course_content(request, self)
         if refusal:
             return refusal
@@ -311,7 +399,7 @@ class AssessmentPage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import assessment_page_context
+        from .selectors import assessment_page_context  # selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(assessment_page_context(assessment=self, request=request))
@@ -349,6 +437,37 @@ class PoolRule(Orderable):
         super().clean()
         if bool(self.category_id) == bool(self.question_id):
             raise ValidationError(_("Choose either a category to draw from or one fixed question."))
+
+
+class BlueprintWeight(Orderable):
+    """One training domain's share of an exam form (e.g. IC&RC Peer Recovery: Recovery/Wellness
+    Support 31 %)."""
+
+    assessment = ParentalKey(
+        AssessmentPage, on_delete=models.CASCADE, related_name="blueprint_weights"
+    )
+    domain = models.ForeignKey(
+        "courses.TrainingDomain",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("training domain"),
+    )
+    weight = models.DecimalField(
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    panels = [FieldRowPanel([FieldPanel("domain"), FieldPanel("weight")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("domain weight")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "domain"], name="one_weight_per_domain_per_assessment"
+            )
+        ]
 
 
 class Accommodation(models.Model):
@@ -409,8 +528,6 @@ class AttemptQuerySet(models.QuerySet):
     def visible_to_instructor(self, user):
         if user.is_superuser:
             return self
-        from courses.permissions import courses_taught_by
-
         paths = list(courses_taught_by(user).values_list("path", flat=True))
         if not paths:
             return self.none()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +22,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from core.jobs import enqueue
+from courses.models import CoursePage, Enrollment
+from courses.selectors import course_state
 
-from . import grading
+from . import blueprint, grading
+from .jobs import send_result_email as send_result_email_job
 from .models import (
     Accommodation,
     AssessmentPage,
@@ -34,6 +38,10 @@ from .models import (
     Response,
 )
 from .selectors import can_grade, start_refusal
+from .signals import attempt_graded
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Answers that arrive up to this long after the deadline still count: network latency and a
 # last autosave in flight should not cost a trainee their final answer.
@@ -41,10 +49,6 @@ GRACE_SECONDS = 30
 
 NOT_ENROLLED = "Enrol in the course before taking its assessments."
 MODULE_LOCKED = "This assessment opens when the previous module is complete."
-NOT_OPEN_YET = "This assessment is not open yet."
-CLOSED = "This assessment is closed."
-NO_ATTEMPTS_LEFT = "You have used all your attempts for this assessment."
-COOLDOWN = "You can start your next attempt after %(time)s."
 NO_QUESTIONS = "This assessment has no published questions yet."
 ATTEMPT_FINISHED = "This attempt has already been submitted, so these answers were not saved."
 DEADLINE_PASSED = (
@@ -75,25 +79,16 @@ def is_overdue(attempt: Attempt, now: datetime) -> bool:
     )
 
 
-def attempt_limit(assessment: AssessmentPage, accommodation: Accommodation | None) -> int | None:
-    if not assessment.max_attempts:
-        return None
-    return assessment.max_attempts + (accommodation.extra_attempts if accommodation else 0)
-
-
 @transaction.atomic
 def attempt_start(
     *,
-    trainee,
+    trainee: User,
     assessment: AssessmentPage,
     now: datetime | None = None,
     rng: random.Random | None = None,
 ) -> Attempt:
     """Start an attempt, or return the one in progress (resume). The draw is made here, once,
     and persisted with the live revision of every question."""
-    from courses.models import CoursePage, Enrollment
-    from courses.selectors import course_state
-
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
     course = CoursePage.objects.ancestor_of(assessment).get()
@@ -124,7 +119,7 @@ def attempt_start(
     if refusal:
         raise ValidationError(refusal)
 
-    drawn = _draw(assessment=assessment, rng=rng)
+    drawn = _draw(assessment=assessment, rng=rng, previous=attempts)
     if not drawn:
         raise ValidationError(_(NO_QUESTIONS))
     attempt = Attempt.objects.create(
@@ -161,8 +156,11 @@ def attempt_start(
     return attempt
 
 
-def _draw(*, assessment: AssessmentPage, rng: random.Random) -> list[Revision]:
-    """Live revisions of the questions drawn, in the order they will be shown. Three queries."""
+def _draw(
+    *, assessment: AssessmentPage, rng: random.Random, previous: list[Attempt] = ()
+) -> list[Revision]:
+    """Live revisions of the questions drawn, in the order they will be shown. Three queries
+    (five for a blueprint exam: its weights and the pool's enemy pairs)."""
     rules = [
         grading.Rule(count=rule.count, category_id=rule.category_id, question_id=rule.question_id)
         for rule in assessment.pool_rules.all()
@@ -173,19 +171,54 @@ def _draw(*, assessment: AssessmentPage, rng: random.Random) -> list[Revision]:
         Question.objects.filter(live=True, live_revision__isnull=False)
         .filter(Q(category_id__in=categories) | Q(pk__in=fixed))
         .order_by("pk")
-        .values_list("pk", "category_id", "live_revision_id")
+        .values_list("pk", "category_id", "live_revision_id", "domain__name", "difficulty")
     )
     available: dict[int, list[int]] = {}
     revision_of: dict[int, int] = {}
-    for pk, category_id, revision_id in live:
+    pool: list[blueprint.PoolItem] = []
+    for pk, category_id, revision_id, domain, difficulty in live:
         available.setdefault(category_id, []).append(pk)
         revision_of[pk] = revision_id
+        if category_id in categories and domain:
+            pool.append(blueprint.PoolItem(id=pk, domain=domain, difficulty=difficulty))
     rules = [rule for rule in rules if rule.question_id is None or rule.question_id in revision_of]
-    ids = grading.draw_questions(rules, available, rng=rng)
+    if assessment.blueprint_length:
+        ids = _blueprint_form(assessment=assessment, pool=pool, previous=previous, rng=rng)
+    else:
+        ids = grading.draw_questions(rules, available, rng=rng)
     if assessment.shuffle_questions:
         rng.shuffle(ids)
     revisions = Revision.objects.in_bulk([revision_of[pk] for pk in ids])
     return [revisions[revision_of[pk]] for pk in ids]
+
+
+def _blueprint_form(
+    *,
+    assessment: AssessmentPage,
+    pool: list[blueprint.PoolItem],
+    previous: list[Attempt],
+    rng: random.Random,
+) -> list[int]:
+    """A blueprint exam's form: domain weights as published, enemies apart, and the items this
+    trainee saw in a failed attempt kept back while the pool has others."""
+    weights = {
+        w.domain.name: w.weight for w in assessment.blueprint_weights.select_related("domain")
+    }
+    if not weights:
+        return []
+    ids = [item.id for item in pool]
+    enemies: dict[int, set[int]] = {}
+    for a, b in Question.enemies.through.objects.filter(
+        from_question_id__in=ids, to_question_id__in=ids
+    ).values_list("from_question_id", "to_question_id"):
+        enemies.setdefault(a, set()).add(b)
+    failed = [a.pk for a in previous if a.passed is False]
+    seen = set(
+        AttemptQuestion.objects.filter(attempt_id__in=failed).values_list("question_id", flat=True)
+    )
+    return blueprint.assemble(
+        pool, weights, assessment.blueprint_length, enemies=enemies, avoid=seen, rng=rng
+    )
 
 
 @transaction.atomic
@@ -255,7 +288,13 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None, auto: bool 
     locked.submitted_at = now
     locked.auto_submitted = auto or is_overdue(locked, now)
     grade_attempt(attempt=locked, now=now)
+    _announce_if_graded(locked)
     return locked
+
+
+def _announce_if_graded(attempt: Attempt, *, regrade: bool = False) -> None:
+    if attempt.state == AttemptState.GRADED:
+        attempt_graded.send(sender=Attempt, attempt=attempt, regrade=regrade)
 
 
 def _question_dict(content: dict) -> dict:
@@ -387,7 +426,7 @@ def submit_overdue_attempts(*, now: datetime | None = None) -> int:
 def essay_grade(
     *,
     response: Response,
-    grader,
+    grader: User,
     rubric_points: list,
     comment: str = "",
     now: datetime | None = None,
@@ -420,15 +459,16 @@ def essay_grade(
     response.graded_at = now
     response.save()
     _total_from_stored_points(attempt=attempt, now=now)
+    _announce_if_graded(attempt)
     if attempt.state == AttemptState.GRADED and notify:
-        from .jobs import send_result_email
-
-        enqueue(send_result_email, attempt.pk)
+        enqueue(send_result_email_job, attempt.pk)
     return attempt
 
 
 @transaction.atomic
-def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: bool) -> Regrade:
+def assessment_regrade(
+    *, assessment: AssessmentPage, performed_by: User | None, dry_run: bool
+) -> Regrade:
     """Re-score every finished attempt against each question's *current live* revision (after an
     instructor fixed a key or the points). The revision shown stays recorded on the attempt.
     A dry run changes nothing but is audited too; the record lists every score that changes.
@@ -469,6 +509,8 @@ def assessment_regrade(*, assessment: AssessmentPage, performed_by, dry_run: boo
         who = {"attempt": attempt.pk, "trainee": str(attempt.trainee), "number": attempt.number}
         unmapped.extend({**who, **row} for row in kept)
         if before != after:
+            if not dry_run:
+                _announce_if_graded(attempt, regrade=True)
             changes.append(
                 {
                     **who,
@@ -492,7 +534,7 @@ def _str(value) -> str | None:
 
 
 @transaction.atomic
-def question_publish(*, question: Question, user=None) -> Question:
+def question_publish(*, question: Question, user: User | None = None) -> Question:
     """Validate, save and publish a question as a new live revision."""
     question.full_clean()
     question.save()
