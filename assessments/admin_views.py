@@ -179,8 +179,18 @@ def item_analysis_records(*, assessment: AssessmentPage) -> list[statistics.Atte
 
 def item_analysis(request, assessment_id: int):
     assessment = _assessment_for(request, assessment_id)
-    stats = statistics.item_analysis(item_analysis_records(assessment=assessment))
-    questions = Question.objects.in_bulk(stats.keys())
+    records = item_analysis_records(assessment=assessment)
+    drawn = {r.question_id for record in records for r in record.responses}
+    questions = Question.objects.in_bulk(drawn)
+    keys = {
+        pk: (
+            {i for i, option in enumerate(q.data.get("options", [])) if option.get("correct")},
+            len(q.data.get("options", [])),
+        )
+        for pk, q in questions.items()
+        if q.type in ("single", "multiple", "true_false")
+    }
+    stats = statistics.item_analysis(records, keys=keys)
     rows = []
     for question_id, item in sorted(stats.items(), key=lambda kv: (not kv[1].flags, kv[0])):
         question = questions.get(question_id)
@@ -192,6 +202,7 @@ def item_analysis(request, assessment_id: int):
                         "text": option.get("text"),
                         "correct": option.get("correct"),
                         "count": item.option_counts.get(index, 0),
+                        "finding": item.distractor_flags.get(index, ""),
                     }
                 )
         rows.append({"question": question, "stats": item, "options": options})

@@ -7,17 +7,23 @@ For each question, over the graded attempts that drew it:
 - discrimination index: the mean share earned by the top 27 % of those attempts (ranked by their
   total percentage) minus the mean share earned by the bottom 27 %, in −1…1 (Kelley's 27 % rule).
   Only computed with at least MIN_ATTEMPTS attempts; a small group says nothing.
+- point-biserial correlation: Pearson's r between the share earned on the question and the
+  attempt's total percentage (−1…1); at least MIN_ATTEMPTS attempts and some spread on both.
 - option distribution: how often each option (original index) was chosen, for choice questions.
+- distractor analysis (when the key is known): a wrong option nobody chose does no work; a wrong
+  option whose choosers score higher overall than the key's choosers suggests a miskey or an
+  ambiguity.
 
 Flags (a prompt to look, not a verdict): facility under 20 (very hard) or over 95 (very easy),
 discrimination under 0.2 (does not separate strong from weak trainees) and negative discrimination
-(weaker trainees do better: check the key).
+(weaker trainees do better: check the key), and the distractor findings above.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -47,6 +53,8 @@ class ItemStats:
     discrimination: Decimal | None
     option_counts: dict[int, int] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    point_biserial: Decimal | None = None
+    distractor_flags: dict[int, str] = field(default_factory=dict)
 
 
 def _mean(values: Sequence[Decimal]) -> Decimal:
@@ -64,6 +72,55 @@ def discrimination_index(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal | 
     return (_mean(upper) - _mean(lower)).quantize(Decimal("0.01"))
 
 
+def point_biserial(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """pairs: (attempt total percent, share earned on this question). Pearson's r, which for a
+    right/wrong item is the point-biserial correlation."""
+    if len(pairs) < MIN_ATTEMPTS:
+        return None
+    xs = [float(total) for total, _share in pairs]
+    ys = [float(share) for _total, share in pairs]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None  # everybody scored the same, or everybody got this item alike
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    r = sxy / math.sqrt(sxx * syy)
+    return Decimal(str(round(max(-1.0, min(1.0, r)), 2)))
+
+
+def _chosen(answer: object) -> set[int]:
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        return {answer}
+    if isinstance(answer, list):
+        return {a for a in answer if isinstance(a, int) and not isinstance(a, bool)}
+    return set()
+
+
+def distractor_analysis(
+    rows: Sequence[tuple[Decimal, object]], *, key: set[int], options: int
+) -> dict[int, str]:
+    """rows: (attempt total percent, canonical answer). Findings per wrong option."""
+    if len(rows) < MIN_ATTEMPTS or not key:
+        return {}
+    by_option: dict[int, list[Decimal]] = {i: [] for i in range(options)}
+    for percent, answer in rows:
+        for index in _chosen(answer):
+            if index in by_option:
+                by_option[index].append(Decimal(percent))
+    key_totals = [p for index in key for p in by_option.get(index, [])]
+    key_mean = _mean(key_totals) if key_totals else None
+    found = {}
+    for index, totals in by_option.items():
+        if index in key:
+            continue
+        if not totals:
+            found[index] = "chosen by no one"
+        elif key_mean is not None and _mean(totals) > key_mean:
+            found[index] = "chosen by higher scorers than the key: check the key"
+    return found
+
+
 def flags_for(facility: Decimal | None, discrimination: Decimal | None) -> list[str]:
     flags = []
     if facility is not None and facility < VERY_HARD:
@@ -78,7 +135,14 @@ def flags_for(facility: Decimal | None, discrimination: Decimal | None) -> list[
     return flags
 
 
-def item_analysis(records: Sequence[AttemptRecord]) -> dict[int, ItemStats]:
+def item_analysis(
+    records: Sequence[AttemptRecord],
+    *,
+    keys: Mapping[int, tuple[set[int], int]] | None = None,
+) -> dict[int, ItemStats]:
+    """keys: for choice questions, question id → (indices of the right options, option count),
+    for the distractor analysis."""
+    keys = keys or {}
     by_question: dict[int, list[tuple[Decimal, ItemResponse]]] = {}
     for record in records:
         for response in record.responses:
@@ -92,17 +156,24 @@ def item_analysis(records: Sequence[AttemptRecord]) -> dict[int, ItemStats]:
         )
         counts: Counter[int] = Counter()
         for _p, response in rows:
-            answer = response.answer
-            if isinstance(answer, int) and not isinstance(answer, bool):
-                counts[answer] += 1
-            elif isinstance(answer, list):
-                counts.update(a for a in answer if isinstance(a, int))
+            counts.update(_chosen(response.answer))
+        distractors = {}
+        if question_id in keys:
+            key, options = keys[question_id]
+            distractors = distractor_analysis(
+                [(Decimal(p), r.answer) for p, r in rows], key=key, options=options
+            )
         result[question_id] = ItemStats(
             question_id=question_id,
             attempts=len(rows),
             facility=facility,
             discrimination=discrimination,
             option_counts=dict(sorted(counts.items())),
-            flags=flags_for(facility, discrimination),
+            flags=flags_for(facility, discrimination)
+            + [f"option {i + 1} {finding}" for i, finding in sorted(distractors.items())],
+            point_biserial=point_biserial(
+                [(Decimal(p), Decimal(r.fraction)) for p, r in rows]
+            ),
+            distractor_flags=distractors,
         )
     return result

@@ -69,3 +69,49 @@ def test_discrimination_stays_within_minus_one_and_one(pairs):
 def test_facility_stays_within_0_and_100(shares):
     stats = item_analysis([record(50, (1, share)) for share in shares])[1]
     assert D(0) <= stats.facility <= D(100)
+
+
+def _records(rows):
+    """rows: (total percent, share on question 1, answer on question 1)."""
+    return [AttemptRecord(D(p), [ItemResponse(1, D(share), answer)]) for p, share, answer in rows]
+
+
+def test_point_biserial_is_high_when_strong_trainees_get_the_item_right():
+    records = _records([(90, 1, 0), (85, 1, 0), (80, 1, 0), (40, 0, 1), (35, 0, 2), (30, 0, 3)])
+    [item] = item_analysis(records).values()
+    assert item.point_biserial >= D("0.9")
+
+
+def test_point_biserial_is_none_when_everybody_scores_alike():
+    records = _records([(70, 1, 0)] * 6)
+    [item] = item_analysis(records).values()
+    assert item.point_biserial is None
+
+
+def test_a_distractor_nobody_chooses_is_flagged():
+    records = _records([(90, 1, 0), (80, 1, 0), (70, 1, 0), (40, 0, 1), (30, 0, 1), (20, 0, 2)])
+    [item] = item_analysis(records, keys={1: ({0}, 4)}).values()
+    assert item.distractor_flags == {3: "chosen by no one"}
+    assert "option 4 chosen by no one" in item.flags
+
+
+def test_a_distractor_chosen_by_higher_scorers_than_the_key_says_check_the_key():
+    records = _records([(95, 0, 2), (90, 0, 2), (85, 0, 2), (40, 1, 0), (30, 1, 0), (20, 0, 1)])
+    [item] = item_analysis(records, keys={1: ({0}, 3)}).values()
+    assert item.distractor_flags[2].startswith("chosen by higher scorers")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=100),
+            st.sampled_from([0, 1]),
+            st.integers(min_value=0, max_value=3),
+        ),
+        min_size=5,
+        max_size=40,
+    )
+)
+def test_point_biserial_stays_between_minus_one_and_one(rows):
+    [item] = item_analysis(_records(rows)).values()
+    assert item.point_biserial is None or D(-1) <= item.point_biserial <= D(1)
