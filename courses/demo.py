@@ -1,10 +1,12 @@
-"""Builds the demo curriculum from courses/demo_content/ (accurate teaching prose kept as data)."""
+"""Builds the demo curriculum from demo/curriculum/module-N.json (accurate teaching prose kept as
+data; lesson bodies are in Wagtail's StreamField JSON form)."""
 
 from __future__ import annotations
 
-import importlib
+import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
@@ -63,8 +65,9 @@ COURSE_INTRO = (
 
 
 def load_modules() -> list[dict]:
+    folder = settings.BASE_DIR / "demo" / "curriculum"
     return [
-        importlib.import_module(f"courses.demo_content.module_{number}").MODULE
+        json.loads((folder / f"module-{number}.json").read_text(encoding="utf-8"))
         for number in range(1, MODULE_COUNT + 1)
     ]
 
@@ -85,15 +88,6 @@ def seed_framework() -> dict[str, TrainingDomain]:
             framework="SAMHSA", number=number, defaults={"title": title}
         )
     return domains
-
-
-def _stream(raw_blocks: list[tuple[str, object]]):
-    normalised = []
-    for block_type, value in raw_blocks:
-        if block_type == "heading" and isinstance(value, str):
-            value = {"text": value, "size": "h2"}
-        normalised.append({"type": block_type, "value": value})
-    return LessonStreamBlock().to_python(normalised)
 
 
 def _publish(page: Page) -> None:
@@ -192,7 +186,7 @@ def _seed_module(*, course: CoursePage, data: dict, domains, competencies) -> Mo
             slug=lesson_data["slug"],
             summary=lesson_data["summary"],
             estimated_minutes=lesson_data.get("estimated_minutes", 30),
-            body=_stream(lesson_data["body"]),
+            body=LessonStreamBlock().to_python(lesson_data["body"]),
         )
         module.add_child(instance=lesson)
         _publish(lesson)
