@@ -36,19 +36,6 @@ class SupervisionReviewForm(forms.Form):
     reason = forms.CharField(label=_("Reason (if returned)"), max_length=300, required=False)
 
 
-class VerifyLookupForm(forms.Form):
-    code = forms.CharField(
-        label=_("Verification code"),
-        max_length=80,
-        help_text=_(
-            "As printed on the certificate, e.g. K7QF-3M9D-… Case, spaces and dashes do not matter."
-        ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-        ),
-    )
-
-
 class CertificateStatusForm(forms.Form):
     to_status = forms.ChoiceField(
         label=_("New status"),

@@ -10,6 +10,8 @@ from assessments.admin_views import BankScopedSiteHistoryView
 from cms.dashboard import dashboard
 from cms.views import healthz
 from courses.permissions import for_every_course_only
+from credentials import urls as credentials_urls
+from verification import urls as verification_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -47,9 +49,11 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("certification/", include("certificates.urls")),
     path("ce/", include("continuing_education.urls")),
-    # /verify/pdf/ and /api/v1/: before certificates.public_urls, whose verify/<code>/ would
-    # otherwise take "pdf" for a code.
-    path("", include("verification.urls")),
+    # /verify/ is verification's, in one include. A certificate's credential files
+    # (/verify/<code>/credential.json and .jwt) are credentials' views; verification may not
+    # import its sibling, so the roof, which may import both, hands them to that include.
+    path("verify/", include(verification_urls.urlpatterns + credentials_urls.verify_urlpatterns)),
+    path("", include("verification.api_urls")),
     path("", include("employers.urls")),
     path("", include("certificates.public_urls")),
     path("", include("credentials.urls")),

@@ -14,22 +14,15 @@ from .models import CEActivity, CECategory
 from .transcript import assessment_results, transcript_file_response, transcript_for
 
 
-def _private(response):
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 @login_required
 def activity_list(request):
-    return _private(
-        render(
-            request,
-            "continuing_education/activity_list.html",
-            {
-                "activities": selectors.holder_activities(user=request.user),
-                "ce_rows": selectors.dashboard_ce(user=request.user),
-            },
-        )
+    return render(
+        request,
+        "continuing_education/activity_list.html",
+        {
+            "activities": selectors.holder_activities(user=request.user),
+            "ce_rows": selectors.dashboard_ce(user=request.user),
+        },
     )
 
 
@@ -67,7 +60,7 @@ def activity_submit(request):
                 return redirect("continuing_education:activities")
     else:
         form = CEActivityForm(holder=request.user, categories=categories)
-    return _private(render(request, "continuing_education/activity_form.html", {"form": form}))
+    return render(request, "continuing_education/activity_form.html", {"form": form})
 
 
 @login_required
@@ -107,7 +100,7 @@ def proof_download(request, activity_id: int):
         # Opened directly, an image needs nothing else; browsers' PDF viewers need their own
         # resources, so PDFs go without this policy (their type is checked on upload).
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return _private(response)
+    return response
 
 
 @login_required
@@ -145,23 +138,21 @@ def _included(request) -> set[int]:
 @login_required
 def transcript_page(request):
     chosen = _included(request)
-    return _private(
-        render(
-            request,
-            "continuing_education/transcript.html",
-            {
-                "t": transcript_for(user=request.user, include_assessments=chosen),
-                "results": assessment_results(user=request.user),
-                "chosen": chosen,
-                "query": request.GET.urlencode(),
-            },
-        )
+    return render(
+        request,
+        "continuing_education/transcript.html",
+        {
+            "t": transcript_for(user=request.user, include_assessments=chosen),
+            "results": assessment_results(user=request.user),
+            "chosen": chosen,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
 def _transcript_download(request, kind: str):
     transcript = transcript_for(user=request.user, include_assessments=_included(request))
-    return _private(transcript_file_response(transcript, kind=kind))
+    return transcript_file_response(transcript, kind=kind)
 
 
 @login_required

@@ -25,6 +25,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import StringConstraints
 
 from core import ratelimit
+from core.http import no_store
 from employers.models import ApiKey
 from employers.services import api_key_authenticate
 
@@ -117,7 +118,7 @@ class PeerCertApi(NinjaAPI):
     def create_response(self, request, data, *args, **kwargs):
         response = super().create_response(request, data, *args, **kwargs)
         # A revocation must show on the very next call: nothing may cache an answer.
-        response["Cache-Control"] = "no-store"
+        no_store(response)
         if response.status_code in (404, 429):
             # Unknown codes and throttled floods are the normal traffic of a public lookup;
             # django.request would log each with its URL, i.e. the code tried.

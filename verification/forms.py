@@ -10,6 +10,20 @@ TOO_LARGE = _("The file is larger than %(limit)s; a PeerCert certificate is much
 NOT_A_PDF = _("This file is not a PDF. Choose the certificate PDF (a file ending in .pdf).")
 NO_FILE = _("Choose a PDF file to check.")
 
+
+class VerifyLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=80,
+        help_text=_(
+            "As printed on the certificate, e.g. K7QF-3M9D-… Case, spaces and dashes do not matter."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+
 # Browsers send application/pdf; some mail clients and older systems label downloads as
 # generic binary. The magic bytes decide; the declared type only rules out obvious non-PDFs.
 ACCEPTED_CONTENT_TYPES = {

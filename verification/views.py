@@ -1,23 +1,145 @@
-from django.http import JsonResponse
-from django.shortcuts import render
+"""The public /verify/ pages: look a code up, a certificate's live page and its signed PDF, and
+the check of a PDF someone holds. No account needed; every answer is read live and never
+cached (a revocation shows on the very next request) and stays out of search engines."""
+
+import threading
+
+from cachetools import LRUCache
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from certificates.models import Certificate, normalise_code
+from certificates.selectors import public_events, public_page
+from core.http import no_store
 from core.ratelimit import ratelimit
 
-from .forms import TOO_LARGE, PdfUploadForm, SizeLimitUploadHandler
+from .forms import TOO_LARGE, PdfUploadForm, SizeLimitUploadHandler, VerifyLookupForm
 from .pdfcheck import MAX_UPLOAD_BYTES, check_pdf
 
 # Multipart overhead (boundaries, headers) on top of the file itself.
 _BODY_SLACK = 64 * 1024
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+def _public(response):
+    return no_store(response, noindex=True)
+
+
+# --- a code: look it up, its page, its PDF -----------------------------------------------------
+
+
+def _public_certificate(code: str) -> Certificate:
+    normalised = normalise_code(code)
+    certificate = (
+        Certificate.objects.for_public_display()
+        .exclude(status=Certificate.Status.PENDING)
+        .filter(code=normalised)
+        .first()
+    )
+    if certificate is None:
+        raise Http404(_("No certificate has this code."))
+    return certificate
+
+
+@ratelimit("verify-lookup", rate_setting="RATELIMIT_VERIFY_PAGE")
+def verify_lookup(request):
+    form = VerifyLookupForm(request.GET or None)
+    not_found = False
+    if form.is_bound and form.is_valid():
+        code = normalise_code(form.cleaned_data["code"])
+        if Certificate.objects.issued().filter(code=code).exists():
+            return redirect("verify_detail", code=code)
+        not_found = True
+    response = render(
+        request,
+        "verification/verify_lookup.html",
+        {"form": form, "not_found": not_found},
+        status=404 if not_found else 200,
+    )
+    return _public(response)
+
+
+# The rendered page is reused only while everything it prints is unchanged: the row is read
+# live on every request (one query) and its fingerprint is the cache key, so a revocation shows
+# on the very next request. Only the "checked at" time differs per visit. The cache is per
+# process: a key can never go stale, so sharing it (a Redis round trip per visit) would only
+# add latency, and each process renders a page at most once per change.
+_CHECKED_AT = "\x00checked-at\x00"
+_rendered_pages: LRUCache = LRUCache(maxsize=1024)  # ~10 MB at most
+_rendered_pages_lock = threading.Lock()
+
+
+def _checked_at_text() -> str:
+    return date_format(timezone.localtime(), "j F Y, H:i e")
+
+
+def _render_verify_page(request, page, *, checked_at: str) -> str:
+    return render_to_string(
+        "verification/verify_detail.html",
+        {
+            "certificate": page,
+            "status": page.public_status,
+            "public_events": public_events(page.code) if page.last_public_event_id else [],
+            "supersedes": page.supersedes,
+            "superseded_by": page.superseded_by,
+            "checked_at": checked_at,
+            "issuer_name": settings.PEERCERT_ISSUER_NAME,
+        },
+        request=request,
+    )
+
+
+def _same_for_every_visitor(request) -> bool:
+    # Signed-in visitors see their own navigation (and a CSRF token); pending messages are theirs.
+    return not request.user.is_authenticated and not len(messages.get_messages(request))
+
+
+@ratelimit("verify-page", rate_setting="RATELIMIT_VERIFY_PAGE")
+@never_cache
+def verify_detail(request, code: str):
+    normalised = normalise_code(code)
+    if normalised != code:
+        return redirect("verify_detail", code=normalised)
+    page = public_page(code)
+    if page is None:
+        raise Http404(_("No certificate has this code."))
+    if not _same_for_every_visitor(request):
+        html = _render_verify_page(request, page, checked_at=_checked_at_text())
+        return _public(HttpResponse(html))
+    key = (get_language(), page.fingerprint())
+    with _rendered_pages_lock:
+        html = _rendered_pages.get(key)
+    if html is None:
+        html = _render_verify_page(request, page, checked_at=_CHECKED_AT)
+        with _rendered_pages_lock:
+            _rendered_pages[key] = html
+    return _public(HttpResponse(html.replace(_CHECKED_AT, escape(_checked_at_text()))))
+
+
+def verify_pdf_download(request, code: str):
+    certificate = _public_certificate(code)
+    if not certificate.pdf:
+        raise Http404(_("The PDF is not available."))
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"{certificate.serial}.pdf",
+    )
+    return _public(response)
+
+
+# --- a PDF someone holds -----------------------------------------------------------------------
 
 
 @csrf_exempt  # CSRF is checked in _verify_pdf, after the upload handler is in place
@@ -53,7 +175,7 @@ def _verify_pdf(request):
     else:
         form = PdfUploadForm()
     if request.headers.get("Accept", "").startswith("application/json"):
-        return _no_store(_json(form, report, status))
+        return _public(_json(form, report, status))
     response = render(
         request,
         "verification/verify_pdf.html",
@@ -65,7 +187,7 @@ def _verify_pdf(request):
         },
         status=status,
     )
-    return _no_store(response)
+    return _public(response)
 
 
 def _too_large_form() -> PdfUploadForm:

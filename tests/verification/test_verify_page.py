@@ -205,3 +205,24 @@ def test_a_signed_in_visit_is_rendered_for_that_visitor_only(client, certificate
     client.logout()
     html = _page(client, certificate)
     assert "Sign out" not in html and "csrfmiddlewaretoken" not in html
+
+
+# --- the signed PDF, by its code -----------------------------------------------------------------
+
+
+def test_the_signed_pdf_opens_by_its_code_and_is_never_cached(client, certificate):
+    from django.core.files.base import ContentFile
+
+    certificate.pdf.save(f"certificates/{certificate.code}.pdf", ContentFile(b"%PDF-1.7 test"))
+    response = client.get(reverse("verify_pdf", args=[certificate.code]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="{certificate.serial}.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+    assert response["Cache-Control"] == "no-store"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_no_pdf_for_an_unknown_code_or_a_certificate_without_one(client, certificate):
+    assert client.get(reverse("verify_pdf", args=[certificate.code])).status_code == 404
+    assert client.get(reverse("verify_pdf", args=["ZZZZZZZZZZZZZZZZZZZZ"])).status_code == 404
