@@ -211,6 +211,13 @@ def item_analysis(request, assessment_id: int):
     )
 
 
+def bank_quality(request):
+    """The bank-quality report over the questions this user may see (their courses' and the
+    shared bank; everything for reviewers)."""
+    report = selectors.bank_quality_report(user=request.user)
+    return render(request, "assessments/admin/bank_quality.html", {"report": report})
+
+
 def regrade(request, assessment_id: int):
     assessment = _assessment_for(request, assessment_id)
     result = None

@@ -153,6 +153,10 @@ class BankReport:
     never_drawn: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
 
+    @property
+    def rows(self) -> list[tuple[str, CueMetrics]]:
+        return [("overall", self.overall), *sorted(self.by_category.items())]
+
     def coverage_problems(self) -> list[str]:
         found = []
         thin = [n for n in COMPETENCIES if self.competencies.get(n, 0) < COMPETENCY_MIN_ITEMS]
@@ -183,8 +187,7 @@ class BankReport:
             f'no "all/none of the above"; application ≥ {APPLICATION_MIN:.0%}; every SAMHSA '
             f"competency ≥ {COMPETENCY_MIN_ITEMS} items.",
         ]
-        rows = [("overall", self.overall), *sorted(self.by_category.items())]
-        for name, m in rows:
+        for name, m in self.rows:
             out.append(
                 f"{name}: {m.items} items; key longest {m.key_longest_rate:.0%} "
                 f"(fair {m.fair_share_rate:.0%}); length ratio {m.length_ratio:.2f}; absolute "

@@ -1,8 +1,12 @@
 """Demo question bank, quizzes, final exam and attempt history (idempotent).
 
-Questions come from demo_content/questions.py (module numbers 1..6 are the course's live modules
-in order). Each module gets a quiz of 8 questions from its category (modules with a scenario essay
-always include it), and the course a final exam of 50 drawn from every category.
+The bank is data: demo/bank/*.json in the bank's own import format, loaded through
+`import_bank` like any instructor's file. Practice pools (module-N.json, items carrying their
+module number 1..6 = the course's live modules in order) feed each module's quiz of 8 questions
+(modules with a scenario essay always include it). The final exam draws from its own, disjoint
+pools (final-*.json, one category per IC&RC domain) by blueprint: 50 items in proportion to the
+domain weights below, reported on IC&RC's 200–800 scale, with a per-domain profile and no
+per-question feedback, so nothing a trainee reviews gives away a certifying item.
 """
 
 from __future__ import annotations
@@ -11,18 +15,42 @@ import json
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import TrainingDomain
+
 from . import services
-from .demo_content.questions import QUESTIONS
+from .blueprint import allocate
 from .importexport import import_bank
-from .models import AssessmentPage, Attempt, AttemptQuestion, PoolRule, Question, QuestionCategory
+from .models import (
+    AssessmentPage,
+    Attempt,
+    AttemptQuestion,
+    BlueprintWeight,
+    PoolRule,
+    Question,
+    QuestionCategory,
+)
 
 QUIZ_SIZE = 8
 FINAL_EXAM_SLUG = "final-exam"
-# 50 questions from the six module categories.
-FINAL_EXAM_DRAW = [9, 8, 8, 9, 8, 8]
+FINAL_EXAM_LENGTH = 50
+BANK_DIR = settings.BASE_DIR / "demo" / "bank"
+# Demo blueprint: the IC&RC Peer Recovery examination's four performance domains with the
+# weights its candidate guide (2013 Peer Recovery job analysis) publishes. A board using this
+# program checks them against the current guide; they are data on the exam page.
+FINAL_EXAM_WEIGHTS = {
+    "Advocacy": 24,
+    "Mentoring/Education": 24,
+    "Recovery/Wellness Support": 31,
+    "Ethical Responsibility": 21,
+}
+FINAL_EXAM_SOURCE = (
+    "IC&RC Peer Recovery Examination candidate guide (2013 Peer Recovery job analysis): "
+    "domain weights"
+)
 
 
 def _page(parent, *, slug: str, **fields) -> AssessmentPage:
@@ -30,29 +58,63 @@ def _page(parent, *, slug: str, **fields) -> AssessmentPage:
     if page is not None:
         return page
     rules = fields.pop("rules")
+    weights = fields.pop("weights", {})
     page = AssessmentPage(slug=slug, **fields)
     parent.add_child(instance=page)
     for index, (category, count, question) in enumerate(rules):
         PoolRule.objects.create(
             assessment=page, sort_order=index, category=category, count=count, question=question
         )
+    for index, (domain, weight) in enumerate(weights.items()):
+        BlueprintWeight.objects.create(
+            assessment=page, sort_order=index, domain=domain, weight=weight
+        )
     page.refresh_from_db()
     page.save_revision().publish()
     return page
 
 
-def seed_bank(course) -> dict[int, QuestionCategory]:
-    report = import_bank(json.dumps({"questions": QUESTIONS}), fmt="json", course=course)
+def bank_items() -> dict[str, list[dict]]:
+    """The demo bank's files by name (module-1 … module-6, final-…)."""
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))["questions"]
+        for path in sorted(BANK_DIR.glob("*.json"))
+    }
+
+
+def seed_bank(course) -> tuple[dict[int, QuestionCategory], list[QuestionCategory]]:
+    """Module number → its practice category, and the final exam's categories."""
+    files = bank_items()
+    everything = [item for items in files.values() for item in items]
+    report = import_bank(json.dumps({"questions": everything}), fmt="json", course=course)
     if report.errors:
-        raise RuntimeError("demo questions do not import: " + "; ".join(report.errors))
-    names = {q["module"]: q["category"] for q in QUESTIONS}
-    categories = {c.name: c for c in QuestionCategory.objects.filter(name__in=names.values())}
-    return {module: categories[name] for module, name in names.items()}
+        raise RuntimeError("demo questions do not import: " + "; ".join(report.errors[:10]))
+    names = {item["module"]: item["category"] for item in everything if "module" in item}
+    final_names = sorted(
+        {
+            item["category"]
+            for name, items in files.items()
+            if name.startswith("final")
+            for item in items
+        }
+    )
+    categories = {
+        c.name: c for c in QuestionCategory.objects.filter(name__in=[*names.values(), *final_names])
+    }
+    return (
+        {module: categories[name] for module, name in names.items()},
+        [categories[name] for name in final_names],
+    )
 
 
 def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
-    categories = seed_bank(course)
-    essays = {q["module"]: q["key"] for q in QUESTIONS if q["type"] == "essay"}
+    categories, final_categories = seed_bank(course)
+    essays = {
+        item["module"]: item["key"]
+        for items in bank_items().values()
+        for item in items
+        if item["type"] == "essay" and "module" in item
+    }
     quizzes = []
     for number, module in enumerate(course.live_modules()[:6], start=1):
         rules = []
@@ -66,8 +128,9 @@ def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
                 module,
                 slug=f"module-{number}-quiz",
                 title=f"Module {number} quiz",
-                introduction="<p>Eight questions on this module. You need 70 % to pass and open the "
-                "next module. Your best attempt counts.</p>",
+                introduction="<p>Eight practice questions on this module. You need 70 % to pass "
+                "and open the next module. Your best attempt counts, and once you pass, the "
+                "review explains every answer.</p>",
                 pass_mark=70,
                 max_attempts=3,
                 cooldown_minutes=10,
@@ -76,24 +139,45 @@ def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
                 rules=rules,
             )
         )
+    domains = {d.name: d for d in TrainingDomain.objects.filter(name__in=FINAL_EXAM_WEIGHTS)}
+    share = allocate(FINAL_EXAM_WEIGHTS, FINAL_EXAM_LENGTH)
     final = _page(
         course,
         slug=FINAL_EXAM_SLUG,
         title="Final exam",
-        introduction="<p>Fifty questions from every module. You need 80 % to pass; you have three "
-        "attempts and 90 minutes for each. Correct answers are shown only after "
-        "your last attempt.</p>",
+        introduction="<p>Fifty questions, none of them from the module quizzes, drawn for you "
+        "in proportion to the IC&amp;RC Peer Recovery exam's four domains. You need 80 % to "
+        "pass; you have three attempts, 90 minutes for each and a day between them. Results "
+        "show your score on the 200–800 scale (500 passes) and how you did in each domain, "
+        "with the modules to revisit; the questions themselves stay confidential, as on a "
+        "board exam.</p>",
         pass_mark=80,
         max_attempts=3,
         cooldown_minutes=24 * 60,
         time_limit_minutes=90,
         grading_method="highest",
-        review_pass_answers=False,
-        review_last_answers=True,
-        review_close_answers=True,
-        rules=[(categories[n], count, None) for n, count in enumerate(FINAL_EXAM_DRAW, start=1)],
+        blueprint_length=FINAL_EXAM_LENGTH,
+        blueprint_source=FINAL_EXAM_SOURCE,
+        scale_low=200,
+        scale_high=800,
+        scale_cut=500,
+        show_domain_profile=True,
+        review_questions=False,
+        **{
+            f"review_{moment}_{what}": what == "score"
+            for moment in ("submit", "pass", "last", "close")
+            for what in ("score", "correctness", "feedback", "answers")
+        },
+        rules=[
+            (category, share.get(_domain_of(category), 0), None) for category in final_categories
+        ],
+        weights={domains[name]: weight for name, weight in FINAL_EXAM_WEIGHTS.items()},
     )
     return quizzes, final
+
+
+def _domain_of(category: QuestionCategory) -> str | None:
+    return Question.objects.filter(category=category).values_list("domain__name", flat=True).first()
 
 
 def answers_for(attempt: Attempt, *, right: bool, rng: random.Random) -> dict[int, object]:

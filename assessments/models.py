@@ -282,6 +282,15 @@ class AssessmentPage(Page):
         blank=True,
         help_text=_("The scaled score that the pass mark maps onto, e.g. 500 on 200–800."),
     )
+    review_questions = models.BooleanField(
+        _("reviews show the questions"),
+        default=True,
+        help_text=_(
+            "Off for a certifying exam drawn from a confidential pool: trainees then see their "
+            "score (and the domain profile) but never the items, so the pool stays secure for "
+            "the next candidate."
+        ),
+    )
     show_domain_profile = models.BooleanField(
         _("show the per-domain score profile"),
         default=False,
@@ -331,7 +340,9 @@ class AssessmentPage(Page):
                     FieldRowPanel(
                         [FieldPanel("scale_low"), FieldPanel("scale_cut"), FieldPanel("scale_high")]
                     ),
-                    FieldPanel("show_domain_profile"),
+                    FieldRowPanel(
+                        [FieldPanel("show_domain_profile"), FieldPanel("review_questions")]
+                    ),
                 ],
                 heading=_("Exam blueprint and score reporting"),
                 classname="collapsed",

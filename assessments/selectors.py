@@ -7,13 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import FilteredRelation, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, FilteredRelation, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import grading
+from accounts.models import User
+from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
+from courses.permissions import courses_taught_by
+
+from . import bank_quality, blueprint, grading, statistics
 from .models import (
     Accommodation,
     AssessmentPage,
@@ -22,6 +28,7 @@ from .models import (
     AttemptState,
     Question,
     QuestionCategory,
+    Response,
 )
 
 
@@ -86,30 +93,38 @@ def assessments_passed(*, user, assessment_ids) -> set[int]:
     }
 
 
-def dashboard_attempts(*, user) -> list[dict]:
-    return trainee_history(user=user)
+# Why an attempt cannot start: read by the assessment page and enforced by attempt_start
+# (services.py names them too, next to its other refusals).
+NOT_OPEN_YET = "This assessment is not open yet."
+CLOSED = "This assessment is closed."
+NO_ATTEMPTS_LEFT = "You have used all your attempts for this assessment."
+COOLDOWN = "You can start your next attempt after %(time)s."
+
+
+def attempt_limit(assessment: AssessmentPage, accommodation: Accommodation | None) -> int | None:
+    if not assessment.max_attempts:
+        return None
+    return assessment.max_attempts + (accommodation.extra_attempts if accommodation else 0)
 
 
 def start_refusal(
     *, assessment: AssessmentPage, attempts: list[Attempt], accommodation, now: datetime
 ) -> str | None:
     """Why a new attempt cannot start now, or None. Shared by the page and attempt_start."""
-    from . import services
-
     if any(a.state == AttemptState.IN_PROGRESS for a in attempts):
         return None
     if assessment.opens_at and now < assessment.opens_at:
-        return _(services.NOT_OPEN_YET)
+        return _(NOT_OPEN_YET)
     if assessment.closes_at and now >= assessment.closes_at:
-        return _(services.CLOSED)
-    limit = services.attempt_limit(assessment, accommodation)
+        return _(CLOSED)
+    limit = attempt_limit(assessment, accommodation)
     if limit is not None and len(attempts) >= limit:
-        return _(services.NO_ATTEMPTS_LEFT)
+        return _(NO_ATTEMPTS_LEFT)
     if attempts and assessment.cooldown_minutes:
         last_end = attempts[-1].submitted_at or attempts[-1].started_at
         ready_at = last_end + timedelta(minutes=assessment.cooldown_minutes)
         if now < ready_at:
-            return _(services.COOLDOWN) % {
+            return _(COOLDOWN) % {
                 "time": date_format(timezone.localtime(ready_at), "DATETIME_FORMAT")
             }
     return None
@@ -137,9 +152,7 @@ class TraineeStanding:
         return self.remaining == 0 and self.in_progress is None
 
 
-def trainee_standing(*, assessment: AssessmentPage, trainee, now: datetime | None = None):
-    from .services import attempt_limit
-
+def trainee_standing(*, assessment: AssessmentPage, trainee: User, now: datetime | None = None):
     now = now or timezone.now()
     attempts = list(
         Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
@@ -182,9 +195,8 @@ def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
     return {
         "standing": standing,
         "attempt_rows": rows,
-        "question_count": sum(
-            rule.count if rule.category_id else 1 for rule in assessment.pool_rules.all()
-        ),
+        "question_count": assessment.blueprint_length
+        or sum(rule.count if rule.category_id else 1 for rule in assessment.pool_rules.all()),
         "refusal": start_refusal(
             assessment=assessment,
             attempts=standing.attempts,
@@ -342,8 +354,6 @@ def assessments_for_instructor(*, user):
     qs = AssessmentPage.objects.all().order_by("path")
     if user.is_superuser:
         return qs
-    from courses.permissions import courses_taught_by
-
     paths = list(courses_taught_by(user).values_list("path", flat=True))
     if not paths:
         return qs.none()
@@ -367,8 +377,6 @@ def categories_for_author(*, user):
     categories = QuestionCategory.objects.all()
     if sees_whole_bank(user):
         return categories
-    from courses.permissions import courses_taught_by
-
     return categories.filter(Q(course__isnull=True) | Q(course__in=courses_taught_by(user)))
 
 
@@ -382,9 +390,6 @@ def questions_for_author(*, user):
 def courses_for_new_categories(*, user):
     """Courses a user may file a category under; None stands for "every course" (shared),
     which only those who see the whole bank may choose."""
-    from courses.models import CoursePage
-    from courses.permissions import courses_taught_by
-
     if sees_whole_bank(user):
         return CoursePage.objects.all().order_by("path")
     return courses_taught_by(user).order_by("path")
@@ -401,10 +406,6 @@ def accommodations_for_instructor(*, user):
 def trainees_for_instructor(*, user):
     """Trainees currently enrolled in a course this user teaches (any course for superusers):
     the only people an instructor may give an accommodation to."""
-    from accounts.models import User
-    from courses.models import Enrollment
-    from courses.permissions import courses_taught_by
-
     enrolments = Enrollment.objects.active()
     if not user.is_superuser:
         enrolments = enrolments.filter(course__in=courses_taught_by(user))
@@ -418,10 +419,6 @@ def hidden_bank_log_entries(*, user) -> Q | None:
     None when the user may see them all."""
     if user.is_superuser:
         return None
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-
     scoped = [(Accommodation, accommodations_for_instructor(user=user))]
     if not sees_whole_bank(user):
         scoped += [
@@ -433,3 +430,115 @@ def hidden_bank_log_entries(*, user) -> Q | None:
         ids = visible.annotate(object_key=Cast("pk", CharField())).values("object_key")
         hidden |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(object_id__in=ids)
     return hidden
+
+
+def result_report(*, attempt: Attempt, reveal: set[str]) -> dict | None:
+    """What a graded attempt's result says beyond the raw score, as the assessment's data asks:
+    the scaled score (pass mark → cut score) and the per-domain profile with the modules that
+    teach each domain to revisit. Two queries; nothing about individual questions."""
+    assessment = attempt.assessment
+    if "score" not in reveal or attempt.percent is None:
+        return None
+    report: dict = {}
+    scale = assessment.scale()
+    if scale is not None:
+        report["scale"] = scale
+        report["scaled"] = blueprint.scaled_score(
+            attempt.percent, pass_mark=assessment.pass_mark, scale=scale
+        )
+    if assessment.show_domain_profile:
+        rows = AttemptQuestion.objects.filter(attempt=attempt).values_list(
+            "question__domain__name", "response__points", "max_points"
+        )
+        profile = blueprint.domain_profile(rows)
+        course = CoursePage.objects.ancestor_of(assessment).first()
+        teaching: dict[str, list[ModulePage]] = {}
+        if course is not None:
+            hours = (
+                ModuleDomainHours.objects.filter(
+                    module__in=ModulePage.objects.live().descendant_of(course),
+                    domain__name__in=[line.domain for line in profile],
+                    hours__gt=0,
+                )
+                .select_related("module", "domain")
+                .order_by("-hours", "module__path")
+            )
+            for row in hours:
+                teaching.setdefault(row.domain.name, []).append(row.module)
+        report["profile"] = [
+            {
+                "domain": line.domain,
+                "percent": line.percent,
+                "band": line.band(pass_mark=assessment.pass_mark),
+                "modules": teaching.get(line.domain, [])[:2],
+            }
+            for line in profile
+        ]
+    return report or None
+
+
+def bank_quality_report(*, user) -> bank_quality.BankReport:
+    """The bank-quality report (assessments/bank_quality.py) over the live questions this user
+    may see, with the items never drawn and those their statistics flag. A handful of queries,
+    whatever the bank's size."""
+    questions = list(
+        questions_for_author(user=user)
+        .filter(live=True)
+        .select_related("category", "domain", "competency")
+        .order_by("key")
+    )
+    items = [
+        {
+            "key": q.key,
+            "category": q.category.name,
+            "type": q.type,
+            "text": q.text,
+            "difficulty": q.difficulty,
+            "domain": q.domain.name if q.domain else "",
+            "competency": q.competency.number if q.competency else None,
+            "cognitive_level": q.cognitive_level,
+            "options": q.data.get("options", []),
+        }
+        for q in questions
+    ]
+    ids = {q.pk: q.key for q in questions}
+    drawn = set(
+        AttemptQuestion.objects.filter(question_id__in=ids)
+        .values_list("question_id", flat=True)
+        .distinct()
+    )
+    records: dict[int, tuple[Decimal, list]] = {}
+    for attempt_id, percent, question_id, max_points, points in Response.objects.filter(
+        attempt_question__question_id__in=ids,
+        attempt_question__attempt__state=AttemptState.GRADED,
+    ).values_list(
+        "attempt_question__attempt_id",
+        "attempt_question__attempt__percent",
+        "attempt_question__question_id",
+        "attempt_question__max_points",
+        "points",
+    ):
+        share = (points or Decimal(0)) / max_points if max_points else Decimal(0)
+        records.setdefault(attempt_id, (percent, []))[1].append(
+            statistics.ItemResponse(question_id, share)
+        )
+    stats = statistics.item_analysis(
+        [statistics.AttemptRecord(p, responses) for p, responses in records.values()]
+    )
+    exam = (
+        assessments_for_instructor(user=user)
+        .filter(blueprint_length__isnull=False)
+        .order_by("path")
+        .first()
+    )
+    weights = (
+        {w.domain.name: float(w.weight) for w in exam.blueprint_weights.select_related("domain")}
+        if exam
+        else {}
+    )
+    return bank_quality.bank_report(
+        items,
+        blueprint=weights,
+        never_drawn=[key for pk, key in ids.items() if pk not in drawn],
+        flagged=[ids[pk] for pk, item in stats.items() if item.flags and pk in ids],
+    )

@@ -129,8 +129,11 @@ def review(request, attempt_id: int):
         "role": role,
         "reveal": reveal,
         "questions": selectors.attempt_questions(attempt=attempt, reveal=reveal)
-        if attempt.finished
+        if attempt.finished and (role == "instructor" or attempt.assessment.review_questions)
         else [],
+        "report": selectors.result_report(attempt=attempt, reveal=reveal)
+        if attempt.finished
+        else None,
     }
     return _no_store(render(request, "assessments/review.html", context))
 

@@ -15,6 +15,9 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as BaseSnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.permissions import courses_taught_by
+from courses.selectors import MODULE_REQUIREMENTS_HOOK
+
 from . import admin_views, selectors
 from .models import Accommodation, Question, QuestionCategory
 
@@ -194,6 +197,7 @@ admin_urls = [
     path("<int:assessment_id>/regrade/", admin_views.regrade, name="regrade"),
     path("bank/export/", admin_views.bank_export, name="bank_export"),
     path("bank/import/", admin_views.bank_import, name="bank_import"),
+    path("bank/quality/", admin_views.bank_quality, name="bank_quality"),
 ]
 
 
@@ -204,8 +208,6 @@ def register_assessment_admin_urls():
 
 class InstructorMenuItem(MenuItem):
     def is_shown(self, request):
-        from courses.permissions import courses_taught_by
-
         user = request.user
         return user.is_superuser or courses_taught_by(user).exists()
 
@@ -218,3 +220,8 @@ def register_assessments_menu_item():
         icon_name="tasks",
         order=260,
     )
+
+
+# A module holding an assessment is complete once the assessment is passed (by its grading
+# method), not when its last lesson is: courses asks through this hook for progress and gating.
+hooks.register(MODULE_REQUIREMENTS_HOOK, selectors.modules_assessment_passed)
