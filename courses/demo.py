@@ -135,6 +135,8 @@ def seed_curriculum() -> CoursePage:
     home = seed_site()
     domains = seed_framework()
     competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
+    modules = load_modules()
+    hours = sum(Decimal(data["contact_hours"]) for data in modules)
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(
@@ -150,15 +152,16 @@ def seed_curriculum() -> CoursePage:
             title=COURSE_TITLE,
             slug=COURSE_SLUG,
             summary=(
-                "The core training for peer recovery specialists: 49 contact hours across six "
-                "modules, aligned with IC&RC's Peer Recovery domains."
+                "The core training for peer recovery specialists: "
+                f"{hours.normalize():f} contact hours across {len(modules)} modules, aligned with "
+                "IC&RC's Peer Recovery domains."
             ),
             introduction=COURSE_INTRO,
             sequential=True,
         )
         index.add_child(instance=course)
         _publish(course)
-    for data in load_modules():
+    for data in modules:
         _seed_module(course=course, data=data, domains=domains, competencies=competencies)
     return course
 
