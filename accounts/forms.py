@@ -5,6 +5,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import auth as wagtail_forms
 
+from core.jobs import enqueue
+
+from . import jobs
 from .models import User
 
 
@@ -80,10 +83,6 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         request=None,
         **kwargs,
     ):
-        from core.jobs import enqueue
-
-        from . import jobs
-
         domain = domain_override or get_current_site(request).domain
         user_ids = [user.pk for user in self.get_users(self.cleaned_data["email"])]
         # One job either way; with no account it has nothing to send.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from core.ratelimit import client_ip
+
 from .forms import normalize_login_email
 
 
@@ -24,8 +26,6 @@ def axes_client_ip(request) -> str | None:
     """The client address the lockout is keyed on (`AXES_CLIENT_IP_CALLABLE`): the same one
     the rate limits use, so behind RATELIMIT_PROXY_COUNT trusted proxies it is the visitor's,
     not the proxy's (which would turn "this address from this client" into "this address")."""
-    from core.ratelimit import client_ip
-
     address = client_ip(request)
     # No address (a programmatic login such as a test client's force_login): None, because
     # axes stores it in an inet column that refuses the rate limiter's "unknown".

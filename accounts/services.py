@@ -24,6 +24,7 @@ from core.jobs import enqueue
 
 from . import jobs
 from .models import EmailChange, User
+from .signals import account_closed
 from .tokens import email_change_token, signup_token_generator
 
 
@@ -112,7 +113,7 @@ EMAIL_TAKEN_AT_CONFIRMATION = (
 
 
 @transaction.atomic
-def email_change_request(*, user, new_email: str) -> EmailChange:
+def email_change_request(*, user: User, new_email: str) -> EmailChange:
     """Send a confirmation link to the new address; the account keeps its address until the
     link is opened. An address that already has an account gets a notice instead of a link,
     and the person asking sees the same answer either way (no way to test who has an account)."""
@@ -164,7 +165,7 @@ def email_change_confirm(*, public_id, token: str) -> EmailChange | None:
     return change
 
 
-def work_digest_set(*, user, enabled: bool) -> None:
+def work_digest_set(*, user: User, enabled: bool) -> None:
     User.objects.filter(pk=user.pk).update(work_digest=enabled)
     user.work_digest = enabled
 
@@ -173,25 +174,14 @@ def work_digest_set(*, user, enabled: bool) -> None:
 
 
 @transaction.atomic
-def account_close(*, user) -> None:
-    """Close one's own account at once: sign-in off, everything that shows the person to
-    others switched off (share links, API keys, an employer's roster), enrolments withdrawn,
-    waiting requests dropped. Certificates stay verifiable as the issuer's record until they
-    expire, and training records are kept as certification boards require; an administrator
-    can reopen the account (Settings → Users → active)."""
-    from certificates.models import NameChangeRequest
-    from courses.models import Enrollment
-    from employers.models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
-
+def account_close(*, user: User) -> None:
+    """Close one's own account at once: sign-in off, and every app switches off what shows the
+    person to others or waits on them (`account_closed` receivers: share links, API keys, an
+    employer's roster, enrolments, waiting requests). Certificates stay verifiable as the
+    issuer's record until they expire, and training records are kept as certification boards
+    require; an administrator can reopen the account (Settings → Users → active)."""
     now = timezone.now()
     User.objects.filter(pk=user.pk).update(is_active=False)
-    ShareLink.objects.filter(holder=user, revoked_at__isnull=True).update(revoked_at=now)
-    ApiKey.objects.filter(employer=user, revoked_at__isnull=True).update(revoked_at=now)
-    RosterEntry.objects.filter(employer=user).delete()
-    Enrollment.objects.filter(trainee=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
-    EmployerAccessRequest.objects.filter(
-        user=user, status=EmployerAccessRequest.Status.PENDING
-    ).delete()
     EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    account_closed.send(sender=User, user=user, at=now)
     enqueue(jobs.send_account_closed_notice, user.pk)

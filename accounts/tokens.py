@@ -7,6 +7,7 @@ the account is confirmed, and when a newer sign-up replaced an unconfirmed one.
 """
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.utils.crypto import salted_hmac
 
 
 class SignupConfirmationTokenGenerator(PasswordResetTokenGenerator):
@@ -25,8 +26,6 @@ def email_change_token(change) -> str:
     """The HMAC in an e-mail change link. It covers the account's current address and password
     hash, so the link dies when either changes (including by a newer change), and the request
     time, so it expires with EMAIL_CHANGE_TIMEOUT."""
-    from django.utils.crypto import salted_hmac
-
     user = change.user
     value = (
         f"{change.pk}|{change.new_email}|{user.email}|{user.password}|"

@@ -2,7 +2,8 @@
 
 The choices are narrowed per user, so a category or question of another course can neither be
 seen in a drop-down nor submitted by hand (a posted id outside the queryset is a field error).
-Imports of models and selectors are deferred: models.py names these classes as form bases."""
+This app's selectors are imported inside the methods: models.py names these classes as form
+bases, and the selectors import the models."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from courses.models import CoursePage, Enrollment
+
 
 def scope_category_field(form, user, name: str = "category") -> None:
-    from . import selectors
+    from . import selectors  # models.py imports this module, and selectors import the models
 
     if user is not None and name in form.fields:
         form.fields[name].queryset = selectors.categories_for_author(user=user)
@@ -21,7 +24,7 @@ def scope_category_field(form, user, name: str = "category") -> None:
 class QuestionCategoryForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from . import selectors
+        from . import selectors  # models.py imports this module, and selectors import the models
 
         user = self.for_user
         field = self.fields.get("course")
@@ -44,7 +47,7 @@ class AssessmentPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from . import selectors
+        from . import selectors  # models.py imports this module, and selectors import the models
 
         user = self.for_user
         pool_rules = self.formsets.get("pool_rules")
@@ -94,7 +97,7 @@ class AccommodationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from . import selectors
+        from . import selectors  # models.py imports this module, and selectors import the models
 
         user = self.for_user
         if user is None:
@@ -116,8 +119,6 @@ class AccommodationForm(WagtailAdminModelForm):
         cleaned = super().clean()
         trainee, assessment = cleaned.get("trainee"), cleaned.get("assessment")
         if trainee and assessment:
-            from courses.models import CoursePage, Enrollment
-
             course = CoursePage.objects.ancestor_of(assessment).first()
             if not Enrollment.objects.active().filter(trainee=trainee, course=course).exists():
                 self.add_error(

@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .selectors import courses_for_new_categories, sees_whole_bank
+
 FIELD = re.compile(r"^q-(\d+)(?:-(\d+))?$")
 
 
@@ -65,8 +67,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import courses_for_new_categories, sees_whole_bank
-
         course = self.fields["course"]
         course.queryset = courses_for_new_categories(user=user)
         if sees_whole_bank(user):

@@ -8,12 +8,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .models import Attempt, AttemptState
+
 
 def send_result_email(attempt_id: int) -> None:
     """Tell the trainee a hand-graded attempt has its final result. The subject and body carry no
     score: the trainee reads it after signing in. Re-sending is harmless."""
-    from .models import Attempt, AttemptState
-
     attempt = Attempt.objects.select_related("trainee", "assessment").filter(pk=attempt_id).first()
     if attempt is None or attempt.state != AttemptState.GRADED:
         return

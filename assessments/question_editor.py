@@ -29,6 +29,7 @@ from wagtail.blocks.base import BlockWidget
 from wagtail.blocks.list_block import ListBlockAdapter, ListBlockValidationError
 
 from . import grading
+from .bank_forms import scope_category_field
 
 # --- the editors ------------------------------------------------------------------------------
 
@@ -260,8 +261,6 @@ class QuestionEditorForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .bank_forms import scope_category_field
-
         scope_category_field(self, self.for_user)
         data = self.instance.data
         for key in self.editor_keys:

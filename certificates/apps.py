@@ -7,4 +7,5 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects signal handlers)
+        # Receivers connect once the models are loaded, as Django's signal docs advise.
+        from . import receivers  # noqa: F401

@@ -1,23 +1,30 @@
-"""Progress elsewhere may complete a certification's requirements: re-check when it moves."""
+"""What certification follows in the apps below it: progress elsewhere may complete a
+certification's requirements (re-check when it moves), and a closed account's waiting name
+change is dropped."""
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.signals import account_closed
+from assessments.signals import attempt_graded
 from courses.signals import lesson_completed
+
+from .models import NameChangeRequest
+from .services import requirements_changed
 
 
 @receiver(lesson_completed)
 def recheck_after_lesson(sender, *, trainee, lesson, **kwargs):
-    from .services import requirements_changed
-
     requirements_changed(trainee=trainee)
 
 
-@receiver(post_save, sender="assessments.Attempt")
-def recheck_after_graded_attempt(sender, *, instance, **kwargs):
-    """A passed attempt (on submit, or once its essays are hand-graded) may be the last
-    requirement."""
-    if instance.passed:
-        from .services import requirements_changed
+@receiver(attempt_graded)
+def recheck_after_graded_attempt(sender, *, attempt, **kwargs):
+    """A passed attempt (on submit, once its essays are hand-graded, or after a regrade) may be
+    the last requirement."""
+    if attempt.passed:
+        requirements_changed(trainee=attempt.trainee)
 
-        requirements_changed(trainee=instance.trainee)
+
+@receiver(account_closed)
+def drop_waiting_name_change(sender, *, user, **kwargs):
+    NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()

@@ -5,24 +5,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from accounts import roles
+from assessments.selectors import trainee_history
 from certificates.selectors import holder_certificates
+from continuing_education.selectors import dashboard_ce
 from courses.selectors import dashboard_enrollments
-
-
-def _assessment_history(user):
-    try:
-        from assessments.selectors import dashboard_attempts
-    except ImportError:
-        return None
-    return dashboard_attempts(user=user)
-
-
-def _continuing_education(user):
-    try:
-        from continuing_education.selectors import dashboard_ce
-    except ImportError:
-        return None
-    return dashboard_ce(user=user)
 
 
 @login_required
@@ -34,10 +21,10 @@ def dashboard(request):
         {
             "enrollment_rows": dashboard_enrollments(user=user),
             "certificates": holder_certificates(user=user),
-            "attempt_rows": _assessment_history(user),
-            "ce_rows": _continuing_education(user),
+            "attempt_rows": trainee_history(user=user),
+            "ce_rows": dashboard_ce(user=user),
             "issuer_name": settings.PEERCERT_ISSUER_NAME,
-            "is_supervisor": user.groups.filter(name="Supervisors").exists(),
+            "is_supervisor": roles.has_role(user, roles.SUPERVISORS),
         },
     )
     response["Cache-Control"] = "no-store, private"

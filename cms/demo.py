@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from wagtail.models import Page, Site
 
 from accounts.models import User
+from assessments.demo import seed_assessments
+from certificates.demo import seed_certification
+from continuing_education.demo import seed_ce
+from courses.demo import seed_curriculum
+from courses.demo_people import seed_course_people
+from employers.demo import seed_employer
+
+from .models import HomePage
 
 DEMO_ACCOUNTS = [
     # email, first, last, role description
@@ -28,6 +37,40 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def seed_site() -> HomePage:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="PeerCert",
+            slug="peercert",
+            hero_heading="Training and certification for peer recovery specialists",
+            hero_text=(
+                "<p>Learn the skills of peer support, pass your assessments, log supervised "
+                "practice and earn a certificate employers can check in seconds.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="PeerCert",
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "PeerCert"
+        site.save()
+        if not isinstance(old_root.specific, HomePage) and old_root.depth == 2:
+            old_root.delete()  # Wagtail's "Welcome" page from the initial migration
+    return home
+
+
 def seed_accounts(*, password: str) -> dict[str, User]:
     users = {}
     for email, first, last, _role in DEMO_ACCOUNTS:
@@ -44,23 +87,12 @@ def seed_accounts(*, password: str) -> dict[str, User]:
 
 
 def seed_all(*, password: str) -> list[str]:
-    from courses.demo import seed_curriculum
-    from courses.demo_people import seed_course_people
-
-    course = seed_curriculum()
+    course = seed_curriculum(home=seed_site())
     users = seed_accounts(password=password)
     seed_course_people(course=course, users=users)
-    from assessments.demo import seed_assessments
-
     seed_assessments(course=course, users=users)
-    from certificates.demo import seed_certification
-
     extra_lines = seed_certification(course=course, users=users)
-    from continuing_education.demo import seed_ce
-
     extra_lines += seed_ce(users=users)
-    from employers.demo import seed_employer
-
     extra_lines += seed_employer(users=users)
     lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
     lines.insert(0, f"Site: {settings.SITE_URL}/")

@@ -102,7 +102,7 @@ def _may_prepare(connection) -> bool:
 
 
 def _fetchone_prepared(connection, cursor, sql: str, params: list) -> tuple | None:
-    import psycopg
+    import psycopg  # only PostgreSQL connections get here: SQLite runs never load the driver
 
     raw = cursor.cursor.connection  # the psycopg connection behind Django's cursor
     threshold = raw.prepare_threshold

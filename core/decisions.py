@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 
 from core import jobs
 
@@ -162,8 +163,6 @@ def decision_queue(
     approve=, reason=)`` is the service. The caller checks who may open it."""
     forms_by_id: dict[int, DecisionForm] = {}
     if request.method == "POST":
-        from wagtail.admin import messages
-
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import django_rq
 from django.conf import settings
 from django.db import transaction
+from redis.exceptions import RedisError
+from rq import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +28,6 @@ def queue_enabled() -> bool:
 
 
 def get_queue(name: str = "default", **kwargs):
-    import django_rq
-
     return django_rq.get_queue(name, **kwargs)
 
 
@@ -49,9 +50,6 @@ def _dispatch(func: Callable, args: tuple, kwargs: dict) -> None:
             # In-process jobs record their own failure on their row; the request goes on.
             logger.exception("in-process job %s failed", name)
         return
-    from redis.exceptions import RedisError
-    from rq import Retry
-
     try:
         # We are already past the commit: "auto" stops django-rq deferring the write again (and
         # a Redis error then escaping this try) when a new transaction happens to be open.

@@ -4,9 +4,7 @@ Counting is django-ratelimit's (fixed windows with per-key jitter, atomic ``incr
 REDIS_URL is set); this module decides *who* the client is and *what* a refusal looks like: HTTP
 429 with a ``Retry-After`` header, JSON for API callers, a short page for people.
 
-Apply it to a view::
-
-    from core.ratelimit import ratelimit
+Apply it to a view (``from core.ratelimit import ratelimit``)::
 
     @ratelimit("verify-page", rate_setting="RATELIMIT_VERIFY_PAGE")
     def verify_detail(request, code): ...

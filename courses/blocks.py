@@ -1,7 +1,9 @@
 """Lesson blocks: the shared base set plus the teaching blocks only lessons use."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 
 from core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
@@ -65,9 +67,6 @@ class KnowledgeCheckBlock(blocks.StructBlock):
     def clean(self, value):
         result = super().clean(value)
         if not any(option["correct"] for option in result["options"]):
-            from django.core.exceptions import ValidationError
-            from wagtail.blocks import StructBlockValidationError
-
             raise StructBlockValidationError(
                 block_errors={"options": ValidationError(_("Mark at least one option correct."))}
             )

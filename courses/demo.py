@@ -10,8 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
-from cms.models import HomePage
-
 from .blocks import LessonStreamBlock
 from .models import (
     Competency,
@@ -94,45 +92,9 @@ def _publish(page: Page) -> None:
     page.save_revision().publish()
 
 
-def seed_site() -> HomePage:
-    root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            title="PeerCert",
-            slug="peercert",
-            hero_heading="Training and certification for peer recovery specialists",
-            hero_text=(
-                "<p>Learn the skills of peer support, pass your assessments, log supervised "
-                "practice and earn a certificate employers can check in seconds.</p>"
-            ),
-        )
-        root.add_child(instance=home)
-        _publish(home)
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="PeerCert",
-        )
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "PeerCert"
-        site.save()
-        if not isinstance(old_root.specific, HomePage) and old_root.depth == 2:
-            old_root.delete()  # Wagtail's "Welcome" page from the initial migration
-    return home
-
-
 @transaction.atomic
-def seed_curriculum() -> CoursePage:
-    home = seed_site()
+def seed_curriculum(*, home: Page) -> CoursePage:
+    """The course tree under ``home`` (the site's home page, which cms/demo.py makes)."""
     domains = seed_framework()
     competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
     modules = load_modules()

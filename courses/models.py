@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
+from .routing import route_below
 
 
 class TrainingDomain(models.Model):
@@ -80,8 +81,6 @@ class CourseIndexPage(Page):
 
     def route(self, request, path_components):
         """Course, module and lesson URLs resolved in one query (courses/routing.py)."""
-        from .routing import route_below
-
         return route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -155,7 +154,7 @@ class CoursePage(Page):
         return LessonPage.objects.descendant_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_overview
+        from .selectors import course_overview  # selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_overview(course=self, request=request))
@@ -233,13 +232,13 @@ class ModulePage(Page):
         return CoursePage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
-        from .views import guard_course_content
+        from .gating import guard_course_content  # gating imports these models
 
         refusal = guard_course_content(request, self)
         return refusal or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import module_context
+        from .selectors import module_context  # selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(module=self, request=request))
@@ -268,13 +267,13 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from .views import guard_course_content
+        from .gating import guard_course_content  # gating imports these models
 
         refusal = guard_course_content(request, self)
         return refusal or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_context
+        from .selectors import lesson_context  # selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, request=request))

@@ -9,7 +9,11 @@
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -21,10 +25,18 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-INSTRUCTORS_GROUP = "Instructors"
-REVIEWERS_GROUP = "Reviewers"
-SUPERVISORS_GROUP = "Supervisors"
-EMPLOYERS_GROUP = "Employers"
+from accounts import roles
+
+from .models import CoursePage
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# The role names live in accounts/roles.py; these aliases keep the names other code imports.
+INSTRUCTORS_GROUP = roles.INSTRUCTORS
+REVIEWERS_GROUP = roles.REVIEWERS
+SUPERVISORS_GROUP = roles.SUPERVISORS
+EMPLOYERS_GROUP = roles.EMPLOYERS
 REVIEW_WORKFLOW = "Curriculum review"
 REVIEW_TASK = "Reviewer approval"
 
@@ -140,7 +152,9 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
 def ensure_course_instructor_group(*, course) -> Group:
     group = course.instructor_group
     if group is None:
-        group, _ = Group.objects.get_or_create(name=f"Course instructors: {course.title}"[:150])
+        group, _ = Group.objects.get_or_create(
+            name=roles.course_instructors_group_name(course.title)
+        )
         type(course).objects.filter(pk=course.pk).update(instructor_group=group)
         course.instructor_group = group
     _grant_page(group, course, ["add_page", "change_page"])
@@ -159,22 +173,18 @@ def ensure_course_collection(*, course) -> Collection:
     return collection
 
 
-def courses_taught_by(user):
+def courses_taught_by(user: User):
     """Courses whose instructor group the user belongs to."""
-    from .models import CoursePage
-
     return CoursePage.objects.filter(instructor_group__user=user)
 
 
-def sees_every_course(user) -> bool:
+def sees_every_course(user: User) -> bool:
     """Superusers and reviewers, who approve every course's content."""
-    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+    return user.is_superuser or roles.has_role(user, roles.REVIEWERS)
 
 
-def foreign_course_paths(user) -> list[str]:
+def foreign_course_paths(user: User) -> list[str]:
     """Tree paths of the courses this user neither teaches nor reviews."""
-    from .models import CoursePage
-
     if sees_every_course(user):
         return []
     return list(
@@ -187,9 +197,6 @@ def foreign_course_paths(user) -> list[str]:
 def for_every_course_only(view):
     """Wrap a Wagtail admin view that shows all courses' pages: only those who see every course
     may open it (cms/urls.py routes Wagtail's page-types-usage report through this)."""
-    import functools
-
-    from django.core.exceptions import PermissionDenied
 
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):

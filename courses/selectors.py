@@ -4,6 +4,10 @@ modules and lessons a course has."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
 
 from .models import (
     CoursePage,
@@ -14,6 +18,18 @@ from .models import (
     ModulePage,
 )
 from .progress import CourseProgress, compute_course_progress
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# What a module needs beyond its lessons comes from the apps whose pages sit in it. A function
+# registered under this name takes (user=, modules=) and returns {module pk: met}; a module it
+# leaves out needs nothing more from it. assessments registers "its assessments passed".
+MODULE_REQUIREMENTS_HOOK = "course_module_requirements"
+NO_MODULE_REQUIREMENTS = (
+    "No app answers the 'course_module_requirements' hook: modules would count as complete "
+    "with their assessments unpassed. The assessments app registers it in wagtail_hooks.py."
+)
 
 
 @dataclass
@@ -42,14 +58,18 @@ class CourseState:
         return bool(module_progress and module_progress.locked)
 
 
-def module_extra_requirements(*, user, modules: list[ModulePage]) -> dict[int, bool]:
-    """What a module needs beyond its lessons (its assessment passed). Filled in by the
-    assessments app once modules carry assessments."""
-    try:
-        from assessments.selectors import modules_assessment_passed
-    except ImportError:
-        return {}
-    return modules_assessment_passed(user=user, modules=modules)
+def module_extra_requirements(*, user: User, modules: list[ModulePage]) -> dict[int, bool]:
+    """Module pk → whether what it needs beyond its lessons is met, by every app that registered
+    MODULE_REQUIREMENTS_HOOK (all must agree). Modules may hold assessment pages, so a site where
+    no app answers is misconfigured: refuse rather than open every module."""
+    answers = hooks.get_hooks(MODULE_REQUIREMENTS_HOOK)
+    if not answers:
+        raise ImproperlyConfigured(NO_MODULE_REQUIREMENTS)
+    met: dict[int, bool] = {}
+    for answer in answers:
+        for module_pk, ok in answer(user=user, modules=modules).items():
+            met[module_pk] = met.get(module_pk, True) and ok
+    return met
 
 
 # What the course, module and lesson pages, the dashboard and the other apps read of the modules
@@ -78,7 +98,7 @@ LESSON_FIELDS = (*_PAGE_FIELDS, "summary", "estimated_minutes")
 _UNKNOWN = object()
 
 
-def course_state(*, course: CoursePage, user, enrollment=_UNKNOWN) -> CourseState:
+def course_state(*, course: CoursePage, user: User, enrollment=_UNKNOWN) -> CourseState:
     """`enrollment`: the trainee's active enrolment in `course` (or None) when the caller has
     already read it; otherwise it is read here."""
     modules = list(course.live_modules().only(*MODULE_FIELDS))
@@ -218,7 +238,7 @@ def lesson_context(*, lesson: LessonPage, request) -> dict:
     }
 
 
-def dashboard_enrollments(*, user) -> list[dict]:
+def dashboard_enrollments(*, user: User) -> list[dict]:
     """The trainee's courses with progress and where to pick up. Queries grow with the number of
     courses a trainee is enrolled in (a handful), never with the number of lessons."""
     enrollments = (

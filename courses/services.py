@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
+
 from .models import CoursePage, Enrollment, LessonCompletion, LessonPage
+from .permissions import ensure_course_instructor_group
+from .selectors import course_state
+from .signals import lesson_completed
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 COURSE_NOT_OPEN = "This course is not open for enrolment."
 NOT_ENROLLED = "Enrol in the course first."
@@ -16,7 +26,7 @@ LESSON_LOCKED = "This lesson opens when the previous module is complete."
 
 
 @transaction.atomic
-def enrollment_create(*, trainee, course: CoursePage) -> Enrollment:
+def enrollment_create(*, trainee: User, course: CoursePage) -> Enrollment:
     """Enrol a trainee; enrolling twice returns the existing enrolment (re-activating it)."""
     if not course.live:
         raise ValidationError(_(COURSE_NOT_OPEN))
@@ -34,10 +44,8 @@ def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
     )
 
 
-def lesson_mark_complete(*, trainee, lesson: LessonPage) -> LessonCompletion:
+def lesson_mark_complete(*, trainee: User, lesson: LessonPage) -> LessonCompletion:
     """Idempotent: a double click or a retried request records one completion."""
-    from .selectors import course_state
-
     course = CoursePage.objects.ancestor_of(lesson).get()
     state = course_state(course=course, user=trainee)
     if state.enrollment is None:
@@ -56,28 +64,22 @@ def lesson_mark_complete(*, trainee, lesson: LessonPage) -> LessonCompletion:
     return completion
 
 
-def lesson_mark_incomplete(*, trainee, lesson: LessonPage) -> None:
+def lesson_mark_incomplete(*, trainee: User, lesson: LessonPage) -> None:
     LessonCompletion.objects.filter(trainee=trainee, lesson=lesson).delete()
 
 
-def _after_lesson_completed(*, trainee, lesson: LessonPage) -> None:
+def _after_lesson_completed(*, trainee: User, lesson: LessonPage) -> None:
     """Other apps react to progress (e.g. certification requirements) through this signal."""
-    from .signals import lesson_completed
-
     lesson_completed.send(sender=LessonPage, trainee=trainee, lesson=lesson)
 
 
 @transaction.atomic
 def course_instructor_group(*, course: CoursePage) -> Group:
     """The group whose members may edit this course's pages (and only these) in the admin."""
-    from .permissions import ensure_course_instructor_group
-
     return ensure_course_instructor_group(course=course)
 
 
 @transaction.atomic
-def course_add_instructor(*, course: CoursePage, user) -> None:
-    from .permissions import INSTRUCTORS_GROUP
-
+def course_add_instructor(*, course: CoursePage, user: User) -> None:
     group = course_instructor_group(course=course)
-    user.groups.add(group, Group.objects.get(name=INSTRUCTORS_GROUP))
+    user.groups.add(group, Group.objects.get(name=roles.INSTRUCTORS))

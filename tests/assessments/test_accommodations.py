@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Accommodation
 from courses.permissions import ensure_role_groups
 from tests.assessments.conftest import make_assessment, make_instructor
@@ -70,7 +70,7 @@ def test_instructor_gives_their_trainee_extra_time_and_an_attempt(school):
     # The engine honours it: one more attempt than the page allows, 45 minutes instead of 30.
     attempt = services.attempt_start(trainee=school["trainee_x"], assessment=school["quiz_x"])
     assert round((attempt.deadline - attempt.started_at).total_seconds() / 60) == 45
-    assert services.attempt_limit(school["quiz_x"], accommodation) == 3
+    assert selectors.attempt_limit(school["quiz_x"], accommodation) == 3
     listing = client.get(reverse(f"{NS}:list")).content.decode()
     assert "Xavi Oduya" in listing and "Quiz X" in listing
     # The admin records who did it.

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import AttemptQuestion, AttemptState, Response
 from tests.assessments.conftest import make_assessment
 from tests.factories import AccommodationFactory, QuestionFactory, UserFactory
@@ -66,7 +66,7 @@ class TestStart:
         for _ in range(2):
             attempt = services.attempt_start(trainee=enrolled, assessment=quiz)
             services.attempt_submit(attempt=attempt)
-        with pytest.raises(ValidationError, match=services.NO_ATTEMPTS_LEFT):
+        with pytest.raises(ValidationError, match=selectors.NO_ATTEMPTS_LEFT):
             services.attempt_start(trainee=enrolled, assessment=quiz)
 
     def test_an_accommodation_adds_attempts(self, enrolled, course_tree):
@@ -107,9 +107,9 @@ class TestStart:
             opens_at=now + timedelta(days=1),
             closes_at=now + timedelta(days=2),
         )
-        with pytest.raises(ValidationError, match=services.NOT_OPEN_YET):
+        with pytest.raises(ValidationError, match=selectors.NOT_OPEN_YET):
             services.attempt_start(trainee=enrolled, assessment=quiz, now=now)
-        with pytest.raises(ValidationError, match=services.CLOSED):
+        with pytest.raises(ValidationError, match=selectors.CLOSED):
             services.attempt_start(trainee=enrolled, assessment=quiz, now=now + timedelta(days=3))
 
     def test_the_deadline_never_runs_past_the_close_date(self, enrolled, course_tree):

@@ -5,7 +5,7 @@ import pytest
 from assessments.demo import seed_assessments
 from assessments.models import AssessmentPage, Attempt, AttemptState, Question
 from assessments.selectors import grading_queue
-from cms.demo import seed_accounts
+from cms.demo import seed_accounts, seed_site
 from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
 from courses.selectors import course_state
@@ -19,7 +19,7 @@ def demo(django_db_setup, django_db_blocker):
         from django.db import transaction
 
         with transaction.atomic():
-            course = seed_curriculum()
+            course = seed_curriculum(home=seed_site())
             users = seed_accounts(password="demo-password-1")
             seed_course_people(course=course, users=users)
             seed_assessments(course=course, users=users)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Attempt, AttemptQuestion, AttemptState, Response
 from tests.assessments.conftest import ALL_TYPES, make_assessment, make_instructor
 from tests.conftest import build_course
@@ -46,7 +46,7 @@ class TestAssessmentPage:
         quiz, _ = make_assessment(course_tree.modules[0], max_attempts=1)
         services.attempt_submit(attempt=start(trainee_client, quiz))
         html = trainee_client.get(quiz.url).content.decode()
-        assert services.NO_ATTEMPTS_LEFT in html
+        assert selectors.NO_ATTEMPTS_LEFT in html
         assert 'id="start-attempt"' not in html
 
     def test_not_enrolled_trainee_is_sent_to_the_course(self, trainee_client, quiz, course_tree):

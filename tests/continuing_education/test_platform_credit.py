@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from assessments.models import Attempt, AttemptState
+from assessments.signals import attempt_graded
 from continuing_education import services
 from continuing_education.models import CEActivity, DomainCECategory
 from courses.services import lesson_mark_complete, lesson_mark_incomplete
 from tests.factories import (
+    AssessmentPageFactory,
     EnrollmentFactory,
     ModuleDomainHoursFactory,
     TrainingDomainFactory,
@@ -109,15 +112,12 @@ def test_the_same_module_in_a_later_cycle_earns_credit_again(mapped, certificate
 
 
 def test_passing_a_module_assessment_completes_it_and_earns_credit(mapped, certificate):
-    from assessments.models import Attempt, AttemptState
-    from tests.factories import AssessmentPageFactory
-
     module = mapped.modules[0]
     quiz = AssessmentPageFactory(parent=module, pass_mark=70)
     EnrollmentFactory(trainee=certificate.holder, course=mapped.course)
     complete_module(certificate.holder, mapped)
     assert not CEActivity.objects.exists()  # lessons done, quiz not passed yet
-    Attempt.objects.create(
+    attempt = Attempt.objects.create(
         trainee=certificate.holder,
         assessment=quiz,
         number=1,
@@ -127,4 +127,6 @@ def test_passing_a_module_assessment_completes_it_and_earns_credit(mapped, certi
         score=Decimal("9"),
         max_score=Decimal("10"),
     )
+    assert not CEActivity.objects.exists()  # a saved row is not a grading
+    attempt_graded.send(sender=Attempt, attempt=attempt, regrade=False)  # as grading announces it
     assert CEActivity.objects.filter(holder=certificate.holder, source_module=module).count() == 1

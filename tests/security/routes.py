@@ -110,7 +110,7 @@ PUBLIC: dict[str, str] = {
     "api_v1:verify_batch": "public verification API (rate limited, keys optional)",
     r"^api/v1/(?P<rest>(?s:.*))\Z": "JSON 404 for unknown API paths",
     "wagtail_serve": "pages; module and lesson pages refuse anyone not enrolled "
-    "(courses.views.guard_course_content)",
+    "(courses.gating.guard_course_content)",
     "wagtaildocs_serve": "a document opens for whoever may open a page linking it "
     "(courses.documents; tests/courses/test_documents.py)",
     "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
@@ -173,6 +173,24 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     ),
     "wagtailsnippetchoosers_assessments_questioncategory:choose_results": frozenset(
         {"instructor_x", "instructor_y", "reviewer"}
+    ),
+    # chosen-multiple takes its ids in the query string (?id=1&id=2): only the user's own rows
+    # come back (test_bank_choosers_and_chosen_multiple_return_only_the_users_courses).
+    "wagtailsnippetchoosers_assessments_question:chosen_multiple": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
+    "wagtailsnippetchoosers_assessments_questioncategory:chosen_multiple": frozenset(
+        {"instructor_x", "instructor_y", "reviewer"}
+    ),
+    # Accommodations name trainees: their chooser is for the instructors who give them.
+    "wagtailsnippetchoosers_assessments_accommodation:choose": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
+    "wagtailsnippetchoosers_assessments_accommodation:choose_results": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
+    "wagtailsnippetchoosers_assessments_accommodation:chosen_multiple": frozenset(
+        {"instructor_x", "instructor_y"}
     ),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
@@ -286,6 +304,9 @@ GUARDED: dict[str, Guard] = {
     ),
     "wagtailsnippetchoosers_assessments_questioncategory:chosen": Guard(
         "question_category", ("GET",), course_instructor_or_reviewer
+    ),
+    "wagtailsnippetchoosers_assessments_accommodation:chosen": Guard(
+        "accommodation", ("GET",), course_instructor
     ),
     "certificates_admin_detail": Guard(
         "certificate",

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.importexport import import_bank
+from courses.models import CoursePage
 
 
 class Command(BaseCommand):
@@ -18,8 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, dry_run, course=None, **options):
-        from courses.models import CoursePage
-
         file = Path(path)
         fmt = "csv" if file.suffix.lower() == ".csv" else "json"
         course_page = None
