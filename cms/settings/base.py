@@ -234,6 +234,14 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No autosave in the admin editors. Wagtail 8 saves a draft half a second after each change, and
+# a save still waiting when the editor presses "Save draft", "Publish" or "Submit to Curriculum
+# review" is not called off: it reaches the server after that save, is refused as stale ("Saving
+# will overwrite a newer version", HTTP 400) and shows that error as the page leaves; on an "add"
+# form one still in flight makes the button post the new page or question a second time (its
+# slug or key then taken). Curriculum and questions are saved on purpose and then reviewed; the
+# unsaved-changes warning still stops anyone leaving an editor with edits.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The admin's reset e-mail goes out as a job too: no slower answer for an existing address.

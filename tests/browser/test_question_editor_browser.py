@@ -1,6 +1,8 @@
 """An instructor edits a question in a real browser: the structured answer editor loads without
 script errors, a row added with Wagtail's own "+" button is saved, and the category chooser offers
-only the bank of the instructor's course and the shared one."""
+only the bank of the instructor's course and the shared one. The editor saves only when asked:
+Wagtail's autosave is off (cms/settings/base.py), so "Save draft" is the one save and no
+background save can race it."""
 
 import re
 
@@ -10,7 +12,7 @@ from playwright.sync_api import expect
 from assessments.models import Question
 from tests.conftest import build_course
 from tests.factories import QuestionCategoryFactory, QuestionFactory
-from tests.journey.helpers import PostsSettle, admin_sign_in
+from tests.journey.helpers import admin_sign_in
 from tests.journey.world import BANK, build_world
 
 pytestmark = [
@@ -33,12 +35,20 @@ def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, c
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
+    edit_path = f"/admin/snippets/assessments/question/edit/{question.pk}/"
+    saves = []
+    page.on(
+        "request",
+        lambda request: (
+            saves.append(request.headers.get("accept", ""))
+            if request.method == "POST" and request.url.endswith(edit_path)
+            else None
+        ),
+    )
     admin_sign_in(page, live_server.url, "instructor@example.org")
-    autosave = PostsSettle(page)  # Wagtail 8 autosaves edits; save only once it is at rest
-    page.goto(f"{live_server.url}/admin/snippets/assessments/question/edit/{question.pk}/")
+    page.goto(f"{live_server.url}{edit_path}")  # returns once the page's scripts have run
     options = page.locator("#panel-options-section")
     expect(options.get_by_label("Option text")).to_have_count(3)
-    page.wait_for_load_state("networkidle")
     assert not errors, errors
 
     # Wagtail's "+" after the last option inserts a new, empty one at the end.
@@ -57,9 +67,13 @@ def test_instructor_adds_an_option_in_the_structured_editor(live_server, page, c
     dialog.get_by_role("link", name=BANK).click()
     expect(dialog).to_be_hidden()
 
-    autosave.settle()
-    page.get_by_role("button", name="Save draft").click()
+    with page.expect_response(
+        lambda response: response.request.method == "POST" and response.url.endswith(edit_path)
+    ) as saved:
+        page.get_by_role("button", name="Save draft").click()
+    assert saved.value.status == 302, saved.value.status
     expect(page.locator(".messages")).to_contain_text(re.compile("updated"))
+    assert len(saves) == 1, f"one save expected, the editor posted {len(saves)}: {saves}"
     question = Question.objects.get(pk=question.pk)
     draft = question.latest_revision.as_object()
     assert [option["text"] for option in draft.data["options"]][-1] == (

@@ -18,6 +18,7 @@ from certificates.models import Certificate, CertificateEvent
 from certificates.signing import sha256_hex, validate_pdf
 from tests.factories import UserFactory
 from tests.factories.certificates import ProgramVersionFactory
+from tests.rq_results import wait_for_success
 
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 12
@@ -59,15 +60,6 @@ def _tail(log: Path) -> str:
     return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
 
-def _wait_for(predicate, *, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.redis
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
@@ -84,6 +76,7 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
     for holder in holders:  # each request commits and enqueues on its own
         services.certificate_request(trainee=holder, version=version)
     assert queue.count == BATCH
+    first_three = queue.get_job_ids()[:3]  # one worker takes them in this order
 
     env = {
         **os.environ,
@@ -97,8 +90,15 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
 
     log = tmp_path / "worker.log"
     worker = _start_worker(env, burst=False, log=log)
+
+    def alive() -> str | None:
+        return None if worker.poll() is None else f"the worker exited early:\n{_tail(log)}"
+
     try:
-        assert _wait_for(lambda: issued() >= 3, timeout=90), _tail(log)
+        deadline = time.monotonic() + 90
+        for job_id in first_three:  # rq's completion events, not polling (tests/rq_results.py)
+            wait_for_success(queue, job_id, deadline=deadline, alive=alive, what="an issuance")
+        assert issued() >= 3, _tail(log)
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)

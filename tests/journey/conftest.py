@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser, page, screenshot  # noqa: F401
+from tests.rq_results import JobWatch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,7 +86,8 @@ def rq_worker(postgres, redis_url, settings, issuer_keys, live_server, mail_dir,
 
     It shares what the live server uses: the database, the issuer keys, the private storage
     (PEERCERT_VAR_DIR) and SITE_URL, so the URLs it prints on a certificate are the live
-    server's. Its e-mail goes to files in `mail_dir`."""
+    server's. Its e-mail goes to files in `mail_dir`. `worker.jobs.settle(...)` waits until the
+    jobs enqueued since it started have all succeeded (tests/rq_results.py)."""
     import django_rq
 
     settings.SITE_URL = live_server.url
@@ -113,6 +115,13 @@ def rq_worker(postgres, redis_url, settings, issuer_keys, live_server, mail_dir,
         start_new_session=True,
     )
     worker.log_path = log_path
+
+    def alive() -> str | None:
+        if worker.poll() is None:
+            return None
+        return f"the rqworker exited with {worker.returncode}:\n{worker_log(worker)}"
+
+    worker.jobs = JobWatch(queue, alive=alive)
     yield worker
     # Stop it before the database is flushed: an idle connection must not hold up TRUNCATE.
     if worker.poll() is None:
