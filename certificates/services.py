@@ -11,13 +11,14 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from core import jobs
 
@@ -38,6 +39,14 @@ logger = logging.getLogger(__name__)
 SIGNED_ENTRY_IMMUTABLE = "A signed-off entry cannot be changed."
 NOT_YOUR_ENTRY = "Only the named supervisor can sign off this entry."
 SUPERVISOR_REQUIRED = "Choose a supervisor from the list."
+# The files a certificate PDF carries inside its signature come from the apps that make them:
+# a function registered under this name takes the certificate and returns
+# [(file name, content, media type), ...]. credentials registers the signed credential.
+PDF_ATTACHMENTS_HOOK = "certificate_pdf_attachments"
+NO_PDF_ATTACHMENTS = (
+    "No app answers the 'certificate_pdf_attachments' hook, so the PDF would be signed without "
+    "its credential. credentials/wagtail_hooks.py registers it; is the credentials app installed?"
+)
 ALLOWED_TRANSITIONS = {
     Certificate.Status.VALID: {
         Certificate.Status.SUSPENDED,
@@ -233,13 +242,15 @@ def build_signed_pdf(certificate: Certificate) -> bytes:
     return sign_pdf(unsigned, keys, embedded_files=_embedded_files(certificate))
 
 
-def _embedded_files(certificate: Certificate):
-    """The signed Open Badges credential travels inside the PDF once credentials exist."""
-    try:
-        from credentials.attachments import credential_attachment
-    except ImportError:
-        return ()
-    return credential_attachment(certificate)
+def _embedded_files(certificate: Certificate) -> list[tuple[str, bytes, str]]:
+    """What travels inside the signed PDF, from every app registered for PDF_ATTACHMENTS_HOOK
+    (credentials: the signed Open Badges credential). A signed PDF cannot be amended later, so
+    no answer at all, or an error in one, stops the signing: the certificate stays pending with
+    the error recorded, and the reconciler retries it."""
+    answers = hooks.get_hooks(PDF_ATTACHMENTS_HOOK)
+    if not answers:
+        raise ImproperlyConfigured(NO_PDF_ATTACHMENTS)
+    return [file for answer in answers for file in answer(certificate)]
 
 
 def certificate_issue(*, certificate_id: int) -> Certificate:

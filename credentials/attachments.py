@@ -1,8 +1,9 @@
 """The signed credential, as files to attach inside the certificate PDF.
 
-``certificates.services.build_signed_pdf`` attaches these in the signed revision (PDF/A-3 style
-associated files, relationship ``Data``), so the PDF carries its own machine-verifiable copy and
-the PDF signature covers it. A missing credential key raises
+``certificates.services.build_signed_pdf`` asks for these through its
+``certificate_pdf_attachments`` hook (registered in wagtail_hooks.py) and attaches them in the
+signed revision (PDF/A-3 style associated files, relationship ``Data``), so the PDF carries its
+own machine-verifiable copy and the PDF signature covers it. A missing credential key raises
 :class:`credentials.issuer.CredentialKeyUnavailable` with what to run, rather than issuing a
 PDF without its credential: a signed PDF cannot be amended afterwards.
 """

@@ -5,13 +5,17 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 
 from certificates import services
 from certificates.models import Certificate, SupervisionEntry
 from certificates.signing import sha256_hex, validate_pdf
-from tests.factories.certificates import SupervisionEntryFactory
+from credentials.attachments import credential_attachment
+from tests.factories import UserFactory
+from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +159,25 @@ def test_signed_entries_feed_requirements_only_when_signed(enrolled, program, su
     items = {i.key: i for i in checklist_for(trainee=enrolled, version=program.version).items}
     assert items["practice"].met
     assert SupervisionEntry.objects.get(pk=entry.pk).status == "signed"
+
+
+def test_issuance_refuses_to_sign_when_no_app_attaches_the_credential(monkeypatch, issuer_keys):
+    """The credential travels inside the signed PDF (credentials registers it on the
+    certificate_pdf_attachments hook); a PDF signed without it could never be amended, so with
+    no app answering the certificate stays pending, unsigned, with the reason recorded."""
+    hooks.get_hooks(services.PDF_ATTACHMENTS_HOOK)  # every app's wagtail_hooks loaded
+    monkeypatch.setitem(hooks._hooks, services.PDF_ATTACHMENTS_HOOK, [])
+    pending = CertificateFactory(holder=UserFactory(), status=Certificate.Status.PENDING)
+
+    with pytest.raises(ImproperlyConfigured, match="certificate_pdf_attachments"):
+        services.certificate_issue(certificate_id=pending.pk)
+
+    pending.refresh_from_db()
+    assert pending.status == Certificate.Status.PENDING
+    assert not pending.pdf and not pending.pdf_sha256
+    assert "certificate_pdf_attachments" in pending.last_error
+    assert mail.outbox == []
+
+
+def test_the_credentials_app_answers_the_attachment_hook():
+    assert credential_attachment in hooks.get_hooks(services.PDF_ATTACHMENTS_HOOK)
