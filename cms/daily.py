@@ -27,7 +27,8 @@ from cms.digests import staff_digests_due
 from continuing_education import notifications as ce_notifications
 from continuing_education import services as ce_services
 from continuing_education import sweep as ce_sweep
-from employers import services as employer_services
+from employers import notifications as employer_notifications
+from employers.services import roster as employer_roster
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,10 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask("expired", lambda today: certificate_sweep.expire_due(today=today)),
     DailyTask("lapsed", lambda today: ce_sweep.lapse_due(today=today)),
     DailyTask("reminders", lambda today: ce_sweep.reminders_due(today=today)),
-    DailyTask("roster notifications", lambda _: employer_services.notify_roster_changes()),
-    DailyTask("roster e-mails re-sent", lambda _: employer_services.resend_unsent_notifications()),
+    DailyTask("roster notifications", lambda _: employer_roster.notify_roster_changes()),
+    DailyTask(
+        "roster e-mails re-sent", lambda _: employer_notifications.resend_unsent_notifications()
+    ),
     DailyTask(
         "pending certificates re-enqueued", lambda _: certificate_services.reconcile_pending()
     ),
@@ -56,7 +59,7 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     ),
     DailyTask(
         "employer access e-mails re-enqueued",
-        lambda _: employer_services.access_decision_emails_due(),
+        lambda _: employer_notifications.access_decision_emails_due(),
     ),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
 )

@@ -35,5 +35,5 @@ def header_roles(user) -> tuple[bool, bool]:
     )
     cached = (user.is_superuser or admin, employer)
     user._peercert_header_roles = cached
-    user._peercert_is_employer = employer  # what employers.services.is_employer caches
+    user._peercert_is_employer = employer  # what employers.selectors.is_employer caches
     return cached

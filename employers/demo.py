@@ -10,7 +10,7 @@ from django.urls import reverse
 from certificates.models import Certificate
 
 from .models import RosterEntry, ShareLink
-from .services import share_link_create
+from .services.share_links import share_link_create
 
 EMPLOYER = "employer@example.org"
 FOLLOWED = [

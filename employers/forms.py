@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_BULK_CODES, SHARE_RESULTS_NEED_TRANSCRIPT
+from .services.bulk import MAX_BULK_CODES
+from .services.share_links import SHARE_RESULTS_NEED_TRANSCRIPT
 
 MAX_CSV_BYTES = 1024 * 1024
 

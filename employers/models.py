@@ -8,6 +8,8 @@ query. The plaintext is shown once, when it is created.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import ReviewedRequest
+
+
+def sha256_text(value: str) -> str:
+    """What is stored of a secret: its SHA-256, hex."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 class ApiKeyQuerySet(models.QuerySet):

@@ -9,7 +9,7 @@ urlpatterns = [
     path("employer/roster/add/", views.roster_add, name="roster_add"),
     path("employer/roster/<int:entry_id>/remove/", views.roster_remove, name="roster_remove"),
     path("employer/bulk/", views.bulk_verify, name="bulk"),
-    path("employer/api-keys/", views.api_keys, name="api_keys"),
+    path("employer/api-keys/", views.api_keys_page, name="api_keys"),
     path("employer/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     # Trainees: create and revoke links; employers (or anyone the trainee allows) open them.
     path("share/", views.share, name="share"),

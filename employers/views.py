@@ -1,3 +1,9 @@
+"""The employer tools (roster, bulk verification, API keys, asking for access) and trainees'
+share links. Views read through employers.selectors and write through employers.services.
+
+Every page here but the shared one is for a signed-in person, which cms.middleware already
+marks no-store; the shared page may be opened without an account, so it says so itself."""
+
 from __future__ import annotations
 
 import functools
@@ -13,13 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certificates.models import Certificate
-from certificates.selectors import supervision_totals
 from continuing_education.transcript import transcript_file_response
-from courses.selectors import dashboard_enrollments
+from core.http import no_store
 from verification.selectors import verify_many
 
-from . import services
+from . import selectors
 from .forms import (
     ApiKeyCreateForm,
     BulkVerifyForm,
@@ -27,12 +31,8 @@ from .forms import (
     RosterAddForm,
     ShareLinkCreateForm,
 )
-from .models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
-
-
-def _private(response):
-    response["Cache-Control"] = "no-store, private"
-    return response
+from .models import ApiKey, RosterEntry, ShareLink
+from .services import access, api_keys, bulk, roster, share_links
 
 
 def employer_required(view):
@@ -42,7 +42,7 @@ def employer_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not services.is_employer(request.user):
+        if not selectors.is_employer(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -56,12 +56,12 @@ def employer_required(view):
 def access_request(request):
     """Anyone signed in may ask for the employer tools for their organisation; an administrator
     decides ("Employer access" in the admin)."""
-    if services.is_employer(request.user):
+    if selectors.is_employer(request.user):
         return redirect("employers:home")
     form = EmployerAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.employer_access_request(
+            access.employer_access_request(
                 user=request.user, organisation=form.cleaned_data["organisation"]
             )
         except ValidationError as error:
@@ -75,19 +75,14 @@ def access_request(request):
                 ),
             )
             return redirect("employers:access")
-    requests = EmployerAccessRequest.objects.filter(user=request.user)
-    return _private(
-        render(
-            request,
-            "employers/access.html",
-            {
-                "form": form,
-                "pending": requests.filter(status=EmployerAccessRequest.Status.PENDING).first(),
-                "declined": requests.filter(status=EmployerAccessRequest.Status.DECLINED)
-                .order_by("-decided_at")
-                .first(),
-            },
-        )
+    return render(
+        request,
+        "employers/access.html",
+        {
+            "form": form,
+            "pending": selectors.pending_access_request(user=request.user),
+            "declined": selectors.latest_declined_access_request(user=request.user),
+        },
     )
 
 
@@ -100,29 +95,16 @@ def home(request):
 
 
 def _render_home(request, add_form, status=200):
-    entries = (
-        RosterEntry.objects.filter(employer=request.user)
-        .select_related("certificate__version__program", "certificate__superseded_by")
-        .order_by("certificate__holder_name", "added_at")
-    )
-    return _private(
-        render(
-            request,
-            "employers/home.html",
-            {
-                "entries": entries,
-                "add_form": add_form,
-                "checked_at": timezone.now(),
-                # The organisation an administrator approved them for, if they asked here.
-                "organisation": EmployerAccessRequest.objects.filter(
-                    user=request.user, status=EmployerAccessRequest.Status.APPROVED
-                )
-                .order_by("-decided_at")
-                .values_list("organisation", flat=True)
-                .first(),
-            },
-            status=status,
-        )
+    return render(
+        request,
+        "employers/home.html",
+        {
+            "entries": selectors.roster_entries(employer=request.user),
+            "add_form": add_form,
+            "checked_at": timezone.now(),
+            "organisation": selectors.approved_organisation(user=request.user),
+        },
+        status=status,
     )
 
 
@@ -132,7 +114,7 @@ def roster_add(request):
     form = RosterAddForm(request.POST)
     if form.is_valid():
         try:
-            services.roster_add(
+            roster.roster_add(
                 employer=request.user,
                 code=form.cleaned_data["code"],
                 label=form.cleaned_data["label"],
@@ -150,7 +132,7 @@ def roster_add(request):
 @require_POST
 def roster_remove(request, entry_id: int):
     try:
-        services.roster_remove(employer=request.user, entry_id=entry_id)
+        roster.roster_remove(employer=request.user, entry_id=entry_id)
     except RosterEntry.DoesNotExist as error:
         raise Http404 from error
     messages.success(request, _("Removed from your roster."))
@@ -169,7 +151,7 @@ def bulk_verify(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                codes = services.parse_codes_csv(form.cleaned_data["data"])
+                codes = bulk.parse_codes_csv(form.cleaned_data["data"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -178,60 +160,56 @@ def bulk_verify(request):
                     return _csv_download(results)
         if results is None:
             status = 400
-    return _private(
-        render(
-            request,
-            "employers/bulk.html",
-            {
-                "form": form,
-                "results": results,
-                "codes_text": "\n".join(codes),
-                "checked_at": timezone.now(),
-                "found": sum(1 for r in results or [] if r["status"] != "not_found"),
-            },
-            status=status,
-        )
+    return render(
+        request,
+        "employers/bulk.html",
+        {
+            "form": form,
+            "results": results,
+            "codes_text": "\n".join(codes),
+            "checked_at": timezone.now(),
+            "found": sum(1 for r in results or [] if r["status"] != "not_found"),
+        },
+        status=status,
     )
 
 
 def _csv_download(results: list[dict]) -> HttpResponse:
-    response = HttpResponse(services.results_csv(results), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(bulk.results_csv(results), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="peercert-verification-{stamp}.csv"'
-    return _private(response)
+    return response
 
 
 # --- API keys ---------------------------------------------------------------------------------
 
 
 @employer_required
-def api_keys(request):
+def api_keys_page(request):
     form = ApiKeyCreateForm(request.POST or None)
     new_secret = None
     new_key = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            new_key, new_secret = services.api_key_create(
+            new_key, new_secret = api_keys.api_key_create(
                 employer=request.user, name=form.cleaned_data["name"]
             )
             form = ApiKeyCreateForm()
         else:
             status = 400
     # Rendered, not redirected: the secret must not pass through the messages cookie.
-    return _private(
-        render(
-            request,
-            "employers/api_keys.html",
-            {
-                "form": form,
-                "keys": ApiKey.objects.filter(employer=request.user),
-                "new_key": new_key,
-                "new_secret": new_secret,
-                "api_base": request.build_absolute_uri("/api/v1/"),
-            },
-            status=status,
-        )
+    return render(
+        request,
+        "employers/api_keys.html",
+        {
+            "form": form,
+            "keys": selectors.employer_api_keys(employer=request.user),
+            "new_key": new_key,
+            "new_secret": new_secret,
+            "api_base": request.build_absolute_uri("/api/v1/"),
+        },
+        status=status,
     )
 
 
@@ -239,7 +217,7 @@ def api_keys(request):
 @require_POST
 def api_key_revoke(request, key_id: int):
     try:
-        services.api_key_revoke(employer=request.user, key_id=key_id)
+        api_keys.api_key_revoke(employer=request.user, key_id=key_id)
     except ApiKey.DoesNotExist as error:
         raise Http404 from error
     messages.success(request, _("The key is revoked. Requests that use it are now refused."))
@@ -251,14 +229,14 @@ def api_key_revoke(request, key_id: int):
 
 @login_required
 def share(request):
-    results = services.shareable_assessment_results(holder=request.user)
+    results = selectors.shareable_assessment_results(holder=request.user)
     form = ShareLinkCreateForm(request.POST or None, results=results)
     new_url = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                _link, token = services.share_link_create(
+                _link, token = share_links.share_link_create(
                     holder=request.user,
                     label=form.cleaned_data["label"],
                     employer_email=form.cleaned_data["employer_email"] or "",
@@ -275,18 +253,16 @@ def share(request):
                 form = ShareLinkCreateForm(results=results)
         else:
             status = 400
-    return _private(
-        render(
-            request,
-            "employers/share.html",
-            {
-                "form": form,
-                "links": ShareLink.objects.filter(holder=request.user),
-                "new_url": new_url,
-                "now": timezone.now(),
-            },
-            status=status,
-        )
+    return render(
+        request,
+        "employers/share.html",
+        {
+            "form": form,
+            "links": selectors.holder_share_links(holder=request.user),
+            "new_url": new_url,
+            "now": timezone.now(),
+        },
+        status=status,
     )
 
 
@@ -294,7 +270,7 @@ def share(request):
 @require_POST
 def share_revoke(request, link_id: int):
     try:
-        services.share_link_revoke(holder=request.user, link_id=link_id)
+        share_links.share_link_revoke(holder=request.user, link_id=link_id)
     except ShareLink.DoesNotExist as error:
         raise Http404 from error
     messages.success(request, _("The link is revoked. It no longer opens anything."))
@@ -306,40 +282,26 @@ def shared(request, token: str):
     hours and, if they ticked it, their transcript. Never e-mail, never assessment attempts or
     answers (a transcript shows only the best results the trainee chose)."""
     try:
-        link = services.share_link_open(token=token, viewer=request.user)
+        link = share_links.share_link_open(token=token, viewer=request.user)
     except ShareLink.DoesNotExist as error:
-        raise Http404(_(services.EMPLOYER_NOT_FOUND_MESSAGE)) from error
-    except services.ShareLinkNeedsSignIn:
+        raise Http404(_(share_links.EMPLOYER_NOT_FOUND_MESSAGE)) from error
+    except share_links.ShareLinkNeedsSignIn:
         return redirect_to_login(request.get_full_path())
-    except services.ShareLinkGone:
+    except share_links.ShareLinkGone:
         response = render(request, "employers/shared_gone.html", status=410)
         return _shared_headers(response)
     holder = link.holder
-    certificates = (
-        Certificate.objects.for_holder(holder)
-        .issued()
-        .select_related("version__program")
-        .order_by("-issued_on")
-    )
-    courses = [
-        {
-            "title": row["course"].title,
-            "percent": row["progress"].percent,
-            "complete": row["progress"].complete,
-        }
-        for row in dashboard_enrollments(user=holder)
-    ]
     response = render(
         request,
         "employers/shared.html",
         {
             "link": link,
             "token": token,
-            "holder_name": services.shared_holder_name(holder),
-            "certificates": certificates,
-            "courses": courses,
-            "supervision": _supervision_rows(supervision_totals(trainee=holder)),
-            "transcript": services.shared_transcript(link) if link.include_transcript else None,
+            "holder_name": selectors.shared_holder_name(holder),
+            "certificates": selectors.shared_certificates(holder=holder),
+            "courses": selectors.shared_courses(holder=holder),
+            "supervision": selectors.shared_supervision(holder=holder),
+            "transcript": selectors.shared_transcript(link) if link.include_transcript else None,
             "checked_at": timezone.now(),
         },
     )
@@ -350,12 +312,12 @@ def _open_shared_transcript(request, token: str):
     """The link's transcript, or the answer to give instead. Revoked, expired, not sharing
     the transcript, not for this viewer: 404, the same as an unknown token."""
     try:
-        link = services.share_link_open(token=token, viewer=request.user, transcript=True)
-    except (ShareLink.DoesNotExist, services.ShareLinkGone) as error:
-        raise Http404(_(services.EMPLOYER_NOT_FOUND_MESSAGE)) from error
-    except services.ShareLinkNeedsSignIn:
+        link = share_links.share_link_open(token=token, viewer=request.user, transcript=True)
+    except (ShareLink.DoesNotExist, share_links.ShareLinkGone) as error:
+        raise Http404(_(share_links.EMPLOYER_NOT_FOUND_MESSAGE)) from error
+    except share_links.ShareLinkNeedsSignIn:
         return None, redirect_to_login(request.get_full_path())
-    return services.shared_transcript(link), None
+    return selectors.shared_transcript(link), None
 
 
 def _shared_transcript_file(request, token: str, kind: str):
@@ -374,29 +336,8 @@ def shared_transcript_csv(request, token: str):
 
 
 def _shared_headers(response):
-    response["Cache-Control"] = "no-store, private"
-    response["X-Robots-Tag"] = "noindex, nofollow"
+    # Opened by a secret link, perhaps without an account: for this visitor only.
+    no_store(response, private=True, noindex=True)
     # The token is in the URL: never send it on to another site.
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-def _supervision_rows(totals: dict) -> dict:
-    """{"practice": {"rows": [(domain, hours)], "total": h}, "supervision": {...}}."""
-    from decimal import Decimal
-
-    from certificates.models import SupervisionEntry
-
-    grouped = {}
-    for kind, label in SupervisionEntry.Kind.choices:
-        rows = sorted(
-            (key.split(":", 1)[1], hours)
-            for key, hours in totals.items()
-            if key.split(":", 1)[0] == kind
-        )
-        grouped[kind] = {
-            "label": label,
-            "rows": rows,
-            "total": sum((h for _d, h in rows), Decimal("0")),
-        }
-    return grouped

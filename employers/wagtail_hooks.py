@@ -7,8 +7,8 @@ from wagtail.admin.menu import MenuItem
 
 from core.decisions import decision_queue
 
-from . import services
 from .models import EmployerAccessRequest
+from .services import access
 
 
 def may_grant_access(user) -> bool:
@@ -24,7 +24,7 @@ def access_requests(request):
     return decision_queue(
         request,
         model=EmployerAccessRequest,
-        decide=services.employer_access_decide,
+        decide=access.employer_access_decide,
         template="employers/admin/access_requests.html",
         url_name="employer_access_requests",
         approved_message=_("Access granted."),

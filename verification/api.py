@@ -27,7 +27,7 @@ from pydantic import StringConstraints
 from core import ratelimit
 from core.http import no_store
 from employers.models import ApiKey
-from employers.services import api_key_authenticate
+from employers.services.api_keys import api_key_authenticate
 
 from .selectors import MAX_BATCH_CODES, public_record, verify_many
 

@@ -1,6 +1,6 @@
 from django import template
 
-from employers.services import is_employer as _is_employer
+from employers.selectors import is_employer as _is_employer
 
 register = template.Library()
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from courses.permissions import EMPLOYERS_GROUP
 from employers.models import ApiKey, RosterEntry, ShareLink
-from employers.services import api_key_authenticate, api_key_create, roster_add, share_link_create
+from employers.services.api_keys import api_key_authenticate, api_key_create
+from employers.services.roster import roster_add
+from employers.services.share_links import share_link_create
 from tests.factories import UserFactory
 from tests.factories.certificates import CertificateFactory
 

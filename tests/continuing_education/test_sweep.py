@@ -216,9 +216,9 @@ def test_daily_jobs_twice_on_the_same_day_change_and_send_nothing_twice(
     holder, ce_rules, today, monkeypatch, django_capture_on_commit_callbacks, capsys
 ):
     rosters = []
-    import employers.services
-
-    monkeypatch.setattr(employers.services, "notify_roster_changes", lambda: rosters.append(1) or 0)
+    monkeypatch.setattr(
+        "employers.services.roster.notify_roster_changes", lambda: rosters.append(1) or 0
+    )
     day = today + timedelta(days=400)
     expiring(holder, ce_rules.version, on=day + timedelta(days=20))  # reminder due on `day`
     cert(ce_rules.version, expires_on=day - timedelta(days=1))  # expires on `day`

@@ -4,8 +4,7 @@ revoked at once."""
 import pytest
 from django.urls import reverse
 
-from employers.models import ApiKey
-from employers.services import sha256_text
+from employers.models import ApiKey, sha256_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("employers:api_keys")

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from certificates.models import Certificate, group_code
-from employers.services import CSV_EMPTY, parse_codes_csv
+from employers.services.bulk import CSV_EMPTY, parse_codes_csv
 from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,7 @@ def test_demo_employer_roster_and_share_link(
         ) == ["certified@example.org", "renewal@example.org"]
         # Their issuance after the seed commits is not news to the employer.
         from employers.models import RosterNotification
-        from employers.services import notify_roster_changes
+        from employers.services.roster import notify_roster_changes
 
         assert {
             entry.certificate.status for entry in RosterEntry.objects.select_related("certificate")

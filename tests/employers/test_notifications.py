@@ -12,7 +12,8 @@ from certificates.models import Certificate
 from certificates.signals import certificate_status_changed
 from employers import jobs
 from employers.models import RosterNotification
-from employers.services import SUBJECT, notify_roster_changes, roster_add
+from employers.notifications import ROSTER_SUBJECT, resend_unsent_notifications
+from employers.services.roster import notify_roster_changes, roster_add
 from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_a_revocation_emails_the_employer_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [employer.email]
-    assert message.subject == SUBJECT
+    assert message.subject == ROSTER_SUBJECT
     assert "Jordan Rivera" not in message.subject
     assert "Revoked" in message.body and "was Valid" in message.body
     assert f"/verify/{followed.code}/" in message.body
@@ -76,9 +77,9 @@ def test_expiry_is_found_by_the_sweep_once(followed, django_capture_on_commit_ca
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert jobs.roster_changes_sweep() == 1
+        assert notify_roster_changes() == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert jobs.roster_changes_sweep() == 0
+        assert notify_roster_changes() == 0
 
     assert len(mail.outbox) == 1
     assert "Expired" in mail.outbox[0].body
@@ -146,8 +147,8 @@ def test_the_sweep_resends_what_failed_earlier(
     RosterNotification.objects.update(created_at=timezone.now() - timedelta(hours=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.roster_changes_sweep()
+        assert resend_unsent_notifications() == 1
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.roster_changes_sweep()
+        assert resend_unsent_notifications() == 0
 
     assert len(mail.outbox) == 1

@@ -7,7 +7,7 @@ from django.urls import reverse
 from certificates import services as certificate_services
 from certificates.models import Certificate, group_code
 from employers.models import RosterEntry
-from employers.services import ALREADY_ON_ROSTER, CODE_NOT_FOUND, roster_add
+from employers.services.roster import ALREADY_ON_ROSTER, CODE_NOT_FOUND, roster_add
 from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db

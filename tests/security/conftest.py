@@ -117,7 +117,9 @@ def world(course_index, private_media, fresh_cache) -> World:
         ensure_role_groups,
     )
     from courses.services import course_add_instructor
-    from employers import services as employer_services
+    from employers.services import api_keys as employer_api_keys
+    from employers.services import roster as employer_roster
+    from employers.services import share_links as employer_share_links
     from tests.assessments.conftest import make_assessment
     from tests.factories import (
         AccommodationFactory,
@@ -323,7 +325,7 @@ def world(course_index, private_media, fresh_cache) -> World:
         tag = employer_role[-1]
         employer = w.users[employer_role]
         certificate = next(o.instance for o in w.of_kind("certificate") if o.owner == trainee_role)
-        entry = employer_services.roster_add(
+        entry = employer_roster.roster_add(
             employer=employer, code=certificate.code, label=f"ROSTER-SECRET-E{tag}"
         )
         w.objects.append(
@@ -336,7 +338,7 @@ def world(course_index, private_media, fresh_cache) -> World:
                 (f"ROSTER-SECRET-E{tag}",),
             )
         )
-        key, _secret = employer_services.api_key_create(
+        key, _secret = employer_api_keys.api_key_create(
             employer=employer, name=f"KEY-SECRET-E{tag}"
         )
         w.objects.append(
@@ -350,7 +352,7 @@ def world(course_index, private_media, fresh_cache) -> World:
             )
         )
         trainee = w.users[trainee_role]
-        link, token = employer_services.share_link_create(
+        link, token = employer_share_links.share_link_create(
             holder=trainee,
             label=f"SHARE-SECRET-{trainee_role[-1].upper()}",
             employer_email=employer.email,

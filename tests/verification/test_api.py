@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from certificates.models import CODE_ALPHABET, Certificate, group_code
 from employers.models import ApiKey
-from employers.services import api_key_create, api_key_revoke
+from employers.services.api_keys import api_key_create, api_key_revoke
 from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from certificates.models import SupervisionEntry
 from employers.models import ShareLink
-from employers.services import share_link_create
+from employers.services.share_links import share_link_create
 from tests.factories import EnrollmentFactory, TrainingDomainFactory, UserFactory
 from tests.factories.certificates import SupervisionEntryFactory
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from assessments.models import Attempt, AttemptState
 from courses.models import LessonCompletion
 from employers.models import ShareLink
-from employers.services import share_link_create, share_link_revoke, shared_transcript
+from employers.selectors import shared_transcript
+from employers.services.share_links import share_link_create, share_link_revoke
 from tests.factories import AssessmentPageFactory, EnrollmentFactory, UserFactory
 from tests.factories.certificates import CertificateFactory
 from tests.factories.continuing_education import (
