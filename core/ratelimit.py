@@ -26,6 +26,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django_ratelimit.core import get_usage
 
+from core.http import no_store
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["RateLimitResult", "client_ip", "hit", "ratelimit", "too_many_requests"]
@@ -126,7 +128,7 @@ def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResp
             status=429,
         )
     response["Retry-After"] = str(result.retry_after)
-    response["Cache-Control"] = "no-store"
+    no_store(response)
     # A flood would otherwise write one django.request warning (with its URL) per request.
     response._has_been_logged = True
     return response
