@@ -14,8 +14,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
-    path("profile/", views.account, name="account"),
-    path("profile/my-data.json", views.account_data, name="account_data"),
     path(
         "email/confirm/<uuid:public_id>/<str:token>/",
         views.email_change_confirm,

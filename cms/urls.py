@@ -7,6 +7,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.admin_views import BankScopedSiteHistoryView
+from cms import account
 from cms.dashboard import dashboard
 from cms.views import healthz
 from courses.permissions import for_every_course_only
@@ -44,6 +45,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    # The person's own page and their data reach into several apps, so the roof serves them;
+    # accounts.urls has nothing under profile/.
+    path("accounts/profile/", account.account, name="account"),
+    path("accounts/profile/my-data.json", account.account_data, name="account_data"),
     path("dashboard/", dashboard, name="dashboard"),
     path("learn/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),

@@ -125,7 +125,7 @@ SELF: dict[str, str] = {
     "password_change_done": "fixed page",
     "dashboard": "own courses, attempts, certificates, CE",
     "account": "own name (a certified holder's change waits for an administrator)",
-    "account_data": "own records as JSON (tests/accounts/test_account.py: nobody else's)",
+    "account_data": "own records as JSON (tests/cms/test_my_data.py: nobody else's)",
     "assessments:history": "own attempts",
     "certificates:overview": "own certification progress",
     "certificates:supervision": "own supervision log",

@@ -1,20 +1,15 @@
-"""The account page: a trainee fixes the name their certificate will print; once certified, a new
-legal name goes to an administrator, whose approval reissues the valid certificates under it;
-and everyone can download what PeerCert keeps about them, and only that."""
-
-import json
-from datetime import date
+"""The account page (cms/account.py): a trainee fixes the name their certificate will print;
+once certified, a new legal name goes to an administrator, whose approval reissues the valid
+certificates under it."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.urls import reverse
 
 from certificates import services
 from certificates.models import Certificate, NameChangeRequest
-from continuing_education.models import CEActivity
 from tests.factories import UserFactory
-from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
+from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,44 +165,6 @@ def test_junk_decisions_get_a_message_not_a_500(admin_client):
     ):
         response = admin_client.post(NAME_CHANGES, data)
         assert response.status_code in (200, 302)
-
-
-def test_my_data_holds_my_records_and_nobody_elses(client, holder):
-    SupervisionEntryFactory(trainee=holder, minutes=95)
-    CEActivity.objects.create(
-        holder=holder,
-        title="Trauma-informed peer support",
-        provider="X",
-        date=date(2026, 5, 1),
-        hours=3,
-        delivery_mode="live_online",
-    )
-    other = UserFactory(email="someone-else@example.org")
-    CertificateFactory(holder=other, serial="PRS-2026-OTHER01")
-    SupervisionEntryFactory(trainee=other, minutes=61)
-
-    response = client.get(reverse("account_data"))
-
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
-    disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "jordan" not in disposition.lower()
-    assert "no-store" in response["Cache-Control"]
-    data = json.loads(response.content)
-    assert data["account"]["email"] == "jordan@example.org"
-    assert [c["serial"] for c in data["certificates"]] == [holder.certificate.serial]
-    assert data["certificates"][0]["verification_code"] == holder.certificate.display_code
-    assert [e["minutes"] for e in data["supervised_hours"]] == [95]
-    assert data["continuing_education"][0]["title"] == "Trauma-informed peer support"
-    text = response.content.decode()
-    assert "someone-else" not in text and "PRS-2026-OTHER01" not in text
-    assert "password" not in text
-
-
-def test_my_data_needs_a_sign_in(client):
-    response = client.get(reverse("account_data"))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert client.get(ACCOUNT).status_code == 302
 
 
 def test_the_account_page_costs_the_same_few_queries_however_many_certificates(
