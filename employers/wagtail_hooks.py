@@ -6,9 +6,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.decisions import decision_queue
+from verification.api import API_KEY_HOOK
 
 from .models import EmployerAccessRequest
-from .services import access
+from .services import access, api_keys
 
 
 def may_grant_access(user) -> bool:
@@ -51,3 +52,8 @@ def register_access_requests_menu_item():
         icon_name="group",
         order=910,
     )
+
+
+# The verification API (/api/v1/) gives a caller with an employer's key its higher rate limit;
+# the keys are ours, so we answer its key check.
+hooks.register(API_KEY_HOOK, api_keys.api_key_authenticate)

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail import hooks
 
 from certificates.models import CODE_ALPHABET, Certificate, group_code
 from employers.models import ApiKey
-from employers.services.api_keys import api_key_create, api_key_revoke
+from employers.services.api_keys import api_key_authenticate, api_key_create, api_key_revoke
 from tests.factories.certificates import CertificateFactory
+from verification.api import API_KEY_HOOK
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +63,11 @@ def test_a_valid_certificate_past_its_expiry_date_reads_expired(client):
     assert client.get(f"/api/v1/verify/{certificate.code}").json()["status"] == "expired"
 
 
-@pytest.mark.parametrize("code", ["unknown", random_code(), "A" * 64, "%00", "ÄÖÜ" * 7])
+# Parameters are fixed values: pytest-xdist requires every worker to collect the same tests.
+WELL_FORMED_UNKNOWN = "7K3M9QWZ2HX4ND8RT6VB"  # CODE_ALPHABET, 20 characters, issued to nobody
+
+
+@pytest.mark.parametrize("code", ["unknown", WELL_FORMED_UNKNOWN, "A" * 64, "%00", "ÄÖÜ" * 7])
 def test_unknown_codes_are_404_json_with_a_message(client, code):
     response = client.get(f"/api/v1/verify/{code}")
 
@@ -197,6 +203,26 @@ def test_keyed_verification_stays_within_two_queries(
     client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret})
     with django_assert_max_num_queries(2):
         client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret})
+
+
+def test_the_employers_app_checks_the_api_keys():
+    assert api_key_authenticate in hooks.get_hooks(API_KEY_HOOK)
+
+
+def test_a_key_no_app_can_check_is_a_server_error_never_anonymous(
+    client, employer, certificate, monkeypatch
+):
+    """Keys are the employers app's (registered on the verification_api_key hook): with nobody
+    answering, a keyed call must neither pass as anonymous nor blame the caller's key."""
+    _key, secret = api_key_create(employer=employer, name="HR system")
+    hooks.get_hooks(API_KEY_HOOK)  # every app's wagtail_hooks loaded
+    monkeypatch.setitem(hooks._hooks, API_KEY_HOOK, [])
+
+    response = client.get(f"/api/v1/verify/{certificate.code}", headers={"X-API-Key": secret})
+
+    assert response.status_code == 500
+    assert response.json()["message"].startswith("Something went wrong")
+    assert client.get(f"/api/v1/verify/{certificate.code}").status_code == 200  # anonymous
 
 
 @pytest.mark.parametrize(
