@@ -1,6 +1,7 @@
-"""Demo CE: IC&RC-style rules for the demo program, a certified trainee mid-cycle (one category
-short, one submission waiting for the reviewer) and a second holder whose certificate expires
-within 30 days with every requirement met, so the renewal window and "Renew" are visible."""
+"""Demo CE: the demo program's rules (IC&RC's CE hours, PeerCert's demo choices for the rest), a
+certified trainee mid-cycle (one category short, one submission waiting for the reviewer) and a
+second holder whose certificate expires within 30 days with every requirement met, so the renewal
+window and "Renew" are visible."""
 
 from __future__ import annotations
 
@@ -95,8 +96,11 @@ def seed_categories() -> dict[str, CECategory]:
 
 
 def seed_rules(*, version: ProgramVersion, categories: dict[str, CECategory]) -> CERules:
-    """IC&RC-style: 20 h every 24 months with at least 6 in ethics; online self-study capped at
-    8 h per day; renew from 90 days before expiry; 90 days' grace; 5 % of renewals audited."""
+    """IC&RC's CE requirement: 20 h every 24 months with at least 6 in ethics. The rest are
+    PeerCert's demo values, not IC&RC rules (each member board sets its own): online self-study
+    capped at 8 h per day, a common board convention; renew from 90 days before expiry; 90 days'
+    grace with a $50 fee; 5 % of renewals audited (boards audit about 5-10 %). The trainee-facing
+    texts say which numbers are demo values, so nobody mistakes them for a board's."""
     rules, created = CERules.objects.get_or_create(
         version=version,
         defaults={
@@ -108,9 +112,13 @@ def seed_rules(*, version: ProgramVersion, categories: dict[str, CECategory]) ->
             "grace_days": 90,
             "grace_consequence": (
                 "During the 90-day grace period you may still renew, with a late fee. After it the "
-                "credential lapses: apply again as a new candidate."
+                "credential lapses: apply again as a new candidate. Demo values: the 90-day "
+                "renewal window, the 90-day grace period, the $50 late fee and the 5 % audit "
+                "sample are PeerCert's choices for this demo, not IC&RC's. IC&RC asks for 20 CE "
+                "hours every two years, 6 of them in ethics; your certification board sets its "
+                "own window, grace period, fees and audits."
             ),
-            "late_fee": "Late renewal fee: $50",
+            "late_fee": "Late renewal fee: $50, a demo value",
             "audit_rate_percent": Decimal("5"),
             "auto_approve": False,
         },

@@ -40,6 +40,11 @@ def test_demo_ce_story_and_a_second_run_adds_nothing(
     assert [(m.category.name, m.min_hours) for m in rules.category_minimums.all()] == [
         ("Ethics", 6)
     ]
+    # PeerCert's own choices are labelled as demo values where trainees read them, apart from
+    # IC&RC's 20 h / 6 ethics.
+    assert "Demo values" in rules.grace_consequence and "not IC&RC's" in rules.grace_consequence
+    assert "20 CE hours every two years, 6 of them in ethics" in rules.grace_consequence
+    assert rules.late_fee.endswith("a demo value")
 
     from accounts.models import User
 
