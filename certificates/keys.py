@@ -34,6 +34,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 __all__ = [
     "DEFAULT_ORGANISATION",
     "CredentialKey",
+    "JwtKey",
     "IssuerKeyError",
     "IssuerKeys",
     "IssuerKeysMissing",
@@ -51,10 +52,13 @@ __all__ = [
 
 DEFAULT_ORGANISATION = "PeerCert Training Institute"
 
-KeyKind = Literal["root-ca", "document-signing", "credential-ed25519"]
+KeyKind = Literal["root-ca", "document-signing", "credential-ed25519", "credential-es256"]
 ROOT_CA: KeyKind = "root-ca"
 DOCUMENT_SIGNING: KeyKind = "document-signing"
 CREDENTIAL: KeyKind = "credential-ed25519"
+# P-256 for VC-JWTs: Open Badges 3.0 verifiers (1EdTech's among them) accept RS256 and ES256,
+# not EdDSA. The Ed25519 keys keep signing the Data Integrity proofs.
+JWT_SIGNING: KeyKind = "credential-es256"
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -129,6 +133,17 @@ class CredentialKey:
 
 
 @dataclass(frozen=True, slots=True)
+class JwtKey:
+    """A P-256 key for signing VC-JWTs (ES256). As with Ed25519 keys, only the current one
+    carries its private half; retired ones stay published so old tokens still verify."""
+
+    key_id: str
+    created_at: datetime
+    public_key: ec.EllipticCurvePublicKey
+    private_key: ec.EllipticCurvePrivateKey | None
+
+
+@dataclass(frozen=True, slots=True)
 class IssuerKeys:
     """Everything a worker needs to sign certificates and credentials, loaded once."""
 
@@ -141,6 +156,9 @@ class IssuerKeys:
     signing_certificates: tuple[SigningCertificate, ...]
     credential_keys: tuple[CredentialKey, ...]
     current_credential_key_id: str
+    # Empty in a directory made before VC-JWTs were ES256, until `issuer_keys init` runs.
+    jwt_keys: tuple[JwtKey, ...] = ()
+    current_jwt_key_id: str | None = None
 
     @property
     def signer_cert(self) -> asn1_x509.Certificate:
@@ -159,6 +177,13 @@ class IssuerKeys:
             if key.key_id == key_id:
                 return key
         raise KeyError(key_id)
+
+    @property
+    def current_jwt_key(self) -> JwtKey:
+        for key in self.jwt_keys:
+            if key.key_id == self.current_jwt_key_id:
+                return key
+        raise KeyError(self.current_jwt_key_id)
 
 
 # --------------------------------------------------------------------------- public API
@@ -183,6 +208,8 @@ def init_issuer_keys(key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION)
             _generate_signer(key_dir, manifest, root_id=root_id, organisation=organisation, now=now)
         if _current_id(manifest, CREDENTIAL) is None:
             _generate_credential_key(key_dir, manifest, now=now)
+        if _current_id(manifest, JWT_SIGNING) is None:
+            _generate_jwt_key(key_dir, manifest, now=now)
         _write_manifest_if_changed(key_dir, manifest, original)
     return load_issuer_keys(key_dir)
 
@@ -227,6 +254,7 @@ def rotate_signing_key(
             _generate_signer(key_dir, manifest, root_id=root_id, organisation=organisation, now=now)
         if credential:
             _generate_credential_key(key_dir, manifest, now=now)
+            _generate_jwt_key(key_dir, manifest, now=now)
         _write_manifest(key_dir, manifest)
     clear_issuer_keys_cache(key_dir)
     return load_issuer_keys(key_dir)
@@ -296,6 +324,8 @@ def import_pkcs12(
         manifest["current"][DOCUMENT_SIGNING] = existing["id"]
         if _current_id(manifest, CREDENTIAL) is None:
             _generate_credential_key(key_dir, manifest, now=now)
+        if _current_id(manifest, JWT_SIGNING) is None:
+            _generate_jwt_key(key_dir, manifest, now=now)
         _write_manifest_if_changed(key_dir, manifest, original)
     clear_issuer_keys_cache(key_dir)
     return load_issuer_keys(key_dir)
@@ -351,6 +381,12 @@ def load_issuer_keys(key_dir: Path) -> IssuerKeys:
         for raw in manifest["keys"]
         if raw["kind"] == CREDENTIAL
     )
+    jwt_id = _current_id(manifest, JWT_SIGNING)
+    jwt_keys = tuple(
+        _load_jwt_key(key_dir, raw, with_private=raw["id"] == jwt_id)
+        for raw in manifest["keys"]
+        if raw["kind"] == JWT_SIGNING
+    )
     return IssuerKeys(
         key_dir=key_dir,
         organisation=manifest.get("organisation") or DEFAULT_ORGANISATION,
@@ -361,6 +397,8 @@ def load_issuer_keys(key_dir: Path) -> IssuerKeys:
         signing_certificates=signing_certs,
         credential_keys=credential_keys,
         current_credential_key_id=credential_id,
+        jwt_keys=jwt_keys,
+        current_jwt_key_id=jwt_id,
     )
 
 
@@ -561,6 +599,30 @@ def _generate_credential_key(key_dir: Path, manifest: dict[str, Any], *, now: da
     return key_id
 
 
+def _generate_jwt_key(key_dir: Path, manifest: dict[str, Any], *, now: datetime) -> str:
+    key = ec.generate_private_key(ec.SECP256R1())
+    key_id = _new_key_id("jwt", now)
+    _write_private(key_dir / f"{key_id}.key.pem", _private_pem(key))
+    _write_private(
+        key_dir / f"{key_id}.pub.pem",
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+    )
+    manifest["keys"].append(
+        {
+            "id": key_id,
+            "kind": JWT_SIGNING,
+            "created_at": now.isoformat(),
+            "source": "generated",
+            "private_key": f"{key_id}.key.pem",
+            "public_key": f"{key_id}.pub.pem",
+        }
+    )
+    manifest["current"][JWT_SIGNING] = key_id
+    return key_id
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -622,6 +684,29 @@ def _load_credential_key(
             raise IssuerKeyError(f"credential key {raw['id']} is not Ed25519")
         public = loaded_pub
     return CredentialKey(
+        key_id=raw["id"],
+        created_at=datetime.fromisoformat(raw["created_at"]),
+        public_key=public,
+        private_key=private,
+    )
+
+
+def _load_jwt_key(key_dir: Path, raw: dict[str, Any], *, with_private: bool) -> JwtKey:
+    private: ec.EllipticCurvePrivateKey | None = None
+    if with_private:
+        loaded = serialization.load_pem_private_key(
+            (key_dir / raw["private_key"]).read_bytes(), password=None
+        )
+        if not isinstance(loaded, ec.EllipticCurvePrivateKey) or loaded.curve.name != "secp256r1":
+            raise IssuerKeyError(f"JWT key {raw['id']} is not a P-256 key")
+        private = loaded
+        public = loaded.public_key()
+    else:
+        loaded_pub = serialization.load_pem_public_key((key_dir / raw["public_key"]).read_bytes())
+        if not isinstance(loaded_pub, ec.EllipticCurvePublicKey):
+            raise IssuerKeyError(f"JWT key {raw['id']} is not a P-256 key")
+        public = loaded_pub
+    return JwtKey(
         key_id=raw["id"],
         created_at=datetime.fromisoformat(raw["created_at"]),
         public_key=public,

@@ -1,11 +1,10 @@
-"""The issuer's public pages, at the site root. (The certificate pages under /verify/ are
-verification's.)"""
+"""The issuer's root certificate, at the site root. (The certificate pages under /verify/ are
+verification's; the issuer's profile page at /issuer/ is credentials'.)"""
 
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
-    path("issuer/", views.issuer_profile, name="issuer_profile"),
     path("issuer/ca.pem", views.issuer_ca_pem, name="issuer_ca"),
 ]

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -168,15 +167,3 @@ def issuer_ca_pem(request):
     response = HttpResponse(keys.root_cert_pem, content_type="application/x-pem-file")
     response["Content-Disposition"] = 'inline; filename="peercert-root-ca.pem"'
     return response
-
-
-def issuer_profile(request):
-    return render(
-        request,
-        "certificates/issuer.html",
-        {
-            "issuer_name": settings.PEERCERT_ISSUER_NAME,
-            "ca_url": reverse("issuer_ca"),
-            "site_url": settings.SITE_URL,
-        },
-    )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,13 @@ STATUS_LIST_SIZE = 131_072
 
 
 class StatusPurpose(models.TextChoices):
+    # One list per purpose, one bit per entry: the two entries of credentials issued before
+    # credentialStatus became a single object (Open Badges 3.0's schema allows one).
     REVOCATION = "revocation", _("Revocation")
     SUSPENSION = "suspension", _("Suspension")
+    # Two bits per entry (0 valid, 1 suspended, 2 revoked): the one entry of every credential
+    # issued since. See credentials.status for how single-bit readers are kept right.
+    MESSAGE = "message", _("Status message")
 
 
 class StatusList(models.Model):
@@ -23,7 +29,8 @@ class StatusList(models.Model):
     )
     purpose = models.CharField(max_length=20, choices=StatusPurpose.choices)
     number = models.PositiveIntegerField(default=1)
-    size = models.PositiveIntegerField(default=STATUS_LIST_SIZE)
+    size = models.PositiveIntegerField(default=STATUS_LIST_SIZE, help_text=_("Entries."))
+    status_size = models.PositiveSmallIntegerField(default=1, help_text=_("Bits per entry."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -46,12 +53,24 @@ class StatusList(models.Model):
 
 
 class StatusEntry(models.Model):
-    """A certificate's position in one status list. Positions are random and never reused,
-    so an old credential can never come to point at someone else's status."""
+    """A credential's position in one status list: a certificate's, or a transcript
+    credential's. Positions are random and never reused, so an old credential can never come
+    to point at someone else's status."""
 
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="entries")
     certificate = models.ForeignKey(
-        "certificates.Certificate", on_delete=models.PROTECT, related_name="status_entries"
+        "certificates.Certificate",
+        on_delete=models.PROTECT,
+        related_name="status_entries",
+        null=True,
+        blank=True,
+    )
+    transcript = models.ForeignKey(
+        "TranscriptCredential",
+        on_delete=models.PROTECT,
+        related_name="status_entries",
+        null=True,
+        blank=True,
     )
     # Copied from the list so the database can enforce one entry per certificate and purpose.
     purpose = models.CharField(max_length=20, choices=StatusPurpose.choices)
@@ -65,6 +84,14 @@ class StatusEntry(models.Model):
             models.UniqueConstraint(fields=["status_list", "index"], name="unique_status_index"),
             models.UniqueConstraint(
                 fields=["certificate", "purpose"], name="one_status_entry_per_purpose"
+            ),
+            models.UniqueConstraint(
+                fields=["transcript", "purpose"], name="one_transcript_status_entry_per_purpose"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(certificate__isnull=False, transcript__isnull=True)
+                | models.Q(certificate__isnull=True, transcript__isnull=False),
+                name="status_entry_for_one_credential",
             ),
         ]
 
@@ -83,6 +110,8 @@ class IssuedCredential(models.Model):
         "certificates.Certificate", on_delete=models.PROTECT, related_name="issued_credential"
     )
     salt = models.CharField(max_length=64)
+    # credentialSubject.id: random, so it says nothing about the holder; the VC-JWT's `sub`.
+    subject_id = models.CharField(max_length=45, blank=True)
     credential_json = models.TextField(blank=True)
     credential_jwt = models.TextField(blank=True)
     key_id = models.CharField(max_length=100, blank=True)
@@ -98,3 +127,33 @@ class IssuedCredential(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.credential_json and self.credential_jwt)
+
+
+class TranscriptCredential(models.Model):
+    """A trainee's transcript as a signed 1EdTech CLR 2.0 ClrCredential: what they chose to
+    bundle (courses, certificates, CE by cycle), signed once and kept. Its status follows
+    what it vouches for: revoked when a bundled certificate is revoked (or the issuer
+    withdraws it), suspended while one is suspended."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transcript_credentials"
+    )
+    subject_id = models.CharField(max_length=45)
+    # Where it was asked for ("download", "share:<link id>"), and a digest of what it says:
+    # the same request for the same content returns the same signed credential.
+    source = models.CharField(max_length=60)
+    content_sha256 = models.CharField(max_length=64)
+    certificates = models.ManyToManyField(
+        "certificates.Certificate", related_name="transcript_credentials", blank=True
+    )
+    credential_json = models.TextField()
+    key_id = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transcript credential")
+        indexes = [models.Index(fields=["holder", "source", "content_sha256"])]
+
+    def __str__(self) -> str:
+        return f"Transcript credential {self.subject_id}"

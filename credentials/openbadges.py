@@ -3,7 +3,9 @@
 What goes in is what the certificate prints (credential, holder name, dates, hours, issuer) and
 what a wallet or verifier needs (achievement with its criteria, status list entries). The holder
 is identified by a salted SHA-256 of their e-mail address, never the address itself: an employer
-who already knows the address can confirm it, nobody else can read it.
+who already knows the address can confirm it, nobody else can read it. ``credentialSubject.id`` is
+a random ``urn:uuid`` kept with the credential (Open Badges' VC-JWT needs a ``sub``): it says
+nothing about who holds it.
 
 Hours are expressed the Open Badges way: each kind of hours is a ``ResultDescription`` of the
 achievement (what is measured) and the holder's figure is a ``Result`` of the subject. The rules
@@ -26,10 +28,10 @@ from django.utils import timezone
 from certificates.models import Certificate, ProgramVersion
 
 from .contexts import OB_V3P0, VC_V2
-from .issuer import issuer_id, issuer_name
+from .issuer import issuer_id, issuer_name, profile_url
 from .models import IssuedCredential
 from .proofs import rfc3339
-from .status import assign_status_entries, credential_status
+from .status import assign_status_entry, credential_status
 
 __all__ = [
     "HOURS_RESULT_TYPE",
@@ -37,6 +39,7 @@ __all__ = [
     "build_credential",
     "credential_record",
     "identity_hash",
+    "issuer_profile",
 ]
 
 # Open Badges' ResultType vocabulary has no "hours"; extensions use the `ext:` prefix.
@@ -51,10 +54,26 @@ def credential_record(certificate: Certificate) -> IssuedCredential:
     try:
         with transaction.atomic():
             return IssuedCredential.objects.create(
-                certificate=certificate, salt=secrets.token_hex(16)
+                certificate=certificate, salt=secrets.token_hex(16), subject_id=uuid.uuid4().urn
             )
     except IntegrityError:
         return IssuedCredential.objects.get(certificate=certificate)
+
+
+def subject_id(record: IssuedCredential) -> str:
+    """The record's credentialSubject.id; rows from before it existed get theirs now (they
+    were never signed with one: a signed credential is never re-signed)."""
+    if not record.subject_id:
+        IssuedCredential.objects.filter(pk=record.pk, subject_id="").update(
+            subject_id=uuid.uuid4().urn
+        )
+        record.refresh_from_db(fields=["subject_id"])
+    return record.subject_id
+
+
+def issuer_profile() -> dict[str, Any]:
+    """The issuer as credentials embed it: the did:web, with the https profile as its url."""
+    return {"id": issuer_id(), "type": ["Profile"], "name": issuer_name(), "url": profile_url()}
 
 
 def identity_hash(email: str, salt: str) -> str:
@@ -110,7 +129,7 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
     """The unsigned credential. Gives the certificate its salt and status list positions on
     first call (they are kept, so later calls describe the same credential)."""
     record = credential_record(certificate)
-    entries = assign_status_entries(certificate)
+    entry = assign_status_entry(certificate=certificate)
     version = certificate.version
     program = version.program
     achievement = achievement_id(version)
@@ -150,18 +169,14 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
         "id": certificate.verification_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": program.credential_name,
-        "issuer": {
-            "id": issuer_id(),
-            "type": ["Profile"],
-            "name": issuer_name(),
-            "url": issuer_id(),
-        },
+        "issuer": issuer_profile(),
         "validFrom": rfc3339(_start_of(issued_on)),
     }
     if certificate.expires_on:
         # Valid through the expiry date printed on the certificate.
         credential["validUntil"] = rfc3339(_start_of(certificate.expires_on + timedelta(days=1)))
     credential["credentialSubject"] = {
+        "id": subject_id(record),
         "type": ["AchievementSubject"],
         "identifier": [
             {
@@ -197,5 +212,5 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
         "licenseNumber": certificate.serial,
         "result": results,
     }
-    credential["credentialStatus"] = credential_status(entries)
+    credential["credentialStatus"] = credential_status(entry)
     return credential

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 
-from .issuer import issuer_keys, signing_key, verification_method
+from .issuer import issuer_keys, jwk_url, jwt_signing_key, signing_key, verification_method
 from .jwt import encode_vc_jwt
 from .models import IssuedCredential
 from .openbadges import build_credential, credential_record
@@ -33,6 +33,7 @@ def issue_credential(certificate: Certificate) -> IssuedCredential:
         return record
     keys = issuer_keys()
     key = signing_key(keys)
+    jwt_key = jwt_signing_key(keys)
     credential = build_credential(certificate)
     now = timezone.now()
     signed = sign_credential(
@@ -45,7 +46,7 @@ def issue_credential(certificate: Certificate) -> IssuedCredential:
         )
     IssuedCredential.objects.filter(pk=record.pk, credential_json="").update(
         credential_json=credential_json,
-        credential_jwt=encode_vc_jwt(credential, key),
+        credential_jwt=encode_vc_jwt(signed, jwt_key, kid=jwk_url(jwt_key.key_id)),
         key_id=key.key_id,
         signed_at=now,
     )

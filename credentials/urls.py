@@ -10,9 +10,15 @@ verify_urlpatterns = [
     path("<str:code>/credential.jwt", views.credential_jwt, name="credential_jwt"),
 ]
 
-# At the site root.
+# At the site root. /issuer/ is this app's prefix.
 urlpatterns = [
+    path("issuer/", views.issuer_profile, name="issuer_profile"),
     path("issuer/jwks.json", views.jwks, name="issuer_jwks"),
+    path("issuer/jwks/<str:key_id>", views.jwk, name="issuer_jwk"),
     path("issuer/profile.json", views.issuer_profile_json, name="issuer_profile_json"),
     path("issuer/status/<slug:slug>", views.status_list, name="status_list"),
+    # The did:web DID document: at /.well-known/did.json for a SITE_URL without a path, at
+    # <path>/did.json (this app's did.json, under the script prefix) for one with a path.
+    path(".well-known/did.json", views.issuer_did_document, name="issuer_did_document"),
+    path("did.json", views.issuer_did_document, name="issuer_did_document_at_path"),
 ]

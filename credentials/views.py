@@ -1,18 +1,30 @@
-"""Public, machine-readable endpoints: a certificate's credential (JSON-LD with its proof, and
-VC-JWT), the status lists, and the issuer's keys. No account, no cookies needed; CORS is open
-because wallets and verifiers fetch these from other origins."""
+"""Public endpoints: a certificate's credential (JSON-LD with its proof, and VC-JWT), the status
+lists, the issuer's profile (a page for people, its controller document for machines), its DID
+document and its keys. No account, no cookies needed; CORS is open on the machine-readable ones
+because wallets and verifiers fetch them from other origins."""
 
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from certificates.keys import IssuerKeyError
 from certificates.models import Certificate, normalise_code
 
-from .issuer import issuer_keys, issuer_profile_document, jwks_document
+from .issuer import (
+    controller_document,
+    did_document,
+    issuer_id,
+    issuer_keys,
+    jwk_document,
+    jwks_document,
+)
 from .jwt import MEDIA_TYPE as JWT_MEDIA_TYPE
 from .models import StatusList, StatusPurpose
 from .services import issue_credential
@@ -116,10 +128,69 @@ def jwks(request):
     return _public(HttpResponse(body, content_type="application/jwk-set+json"), cache="no-cache")
 
 
+def _json(document: dict, content_type: str) -> HttpResponse:
+    body = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    return _public(HttpResponse(body, content_type=content_type), cache="no-cache")
+
+
 @require_safe
 def issuer_profile_json(request):
     keys, error = _keys_or_error()
     if error:
         return error
-    body = json.dumps(issuer_profile_document(keys), indent=2, ensure_ascii=False).encode("utf-8")
-    return _public(HttpResponse(body, content_type="application/ld+json"), cache="no-cache")
+    return _json(controller_document(keys), "application/ld+json")
+
+
+# What /issuer/ can answer, in order of preference when the client does not mind (*/*): people
+# get the page, machines that ask for JSON get the controller document of the https key URLs
+# older credentials name (``…/issuer/#<key id>``), which must dereference to JSON, not HTML.
+_PROFILE_TYPES = ["text/html", "application/ld+json", "application/json"]
+
+
+@require_safe
+def issuer_profile(request):
+    preferred = request.get_preferred_type(_PROFILE_TYPES) or "text/html"
+    links = [
+        f'<{reverse("issuer_profile_json")}>; rel="alternate"; type="application/ld+json"',
+        f'<{reverse("issuer_did_document")}>; rel="alternate"; type="application/did+json"',
+    ]
+    if preferred == "text/html":
+        response = render(
+            request,
+            "credentials/issuer.html",
+            {
+                "issuer_name": settings.PEERCERT_ISSUER_NAME,
+                "issuer_did": issuer_id(),
+                "site_url": settings.SITE_URL,
+            },
+        )
+    else:
+        keys, error = _keys_or_error()
+        if error:
+            return error
+        response = _json(controller_document(keys), preferred)
+        links[0] = f'<{reverse("issuer_profile")}>; rel="alternate"; type="text/html"'
+    # The same URL gives different bodies: caches must key on Accept.
+    patch_vary_headers(response, ["Accept"])
+    response["Link"] = ", ".join(links)
+    return response
+
+
+@require_safe
+def issuer_did_document(request):
+    keys, error = _keys_or_error()
+    if error:
+        return error
+    return _json(did_document(keys), "application/did+json")
+
+
+@require_safe
+def jwk(request, key_id: str):
+    """What a VC-JWT's ``kid`` dereferences to: that one public key."""
+    keys, error = _keys_or_error()
+    if error:
+        return error
+    document = jwk_document(keys, key_id)
+    if document is None:
+        return _error("No key has this id.", 404)
+    return _json(document, "application/jwk+json")

@@ -22,6 +22,8 @@ from pyld.context_resolver import ContextResolver
 
 __all__ = [
     "BUNDLED_CONTEXTS",
+    "CLR_V2P0",
+    "DID_V1",
     "MULTIKEY_V1",
     "OB_V3P0",
     "VC_V2",
@@ -35,6 +37,9 @@ __all__ = [
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3P0 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+CLR_V2P0 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+# Named by the DID document, which is not signed and never canonicalized here, so not bundled.
+DID_V1 = "https://www.w3.org/ns/did/v1"
 
 _DIR = Path(__file__).resolve().parent
 
@@ -52,6 +57,10 @@ BUNDLED_CONTEXTS: dict[str, tuple[str, str]] = {
     MULTIKEY_V1: (
         "security-multikey-v1.jsonld",
         "9ae9f9e8c8078caa4018d3491d69b175744334f60536339cc7ab365ba7d789a8",
+    ),
+    CLR_V2P0: (
+        "clr-v2p0-context-2.0.1.json",
+        "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6",
     ),
 }
 

@@ -47,18 +47,22 @@ def certificate(holder, issuer_keys):
 
 @pytest.fixture
 def published_keys(client):
-    """The issuer's keys as a verifier learns them: from /issuer/jwks.json, by the
-    verification method URL each proof names."""
-    from tests.credentials.independent import public_key_from_jwk
+    """The issuer's keys as a verifier learns them: by dereferencing each verification method
+    a proof can name. did:web → /.well-known/did.json; the https form older credentials name →
+    /issuer/ asked for JSON (its controller document)."""
+    from tests.credentials.independent import public_key_from_multikey
 
     def fetch() -> dict:
-        from django.conf import settings
-
-        response = client.get("/issuer/jwks.json")
-        assert response.status_code == 200
-        return {
-            f"{settings.SITE_URL}/issuer/#{jwk['kid']}": public_key_from_jwk(jwk)
-            for jwk in response.json()["keys"]
-        }
+        found = {}
+        did_doc = client.get("/.well-known/did.json")
+        controller = client.get("/issuer/", HTTP_ACCEPT="application/ld+json")
+        for response in (did_doc, controller):
+            assert response.status_code == 200
+            document = response.json()
+            for method in document["verificationMethod"]:
+                assert method["controller"] == document["id"]
+                if method["id"] in document["assertionMethod"]:
+                    found[method["id"]] = public_key_from_multikey(method["publicKeyMultibase"])
+        return found
 
     return fetch

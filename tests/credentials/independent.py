@@ -84,6 +84,18 @@ def status_bit(status_list_credential: dict, index: int) -> int:
     return (bits[index // 8] >> (7 - index % 8)) & 1
 
 
+def status_value(status_list_credential: dict, index: int, status_size: int) -> int:
+    """Bitstring Status List § 3.2 as written: entry ``index`` is ``status_size`` bits starting
+    at bit ``index * status_size``, most significant first."""
+    encoded = status_list_credential["credentialSubject"]["encodedList"]
+    assert encoded[0] == "u", "encodedList must be multibase base64url"
+    bits = gzip.decompress(b64url(encoded[1:]))
+    value = 0
+    for position in range(index * status_size, (index + 1) * status_size):
+        value = value * 2 + ((bits[position // 8] >> (7 - position % 8)) & 1)
+    return value
+
+
 def status_list_length(status_list_credential: dict) -> int:
     encoded = status_list_credential["credentialSubject"]["encodedList"]
     return len(gzip.decompress(b64url(encoded[1:]))) * 8

@@ -7,7 +7,7 @@ from django.db import connection
 
 from credentials.models import IssuedCredential, StatusEntry
 from credentials.services import issue_credential
-from credentials.status import assign_status_entries
+from credentials.status import assign_status_entry
 from tests.factories import UserFactory
 from tests.factories.certificates import CertificateFactory
 
@@ -44,7 +44,7 @@ def test_concurrent_first_requests_sign_one_credential(postgres, issuer_keys):
     assert errors == []
     assert len(set(results)) == 1
     assert IssuedCredential.objects.filter(certificate=certificate).count() == 1
-    assert StatusEntry.objects.filter(certificate=certificate).count() == 2
+    assert StatusEntry.objects.filter(certificate=certificate).count() == 1
 
 
 def test_concurrent_allocations_never_share_a_position(postgres, issuer_keys, monkeypatch):
@@ -63,10 +63,8 @@ def test_concurrent_allocations_never_share_a_position(postgres, issuer_keys, mo
     def allocate():
         with lock:
             certificate = next(pending)
-        return {p: e.index for p, e in assign_status_entries(certificate).items()}
+        return assign_status_entry(certificate=certificate).index
 
     results, errors = run_in_threads(8, allocate)
     assert errors == []
-    for purpose in ("revocation", "suspension"):
-        indices = [r[purpose] for r in results]
-        assert len(set(indices)) == 8
+    assert len(set(results)) == 8

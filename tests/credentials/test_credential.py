@@ -32,8 +32,10 @@ def test_credential_is_an_open_badge_in_the_vc_2_0_data_model(client, certificat
     ]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["id"] == f"{settings.SITE_URL}/verify/{certificate.code}/"
+    # The issuer is the did:web of SITE_URL (https://certs.example.org in these tests), which
+    # wallets' verifiers resolve; the profile page is its url.
     assert credential["issuer"] == {
-        "id": f"{settings.SITE_URL}/issuer/",
+        "id": "did:web:certs.example.org",
         "type": ["Profile"],
         "name": "PeerCert Test Institute",
         "url": f"{settings.SITE_URL}/issuer/",
@@ -41,7 +43,7 @@ def test_credential_is_an_open_badge_in_the_vc_2_0_data_model(client, certificat
     assert credential["name"] == "Peer Recovery Specialist"
     proof = credential["proof"]
     assert proof["cryptosuite"] == "eddsa-rdfc-2022"
-    assert proof["verificationMethod"].startswith(f"{settings.SITE_URL}/issuer/#cred-")
+    assert proof["verificationMethod"].startswith("did:web:certs.example.org#cred-")
     assert RFC3339.match(proof["created"])
 
 
@@ -82,6 +84,18 @@ def test_holder_is_a_salted_hash_of_the_email_never_the_email(client, certificat
     assert email["identityHash"] == f"sha256${expected}"
     name = next(i for i in identifiers if i["identityType"] == "name")
     assert (name["hashed"], name["identityHash"]) == (False, "Sam Okafor")
+
+
+def test_subject_id_is_a_random_urn_uuid_kept_with_the_credential(client, certificate):
+    from credentials.models import IssuedCredential
+
+    subject_id = json.loads(_get(client, certificate).content)["credentialSubject"]["id"]
+    assert re.fullmatch(
+        r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", subject_id
+    )
+    assert IssuedCredential.objects.get(certificate=certificate).subject_id == subject_id
+    other = CertificateFactory(holder=certificate.holder, version=certificate.version, cycle=2)
+    assert json.loads(_get(client, other).content)["credentialSubject"]["id"] != subject_id
 
 
 def test_salts_differ_between_certificates(client, certificate):

@@ -294,18 +294,19 @@ def test_every_role_from_authoring_to_revocation(
     assert answer.json()["holder_name"] == certificate.holder_name
 
     credential = employer.request.get(f"{base}/verify/{certificate.code}/credential.json").json()
-    entries = credential["credentialStatus"]
-    entries = entries if isinstance(entries, list) else [entries]
-    revocation = next(e for e in entries if e["statusPurpose"] == "revocation")
-    list_url, index = revocation["statusListCredential"], int(revocation["statusListIndex"])
-    assert list_url == f"{base}/issuer/status/revocation", list_url
+    # One status entry: a two-bit value (0 valid, 1 suspended, 2 revoked) in a message list.
+    entry = credential["credentialStatus"]
+    assert (entry["statusPurpose"], entry["statusSize"]) == ("message", 2)
+    list_url, index = entry["statusListCredential"], int(entry["statusListIndex"])
+    assert list_url == f"{base}/issuer/status/message", list_url
 
     def revoked_bit() -> bool:
         status_list = employer.request.get(list_url)
         assert status_list.ok, status_list.text()
         subject = status_list.json()["credentialSubject"]
-        assert subject["statusPurpose"] == "revocation"
-        return status_bit(subject["encodedList"], index)
+        assert subject["statusPurpose"] == "message"
+        # The value's high bit, at 2 x index, is set only for "revoked".
+        return status_bit(subject["encodedList"], 2 * index)
 
     assert revoked_bit() is False
 
