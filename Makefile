@@ -47,6 +47,7 @@ test: install-test
 	@scripts/system-deps.sh test
 	@mkdir -p var
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
