@@ -4,6 +4,7 @@ certificate in the caller's transaction and enqueues the job on commit; `certifi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from datetime import date, timedelta
@@ -14,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -254,55 +256,89 @@ def _embedded_files(certificate: Certificate) -> list[tuple[str, bytes, str]]:
 
 
 def certificate_issue(*, certificate_id: int) -> Certificate:
-    """Render, sign, store, mark issued, e-mail. Safe to run twice or concurrently: only the
-    run that moves the row from pending to valid sends the e-mail."""
-    from .signing import sha256_hex
+    """Render, sign, store, mark issued, e-mail: once, however many runs overlap (the
+    reconciler, rq's retries and a duplicate enqueue can each start one while another renders).
 
-    certificate = Certificate.objects.select_related("version__program", "holder").get(
-        pk=certificate_id
-    )
-    if certificate.status != Certificate.Status.PENDING:
-        return certificate
-    Certificate.objects.filter(pk=certificate.pk).update(job_attempts=certificate.job_attempts + 1)
+    The run holds the certificate's row lock (SELECT … FOR UPDATE) from the pending check to
+    the mark, so a second run waits and then finds it issued: one file is rendered and stored,
+    and the SHA-256 recorded is that file's. The file is named by its own hash, so no run ever
+    overwrites bytes another recorded; a run that fails after storing removes its file."""
+    stored_name = ""  # set once this run has written a file
     try:
-        pdf_bytes = build_signed_pdf(certificate)
-        # Named by code, so a second run overwrites rather than leaving an orphan file.
-        name = f"certificates/{certificate.code}.pdf"
-        storage = certificate.pdf.storage
-        if storage.exists(name):
-            storage.delete(name)
-        stored_name = storage.save(name, ContentFile(pdf_bytes))
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",))
+                .select_related("version__program", "holder")
+                .get(pk=certificate_id)
+            )
+            if certificate.status != Certificate.Status.PENDING:
+                return certificate
+            storage = certificate.pdf.storage
+            _remove_unrecorded_files(certificate, storage)
+            pdf_bytes = build_signed_pdf(certificate)
+            digest = hashlib.sha256(pdf_bytes).hexdigest()
+            # 128 bits of the hash name the file uniquely and fit the field's 100 characters.
+            name = f"{CERTIFICATE_DIR}/{certificate.code}/{digest[:32]}.pdf"
+            if not storage.exists(name):  # same name, same bytes: nothing to write
+                stored_name = storage.save(name, ContentFile(pdf_bytes))
+            moved = _mark_issued(certificate=certificate, name=stored_name or name, digest=digest)
+            if not moved and stored_name:
+                # Only without row locks (SQLite) can another run have got here first.
+                storage.delete(stored_name)
     except Exception as error:
-        Certificate.objects.filter(pk=certificate.pk).update(
-            last_error=f"{type(error).__name__}: {error}"[:2000]
+        if stored_name:
+            Certificate._meta.get_field("pdf").storage.delete(stored_name)
+        Certificate.objects.filter(pk=certificate_id).update(
+            job_attempts=F("job_attempts") + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
-    now = timezone.now()
-    with transaction.atomic():
-        moved = Certificate.objects.filter(
-            pk=certificate.pk, status=Certificate.Status.PENDING
-        ).update(
-            status=Certificate.Status.VALID,
-            pdf=stored_name,
-            pdf_sha256=sha256_hex(pdf_bytes),
-            issued_at=now,
-            last_error="",
-        )
-        if moved:
-            CertificateEvent.objects.create(
-                certificate=certificate,
-                from_status=Certificate.Status.PENDING,
-                to_status=Certificate.Status.VALID,
-                at=now,
-                reason="Issued",
-                reason_public=True,
-            )
-            if certificate.supersedes_id:
-                _supersede(old_id=certificate.supersedes_id, new=certificate)
     certificate.refresh_from_db()
-    if moved:
-        jobs.enqueue(send_issued_email, certificate.pk)
     return certificate
+
+
+CERTIFICATE_DIR = "certificates"
+
+
+def _remove_unrecorded_files(certificate: Certificate, storage) -> None:
+    """A run killed between storing its file and committing leaves a file no row names: the
+    next run, holding the lock, clears the pending certificate's own folder first. Without row
+    locks (SQLite) another run may be writing there, so nothing is removed."""
+    if not connection.features.has_select_for_update:
+        return
+    folder = f"{CERTIFICATE_DIR}/{certificate.code}"
+    if not storage.exists(folder):
+        return
+    for name in storage.listdir(folder)[1]:
+        storage.delete(f"{folder}/{name}")
+
+
+def _mark_issued(*, certificate: Certificate, name: str, digest: str) -> bool:
+    """Pending → valid with the stored file and its hash, the public event, the superseded
+    predecessor and the e-mail (after commit). False when the row was no longer pending."""
+    now = timezone.now()
+    moved = Certificate.objects.filter(pk=certificate.pk, status=Certificate.Status.PENDING).update(
+        status=Certificate.Status.VALID,
+        pdf=name,
+        pdf_sha256=digest,
+        issued_at=now,
+        last_error="",
+        job_attempts=F("job_attempts") + 1,
+    )
+    if not moved:
+        return False
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        from_status=Certificate.Status.PENDING,
+        to_status=Certificate.Status.VALID,
+        at=now,
+        reason="Issued",
+        reason_public=True,
+    )
+    if certificate.supersedes_id:
+        _supersede(old_id=certificate.supersedes_id, new=certificate)
+    jobs.enqueue(send_issued_email, certificate.pk)
+    return True
 
 
 def _supersede(*, old_id: int, new: Certificate) -> None:
