@@ -2,6 +2,7 @@ import functools
 
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChosenView
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as BaseSnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -51,15 +57,31 @@ class CourseScopedViewSet(SnippetViewSet):
 
 
 class ScopedChooserView:
-    """A chooser view over the rows `scope(user=...)` returns (given by the chooser viewset)."""
+    """A chooser view over the rows `scope(user=...)` returns (given by the chooser viewset).
+
+    Wagtail opens choosers to every admin user and fetches rows by the ids in the URL (one id
+    for "chosen", any number for "chosen-multiple"): each view here reads through the scope,
+    and someone with no right on the model at all is refused outright."""
 
     scope = None
+
+    def dispatch(self, request, *args, **kwargs):
+        opts = self.model_class._meta
+        if not any(
+            request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change", "delete", "view")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self):
         return self.scope(user=self.request.user)
 
     def get_object(self, pk):
         return self.scope(user=self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.scope(user=self.request.user).filter(pk__in=[pk for pk in pks if pk.isdigit()])
 
 
 class ScopedChooseView(ScopedChooserView, ChooseView):
@@ -74,6 +96,10 @@ class ScopedChosenView(ScopedChooserView, SnippetChosenView):
     pass
 
 
+class ScopedChosenMultipleView(ScopedChooserView, SnippetChosenMultipleView):
+    pass
+
+
 class ScopedChooserViewSet(BaseSnippetChooserViewSet):
     """The chooser modal of a bank snippet field (an assessment's "fixed question", a
     question's category): the user's courses only."""
@@ -81,6 +107,7 @@ class ScopedChooserViewSet(BaseSnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
     scope = None
 
     def get_common_view_kwargs(self, **kwargs):
@@ -93,6 +120,12 @@ class QuestionChooserViewSet(ScopedChooserViewSet):
 
 class CategoryChooserViewSet(ScopedChooserViewSet):
     scope = staticmethod(selectors.categories_for_author)
+
+
+class AccommodationChooserViewSet(ScopedChooserViewSet):
+    # Nothing chooses an accommodation, but Wagtail gives every snippet a chooser: it lists
+    # trainees by name, so it keeps to the instructor's courses like the listing does.
+    scope = staticmethod(selectors.accommodations_for_instructor)
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -143,6 +176,7 @@ class AccommodationViewSet(CourseScopedViewSet):
     search_fields = ["trainee__email", "trainee__first_name", "trainee__last_name"]
     search_backend_name = None
     scope = staticmethod(selectors.accommodations_for_instructor)
+    chooser_viewset_class = AccommodationChooserViewSet
 
 
 # Bulk actions fetch their objects by the ids in the URL, outside the viewsets above: the scope

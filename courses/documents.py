@@ -28,12 +28,17 @@ def can_open_document(*, user: User, document) -> bool:
     if user.is_authenticated and (user.is_superuser or may_use_upload(user=user, upload=document)):
         return True
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
+    page_ids = list(
         ReferenceIndex.get_references_to(document)
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     )
-    pages = Page.objects.live().public().filter(pk__in=list(page_ids)).specific()
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        # An editor also opens what the pages they may edit link to, wherever it is filed.
+        for page in Page.objects.filter(pk__in=page_ids):
+            if page.permissions_for_user(user).can_edit():
+                return True
+    pages = Page.objects.live().public().filter(pk__in=page_ids).specific()
     for page in pages:
         if not isinstance(page, (LessonPage, ModulePage)):
             return True  # linked from a page anyone may read

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .media import CourseDocumentsAPIViewSet, CourseImagesAPIViewSet
 from .models import Competency, TrainingDomain
 from .permissions import foreign_course_paths
 
@@ -85,3 +86,9 @@ def documents_follow_their_lessons(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own, which these replace
+def keep_the_media_api_to_ones_own_uploads(router):
+    router.register_endpoint("documents", CourseDocumentsAPIViewSet)
+    router.register_endpoint("images", CourseImagesAPIViewSet)

@@ -79,3 +79,13 @@ def test_editors_and_public_pages_open_it(client, handout, course_tree):
     )
     client.force_login(UserFactory())
     assert client.get(url(draft)).status_code == 403
+
+
+def test_another_courses_instructor_is_refused_it(client, handout, course_index):
+    """Being an admin user is not enough: the handout is neither in the instructor's course's
+    collection nor linked from a page they may edit."""
+    from tests.conftest import build_course
+
+    other = build_course(course_index, modules=1, lessons=1, title="Other", slug="other")
+    client.force_login(make_instructor(other.course))
+    assert client.get(url(handout)).status_code == 403

@@ -555,3 +555,280 @@ def test_wagtail_admin_directories_and_reports_show_an_instructor_nothing_of_oth
                 f"{role} GET {url}: shows {secret!r}" for secret in hidden if secret in text
             )
     assert not problems, "\n".join(problems)
+
+
+# --- choosers, media and bulk actions: every role against every course --------------------------
+#
+# Wagtail opens its choosers, its admin API and its bulk-action confirmations to any admin user
+# and fetches objects by the ids in the URL: each must keep to what the role may reach.
+
+ADMIN_ROLES = ("instructor_x", "instructor_y", "reviewer", "superuser")
+
+
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def media(world):
+    """A handout and an image in each course's own collection, linked from no page: only the
+    course's instructors, reviewers and superusers may see them."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from courses.models import CoursePage
+    from tests.security.conftest import Owned
+
+    for letter, course in world.courses.items():
+        collection = CoursePage.objects.get(pk=course.pk).media_collection
+        upper = letter.upper()
+        document = get_document_model().objects.create(
+            title=f"DOCUMENT-SECRET-{upper}",
+            collection=collection,
+            file=ContentFile(
+                b"%PDF-1.4 HANDOUT-BODY-SECRET-" + upper.encode(), name=f"h{letter}.pdf"
+            ),
+        )
+        image = get_image_model().objects.create(
+            title=f"IMAGE-SECRET-{upper}",
+            collection=collection,
+            file=ContentFile(_png(), name=f"i{letter}.png"),
+        )
+        for kind, obj, markers in (
+            ("document", document, (document.title, f"HANDOUT-BODY-SECRET-{upper}")),
+            ("image", image, (image.title,)),
+        ):
+            world.objects.append(
+                Owned(
+                    kind, f"{kind}_{letter}", f"instructor_{letter}", obj.pk, obj, markers, letter
+                )
+            )
+    return world
+
+
+def _chooser_json(response) -> list[dict]:
+    """The chosen items of a modal-workflow answer ([] when it is not one)."""
+    import json
+
+    try:
+        result = json.loads(body(response)).get("result")
+    except (ValueError, AttributeError):
+        return []
+    return result if isinstance(result, list) else [result] if result else []
+
+
+def _snippet_chooser_problems(world, clients, kind: str, namespace: str, entitled) -> list[str]:
+    objects = world.of_kind(kind)
+    problems = []
+    for role in ROLES + ("superuser",):
+        client = clients[role]
+        foreign = [obj for obj in objects if role != "superuser" and role not in entitled(obj)]
+        own = [obj for obj in objects if obj not in foreign]
+        secrets = [s for obj in foreign for s in world.user_markers(obj.owner) + obj.markers]
+        if kind == "accommodation":
+            # Its label names the trainee: that is the secret; the owner is the trainee.
+            secrets = [s for obj in foreign for s in world.user_markers(obj.owner)]
+        ids = "&".join(f"id={obj.value}" for obj in objects)
+        urls = [
+            reverse(f"{namespace}:choose"),
+            reverse(f"{namespace}:choose_results"),
+            reverse(f"{namespace}:choose_results") + "?q=e",
+            reverse(f"{namespace}:chosen_multiple") + f"?{ids}",
+            reverse(f"{namespace}:create"),
+        ] + [reverse(f"{namespace}:chosen", args=[obj.value]) for obj in objects]
+        for url in urls:
+            response = client.get(url)
+            if response.status_code >= 500:
+                problems.append(f"{role} GET {url}: {response.status_code}")
+            text = body(response)
+            problems.extend(
+                f"{role} GET {url}: shows {secret!r}" for secret in secrets if secret in text
+            )
+            chosen = {str(item.get("id")) for item in _chooser_json(response)}
+            leaked = chosen & {str(obj.value) for obj in foreign}
+            if leaked:
+                problems.append(f"{role} GET {url}: returns {sorted(leaked)}")
+            if "/chosen/" in url and any(f"/chosen/{obj.value}/" in url for obj in foreign):
+                problem = refusal_problem(response, role=role, admin=True)
+                if problem:
+                    problems.append(f"{role} GET {url}: {problem}")
+        if role in ("instructor_x", "instructor_y", "superuser") and own:
+            # The other side: one's own rows are still there to choose.
+            response = client.get(reverse(f"{namespace}:chosen_multiple") + f"?{ids}")
+            chosen = {str(item.get("id")) for item in _chooser_json(response)}
+            if chosen != {str(obj.value) for obj in own}:
+                problems.append(f"{role} chosen-multiple: {sorted(chosen)} for own {own}")
+    return problems
+
+
+def test_bank_choosers_and_chosen_multiple_return_only_the_users_courses(world):
+    """Finding: `chosen-multiple/?id=1&id=2` handed an instructor every course's questions (key
+    and text) and categories. Every chooser view, for every role."""
+    clients = clients_for(world)
+    problems = _snippet_chooser_problems(
+        world,
+        clients,
+        "question",
+        "wagtailsnippetchoosers_assessments_question",
+        course_instructor_or_reviewer_roles,
+    ) + _snippet_chooser_problems(
+        world,
+        clients,
+        "question_category",
+        "wagtailsnippetchoosers_assessments_questioncategory",
+        course_instructor_or_reviewer_roles,
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_accommodation_chooser_shows_each_instructor_only_their_courses_trainees(world):
+    """Finding: the accommodation chooser listed every trainee's accommodations, searchable by
+    name, to any admin user. Only the instructors of the assessment's course see one."""
+    clients = clients_for(world)
+    problems = _snippet_chooser_problems(
+        world,
+        clients,
+        "accommodation",
+        "wagtailsnippetchoosers_assessments_accommodation",
+        lambda obj: {f"instructor_{obj.course}"},
+    )
+    assert not problems, "\n".join(problems)
+
+
+def course_instructor_or_reviewer_roles(obj) -> set[str]:
+    return {f"instructor_{obj.course}", "reviewer"}
+
+
+def test_media_api_choosers_and_document_downloads_keep_to_ones_own_course(media):
+    """Finding: `/admin/api/main/documents/` and `/images/` listed other courses' uploads with
+    download URLs, and `/documents/<id>/<file>` served any course's handout to any admin user."""
+    world = media
+    clients = clients_for(world)
+    problems = []
+    for kind, plural in (("document", "documents"), ("image", "images")):
+        objects = world.of_kind(kind)
+        chooser = "wagtaildocs_chooser" if kind == "document" else "wagtailimages_chooser"
+        ids = "&".join(f"id={obj.value}" for obj in objects)
+        for role in ROLES + ("superuser",):
+            client = clients[role]
+
+            def entitled(obj, role=role) -> bool:
+                return role in {f"instructor_{obj.course}", "reviewer", "superuser"}
+
+            foreign = [obj for obj in objects if not entitled(obj)]
+            secrets = [s for obj in foreign for s in obj.markers]
+            lists = [
+                f"/admin/api/main/{plural}/",
+                f"/admin/api/main/{plural}/?search=SECRET",
+                reverse(f"{chooser}:choose"),
+                reverse(f"{chooser}:choose_results") + "?q=SECRET",
+                reverse(f"{chooser}:chosen_multiple") + f"?{ids}",
+            ]
+            per_object = []
+            for obj in foreign:
+                per_object += [
+                    f"/admin/api/main/{plural}/{obj.value}/",
+                    f"/admin/api/main/{plural}/find/?id={obj.value}",
+                    reverse(f"{chooser}:chosen", args=[obj.value]),
+                ]
+                if kind == "document":
+                    per_object.append(obj.instance.url)
+                else:
+                    per_object.append(reverse(f"{chooser}:select_format", args=[obj.value]))
+            for url in lists + per_object:
+                response = client.get(url)
+                text = body(response)
+                problems.extend(
+                    f"{role} GET {url}: shows {secret!r}" for secret in secrets if secret in text
+                )
+                if url in per_object:
+                    problem = refusal_problem(response, role=role, admin=True)
+                    if problem:
+                        problems.append(f"{role} GET {url}: {problem}")
+            if role in ("instructor_x", "reviewer"):
+                listing = body(client.get(f"/admin/api/main/{plural}/"))
+                own = [obj for obj in objects if entitled(obj)]
+                problems.extend(
+                    f"{role} API {plural}: misses its own {obj.key}"
+                    for obj in own
+                    if obj.markers[0] not in listing
+                )
+                if kind == "document":
+                    for obj in own:
+                        response = client.get(obj.instance.url)
+                        if response.status_code != 200:
+                            problems.append(f"{role} own {obj.key}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+def test_bulk_action_confirmations_name_only_what_the_user_may_act_on(media):
+    """Finding: `/admin/bulk/wagtailcore/page/{delete,unpublish,move,publish}/?id=…` listed
+    other courses' page titles, drafts included, as "you may not act on these". Every bulk
+    action, every role: another course's pages, uploads and people are never named, and a
+    refused confirmation changes nothing."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+    from wagtail.models import Page
+
+    from courses.models import LessonPage
+
+    world = media
+    drafts = {}
+    for letter, pages in world.pages.items():
+        for index, page in enumerate(pages):
+            specific = Page.objects.get(pk=page.pk).specific
+            specific.title = f"DRAFT-TITLE-{letter.upper()}-{index}"
+            specific.save_revision(user=world.users[f"instructor_{letter}"])
+            drafts[page.pk] = (letter, specific.title)
+    bulk_action_registry._scan_for_bulk_actions()
+    clients = clients_for(world)
+    problems = []
+    targets = {
+        ("wagtailcore", "page"): [(pk, letter, (title,)) for pk, (letter, title) in drafts.items()],
+        ("wagtaildocs", "document"): [
+            (obj.value, obj.course, obj.markers) for obj in world.of_kind("document")
+        ],
+        ("wagtailimages", "image"): [
+            (obj.value, obj.course, obj.markers) for obj in world.of_kind("image")
+        ],
+        ("accounts", "user"): [
+            (user.pk, None, (user.email, user.last_name))
+            for role, user in world.users.items()
+            if role != "superuser"
+        ],
+    }
+    for (app_label, model_name), rows in targets.items():
+        actions = bulk_action_registry.actions[app_label][model_name]
+        ids = "&".join(f"id={pk}" for pk, _letter, _m in rows)
+        for role in ("instructor_x", "instructor_y", "reviewer", "trainee_a", "employer_1"):
+            client = clients[role]
+            if model_name == "user":
+                foreign = [row for row in rows if row[0] != world.users[role].pk]
+            elif role == "reviewer" and model_name != "page":
+                foreign = []  # reviewers keep every course's media
+            elif role == "reviewer":
+                foreign = []  # reviewers edit every course
+            else:
+                foreign = [row for row in rows if f"instructor_{row[1]}" != role]
+            secrets = [secret for _pk, _letter, markers in foreign for secret in markers]
+            for action in actions:
+                url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+                for query in (f"?{ids}", "?id=all"):
+                    response = client.get(url + query)
+                    if response.status_code >= 500:
+                        problems.append(f"{role} GET {url}{query}: {response.status_code}")
+                    text = body(response)
+                    problems.extend(
+                        f"{role} GET {url}{query}: names {secret!r}"
+                        for secret in secrets
+                        if secret in text
+                    )
+    assert not problems, "\n".join(problems)
+    # Looking changed nothing: every page is still live under its own title.
+    assert LessonPage.objects.filter(live=True).count() == 2
