@@ -31,6 +31,14 @@ def answers_from_post(post) -> dict[int, object]:
     return answers
 
 
+def flags_from_post(post) -> dict[int, bool]:
+    """The "flag for review" marks: every question the page showed (`shown`) is flagged exactly when
+    its `flag` box was ticked (an unticked box sends nothing). Values that are not ids are
+    ignored; ids outside the attempt are refused by the service."""
+    flagged = {value for value in post.getlist("flag") if value.isdigit()}
+    return {int(value): value in flagged for value in post.getlist("shown") if value.isdigit()}
+
+
 class EssayGradeForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the trainee"), widget=forms.Textarea, required=False, max_length=5000

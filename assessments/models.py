@@ -248,6 +248,14 @@ class AssessmentPage(Page):
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+    questions_per_page = models.PositiveSmallIntegerField(
+        _("questions per page"),
+        default=0,
+        help_text=_(
+            "0 shows every question on one page. Answers are saved as the trainee moves "
+            "between pages, and the time limit runs across them."
+        ),
+    )
 
     # Blueprint: a certifying exam is assembled per attempt from the categories of its question
     # pool, items per domain in proportion to the published weights below (assessments/
@@ -329,6 +337,7 @@ class AssessmentPage(Page):
                     FieldPanel("time_limit_minutes"),
                     FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                     FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+                    FieldPanel("questions_per_page"),
                 ],
                 heading=_("Rules"),
             ),
@@ -641,6 +650,9 @@ class Response(models.Model):
     )
     answer = models.JSONField(null=True, blank=True, help_text=_("In original indices."))
     saved_at = models.DateTimeField(null=True, blank=True)
+    # "Flag for review": the trainee's own reminder to come back, saved with the answers so it
+    # survives a reload and shows on the summary before submitting. Never graded.
+    flagged = models.BooleanField(_("flagged for review"), default=False)
     points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     rubric_points = models.JSONField(default=list, blank=True)
     comment = models.TextField(_("grader's comment"), blank=True)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, FilteredRelation, Q
+from django.db.models import CharField, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
+from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
 
 from . import bank_quality, blueprint, grading, statistics
@@ -91,6 +92,77 @@ def assessments_passed(*, user, assessment_ids) -> set[int]:
         for pk, (pass_mark, method, values) in by_assessment.items()
         if grading.overall_passed(method, values, pass_mark)
     }
+
+
+def outline_items(*, user, course, modules) -> dict[int, list[OutlineItem]]:
+    """The course outline's assessments (courses/outline.py): parent page pk (module or
+    course) → each live assessment with this trainee's state in it. Two queries: the
+    assessments (with the trainee's extra attempts), and the trainee's attempts on them. Whether the course's
+    gating locks one is for courses to say."""
+    parents = {module.path: module.pk for module in modules}
+    parents[course.path] = course.pk
+    pages = list(
+        AssessmentPage.objects.live()
+        .descendant_of(course)
+        .filter(depth__in=(course.depth + 1, course.depth + 2))
+        .annotate(
+            extra_attempts=Subquery(
+                Accommodation.objects.filter(trainee=user, assessment=OuterRef("pk")).values(
+                    "extra_attempts"
+                )[:1]
+            )
+        )
+        .order_by("path")
+    )
+    pages = [page for page in pages if page.path[: -AssessmentPage.steplen] in parents]
+    if not pages:
+        return {}
+    attempts: dict[int, list[dict]] = {}
+    for row in (
+        Attempt.objects.filter(trainee=user, assessment__in=pages)
+        .order_by("assessment_id", "number")
+        .values("assessment_id", "state", "percent", "started_at", "submitted_at")
+    ):
+        attempts.setdefault(row["assessment_id"], []).append(row)
+    now = timezone.now()
+    items: dict[int, list[OutlineItem]] = {}
+    for page in pages:
+        parent = parents[page.path[: -AssessmentPage.steplen]]
+        item = _outline_item(page, attempts.get(page.pk, []), page.extra_attempts or 0, now)
+        item.kind = _("Exam") if parent == course.pk else _("Quiz")
+        items.setdefault(parent, []).append(item)
+    return items
+
+
+def _outline_item(page: AssessmentPage, rows: list[dict], extra_attempts: int, now) -> OutlineItem:
+    percents = [r["percent"] for r in rows if r["state"] == AttemptState.GRADED]
+    limit = page.max_attempts + extra_attempts if page.max_attempts else None
+    item = OutlineItem(
+        page=page,
+        state=ItemState.AVAILABLE,
+        percent=grading.overall_percent(page.grading_method, percents),
+        attempts_left=None if limit is None else max(0, limit - len(rows)),
+    )
+    if grading.overall_passed(page.grading_method, percents, page.pass_mark):
+        item.state = ItemState.PASSED
+    elif any(r["state"] == AttemptState.IN_PROGRESS for r in rows):
+        item.state = ItemState.IN_PROGRESS
+    elif any(r["state"] == AttemptState.NEEDS_GRADING for r in rows):
+        item.state = ItemState.WAITING
+    elif page.opens_at and now < page.opens_at:
+        item.state, item.available_at = ItemState.NOT_OPEN, page.opens_at
+    elif page.closes_at and now >= page.closes_at:
+        item.state = ItemState.CLOSED
+    elif item.attempts_left == 0:
+        item.state = ItemState.EXHAUSTED
+    elif rows:
+        item.state = ItemState.FAILED
+        if page.cooldown_minutes:
+            last_end = rows[-1]["submitted_at"] or rows[-1]["started_at"]
+            ready_at = last_end + timedelta(minutes=page.cooldown_minutes)
+            if ready_at > now:
+                item.available_at = ready_at
+    return item
 
 
 # Why an attempt cannot start: read by the assessment page and enforced by attempt_start
@@ -232,6 +304,13 @@ def seconds_left(attempt: Attempt, now: datetime | None = None) -> int | None:
     return max(0, int((attempt.deadline - now).total_seconds()))
 
 
+def is_answered(answer) -> bool:
+    """Whether a stored answer says anything: blank text, no choice or no rank is unanswered."""
+    if isinstance(answer, str):
+        return bool(answer.strip())
+    return answer not in (None, [], {})
+
+
 def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> list[dict]:
     """What the attempt and review pages show, built from the revision each question showed.
 
@@ -258,8 +337,14 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
             "type": qtype,
             "text": content["text"],
             "points": aq.max_points,
+            # Whole points are counted in words ("1 point", "2 points"); a regraded fraction
+            # stays a number.
+            "point_count": int(aq.max_points)
+            if aq.max_points == int(aq.max_points)
+            else aq.max_points,
             "field": f"q-{aq.pk}",
-            "answered": response.answer not in (None, "", [], {}),
+            "answered": is_answered(response.answer),
+            "flagged": response.flagged,
         }
         question = {"type": qtype, "points": content["points"], "data": data}
         if qtype in grading.CHOICE_TYPES:
@@ -306,6 +391,14 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
                     item["comment"] = response.comment
                 if "answers" in reveal:
                     item["rubric"] = data["rubric"]
+                if "score" in reveal and response.graded_at is not None:
+                    # The grade criterion by criterion, as the instructor gave it.
+                    item["rubric_scores"] = [
+                        {"criterion": row["criterion"], "awarded": awarded, "points": row["points"]}
+                        for row, awarded in zip(
+                            data["rubric"], response.rubric_points, strict=False
+                        )
+                    ]
             elif "answers" in reveal:
                 item["accepted_answers"] = list(data["accepted_answers"])
         if "score" in reveal:
@@ -316,6 +409,20 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
             item["general_feedback"] = content.get("general_feedback", "")
         questions.append(item)
     return questions
+
+
+def paginate_questions(questions: list[dict], per_page: int) -> list[list[dict]]:
+    """The attempt's questions in pages of `per_page` (0: one page holding them all)."""
+    if not questions:
+        return [[]]
+    if per_page <= 0:
+        return [questions]
+    return [questions[i : i + per_page] for i in range(0, len(questions), per_page)]
+
+
+def page_of_question(number: int, per_page: int) -> int:
+    """The 1-based page that shows question `number` (1-based)."""
+    return 1 if per_page <= 0 else (number - 1) // per_page + 1
 
 
 def trainee_history(*, user) -> list[dict]:

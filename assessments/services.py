@@ -49,6 +49,10 @@ GRACE_SECONDS = 30
 
 NOT_ENROLLED = "Enrol in the course before taking its assessments."
 MODULE_LOCKED = "This assessment opens when the previous module is complete."
+EXAM_LOCKED = (
+    "This exam opens when every module of the course is complete: all its lessons done and its "
+    "quiz passed."
+)
 NO_QUESTIONS = "This assessment has no published questions yet."
 ATTEMPT_FINISHED = "This attempt has already been submitted, so these answers were not saved."
 DEADLINE_PASSED = (
@@ -100,8 +104,10 @@ def attempt_start(
     )
     if enrollment is None:
         raise PermissionDenied(_(NOT_ENROLLED))
-    if course_state(course=course, user=trainee).is_locked(assessment):
-        raise PermissionDenied(_(MODULE_LOCKED))
+    state = course_state(course=course, user=trainee)
+    if state.is_locked(assessment):
+        in_module = state.module_of(assessment) is not None
+        raise PermissionDenied(_(MODULE_LOCKED) if in_module else _(EXAM_LOCKED))
 
     attempts = list(
         Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
@@ -223,9 +229,14 @@ def _blueprint_form(
 
 @transaction.atomic
 def attempt_save_answers(
-    *, attempt: Attempt, answers: dict[int, object], now: datetime | None = None
+    *,
+    attempt: Attempt,
+    answers: dict[int, object],
+    flags: dict[int, bool] | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
-    """Autosave: store the answers sent (keyed by attempt-question id, in display positions).
+    """Autosave: store the answers sent (keyed by attempt-question id, in display positions)
+    and the "flag for review" marks of the questions the page showed (`flags`).
 
     Refuses answers for a finished attempt or for questions outside it. Past the deadline and its
     grace the attempt is submitted with what was saved before, and the new answers are refused.
@@ -241,9 +252,18 @@ def attempt_save_answers(
         aq.pk: aq
         for aq in AttemptQuestion.objects.filter(attempt=locked).select_related("response")
     }
-    if set(answers) - set(questions):
+    flags = flags or {}
+    if (set(answers) | set(flags)) - set(questions):
         raise ValidationError(_(STALE_PAGE), code="stale")
     changed = []
+    flag_changes = []
+    for aq_id, flagged in flags.items():
+        response = questions[aq_id].response
+        if response.flagged != flagged:
+            response.flagged = flagged
+            flag_changes.append(response)
+    if flag_changes:
+        Response.objects.bulk_update(flag_changes, ["flagged"])
     for aq_id, raw in answers.items():
         aq = questions[aq_id]
         try:
@@ -263,11 +283,17 @@ class _OverdueError(Exception):
         self.attempt = attempt
 
 
-def attempt_save(*, attempt: Attempt, answers: dict[int, object], now: datetime | None = None):
+def attempt_save(
+    *,
+    attempt: Attempt,
+    answers: dict[int, object],
+    flags: dict[int, bool] | None = None,
+    now: datetime | None = None,
+):
     """attempt_save_answers, plus the auto-submit past the deadline (outside the refused save)."""
     now = now or timezone.now()
     try:
-        return attempt_save_answers(attempt=attempt, answers=answers, now=now)
+        return attempt_save_answers(attempt=attempt, answers=answers, flags=flags, now=now)
     except _OverdueError:
         attempt_submit(attempt=attempt, now=now, auto=True)
         raise ValidationError(_(DEADLINE_PASSED), code="deadline") from None

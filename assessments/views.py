@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import answers_from_post
+from .forms import answers_from_post, flags_from_post
 from .models import AssessmentPage
 
 
@@ -46,34 +46,82 @@ def _own_attempt(request, attempt_id: int):
     return attempt
 
 
+def _overdue_or_finished(request, attempt):
+    """Submit an attempt left open past its deadline; True when the attempt is finished."""
+    if not attempt.finished and services.is_overdue(attempt, services.timezone.now()):
+        attempt = services.attempt_submit(attempt=attempt, auto=True)
+        messages.warning(request, services.DEADLINE_PASSED)
+    return attempt.finished
+
+
+def _navigator(questions: list[dict], per_page: int, current: int) -> list[dict]:
+    return [
+        {
+            "id": q["id"],
+            "number": q["number"],
+            "answered": q["answered"],
+            "flagged": q["flagged"],
+            "page": selectors.page_of_question(q["number"], per_page),
+            "here": selectors.page_of_question(q["number"], per_page) == current,
+        }
+        for q in questions
+    ]
+
+
+def _page_number(request, pages: int) -> int:
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), pages)
+
+
 @never_cache
 @login_required
 def attempt(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
-    if not attempt.finished and services.is_overdue(attempt, services.timezone.now()):
-        attempt = services.attempt_submit(attempt=attempt, auto=True)
-        messages.warning(request, services.DEADLINE_PASSED)
-    if attempt.finished:
+    if _overdue_or_finished(request, attempt):
         return redirect("assessments:review", attempt.pk)
+    per_page = attempt.assessment.questions_per_page
+    questions = selectors.attempt_questions(attempt=attempt)
+    pages = selectors.paginate_questions(questions, per_page)
+    number = _page_number(request, len(pages))
     context = {
         "attempt": attempt,
         "assessment": attempt.assessment,
         "page": attempt.assessment,
-        "questions": selectors.attempt_questions(attempt=attempt),
+        "questions": pages[number - 1],
+        "navigator": _navigator(questions, per_page, number),
+        "page_number": number,
+        "page_count": len(pages),
         "seconds_left": selectors.seconds_left(attempt),
         "grace_seconds": services.GRACE_SECONDS,
     }
     return _no_store(render(request, "assessments/attempt.html", context))
 
 
+def _save(request, attempt):
+    """Save what the attempt page posted (answers and flags); an error message or None."""
+    try:
+        services.attempt_save(
+            attempt=attempt,
+            answers=answers_from_post(request.POST),
+            flags=flags_from_post(request.POST),
+        )
+    except ValidationError as error:
+        return error
+    return None
+
+
 @login_required
 @require_POST
 def autosave(request, attempt_id: int):
-    """JSON endpoint the attempt page posts its form to every few seconds and on change."""
+    """JSON endpoint the attempt page posts its form to as the trainee types (debounced), on
+    every change, and once more with `keepalive` when the page is hidden or left. The CSRF
+    token travels in the form body, so a beacon sent while the page unloads is accepted."""
     attempt = _own_attempt(request, attempt_id)
-    try:
-        attempt = services.attempt_save(attempt=attempt, answers=answers_from_post(request.POST))
-    except ValidationError as error:
+    error = _save(request, attempt)
+    if error is not None:
         attempt.refresh_from_db()
         return JsonResponse(
             {
@@ -93,20 +141,104 @@ def autosave(request, attempt_id: int):
     )
 
 
+def _attempt_url(attempt, page: int, anchor: str = "") -> str:
+    url = reverse("assessments:attempt", args=[attempt.pk])
+    if page > 1:
+        url += f"?page={page}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@login_required
+@require_POST
+def navigate(request, attempt_id: int):
+    """Save the page's answers and flags, then go where the trainee asked: another page, a
+    question from the navigator, or the summary before submitting. Works without JavaScript."""
+    attempt = _own_attempt(request, attempt_id)
+    error = _save(request, attempt)
+    if error is not None:
+        if error.code in ("finished", "deadline"):
+            if error.code == "deadline":
+                messages.warning(request, _message(error))
+            return redirect("assessments:review", attempt.pk)
+        messages.error(request, _message(error))
+        return redirect("assessments:attempt", attempt.pk)
+    per_page = attempt.assessment.questions_per_page
+    goto = request.POST.get("goto", "")
+    current = _int(request.POST.get("page"), 1)
+    if goto == "summary":
+        return redirect("assessments:summary", attempt.pk)
+    if goto == "next":
+        return redirect(_attempt_url(attempt, current + 1))
+    if goto == "previous":
+        return redirect(_attempt_url(attempt, max(1, current - 1)))
+    if goto.startswith("q-"):
+        number = _int(goto[2:], 1)
+        page = selectors.page_of_question(number, per_page)
+        return redirect(_attempt_url(attempt, page, f"question-{number}"))
+    return redirect(_attempt_url(attempt, current))
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@never_cache
+@login_required
+def summary(request, attempt_id: int):
+    """Before submitting: every question answered or not and flagged or not, with a way back
+    to each, and the one button that submits."""
+    attempt = _own_attempt(request, attempt_id)
+    if _overdue_or_finished(request, attempt):
+        return redirect("assessments:review", attempt.pk)
+    per_page = attempt.assessment.questions_per_page
+    questions = selectors.attempt_questions(attempt=attempt)
+    rows = [
+        {
+            **q,
+            "url": _attempt_url(
+                attempt,
+                selectors.page_of_question(q["number"], per_page),
+                f"question-{q['number']}",
+            ),
+        }
+        for q in questions
+    ]
+    context = {
+        "attempt": attempt,
+        "assessment": attempt.assessment,
+        "page": attempt.assessment,
+        "rows": rows,
+        "unanswered": [row for row in rows if not row["answered"]],
+        "flagged": [row for row in rows if row["flagged"]],
+        "seconds_left": selectors.seconds_left(attempt),
+    }
+    return _no_store(render(request, "assessments/summary.html", context))
+
+
 @login_required
 @require_POST
 def submit(request, attempt_id: int):
+    """Submit and grade, only when confirmed on the summary page (or sent by the page's clock
+    at the deadline); anything else saves what it carried and shows the summary."""
     attempt = _own_attempt(request, attempt_id)
-    try:
-        services.attempt_save(attempt=attempt, answers=answers_from_post(request.POST))
-    except ValidationError as error:
+    error = _save(request, attempt)
+    if error is not None:
         if error.code not in ("finished", "deadline"):
             messages.error(request, _message(error))
             return redirect("assessments:attempt", attempt.pk)
         if error.code == "deadline":
             messages.warning(request, _message(error))
+    elif request.POST.get("confirm") not in CONFIRMATIONS:
+        return redirect("assessments:summary", attempt.pk)
     services.attempt_submit(attempt=attempt)
     return redirect("assessments:review", attempt.pk)
+
+
+# "yes": the summary's "Submit all and finish"; "time-up": the page's clock at the deadline.
+CONFIRMATIONS = ("yes", "time-up")
 
 
 @never_cache

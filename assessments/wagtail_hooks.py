@@ -21,6 +21,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as BaseSnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.outline import OUTLINE_ITEMS_HOOK
 from courses.permissions import courses_taught_by
 from courses.selectors import MODULE_REQUIREMENTS_HOOK
 
@@ -259,3 +260,8 @@ def register_assessments_menu_item():
 # A module holding an assessment is complete once the assessment is passed (by its grading
 # method), not when its last lesson is: courses asks through this hook for progress and gating.
 hooks.register(MODULE_REQUIREMENTS_HOOK, selectors.modules_assessment_passed)
+
+# The course outline lists each module's quiz and the final exam with the trainee's state in
+# them (available, in progress, passed, failed with attempts left, …): courses asks through
+# this hook and decides itself what its gating locks.
+hooks.register(OUTLINE_ITEMS_HOOK, selectors.outline_items)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .models import LessonPage
-from .selectors import CourseState, cached_course_state
+from .selectors import cached_course_state
 
 
 def guard_course_content(request, page):
@@ -25,25 +25,15 @@ def guard_course_content(request, page):
         messages.info(request, _("Enrol in this course to open its lessons."))
         return redirect(state.course.url)
     if state.is_locked(page):
-        previous = _previous_incomplete_module(state, page)
+        reason, link = state.outline.lock_reason(page)
         return render(
             request,
             "courses/locked.html",
-            {"page": page, "course": state.course, "blocking_module": previous},
+            {"page": page, "course": state.course, "reason": reason, "link": link},
             status=403,
         )
     if isinstance(page, LessonPage):
         services.enrollment_touch(enrollment=state.enrollment, lesson=page)
-    return None
-
-
-def _previous_incomplete_module(state: CourseState, page):
-    target = state.module_of(page)
-    for module in state.modules:
-        if module.pk == target.pk:
-            return None
-        if not state.progress.module(module.pk).complete:
-            return module
     return None
 
 

@@ -97,6 +97,14 @@ class CoursePage(Page):
         default=False,
         help_text=_("Module N opens only when module N−1 is complete."),
     )
+    final_requires_modules = models.BooleanField(
+        _("final exam waits for every module"),
+        default=True,
+        help_text=_(
+            "The course's own assessments (the final exam) open only when every module is "
+            "complete: its lessons done and its quizzes passed."
+        ),
+    )
     instructor_group = models.OneToOneField(
         Group,
         verbose_name=_("instructor group"),
@@ -123,6 +131,7 @@ class CoursePage(Page):
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("sequential"),
+        FieldPanel("final_requires_modules"),
     ]
     # Who teaches a course, and where its media go, is not content: the group and the
     # collection are made with the course (courses/wagtail_hooks.py) and people join the group

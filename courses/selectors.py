@@ -4,9 +4,11 @@ modules and lessons a course has."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .models import (
@@ -16,6 +18,15 @@ from .models import (
     LessonPage,
     ModuleDomainHours,
     ModulePage,
+)
+from .outline import (
+    OUTLINE_ITEMS_HOOK,
+    ItemState,
+    OutlineItem,
+    Step,
+    following,
+    next_step,
+    resume_step,
 )
 from .progress import CourseProgress, compute_course_progress
 
@@ -42,6 +53,7 @@ class CourseState:
     enrollment: Enrollment | None
     completed_ids: set[int] = field(default_factory=set)
     progress: CourseProgress | None = None
+    user: object = None
 
     @property
     def lessons(self) -> list[LessonPage]:
@@ -50,12 +62,27 @@ class CourseState:
     def module_of(self, page) -> ModulePage | None:
         return next((m for m in self.modules if page.path.startswith(m.path)), None)
 
+    @property
+    def modules_complete(self) -> bool:
+        """Every live module complete: lessons done and what else it asks for (its quizzes)."""
+        return self.progress is not None and all(m.complete for m in self.progress.modules)
+
     def is_locked(self, page) -> bool:
-        module = self.module_of(page)
-        if module is None or self.progress is None:
+        if self.progress is None or page.pk == self.course.pk:
             return False
+        module = self.module_of(page)
+        if module is None:
+            # A page of the course itself beside its modules: the final exam. It waits for
+            # every module unless the course says otherwise.
+            return self.course.final_requires_modules and not self.modules_complete
         module_progress = self.progress.module(module.pk)
         return bool(module_progress and module_progress.locked)
+
+    @cached_property
+    def outline(self) -> CourseOutline:
+        """The outline with every step's state, built on first use (it asks the apps above
+        for their items: a few queries, however large the course)."""
+        return build_outline(self)
 
 
 def module_extra_requirements(*, user: User, modules: list[ModulePage]) -> dict[int, bool]:
@@ -70,6 +97,167 @@ def module_extra_requirements(*, user: User, modules: list[ModulePage]) -> dict[
         for module_pk, ok in answer(user=user, modules=modules).items():
             met[module_pk] = met.get(module_pk, True) and ok
     return met
+
+
+def outline_items(*, user: User, course: CoursePage, modules: list[ModulePage]) -> dict:
+    """Parent page pk (a module or the course) → the outline items the apps above put there."""
+    items: dict[int, list[OutlineItem]] = {}
+    if not user.is_authenticated:
+        return items
+    for answer in hooks.get_hooks(OUTLINE_ITEMS_HOOK):
+        for parent_pk, rows in answer(user=user, course=course, modules=modules).items():
+            items.setdefault(parent_pk, []).extend(rows)
+    return items
+
+
+@dataclass
+class ModuleOutline:
+    module: ModulePage
+    progress: object  # ModuleProgress
+    lessons: list[dict]  # {"page", "done"}
+    items: list[OutlineItem]
+    locked: bool = False
+    locked_reason: str = ""
+    locked_link: object = None
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for row in self.lessons if row["done"])
+
+
+@dataclass
+class CourseOutline:
+    """What the outline shows and the path a trainee follows through it."""
+
+    modules: list[ModuleOutline]
+    items: list[OutlineItem]  # the course's own (the final exam)
+    steps: list[Step]
+    pages: dict[int, object]
+    final_reason: str = ""
+
+    def page_of(self, step: Step | None):
+        return None if step is None else self.pages[step.page_id]
+
+    def next_page(self, *, after=None):
+        return self.page_of(next_step(self.steps, after=after.pk if after else None))
+
+    def resume_page(self, *, last_visited_id: int | None):
+        return self.page_of(resume_step(self.steps, last_visited=last_visited_id))
+
+    def following_step(self, page) -> Step | None:
+        return following(self.steps, after=page.pk)
+
+    def module_pk_of(self, page) -> int | None:
+        """The module holding `page` (None for the course's own items, or no page)."""
+        if page is None:
+            return None
+        return next(
+            (r.module.pk for r in self.modules if page.path.startswith(r.module.path)), None
+        )
+
+    def module(self, module_pk: int) -> ModuleOutline | None:
+        return next((row for row in self.modules if row.module.pk == module_pk), None)
+
+    def lock_reason(self, page) -> tuple[str, object]:
+        """Why `page` is locked, and the page that would open it."""
+        for row in self.modules:
+            if page.path.startswith(row.module.path):
+                return row.locked_reason, row.locked_link
+        for item in self.items:
+            if item.page.pk == page.pk:
+                return item.locked_reason, item.locked_link
+        return "", None
+
+
+_BLOCKED = frozenset({ItemState.WAITING, ItemState.EXHAUSTED, ItemState.NOT_OPEN, ItemState.CLOSED})
+
+
+def _module_lock_reason(blocker: ModuleOutline) -> tuple[str, object]:
+    """Why the modules after `blocker` (the first incomplete one) are locked, in the words of
+    what the trainee has to do next."""
+    title = blocker.module.title
+    if blocker.lessons_done < len(blocker.lessons):
+        todo = next(row["page"] for row in blocker.lessons if not row["done"])
+        return _("Finish the lessons of %(module)s to open this module.") % {"module": title}, todo
+    item = next((i for i in blocker.items if i.required and not i.done), None)
+    if item is None:
+        return _("Complete %(module)s to open this module.") % {"module": title}, blocker.module
+    what = {"title": item.page.title}
+    if item.state == ItemState.WAITING:
+        text = _("This module opens when your %(title)s is graded and passed.") % what
+    elif item.state == ItemState.EXHAUSTED:
+        text = (
+            _(
+                "This module opens when the %(title)s is passed; you have no attempts left, so "
+                "ask your instructor."
+            )
+            % what
+        )
+    else:
+        text = _("Pass the %(title)s to open this module.") % what
+    return text, item.page
+
+
+def build_outline(state: CourseState) -> CourseOutline:
+    items = outline_items(user=state.user, course=state.course, modules=state.modules)
+    modules: list[ModuleOutline] = []
+    pages: dict[int, object] = {}
+    steps: list[Step] = []
+    blocker: ModuleOutline | None = None
+    for module in state.modules:
+        progress = state.progress.module(module.pk)
+        row = ModuleOutline(
+            module=module,
+            progress=progress,
+            lessons=[
+                {"page": lesson, "done": lesson.pk in state.completed_ids}
+                for lesson in state.lessons_by_module[module.pk]
+            ],
+            items=items.get(module.pk, []),
+            locked=bool(progress and progress.locked),
+        )
+        if row.locked and blocker is not None:
+            row.locked_reason, row.locked_link = _module_lock_reason(blocker)
+        for item in row.items:
+            if row.locked and not item.done and item.state != ItemState.IN_PROGRESS:
+                item.state = ItemState.LOCKED
+                item.locked_reason, item.locked_link = row.locked_reason, row.locked_link
+        for lesson_row in row.lessons:
+            pages[lesson_row["page"].pk] = lesson_row["page"]
+            steps.append(Step(lesson_row["page"].pk, lesson_row["done"], row.locked))
+        for item in row.items:
+            pages[item.page.pk] = item.page
+            steps.append(
+                Step(
+                    item.page.pk,
+                    item.done or not item.required,
+                    item.state == ItemState.LOCKED,
+                    item.state in _BLOCKED,
+                )
+            )
+        if blocker is None and progress is not None and not progress.complete:
+            blocker = row
+        modules.append(row)
+    course_items = items.get(state.course.pk, [])
+    outline = CourseOutline(modules=modules, items=course_items, steps=steps, pages=pages)
+    final_locked = state.course.final_requires_modules and not state.modules_complete
+    if final_locked:
+        outline.final_reason = _(
+            "Opens when every module is complete: all its lessons done and its quiz passed."
+        )
+    for item in course_items:
+        if final_locked and not item.done and item.state != ItemState.IN_PROGRESS:
+            item.state = ItemState.LOCKED
+            item.locked_reason = outline.final_reason
+        pages[item.page.pk] = item.page
+        steps.append(
+            Step(item.page.pk, item.done, item.state == ItemState.LOCKED, item.state in _BLOCKED)
+        )
+    if final_locked:
+        link = outline.next_page()
+        for item in course_items:
+            item.locked_link = link
+    return outline
 
 
 # What the course, module and lesson pages, the dashboard and the other apps read of the modules
@@ -134,6 +322,7 @@ def course_state(*, course: CoursePage, user: User, enrollment=_UNKNOWN) -> Cour
         enrollment=enrollment,
         completed_ids=completed,
         progress=progress,
+        user=user,
     )
 
 
@@ -180,16 +369,22 @@ def _module_rows(state: CourseState) -> list[dict]:
 def course_overview(*, course: CoursePage, request) -> dict:
     state = cached_course_state(request=request, page=course)
     total_hours = sum((m.contact_hours for m in state.modules), 0)
-    next_lesson = _lesson_by_id(state, state.progress.next_lesson_id)
-    return {
+    context = {
         "state": state,
         "module_rows": _module_rows(state),
         "total_hours": total_hours,
         "hours_by_domain": hours_by_domain(modules=state.modules),
         "enrollment": state.enrollment,
         "progress": state.progress,
-        "next_lesson": next_lesson,
+        "next_lesson": _lesson_by_id(state, state.progress.next_lesson_id),
+        "outline": None,
+        "resume": None,
     }
+    if state.enrollment is not None:
+        outline = state.outline
+        context["outline"] = outline
+        context["resume"] = outline.resume_page(last_visited_id=state.enrollment.last_lesson_id)
+    return context
 
 
 def _lesson_by_id(state: CourseState, lesson_id: int | None) -> LessonPage | None:
@@ -210,6 +405,7 @@ def module_context(*, module: ModulePage, request) -> dict:
         "lesson_rows": [
             {"page": lesson, "done": lesson.pk in state.completed_ids} for lesson in lessons
         ],
+        "module_items": state.outline.module(module.pk).items if state.enrollment else [],
     }
 
 
@@ -218,9 +414,8 @@ def lesson_context(*, lesson: LessonPage, request) -> dict:
     ordered = state.lessons
     index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
     previous_lesson = ordered[index - 1] if index else None
-    next_lesson = ordered[index + 1] if index is not None and index + 1 < len(ordered) else None
     module = state.module_of(lesson)
-    return {
+    context = {
         "state": state,
         "course": state.course,
         "module": module,
@@ -229,18 +424,36 @@ def lesson_context(*, lesson: LessonPage, request) -> dict:
         "is_complete": lesson.pk in state.completed_ids,
         "crumbs": [state.course, module, lesson] if module else [state.course, lesson],
         "previous_lesson": previous_lesson,
-        "next_lesson": next_lesson,
-        "next_lesson_locked": bool(next_lesson and state.is_locked(next_lesson)),
+        "next_page": None,
+        "next_locked": False,
         "module_lessons": [
             {"page": page, "done": page.pk in state.completed_ids}
             for page in (state.lessons_by_module.get(module.pk, []) if module else [])
         ],
+        "module_items": [],
     }
+    if state.enrollment is not None:
+        outline = state.outline
+        # The pager's "next" is the next place in the path: the next lesson, or the module's
+        # quiz after its last lesson, or the final exam after the last module.
+        step = outline.following_step(lesson)
+        context["next_page"] = outline.page_of(step)
+        context["next_locked"] = bool(step and step.locked)
+        if module is not None:
+            context["module_items"] = outline.module(module.pk).items
+    else:
+        following_lesson = (
+            ordered[index + 1] if index is not None and index + 1 < len(ordered) else None
+        )
+        context["next_page"] = following_lesson
+        context["next_locked"] = bool(following_lesson and state.is_locked(following_lesson))
+    return context
 
 
 def dashboard_enrollments(*, user: User) -> list[dict]:
-    """The trainee's courses with progress and where to pick up. Queries grow with the number of
-    courses a trainee is enrolled in (a handful), never with the number of lessons."""
+    """The trainee's courses with progress, the outline and where to pick up. Queries grow with
+    the number of courses a trainee is enrolled in (a handful), never with the number of
+    lessons."""
     enrollments = (
         Enrollment.objects.active()
         .for_user(user)
@@ -250,16 +463,21 @@ def dashboard_enrollments(*, user: User) -> list[dict]:
     rows = []
     for enrollment in enrollments:
         state = course_state(course=enrollment.course, user=user, enrollment=enrollment)
-        next_lesson = _lesson_by_id(state, state.progress.next_lesson_id)
-        # The course's own live lesson (None if unpublished or moved since).
-        resume = _lesson_by_id(state, enrollment.last_lesson_id)
+        outline = state.outline
+        resume = outline.resume_page(last_visited_id=enrollment.last_lesson_id)
         rows.append(
             {
                 "enrollment": enrollment,
                 "course": enrollment.course,
                 "progress": state.progress,
-                "next_lesson": next_lesson,
-                "resume_lesson": resume,
+                "next_lesson": _lesson_by_id(state, state.progress.next_lesson_id),
+                "resume_lesson": _lesson_by_id(state, enrollment.last_lesson_id),
+                # "Next" and "Resume where you left off" are the same place: the lesson last
+                # opened while it is still to do, else the next step after it.
+                "resume": resume,
+                "current_module": outline.module_pk_of(resume),
+                "started": bool(state.completed_ids) or enrollment.last_lesson_id is not None,
+                "outline": outline,
                 "module_rows": _module_rows(state),
             }
         )
@@ -267,11 +485,15 @@ def dashboard_enrollments(*, user: User) -> list[dict]:
 
 
 __all__ = [
+    "CourseOutline",
     "CourseState",
+    "ModuleOutline",
+    "build_outline",
     "cached_course_state",
     "course_overview",
     "course_state",
     "dashboard_enrollments",
     "lesson_context",
     "module_context",
+    "outline_items",
 ]

@@ -34,12 +34,11 @@ def lesson_complete(request, lesson_id: int):
         messages.error(request, str(error))
         return redirect(lesson.url)
     if request.POST.get("then") == "next":
+        # The next step of the path that is still to do and open: the next lesson, the
+        # module's quiz after its last lesson, the final exam once every module is complete.
         state = cached_course_state(request=request, page=lesson)
-        ordered = state.lessons
-        position = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
-        if position is not None and position + 1 < len(ordered):
-            return redirect(ordered[position + 1].url)
-        return redirect(state.course.url)
+        target = state.outline.next_page(after=lesson)
+        return redirect((target or state.course).url)
     return redirect(lesson.url)
 
 

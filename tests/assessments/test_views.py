@@ -72,7 +72,9 @@ class TestTakingAnAttempt:
         # Reload: the saved choice is checked again.
         html = trainee_client.get(url).content.decode()
         assert re.search(rf'name="q-{first.pk}" value="{right}" checked', html)
-        response = trainee_client.post(reverse("assessments:submit", args=[attempt.pk]))
+        response = trainee_client.post(
+            reverse("assessments:submit", args=[attempt.pk]), {"confirm": "yes"}
+        )
         assert response["Location"] == reverse("assessments:review", args=[attempt.pk])
         attempt.refresh_from_db()
         assert attempt.state == AttemptState.GRADED and attempt.score == 1
@@ -155,7 +157,11 @@ class TestNoLeaks:
             assert secret not in text, secret
         # Ordering items are never listed in their correct order. Only the ordering question's
         # own fieldset is searched: "Call 911" is also the start of a single-choice option.
-        (ordering,) = [f for f in text.split("<fieldset")[1:] if "Give each item its place" in f]
+        (ordering,) = [
+            f
+            for f in text.split("<fieldset")[1:]
+            if "Give each item its place" in f or "the place you gave each item" in f
+        ]
         items = SAMPLE_DATA["ordering"]["items"]
         positions = [ordering.index(f"<label>{item}\n") for item in items]
         assert positions != sorted(positions)
@@ -173,7 +179,7 @@ class TestNoLeaks:
             assert secret not in json.dumps(saved.json())
 
     def test_review_before_the_policy_allows_leaks_nothing(self, trainee_client, attempt):
-        trainee_client.post(reverse("assessments:submit", args=[attempt.pk]))
+        trainee_client.post(reverse("assessments:submit", args=[attempt.pk]), {"confirm": "yes"})
         html = trainee_client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
         self.assert_clean(html)
         assert "(correct)" not in html and "(incorrect)" not in html
@@ -183,7 +189,7 @@ class TestNoLeaks:
         assessment.review_submit_answers = True
         assessment.review_submit_feedback = True
         assessment.save()
-        trainee_client.post(reverse("assessments:submit", args=[attempt.pk]))
+        trainee_client.post(reverse("assessments:submit", args=[attempt.pk]), {"confirm": "yes"})
         html = trainee_client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
         assert "SECRET-ANSWER minimum necessary" in html
         assert "SECRET-RUBRIC responds promptly" in html
@@ -238,7 +244,9 @@ def test_attempt_page_and_submit_queries_do_not_grow_with_questions(
     with django_assert_max_num_queries(12):
         trainee_client.post(reverse("assessments:autosave", args=[attempt.pk]), answers)
     with django_assert_max_num_queries(22):
-        trainee_client.post(reverse("assessments:submit", args=[attempt.pk]), answers)
+        trainee_client.post(
+            reverse("assessments:submit", args=[attempt.pk]), {**answers, "confirm": "yes"}
+        )
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.GRADED
     assert (

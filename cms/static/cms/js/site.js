@@ -20,3 +20,17 @@ document.addEventListener("focusin", function (event) {
     event.target.select();
   }
 });
+
+// The crisis banner on a phone: one short line, and "More" shows the rest (CSS decides when
+// the banner is narrow enough to collapse; without this script it always shows in full).
+(function () {
+  var banner = document.querySelector(".crisis-banner");
+  var toggle = banner && banner.querySelector(".crisis-more-toggle");
+  if (!toggle) return;
+  banner.classList.add("is-collapsible");
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    var open = banner.classList.toggle("is-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
