@@ -1,8 +1,9 @@
 """The people PeerCert knows by role: each role is a Django group with one of these names.
 
 What each role may do is decided where the rule lives (courses/permissions.py grants the authoring
-rights, certificates names the supervisors, employers approves the employer tools); the names
-themselves live here, at the bottom of the stack, so every app spells them the same way.
+rights, certificates names the supervisors, employers approves the employer tools, evaluations
+keeps each evaluator's panel); the names themselves live here, at the bottom of the stack, so
+every app spells them the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ INSTRUCTORS = "Instructors"
 REVIEWERS = "Reviewers"
 SUPERVISORS = "Supervisors"
 EMPLOYERS = "Employers"
-ROLES = (INSTRUCTORS, REVIEWERS, SUPERVISORS, EMPLOYERS)
+# Skills evaluators observe and score practical evaluations (evaluations/); which courses'
+# trainees each one rates is data on the evaluator panel, not a group per course.
+EVALUATORS = "Evaluators"
+ROLES = (INSTRUCTORS, REVIEWERS, SUPERVISORS, EMPLOYERS, EVALUATORS)
 
 # One group per course holds the rights on that course's pages and media; Group.name is at most
 # 150 characters, so a long course title is cut.
@@ -35,6 +39,7 @@ def has_role(user: User, *roles: str) -> bool:
 __all__ = [
     "COURSE_INSTRUCTORS_PREFIX",
     "EMPLOYERS",
+    "EVALUATORS",
     "INSTRUCTORS",
     "REVIEWERS",
     "ROLES",

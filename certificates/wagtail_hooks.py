@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.decisions import decision_queue
+from evaluations.selectors import CONFLICTS_HOOK
 
 from . import services
 from .forms import CertificateReissueForm, CertificateStatusForm
@@ -21,6 +22,7 @@ from .models import (
     CertifyingBody,
     NameChangeRequest,
     ProgramVersion,
+    SupervisionEntry,
 )
 
 
@@ -178,4 +180,16 @@ def register_name_changes_menu_item():
         reverse("certificates_name_changes"),
         icon_name="user",
         order=905,
+    )
+
+
+@hooks.register(CONFLICTS_HOOK)
+def supervisees_of(*, evaluator) -> list[int]:
+    """A supervisor never scores the practical evaluation of someone whose hours they sign off
+    (any entry naming them, whatever its status)."""
+    return list(
+        SupervisionEntry.objects.filter(supervisor=evaluator)
+        .order_by()
+        .values_list("trainee_id", flat=True)
+        .distinct()
     )

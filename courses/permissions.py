@@ -4,7 +4,9 @@
   group ("Course instructors: <course>") holding add/change on that course's subtree and on its
   own collection of images and documents, so an instructor cannot touch, or even choose, what
   belongs to a course they were not given. No publish right: they submit.
-- "Reviewers": approve or reject through the "Curriculum review" workflow and may publish.
+- "Reviewers": approve or reject through the "Curriculum review" workflow and may publish; they
+  also write and publish the practical-evaluation instruments.
+- "Supervisors", "Employers", "Evaluators": no admin rights; their tools are on the site.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ INSTRUCTORS_GROUP = roles.INSTRUCTORS
 REVIEWERS_GROUP = roles.REVIEWERS
 SUPERVISORS_GROUP = roles.SUPERVISORS
 EMPLOYERS_GROUP = roles.EMPLOYERS
+EVALUATORS_GROUP = roles.EVALUATORS
 REVIEW_WORKFLOW = "Curriculum review"
 REVIEW_TASK = "Reviewer approval"
 
@@ -96,6 +99,14 @@ INSTRUCTOR_ONLY_PERMISSIONS = [
     ("assessments", "view_accommodation"),
 ]
 REVIEWER_MODEL_PERMISSIONS = INSTRUCTOR_MODEL_PERMISSIONS + [("assessments", "publish_question")]
+# Practical-evaluation instruments (evaluations/): reviewers write and publish them, as they
+# approve the rest of the curriculum. Evaluators score with them on the site, not in the admin.
+INSTRUMENT_PERMISSIONS = [
+    ("evaluations", "add_instrument"),
+    ("evaluations", "change_instrument"),
+    ("evaluations", "view_instrument"),
+    ("evaluations", "publish_instrument"),
+]
 
 
 def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
@@ -116,7 +127,7 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     """Create the role groups, their permissions and the review workflow. Idempotent."""
     access_admin = _perm("wagtailadmin", "access_admin")
     groups = {}
-    for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP, SUPERVISORS_GROUP, EMPLOYERS_GROUP):
+    for name in roles.ROLES:
         groups[name], _ = Group.objects.get_or_create(name=name)
     for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
         groups[name].permissions.add(access_admin)
@@ -131,7 +142,7 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     _grant_models(
         groups[INSTRUCTORS_GROUP], INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS
     )
-    _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS)
+    _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS + INSTRUMENT_PERMISSIONS)
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:

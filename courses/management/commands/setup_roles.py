@@ -10,9 +10,9 @@ from courses.permissions import ensure_course_instructor_group, ensure_role_grou
 
 class Command(BaseCommand):
     help = (
-        "Create or update the role groups (Instructors, Reviewers, Supervisors, Employers), "
-        "their permissions, the curriculum review workflow and each course's instructor "
-        "group. Idempotent."
+        "Create or update the role groups (Instructors, Reviewers, Supervisors, Employers, "
+        "Evaluators), their permissions, the curriculum review workflow and each course's "
+        "instructor group. Idempotent."
     )
 
     @transaction.atomic
