@@ -271,6 +271,8 @@ class Guard:
 GUARDED: dict[str, Guard] = {
     "assessments:attempt": Guard("attempt", ("GET",), owner),
     "assessments:autosave": Guard("attempt", ("POST",), owner),
+    "assessments:navigate": Guard("attempt", ("POST",), owner),
+    "assessments:summary": Guard("attempt", ("GET",), owner),
     "assessments:submit": Guard("attempt", ("POST",), owner),
     "assessments:review": Guard("attempt", ("GET",), owner_or_course_instructor),
     "certificates:supervision_delete": Guard("supervision_entry", ("POST",), owner, destroys=True),
