@@ -35,6 +35,8 @@ __all__ = [
     "DEFAULT_ORGANISATION",
     "CredentialKey",
     "JwtKey",
+    "RevocationReason",
+    "TimestampingKey",
     "IssuerKeyError",
     "IssuerKeys",
     "IssuerKeysMissing",
@@ -47,18 +49,27 @@ __all__ = [
     "init_issuer_keys",
     "list_key_records",
     "load_issuer_keys",
+    "revocation_lists",
+    "revoke_key",
     "rotate_signing_key",
+    "rotate_timestamping_key",
 ]
 
 DEFAULT_ORGANISATION = "PeerCert Training Institute"
 
-KeyKind = Literal["root-ca", "document-signing", "credential-ed25519", "credential-es256"]
+KeyKind = Literal[
+    "root-ca", "document-signing", "credential-ed25519", "credential-es256", "timestamping"
+]
 ROOT_CA: KeyKind = "root-ca"
 DOCUMENT_SIGNING: KeyKind = "document-signing"
 CREDENTIAL: KeyKind = "credential-ed25519"
 # P-256 for VC-JWTs: Open Badges 3.0 verifiers (1EdTech's among them) accept RS256 and ES256,
 # not EdDSA. The Ed25519 keys keep signing the Data Integrity proofs.
 JWT_SIGNING: KeyKind = "credential-es256"
+# The issuer's own RFC 3161 time-stamping unit, used when no external TSA is configured.
+TIMESTAMPING: KeyKind = "timestamping"
+
+RevocationReason = Literal["key_compromise", "superseded", "cessation_of_operation", "unspecified"]
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -66,6 +77,12 @@ _LOCK_NAME = ".lock"
 
 ROOT_VALIDITY = timedelta(days=365 * 20 + 5)
 SIGNER_VALIDITY = timedelta(days=365 * 5 + 1)
+# A document timestamp is only as good as its TSA certificate: the archival job
+# (certificates/archival.py) re-timestamps every PDF before the certificate that made its last
+# document timestamp expires, and rotates this key once less than a year of it is left.
+TSA_VALIDITY = timedelta(days=365 * 6 + 1)
+# Validators must see a fresh list; a CRL is re-signed every hour (see revocation_lists).
+CRL_VALIDITY = timedelta(days=7)
 # Clock skew between the issuing host and whoever validates must not make a fresh
 # certificate "not yet valid".
 _BACKDATE = timedelta(hours=1)
@@ -74,6 +91,9 @@ _BACKDATE = timedelta(hours=1)
 # id-kp-documentSigning is the standard one. Listing both keeps either kind of reader happy.
 _EKU_MS_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")
 _EKU_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
+# NSS (Poppler's pdfsig, Evince, Okular, Firefox's PDF viewer) only trusts a PDF signer whose
+# certificate allows emailProtection; without it they report "Unknown issue with Certificate".
+_EKU_EMAIL_PROTECTION = ExtendedKeyUsageOID.EMAIL_PROTECTION
 
 _PEM_PRIVATE = serialization.PrivateFormat.PKCS8
 _NO_ENCRYPTION = serialization.NoEncryption()
@@ -98,6 +118,7 @@ class KeyRecord:
     current: bool
     not_after: datetime | None
     subject: str | None
+    revoked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +165,21 @@ class JwtKey:
 
 
 @dataclass(frozen=True, slots=True)
+class TimestampingKey:
+    """The issuer's own time-stamping unit: a P-256 key whose certificate chains to our root."""
+
+    key_id: str
+    created_at: datetime
+    certificate: asn1_x509.Certificate
+    chain: tuple[asn1_x509.Certificate, ...]
+    private_key: ec.EllipticCurvePrivateKey
+
+    @property
+    def not_after(self) -> datetime:
+        return self.certificate.not_valid_after
+
+
+@dataclass(frozen=True, slots=True)
 class IssuerKeys:
     """Everything a worker needs to sign certificates and credentials, loaded once."""
 
@@ -156,6 +192,11 @@ class IssuerKeys:
     signing_certificates: tuple[SigningCertificate, ...]
     credential_keys: tuple[CredentialKey, ...]
     current_credential_key_id: str
+    # None when our root's key is not here (an imported PKCS#12): timestamps then need an
+    # external TSA (settings.PEERCERT_TSA_URL).
+    timestamping: TimestampingKey | None = None
+    # Where the CRLs are published, e.g. "https://certs.example.org" (no trailing slash).
+    public_url: str = ""
     # Empty in a directory made before VC-JWTs were ES256, until `issuer_keys init` runs.
     jwt_keys: tuple[JwtKey, ...] = ()
     current_jwt_key_id: str | None = None
@@ -189,19 +230,26 @@ class IssuerKeys:
 # --------------------------------------------------------------------------- public API
 
 
-def init_issuer_keys(key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION) -> IssuerKeys:
+def init_issuer_keys(
+    key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION, public_url: str | None = None
+) -> IssuerKeys:
     """Create whatever key material is missing and return the loaded keys.
 
     Safe to run on every deploy: existing keys are never replaced. A document-signing key
     (and so the root CA) is only generated when none is current, which also means an
-    imported PKCS#12 signer is left alone.
+    imported PKCS#12 signer is left alone. A generated signer from before emailProtection
+    was required (desktop readers distrust it) is succeeded by one that has it; the old one
+    stays, so what it signed keeps validating. ``public_url`` (the site's address) goes into
+    new certificates as their CRL distribution point.
     """
     key_dir = Path(key_dir)
     with _locked(key_dir, create=True):
         manifest = _read_manifest(key_dir) or _empty_manifest(organisation)
         original = json.dumps(manifest, sort_keys=True)
+        if public_url:
+            manifest["public_url"] = public_url.rstrip("/")
         now = _now()
-        if _current_id(manifest, DOCUMENT_SIGNING) is None:
+        if _current_id(manifest, DOCUMENT_SIGNING) is None or _signer_outdated(key_dir, manifest):
             root_id = _current_id(manifest, ROOT_CA)
             if root_id is None:
                 root_id = _generate_root(key_dir, manifest, organisation=organisation, now=now)
@@ -210,7 +258,58 @@ def init_issuer_keys(key_dir: Path, *, organisation: str = DEFAULT_ORGANISATION)
             _generate_credential_key(key_dir, manifest, now=now)
         if _current_id(manifest, JWT_SIGNING) is None:
             _generate_jwt_key(key_dir, manifest, now=now)
+        root_id = _own_root_id(key_dir, manifest)
+        if _current_id(manifest, TIMESTAMPING) is None and root_id is not None:
+            _generate_tsa(key_dir, manifest, root_id=root_id, organisation=organisation, now=now)
         _write_manifest_if_changed(key_dir, manifest, original)
+    return load_issuer_keys(key_dir)
+
+
+def rotate_timestamping_key(key_dir: Path, *, organisation: str | None = None) -> IssuerKeys:
+    """A new time-stamping certificate from our root; timestamps made by old ones stay valid."""
+    key_dir = Path(key_dir)
+    with _locked(key_dir, create=False):
+        manifest = _require_manifest(key_dir)
+        organisation = organisation or manifest.get("organisation") or DEFAULT_ORGANISATION
+        root_id = _own_root_id(key_dir, manifest)
+        if root_id is None:
+            raise IssuerKeyError(
+                "no generated root CA key to issue a time-stamping certificate; "
+                "configure an external TSA (PEERCERT_TSA_URL) instead"
+            )
+        _generate_tsa(key_dir, manifest, root_id=root_id, organisation=organisation, now=_now())
+        _write_manifest(key_dir, manifest)
+    clear_issuer_keys_cache(key_dir)
+    return load_issuer_keys(key_dir)
+
+
+def revoke_key(
+    key_dir: Path,
+    key_id: str,
+    *,
+    reason: RevocationReason = "key_compromise",
+    at: datetime | None = None,
+) -> IssuerKeys:
+    """Put a document-signing or time-stamping certificate on our root's CRL.
+
+    A current key cannot be revoked: rotate first, so issuance never signs with a certificate
+    the published list disowns. Revoking twice keeps the first date.
+    """
+    key_dir = Path(key_dir)
+    with _locked(key_dir, create=False):
+        manifest = _require_manifest(key_dir)
+        record = _record(manifest, key_id)
+        if record["kind"] not in (DOCUMENT_SIGNING, TIMESTAMPING):
+            raise IssuerKeyError(f"{key_id} is a {record['kind']} key; only certificates revoke")
+        if key_id in manifest["current"].values():
+            raise IssuerKeyError(f"{key_id} is current; rotate it first, then revoke it")
+        if record.get("issuer") is None:
+            raise IssuerKeyError(f"{key_id} was not issued by our root; ask its CA to revoke it")
+        if "revoked_at" not in record:
+            record["revoked_at"] = (at or _now()).isoformat()
+            record["revocation_reason"] = reason
+            _write_manifest(key_dir, manifest)
+    clear_issuer_keys_cache(key_dir)
     return load_issuer_keys(key_dir)
 
 
@@ -340,6 +439,7 @@ def list_key_records(key_dir: Path) -> list[KeyRecord]:
     records = []
     for raw in manifest["keys"]:
         not_after = raw.get("not_after")
+        revoked_at = raw.get("revoked_at")
         records.append(
             KeyRecord(
                 key_id=raw["id"],
@@ -349,6 +449,7 @@ def list_key_records(key_dir: Path) -> list[KeyRecord]:
                 current=raw["id"] in current,
                 not_after=datetime.fromisoformat(not_after) if not_after else None,
                 subject=raw.get("subject"),
+                revoked_at=datetime.fromisoformat(revoked_at) if revoked_at else None,
             )
         )
     return records
@@ -387,6 +488,10 @@ def load_issuer_keys(key_dir: Path) -> IssuerKeys:
         for raw in manifest["keys"]
         if raw["kind"] == JWT_SIGNING
     )
+    tsa_id = _current_id(manifest, TIMESTAMPING)
+    timestamping = _load_timestamping_key(key_dir, _record(manifest, tsa_id)) if tsa_id else None
+    if timestamping is not None and all(timestamping.chain[-1].sha256 != a.sha256 for a in anchors):
+        anchors.append(timestamping.chain[-1])
     return IssuerKeys(
         key_dir=key_dir,
         organisation=manifest.get("organisation") or DEFAULT_ORGANISATION,
@@ -397,6 +502,8 @@ def load_issuer_keys(key_dir: Path) -> IssuerKeys:
         signing_certificates=signing_certs,
         credential_keys=credential_keys,
         current_credential_key_id=credential_id,
+        timestamping=timestamping,
+        public_url=manifest.get("public_url", ""),
         jwt_keys=jwt_keys,
         current_jwt_key_id=jwt_id,
     )
@@ -433,6 +540,78 @@ def clear_issuer_keys_cache(key_dir: Path | None = None) -> None:
             _cache.clear()
         else:
             _cache.pop(Path(key_dir).resolve(), None)
+
+
+# --------------------------------------------------------------------------- revocation
+
+_REASON_FLAGS: dict[str, x509.ReasonFlags] = {
+    "key_compromise": x509.ReasonFlags.key_compromise,
+    "superseded": x509.ReasonFlags.superseded,
+    "cessation_of_operation": x509.ReasonFlags.cessation_of_operation,
+    "unspecified": x509.ReasonFlags.unspecified,
+}
+_crl_cache: dict[Path, tuple[tuple[tuple[int, int, int], datetime], dict[str, bytes]]] = {}
+
+
+def revocation_lists(key_dir: Path, *, now: datetime | None = None) -> dict[str, bytes]:
+    """DER-encoded CRLs of every root whose key we hold, by root key id.
+
+    The same lists are published at /issuer/crl/<root id>.crl and embedded in each signed
+    PDF's DSS, so a validator years from now has the revocation status as it was at signing.
+    Re-signed once an hour (thisUpdate on the hour, the CRL number counts hours), so every
+    process serves the same content and an old list is never newer than a fresh one.
+    """
+    key_dir = Path(key_dir).resolve()
+    hour = (now or _now()).replace(minute=0, second=0, microsecond=0)
+    stamp = (_manifest_stamp(key_dir), hour)
+    with _cache_lock:
+        cached = _crl_cache.get(key_dir)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    manifest = _require_manifest(key_dir)
+    lists = {
+        raw["id"]: _sign_crl(key_dir, manifest, raw, this_update=hour)
+        for raw in manifest["keys"]
+        if raw["kind"] == ROOT_CA and (key_dir / raw["private_key"]).exists()
+    }
+    with _cache_lock:
+        _crl_cache[key_dir] = (stamp, lists)
+    return lists
+
+
+def _sign_crl(
+    key_dir: Path, manifest: dict[str, Any], root: dict[str, Any], *, this_update: datetime
+) -> bytes:
+    root_key = serialization.load_pem_private_key(
+        (key_dir / root["private_key"]).read_bytes(), password=None
+    )
+    if not isinstance(root_key, ec.EllipticCurvePrivateKey):
+        raise IssuerKeyError(f"root CA key {root['id']} is not an EC key")
+    root_cert = x509.load_pem_x509_certificate((key_dir / root["certificate"]).read_bytes())
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root_cert.subject)
+        .last_update(this_update)
+        .next_update(this_update + CRL_VALIDITY)
+        .add_extension(x509.CRLNumber(int(this_update.timestamp()) // 3600), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+    )
+    for raw in manifest["keys"]:
+        if raw.get("issuer") != root["id"] or "revoked_at" not in raw:
+            continue
+        cert = x509.load_pem_x509_certificate((key_dir / raw["certificate"]).read_bytes())
+        reason = _REASON_FLAGS.get(raw.get("revocation_reason", ""), x509.ReasonFlags.unspecified)
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(datetime.fromisoformat(raw["revoked_at"]))
+            .add_extension(x509.CRLReason(reason), critical=False)
+            .build()
+        )
+    return builder.sign(root_key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
 
 
 # --------------------------------------------------------------------------- generation
@@ -519,7 +698,7 @@ def _generate_signer(
             x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
         ]
     )
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(root_cert.subject)
@@ -528,22 +707,11 @@ def _generate_signer(
         .not_valid_before(now - _BACKDATE)
         .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_end_entity_key_usage(), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
+            x509.ExtendedKeyUsage(
+                [_EKU_DOCUMENT_SIGNING, _EKU_MS_DOCUMENT_SIGNING, _EKU_EMAIL_PROTECTION]
             ),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([_EKU_DOCUMENT_SIGNING, _EKU_MS_DOCUMENT_SIGNING]),
             critical=False,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
@@ -551,8 +719,8 @@ def _generate_signer(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
             critical=False,
         )
-        .sign(root_key, hashes.SHA384())
     )
+    cert = _with_crl_pointer(builder, manifest, root_id).sign(root_key, hashes.SHA384())
     _write_private(key_dir / f"{key_id}.key.pem", _private_pem(key))
     _write_private(key_dir / f"{key_id}.cert.pem", _cert_pem(cert))
     _write_private(key_dir / f"{key_id}.chain.pem", root_pem)
@@ -573,6 +741,128 @@ def _generate_signer(
     )
     manifest["current"][DOCUMENT_SIGNING] = key_id
     return key_id
+
+
+def _generate_tsa(
+    key_dir: Path, manifest: dict[str, Any], *, root_id: str, organisation: str, now: datetime
+) -> str:
+    root_record = _record(manifest, root_id)
+    root_key = serialization.load_pem_private_key(
+        (key_dir / root_record["private_key"]).read_bytes(), password=None
+    )
+    root_pem = (key_dir / root_record["certificate"]).read_bytes()
+    root_cert = x509.load_pem_x509_certificate(root_pem)
+    if not isinstance(root_key, ec.EllipticCurvePrivateKey):
+        raise IssuerKeyError(f"root CA key {root_id} is not an EC key")
+    key = ec.generate_private_key(ec.SECP256R1())
+    key_id = _new_key_id("tsa", now)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} Time Stamping"),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _BACKDATE)
+        .not_valid_after(min(now + TSA_VALIDITY, root_cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_end_entity_key_usage(), critical=True)
+        # RFC 3161 §2.3: a TSA certificate has exactly this EKU, marked critical.
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+    )
+    cert = _with_crl_pointer(builder, manifest, root_id).sign(root_key, hashes.SHA384())
+    _write_private(key_dir / f"{key_id}.key.pem", _private_pem(key))
+    _write_private(key_dir / f"{key_id}.cert.pem", _cert_pem(cert))
+    _write_private(key_dir / f"{key_id}.chain.pem", root_pem)
+    manifest["keys"].append(
+        {
+            "id": key_id,
+            "kind": TIMESTAMPING,
+            "created_at": now.isoformat(),
+            "source": "generated",
+            "issuer": root_id,
+            "certificate": f"{key_id}.cert.pem",
+            "private_key": f"{key_id}.key.pem",
+            "chain": f"{key_id}.chain.pem",
+            "sha256": cert.fingerprint(hashes.SHA256()).hex(),
+            "subject": cert.subject.rfc4514_string(),
+            "not_after": cert.not_valid_after_utc.isoformat(),
+        }
+    )
+    manifest["current"][TIMESTAMPING] = key_id
+    return key_id
+
+
+def _end_entity_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def crl_path(root_id: str) -> str:
+    """The CRL's path on the site, below the issuer's public address."""
+    return f"/issuer/crl/{root_id}.crl"
+
+
+def _with_crl_pointer(
+    builder: x509.CertificateBuilder, manifest: dict[str, Any], root_id: str
+) -> x509.CertificateBuilder:
+    # Without a known public address there is nowhere to point; the CRL still travels inside
+    # every signed PDF (its DSS), which is what offline validators use.
+    base = manifest.get("public_url")
+    if not base:
+        return builder
+    point = x509.DistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(base + crl_path(root_id))],
+        relative_name=None,
+        reasons=None,
+        crl_issuer=None,
+    )
+    return builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+
+
+def _own_root_id(key_dir: Path, manifest: dict[str, Any]) -> str | None:
+    """The current root CA, if we generated it and hold its private key."""
+    root_id = _current_id(manifest, ROOT_CA)
+    if root_id is None:
+        return None
+    if not (key_dir / _record(manifest, root_id)["private_key"]).exists():
+        return None
+    return root_id
+
+
+def _signer_outdated(key_dir: Path, manifest: dict[str, Any]) -> bool:
+    signer_id = _current_id(manifest, DOCUMENT_SIGNING)
+    if signer_id is None:
+        return False
+    record = _record(manifest, signer_id)
+    if record.get("source") != "generated" or _own_root_id(key_dir, manifest) is None:
+        return False
+    cert = x509.load_pem_x509_certificate((key_dir / record["certificate"]).read_bytes())
+    try:
+        eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return _EKU_EMAIL_PROTECTION not in eku
 
 
 def _generate_credential_key(key_dir: Path, manifest: dict[str, Any], *, now: datetime) -> str:
@@ -637,6 +927,21 @@ def _load_signing_certificate(key_dir: Path, raw: dict[str, Any]) -> SigningCert
         certificate=cert,
         chain=chain,
         trust_anchor=_trust_anchor(cert, chain),
+    )
+
+
+def _load_timestamping_key(key_dir: Path, raw: dict[str, Any]) -> TimestampingKey:
+    private = serialization.load_pem_private_key(
+        (key_dir / raw["private_key"]).read_bytes(), password=None
+    )
+    if not isinstance(private, ec.EllipticCurvePrivateKey):
+        raise IssuerKeyError(f"time-stamping key {raw['id']} is not an EC key")
+    return TimestampingKey(
+        key_id=raw["id"],
+        created_at=datetime.fromisoformat(raw["created_at"]),
+        certificate=_load_asn1_certs((key_dir / raw["certificate"]).read_bytes())[0],
+        chain=tuple(_load_asn1_certs((key_dir / raw["chain"]).read_bytes())),
+        private_key=private,
     )
 
 

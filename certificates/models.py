@@ -449,7 +449,12 @@ class Certificate(models.Model):
             and self.expires_on
             and self.expires_on < timezone.localdate()
         ):
+    # The file as issued. Long-term validation data appended later (certificates/archival.py)
+    # changes the stored file but not this: the issued bytes stay a signed prefix of it.
             return self.Status.EXPIRED
+    # When the certificate behind the PDF's last document timestamp expires; the archival
+    # job adds a fresh one before then. Null until the job has looked at the file.
+    pdf_archive_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
         return self.status
 
     def get_public_status_display(self) -> str:

@@ -7,4 +7,5 @@ from . import views
 
 urlpatterns = [
     path("issuer/ca.pem", views.issuer_ca_pem, name="issuer_ca"),
+    path("issuer/crl/<slug:root_id>.crl", views.issuer_crl, name="issuer_crl"),
 ]

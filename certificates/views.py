@@ -167,3 +167,19 @@ def issuer_ca_pem(request):
     response = HttpResponse(keys.root_cert_pem, content_type="application/x-pem-file")
     response["Content-Disposition"] = 'inline; filename="peercert-root-ca.pem"'
     return response
+
+
+def issuer_crl(request, root_id: str):
+    """Our root's certificate revocation list (RFC 5280, DER), named in every certificate we
+    issue. Public and cacheable until the hourly re-signing."""
+    from .keys import revocation_lists
+
+    try:
+        crl = revocation_lists(settings.ISSUER_KEY_DIR).get(root_id)
+    except Exception as error:
+        raise Http404(_("The issuer has no keys yet.")) from error
+    if crl is None:
+        raise Http404(_("No revocation list by that name."))
+    response = HttpResponse(crl, content_type="application/pkix-crl")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -20,6 +20,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from certificates import archival as certificate_archival
 from certificates import notifications as certificate_notifications
 from certificates import services as certificate_services
 from certificates import sweep as certificate_sweep
@@ -67,6 +68,9 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
 
 @dataclass
 class DailyReport:
+    # Last and independent of the rest: PDFs whose archive timestamp nears its TSA
+    # certificate's expiry get a fresh one (months ahead, so a missed day costs nothing).
+    DailyTask("certificate PDFs re-timestamped", lambda _: certificate_archival.extend_due()),
     day: date
     counts: dict[str, int] = field(default_factory=dict)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages PeerCert needs outside Python: Pango for WeasyPrint (certificates), and for the
-# test suite Chromium (browser tests) and poppler (reading rendered certificates back).
+# test suite Chromium (browser tests), poppler (reading rendered certificates back; pdfsig checks
+# their signatures as desktop readers do) and NSS's certutil (the trust store pdfsig reads).
 # Installs what is missing when it can (root with apt-get); otherwise says what to install.
 # Usage: scripts/system-deps.sh runtime|test
 set -euo pipefail
@@ -9,7 +10,8 @@ need=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$profile" = test ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
-  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v pdftoppm >/dev/null 2>&1 && command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

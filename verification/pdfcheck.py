@@ -5,11 +5,15 @@ The strongest proof is the file's SHA-256: every issued PDF's hash is on its cer
 (``Certificate.pdf_sha256``), so an exact match means "this is the very file we issued".
 Without a match the file is still examined:
 
-- its PAdES signature, with pyHanko against the pinned issuer roots (intact, valid, trusted,
-  covering the whole file, DocMDP "no changes") — ``certificates.signing.validate_pdf``;
-- the revision our signature covers: an incremental update appended to one of our files keeps
-  the signed bytes as a prefix, and that prefix's hash *is* on a certificate, which names the
-  certificate that was tampered with;
+- its PAdES signature, with pyHanko against the pinned issuer roots and our current CRLs
+  (intact, valid, trusted, covering the whole file or followed only by long-term validation
+  data, DocMDP "no changes"), and the time its RFC 3161 timestamp proves —
+  ``certificates.signing.validate_pdf``;
+- the revisions our signature and document timestamps cover: an incremental update appended
+  to one of our files keeps the issued bytes as a prefix, and that prefix's hash *is* on a
+  certificate. When everything after it is DSS updates and document timestamps (what
+  certificates/archival.py appends to keep the file verifiable), it is still the file we
+  issued; otherwise it names the certificate that was tampered with;
 - the verification code the file names: the certificate's link annotation
   (``…/verify/<code>/``), an embedded credential, or a code in uncompressed text.
 
@@ -54,6 +58,8 @@ _MAX_ANNOTS = 200
 _MAX_EMBEDDED = 10
 _MAX_EMBEDDED_BYTES = 512 * 1024
 _MAX_CODES = 20
+_MAX_REVISIONS = 12
+_REVISION_END = re.compile(rb"%%EOF(?:\r\n|\r|\n)?")
 
 _URL_CODE = re.compile(rb"/verify/([0-9A-Za-z-]{%d,40})/" % CODE_LENGTH)
 _GROUPED_CODE = re.compile(
@@ -112,22 +118,33 @@ def _codes_in_text(text: bytes | str) -> list[bytes]:
     ]
 
 
+def _revision_ends(data: bytes) -> list[int]:
+    """Where each incremental update ends: the file we issued ends at one of these in any copy
+    that had something appended (by us, for long-term validation, or by a forger)."""
+    ends = [m.end() for m in _REVISION_END.finditer(data) if 0 < m.end() < len(data)]
+    return ends[-_MAX_REVISIONS:]
+
+
 def read_facts(data: bytes) -> PdfFacts:
-    """Hash, signed-revision hashes and candidate codes. Never raises."""
+    """Hash, revision-prefix hashes and candidate codes. Never raises."""
     facts = PdfFacts(sha256=sha256_hex(data))
+    facts.signed_prefix_sha256s.extend(sha256_hex(data[:end]) for end in _revision_ends(data))
     codes: list[str] = []
     try:
         from pyhanko.pdf_utils.reader import PdfFileReader
 
         reader = PdfFileReader(BytesIO(data), strict=False)
-        for embedded in reader.embedded_signatures[:5]:
+        # Our signature, then each document timestamp after it (one per archival extension).
+        for embedded in reader.embedded_signatures[:12]:
             try:
                 byte_range = [int(x) for x in embedded.byte_range]
                 end = byte_range[2] + byte_range[3]
             except Exception:  # noqa: S112  (hostile input: skip the broken object)
                 continue
             if 0 < end < len(data):
-                facts.signed_prefix_sha256s.append(sha256_hex(data[:end]))
+                digest = sha256_hex(data[:end])
+                if digest not in facts.signed_prefix_sha256s:
+                    facts.signed_prefix_sha256s.append(digest)
         _add_codes(codes, _link_codes(reader))
         _add_codes(codes, _embedded_file_codes(reader))
     except Exception as error:  # hostile or broken file: fall back to raw bytes
@@ -172,7 +189,10 @@ def _embedded_file_codes(reader) -> list[bytes | str]:
     embedded = names.get_object().get("/EmbeddedFiles")
     if embedded is None:
         return found
-    items = list(embedded.get_object().get("/Names", []))[: 2 * _MAX_EMBEDDED]
+    items = embedded.get_object().get("/Names", [])
+    # pyHanko may write the name array as an indirect object.
+    items = items.get_object() if hasattr(items, "get_object") else items
+    items = list(items)[: 2 * _MAX_EMBEDDED]
     for spec_ref in items[1::2]:
         try:
             spec = spec_ref.get_object()
@@ -189,14 +209,18 @@ def _embedded_file_codes(reader) -> list[bytes | str]:
 
 
 def _signature(data: bytes, *, as_of: datetime | None = None) -> ValidationResult | None:
-    from certificates.keys import get_issuer_keys
+    from certificates.keys import get_issuer_keys, revocation_lists
+    from certificates.signing import tsa_trust_roots
 
     try:
-        roots = get_issuer_keys(settings.ISSUER_KEY_DIR).trust_roots
+        keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
+        roots = [*keys.trust_roots, *tsa_trust_roots()]
+        # Our own CRLs, not the file's: a signer revoked since signing is caught here.
+        crls = list(revocation_lists(keys.key_dir).values())
     except Exception:
         logger.warning("issuer keys unavailable; PDF signatures cannot be checked", exc_info=True)
         return None
-    return validate_pdf(data, roots, max_bytes=MAX_UPLOAD_BYTES, as_of=as_of)
+    return validate_pdf(data, roots, max_bytes=MAX_UPLOAD_BYTES, as_of=as_of, crls=crls)
 
 
 def check_pdf(data: bytes) -> PdfReport:
@@ -219,7 +243,12 @@ def check_pdf(data: bytes) -> PdfReport:
     )
     exact = by_hash.get(facts.sha256)
     if exact is not None:
-        if signature is not None and not signature.trusted and exact.issued_at:
+        if (
+            signature is not None
+            and not signature.trusted
+            and not signature.revoked
+            and exact.issued_at
+        ):
             # Byte for byte the file we signed at exact.issued_at. Signing certificates
             # expire (5 years) while files stay in drawers: check the signature as of the
             # moment our own records say we made it, as a timestamp would let a validator do.
@@ -228,6 +257,20 @@ def check_pdf(data: bytes) -> PdfReport:
         report.reason = "This is exactly the file we issued."
         return report
     prefix = next((by_hash[h] for h in facts.signed_prefix_sha256s if h in by_hash), None)
+    if (
+        prefix is not None
+        and signature is not None
+        and signature.ok
+        and signature.extended
+        # Whole revisions only: pyHanko ignores bytes after the last %%EOF, we do not.
+        and data.rstrip(b"\r\n").endswith(b"%%EOF")
+    ):
+        report.verdict, report.record = GENUINE, PublicRecord.of(prefix)
+        report.reason = (
+            "This is the file we issued, with long-term validation data (timestamps and "
+            "revocation lists) added since to keep its signature verifiable."
+        )
+        return report
     if prefix is not None:
         report.verdict, report.record = ALTERED, PublicRecord.of(prefix)
         report.reason = (

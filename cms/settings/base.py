@@ -256,6 +256,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ISSUER_KEY_DIR = Path(os.environ.get("ISSUER_KEY_DIR", VAR_DIR / "issuer"))
 PEERCERT_ISSUER_NAME = os.environ.get("PEERCERT_ISSUER_NAME", "PeerCert Training Institute")
+# RFC 3161 time-stamping authority for PDF signatures (PAdES B-T/B-LTA). Empty: the issuer's own
+# time-stamping key in ISSUER_KEY_DIR, in process (see docs/deploy.md for an external TSA).
+PEERCERT_TSA_URL = os.environ.get("PEERCERT_TSA_URL", "")
+# PEM file with the external TSA's root certificate(s), trusted for timestamps only.
+PEERCERT_TSA_ROOTS = os.environ.get("PEERCERT_TSA_ROOTS", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

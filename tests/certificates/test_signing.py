@@ -73,7 +73,10 @@ def test_signed_pdf_validates(signed_pdf: bytes, issuer: IssuerKeys):
 
 def test_signature_is_pades_certification_with_no_changes(signed_pdf: bytes, issuer: IssuerKeys):
     reader = _reader(signed_pdf)
-    [embedded] = reader.embedded_signatures
+    [embedded] = reader.embedded_regular_signatures
+    # PAdES B-LTA: one document timestamp after the signature and its DSS.
+    [archive] = reader.embedded_timestamp_signatures
+    assert archive.field_name == "PeerCertSignatureArchive1"
 
     assert embedded.field_name == "PeerCertSignature"
     assert embedded.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
@@ -128,7 +131,12 @@ def test_flipping_bytes_anywhere_never_validates_nor_raises(
 ):
     tampered = bytearray(signed_pdf)
     contents_at = signed_pdf.index(b"/Contents <")
-    position = int(len(tampered) * fraction)
+    # Every byte up to the end of the document timestamp is vouched for. After it comes the
+    # DSS update carrying that timestamp's own CRL and certificates, which PAdES leaves
+    # unsealed until the next document timestamp and whose changes cannot alter the page.
+    archive = _reader(signed_pdf).embedded_timestamp_signatures[-1]
+    sealed = archive.byte_range[2] + archive.byte_range[3]
+    position = int(sealed * fraction)
     if contents_at <= position < contents_at + 20_000:
         position = contents_at - 10
     tampered[position] ^= 0x20

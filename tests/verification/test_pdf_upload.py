@@ -127,9 +127,12 @@ def test_after_expiry_an_altered_file_is_not_vouched_for_as_of_signing(
 
     report = upload(client, draw_over_name(issued_pdf)).context["report"]
 
-    # Only the exact file we issued earns the as-of-signing check.
+    # The signature's own timestamp proves when it was made, so it is still ours; what was
+    # drawn over the name after the archive timestamp is not.
     assert report.verdict == "altered"
-    assert report.signature.as_of is None and not report.signature.trusted
+    assert report.signature.trusted and report.signature.long_term
+    assert report.signature.as_of == report.signature.timestamped_at
+    assert not report.signature.covers_whole_file and not report.signature.ok
 
 
 def test_an_incremental_update_over_the_name_is_altered_and_names_the_certificate(

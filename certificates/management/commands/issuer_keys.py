@@ -1,4 +1,5 @@
-"""``manage.py issuer_keys init|rotate|list``: create, rotate and inspect issuer keys.
+"""``manage.py issuer_keys init|rotate|rotate-tsa|revoke|list``: create, rotate, revoke and
+inspect issuer keys.
 
 The password of an imported PKCS#12 is read from an environment variable named on the
 command line, never from an argument, so it stays out of shell history and ``ps`` output.
@@ -20,7 +21,9 @@ from certificates.keys import (
     import_pkcs12,
     init_issuer_keys,
     list_key_records,
+    revoke_key,
     rotate_signing_key,
+    rotate_timestamping_key,
 )
 
 
@@ -32,6 +35,8 @@ def _describe(record: KeyRecord) -> str:
         parts.append(f"from {record.source}")
     if record.current:
         parts.append("CURRENT")
+    if record.revoked_at is not None:
+        parts.append(f"REVOKED {record.revoked_at:%Y-%m-%d}")
     return "  ".join(parts)
 
 
@@ -44,7 +49,9 @@ class Command(BaseCommand):
             type=Path,
             help="Key directory (default: settings.ISSUER_KEY_DIR).",
         )
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{init,rotate,list}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{init,rotate,rotate-tsa,revoke,list}"
+        )
 
         init = sub.add_parser("init", help="Create missing keys; existing keys are kept.")
         init.add_argument(
@@ -68,6 +75,20 @@ class Command(BaseCommand):
             help="Rotate only the Ed25519 credential key (for imported signing certificates).",
         )
 
+        sub.add_parser(
+            "rotate-tsa",
+            help="New time-stamping certificate (the archival job does this before expiry).",
+        )
+        revoke = sub.add_parser(
+            "revoke", help="Put a retired signing or time-stamping certificate on the CRL."
+        )
+        revoke.add_argument("key_id", help="Key id as shown by `list`.")
+        revoke.add_argument(
+            "--reason",
+            choices=["key_compromise", "superseded", "cessation_of_operation", "unspecified"],
+            default="key_compromise",
+        )
+
         sub.add_parser("list", help="Show the keys in the directory.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -79,6 +100,16 @@ class Command(BaseCommand):
                 self._init(key_dir, organisation, options)
             elif action == "rotate":
                 self._rotate(key_dir, organisation, credential_only=options["credential_only"])
+            elif action == "rotate-tsa":
+                keys = rotate_timestamping_key(key_dir, organisation=organisation)
+                assert keys.timestamping is not None
+                self.stdout.write(f"New time-stamping key: {keys.timestamping.key_id}")
+            elif action == "revoke":
+                revoke_key(key_dir, options["key_id"], reason=options["reason"])
+                self.stdout.write(
+                    f"{options['key_id']} is on the revocation list published at "
+                    "/issuer/crl/; PDFs it signed no longer validate."
+                )
             else:
                 self._list(key_dir)
         except (IssuerKeyError, OSError) as exc:
@@ -97,7 +128,8 @@ class Command(BaseCommand):
                     raise CommandError(f"environment variable {password_env} is not set")
                 password = os.environ[password_env]
             import_pkcs12(key_dir, p12_path, password, organisation=organisation)
-        init_issuer_keys(key_dir, organisation=organisation)
+        # The site's address goes into new certificates as where their CRL is published.
+        init_issuer_keys(key_dir, organisation=organisation, public_url=settings.SITE_URL)
 
         created = [r for r in list_key_records(key_dir) if r.key_id not in before]
         if created:
