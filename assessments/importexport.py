@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core import csv as safe_csv
 from courses.models import Competency, TrainingDomain
 
 from . import grading
@@ -97,7 +98,9 @@ def export_bank(*, fmt: str, queryset=None) -> str:
         lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
         return '{"questions": [\n' + lines + "\n]}\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COMMON + OPTIONAL + ["data"])
+    # A question text may start with "=" or "-": the served file neutralises it (core/csv.py)
+    # and the import below restores it, so a round trip changes nothing.
+    writer = safe_csv.DictWriter(out, fieldnames=COMMON + OPTIONAL + ["data"])
     writer.writeheader()
     for row in rows:
         type_key = TYPE_KEYS[row["type"]]
@@ -131,6 +134,7 @@ def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str]]:
     rows = []
     for row in reader:
         where = f"line {reader.line_num}"
+        row = {name: safe_csv.restore(value or "") for name, value in row.items() if name}
         try:
             data = json.loads(row.get("data") or "{}")
         except json.JSONDecodeError as error:

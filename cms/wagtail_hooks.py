@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wagtail import hooks
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction as PageDelete
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction as PageMove
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction as PagePublish
@@ -17,6 +18,8 @@ from wagtail.images.views.bulk_actions.add_to_collection import (
     AddToCollectionBulkAction as ImageCollection,
 )
 from wagtail.images.views.bulk_actions.delete import DeleteBulkAction as ImageDelete
+
+from core.csv import NeutralisedSpreadsheetExport
 
 
 class NamesOnlyWhatYouMayActOn:
@@ -48,3 +51,9 @@ for _action in (
     ImageDelete,
 ):
     hooks.register("register_bulk_action", _names_only_what_you_may_act_on(_action), order=10)
+
+
+# Every CSV the admin exports (site history, whose labels name trainees; aging and locked pages;
+# workflows; redirects) is written by SpreadsheetExportMixin.write_csv_row, for which Wagtail
+# offers no hook: it is replaced once, here, by the project's neutralising writer (core/csv.py).
+SpreadsheetExportMixin.write_csv_row = NeutralisedSpreadsheetExport.write_csv_row

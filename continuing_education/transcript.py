@@ -3,7 +3,6 @@ to include, and CE by cycle and category. One builder feeds the page, the CSV an
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from certificates.models import Certificate
+from core import csv
 
 from . import rules, selectors
 from .models import CEActivity
@@ -174,6 +174,7 @@ def _hours(value) -> str:
 
 def transcript_csv(transcript: Transcript) -> str:
     out = io.StringIO()
+    # Titles, providers and names are typed by people: one writer neutralises formulas.
     writer = csv.writer(out)
     writer.writerow(
         [
@@ -233,9 +234,9 @@ def transcript_csv(transcript: Transcript) -> str:
                     block.credential,
                     cycle,
                     activity.date.isoformat(),
-                    _safe(activity.title),
-                    _safe(activity.provider),
-                    _safe(activity.provider_approval_number),
+                    activity.title,
+                    activity.provider,
+                    activity.provider_approval_number,
                     activity.get_delivery_mode_display(),
                     _hours(row["hours"]),
                     "; ".join(f"{name} {_hours(h)}" for name, h in row["categories"]),
@@ -266,11 +267,6 @@ def transcript_csv(transcript: Transcript) -> str:
 
 def _iso(value) -> str:
     return value.isoformat() if value else ""
-
-
-def _safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: a title is text, never code."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def transcript_pdf(transcript: Transcript) -> bytes:

@@ -9,6 +9,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core import csv as safe_csv
 from verification.selectors import MAX_BATCH_CODES
 
 CSV_TOO_MANY_ROWS = "The file has more than {limit} codes. Split it and upload the parts."
@@ -57,18 +58,8 @@ def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
     return codes
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def results_csv(results: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in results:
-        writer.writerow([_csv_safe(row.get(column)) for column in CSV_COLUMNS])
-    return out.getvalue()
+    """Holder names come from people: the project's writer neutralises formulas."""
+    return safe_csv.rows_to_text(
+        [CSV_COLUMNS, *([row.get(column) for column in CSV_COLUMNS] for row in results)]
+    )
