@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -41,6 +42,14 @@ urlpatterns = [
             for_every_course_only(PageTypesUsageReportView.as_view(results_only=True))
         ),
         name="page_types_usage_results",
+    ),
+    # Wagtail's admin logout deletes the session cookie on any request, a GET included (a link
+    # or an image on another site), without ending the session: Django's own takes its URL
+    # (POST only, the session flushed), and Wagtail's sign-out button posts to it as before.
+    path(
+        "admin/logout/",
+        auth_views.LogoutView.as_view(next_page="wagtailadmin_login"),
+        name="wagtailadmin_logout",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
