@@ -45,6 +45,8 @@ lint: install-test
 
 test: install-test
 	@scripts/system-deps.sh test
+	@# The outside verifiers the credential tests run (tests/node), exactly as package-lock.json pins them.
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports

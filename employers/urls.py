@@ -14,6 +14,11 @@ urlpatterns = [
     # Trainees: create and revoke links; employers (or anyone the trainee allows) open them.
     path("share/", views.share, name="share"),
     path("share/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),
+    path(
+        "share/transcript-credential.json",
+        views.my_transcript_credential,
+        name="my_transcript_credential",
+    ),
     path("shared/<str:token>/", views.shared, name="shared"),
     # The transcript the holder chose to share, by the same token (404 unless it is shared).
     path(
@@ -25,5 +30,11 @@ urlpatterns = [
         "shared/<str:token>/transcript.csv",
         views.shared_transcript_csv,
         name="shared_transcript_csv",
+    ),
+    # The same, as a signed 1EdTech CLR 2.0 credential (JSON).
+    path(
+        "shared/<str:token>/transcript-credential.json",
+        views.shared_transcript_credential,
+        name="shared_transcript_credential",
     ),
 ]

@@ -7,6 +7,7 @@ marks no-store; the shared page may be opened without an account, so it says so 
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from continuing_education.transcript import transcript_file_response
+from certificates.keys import IssuerKeyError
+from continuing_education.transcript import transcript_file_response, transcript_for
 from core.http import no_store
 from verification.selectors import verify_many
 
@@ -33,6 +35,12 @@ from .forms import (
 )
 from .models import ApiKey, RosterEntry, ShareLink
 from .services import access, api_keys, bulk, roster, share_links
+from .transcript_credential import (
+    credential_response,
+    shared_link_credential,
+    signing_unavailable,
+)
+from .transcript_credential import transcript_credential as build_transcript_credential
 
 
 def employer_required(view):
@@ -259,6 +267,7 @@ def share(request):
         {
             "form": form,
             "links": selectors.holder_share_links(holder=request.user),
+            "certificates": selectors.shared_certificates(holder=request.user),
             "new_url": new_url,
             "now": timezone.now(),
         },
@@ -333,6 +342,54 @@ def shared_transcript_pdf(request, token: str):
 
 def shared_transcript_csv(request, token: str):
     return _shared_transcript_file(request, token, "csv")
+
+
+def shared_transcript_credential(request, token: str):
+    """The shared transcript, with the certificates and courses the link shows, as one signed
+    1EdTech CLR 2.0 credential: what an employer's verifier or a wallet can check on its own."""
+    try:
+        link = share_links.share_link_open(token=token, viewer=request.user, transcript=True)
+    except (ShareLink.DoesNotExist, share_links.ShareLinkGone) as error:
+        raise Http404(_(share_links.EMPLOYER_NOT_FOUND_MESSAGE)) from error
+    except share_links.ShareLinkNeedsSignIn:
+        return redirect_to_login(request.get_full_path())
+    try:
+        record = shared_link_credential(
+            link=link,
+            transcript=selectors.shared_transcript(link),
+            certificates=selectors.shared_certificates(holder=link.holder),
+        )
+    except IssuerKeyError:
+        return _shared_headers(signing_unavailable())
+    return _shared_headers(credential_response(record))
+
+
+@login_required
+def my_transcript_credential(request):
+    """The trainee's own transcript as a signed credential, with the parts they ticked on the
+    share page: completed courses, continuing education by cycle, and certificates."""
+    parts = set(request.GET.getlist("part"))
+    wanted = [value for value in request.GET.getlist("certificate") if value.isdigit()]
+    certificates = list(selectors.shared_certificates(holder=request.user).filter(pk__in=wanted))
+    if not certificates and not parts & {"courses", "ce"}:
+        messages.error(request, _("Tick at least one part of your record to put in it."))
+        return redirect("employers:share")
+    transcript = replace(
+        transcript_for(user=request.user),
+        holder_name=selectors.shared_holder_name(request.user),
+    )
+    try:
+        record = build_transcript_credential(
+            holder=request.user,
+            transcript=transcript,
+            source="download",
+            certificates=certificates,
+            include_courses="courses" in parts,
+            include_ce="ce" in parts,
+        )
+    except IssuerKeyError:
+        return signing_unavailable()
+    return credential_response(record)
 
 
 def _shared_headers(response):

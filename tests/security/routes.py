@@ -101,6 +101,9 @@ PUBLIC: dict[str, str] = {
     "issuer_ca": "issuer's public root certificate",
     "issuer_jwks": "issuer's public keys",
     "issuer_profile_json": "issuer's public profile (Open Badges)",
+    "issuer_did_document": "issuer's DID document: public keys only",
+    "issuer_did_document_at_path": "issuer's DID document: public keys only",
+    "issuer_jwk": "one of the issuer's public keys",
     "status_list": "signed public status list (bitstring: no names)",
     "credential_json": "the holder's public credential, by its unguessable code",
     "credential_jwt": "the holder's public credential, by its unguessable code",
@@ -141,6 +144,7 @@ SELF: dict[str, str] = {
     "employers:bulk": "bulk public verification (employers only)",
     "employers:api_keys": "own API keys (employers only)",
     "employers:share": "own share links",
+    "employers:my_transcript_credential": "own transcript as a signed credential",
 }
 
 # The URL names public content (a course, lesson, assessment or program version) and the
@@ -290,6 +294,9 @@ GUARDED: dict[str, Guard] = {
         "share_token", ("GET",), named_employer_if_transcript_shared
     ),
     "employers:shared_transcript_csv": Guard(
+        "share_token", ("GET",), named_employer_if_transcript_shared
+    ),
+    "employers:shared_transcript_credential": Guard(
         "share_token", ("GET",), named_employer_if_transcript_shared
     ),
     # Instructor tools in the admin: only the instructors of the assessment's course.
