@@ -14,15 +14,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core import jobs
+from core.decisions import send_once, without_live_lease
 
 from .models import (
     CODE_ALPHABET,
@@ -360,30 +359,22 @@ def _supersede(*, old_id: int, new: Certificate) -> None:
         _status_changed(old)
 
 
+ISSUED_SUBJECT = "Your PeerCert certificate is ready"
+
+
 def send_issued_email(certificate_id: int) -> None:
-    """Once only: the conditional update claims the e-mail before it is sent."""
-    claimed = Certificate.objects.filter(pk=certificate_id, email_sent_at__isnull=True).update(
-        email_sent_at=timezone.now()
+    """At least once, and once as long as nothing crashes mid-send (core.decisions.send_once:
+    a lease while sending, marked sent after the mail server accepted it). No personal data
+    in the subject: mail subjects end up in logs and previews."""
+    send_once(
+        Certificate.objects.select_related("holder", "version__program"),
+        certificate_id,
+        subject=ISSUED_SUBJECT,
+        template="emails/certificate_issued.txt",
+        context=lambda certificate: {"certificate": certificate},
+        recipient=lambda certificate: certificate.holder.email,
+        field="email_sent_at",
     )
-    if not claimed:
-        return
-    certificate = Certificate.objects.select_related("holder", "version__program").get(
-        pk=certificate_id
-    )
-    try:
-        send_mail(
-            # No personal data in subjects: mail subjects end up in logs and previews.
-            subject=_("Your PeerCert certificate is ready"),
-            message=render_to_string(
-                "emails/certificate_issued.txt",
-                {"certificate": certificate, "site_url": settings.SITE_URL},
-            ),
-            from_email=None,
-            recipient_list=[certificate.holder.email],
-        )
-    except Exception:
-        Certificate.objects.filter(pk=certificate_id).update(email_sent_at=None)
-        raise
 
 
 def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
@@ -402,10 +393,14 @@ def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
         with transaction.atomic():
             Certificate.objects.filter(pk=certificate_id).update(enqueued_at=timezone.now())
             jobs.enqueue(issue_certificate, certificate_id)
-    unmailed_ids = list(
+    # Never marked sent: the job was lost, or its worker died mid-send and left a lease, which
+    # the job takes over once it is older than core.decisions.EMAIL_LEASE.
+    unmailed_ids = without_live_lease(
+        Certificate,
         Certificate.objects.filter(email_sent_at__isnull=True, issued_at__lt=cutoff)
         .exclude(status=Certificate.Status.PENDING)
-        .values_list("pk", flat=True)
+        .values_list("pk", flat=True),
+        field="email_sent_at",
     )
     for certificate_id in unmailed_ids:
         with transaction.atomic():

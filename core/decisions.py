@@ -1,13 +1,23 @@
 """What every "someone asks, a person decides, the asker is told" flow shares: the request row,
-the e-mail sent exactly once, the re-send of e-mails a Redis outage lost, and the admin page
-where requests are approved or declined with a reason.
+the e-mail sent once, the re-send of e-mails a Redis outage or a killed worker lost, and the
+admin page where requests are approved or declined with a reason.
 
-Used by name changes (certificates) and employer access (employers); CE decisions and returned
-supervision entries use the e-mail helpers.
+Used by name changes (certificates) and employer access (employers); CE decisions, returned
+supervision entries, reminders, roster notifications and the certificate-issued e-mail use the
+e-mail helpers.
+
+E-mail is delivered at least once, not exactly once. A sender takes a lease (core.MailLease)
+before it talks to the mail server and marks the row sent only after the server has accepted
+the message. A sender that dies in between (a killed worker, an SMTP server that never answers)
+leaves its lease; once the lease is older than EMAIL_LEASE the reconciler sends the e-mail
+again. If the server had in fact accepted it before the crash, the person gets it twice: that
+is the price of never losing one. (Certificates themselves are exactly once: see
+certificates.services.certificate_issue.)
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -15,7 +25,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core import jobs
+from core.models import MailLease
 
 
 class ReviewedRequest(models.Model):
@@ -46,7 +57,7 @@ class ReviewedRequest(models.Model):
         blank=True,
         help_text=gettext_lazy("Shown to the person when declined."),
     )
-    # Claimed before the decision e-mail goes out, so a retried job never sends it twice.
+    # Set once the mail server has accepted the decision e-mail (core.decisions.send_once).
     decision_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -70,6 +81,41 @@ class ReviewedRequest(models.Model):
         self.save(update_fields=["status", "decided_by", "decided_at", "reason"])
 
 
+# How long a sender may hold an e-mail before another may take it over and send it again.
+# Longer than a job may run (rq's timeout, 5 minutes) with the SMTP timeout (EMAIL_TIMEOUT)
+# inside it, so a sender that is alive is never doubled.
+EMAIL_LEASE = timedelta(minutes=15)
+
+
+def lease_key(model: type[models.Model], pk: int, field: str) -> str:
+    return f"{model._meta.label_lower}:{pk}:{field}"
+
+
+def _lease_time() -> timedelta:
+    return getattr(settings, "EMAIL_LEASE", EMAIL_LEASE)
+
+
+def _claim(key: str) -> str | None:
+    """Take the lease on one e-mail: the token to release it with, or None while another sender
+    holds a lease younger than EMAIL_LEASE."""
+    token = secrets.token_hex(16)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            MailLease.objects.create(key=key, token=token, claimed_at=now)
+        return token
+    except IntegrityError:
+        # One conditional update: of two senders taking over the same stale lease, one wins.
+        taken = MailLease.objects.filter(key=key, claimed_at__lte=now - _lease_time()).update(
+            token=token, claimed_at=now
+        )
+        return token if taken else None
+
+
+def _release(key: str, token: str) -> None:
+    MailLease.objects.filter(key=key, token=token).delete()
+
+
 def send_once(
     queryset,
     pk: int,
@@ -80,24 +126,46 @@ def send_once(
     recipient: Callable[[models.Model], str],
     field: str = "decision_emailed_at",
 ) -> bool:
-    """Claim the row's ``field``, send one e-mail, release the claim if sending fails: a retry
-    sends it, a rerun or a duplicate job does not. ``queryset`` narrows what may be sent (e.g.
-    only decided rows) and says what to join. Subjects are fixed texts: no personal data."""
-    claimed = queryset.filter(pk=pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()})
-    if not claimed:
+    """Send the row's e-mail unless its ``field`` (sent at) is set: take the lease, send, mark
+    the row sent, release the lease. A failed send releases it at once, so rq's retry sends;
+    a rerun or a duplicate job finds the row sent, or the lease held, and sends nothing; a
+    sender that died leaves the lease to expire (see the module docstring). ``queryset``
+    narrows what may be sent (e.g. only decided rows) and says what to join. Subjects are fixed
+    texts: no personal data."""
+    unsent = queryset.filter(pk=pk, **{f"{field}__isnull": True})
+    if not unsent.exists():
         return False
-    row = queryset.get(pk=pk)
+    key = lease_key(queryset.model, pk, field)
+    token = _claim(key)
+    if token is None:
+        return False
     try:
+        # Read again under the lease: a sender that just finished has marked the row.
+        row = unsent.first()
+        if row is None:
+            return False
         send_mail(
             subject=_(subject),
             message=render_to_string(template, {**context(row), "site_url": settings.SITE_URL}),
             from_email=None,
             recipient_list=[recipient(row)],
         )
-    except Exception:
-        queryset.model.objects.filter(pk=pk).update(**{field: None})
-        raise
+        queryset.model.objects.filter(pk=pk).update(**{field: timezone.now()})
+    finally:
+        _release(key, token)
     return True
+
+
+def without_live_lease(model: type[models.Model], pks, *, field: str) -> list[int]:
+    """The ``pks`` whose e-mail nobody is sending now: no lease, or one past EMAIL_LEASE."""
+    pks = list(pks)
+    keys = {lease_key(model, pk, field): pk for pk in pks}
+    held = set(
+        MailLease.objects.filter(
+            key__in=list(keys), claimed_at__gt=timezone.now() - _lease_time()
+        ).values_list("key", flat=True)
+    )
+    return [pk for key, pk in keys.items() if key not in held]
 
 
 def resend_lost(
@@ -111,14 +179,15 @@ def resend_lost(
     field: str = "decision_emailed_at",
 ) -> int:
     """For the daily run: enqueue ``job`` again for rows decided (``when``) between a week and
-    ten minutes ago whose e-mail never went out. Only recent ones: nobody wants last year's
-    news, and a job still in the queue has had ten minutes to run."""
+    ten minutes ago whose e-mail was never marked sent, unless a sender holds a live lease on
+    it (a stale one is taken over by the job). Only recent ones: nobody wants last year's news,
+    and a job still in the queue has had ten minutes to run."""
     now = now or timezone.now()
     lost = queryset.filter(
         **{f"{field}__isnull": True, f"{when}__lt": now - older_than, f"{when}__gt": now - within}
     ).values_list("pk", flat=True)
     count = 0
-    for pk in lost:
+    for pk in without_live_lease(queryset.model, lost, field=field):
         jobs.enqueue(job, pk)
         count += 1
     return count

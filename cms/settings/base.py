@@ -223,6 +223,9 @@ RQ = {"WORKER_CLASS": "cms.worker.PeerCertWorker"}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PeerCert <no-reply@peercert.example>")
+# Seconds an SMTP call may block. Without it a mail server that accepts the connection and
+# never answers holds a worker until rq's job timeout; core.decisions.EMAIL_LEASE is longer.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 WAGTAIL_SITE_NAME = "PeerCert"
 WAGTAILADMIN_BASE_URL = SITE_URL
