@@ -9,10 +9,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts import roles
+from assessments.models import AssessmentPage
 from courses.models import TrainingDomain
-from courses.permissions import SUPERVISORS_GROUP
 
+from .keys import init_issuer_keys
 from .models import (
+    AssessmentRequirement,
     AttestationRequirement,
     Certificate,
     CertificationProgram,
@@ -22,6 +25,7 @@ from .models import (
     ProgramVersion,
     SupervisionEntry,
 )
+from .services import attestation_create, certificate_request
 
 CODE_OF_ETHICS = """PeerCert Code of Ethics for Peer Recovery Specialists
 
@@ -101,10 +105,6 @@ def seed_program(*, course) -> ProgramVersion:
                 version=version, domain=TrainingDomain.objects.get(name=name), min_hours=hours
             )
         CourseRequirement.objects.create(version=version, course=course)
-    from assessments.models import AssessmentPage
-
-    from .models import AssessmentRequirement
-
     final_exam = AssessmentPage.objects.child_of(course).live().first()
     if final_exam is not None:
         AssessmentRequirement.objects.get_or_create(version=version, assessment=final_exam)
@@ -140,13 +140,10 @@ def _log_hours(
 
 
 def seed_certification(*, course, users: dict) -> list[str]:
-    from .keys import init_issuer_keys
-    from .services import attestation_create, certificate_request
-
     init_issuer_keys(settings.ISSUER_KEY_DIR, organisation=settings.PEERCERT_ISSUER_NAME)
     version = seed_program(course=course)
     supervisor = users["supervisor@example.org"]
-    supervisor.groups.add(Group.objects.get(name=SUPERVISORS_GROUP))
+    supervisor.groups.add(Group.objects.get(name=roles.SUPERVISORS))
 
     trainee = users["trainee@example.org"]
     if not SupervisionEntry.objects.filter(trainee=trainee).exists():

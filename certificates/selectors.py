@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Max, Min, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 
+from assessments.models import Attempt, AttemptState
+from assessments.selectors import assessments_passed
 from core.compiled import CompiledLookup
-from courses.models import CoursePage, ModuleDomainHours
+from courses.models import CoursePage, LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
 
 from .models import (
@@ -52,8 +55,6 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
     """Training hours count only from modules the trainee has completed (lessons done and
     assessment passed), in courses the version asks for, and — when the version has a look-back
     window — completed within it."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     completed_courses: set[int] = set()
     completed_modules = []
@@ -96,8 +97,6 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
         .values_list("kind")
         .annotate(minutes=Sum("minutes"))
     )
-    from assessments.selectors import assessments_passed
-
     passed = assessments_passed(
         user=trainee,
         assessment_ids=list(
@@ -122,12 +121,6 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
 def _modules_completed_on(*, trainee, modules, lessons_of: dict[int, list[int]]) -> dict[int, date]:
     """The day each completed module became complete: its last lesson done or its assessment
     first passed, whichever came later. Two queries, whatever the number of modules."""
-    from django.db.models import Max, Min, Q
-    from django.utils import timezone
-
-    from assessments.models import Attempt, AttemptState
-    from courses.models import LessonCompletion
-
     module_of = {lesson: module for module, lessons in lessons_of.items() for lesson in lessons}
     latest: dict[int, object] = {}
     for lesson_id, completed_at in (

@@ -9,18 +9,17 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q
 
-from courses.permissions import EMPLOYERS_GROUP
+from accounts import roles
+from accounts.models import User
 
 
-def header_roles(user) -> tuple[bool, bool]:
+def header_roles(user: User) -> tuple[bool, bool]:
     """(may open the admin, is an employer)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False, False
     cached = getattr(user, "_peercert_header_roles", None)
     if cached is not None:
         return cached
-    from accounts.models import User
-
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
@@ -28,7 +27,7 @@ def header_roles(user) -> tuple[bool, bool]:
         User.objects.filter(pk=user.pk)
         .annotate(
             admin=Exists(access_admin),
-            employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=EMPLOYERS_GROUP)),
+            employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.EMPLOYERS)),
         )
         .values_list("admin", "employer")
         .get()
