@@ -1,29 +1,34 @@
-"""Background jobs: plain ids in, re-fetch, call the service. Enqueued through core.jobs."""
+"""Background jobs: plain ids in, re-fetch, call the service. Enqueued through core.jobs.
 
-from . import services
+The services and notifications enqueue these jobs (importing this module), so each job imports
+what it calls when it runs."""
 
 
 def issue_certificate(certificate_id: int) -> None:
-    services.certificate_issue(certificate_id=certificate_id)
+    from .services import certificate_issue  # services import this module to enqueue
+
+    certificate_issue(certificate_id=certificate_id)
 
 
 def reconcile_certificates() -> int:
-    return services.reconcile_pending()
+    from .services import reconcile_pending  # services import this module to enqueue
+
+    return reconcile_pending()
 
 
 def send_supervision_digest(supervisor_id: int) -> bool:
-    from .notifications import send_supervision_digest as send
+    from .notifications import send_supervision_digest as send  # notifications import this
 
     return send(supervisor_id=supervisor_id)
 
 
 def send_entry_returned(entry_id: int) -> bool:
-    from .notifications import send_entry_returned as send
+    from .notifications import send_entry_returned as send  # notifications import this
 
     return send(entry_id=entry_id)
 
 
 def send_name_change_decision(request_id: int) -> bool:
-    from .notifications import send_name_change_decision as send
+    from .notifications import send_name_change_decision as send  # notifications import this
 
     return send(request_id=request_id)

@@ -16,23 +16,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import jobs
 from core.decisions import resend_lost, send_once
 
-from .models import SupervisionEntry
+from .jobs import send_entry_returned as returned_job
+from .jobs import send_name_change_decision as decision_job
+from .jobs import send_supervision_digest as digest_job
+from .models import NameChangeRequest, SupervisionEntry
 
 DIGEST_SUBJECT = "Supervised hours wait for your sign-off"
 RETURNED_SUBJECT = "A supervised-hours entry was returned to you"
 
 
 def send_supervision_digest(*, supervisor_id: int) -> bool:
-    from django.contrib.auth import get_user_model
-
-    if (
-        not get_user_model()
-        .objects.filter(pk=supervisor_id, is_active=True, work_digest=True)
-        .exists()
-    ):
+    if not User.objects.filter(pk=supervisor_id, is_active=True, work_digest=True).exists():
         return False  # switched off on their account page: entries stay unannounced
     with transaction.atomic():
         ids = list(
@@ -95,9 +93,6 @@ def supervision_emails_due(
     """For the daily run: one digest job per supervisor with unannounced entries, and the
     returned-entry e-mails that were lost (Redis down at enqueue, a killed worker). Returns how
     many jobs were enqueued; running it twice enqueues jobs that then find nothing to send."""
-    from .jobs import send_entry_returned as returned_job
-    from .jobs import send_supervision_digest as digest_job
-
     now = now or timezone.now()
     supervisor_ids = (
         SupervisionEntry.objects.filter(
@@ -129,8 +124,6 @@ NAME_CHANGE_SUBJECT = "Your name change request was reviewed"
 
 
 def send_name_change_decision(*, request_id: int) -> bool:
-    from .models import NameChangeRequest
-
     return send_once(
         NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING).select_related(
             "holder"
@@ -145,9 +138,6 @@ def send_name_change_decision(*, request_id: int) -> bool:
 
 def name_change_emails_due() -> int:
     """Recent name-change decisions whose e-mail was lost: enqueue them again."""
-    from .jobs import send_name_change_decision as decision_job
-    from .models import NameChangeRequest
-
     return resend_lost(
         NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING),
         decision_job,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
@@ -21,7 +20,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
+from accounts.models import User
+from assessments.selectors import grading_queue
+from certificates.models import Certificate, NameChangeRequest
+from continuing_education.models import CEActivity, RenewalApplication
+from continuing_education.selectors import can_review
 from core import jobs
+from employers.models import EmployerAccessRequest
+
+from .models import StaffDigest
 
 SUBJECT = "Work waiting for you in PeerCert"
 
@@ -46,17 +54,11 @@ def _queue(label: str, queryset, field: str, url: str) -> Queue:
     return Queue(label=label, count=row["count"], newest=row["newest"], url=url)
 
 
-def queues_for(user) -> list[Queue]:
+def queues_for(user: User) -> list[Queue]:
     """The queues this person works, with how much waits in each."""
-    from assessments.selectors import grading_queue
-    from certificates.models import Certificate, NameChangeRequest
-    from continuing_education.models import CEActivity, RenewalApplication
-    from continuing_education.selectors import can_review
-    from courses.permissions import INSTRUCTORS_GROUP
-
     base = settings.SITE_URL
     queues = []
-    if user.is_superuser or user.groups.filter(name=INSTRUCTORS_GROUP).exists():
+    if user.is_superuser or roles.has_role(user, roles.INSTRUCTORS):
         queues.append(
             _queue(
                 _("Essays to grade"),
@@ -105,8 +107,6 @@ def queues_for(user) -> list[Queue]:
             )
         )
     if user.is_superuser or user.has_perm("auth.change_user"):
-        from employers.models import EmployerAccessRequest
-
         queues.append(
             _queue(
                 _("Requests for the employer tools to check"),
@@ -119,12 +119,9 @@ def queues_for(user) -> list[Queue]:
 
 
 def staff():
-    from courses.permissions import INSTRUCTORS_GROUP, REVIEWERS_GROUP
-
     return (
-        get_user_model()
-        .objects.filter(is_active=True, work_digest=True)
-        .filter(Q(is_superuser=True) | Q(groups__name__in=[INSTRUCTORS_GROUP, REVIEWERS_GROUP]))
+        User.objects.filter(is_active=True, work_digest=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=[roles.INSTRUCTORS, roles.REVIEWERS]))
         .distinct()
     )
 
@@ -140,9 +137,7 @@ def staff_digests_due(*, today: date | None = None) -> int:
 
 
 def send_staff_digest(*, user_id: int, day: date) -> bool:
-    from .models import StaffDigest
-
-    user = get_user_model().objects.filter(pk=user_id).first()
+    user = User.objects.filter(pk=user_id).first()
     if user is None or not (user.is_active and user.work_digest):
         return False  # gone, closed or switched off since the job was enqueued
     last = StaffDigest.objects.filter(user=user, day__lt=day).order_by("-day").first()

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from courses.models import CoursePage
 
 
 class HomePage(Page):
@@ -30,8 +31,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import CoursePage
-
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = CoursePage.objects.live().public().specific().order_by("path")
         return context

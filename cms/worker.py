@@ -16,12 +16,14 @@ from django.conf import settings
 from django.db import connections
 from rq.worker import Worker
 
+from certificates.keys import get_issuer_keys
+
 logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
     try:
-        from certificates.keys import get_issuer_keys
+        # In the try: a worker whose WeasyPrint cannot load still runs every other job.
         from certificates.pdf import render_certificate_pdf
 
         get_issuer_keys(settings.ISSUER_KEY_DIR)

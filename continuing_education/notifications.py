@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from core.decisions import resend_lost, send_once
 
+from .jobs import send_ce_decision as ce_job
+from .jobs import send_renewal_decision as renewal_job
 from .models import CEActivity, RenewalApplication
 
 CE_SUBJECT = "A continuing education record was reviewed"
@@ -41,9 +43,6 @@ def send_renewal_decision(*, application_id: int) -> bool:
 def resend_unsent_decisions(*, now=None) -> int:
     """Decisions whose e-mail never went out (Redis down when it was enqueued, a worker killed):
     enqueue them again."""
-    from .jobs import send_ce_decision as ce_job
-    from .jobs import send_renewal_decision as renewal_job
-
     return resend_lost(
         CEActivity.objects.filter(
             status__in=[CEActivity.Status.APPROVED, CEActivity.Status.REJECTED],

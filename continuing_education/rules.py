@@ -13,6 +13,7 @@ Conventions (as the certification boards publish them: IC&RC, PCB, NAADAC):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -367,8 +368,6 @@ def sampled_for_audit(key: str, rate_percent: Decimal) -> bool:
     """Deterministic sampling: the same key always gets the same answer, so a rejected
     renewal resubmitted for the same cycle cannot re-roll its way out of an audit. Over many
     keys the share sampled approaches ``rate_percent``."""
-    import hashlib
-
     if rate_percent <= 0:
         return False
     if rate_percent >= 100:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from certificates.models import Certificate
 
 from . import rules
@@ -22,6 +24,9 @@ from .models import (
     DeliveryMode,
     RenewalApplication,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Statuses whose holder is still in a CE cycle (a suspended certificate keeps its cycle).
 CURRENT_STATUSES = (
@@ -237,12 +242,9 @@ def dashboard_ce(*, user, today: date | None = None) -> list[CertificateCE]:
     return rows
 
 
-def can_review(user) -> bool:
-    from courses.permissions import REVIEWERS_GROUP
-
+def can_review(user: User) -> bool:
     return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists())
+        user.is_authenticated and (user.is_superuser or roles.has_role(user, roles.REVIEWERS))
     )
 
 

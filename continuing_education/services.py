@@ -22,8 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, ProgramVersion, private_storage
+from certificates.services import certificate_request
+from core.jobs import enqueue
+from courses.models import CoursePage, ModuleDomainHours, ModulePage
+from courses.selectors import course_state
 
 from . import rules, selectors
+from .jobs import send_ce_decision as send_ce_decision_job
+from .jobs import send_renewal_decision as send_renewal_decision_job
 from .models import (
     APPROVED_IMMUTABLE,
     CEActivity,
@@ -238,11 +244,7 @@ def ce_activity_review(
     activity.reviewer = reviewer
     activity.reviewed_at = timezone.now()
     activity.save(update_fields=["status", "rejection_reason", "reviewer", "reviewed_at"])
-    from core import jobs as job_queue
-
-    from .jobs import send_ce_decision
-
-    job_queue.enqueue(send_ce_decision, activity.pk)
+    enqueue(send_ce_decision_job, activity.pk)
     return activity
 
 
@@ -264,9 +266,6 @@ def platform_credit_for_module(
 ) -> CEActivity | None:
     """An approved CE record for a completed module, for someone who already holds a
     certificate. Idempotent: one record per module and cycle, however often it is triggered."""
-    from courses.models import CoursePage, ModuleDomainHours
-    from courses.selectors import course_state
-
     today = today or timezone.localdate()
     cycle = _credit_cycle(trainee=trainee, day=today)
     if cycle is None:
@@ -322,9 +321,6 @@ def platform_credit_for_module(
 
 
 def platform_credit_after_lesson(*, trainee, lesson, today: date | None = None):
-    from courses.models import CoursePage, ModulePage
-    from courses.selectors import course_state
-
     if not selectors.current_certificates(user=trainee).exists():
         return None  # the common case: a trainee not yet certified earns no CE
     module = ModulePage.objects.ancestor_of(lesson).first()
@@ -416,12 +412,8 @@ def renewal_decide(
         application.decided_by = reviewer
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-        from core import jobs as job_queue
-
-        from .jobs import send_renewal_decision
-
         # An approval needs no letter of its own: the new certificate's e-mail is that news.
-        job_queue.enqueue(send_renewal_decision, application.pk)
+        enqueue(send_renewal_decision_job, application.pk)
         return application
     return _approve(
         application=application, decided_by=reviewer, today=today, reason=reason.strip()
@@ -443,8 +435,6 @@ def _renewal_version(old: Certificate, today: date) -> ProgramVersion:
 def _approve(
     *, application: RenewalApplication, decided_by, today: date, reason: str = ""
 ) -> RenewalApplication:
-    from certificates.services import certificate_request
-
     old = (
         Certificate.objects.select_for_update()
         .select_related("holder", "version")

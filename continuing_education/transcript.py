@@ -13,8 +13,11 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assessments.models import Attempt
 from certificates.models import Certificate
 from core import csv
+from courses.models import Enrollment, LessonCompletion
+from courses.selectors import course_state
 
 from . import rules, selectors
 from .models import CEActivity
@@ -45,10 +48,6 @@ class Transcript:
 
 def assessment_results(*, user) -> list[dict]:
     """Best graded result per assessment, for the trainee to choose what to include."""
-    try:
-        from assessments.models import Attempt
-    except ImportError:  # pragma: no cover - the assessments app is optional
-        return []
     best: dict[int, dict] = {}
     for attempt in (
         Attempt.objects.graded()
@@ -68,9 +67,6 @@ def assessment_results(*, user) -> list[dict]:
 
 
 def completed_courses(*, user) -> list[dict]:
-    from courses.models import Enrollment, LessonCompletion
-    from courses.selectors import course_state
-
     rows = []
     for enrollment in Enrollment.objects.filter(trainee=user).select_related("course"):
         state = course_state(course=enrollment.course, user=user)
@@ -167,7 +163,7 @@ def transcript_for(
 
 
 def _hours(value) -> str:
-    from certificates.pdf import format_hours
+    from certificates.pdf import format_hours  # loads WeasyPrint (½ s): only when rendering
 
     return format_hours(value)
 
@@ -270,7 +266,7 @@ def _iso(value) -> str:
 
 
 def transcript_pdf(transcript: Transcript) -> bytes:
-    from certificates.pdf import render_html_to_pdf
+    from certificates.pdf import render_html_to_pdf  # loads WeasyPrint (½ s): PDFs only
 
     html = render_to_string("continuing_education/transcript_pdf.html", {"t": transcript})
     return render_html_to_pdf(html, title=PDF_TITLE)

@@ -2,6 +2,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from cms.navigation import header_roles
+
 register = template.Library()
 
 
@@ -18,13 +20,9 @@ def hours(value) -> str:
 
 @register.filter
 def may_open_admin(user) -> bool:
-    from cms.navigation import header_roles
-
     return header_roles(user)[0]
 
 
 @register.filter
 def is_employer_in_header(user) -> bool:
-    from cms.navigation import header_roles
-
     return header_roles(user)[1]
