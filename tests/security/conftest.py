@@ -1,8 +1,8 @@
 """A small world in which every role owns something, for the authorisation tests.
 
 Two trainees (A in course X, B in course Y), one instructor per course, a reviewer, a supervisor
-per trainee and two employers. Every private thing carries a marker string that must never show
-up in a response to anyone who is not entitled to it.
+per trainee, two employers and one skills evaluator per course. Every private thing carries a
+marker string that must never show up in a response to anyone who is not entitled to it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts import roles
 from tests.conftest import build_course
 
 ROLES = (
@@ -29,6 +30,8 @@ ROLES = (
     "supervisor_2",
     "employer_1",
     "employer_2",
+    "evaluator_1",
+    "evaluator_2",
 )
 
 
@@ -46,6 +49,7 @@ class Owned:
     course: str | None = None  # "x" / "y" for course-bound objects
     supervisor: str | None = None
     employer: str | None = None  # the only employer a restricted share link opens for
+    evaluator: str | None = None  # the evaluator a practical evaluation is assigned to
 
 
 @dataclass
@@ -120,6 +124,8 @@ def world(course_index, private_media, fresh_cache) -> World:
     from employers.services import api_keys as employer_api_keys
     from employers.services import roster as employer_roster
     from employers.services import share_links as employer_share_links
+    from evaluations.models import CourseEvaluator, Evaluation
+    from evaluations.services import evaluation_schedule
     from tests.assessments.conftest import make_assessment
     from tests.factories import (
         AccommodationFactory,
@@ -130,6 +136,7 @@ def world(course_index, private_media, fresh_cache) -> World:
     )
     from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
     from tests.factories.continuing_education import PDF_BYTES, RenewalApplicationFactory
+    from tests.factories.evaluations import make_instrument
 
     groups = ensure_role_groups(course_index=course_index)
     supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
@@ -145,6 +152,8 @@ def world(course_index, private_media, fresh_cache) -> World:
         "supervisor_2": _user("supervisor_2", "Sam", "Pettigrew", [supervisors]),
         "employer_1": _user("employer_1", "Eli", "Fairweather", [employers]),
         "employer_2": _user("employer_2", "Eve", "Gallowglass", [employers]),
+        "evaluator_1": _user("evaluator_1", "Ona", "Wexley", [groups[roles.EVALUATORS]]),
+        "evaluator_2": _user("evaluator_2", "Otto", "Brannagh", [groups[roles.EVALUATORS]]),
     }
     from tests.factories import UserFactory
 
@@ -154,9 +163,9 @@ def world(course_index, private_media, fresh_cache) -> World:
     domain = TrainingDomainFactory(name="Ethical Responsibility")
     today = timezone.localdate()
 
-    for letter, trainee_role, instructor_role, supervisor_role in (
-        ("x", "trainee_a", "instructor_x", "supervisor_1"),
-        ("y", "trainee_b", "instructor_y", "supervisor_2"),
+    for letter, trainee_role, instructor_role, supervisor_role, evaluator_role in (
+        ("x", "trainee_a", "instructor_x", "supervisor_1", "evaluator_1"),
+        ("y", "trainee_b", "instructor_y", "supervisor_2", "evaluator_2"),
     ):
         tag = trainee_role[-1].upper()  # "A" / "B"
         tree = build_course(
@@ -309,6 +318,36 @@ def world(course_index, private_media, fresh_cache) -> World:
                 (),
             )
         )
+        # A practical evaluation scheduled by video with the course's evaluator.
+        CourseEvaluator.objects.create(evaluator=w.users[evaluator_role], course=tree.course)
+        instrument = make_instrument(course=tree.course, skill=f"Skill of course {letter}")
+        evaluation = Evaluation.objects.create(
+            trainee=trainee,
+            instrument=instrument,
+            revision_id=instrument.live_revision_id,
+            requested_at=timezone.now() - timedelta(days=2),
+        )
+        evaluation_schedule(
+            evaluator=w.users[evaluator_role],
+            evaluation_id=evaluation.pk,
+            mode=Evaluation.Mode.VIDEO,
+            scheduled_for=timezone.now() + timedelta(days=1),
+            video_link=f"https://meet.example.org/VIDEO-SECRET-{tag}",
+        )
+        evaluation.refresh_from_db()
+        w.objects.append(
+            Owned(
+                "evaluation",
+                f"evaluation_{tag.lower()}",
+                trainee_role,
+                evaluation.pk,
+                evaluation,
+                (f"VIDEO-SECRET-{tag}",),
+                course=letter,
+                evaluator=evaluator_role,
+            )
+        )
+
         renewal = RenewalApplicationFactory(certificate=certificate, reason=f"RENEWAL-SECRET-{tag}")
         w.objects.append(
             Owned(

@@ -16,6 +16,7 @@ OUR_APPS = (
     "accounts",
     "courses",
     "assessments",
+    "evaluations",
     "certificates",
     "credentials",
     "verification",
@@ -144,6 +145,8 @@ SELF: dict[str, str] = {
     "employers:bulk": "bulk public verification (employers only)",
     "employers:api_keys": "own API keys (employers only)",
     "employers:share": "own share links",
+    "evaluations:home": "own evaluations; an evaluator's queue holds only their courses' "
+    "trainees they may score (tests/evaluations/test_views.py)",
     "employers:my_transcript_credential": "own transcript as a signed credential",
 }
 
@@ -155,6 +158,7 @@ SELF_ACTIONS: dict[str, str] = {
     "courses:lesson_incomplete": "the requester's own progress",
     "assessments:start": "starts or resumes the requester's own attempt",
     "certificates:attest": "records the requester's own attestation",
+    "evaluations:request": "asks for an evaluation for the requester",
 }
 
 # Our views in the Wagtail admin without an object in the URL, and who may open them.
@@ -200,6 +204,8 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
     "employer_access_requests": frozenset(),  # user managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
+    # Agreement between raters, named per evaluator: reviewers (and superusers).
+    "evaluations_calibration": frozenset({"reviewer"}),
 }
 
 
@@ -241,6 +247,14 @@ def named_employer_if_transcript_shared(obj) -> set[str]:
     return named_employer(obj) if obj.instance.include_transcript else set()
 
 
+def owner_or_evaluator(obj) -> set[str]:
+    return {obj.owner, obj.evaluator}
+
+
+def evaluator(obj) -> set[str]:
+    return {obj.evaluator}
+
+
 def nobody(obj) -> set[str]:
     return set()  # superusers only
 
@@ -258,6 +272,15 @@ def _essay_grade(world, obj) -> dict:
         f"r{pk}-criterion_1": "2",
         f"r{pk}-comment": "MATRIX",
     }
+
+
+def _rating(world, obj) -> dict:
+    from evaluations.forms import criterion_field
+
+    instrument = obj.instance.pinned_instrument()
+    data = {"comment": "MATRIX"}
+    data.update({criterion_field(c.pk): "2" for c in instrument.criteria.all()})
+    return data
 
 
 @dataclass(frozen=True)
@@ -317,6 +340,19 @@ GUARDED: dict[str, Guard] = {
     "wagtailsnippetchoosers_assessments_accommodation:chosen": Guard(
         "accommodation", ("GET",), course_instructor
     ),
+    # An evaluation: its trainee and the evaluator it is assigned to (an unassigned request also
+    # opens for the course's other evaluators: tests/evaluations/test_views.py).
+    "evaluations:detail": Guard("evaluation", ("GET",), owner_or_evaluator),
+    "evaluations:withdraw": Guard("evaluation", ("POST",), owner, destroys=True),
+    "evaluations:schedule": Guard(
+        "evaluation",
+        ("POST",),
+        evaluator,
+        {"mode": "in_person", "scheduled_for": "2099-01-01T10:00", "location": "MATRIX"},
+    ),
+    "evaluations:score": Guard("evaluation", ("GET", "POST"), evaluator, _rating),
+    # Only another evaluator of the course may take a sampled second rating: nobody here.
+    "evaluations:take_second": Guard("evaluation", ("POST",), nobody),
     "certificates_admin_detail": Guard(
         "certificate",
         ("GET", "POST"),
