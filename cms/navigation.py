@@ -1,8 +1,9 @@
 """What the site header offers a signed-in person, read in one query per request.
 
 Django's `perms.wagtailadmin.access_admin` reads the user's own and their groups' permissions
-(two queries) and the employer check a third, on every page; the header needs only two yes/no
-answers, so they come from one query, cached on the user object for the request."""
+(two queries) and the employer check a third, on every page; the header needs only yes/no
+answers (admin, employer, evaluator), so they come from one query, cached on the user object
+for the request."""
 
 from __future__ import annotations
 
@@ -13,26 +14,27 @@ from accounts import roles
 from accounts.models import User
 
 
-def header_roles(user: User) -> tuple[bool, bool]:
-    """(may open the admin, is an employer)."""
+def header_roles(user: User) -> tuple[bool, bool, bool]:
+    """(may open the admin, is an employer, is an evaluator)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False, False
+        return False, False, False
     cached = getattr(user, "_peercert_header_roles", None)
     if cached is not None:
         return cached
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
-    admin, employer = (
+    admin, employer, evaluator = (
         User.objects.filter(pk=user.pk)
         .annotate(
             admin=Exists(access_admin),
             employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.EMPLOYERS)),
+            evaluator=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.EVALUATORS)),
         )
-        .values_list("admin", "employer")
+        .values_list("admin", "employer", "evaluator")
         .get()
     )
-    cached = (user.is_superuser or admin, employer)
+    cached = (user.is_superuser or admin, employer, evaluator)
     user._peercert_header_roles = cached
     user._peercert_is_employer = employer  # what employers.selectors.is_employer caches
     return cached

@@ -26,3 +26,8 @@ def may_open_admin(user) -> bool:
 @register.filter
 def is_employer_in_header(user) -> bool:
     return header_roles(user)[1]
+
+
+@register.filter
+def is_evaluator_in_header(user) -> bool:
+    return header_roles(user)[2]
