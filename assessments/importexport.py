@@ -29,7 +29,7 @@ from django.db import transaction
 from core import csv as safe_csv
 from courses.models import Competency, TrainingDomain
 
-from . import grading
+from . import grading, selectors
 from .models import CognitiveLevel, Difficulty, Question, QuestionCategory
 
 COMMON = [
@@ -258,8 +258,6 @@ def import_bank(
 def _bank_refusals(cleaned: list[tuple[str, dict]], *, user, course) -> list[str]:
     """Rows that reach outside the importing user's courses, and a missing or foreign course
     for the categories the file creates."""
-    from . import selectors
-
     if user is None or selectors.sees_whole_bank(user):
         return []
     allowed = set(selectors.categories_for_author(user=user).values_list("pk", flat=True))

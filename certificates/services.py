@@ -8,10 +8,10 @@ import hashlib
 import logging
 import secrets
 from datetime import date, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -20,9 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from accounts import roles
+from accounts.models import User
 from core import jobs
 from core.decisions import send_once, without_live_lease
 
+from .jobs import issue_certificate as issue_certificate_job
+from .jobs import send_entry_returned as send_entry_returned_job
+from .jobs import send_name_change_decision as send_name_change_decision_job
+from .keys import get_issuer_keys
 from .models import (
     CODE_ALPHABET,
     Attestation,
@@ -34,6 +40,8 @@ from .models import (
     SupervisionEntry,
 )
 from .selectors import checklist_for, facts_for, versions_pursued_by
+from .signals import certificate_status_changed
+from .signing import sign_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +78,7 @@ def _new_serial(abbreviation: str, on: date) -> str:
 
 
 def supervisors():
-    from accounts.models import User
-    from courses.permissions import SUPERVISORS_GROUP
-
-    return User.objects.filter(groups__name=SUPERVISORS_GROUP, is_active=True)
+    return User.objects.filter(groups__name=roles.SUPERVISORS, is_active=True)
 
 
 @transaction.atomic
@@ -116,9 +121,7 @@ def supervision_entry_review(
     if approve:
         requirements_changed(trainee=entry.trainee)
     else:
-        from .jobs import send_entry_returned
-
-        jobs.enqueue(send_entry_returned, entry.pk)
+        jobs.enqueue(send_entry_returned_job, entry.pk)
     return entry
 
 
@@ -208,15 +211,11 @@ def certificate_request(
         return Certificate.objects.get(
             holder=trainee, version=version, cycle=cycle, reissue=reissue
         )
-    from .jobs import issue_certificate
-
-    jobs.enqueue(issue_certificate, certificate.pk)
+    jobs.enqueue(issue_certificate_job, certificate.pk)
     return certificate
 
 
 def _pdf_context(certificate: Certificate) -> dict:
-    from decimal import Decimal
-
     program = certificate.version.program
     return {
         "holder_name": certificate.holder_name,
@@ -234,9 +233,7 @@ def _pdf_context(certificate: Certificate) -> dict:
 
 
 def build_signed_pdf(certificate: Certificate) -> bytes:
-    from .keys import get_issuer_keys
-    from .pdf import render_certificate_pdf
-    from .signing import sign_pdf
+    from .pdf import render_certificate_pdf  # loads WeasyPrint (½ s): only where PDFs are made
 
     keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
     unsigned = render_certificate_pdf(_pdf_context(certificate))
@@ -381,8 +378,6 @@ def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
     """Re-enqueue what a Redis outage or a killed worker left undone: certificates stuck
     pending, and issued certificates whose e-mail job never ran. Both jobs are idempotent, so
     one enqueued twice still issues once and mails once. Returns how many were re-enqueued."""
-    from .jobs import issue_certificate
-
     cutoff = timezone.now() - older_than
     pending_ids = list(
         Certificate.objects.filter(status=Certificate.Status.PENDING)
@@ -392,7 +387,7 @@ def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
     for certificate_id in pending_ids:
         with transaction.atomic():
             Certificate.objects.filter(pk=certificate_id).update(enqueued_at=timezone.now())
-            jobs.enqueue(issue_certificate, certificate_id)
+            jobs.enqueue(issue_certificate_job, certificate_id)
     # Never marked sent: the job was lost, or its worker died mid-send and left a lease, which
     # the job takes over once it is older than core.decisions.EMAIL_LEASE.
     unmailed_ids = without_live_lease(
@@ -440,8 +435,6 @@ def certificate_set_status(
 
 def _status_changed(certificate: Certificate) -> None:
     """Hook for the public status list and employer rosters."""
-    from .signals import certificate_status_changed
-
     certificate_status_changed.send(sender=Certificate, certificate=certificate)
 
 
@@ -496,9 +489,7 @@ def account_name_change(*, user, first_name: str, last_name: str) -> NameChangeR
     if (first_name, last_name) == (user.first_name, user.last_name):
         raise ValidationError(_(NAME_UNCHANGED))
     if not name_is_reviewed(user):
-        get_user_model().objects.filter(pk=user.pk).update(
-            first_name=first_name, last_name=last_name
-        )
+        User.objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
         user.first_name, user.last_name = first_name, last_name
         return None
     NameChangeRequest.objects.filter(holder=user, status=NameChangeRequest.Status.PENDING).delete()
@@ -520,12 +511,10 @@ def name_change_decide(
         reason=reason,
         decline_needs=_("Say why the change is declined; the holder sees it."),
     )
-    from .jobs import send_name_change_decision
-
-    jobs.enqueue(send_name_change_decision, change.pk)
+    jobs.enqueue(send_name_change_decision_job, change.pk)
     if approve:
         holder = change.holder
-        get_user_model().objects.filter(pk=holder.pk).update(
+        User.objects.filter(pk=holder.pk).update(
             first_name=change.first_name, last_name=change.last_name
         )
         Certificate.objects.filter(holder=holder, status=Certificate.Status.PENDING).update(

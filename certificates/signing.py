@@ -41,6 +41,7 @@ from cryptography import x509 as pyca_x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
+from django.conf import settings
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -296,13 +297,8 @@ def signing_validation_context(
 
 def _setting(name: str) -> str:
     """A Django setting when Django is configured (the app), else the environment (scripts)."""
-    try:
-        from django.conf import settings
-
-        if settings.configured:
-            return str(getattr(settings, name, "") or "")
-    except ImportError:
-        pass
+    if settings.configured:
+        return str(getattr(settings, name, "") or "")
     return os.environ.get(name, "")
 
 

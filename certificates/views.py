@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import SupervisionEntryForm, SupervisionReviewForm
+from .keys import get_issuer_keys, revocation_lists
 from .models import Certificate, ProgramVersion, SupervisionEntry
 from .selectors import (
     checklist_for,
@@ -158,8 +159,6 @@ def supervision_review(request, entry_id: int):
 
 
 def issuer_ca_pem(request):
-    from .keys import get_issuer_keys
-
     try:
         keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
     except Exception as error:
@@ -172,8 +171,6 @@ def issuer_ca_pem(request):
 def issuer_crl(request, root_id: str):
     """Our root's certificate revocation list (RFC 5280, DER), named in every certificate we
     issue. Public and cacheable until the hourly re-signing."""
-    from .keys import revocation_lists
-
     try:
         crl = revocation_lists(settings.ISSUER_KEY_DIR).get(root_id)
     except Exception as error:

@@ -35,9 +35,11 @@ from io import BytesIO
 
 from django.conf import settings
 from django.db.models import Q
+from pyhanko.pdf_utils.reader import PdfFileReader
 
+from certificates.keys import get_issuer_keys, revocation_lists
 from certificates.models import CODE_LENGTH, Certificate
-from certificates.signing import ValidationResult, sha256_hex, validate_pdf
+from certificates.signing import ValidationResult, sha256_hex, tsa_trust_roots, validate_pdf
 
 from .selectors import PublicRecord, lookup_code
 
@@ -131,8 +133,6 @@ def read_facts(data: bytes) -> PdfFacts:
     facts.signed_prefix_sha256s.extend(sha256_hex(data[:end]) for end in _revision_ends(data))
     codes: list[str] = []
     try:
-        from pyhanko.pdf_utils.reader import PdfFileReader
-
         reader = PdfFileReader(BytesIO(data), strict=False)
         # Our signature, then each document timestamp after it (one per archival extension).
         for embedded in reader.embedded_signatures[:12]:
@@ -209,9 +209,6 @@ def _embedded_file_codes(reader) -> list[bytes | str]:
 
 
 def _signature(data: bytes, *, as_of: datetime | None = None) -> ValidationResult | None:
-    from certificates.keys import get_issuer_keys, revocation_lists
-    from certificates.signing import tsa_trust_roots
-
     try:
         keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
         roots = [*keys.trust_roots, *tsa_trust_roots()]

@@ -47,6 +47,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -54,6 +55,32 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+from assessments.grading import display_order
+from assessments.models import (
+    AssessmentPage,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    PoolRule,
+    Question,
+    QuestionType,
+    Response,
+)
+from certificates.models import (
+    Certificate,
+    CertificateEvent,
+    CourseRequirement,
+    SupervisionEntry,
+    new_verification_code,
+)
+from certificates.sweep import EXPIRY_REASON
+from continuing_education.models import CEActivity, CEAllocation, CECategory, DeliveryMode
+from courses.demo import COURSE_SLUG
+from courses.models import CoursePage, Enrollment, LessonCompletion, TrainingDomain
+from credentials.models import StatusEntry, StatusList, StatusPurpose
 
 SCALE_EMAIL_SUFFIX = "@scale.example"
 SUPERVISOR_POOL = 20
@@ -96,8 +123,6 @@ CURRENT = ("valid", "expired", "suspended")
 
 
 def scale_users():
-    from accounts.models import User
-
     return User.objects.filter(email__endswith=SCALE_EMAIL_SUFFIX)
 
 
@@ -328,14 +353,6 @@ class Command(BaseCommand):
     # --- prerequisites -------------------------------------------------------------------------
 
     def load_curriculum(self) -> Curriculum:
-        from assessments.grading import display_order
-        from assessments.models import AssessmentPage, PoolRule, Question, QuestionType
-        from certificates.models import CourseRequirement
-        from continuing_education.models import CECategory
-        from courses.demo import COURSE_SLUG
-        from courses.models import CoursePage, TrainingDomain
-        from courses.permissions import SUPERVISORS_GROUP
-
         course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
         requirement = (
             CourseRequirement.objects.filter(course=course).select_related("version").first()
@@ -401,12 +418,10 @@ class Command(BaseCommand):
             validity_months=requirement.version.validity_months,
             domain_ids=list(TrainingDomain.objects.values_list("pk", flat=True)),
             ce_category_ids=list(CECategory.objects.values_list("pk", flat=True)),
-            supervisors_group_id=Group.objects.get_or_create(name=SUPERVISORS_GROUP)[0].pk,
+            supervisors_group_id=Group.objects.get_or_create(name=roles.SUPERVISORS)[0].pk,
         )
 
     def build_supervisors(self, cur: Curriculum) -> list[int]:
-        from accounts.models import User
-
         first = self.writer.ids(User, SUPERVISOR_POOL)
         ids = list(range(first, first + SUPERVISOR_POOL))
         self.writer.write(
@@ -436,8 +451,6 @@ class Command(BaseCommand):
     # --- one chunk of trainees -----------------------------------------------------------------
 
     def build_chunk(self, cur, start, stop, attempt_plan, cert_plan, supervision_plan, supervisors):
-        from accounts.models import User
-
         rng, now = self.rng, self.now
         first = self.writer.ids(User, stop - start)
         people = []  # (id, first name, last name)
@@ -470,8 +483,6 @@ class Command(BaseCommand):
         self.build_ce(cur, current)
 
     def build_learning(self, cur: Curriculum, people, progress):
-        from courses.models import Enrollment, LessonCompletion
-
         rng, now = self.rng, self.now
         enrollments, completions = [], []
         for (pk, _f, _l), done in zip(people, progress, strict=True):
@@ -511,8 +522,6 @@ class Command(BaseCommand):
         )
 
     def build_attempts(self, cur: Curriculum, people, plan, holds_certificate):
-        from assessments.models import Attempt, AttemptQuestion, AttemptState, Response
-
         rng, now = self.rng, self.now
         attempts, specs = [], []  # spec per attempt: (assessment, state, answered well)
         count_assessments = len(cur.assessments)
@@ -662,9 +671,6 @@ class Command(BaseCommand):
 
     def build_certificates(self, cur: Curriculum, people, plan) -> list[tuple]:
         """Renewal chains. Returns (holder id, id, issued_on, expires_on) of current ones."""
-        from certificates.models import Certificate, CertificateEvent, new_verification_code
-        from certificates.sweep import EXPIRY_REASON
-
         rng, today, now = self.rng, self.today, self.now
         months = relativedelta(months=cur.validity_months)
         statuses, weights = zip(*NEWEST_STATUS, strict=True)
@@ -815,8 +821,6 @@ class Command(BaseCommand):
         return current
 
     def build_status_entries(self, issued: list[int]):
-        from credentials.models import StatusEntry, StatusPurpose
-
         rows = []
         for purpose in (StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION):
             for certificate_id in issued:
@@ -830,8 +834,6 @@ class Command(BaseCommand):
         )
 
     def build_supervision(self, cur: Curriculum, people, plan, supervisors):
-        from certificates.models import SupervisionEntry
-
         rng, today, now = self.rng, self.today, self.now
         kinds, formats = SupervisionEntry.Kind, SupervisionEntry.Format
         statuses = (
@@ -888,8 +890,6 @@ class Command(BaseCommand):
         )
 
     def build_ce(self, cur: Curriculum, current: list[tuple]):
-        from continuing_education.models import CEActivity, CEAllocation, DeliveryMode
-
         if not cur.ce_category_ids:
             return
         rng, today, now = self.rng, self.today, self.now
@@ -977,7 +977,6 @@ class Command(BaseCommand):
         settled database rather than of one that has just been bulk-loaded."""
         quote = connection.ops.quote_name
         tables = {label for label in self.writer.rows}
-        from django.apps import apps
 
         with connection.cursor() as cursor:  # autocommit: VACUUM refuses to run in a transaction
             for label in sorted(tables):
@@ -1079,8 +1078,6 @@ class StatusSlots:
         self.number: dict[str, int] = {}
 
     def _open(self, purpose: str, number: int | None = None) -> None:
-        from credentials.models import StatusEntry, StatusList
-
         status_list = None
         if number is None:
             status_list = StatusList.objects.filter(purpose=purpose).order_by("-number").first()
