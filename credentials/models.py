@@ -157,3 +157,31 @@ class TranscriptCredential(models.Model):
 
     def __str__(self) -> str:
         return f"Transcript credential {self.subject_id}"
+
+
+class WalletOffer(models.Model):
+    """One "Add to wallet" offer (OpenID4VCI pre-authorized code flow, credentials/oid4vci.py).
+
+    Stores only SHA-256 hashes of the pre-authorized code and of the access token it is traded
+    for: a database leak hands out no credential. The code is spent on first use, the offer
+    expires after minutes, and each credential configuration is delivered once.
+    """
+
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="wallet_offers"
+    )
+    code_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    token_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    issued_configurations = models.JSONField(default=list, blank=True)
+    # The DID the wallet proved it holds: the credentialSubject.id of what it received.
+    holder_did = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("wallet offer")
+
+    def __str__(self) -> str:
+        return f"Wallet offer for certificate {self.certificate_id}"

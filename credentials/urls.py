@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import oid4vci_views, views
 
 # A certificate's credential, next to its verification page: /verify/<code>/credential.json.
 # /verify/ is verification's prefix, so cms.urls mounts these inside verification's include
@@ -21,4 +21,19 @@ urlpatterns = [
     # <path>/did.json (this app's did.json, under the script prefix) for one with a path.
     path(".well-known/did.json", views.issuer_did_document, name="issuer_did_document"),
     path("did.json", views.issuer_did_document, name="issuer_did_document_at_path"),
+    # Add to wallet (OpenID4VCI 1.0): the issuer's metadata, then /oid4vci/, this app's prefix.
+    path(
+        ".well-known/openid-credential-issuer",
+        oid4vci_views.credential_issuer_metadata,
+        name="oid4vci_issuer_metadata",
+    ),
+    path(
+        ".well-known/oauth-authorization-server",
+        oid4vci_views.authorization_server_metadata,
+        name="oid4vci_authorization_server_metadata",
+    ),
+    path("oid4vci/token", oid4vci_views.token, name="oid4vci_token"),
+    path("oid4vci/nonce", oid4vci_views.nonce, name="oid4vci_nonce"),
+    path("oid4vci/credential", oid4vci_views.credential, name="oid4vci_credential"),
+    path("oid4vci/offer/<str:code>/", oid4vci_views.add_to_wallet, name="add_to_wallet"),
 ]
