@@ -47,6 +47,8 @@ test: install-test
 	@scripts/system-deps.sh test
 	@# The outside verifiers the credential tests run (tests/node), exactly as package-lock.json pins them.
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+	@# The wallet that receives credentials over OpenID4VCI in the tests (tests/wallet), likewise pinned.
+	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -54,8 +56,6 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	@# pip-audit: any finding fails (unless listed, with its reason, in .ci/pip-audit-ignore.txt);
-	@# The wallet that receives credentials over OpenID4VCI in the tests (tests/wallet), likewise pinned.
-	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 	@# only an unreachable vulnerability service is tolerated, and said so.
 	@ignores=$$(sed -n 's/^\([A-Z][A-Z0-9]*-[A-Za-z0-9-]*\).*/--ignore-vuln \1/p' .ci/pip-audit-ignore.txt 2>/dev/null); \
 	status=0; $(BIN)/pip-audit --skip-editable --progress-spinner off $$ignores >var/pip-audit.log 2>&1 || status=$$?; \

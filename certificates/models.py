@@ -412,7 +412,12 @@ class Certificate(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     pdf = models.FileField(storage=private_storage, upload_to="certificates/", blank=True)
+    # The file as issued. Long-term validation data appended later (certificates/archival.py)
+    # changes the stored file but not this: the issued bytes stay a signed prefix of it.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # When the certificate behind the PDF's last document timestamp expires; the archival
+    # job adds a fresh one before then. Null until the job has looked at the file.
+    pdf_archive_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     requested_at = models.DateTimeField(default=timezone.now)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -449,12 +454,7 @@ class Certificate(models.Model):
             and self.expires_on
             and self.expires_on < timezone.localdate()
         ):
-    # The file as issued. Long-term validation data appended later (certificates/archival.py)
-    # changes the stored file but not this: the issued bytes stay a signed prefix of it.
             return self.Status.EXPIRED
-    # When the certificate behind the PDF's last document timestamp expires; the archival
-    # job adds a fresh one before then. Null until the job has looked at the file.
-    pdf_archive_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
         return self.status
 
     def get_public_status_display(self) -> str:

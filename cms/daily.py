@@ -63,14 +63,14 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
         lambda _: employer_notifications.access_decision_emails_due(),
     ),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
+    # Last and independent of the rest: PDFs whose archive timestamp nears its TSA
+    # certificate's expiry get a fresh one (months ahead, so a missed day costs nothing).
+    DailyTask("certificate PDFs re-timestamped", lambda _: certificate_archival.extend_due()),
 )
 
 
 @dataclass
 class DailyReport:
-    # Last and independent of the rest: PDFs whose archive timestamp nears its TSA
-    # certificate's expiry get a fresh one (months ahead, so a missed day costs nothing).
-    DailyTask("certificate PDFs re-timestamped", lambda _: certificate_archival.extend_due()),
     day: date
     counts: dict[str, int] = field(default_factory=dict)
 

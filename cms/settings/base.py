@@ -211,12 +211,12 @@ RATELIMIT_VERIFY_PAGE = os.environ.get("RATELIMIT_VERIFY_PAGE", "60/m")
 RATELIMIT_VERIFY_API_ANON = os.environ.get("RATELIMIT_VERIFY_API_ANON", "60/m")
 RATELIMIT_VERIFY_API_KEY = os.environ.get("RATELIMIT_VERIFY_API_KEY", "1200/m")
 RATELIMIT_VERIFY_PDF = os.environ.get("RATELIMIT_VERIFY_PDF", "10/m")
-# Forms that send an e-mail to an address the visitor types (sign-up, password reset, a new
-# sign-in address): per client, generous enough for a classroom signing up behind one NAT.
-RATELIMIT_ACCOUNT_EMAIL = os.environ.get("RATELIMIT_ACCOUNT_EMAIL", "30/h")
 # Add to wallet (OpenID4VCI): wallet calls per client address, offers per holder.
 RATELIMIT_OID4VCI = os.environ.get("RATELIMIT_OID4VCI", "30/m")
 RATELIMIT_OID4VCI_OFFER = os.environ.get("RATELIMIT_OID4VCI_OFFER", "10/h")
+# Forms that send an e-mail to an address the visitor types (sign-up, password reset, a new
+# sign-in address): per client, generous enough for a classroom signing up behind one NAT.
+RATELIMIT_ACCOUNT_EMAIL = os.environ.get("RATELIMIT_ACCOUNT_EMAIL", "30/h")
 # And per recipient, whoever asks: at most this many account e-mails an hour to one address,
 # so nobody can flood a mailbox through our forms. Security notices are always sent.
 ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = int(
