@@ -33,7 +33,7 @@ from .models import (
 )
 
 
-def modules_assessment_passed(*, user, modules) -> dict[int, bool]:
+def modules_assessment_passed(*, user: User, modules) -> dict[int, bool]:
     """Module page pk → whether every live assessment in it is passed (per its grading method).
     Modules without an assessment are left out: their lessons alone complete them. One query: the
     assessments joined with this trainee's graded attempts."""
@@ -69,7 +69,7 @@ def modules_assessment_passed(*, user, modules) -> dict[int, bool]:
     return result
 
 
-def assessments_passed(*, user, assessment_ids) -> set[int]:
+def assessments_passed(*, user: User, assessment_ids) -> set[int]:
     """Which of these assessments the trainee has passed, by each one's grading method. One query."""
     if not assessment_ids:
         return set()
@@ -94,7 +94,7 @@ def assessments_passed(*, user, assessment_ids) -> set[int]:
     }
 
 
-def outline_items(*, user, course, modules) -> dict[int, list[OutlineItem]]:
+def outline_items(*, user: User, course, modules) -> dict[int, list[OutlineItem]]:
     """The course outline's assessments (courses/outline.py): parent page pk (module or
     course) → each live assessment with this trainee's state in it. Two queries: the
     assessments (with the trainee's extra attempts), and the trainee's attempts on them. Whether the course's
@@ -279,7 +279,7 @@ def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
     }
 
 
-def attempt_for_viewer(*, attempt_id: int, user) -> tuple[Attempt, str]:
+def attempt_for_viewer(*, attempt_id: int, user: User) -> tuple[Attempt, str]:
     """The attempt and who is looking ("trainee" or "instructor"); 404 for anyone else, so an
     attempt's existence is not revealed."""
     attempt = Attempt.objects.select_related("assessment", "trainee").filter(pk=attempt_id).first()
@@ -292,7 +292,7 @@ def attempt_for_viewer(*, attempt_id: int, user) -> tuple[Attempt, str]:
     raise Http404
 
 
-def can_grade(*, user, assessment: AssessmentPage) -> bool:
+def can_grade(*, user: User, assessment: AssessmentPage) -> bool:
     """Superusers, and members of the instructor group of the course the assessment is in."""
     return assessments_for_instructor(user=user).filter(pk=assessment.pk).exists()
 
@@ -425,7 +425,7 @@ def page_of_question(number: int, per_page: int) -> int:
     return 1 if per_page <= 0 else (number - 1) // per_page + 1
 
 
-def trainee_history(*, user) -> list[dict]:
+def trainee_history(*, user: User) -> list[dict]:
     """Every attempt of one trainee, newest first, with what the review policy lets them see.
     Queries grow with the number of assessments taken (a handful), not with questions."""
     attempts = list(
@@ -447,7 +447,7 @@ def trainee_history(*, user) -> list[dict]:
     return rows
 
 
-def grading_queue(*, user):
+def grading_queue(*, user: User):
     """Attempts waiting for a hand grade in the courses this user teaches (all for superusers)."""
     return (
         Attempt.objects.visible_to_instructor(user)
@@ -457,7 +457,7 @@ def grading_queue(*, user):
     )
 
 
-def assessments_for_instructor(*, user):
+def assessments_for_instructor(*, user: User):
     qs = AssessmentPage.objects.all().order_by("path")
     if user.is_superuser:
         return qs
@@ -473,12 +473,12 @@ def assessments_for_instructor(*, user):
 # --- The question bank, per course ---------------------------------------------------------
 
 
-def sees_whole_bank(user) -> bool:
+def sees_whole_bank(user: User) -> bool:
     """Reviewers approve every course's questions, so they (and superusers) see all of them."""
     return user.is_superuser or user.has_perm("assessments.publish_question")
 
 
-def categories_for_author(*, user):
+def categories_for_author(*, user: User):
     """Categories this user may see and use: those of the courses they teach, and the shared
     ones (no course). One query, however many courses."""
     categories = QuestionCategory.objects.all()
@@ -487,14 +487,14 @@ def categories_for_author(*, user):
     return categories.filter(Q(course__isnull=True) | Q(course__in=courses_taught_by(user)))
 
 
-def questions_for_author(*, user):
+def questions_for_author(*, user: User):
     questions = Question.objects.all()
     if sees_whole_bank(user):
         return questions
     return questions.filter(category__in=categories_for_author(user=user))
 
 
-def courses_for_new_categories(*, user):
+def courses_for_new_categories(*, user: User):
     """Courses a user may file a category under; None stands for "every course" (shared),
     which only those who see the whole bank may choose."""
     if sees_whole_bank(user):
@@ -502,7 +502,7 @@ def courses_for_new_categories(*, user):
     return courses_taught_by(user).order_by("path")
 
 
-def accommodations_for_instructor(*, user):
+def accommodations_for_instructor(*, user: User):
     """Accommodations on the assessments of the courses this user teaches (all for superusers).
     Reviewers approve content, not people's arrangements: they see none."""
     return Accommodation.objects.filter(
@@ -510,7 +510,7 @@ def accommodations_for_instructor(*, user):
     ).select_related("trainee", "assessment")
 
 
-def trainees_for_instructor(*, user):
+def trainees_for_instructor(*, user: User):
     """Trainees currently enrolled in a course this user teaches (any course for superusers):
     the only people an instructor may give an accommodation to."""
     enrolments = Enrollment.objects.active()
@@ -519,7 +519,7 @@ def trainees_for_instructor(*, user):
     return User.objects.filter(pk__in=enrolments.values("trainee"))
 
 
-def hidden_bank_log_entries(*, user) -> Q | None:
+def hidden_bank_log_entries(*, user: User) -> Q | None:
     """Wagtail's site history lists every snippet's log entries, labelled with the snippet's
     text, to anyone with a permission on its model: this matches those of other courses' bank
     (labelled with the question's text) and accommodations (labelled with a trainee's name).
@@ -584,7 +584,7 @@ def result_report(*, attempt: Attempt, reveal: set[str]) -> dict | None:
     return report or None
 
 
-def bank_quality_report(*, user) -> bank_quality.BankReport:
+def bank_quality_report(*, user: User) -> bank_quality.BankReport:
     """The bank-quality report (assessments/bank_quality.py) over the live questions this user
     may see, with the items never drawn and those their statistics flag. A handful of queries,
     whatever the bank's size."""

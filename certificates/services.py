@@ -83,7 +83,7 @@ def supervisors():
 
 @transaction.atomic
 def supervision_entry_create(
-    *, trainee, supervisor, kind: str, date: date, minutes: int, domain, format: str
+    *, trainee: User, supervisor: User, kind: str, date: date, minutes: int, domain, format: str
 ) -> SupervisionEntry:
     if not supervisors().filter(pk=supervisor.pk).exists() or supervisor.pk == trainee.pk:
         raise ValidationError({"supervisor": _(SUPERVISOR_REQUIRED)})
@@ -105,7 +105,7 @@ def supervision_entry_create(
 
 @transaction.atomic
 def supervision_entry_review(
-    *, entry_id: int, supervisor, approve: bool, reason: str = ""
+    *, entry_id: int, supervisor: User, approve: bool, reason: str = ""
 ) -> SupervisionEntry:
     entry = SupervisionEntry.objects.select_for_update().get(pk=entry_id)
     if entry.supervisor_id != supervisor.pk:
@@ -126,7 +126,7 @@ def supervision_entry_review(
 
 
 @transaction.atomic
-def supervision_entry_delete(*, entry_id: int, trainee) -> None:
+def supervision_entry_delete(*, entry_id: int, trainee: User) -> None:
     entry = SupervisionEntry.objects.select_for_update().get(pk=entry_id, trainee=trainee)
     if entry.status == SupervisionEntry.Status.SIGNED:
         raise ValidationError(_(SIGNED_ENTRY_IMMUTABLE))
@@ -137,7 +137,7 @@ def supervision_entry_delete(*, entry_id: int, trainee) -> None:
 
 
 @transaction.atomic
-def attestation_create(*, trainee, requirement: AttestationRequirement) -> Attestation:
+def attestation_create(*, trainee: User, requirement: AttestationRequirement) -> Attestation:
     """The trainee's yes to one statement, as its words read now. Idempotent."""
     attestation, _created = Attestation.objects.get_or_create(
         trainee=trainee, version_id=requirement.version_id, text_sha256=requirement.sha256
@@ -149,7 +149,7 @@ def attestation_create(*, trainee, requirement: AttestationRequirement) -> Attes
 # --- issuance ------------------------------------------------------------------------------
 
 
-def requirements_changed(*, trainee) -> list[Certificate]:
+def requirements_changed(*, trainee: User) -> list[Certificate]:
     """Called whenever something a requirement counts has changed for this trainee."""
     requested = []
     for version in versions_pursued_by(trainee):
@@ -161,7 +161,9 @@ def requirements_changed(*, trainee) -> list[Certificate]:
     return requested
 
 
-def certificate_request_if_eligible(*, trainee, version: ProgramVersion) -> Certificate | None:
+def certificate_request_if_eligible(
+    *, trainee: User, version: ProgramVersion
+) -> Certificate | None:
     if Certificate.objects.filter(holder=trainee, version=version, cycle=1).exists():
         return None
     if not checklist_for(trainee=trainee, version=version).met:
@@ -171,7 +173,7 @@ def certificate_request_if_eligible(*, trainee, version: ProgramVersion) -> Cert
 
 def certificate_request(
     *,
-    trainee,
+    trainee: User,
     version: ProgramVersion,
     cycle: int = 1,
     reissue: int = 0,
@@ -475,14 +477,14 @@ def certificate_reissue(
 NAME_UNCHANGED = "This is already the name on your account."
 
 
-def name_is_reviewed(user) -> bool:
+def name_is_reviewed(user: User) -> bool:
     """Once someone holds a certificate (issued or on its way), their name is what employers
     check: a change goes to an administrator instead of taking effect at once."""
     return Certificate.objects.filter(holder=user).exists()
 
 
 @transaction.atomic
-def account_name_change(*, user, first_name: str, last_name: str) -> NameChangeRequest | None:
+def account_name_change(*, user: User, first_name: str, last_name: str) -> NameChangeRequest | None:
     """Change the name on an account. Before any certificate: at once (returns None). After:
     a request for review (returned), replacing one that is still waiting."""
     first_name, last_name = first_name.strip(), last_name.strip()

@@ -69,7 +69,7 @@ def rules_data(ce_rules: CERules) -> rules.Rules:
     )
 
 
-def holder_activities(*, user):
+def holder_activities(*, user: User):
     return (
         CEActivity.objects.for_holder(user)
         .prefetch_related(
@@ -221,7 +221,7 @@ def certificate_ce(
     )
 
 
-def current_certificates(*, user):
+def current_certificates(*, user: User):
     return (
         Certificate.objects.for_holder(user)
         .filter(status__in=CURRENT_STATUSES)
@@ -230,7 +230,7 @@ def current_certificates(*, user):
     )
 
 
-def dashboard_ce(*, user, today: date | None = None) -> list[CertificateCE]:
+def dashboard_ce(*, user: User, today: date | None = None) -> list[CertificateCE]:
     """One CE section per current certificate. Queries grow with the number of certificates a
     person holds (one or two), never with their CE records."""
     activities = list(holder_activities(user=user))
@@ -248,7 +248,7 @@ def can_review(user: User) -> bool:
     )
 
 
-def review_queue(*, reviewer) -> dict:
+def review_queue(*, reviewer: User) -> dict:
     """What waits for a decision, oldest first; never the reviewer's own submissions."""
     return {
         "activities": CEActivity.objects.awaiting_review()

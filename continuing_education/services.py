@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -39,6 +40,9 @@ from .models import (
     DomainCECategory,
     RenewalApplication,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def check_proof(uploaded) -> tuple[bytes, str]:
     return data, content_type
 
 
-def proof_stash(*, holder, data: bytes, content_type: str) -> str:
+def proof_stash(*, holder: User, data: bytes, content_type: str) -> str:
     """Keep a checked upload while the rest of the form is corrected: nothing the trainee gave
     is lost to a typo elsewhere. Returns a signed token naming the stashed file."""
     name = private_storage().save(
@@ -104,7 +108,7 @@ def proof_stash(*, holder, data: bytes, content_type: str) -> str:
     )
 
 
-def proof_unstash(*, holder, token: str) -> tuple[bytes, str]:
+def proof_unstash(*, holder: User, token: str) -> tuple[bytes, str]:
     try:
         payload = signing.loads(token, salt="ce-proof-stash", max_age=TEMP_PROOF_MAX_AGE)
     except signing.BadSignature as error:
@@ -156,7 +160,7 @@ def temp_proofs_cleanup(*, now=None) -> int:
 @transaction.atomic
 def ce_activity_submit(
     *,
-    holder,
+    holder: User,
     title: str,
     provider: str,
     date: date,
@@ -210,7 +214,7 @@ def ce_activity_submit(
 
 
 @transaction.atomic
-def ce_activity_withdraw(*, activity_id: int, holder) -> None:
+def ce_activity_withdraw(*, activity_id: int, holder: User) -> None:
     activity = CEActivity.objects.select_for_update().get(pk=activity_id, holder=holder)
     if activity.status != CEActivity.Status.SUBMITTED:
         raise ValidationError(_(ONLY_PENDING_WITHDRAWN))
@@ -220,7 +224,7 @@ def ce_activity_withdraw(*, activity_id: int, holder) -> None:
         transaction.on_commit(lambda: private_storage().delete(proof))
 
 
-def _require_reviewer(reviewer, holder_id: int) -> None:
+def _require_reviewer(reviewer: User, holder_id: int) -> None:
     if not selectors.can_review(reviewer):
         raise PermissionDenied(_(NOT_A_REVIEWER))
     if reviewer.pk == holder_id:
@@ -229,7 +233,7 @@ def _require_reviewer(reviewer, holder_id: int) -> None:
 
 @transaction.atomic
 def ce_activity_review(
-    *, activity_id: int, reviewer, approve: bool, reason: str = ""
+    *, activity_id: int, reviewer: User, approve: bool, reason: str = ""
 ) -> CEActivity:
     activity = CEActivity.objects.select_for_update().get(pk=activity_id)
     _require_reviewer(reviewer, activity.holder_id)
@@ -251,7 +255,7 @@ def ce_activity_review(
 # --- platform credit -------------------------------------------------------------------------
 
 
-def _credit_cycle(*, trainee, day: date) -> rules.Cycle | None:
+def _credit_cycle(*, trainee: User, day: date) -> rules.Cycle | None:
     """The earliest current cycle of the trainee's certificates that contains ``day``."""
     cycles = []
     for certificate in selectors.current_certificates(user=trainee):
@@ -262,7 +266,7 @@ def _credit_cycle(*, trainee, day: date) -> rules.Cycle | None:
 
 
 def platform_credit_for_module(
-    *, trainee, module, state=None, today: date | None = None
+    *, trainee: User, module, state=None, today: date | None = None
 ) -> CEActivity | None:
     """An approved CE record for a completed module, for someone who already holds a
     certificate. Idempotent: one record per module and cycle, however often it is triggered."""
@@ -320,7 +324,7 @@ def platform_credit_for_module(
     return activity
 
 
-def platform_credit_after_lesson(*, trainee, lesson, today: date | None = None):
+def platform_credit_after_lesson(*, trainee: User, lesson, today: date | None = None):
     if not selectors.current_certificates(user=trainee).exists():
         return None  # the common case: a trainee not yet certified earns no CE
     module = ModulePage.objects.ancestor_of(lesson).first()
@@ -353,7 +357,9 @@ def audit_key(certificate: Certificate, cycle: rules.Cycle) -> str:
 
 
 @transaction.atomic
-def renewal_submit(*, certificate_id: int, holder, today: date | None = None) -> RenewalApplication:
+def renewal_submit(
+    *, certificate_id: int, holder: User, today: date | None = None
+) -> RenewalApplication:
     today = today or timezone.localdate()
     certificate = (
         Certificate.objects.select_for_update(of=("self",))
@@ -396,7 +402,12 @@ def renewal_submit(*, certificate_id: int, holder, today: date | None = None) ->
 
 @transaction.atomic
 def renewal_decide(
-    *, application_id: int, reviewer, approve: bool, reason: str = "", today: date | None = None
+    *,
+    application_id: int,
+    reviewer: User,
+    approve: bool,
+    reason: str = "",
+    today: date | None = None,
 ) -> RenewalApplication:
     """A reviewer's (or, for a sampled renewal, an auditor's) decision."""
     today = today or timezone.localdate()

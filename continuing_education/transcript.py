@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Max
 from django.http import HttpResponse
@@ -21,6 +22,9 @@ from courses.selectors import course_state
 
 from . import rules, selectors
 from .models import CEActivity
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PDF_TITLE = "PeerCert transcript"  # document metadata: never the holder's name
 
@@ -46,7 +50,7 @@ class Transcript:
     other_activities: list[CEActivity] = field(default_factory=list)
 
 
-def assessment_results(*, user) -> list[dict]:
+def assessment_results(*, user: User) -> list[dict]:
     """Best graded result per assessment, for the trainee to choose what to include."""
     best: dict[int, dict] = {}
     for attempt in (
@@ -66,7 +70,7 @@ def assessment_results(*, user) -> list[dict]:
     return sorted(best.values(), key=lambda row: row["title"])
 
 
-def completed_courses(*, user) -> list[dict]:
+def completed_courses(*, user: User) -> list[dict]:
     rows = []
     for enrollment in Enrollment.objects.filter(trainee=user).select_related("course"):
         state = course_state(course=enrollment.course, user=user)
@@ -97,7 +101,7 @@ def completed_courses(*, user) -> list[dict]:
     return rows
 
 
-def _cycle_blocks(*, user, activities: list[CEActivity], today: date) -> list[CycleBlock]:
+def _cycle_blocks(*, user: User, activities: list[CEActivity], today: date) -> list[CycleBlock]:
     blocks: dict[tuple, CycleBlock] = {}
     by_id = {a.pk: a for a in activities}
     data = [selectors.activity_data(a) for a in activities]
@@ -140,7 +144,10 @@ def _cycle_blocks(*, user, activities: list[CEActivity], today: date) -> list[Cy
 
 
 def transcript_for(
-    *, user, include_assessments: set[int] | frozenset = frozenset(), today: date | None = None
+    *,
+    user: User,
+    include_assessments: set[int] | frozenset = frozenset(),
+    today: date | None = None,
 ) -> Transcript:
     today = today or timezone.localdate()
     activities = [
