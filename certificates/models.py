@@ -160,6 +160,7 @@ class ProgramVersion(ClusterableModel):
         ),
         InlinePanel("course_requirements", label=_("Courses to complete")),
         InlinePanel("assessment_requirements", label=_("Assessments to pass")),
+        InlinePanel("evaluation_requirements", label=_("Practical evaluations to pass")),
         MultiFieldPanel(
             [FieldPanel("practice_hours"), FieldPanel("supervision_hours")],
             heading=_("Supervised practice"),
@@ -240,6 +241,42 @@ class AssessmentRequirement(models.Model):
 
     def __str__(self) -> str:
         return str(self.assessment)
+
+
+class EvaluationRequirement(models.Model):
+    """A practical (observed) skills evaluation that must be passed, optionally recently."""
+
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="evaluation_requirements"
+    )
+    instrument = models.ForeignKey(
+        "evaluations.Instrument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evaluation"),
+    )
+    within_months = models.PositiveSmallIntegerField(
+        _("passed within (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "Only a pass this many months before the certificate is requested counts. "
+            "Empty: any pass."
+        ),
+    )
+
+    panels = [FieldPanel("instrument"), FieldPanel("within_months")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "instrument"], name="unique_version_evaluation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.instrument)
 
 
 class AttestationRequirement(Orderable):

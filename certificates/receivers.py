@@ -1,12 +1,13 @@
-"""What certification follows in the apps below it: progress elsewhere may complete a
-certification's requirements (re-check when it moves), and a closed account's waiting name
-change is dropped."""
+"""What certification follows in the apps below it: progress elsewhere (a lesson, a graded
+attempt, a practical evaluation's result) may complete a certification's requirements (re-check
+when it moves), and a closed account's waiting name change is dropped."""
 
 from django.dispatch import receiver
 
 from accounts.signals import account_closed
 from assessments.signals import attempt_graded
 from courses.signals import lesson_completed
+from evaluations.signals import evaluation_completed
 
 from .models import NameChangeRequest
 from .services import requirements_changed
@@ -23,6 +24,13 @@ def recheck_after_graded_attempt(sender, *, attempt, **kwargs):
     the last requirement."""
     if attempt.passed:
         requirements_changed(trainee=attempt.trainee)
+
+
+@receiver(evaluation_completed)
+def recheck_after_evaluation(sender, *, evaluation, **kwargs):
+    """A passed practical evaluation may be the last requirement."""
+    if evaluation.passed:
+        requirements_changed(trainee=evaluation.trainee)
 
 
 @receiver(account_closed)

@@ -29,6 +29,9 @@ class Rules:
     # Training counts only when completed within this many months (Florida: 40 h within 5
     # years); None: no limit.
     training_window_months: int | None = None
+    # (instrument id, skill, passed within this many months or None) of each practical
+    # evaluation to pass
+    required_evaluations: Sequence[tuple[int, str, int | None]] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Facts:
     signed_practice_hours: Decimal = ZERO
     signed_supervision_hours: Decimal = ZERO
     attested_sha256s: frozenset[str] = frozenset()
+    # Practical evaluations passed recently enough to count (see evaluations_counted)
+    passed_evaluation_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,11 @@ class Item:
     met: bool
     have: Decimal | None = None
     need: Decimal | None = None
+
+    @property
+    def kind(self) -> str:
+        """What sort of requirement: "course", "assessment", "hours", "evaluation", …"""
+        return self.key.split(":", 1)[0]
 
     @property
     def percent(self) -> int:
@@ -110,6 +120,25 @@ def training_hours(
     return by_domain, total
 
 
+def evaluations_counted(
+    required: Sequence[tuple[int, str, int | None]],
+    passed_on: Mapping[int, date],
+    *,
+    today: date,
+) -> frozenset[int]:
+    """The required evaluations whose latest pass is recent enough: on or after the first day
+    of the requirement's window (none: any pass counts)."""
+    counted = set()
+    for instrument_id, _skill, within_months in required:
+        day = passed_on.get(instrument_id)
+        if day is None:
+            continue
+        start = training_window_start(today, within_months)
+        if start is None or day >= start:
+            counted.add(instrument_id)
+    return frozenset(counted)
+
+
 def _hours_item(key: str, label: str, have: Decimal, need: Decimal) -> Item:
     return Item(key=key, label=label, met=have >= need, have=have, need=need)
 
@@ -130,6 +159,15 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
                 key=f"assessment:{assessment_id}",
                 label=f"Pass “{title}”",
                 met=assessment_id in facts.passed_assessment_ids,
+            )
+        )
+    for instrument_id, skill, within_months in rules.required_evaluations:
+        recent = f" (passed in the last {within_months} months)" if within_months else ""
+        items.append(
+            Item(
+                key=f"evaluation:{instrument_id}",
+                label=f"Pass the practical evaluation “{skill}”{recent}",
+                met=instrument_id in facts.passed_evaluation_ids,
             )
         )
     window = (

@@ -15,6 +15,7 @@ from assessments.selectors import assessments_passed
 from core.compiled import CompiledLookup
 from courses.models import CoursePage, LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
+from evaluations.selectors import latest_passes
 
 from .models import (
     Attestation,
@@ -24,7 +25,15 @@ from .models import (
     SupervisionEntry,
     group_code,
 )
-from .requirements import Checklist, Facts, ModuleCredit, Rules, evaluate, training_hours
+from .requirements import (
+    Checklist,
+    Facts,
+    ModuleCredit,
+    Rules,
+    evaluate,
+    evaluations_counted,
+    training_hours,
+)
 
 
 def rules_for(version: ProgramVersion) -> Rules:
@@ -48,7 +57,15 @@ def rules_for(version: ProgramVersion) -> Rules:
             (row.pk, row.title, row.sha256) for row in version.attestation_requirements.all()
         ],
         training_window_months=version.training_window_months,
+        required_evaluations=_required_evaluations(version),
     )
+
+
+def _required_evaluations(version: ProgramVersion) -> list[tuple[int, str, int | None]]:
+    return [
+        (row.instrument_id, row.instrument.skill, row.within_months)
+        for row in version.evaluation_requirements.select_related("instrument")
+    ]
 
 
 def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) -> Facts:
@@ -103,8 +120,15 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
             version.assessment_requirements.values_list("assessment_id", flat=True)
         ),
     )
+    required = _required_evaluations(version)
     return Facts(
         passed_assessment_ids=frozenset(passed),
+        # The practical evaluations' latest passes, counted when recent enough for the version.
+        passed_evaluation_ids=evaluations_counted(
+            required,
+            latest_passes(trainee=trainee, instrument_ids=[row[0] for row in required]),
+            today=today,
+        ),
         training_hours_by_domain=by_domain,
         training_hours_total=total,
         completed_course_ids=frozenset(completed_courses),

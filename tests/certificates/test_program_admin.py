@@ -1,5 +1,6 @@
 """Administrators write a program version's rules in the Wagtail admin: hours per domain, courses,
-and as many attestation statements as the board asks for, each becoming its own requirement."""
+practical evaluations to pass, and as many attestation statements as the board asks for, each
+becoming its own requirement."""
 
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from certificates.models import ProgramVersion
 from certificates.selectors import rules_for
 from tests.factories import TrainingDomainFactory, UserFactory
 from tests.factories.certificates import CertificationProgramFactory
+from tests.factories.evaluations import make_instrument
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,7 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     program = CertificationProgramFactory()
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
+    instrument = make_instrument(course=course_tree.course, skill="Crisis: warm hand-off to 988")
     data = nested_form_data(
         {
             "program": program.pk,
@@ -33,6 +36,9 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
             "domain_requirements": inline_formset([{"domain": ethics.pk, "min_hours": "16"}]),
             "course_requirements": inline_formset([{"course": course_tree.course.pk}]),
             "assessment_requirements": inline_formset([]),
+            "evaluation_requirements": inline_formset(
+                [{"instrument": instrument.pk, "within_months": "36"}]
+            ),
             "attestation_requirements": inline_formset(
                 [
                     {
@@ -60,6 +66,7 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
         "Attest lived experience of recovery",
     ]
     assert rules.min_hours_by_domain == {"Ethical Responsibility": Decimal("16")}
+    assert list(rules.required_evaluations) == [(instrument.pk, "Crisis: warm hand-off to 988", 36)]
     edit = client.get(
         reverse("wagtailsnippets_certificates_programversion:edit", args=[version.pk])
     ).content.decode()
