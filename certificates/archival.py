@@ -30,7 +30,7 @@ from pyhanko.sign.signers import PdfTimeStamper
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import add_validation_info
 
-from .keys import IssuerKeys, get_issuer_keys, rotate_timestamping_key
+from .keys import IssuerKeyError, IssuerKeys, get_issuer_keys, rotate_timestamping_key
 from .models import Certificate
 from .signing import DEFAULT_FIELD_NAME, signing_validation_context, timestamper_for
 
@@ -90,14 +90,21 @@ def extend_due(*, now: datetime | None = None, horizon: timedelta = HORIZON) -> 
     for years. One unreadable file is logged and skipped, never stops the rest.
     """
     now = now or timezone.now()
-    keys = _fresh_timestamping(get_issuer_keys(settings.ISSUER_KEY_DIR), now=now)
-    due = (
+    due = list(
         Certificate.objects.exclude(pdf="")
         .exclude(issued_at=None)
         .filter(Q(pdf_archive_expires_at=None) | Q(pdf_archive_expires_at__lt=now + horizon))
         .order_by("pk")
         .only("pk", "code", "pdf")[:BATCH]
     )
+    if not due:
+        return 0
+    try:
+        keys = _fresh_timestamping(get_issuer_keys(settings.ISSUER_KEY_DIR), now=now)
+    except IssuerKeyError:
+        # Signing is down too; the rest of the daily run must still happen.
+        logger.exception("issuer keys unusable: no archive timestamps extended today")
+        return 0
     extended = 0
     for certificate in due:
         try:
