@@ -176,6 +176,14 @@ class RateLimitedOut(ErrorOut):
     retry_after: int
 
 
+STATUS_DATE_DESCRIPTION = (
+    "The day the certificate was suspended or revoked; null for any other status."
+)
+PUBLIC_REASON_DESCRIPTION = (
+    "Why it was suspended or revoked, when the issuer made the reason public; otherwise null."
+)
+
+
 class VerifyOut(Schema):
     status: StatusWord
     holder_name: str
@@ -183,6 +191,8 @@ class VerifyOut(Schema):
     issued_on: date | None
     expires_on: date | None
     issuer: str
+    status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
+    public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
 
 
 class BatchIn(Schema):
@@ -201,6 +211,8 @@ class BatchItemOut(Schema):
     issued_on: date | None
     expires_on: date | None
     issuer: str | None
+    status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
+    public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
 
 
 class BatchOut(Schema):

@@ -17,9 +17,12 @@ Without a match the file is still examined:
 - the verification code the file names: the certificate's link annotation
   (``…/verify/<code>/``), an embedded credential, or a code in uncompressed text.
 
-Verdicts: genuine (the exact issued file), altered (names or derives from one of our
-certificates but is not the issued file), unknown (carries our trusted signature but matches
-no certificate on record), not ours (no trusted signature and nothing on record).
+Verdicts: genuine (the exact issued file, or it with only long-term validation data added),
+altered (names or derives from one of our certificates but is not the issued file), unknown
+(carries our trusted signature but matches no certificate on record, or matches nothing while
+the signature cannot be checked), not ours (no trusted signature and nothing on record). The
+report says which fingerprint matched (``match``) and words each check for its own case
+(``checks``): an unsigned file is "not signed", not "signed over part of the file".
 
 Every step treats the upload as hostile: bounded sizes and counts, no network, any parser
 exception turns into "could not read", never a 500.
@@ -35,13 +38,15 @@ from io import BytesIO
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from certificates.keys import get_issuer_keys, revocation_lists
 from certificates.models import CODE_LENGTH, Certificate
 from certificates.signing import ValidationResult, sha256_hex, tsa_trust_roots, validate_pdf
 
-from .selectors import PublicRecord, lookup_code
+from .selectors import PublicRecord, lookup_code, with_status_change
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,16 @@ GENUINE = "genuine"
 ALTERED = "altered"
 UNKNOWN = "unknown"
 NOT_OURS = "not_ours"
+
+# Which fingerprint matched a certificate on record, if any.
+MATCH_EXACT = "exact"  # the whole file is the file we issued
+MATCH_EXTENDED = "extended"  # the file we issued plus long-term validation data only
+MATCH_PREFIX = "prefix"  # the file we issued with something else appended
+MATCH_CODE = "code"  # only the verification code it names
+
+# What validate_pdf says when there is no signature to speak of.
+_NO_SIGNATURE = "no signature"
+_UNREADABLE = "not a readable PDF"
 
 _MAX_PAGES = 5
 _MAX_ANNOTS = 200
@@ -87,15 +102,175 @@ class PdfReport:
     record: PublicRecord | None = None
     reason: str = ""
     codes_found: list[str] = field(default_factory=list)
+    match: str | None = None
 
     @property
     def signature_checked(self) -> bool:
         return self.signature is not None
 
     @property
+    def checks(self) -> list[Check]:
+        return report_checks(self)
+
+    @property
     def signature_trusted(self) -> bool:
         sig = self.signature
         return bool(sig and sig.intact and sig.valid and sig.trusted)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of "what we checked": passed (True), failed (False) or not decided (None)."""
+
+    passed: bool | None
+    text: str
+    detail: str = ""
+
+
+def _fingerprint_check(report: PdfReport) -> Check:
+    if report.match == MATCH_EXACT:
+        return Check(
+            True,
+            _(
+                "The file is byte for byte the one we issued (its SHA-256 "
+                "fingerprint matches our record)."
+            ),
+        )
+    if report.match == MATCH_EXTENDED:
+        return Check(
+            True,
+            _(
+                "The file is the one we issued, followed only by long-term "
+                "validation data (timestamps, revocation lists) added since to "
+                "keep its signature verifiable."
+            ),
+        )
+    if report.match == MATCH_PREFIX:
+        return Check(
+            False,
+            _(
+                "The file starts with a certificate we issued, but more was "
+                "added to it after it was issued."
+            ),
+        )
+    if report.match == MATCH_CODE:
+        return Check(
+            False,
+            _(
+                "The file names one of our certificates, but its fingerprint "
+                "matches no file we issued for it."
+            ),
+        )
+    return Check(False, _("The file's fingerprint matches no file we issued."))
+
+
+def _signature_checks(signature: ValidationResult | None) -> list[Check]:
+    if signature is None:
+        return [
+            Check(
+                None,
+                _(
+                    "The signature could not be checked just now; the fingerprint "
+                    "comparison above still applies."
+                ),
+            )
+        ]
+    if signature.message == _NO_SIGNATURE:
+        return [Check(False, _("The file carries no digital signature."))]
+    if signature.message == _UNREADABLE:
+        return [
+            Check(
+                False,
+                _("The file could not be read as a PDF, so it has no signature we could check."),
+            )
+        ]
+    if not signature.intact and not signature.valid and not signature.signer_subject:
+        # Signed, but the signature itself could not be read or evaluated.
+        return [
+            Check(
+                False,
+                _("The file has a signature we could not validate."),
+                detail=signature.message,
+            )
+        ]
+    checks = []
+    if signature.intact and signature.valid:
+        checks.append(
+            Check(True, _("The digital signature is intact: what it signed is unchanged."))
+        )
+    else:
+        checks.append(
+            Check(
+                False, _("The digital signature is broken: what it signed has been changed since.")
+            )
+        )
+    if signature.trusted:
+        text = _("The signature is ours: it chains to the PeerCert root.")
+        if signature.as_of:
+            text += " " + _(
+                "Its signing certificate was checked as of the day we signed the file "
+                "(%(day)s); it has expired since, which does not affect a file signed while it "
+                "was valid."
+            ) % {"day": date_format(signature.as_of, "j F Y")}
+        if signature.long_term:
+            text += " " + _("The file's timestamps prove when it was signed.")
+        checks.append(Check(True, text))
+    elif signature.revoked:
+        checks.append(
+            Check(
+                False,
+                _(
+                    "The signature was made with a signing certificate we "
+                    "have revoked: it cannot be relied on."
+                ),
+            )
+        )
+    else:
+        checks.append(
+            Check(
+                False,
+                _("The signature is not from PeerCert: it does not chain to the PeerCert root."),
+            )
+        )
+    if signature.timestamped_at:
+        checks.append(
+            Check(
+                True,
+                _("A trusted time-stamping authority attests that it was signed on %(at)s.")
+                % {"at": date_format(signature.timestamped_at, "j F Y, H:i e")},
+            )
+        )
+    if signature.intact:
+        if not signature.covers_whole_file:
+            checks.append(Check(False, _("Something was added to the file after it was signed.")))
+        elif not signature.docmdp_ok:
+            checks.append(
+                Check(
+                    False,
+                    _(
+                        "The signature allows later changes: it is not the "
+                        "certification signature we put on certificates."
+                    ),
+                )
+            )
+        elif signature.extended:
+            checks.append(
+                Check(
+                    True,
+                    _(
+                        "After the signature the file holds only long-term validation data "
+                        "(timestamps, revocation lists): nothing that changes what it shows."
+                    ),
+                )
+            )
+        else:
+            checks.append(Check(True, _("Nothing was added to the file after it was signed.")))
+    return checks
+
+
+def report_checks(report: PdfReport) -> list[Check]:
+    """What we checked, each line worded for what this file is."""
+    return [_fingerprint_check(report), *_signature_checks(report.signature)]
 
 
 def looks_like_pdf(head: bytes) -> bool:
@@ -221,7 +396,8 @@ def _signature(data: bytes, *, as_of: datetime | None = None) -> ValidationResul
 
 
 def check_pdf(data: bytes) -> PdfReport:
-    """The verdict on an uploaded file. At most one database query."""
+    """The verdict on an uploaded file. At most one database query (the status change of a
+    suspended or revoked certificate is read in it)."""
     facts = read_facts(data)
     signature = _signature(data)
     hashes = [facts.sha256, *facts.signed_prefix_sha256s]
@@ -229,7 +405,9 @@ def check_pdf(data: bytes) -> PdfReport:
     if facts.codes:
         query |= Q(code__in=facts.codes)
     candidates = list(
-        Certificate.objects.issued().filter(query).select_related("version__program")[:50]
+        with_status_change(Certificate.objects.issued())
+        .filter(query)
+        .select_related("version__program")[:50]
     )
     by_hash = {c.pdf_sha256: c for c in candidates}
     by_code = {c.code: c for c in candidates}
@@ -251,7 +429,8 @@ def check_pdf(data: bytes) -> PdfReport:
             # moment our own records say we made it, as a timestamp would let a validator do.
             report.signature = _signature(data, as_of=exact.issued_at)
         report.verdict, report.record = GENUINE, PublicRecord.of(exact)
-        report.reason = "This is exactly the file we issued."
+        report.match = MATCH_EXACT
+        report.reason = "This is exactly the file we issued; nothing in it has been changed."
         return report
     prefix = next((by_hash[h] for h in facts.signed_prefix_sha256s if h in by_hash), None)
     if (
@@ -263,6 +442,7 @@ def check_pdf(data: bytes) -> PdfReport:
         and data.rstrip(b"\r\n").endswith(b"%%EOF")
     ):
         report.verdict, report.record = GENUINE, PublicRecord.of(prefix)
+        report.match = MATCH_EXTENDED
         report.reason = (
             "This is the file we issued, with long-term validation data (timestamps and "
             "revocation lists) added since to keep its signature verifiable."
@@ -270,6 +450,7 @@ def check_pdf(data: bytes) -> PdfReport:
         return report
     if prefix is not None:
         report.verdict, report.record = ALTERED, PublicRecord.of(prefix)
+        report.match = MATCH_PREFIX
         report.reason = (
             "This file is one of our certificates with changes added after it was issued."
         )
@@ -277,6 +458,7 @@ def check_pdf(data: bytes) -> PdfReport:
     named = next((by_code[c] for c in facts.codes if c in by_code), None)
     if named is not None:
         report.verdict, report.record = ALTERED, PublicRecord.of(named)
+        report.match = MATCH_CODE
         report.reason = (
             "This file names one of our certificates, but it is not the file we issued for it."
         )
@@ -287,12 +469,18 @@ def check_pdf(data: bytes) -> PdfReport:
             "The file carries our signature, but we have no issued certificate that matches it."
         )
     elif signature is None:
+        # Without the signature check we cannot say it is not ours.
+        report.verdict = UNKNOWN
         report.reason = (
-            "The file matches no certificate we issued (its signature could not "
-            "be checked just now)."
+            "The file matches no certificate we issued, and its signature could not be "
+            "checked just now. Try again later."
         )
     elif not facts.readable and not signature.intact:
-        report.reason = "The file could not be read as a PDF."
+        report.reason = (
+            "The file could not be read as a PDF, and it matches no certificate we issued."
+        )
+    elif signature.message == _NO_SIGNATURE:
+        report.reason = "The file is not signed and matches no certificate we issued."
     else:
         report.reason = "The file is not signed by us and matches no certificate we issued."
     return report

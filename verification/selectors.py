@@ -1,7 +1,9 @@
 """Reads for verification: the public record of a certificate, one query for one code or many.
 
 Only what the privacy rules allow in public: holder name, credential, status, issue and expiry dates,
-issuer. A pending certificate is not yet a certificate: it reads as not found.
+issuer, and for a suspended or revoked certificate the day it happened and the reason when the
+administrator made it public. A pending certificate is not yet a certificate: it reads as not
+found.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Case, CharField, DateTimeField, F, OuterRef, Subquery, Value, When
+from django.utils import timezone
 
 from certificates.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
     Certificate,
+    CertificateEvent,
     group_code,
     normalise_code,
 )
@@ -44,11 +49,40 @@ _ROW_FIELDS = (
     "issued_on",
     "expires_on",
     "version__program__credential_name",
+    "status_at",
+    "status_reason",
 )
+
+# Statuses whose date and public reason the record carries: the ones an employer must act on.
+DATED_STATUSES = (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED)
+
+# The change that put the certificate in its current status: the latest event into it.
+_STATUS_EVENT = CertificateEvent.objects.filter(
+    certificate=OuterRef("pk"), to_status=OuterRef("status")
+).order_by("-at", "-pk")
+
+
+def with_status_change(queryset):
+    """``queryset`` with ``status_at`` and ``status_reason``: when the certificate took its
+    current status and, if public, why. Subqueries, so still one query."""
+    return queryset.annotate(
+        status_at=Subquery(_STATUS_EVENT.values("at")[:1], output_field=DateTimeField()),
+        # That change's reason, only if it was marked public; never an older public one.
+        status_reason=Subquery(
+            _STATUS_EVENT.annotate(
+                shown=Case(
+                    When(reason_public=True, then=F("reason")),
+                    default=Value(None),
+                    output_field=CharField(),
+                )
+            ).values("shown")[:1],
+            output_field=CharField(),
+        ),
+    )
 
 
 def _public_queryset():
-    return Certificate.objects.issued()
+    return with_status_change(Certificate.objects.issued())
 
 
 class _StatusOf:
@@ -75,38 +109,69 @@ class PublicRecord:
     issued_on: date | None
     expires_on: date | None
     issuer: str
+    # Suspended or revoked: the day it happened, and the reason if it was made public.
+    status_date: date | None = None
+    public_reason: str | None = None
 
     @classmethod
     def of(cls, certificate: Certificate) -> PublicRecord:
-        return cls(
+        """From a loaded certificate: read through with_status_change, or with one more query
+        when it is suspended or revoked."""
+        status = certificate.public_status
+        if hasattr(certificate, "status_reason"):
+            event = (certificate.status_at, certificate.status_reason, True)
+        elif status in DATED_STATUSES:
+            event = (
+                CertificateEvent.objects.filter(certificate=certificate, to_status=status)
+                .order_by("-at", "-pk")
+                .values_list("at", "reason", "reason_public")
+                .first()
+            )
+        else:
+            event = None
+        return cls._make(
             code=certificate.code,
-            display_code=certificate.display_code,
             serial=certificate.serial,
-            status=certificate.public_status,
+            status=status,
             holder_name=certificate.holder_name,
             credential=certificate.version.program.credential_name,
             issued_on=certificate.issued_on,
             expires_on=certificate.expires_on,
-            issuer=settings.PEERCERT_ISSUER_NAME,
+            status_at=event[0] if event else None,
+            status_reason=event[1] if event and event[2] else None,
         )
 
     @classmethod
     def from_row(cls, row) -> PublicRecord:
-        code, serial, status, holder_name, issued_on, expires_on, credential = row
-        return cls(
+        code, serial, status, holder_name, issued_on, expires_on, credential, at, reason = row
+        return cls._make(
             code=code,
-            display_code=group_code(code),
             serial=serial,
             status=_StatusOf(status, expires_on).public_status,
             holder_name=holder_name,
             credential=credential,
             issued_on=issued_on,
             expires_on=expires_on,
+            status_at=at,
+            status_reason=reason,
+        )
+
+    @classmethod
+    def _make(cls, *, status: str, status_at, status_reason, code: str, **fields) -> PublicRecord:
+        dated = status in DATED_STATUSES
+        return cls(
+            code=code,
+            display_code=group_code(code),
+            status=status,
             issuer=settings.PEERCERT_ISSUER_NAME,
+            status_date=timezone.localdate(status_at) if dated and status_at else None,
+            public_reason=(status_reason or None) if dated else None,
+            **fields,
         )
 
     def as_api(self) -> dict:
-        """The CONTRACT.md fields, dates in ISO 8601."""
+        """The CONTRACT.md fields, dates in ISO 8601, with two of its allowed additions:
+        ``status_date`` and ``public_reason`` (null unless suspended or revoked)."""
         return {
             "status": self.status,
             "holder_name": self.holder_name,
@@ -114,6 +179,8 @@ class PublicRecord:
             "issued_on": self.issued_on.isoformat() if self.issued_on else None,
             "expires_on": self.expires_on.isoformat() if self.expires_on else None,
             "issuer": self.issuer,
+            "status_date": self.status_date.isoformat() if self.status_date else None,
+            "public_reason": self.public_reason,
         }
 
 
@@ -160,6 +227,8 @@ def verify_many(raw_codes: list[str]) -> list[dict]:
                     "issued_on": None,
                     "expires_on": None,
                     "issuer": None,
+                    "status_date": None,
+                    "public_reason": None,
                 }
             )
         else:

@@ -1,15 +1,17 @@
 """GET /api/v1/verify/{code} and POST /api/v1/verify: the CONTRACT.md fields, JSON errors,
 a fixed number of queries for a batch, API keys and rate limits."""
 
+import functools
 import logging
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 from wagtail import hooks
 
-from certificates.models import CODE_ALPHABET, Certificate, group_code
+from certificates.models import CODE_ALPHABET, Certificate, CertificateEvent, group_code
+from certificates.services import certificate_set_status
 from employers.models import ApiKey
 from employers.services.api_keys import api_key_authenticate, api_key_create, api_key_revoke
 from tests.factories.certificates import CertificateFactory
@@ -17,7 +19,16 @@ from verification.api import API_KEY_HOOK
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {"status", "holder_name", "credential", "issued_on", "expires_on", "issuer"}
+FIELDS = {
+    "status",
+    "holder_name",
+    "credential",
+    "issued_on",
+    "expires_on",
+    "issuer",
+    "status_date",
+    "public_reason",
+}
 
 
 def random_code() -> str:
@@ -41,8 +52,74 @@ def test_a_valid_certificate_reads_valid_with_exactly_the_public_fields(
         "issued_on": "2026-01-15",
         "expires_on": "2028-01-15",
         "issuer": settings.PEERCERT_ISSUER_NAME,
+        "status_date": None,
+        "public_reason": None,
     }
     assert "jordan.rivera@example.org" not in response.content.decode()
+
+
+@pytest.mark.parametrize("to_status", ["suspended", "revoked"])
+def test_a_suspension_or_revocation_carries_its_date_and_public_reason(
+    client, certificate, django_user_model, to_status
+):
+    admin = django_user_model.objects.create_superuser(email="boss@example.org", password="x")
+    certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status=to_status,
+        actor=admin,
+        reason="Practising outside the scope of the credential",
+        reason_public=True,
+    )
+    CertificateEvent.objects.filter(certificate=certificate, to_status=to_status).update(
+        at=timezone.make_aware(datetime(2026, 3, 2, 15, 30))
+    )
+
+    one = client.get(f"/api/v1/verify/{certificate.code}").json()
+    batch = client.post(
+        "/api/v1/verify", {"codes": [certificate.code]}, content_type="application/json"
+    ).json()["results"][0]
+
+    for body in (one, batch):
+        assert body["status"] == to_status
+        assert body["status_date"] == "2026-03-02"
+        assert body["public_reason"] == "Practising outside the scope of the credential"
+
+
+def test_a_private_reason_is_never_shown_nor_an_older_public_one(
+    client, certificate, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(email="boss@example.org", password="x")
+    change = functools.partial(certificate_set_status, certificate_id=certificate.pk, actor=admin)
+    change(to_status="suspended", reason="Complaint under review", reason_public=True)
+    change(to_status="valid", reason="Complaint dismissed", reason_public=True)
+    change(to_status="suspended", reason="Internal: unpaid fee", reason_public=False)
+
+    body = client.get(f"/api/v1/verify/{certificate.code}").json()
+
+    assert body["status"] == "suspended"
+    assert body["status_date"] == timezone.localdate().isoformat()
+    assert body["public_reason"] is None
+    assert "unpaid" not in str(body) and "Complaint" not in str(body)
+
+
+def test_a_reinstated_certificate_has_no_status_date(client, certificate, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="boss@example.org", password="x")
+    change = functools.partial(certificate_set_status, certificate_id=certificate.pk, actor=admin)
+    change(to_status="suspended", reason="Complaint under review", reason_public=True)
+    change(to_status="valid", reason="Complaint dismissed", reason_public=True)
+
+    body = client.get(f"/api/v1/verify/{certificate.code}").json()
+
+    assert (body["status"], body["status_date"], body["public_reason"]) == ("valid", None, None)
+
+
+def test_the_schema_documents_status_date_and_public_reason(client):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("VerifyOut", "BatchItemOut"):
+        properties = schema[name]["properties"]
+        assert {"status_date", "public_reason"} <= set(properties)
+        assert {"status_date", "public_reason"} <= set(schema[name]["required"])
+        assert "suspended or revoked" in properties["status_date"]["description"]
 
 
 def test_codes_are_read_like_people_type_them(client, certificate):

@@ -70,7 +70,7 @@ def test_a_revoked_signer_is_reported(client, certificate, issued_pdf, settings)
     report = response.context["report"]
     assert report.signature.revoked and not report.signature.trusted
     assert report.signature.message == "the signing certificate has been revoked"
-    assert "The signature is not from PeerCert." in response.content.decode()
+    assert "made with a signing certificate we have revoked" in response.content.decode()
 
 
 def test_daily_job_extends_only_what_is_due(certificate, issued_pdf, issuer_keys):
