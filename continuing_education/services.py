@@ -40,6 +40,7 @@ from .models import (
     DomainCECategory,
     RenewalApplication,
 )
+from .proofs import pdf_problem
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -92,6 +93,10 @@ def check_proof(uploaded) -> tuple[bytes, str]:
     content_type = proof_content_type(data[:16])
     if content_type is None:
         raise ValidationError({"proof": _(PROOF_WRONG_TYPE)})
+    if content_type == "application/pdf":
+        problem = pdf_problem(data)
+        if problem is not None:
+            raise ValidationError({"proof": _(problem)})
     return data, content_type
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate
+from core.uploads import body_limit
 
 from . import selectors, services
 from .forms import CEActivityForm
@@ -27,6 +28,7 @@ def activity_list(request):
 
 
 @login_required
+@body_limit(services.MAX_PROOF_BYTES)
 def activity_submit(request):
     categories = CECategory.objects.all()
     if request.method == "POST":
@@ -89,17 +91,17 @@ def proof_download(request, activity_id: int):
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
         activity.proof_content_type, "bin"
     )
+    # A download, never a page of this site: whatever a file might hide (its type is checked
+    # and PDFs with active content are refused on upload), a browser neither sniffs it into
+    # HTML nor runs it with this origin's rights.
     response = FileResponse(
         activity.proof.open("rb"),
         content_type=activity.proof_content_type or "application/octet-stream",
-        as_attachment=False,
+        as_attachment=True,
         filename=f"ce-proof-{activity.pk}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if activity.proof_content_type != "application/pdf":
-        # Opened directly, an image needs nothing else; browsers' PDF viewers need their own
-        # resources, so PDFs go without this policy (their type is checked on upload).
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

@@ -23,10 +23,12 @@ from django.views.decorators.http import require_POST
 from certificates.keys import IssuerKeyError
 from continuing_education.transcript import transcript_file_response, transcript_for
 from core.http import no_store
+from core.uploads import body_limit
 from verification.selectors import verify_many
 
 from . import selectors
 from .forms import (
+    MAX_CSV_BYTES,
     ApiKeyCreateForm,
     BulkVerifyForm,
     EmployerAccessForm,
@@ -151,6 +153,7 @@ def roster_remove(request, entry_id: int):
 
 
 @employer_required
+@body_limit(MAX_CSV_BYTES)
 def bulk_verify(request):
     form = BulkVerifyForm(request.POST or None, request.FILES or None)
     results = None

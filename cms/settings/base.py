@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a form's body: an oversized upload is
+    # refused from its Content-Length, unread (core/uploads.py).
+    "core.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -259,6 +262,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # third party who runs this admin. Upgrades are tracked by pip-audit and docs/deploy.md.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Non-file form data above this is refused while it is read (Django's default, made explicit);
+# file parts above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory. Whole bodies
+# are capped before they are read: by a view's @body_limit (CE proofs 5 MB, bulk CSV 1 MB) or
+# MAX_REQUEST_BODY, the admin's largest upload (core/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+MAX_REQUEST_BODY = WAGTAILDOCS_MAX_UPLOAD_SIZE + 1_048_576
 
 ISSUER_KEY_DIR = Path(os.environ.get("ISSUER_KEY_DIR", VAR_DIR / "issuer"))
 PEERCERT_ISSUER_NAME = os.environ.get("PEERCERT_ISSUER_NAME", "PeerCert Training Institute")

@@ -14,8 +14,33 @@ from continuing_education.models import (
     RenewalApplication,
 )
 
-# A minimal, valid PDF header: what the proof check looks at.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def minimal_pdf(*, catalog: bytes = b"", objects: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page PDF with a correct cross-reference table, as a PDF writer makes it.
+    ``catalog`` adds entries to the document catalog; ``objects`` are numbered from 4 on (the
+    catalog, the page tree and the page are 1–3), for a test to refer to."""
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        *objects,
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+# An inert one-page PDF: what the proof checks accept.
+PDF_BYTES = minimal_pdf()
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
