@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,13 +8,32 @@ from courses.models import TrainingDomain
 
 from .models import Certificate, SupervisionEntry
 
+MIN_MINUTES = 5
+MAX_MINUTES = 16 * 60
+
 
 class SupervisionEntryForm(forms.Form):
     """Deliberately no free-text field: nothing here invites details about the people served."""
 
     kind = forms.ChoiceField(label=_("What was it?"), choices=SupervisionEntry.Kind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=16 * 60)
+    # Hours and minutes as people read them off a timesheet ("2 h 30"), or decimal hours
+    # ("2.5"); the entry stores whole minutes.
+    duration_hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0,
+        max_value=16,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=0,
+        max_value=59,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "5", "inputmode": "numeric"}),
+    )
     domain = forms.ModelChoiceField(label=_("Domain"), queryset=TrainingDomain.objects.all())
     format = forms.ChoiceField(label=_("Format"), choices=SupervisionEntry.Format.choices)
     supervisor = forms.ModelChoiceField(
@@ -29,6 +50,27 @@ class SupervisionEntryForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if "duration_hours" in self.errors or "duration_minutes" in self.errors:
+            return cleaned
+        hours = cleaned.pop("duration_hours", None) or Decimal("0")
+        minutes = cleaned.pop("duration_minutes", None) or 0
+        total = int((hours * 60).quantize(Decimal("1"), rounding=ROUND_HALF_UP)) + minutes
+        if not MIN_MINUTES <= total <= MAX_MINUTES:
+            self.add_error(
+                "duration_hours",
+                _("Enter how long it took: at least 5 minutes and at most 16 hours."),
+            )
+        else:
+            cleaned["minutes"] = total
+        return cleaned
+
+    def entry_fields(self) -> dict:
+        """What supervision_entry_create takes, from a valid form."""
+        names = ("kind", "date", "minutes", "domain", "format", "supervisor")
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class SupervisionReviewForm(forms.Form):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptState
@@ -194,6 +194,11 @@ def holder_certificates(*, user):
         .select_related("version__program__body", "superseded_by")
         .order_by("-requested_at")
     )
+
+
+def supervision_log_entries(*, trainee) -> QuerySet[SupervisionEntry]:
+    """The trainee's own log, newest first, with what each row prints."""
+    return SupervisionEntry.objects.filter(trainee=trainee).select_related("domain", "supervisor")
 
 
 def supervision_totals(*, trainee) -> dict[str, Decimal]:

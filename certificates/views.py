@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +15,13 @@ from .models import Certificate, ProgramVersion, SupervisionEntry
 from .selectors import (
     checklist_for,
     holder_certificates,
+    supervision_log_entries,
     supervision_totals,
     versions_pursued_by,
 )
+
+# Entries on one page of the supervised-hours log: a year of weekly shifts is five pages.
+LOG_PAGE_SIZE = 25
 
 # --- trainee -------------------------------------------------------------------------------
 
@@ -80,17 +85,19 @@ def supervision_log(request):
     form = SupervisionEntryForm(request.POST or None, supervisors=supervisors)
     if request.method == "POST" and form.is_valid():
         try:
-            services.supervision_entry_create(trainee=request.user, **form.cleaned_data)
+            services.supervision_entry_create(trainee=request.user, **form.entry_fields())
         except ValidationError as error:
             for field, errors in error.message_dict.items():
+                if field == "minutes":
+                    field = "duration_hours"
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(
                 request, _("Entry saved. Your supervisor will be asked to sign it off.")
             )
             return redirect("certificates:supervision")
-    entries = SupervisionEntry.objects.filter(trainee=request.user).select_related(
-        "domain", "supervisor"
+    entries = Paginator(supervision_log_entries(trainee=request.user), LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
     return render(
         request,

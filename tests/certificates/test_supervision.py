@@ -1,5 +1,7 @@
 """Supervised hours: logged without client details, signed by the named supervisor only."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -27,7 +29,7 @@ def test_trainee_logs_an_entry_for_a_supervisor(trainee_client, trainee, supervi
         {
             "kind": "practice",
             "date": "2026-01-10",
-            "minutes": 240,
+            "duration_hours": "4",
             "domain": domain.pk,
             "format": "individual",
             "supervisor": supervisor.pk,
@@ -44,7 +46,7 @@ def test_bad_input_shows_field_errors_and_saves_nothing(trainee_client, supervis
         {
             "kind": "practice",
             "date": "2099-01-01",
-            "minutes": 2,
+            "duration_minutes": "2",
             "format": "individual",
             "supervisor": supervisor.pk,
         },
@@ -52,6 +54,7 @@ def test_bad_input_shows_field_errors_and_saves_nothing(trainee_client, supervis
     assert response.status_code == 200
     html = response.content.decode()
     assert "The date cannot be in the future." in html
+    assert "at least 5 minutes and at most 16 hours" in html
     assert "errorlist" in html
     assert not SupervisionEntry.objects.exists()
 
@@ -64,7 +67,7 @@ def test_only_people_with_the_supervisor_role_can_be_named(trainee_client, train
         {
             "kind": "practice",
             "date": "2026-01-10",
-            "minutes": 60,
+            "duration_hours": "1",
             "domain": domain.pk,
             "format": "group",
             "supervisor": not_a_supervisor.pk,
@@ -127,3 +130,79 @@ def test_a_trainee_cannot_delete_someone_elses_entry(trainee_client, supervisor)
 
 def test_queue_is_refused_to_people_who_are_not_supervisors(trainee_client):
     assert trainee_client.get(reverse("certificates:supervision_queue")).status_code == 403
+
+
+# --- hours and minutes, and a log in pages ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "stored"),
+    [("2", "30", 150), ("2.5", "", 150), ("", "45", 45), ("1.25", "", 75), ("0.5", "15", 45)],
+)
+def test_time_is_entered_in_hours_and_minutes_or_decimal_hours(
+    trainee_client, trainee, supervisor, hours, minutes, stored
+):
+    domain = TrainingDomainFactory(name="Advocacy")
+    response = trainee_client.post(
+        reverse("certificates:supervision"),
+        {
+            "kind": "practice",
+            "date": "2026-01-10",
+            "duration_hours": hours,
+            "duration_minutes": minutes,
+            "domain": domain.pk,
+            "format": "individual",
+            "supervisor": supervisor.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    assert SupervisionEntry.objects.get(trainee=trainee).minutes == stored
+
+
+@pytest.mark.parametrize(("hours", "minutes"), [("", ""), ("17", ""), ("16", "30"), ("", "75")])
+def test_a_duration_outside_five_minutes_to_sixteen_hours_is_refused(
+    trainee_client, supervisor, hours, minutes
+):
+    domain = TrainingDomainFactory(name="Advocacy")
+    response = trainee_client.post(
+        reverse("certificates:supervision"),
+        {
+            "kind": "practice",
+            "date": "2026-01-10",
+            "duration_hours": hours,
+            "duration_minutes": minutes,
+            "domain": domain.pk,
+            "format": "individual",
+            "supervisor": supervisor.pk,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not SupervisionEntry.objects.exists()
+
+
+def test_the_log_shows_durations_as_hours_and_minutes(trainee_client, trainee):
+    SupervisionEntryFactory(trainee=trainee, minutes=150)
+
+    html = trainee_client.get(reverse("certificates:supervision")).content.decode()
+
+    assert "2 h 30 min" in html
+
+
+def test_the_log_is_paged_newest_first(trainee_client, trainee, supervisor):
+    for days in range(30):
+        SupervisionEntryFactory(
+            trainee=trainee,
+            supervisor=supervisor,
+            date=date(2026, 1, 1) + timedelta(days=days),
+        )
+
+    first = trainee_client.get(reverse("certificates:supervision"))
+    second = trainee_client.get(reverse("certificates:supervision") + "?page=2")
+
+    assert [e.date.day for e in first.context["entries"]][:2] == [30, 29]
+    assert len(first.context["entries"]) == 25 and len(second.context["entries"]) == 5
+    assert 'href="?page=2"' in first.content.decode()
+    assert "Page 2 of 2" in second.content.decode()
