@@ -158,6 +158,8 @@ def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
         grading_method="highest",
         blueprint_length=FINAL_EXAM_LENGTH,
         blueprint_source=FINAL_EXAM_SOURCE,
+        # Fifty questions read better ten at a time; answers are saved on every page turn.
+        questions_per_page=10,
         scale_low=200,
         scale_high=800,
         scale_cut=500,

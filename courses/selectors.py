@@ -117,8 +117,11 @@ class ModuleOutline:
     lessons: list[dict]  # {"page", "done"}
     items: list[OutlineItem]
     locked: bool = False
-    locked_reason: str = ""
+    locked_reason: str = ""  # as the outline shows it
     locked_link: object = None
+    # What opens it, in full (the first module still to complete): for a typed URL.
+    unlock_reason: str = ""
+    unlock_link: object = None
 
     @property
     def lessons_done(self) -> int:
@@ -162,7 +165,7 @@ class CourseOutline:
         """Why `page` is locked, and the page that would open it."""
         for row in self.modules:
             if page.path.startswith(row.module.path):
-                return row.locked_reason, row.locked_link
+                return row.unlock_reason, row.unlock_link
         for item in self.items:
             if item.page.pk == page.pk:
                 return item.locked_reason, item.locked_link
@@ -217,7 +220,15 @@ def build_outline(state: CourseState) -> CourseOutline:
             locked=bool(progress and progress.locked),
         )
         if row.locked and blocker is not None:
-            row.locked_reason, row.locked_link = _module_lock_reason(blocker)
+            row.unlock_reason, row.unlock_link = _module_lock_reason(blocker)
+            previous = modules[-1]
+            if previous.locked:
+                # Said once, on the first locked module; the ones after it wait for their turn.
+                row.locked_reason = _("Opens when %(module)s is complete.") % {
+                    "module": previous.module.title
+                }
+            else:
+                row.locked_reason, row.locked_link = row.unlock_reason, row.unlock_link
         for item in row.items:
             if row.locked and not item.done and item.state != ItemState.IN_PROGRESS:
                 item.state = ItemState.LOCKED

@@ -20,6 +20,42 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
+# Every page of every browser test is watched for Content-Security-Policy violations (an inline
+# style or script the site's policy refuses, a fetch to another origin, …): the browser fires
+# `securitypolicyviolation` in the page, this script reports it on the console, and csp_clean
+# fails the test that caused it. Chromium's own console line for a refusal counts too.
+CSP_WATCH_SCRIPT = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + JSON.stringify({
+    page: location.href, directive: event.violatedDirective, blocked: event.blockedURI,
+    source: event.sourceFile, line: event.lineNumber, sample: event.sample,
+  }));
+});
+"""
+csp_reports: list[str] = []
+
+
+def _csp_console(message) -> None:
+    text = message.text
+    if text.startswith("CSP violation: ") or "Content Security Policy" in text:
+        csp_reports.append(text)
+
+
+def watch_csp(context):
+    """Install the CSP watch on a browser context (every context the `browser` fixture makes)."""
+    context.add_init_script(CSP_WATCH_SCRIPT)
+    context.on("console", _csp_console)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def csp_clean():
+    """Fails a browser test during which any page reported a CSP violation."""
+    csp_reports.clear()
+    yield
+    reports, csp_reports[:] = list(csp_reports), []
+    assert not reports, "Content-Security-Policy violations:\n" + "\n".join(reports)
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -38,6 +74,8 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
+        new_context = chromium.new_context
+        chromium.new_context = lambda *args, **kwargs: watch_csp(new_context(*args, **kwargs))
         yield chromium
         chromium.close()
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser, page, screenshot  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser,
+    csp_clean,
+    page,
+    screenshot,
+)
 from tests.rq_results import JobWatch
 
 ROOT = Path(__file__).resolve().parents[2]

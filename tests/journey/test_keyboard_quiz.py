@@ -91,14 +91,21 @@ def test_a_whole_quiz_by_keyboard_alone(course_index, new_page, live_server):
                     keyboard.press("ArrowDown")
                 assert active_element(page)["value"] == str(order.index(row))
 
-    # Shift+Tab goes back into the form from the submit button, Tab returns to it.
-    tab_to(page, is_button("Submit for grading"))
+    # Shift+Tab goes back into the form from the finish button, Tab returns to it.
+    tab_to(page, is_button("Finish attempt…"))
     back = tab_to(
         page, lambda info: info.get("tag") in ("input", "select", "textarea"), backwards=True
     )
     assert back["name"].startswith(f"q-{questions[-1].pk}"), back
-    submit = tab_to(page, is_button("Submit for grading"))
-    assert_focus_visible(submit, "Submit for grading button")
+    finish = tab_to(page, is_button("Finish attempt…"))
+    assert_focus_visible(finish, "Finish attempt button")
+    with page.expect_navigation():
+        keyboard.press("Enter")
+
+    # The summary before submitting, then the confirmation, by keyboard too.
+    assert page.url.endswith(f"/assessments/attempts/{attempt.pk}/summary/")
+    submit = tab_to(page, is_button("Submit all and finish"))
+    assert_focus_visible(submit, "Submit all and finish button")
     with page.expect_navigation():
         keyboard.press("Enter")
 

@@ -1,0 +1,43 @@
+"""Steps the trainee browser tests share: answering an attempt's questions the way a person
+would (clicking choices, choosing from lists, typing), given the right answers from the bank."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from assessments.models import AttemptQuestion
+
+
+def fieldset(page: Page, aq: AttemptQuestion):
+    return page.locator(f"fieldset.question[data-question-id='{aq.pk}']")
+
+
+def answer_correctly(page: Page, aq: AttemptQuestion) -> None:
+    """Click, pick or type the right answer to one question as it is shown (display order)."""
+    content = aq.revision.content
+    data, order, field = content["data"], aq.option_order, f"q-{aq.pk}"
+    box = fieldset(page, aq)
+    if aq.qtype in ("single", "true_false", "multiple"):
+        for position, original in enumerate(order):
+            if data["options"][original].get("correct"):
+                box.locator(f"input[name='{field}'][value='{position}']").check()
+    elif aq.qtype == "short":
+        box.get_by_label("Your answer").fill(data["accepted_answers"][0])
+    elif aq.qtype == "ordering":
+        for position, original in enumerate(order):
+            box.locator(f"select[name='{field}-{position}']").select_option(str(original + 1))
+    elif aq.qtype == "matching":
+        for row in range(len(order)):
+            box.locator(f"select[name='{field}-{row}']").select_option(str(order.index(row)))
+    else:  # essay: graded by hand later
+        box.get_by_label("Your answer").fill(
+            "I would stay calm, ask directly about safety and follow the safety plan."
+        )
+
+
+def attempt_questions(attempt) -> list[AttemptQuestion]:
+    return list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("revision")
+        .order_by("position")
+    )
