@@ -92,6 +92,7 @@ def test_an_editor_can_create_and_publish_a_question_in_the_admin(client):
             "text": "An open question invites more than yes or no.",
             "points": 1,
             "difficulty": "easy",
+            "cognitive_level": "application",
             "options-count": "2",
             "options-0-value-text": "True",
             "options-0-value-correct": "on",
