@@ -7,6 +7,6 @@ from datetime import date
 
 def daily_jobs(day: str | None = None) -> dict[str, int]:
     """The site's daily run (cms/daily.py), once a day."""
-    from cms.daily import run_daily
+    from cms.daily import run_daily  # jobs import what they run when they run (the convention)
 
     return run_daily(today=date.fromisoformat(day) if day else None).counts

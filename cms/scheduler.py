@@ -46,7 +46,7 @@ def build_rq_scheduler(
     queue: str = "default",
 ):
     """rq's cron scheduler with PeerCert's jobs registered. Cron times are UTC in rq."""
-    from rq.cron import CronScheduler
+    from rq.cron import CronScheduler  # only with Redis: the local scheduler needs no rq
 
     scheduler = CronScheduler(connection=connection)
     scheduler.register(

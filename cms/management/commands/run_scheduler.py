@@ -52,7 +52,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         if settings.REDIS_URL and not in_process and not once:
-            import django_rq
+            import django_rq  # only with REDIS_URL set: without it the local loop runs
 
             scheduler = build_rq_scheduler(
                 django_rq.get_connection("default"), daily_at=at, reconcile_every=reconcile_every
