@@ -12,6 +12,8 @@ from django.utils import timezone
 from accounts import roles
 from assessments.models import AssessmentPage
 from courses.models import TrainingDomain
+from evaluations.demo import PROGRAM_INSTRUMENT
+from evaluations.models import Instrument
 
 from .keys import init_issuer_keys
 from .models import (
@@ -22,6 +24,7 @@ from .models import (
     CertifyingBody,
     CourseRequirement,
     DomainRequirement,
+    EvaluationRequirement,
     ProgramVersion,
     SupervisionEntry,
 )
@@ -108,6 +111,13 @@ def seed_program(*, course) -> ProgramVersion:
     final_exam = AssessmentPage.objects.child_of(course).live().first()
     if final_exam is not None:
         AssessmentRequirement.objects.get_or_create(version=version, assessment=final_exam)
+    # One observed skill, passed within two years: a PeerCert demo choice, not a board's rule
+    # (evaluations/demo.py seeds the instrument first).
+    instrument = Instrument.objects.filter(key=PROGRAM_INSTRUMENT, live=True).first()
+    if instrument is not None:
+        EvaluationRequirement.objects.get_or_create(
+            version=version, instrument=instrument, defaults={"within_months": 24}
+        )
     return version
 
 

@@ -30,6 +30,7 @@ from continuing_education import services as ce_services
 from continuing_education import sweep as ce_sweep
 from employers import notifications as employer_notifications
 from employers.services import roster as employer_roster
+from evaluations import notifications as evaluation_notifications
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask(
         "employer access e-mails re-enqueued",
         lambda _: employer_notifications.access_decision_emails_due(),
+    ),
+    DailyTask(
+        "evaluation result e-mails re-enqueued",
+        lambda _: evaluation_notifications.result_emails_due(),
     ),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
     # Last and independent of the rest: PDFs whose archive timestamp nears its TSA

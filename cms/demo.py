@@ -12,6 +12,7 @@ from continuing_education.demo import seed_ce
 from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
 from employers.demo import seed_employer
+from evaluations.demo import seed_evaluations
 
 from .models import HomePage
 
@@ -34,6 +35,13 @@ DEMO_ACCOUNTS = [
     ("employer@example.org", "Casey", "Nguyen", "employer (bulk verification, roster)"),
     ("admin@example.org", "Robin", "Patel", "superuser"),
     ("supervisor@example.org", "Taylor", "Brooks", "supervisor (signs off supervised hours)"),
+    ("evaluator@example.org", "Dana", "Whitfield", "skills evaluator (practical evaluations)"),
+    (
+        "evaluator2@example.org",
+        "Priya",
+        "Raman",
+        "second skills evaluator (scores evaluations evaluator@ second-rates)",
+    ),
 ]
 
 
@@ -91,6 +99,9 @@ def seed_all(*, password: str) -> list[str]:
     users = seed_accounts(password=password)
     seed_course_people(course=course, users=users)
     seed_assessments(course=course, users=users)
+    # Before certification: the program version asks for a practical evaluation, and the
+    # certified trainee's pass must be there before their certificate.
+    seed_evaluations(course=course, users=users)
     extra_lines = seed_certification(course=course, users=users)
     extra_lines += seed_ce(users=users)
     extra_lines += seed_employer(users=users)

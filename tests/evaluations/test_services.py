@@ -381,3 +381,29 @@ def test_a_closed_account_withdraws_its_requests_and_releases_what_it_was_to_eva
 
 def test_level_names_are_the_scale_everyone_uses():
     assert list(rules.LEVEL_NAMES.values()) == ["Not observed", "Partly", "Met", "Exemplary"]
+
+
+def test_the_daily_run_resends_a_result_email_that_was_lost(
+    eligible, instrument, evaluator, django_capture_on_commit_callbacks
+):
+    from cms.daily import run_daily
+
+    evaluation = schedule(request(eligible, instrument), evaluator)
+    # The job that would e-mail the result never runs (Redis down at enqueue, a killed worker).
+    with django_capture_on_commit_callbacks(execute=False):
+        services.rating_submit(
+            rater=evaluator,
+            evaluation_id=evaluation.pk,
+            levels=levels_for(instrument, 2, 3),
+            comment=FEEDBACK,
+            at=timezone.now() - timedelta(minutes=30),
+        )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run_daily()
+    assert report.counts["evaluation result e-mails re-enqueued"] == 1
+    assert [m.to for m in mail.outbox if m.subject.startswith("Your practical")] == [
+        [eligible.email]
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_daily().counts["evaluation result e-mails re-enqueued"] == 0
