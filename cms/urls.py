@@ -63,6 +63,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
     path("certification/", include("certificates.urls")),
+    path("sessions/", include("cohorts.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("ce/", include("continuing_education.urls")),
     # /verify/ is verification's, in one include. A certificate's credential files

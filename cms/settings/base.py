@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "evaluations",
+    "cohorts",
     "certificates",
     "credentials",
     "verification",

@@ -1,0 +1,88 @@
+"""Cohorts, sessions and enrolments for tests. A session is built as an editor saves it: its
+domain (and topic) hours attached, then saved, which sets its instants in the cohort's zone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts import roles
+from cohorts import services
+from cohorts.models import Cohort, CohortEnrolment, Session, SessionDomainHours, SessionTopicHours
+from courses.services import course_add_instructor
+
+from .accounts import UserFactory
+from .courses import TrainingDomainFactory
+
+ZONE = "America/New_York"
+
+
+def make_instructor(*, course, **fields):
+    Group.objects.get_or_create(name=roles.INSTRUCTORS)
+    user = UserFactory(**fields)
+    course_add_instructor(course=course, user=user)
+    return user
+
+
+def make_cohort(*, course, instructors=(), **fields) -> Cohort:
+    values = {"title": "Evening cohort", "time_zone": ZONE, "capacity": 12, **fields}
+    cohort = Cohort(course=course, **values)
+    cohort.save()
+    cohort.instructors.set(instructors)
+    cohort.save()
+    return cohort
+
+
+def make_session(
+    *,
+    cohort,
+    start: datetime | None = None,
+    minutes: int = 180,
+    hours: dict | None = None,
+    topics: dict | None = None,
+    mode: str = "in_person",
+    **fields,
+) -> Session:
+    """A session starting at `start` (aware; default: an hour from now) lasting `minutes`,
+    with `hours` {domain name: hours} (default: all of it in one domain)."""
+    zone = ZoneInfo(cohort.time_zone)
+    start = (start or timezone.now() + timedelta(hours=1)).astimezone(zone)
+    start = start.replace(second=0, microsecond=0)
+    end = start + timedelta(minutes=minutes)
+    assert end.date() == start.date(), "test sessions end the day they start"
+    hours = hours if hours is not None else {"Ethical Responsibility": Decimal(minutes) / 60}
+    values = {
+        "title": "Session",
+        "location": "Training room 2, 14 Harbor St." if mode != "live_virtual" else "",
+        "video_link": "https://meet.example.org/VIDEO-LINK-SECRET" if mode != "in_person" else "",
+        **fields,
+    }
+    session = Session(
+        cohort=cohort,
+        date=start.date(),
+        start_time=start.time(),
+        end_time=end.time(),
+        mode=mode,
+        **values,
+    )
+    session.domain_hours = [
+        SessionDomainHours(domain=TrainingDomainFactory(name=name), hours=Decimal(str(value)))
+        for name, value in hours.items()
+    ]
+    session.topic_hours = [
+        SessionTopicHours(topic=topic, hours=Decimal(str(value)))
+        for topic, value in (topics or {}).items()
+    ]
+    session.save()
+    services.session_saved(session_id=session.pk)
+    session.refresh_from_db()
+    return session
+
+
+def enrol(*, cohort, trainee=None, **user_fields) -> CohortEnrolment:
+    trainee = trainee or UserFactory(**user_fields)
+    return services.cohort_join(trainee=trainee, cohort_id=cohort.pk)
