@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .services.bulk import MAX_BULK_CODES
+from .services.roster import MAX_IMPORT_ROWS
 from .services.share_links import SHARE_RESULTS_NEED_TRANSCRIPT
 
 MAX_CSV_BYTES = 1024 * 1024
@@ -45,6 +46,20 @@ class BulkVerifyForm(forms.Form):
         else:
             raise forms.ValidationError(_("Choose a CSV file or paste some codes."))
         return cleaned
+
+
+class RosterImportForm(BulkVerifyForm):
+    """Many certificates at once: the bulk check's file-or-paste form, with a reference column."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "One code per row, with your reference in a second column if you like, or columns "
+            "headed “code” and “reference”. Up to %(n)s codes."
+        ) % {"n": MAX_IMPORT_ROWS}
+        self.fields["file"].widget.attrs["id"] = "id_import_file"
+        self.fields["codes"].label = _("Or paste codes, one per line (a reference after a comma)")
+        self.fields["codes"].widget.attrs["id"] = "id_import_codes"
 
 
 class ApiKeyCreateForm(forms.Form):

@@ -79,6 +79,11 @@ class RosterEntry(models.Model):
     # notification rather than a duplicate of the first.
     notifications_sent = models.PositiveIntegerField(default=0)
     added_at = models.DateTimeField(default=timezone.now, editable=False)
+    # What the employer saw the last time they opened the roster: "changed since your last
+    # visit" is a status different from this one, or a status change after that moment (a
+    # suspension lifted in between still counts). Set at adding, like last_notified_status.
+    seen_status = models.CharField(max_length=20, blank=True, editable=False)
+    seen_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("roster entry")

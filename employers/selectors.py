@@ -3,13 +3,28 @@ what a share link shows. Services write; views read through these."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import Certificate, SupervisionEntry
+from certificates.models import Certificate, CertificateEvent, SupervisionEntry
 from certificates.selectors import supervision_totals
 from continuing_education.transcript import assessment_results, transcript_for
 from courses.permissions import EMPLOYERS_GROUP
@@ -34,13 +49,117 @@ def is_employer(user) -> bool:
 # --- an employer's own pages ------------------------------------------------------------------
 
 
-def roster_entries(*, employer) -> QuerySet[RosterEntry]:
-    """The roster with what its page prints, by holder."""
-    return (
+# "Expiring soon" on the roster: time to remind someone to renew.
+EXPIRING_WITHIN_DAYS = 60
+
+
+def _public_status_now(today: date) -> Case:
+    """The certificate's status as shown today: a valid one past its expiry date reads expired."""
+    return Case(
+        When(
+            certificate__status=Certificate.Status.VALID,
+            certificate__expires_on__lt=today,
+            then=Value(Certificate.Status.EXPIRED),
+        ),
+        default=F("certificate__status"),
+        output_field=CharField(),
+    )
+
+
+def _expiring_soon(today: date) -> Q:
+    return Q(
+        certificate__status=Certificate.Status.VALID,
+        certificate__expires_on__gte=today,
+        certificate__expires_on__lte=today + timedelta(days=EXPIRING_WITHIN_DAYS),
+    )
+
+
+def _changed(today: date) -> Q:
+    """Its status is not the one the employer last saw, or it moved since their last visit
+    (a suspension lifted in between still counts)."""
+    moved_since_seen = CertificateEvent.objects.filter(
+        certificate=OuterRef("certificate"), at__gt=OuterRef("seen_at")
+    ).exclude(from_status=F("to_status"))
+    return Q(Exists(moved_since_seen)) | ~Q(seen_status=_public_status_now(today))
+
+
+def _with_flags(entries: QuerySet[RosterEntry], today: date) -> QuerySet[RosterEntry]:
+    """Each entry with ``public_status_now``, ``expiring_soon`` (valid, expiring within
+    EXPIRING_WITHIN_DAYS) and ``changed`` (since the employer's last visit), in SQL."""
+    return entries.annotate(
+        public_status_now=_public_status_now(today),
+        expiring_soon=ExpressionWrapper(_expiring_soon(today), output_field=BooleanField()),
+        changed=ExpressionWrapper(_changed(today), output_field=BooleanField()),
+    )
+
+
+def roster_entries(*, employer, today: date | None = None) -> QuerySet[RosterEntry]:
+    """The roster with what its page prints, by holder, each with its flags (_with_flags)."""
+    return _with_flags(
         RosterEntry.objects.filter(employer=employer)
         .select_related("certificate__version__program", "certificate__superseded_by")
-        .order_by("certificate__holder_name", "added_at")
+        .order_by("certificate__holder_name", "added_at"),
+        today or timezone.localdate(),
     )
+
+
+@dataclass(frozen=True)
+class RosterSummary:
+    total: int
+    expiring_soon: int
+    changed: int
+
+
+def roster_summary(*, employer, today: date | None = None) -> RosterSummary:
+    """How many certificates the employer follows, expire within EXPIRING_WITHIN_DAYS, and
+    changed since their last visit to the roster. One query."""
+    today = today or timezone.localdate()
+    # The conditions themselves, not the annotations' names: an aggregate's FILTER cannot
+    # refer to an annotation it does not select.
+    row = RosterEntry.objects.filter(employer=employer).aggregate(
+        total=Count("pk"),
+        expiring_soon=Count("pk", filter=_expiring_soon(today)),
+        changed=Count("pk", filter=_changed(today)),
+    )
+    return RosterSummary(**row)
+
+
+def roster_export_rows(*, employer, today: date | None = None) -> list[list]:
+    """The roster as a spreadsheet: a header, then one row per certificate followed."""
+    rows: list[list] = [list(ROSTER_EXPORT_COLUMNS)]
+    for entry in roster_entries(employer=employer, today=today):
+        certificate = entry.certificate
+        rows.append(
+            [
+                certificate.display_code,
+                certificate.holder_name,
+                certificate.version.program.credential_name,
+                entry.public_status_now,
+                certificate.issued_on.isoformat() if certificate.issued_on else "",
+                certificate.expires_on.isoformat() if certificate.expires_on else "",
+                "yes" if entry.expiring_soon else "no",
+                "yes" if entry.changed else "no",
+                entry.label,
+                timezone.localdate(entry.added_at).isoformat(),
+                certificate.verification_url,
+            ]
+        )
+    return rows
+
+
+ROSTER_EXPORT_COLUMNS = (
+    "code",
+    "holder_name",
+    "credential",
+    "status",
+    "issued_on",
+    "expires_on",
+    f"expires_within_{EXPIRING_WITHIN_DAYS}_days",
+    "changed_since_last_visit",
+    "your_reference",
+    "added_on",
+    "verification_url",
+)
 
 
 def approved_organisation(*, user) -> str | None:

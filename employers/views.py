@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from certificates.keys import IssuerKeyError
 from continuing_education.transcript import transcript_file_response, transcript_for
+from core.csv import rows_to_text as csv_rows_to_text
 from core.http import no_store
 from core.uploads import body_limit
 from verification.selectors import verify_many
@@ -33,6 +35,7 @@ from .forms import (
     BulkVerifyForm,
     EmployerAccessForm,
     RosterAddForm,
+    RosterImportForm,
     ShareLinkCreateForm,
 )
 from .models import ApiKey, RosterEntry, ShareLink
@@ -104,18 +107,27 @@ def home(request):
     return _render_home(request, RosterAddForm())
 
 
-def _render_home(request, add_form, status=200):
-    return render(
+def _render_home(request, add_form, *, import_form=None, import_report=None, status=200):
+    entries = list(selectors.roster_entries(employer=request.user))
+    response = render(
         request,
         "employers/home.html",
         {
-            "entries": selectors.roster_entries(employer=request.user),
+            "entries": entries,
             "add_form": add_form,
+            "import_form": import_form or RosterImportForm(),
+            "import_report": import_report,
+            "expiring_within_days": selectors.EXPIRING_WITHIN_DAYS,
+            "changed_count": sum(1 for entry in entries if entry.changed),
+            "expiring_count": sum(1 for entry in entries if entry.expiring_soon),
             "checked_at": timezone.now(),
             "organisation": selectors.approved_organisation(user=request.user),
         },
         status=status,
     )
+    # Shown now: the next visit flags only what changes after this one.
+    roster.roster_mark_seen(employer=request.user, entries=entries)
+    return response
 
 
 @employer_required
@@ -136,6 +148,51 @@ def roster_add(request):
             messages.success(request, _("Added to your roster."))
             return redirect("employers:home")
     return _render_home(request, form, status=400)
+
+
+@employer_required
+@require_POST
+@body_limit(MAX_CSV_BYTES)
+def roster_import(request):
+    """Follow many certificates from a CSV of codes: all of them, or none with a report of the
+    lines to fix."""
+    form = RosterImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            report = roster.roster_import(employer=request.user, data=form.cleaned_data["data"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if report.ok:
+                messages.success(
+                    request,
+                    _(
+                        "Added %(added)s to your roster; %(already)s were already on it and "
+                        "%(repeat)s repeated a line above them."
+                    )
+                    % {
+                        "added": report.added,
+                        "already": report.count(roster.ALREADY),
+                        "repeat": report.count(roster.REPEAT),
+                    },
+                )
+                return redirect("employers:home")
+            return _render_home(
+                request, RosterAddForm(), import_form=form, import_report=report, status=400
+            )
+    return _render_home(request, RosterAddForm(), import_form=form, status=400)
+
+
+@employer_required
+def roster_export(request):
+    """The roster as a CSV, through the project's formula-neutralising writer."""
+    response = HttpResponse(
+        csv_rows_to_text(selectors.roster_export_rows(employer=request.user)),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="peercert-roster-{stamp}.csv"'
+    return response
 
 
 @employer_required
@@ -238,16 +295,22 @@ def api_key_revoke(request, key_id: int):
 # --- share links (trainees) -------------------------------------------------------------------
 
 
+# A new link's token is shown on the share page after the redirect that follows its creation,
+# so a reload shows it again instead of creating another. It waits in the holder's own session,
+# for a short while only: we otherwise keep nothing but its hash.
+NEW_LINK_SESSION_KEY = "employers:new-share-link"
+NEW_LINK_SHOWN_FOR = timedelta(minutes=15)
+
+
 @login_required
 def share(request):
     results = selectors.shareable_assessment_results(holder=request.user)
     form = ShareLinkCreateForm(request.POST or None, results=results)
-    new_url = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                _link, token = share_links.share_link_create(
+                link, token = share_links.share_link_create(
                     holder=request.user,
                     label=form.cleaned_data["label"],
                     employer_email=form.cleaned_data["employer_email"] or "",
@@ -260,10 +323,16 @@ def share(request):
                     form.add_error(field if field in form.fields else None, errors)
                 status = 400
             else:
-                new_url = request.build_absolute_uri(reverse("employers:shared", args=[token]))
-                form = ShareLinkCreateForm(results=results)
+                request.session[NEW_LINK_SESSION_KEY] = {
+                    "id": link.pk,
+                    "token": token,
+                    "at": timezone.now().isoformat(),
+                }
+                messages.success(request, _("Your link is ready: copy it below."))
+                return redirect(reverse("employers:share") + "#new-link")
         else:
             status = 400
+    new_link, new_url = _new_link(request)
     return render(
         request,
         "employers/share.html",
@@ -271,11 +340,33 @@ def share(request):
             "form": form,
             "links": selectors.holder_share_links(holder=request.user),
             "certificates": selectors.shared_certificates(holder=request.user),
+            "new_link": new_link,
             "new_url": new_url,
+            "new_link_minutes": int(NEW_LINK_SHOWN_FOR.total_seconds() // 60),
             "now": timezone.now(),
         },
         status=status,
     )
+
+
+def _new_link(request) -> tuple[ShareLink | None, str | None]:
+    """The link just created and its full URL, while it may still be shown."""
+    held = request.session.get(NEW_LINK_SESSION_KEY)
+    if not held:
+        return None, None
+    try:
+        fresh = timezone.now() - datetime.fromisoformat(held["at"]) < NEW_LINK_SHOWN_FOR
+    except (KeyError, TypeError, ValueError):
+        fresh = False
+    link = (
+        selectors.holder_share_links(holder=request.user).filter(pk=held.get("id")).first()
+        if fresh
+        else None
+    )
+    if link is None or not link.is_usable:
+        del request.session[NEW_LINK_SESSION_KEY]
+        return None, None
+    return link, request.build_absolute_uri(reverse("employers:shared", args=[held["token"]]))
 
 
 @login_required

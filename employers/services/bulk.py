@@ -20,9 +20,8 @@ MAX_BULK_CODES = MAX_BATCH_CODES
 CSV_COLUMNS = ["code", "status", "holder_name", "credential", "issued_on", "expires_on"]
 
 
-def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
-    """Codes from an uploaded CSV: a column headed ``code`` if there is one, else the first
-    column of every row. Blank rows are skipped; more than ``limit`` codes is an error."""
+def decode_csv(data: bytes) -> str:
+    """An uploaded CSV as text: UTF-8 (with or without Excel's BOM) or Windows-1252."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -32,6 +31,13 @@ def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
             raise ValidationError(_(CSV_UNREADABLE)) from error
     if "\x00" in text:
         raise ValidationError(_(CSV_UNREADABLE))
+    return text
+
+
+def parse_codes_csv(data: bytes, *, limit: int = MAX_BULK_CODES) -> list[str]:
+    """Codes from an uploaded CSV: a column headed ``code`` if there is one, else the first
+    column of every row. Blank rows are skipped; more than ``limit`` codes is an error."""
+    text = decode_csv(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

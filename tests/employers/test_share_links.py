@@ -3,6 +3,7 @@ completions, signed supervision hours — never e-mail or attempts; revoked or e
 gone; without a link an employer sees only public fields."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -36,21 +37,57 @@ def shared_url(token: str) -> str:
     return reverse("employers:shared", args=[token])
 
 
-def test_a_trainee_creates_a_link_and_sees_it_once(client, trainee_with_record):
+def test_a_trainee_creates_a_link_by_post_redirect_get_and_a_reload_makes_no_other(
+    client, trainee_with_record
+):
     client.force_login(trainee_with_record)
 
     response = client.post(
         reverse("employers:share"), {"label": "Clinic job", "employer_email": "", "expires": "30"}
     )
 
-    assert response.status_code == 200
-    url = response.context["new_url"]
+    assert response.status_code == 302
+    assert response["Location"] == reverse("employers:share") + "#new-link"
+    page = client.get(response["Location"])
+    url = page.context["new_url"]
+    assert url.startswith("http://testserver/shared/")
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert len(token) >= 22  # ≥ 128 bits of URL-safe base64
     link = ShareLink.objects.get(holder=trainee_with_record)
     assert token not in link.token_sha256
     assert link.expires_at > timezone.now() + timedelta(days=29)
-    assert url not in client.get(reverse("employers:share")).content.decode()
+    html = page.content.decode()
+    assert f'<code id="new-url">{url}</code>' in html  # the whole link, in plain sight
+    assert 'data-copy="new-url"' in html and "cms/js/copy.js" in html
+    assert "<script>" not in html  # the copy button is a script file: the CSP allows no other
+
+    reloaded = client.get(reverse("employers:share"))
+
+    assert ShareLink.objects.filter(holder=trainee_with_record).count() == 1
+    assert reloaded.context["new_url"] == url
+
+
+def test_a_new_link_is_shown_for_a_quarter_of_an_hour_only(client, trainee_with_record):
+    client.force_login(trainee_with_record)
+    client.post(reverse("employers:share"), {"label": "", "employer_email": "", "expires": "30"})
+    url = client.get(reverse("employers:share")).context["new_url"]
+
+    later = timezone.now() + timedelta(minutes=16)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        page = client.get(reverse("employers:share"))
+
+    assert page.context["new_url"] is None
+    assert url not in page.content.decode()
+
+
+def test_revoking_the_new_link_stops_showing_it(client, trainee_with_record):
+    client.force_login(trainee_with_record)
+    client.post(reverse("employers:share"), {"label": "", "employer_email": "", "expires": "30"})
+    link = ShareLink.objects.get(holder=trainee_with_record)
+
+    client.post(reverse("employers:share_revoke", args=[link.pk]))
+
+    assert client.get(reverse("employers:share")).context["new_url"] is None
 
 
 def test_the_link_shows_certificates_courses_and_signed_hours_but_no_private_data(
@@ -83,7 +120,16 @@ def test_without_a_link_an_employer_sees_only_public_fields(
 
     assert trainee_with_record.course_title not in page
     assert "Supervis" not in page
-    assert set(api) == {"status", "holder_name", "credential", "issued_on", "expires_on", "issuer"}
+    assert set(api) == {
+        "status",
+        "holder_name",
+        "credential",
+        "issued_on",
+        "expires_on",
+        "issuer",
+        "status_date",
+        "public_reason",
+    }
 
 
 def test_a_revoked_link_is_gone(client, trainee_with_record):

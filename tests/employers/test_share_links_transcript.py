@@ -141,6 +141,7 @@ def test_the_trainee_chooses_the_transcript_and_which_results_it_shows(client, h
             "include_transcript": "on",
             "transcript_assessments": [str(holder.crisis_quiz.pk)],
         },
+        follow=True,
     )
 
     assert response.status_code == 200 and response.context["new_url"]

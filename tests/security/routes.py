@@ -142,6 +142,8 @@ SELF: dict[str, str] = {
     "employers:home": "own roster (employers only)",
     "employers:access": "asks for the employer tools for the requester's own account",
     "employers:roster_add": "adds to own roster (employers only)",
+    "employers:roster_import": "adds to own roster from a CSV of public codes (employers only)",
+    "employers:roster_export": "own roster as CSV (employers only)",
     "employers:bulk": "bulk public verification (employers only)",
     "employers:api_keys": "own API keys (employers only)",
     "employers:share": "own share links",
