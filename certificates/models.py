@@ -132,6 +132,27 @@ class ProgramVersion(ClusterableModel):
             "no limit."
         ),
     )
+    # NAADAC's NCPRSS wants at least half of the training hours face to face: data, like every
+    # board rule. Empty: no share asked.
+    min_synchronous_percent = models.PositiveSmallIntegerField(
+        _("live training at least (% of the training hours)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Share of the minimum training hours (of all hours counted, when there is no "
+            "minimum) that must be taught live: attended cohort sessions and approved outside "
+            "training given in person or by real-time video. Empty: no share."
+        ),
+    )
+    live_virtual_is_synchronous = models.BooleanField(
+        _("real-time video counts as live"),
+        default=True,
+        help_text=_(
+            "Off: only training in the room counts toward the live share (a board that means "
+            "face to face literally)."
+        ),
+    )
     validity_months = models.PositiveSmallIntegerField(
         _("validity (months)"),
         default=24,
@@ -155,6 +176,13 @@ class ProgramVersion(ClusterableModel):
                 FieldPanel("min_total_hours"),
                 FieldPanel("training_window_months"),
                 InlinePanel("domain_requirements", label=_("Minimum hours per domain")),
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_synchronous_percent"),
+                        FieldPanel("live_virtual_is_synchronous"),
+                    ]
+                ),
+                InlinePanel("topic_requirements", label=_("Minimum hours on required topics")),
             ],
             heading=_("Training"),
         ),
@@ -201,6 +229,27 @@ class DomainRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.domain}: {self.min_hours} h"
+
+
+class TopicRequirement(models.Model):
+    """Hours a board wants on one topic, whatever the domain (NAADAC: 6 h ethics and 6 h
+    HIV/bloodborne pathogens). Counted from live sessions and approved outside training."""
+
+    version = ParentalKey(
+        ProgramVersion, on_delete=models.CASCADE, related_name="topic_requirements"
+    )
+    topic = models.ForeignKey("cohorts.Topic", on_delete=models.PROTECT, related_name="+")
+    min_hours = models.DecimalField(_("minimum hours"), max_digits=6, decimal_places=2)
+
+    panels = [FieldPanel("topic"), FieldPanel("min_hours")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "topic"], name="unique_version_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.min_hours} h"
 
 
 class CourseRequirement(models.Model):
@@ -518,6 +567,9 @@ class CertificateEvent(models.Model):
     )
     reason = models.CharField(max_length=500, blank=True)
     reason_public = models.BooleanField(default=False)
+    # Set once the mail server has accepted the holder's notice of this change (suspended,
+    # reinstated, revoked: core.decisions.send_once), so it goes out once.
+    holder_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from accounts.signals import account_closed
 from assessments.signals import attempt_graded
+from cohorts.signals import training_hours_credited
 from courses.signals import lesson_completed
 from evaluations.signals import evaluation_completed
 
@@ -31,6 +32,13 @@ def recheck_after_evaluation(sender, *, evaluation, **kwargs):
     """A passed practical evaluation may be the last requirement."""
     if evaluation.passed:
         requirements_changed(trainee=evaluation.trainee)
+
+
+@receiver(training_hours_credited)
+def recheck_after_live_training(sender, *, trainee, **kwargs):
+    """Attended sessions and approved outside training add hours: they may complete the
+    training requirements."""
+    requirements_changed(trainee=trainee)
 
 
 @receiver(account_closed)

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from cohorts import rules as live
+
 ZERO = Decimal("0")
 
 
@@ -32,6 +34,12 @@ class Rules:
     # (instrument id, skill, passed within this many months or None) of each practical
     # evaluation to pass
     required_evaluations: Sequence[tuple[int, str, int | None]] = ()
+    # At least this share of the training hours taught live (NAADAC: half face to face);
+    # None: no share. `live_modes` says what counts as live for this version.
+    min_synchronous_percent: int | None = None
+    live_modes: frozenset[str] = live.SYNCHRONOUS
+    # Hours each required topic must have, whatever the domain (NAADAC: 6 h ethics)
+    min_hours_by_topic: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,9 @@ class Facts:
     attested_sha256s: frozenset[str] = frozenset()
     # Practical evaluations passed recently enough to count (see evaluations_counted)
     passed_evaluation_ids: frozenset[int] = frozenset()
+    # Of training_hours_total, the hours taught live (in Rules.live_modes), and hours per topic
+    synchronous_hours: Decimal = ZERO
+    training_hours_by_topic: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,30 @@ def training_hours(
     return by_domain, total
 
 
+def training_totals(
+    modules: Sequence[ModuleCredit],
+    live_credits: Sequence[live.Credit] = (),
+    *,
+    today: date,
+    window_months: int | None = None,
+    live_modes: frozenset[str] = live.SYNCHRONOUS,
+) -> live.Totals:
+    """Self-paced modules and live training (attended sessions, approved outside training)
+    together, inside the look-back window: hours per domain, in all, taught live, per topic."""
+    credits = [
+        live.Credit(
+            on=m.completed_on,
+            delivery=live.SELF_PACED,
+            hours_by_domain=m.hours_by_domain,
+            hours=m.contact_hours,
+        )
+        for m in modules
+    ] + list(live_credits)
+    return live.totals(
+        credits, since=training_window_start(today, window_months), synchronous_modes=live_modes
+    )
+
+
 def evaluations_counted(
     required: Sequence[tuple[int, str, int | None]],
     passed_on: Mapping[int, date],
@@ -137,6 +172,10 @@ def evaluations_counted(
         if start is None or day >= start:
             counted.add(instrument_id)
     return frozenset(counted)
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def _hours_item(key: str, label: str, have: Decimal, need: Decimal) -> Item:
@@ -189,6 +228,33 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
             have = facts.training_hours_by_domain.get(domain, ZERO)
             items.append(
                 _hours_item(f"hours:{domain}", f"Training hours: {domain}{window}", have, need)
+            )
+    if rules.min_synchronous_percent:
+        need = live.synchronous_hours_needed(
+            share_percent=rules.min_synchronous_percent,
+            required_total=rules.min_total_hours,
+            counted_total=facts.training_hours_total,
+        )
+        how = (
+            "in person or by real-time video"
+            if live.LIVE_VIRTUAL in rules.live_modes
+            else "face to face, in person"
+        )
+        of = f"the {_number(rules.min_total_hours)} " if rules.min_total_hours > 0 else ""
+        items.append(
+            _hours_item(
+                "synchronous",
+                f"Live training ({how}): at least {rules.min_synchronous_percent} % of "
+                f"{of}training hours{window}",
+                facts.synchronous_hours,
+                need,
+            )
+        )
+    for topic, need in rules.min_hours_by_topic.items():
+        if need > 0:
+            have = facts.training_hours_by_topic.get(topic, ZERO)
+            items.append(
+                _hours_item(f"topic:{topic}", f"Training hours on {topic}{window}", have, need)
             )
     if rules.practice_hours > 0:
         items.append(

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from assessments.models import Attempt, AttemptState
 from assessments.selectors import assessments_passed
+from cohorts import rules as live
+from cohorts.selectors import training_credits
 from core.compiled import CompiledLookup
 from courses.models import CoursePage, LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
@@ -32,7 +34,7 @@ from .requirements import (
     Rules,
     evaluate,
     evaluations_counted,
-    training_hours,
+    training_totals,
 )
 
 
@@ -58,7 +60,20 @@ def rules_for(version: ProgramVersion) -> Rules:
         ],
         training_window_months=version.training_window_months,
         required_evaluations=_required_evaluations(version),
+        min_synchronous_percent=version.min_synchronous_percent,
+        live_modes=live_modes(version),
+        min_hours_by_topic={
+            row.topic.name: row.min_hours
+            for row in version.topic_requirements.select_related("topic")
+        },
     )
+
+
+def live_modes(version: ProgramVersion) -> frozenset[str]:
+    """What this version counts as live training."""
+    if version.live_virtual_is_synchronous:
+        return live.SYNCHRONOUS
+    return frozenset({live.IN_PERSON})
 
 
 def _required_evaluations(version: ProgramVersion) -> list[tuple[int, str, int | None]]:
@@ -97,7 +112,9 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
         if version.training_window_months
         else {}
     )
-    by_domain, total = training_hours(
+    # Live training counts alongside: sessions attended in the required courses' cohorts and
+    # approved outside training, in the same window.
+    totals = training_totals(
         [
             ModuleCredit(
                 completed_on=completed_on.get(m.pk, today),
@@ -106,8 +123,10 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
             )
             for m in completed_modules
         ],
+        training_credits(trainee=trainee, course_ids=[course.pk for course in courses]),
         today=today,
         window_months=version.training_window_months,
+        live_modes=live_modes(version),
     )
     signed = dict(
         SupervisionEntry.objects.filter(trainee=trainee, status=SupervisionEntry.Status.SIGNED)
@@ -129,8 +148,10 @@ def facts_for(*, trainee, version: ProgramVersion, today: date | None = None) ->
             latest_passes(trainee=trainee, instrument_ids=[row[0] for row in required]),
             today=today,
         ),
-        training_hours_by_domain=by_domain,
-        training_hours_total=total,
+        training_hours_by_domain=totals.by_domain,
+        training_hours_total=totals.total,
+        synchronous_hours=totals.synchronous,
+        training_hours_by_topic=totals.by_topic,
         completed_course_ids=frozenset(completed_courses),
         signed_practice_hours=_hours(signed.get(SupervisionEntry.Kind.PRACTICE, 0)),
         signed_supervision_hours=_hours(signed.get(SupervisionEntry.Kind.SUPERVISION, 0)),
