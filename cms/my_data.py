@@ -1,5 +1,5 @@
 """'Download my data': everything PeerCert keeps about one person, read from every app that
-keeps something. It lives in the roof because it reads six apps; each app's own reads stay in
+keeps something. It lives in the roof because it reads seven apps; each app's own reads stay in
 its selectors."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from certificates.models import Attestation, Certificate, NameChangeRequest, Sup
 from continuing_education.models import CEActivity, RenewalApplication
 from courses.models import Enrollment, LessonCompletion
 from employers.models import ShareLink
+from evaluations.selectors import personal_data as evaluations_personal_data
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -87,6 +88,7 @@ def personal_data(*, user: User) -> dict:
             .order_by("completed_at")
         ],
         "assessment_attempts": attempts,
+        "practical_evaluations": evaluations_personal_data(trainee=user),
         "supervised_hours": [
             {
                 "date": entry.date.isoformat(),

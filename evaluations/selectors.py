@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail import hooks
 
@@ -455,3 +455,54 @@ def calibration_report() -> CalibrationReport:
         by_evaluator=sorted(by_evaluator, key=order),
         evaluations_paired=len(by_evaluation),
     )
+
+
+# --- "Download my data" ------------------------------------------------------------------------
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data(*, trainee: User) -> list[dict]:
+    """The person's own evaluations as plain JSON: what they asked for, when and how it was held,
+    and the result they read on the site. A sampled second rating measures the raters, not the
+    trainee, and is never shown to them, so it stays out as it does on the result page. Three
+    queries."""
+    primary = Rating.objects.filter(role=Rating.Role.PRIMARY).prefetch_related("scores")
+    evaluations = (
+        Evaluation.objects.filter(trainee=trainee)
+        .select_related("instrument")
+        .prefetch_related(Prefetch("ratings", queryset=primary, to_attr="primary"))
+        .order_by("requested_at")
+    )
+    rows = []
+    for evaluation in evaluations:
+        rating = evaluation.primary[0] if evaluation.primary else None
+        rows.append(
+            {
+                "skill": evaluation.instrument.skill,
+                "requested": _when(evaluation.requested_at),
+                "status": evaluation.get_status_display(),
+                "scheduled_for": _when(evaluation.scheduled_for),
+                "mode": evaluation.get_mode_display() if evaluation.mode else None,
+                "location": evaluation.location,
+                "video_link": evaluation.video_link,
+                "completed": _when(evaluation.completed_at),
+                "passed": evaluation.passed,
+                "percent": evaluation.score_percent,
+                "feedback": rating.comment if rating else None,
+                "criteria": [
+                    {
+                        "criterion": score.title,
+                        "critical": score.critical,
+                        "level": score.level,
+                        "level_name": score.level_name,
+                        "what_the_evaluator_saw": score.anchor,
+                        "note": score.note,
+                    }
+                    for score in (rating.scores.all() if rating else ())
+                ],
+            }
+        )
+    return rows

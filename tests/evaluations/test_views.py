@@ -331,3 +331,37 @@ def test_the_header_offers_evaluations_to_evaluators_and_the_checklist_links_the
     assert f'href="{reverse("evaluations:home")}"' in dashboard
     header = dashboard.split("</header>")[0]
     assert reverse("evaluations:home") not in header
+
+
+def test_download_my_data_holds_my_evaluation_result_but_not_a_second_rating(
+    client, eligible, instrument, evaluator, second_evaluator
+):
+    import json
+
+    evaluation = scheduled_evaluation(
+        trainee=eligible, instrument=instrument, evaluator=evaluator, second_rater=second_evaluator
+    )
+    services.rating_submit(
+        rater=evaluator,
+        evaluation_id=evaluation.pk,
+        levels=levels_for(instrument, 2, 3),
+        comment="PRIMARY-FEEDBACK",
+    )
+    services.rating_submit(
+        rater=second_evaluator,
+        evaluation_id=evaluation.pk,
+        levels=levels_for(instrument, 0, 0),
+        comment="SECOND-FEEDBACK",
+    )
+    client.force_login(eligible)
+    response = client.get(reverse("account_data"))
+    [row] = json.loads(response.content)["practical_evaluations"]
+    assert row["skill"] == instrument.skill and row["passed"] is True and row["percent"] == 83
+    assert row["feedback"] == "PRIMARY-FEEDBACK"
+    assert [(c["criterion"], c["level"]) for c in row["criteria"]] == [
+        ("Open questions", 2),
+        ("Warm hand-off", 3),
+    ]
+    assert "SECOND-FEEDBACK" not in response.content.decode()
+    client.force_login(evaluator)
+    assert json.loads(client.get(reverse("account_data")).content)["practical_evaluations"] == []
