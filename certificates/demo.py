@@ -82,7 +82,8 @@ def seed_program(*, course) -> ProgramVersion:
                 "Training aligned with IC&RC's Peer Recovery standard: 46 hours across four "
                 "domains, 500 hours of supervised practice with 25 hours of supervision, and a "
                 "code of ethics; like many state boards, it also asks peers to attest lived "
-                "experience of recovery. Renewal every two years."
+                "experience of recovery, and like NAADAC's NCPRSS it asks for at least half of the "
+                "training hours live, in the room or by real-time video. Renewal every two years."
             ),
         },
     )
@@ -111,6 +112,13 @@ def seed_program(*, course) -> ProgramVersion:
     final_exam = AssessmentPage.objects.child_of(course).live().first()
     if final_exam is not None:
         AssessmentRequirement.objects.get_or_create(version=version, assessment=final_exam)
+    # Half of the training hours live, in the room or by real-time video: NAADAC's NCPRSS rule
+    # (at least 50 % face to face), here counting live video as face to face, a board-specific
+    # choice (live_virtual_is_synchronous). cohorts/demo.py seeds the live hours.
+    if version.min_synchronous_percent is None:
+        version.min_synchronous_percent = 50
+        version.live_virtual_is_synchronous = True
+        version.save(update_fields=["min_synchronous_percent", "live_virtual_is_synchronous"])
     # One observed skill, passed within two years: a PeerCert demo choice, not a board's rule
     # (evaluations/demo.py seeds the instrument first).
     instrument = Instrument.objects.filter(key=PROGRAM_INSTRUMENT, live=True).first()

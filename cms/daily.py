@@ -25,6 +25,7 @@ from certificates import notifications as certificate_notifications
 from certificates import services as certificate_services
 from certificates import sweep as certificate_sweep
 from cms.digests import staff_digests_due
+from cohorts import notifications as cohort_notifications
 from continuing_education import notifications as ce_notifications
 from continuing_education import services as ce_services
 from continuing_education import sweep as ce_sweep
@@ -45,6 +46,7 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask("expired", lambda today: certificate_sweep.expire_due(today=today)),
     DailyTask("lapsed", lambda today: ce_sweep.lapse_due(today=today)),
     DailyTask("reminders", lambda today: ce_sweep.reminders_due(today=today)),
+    DailyTask("session reminders", lambda today: cohort_notifications.reminders_due(today=today)),
     DailyTask("roster notifications", lambda _: employer_roster.notify_roster_changes()),
     DailyTask(
         "roster e-mails re-sent", lambda _: employer_notifications.resend_unsent_notifications()
@@ -66,6 +68,14 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask(
         "evaluation result e-mails re-enqueued",
         lambda _: evaluation_notifications.result_emails_due(),
+    ),
+    DailyTask(
+        "waitlist place e-mails re-enqueued",
+        lambda _: cohort_notifications.promotion_emails_due(),
+    ),
+    DailyTask(
+        "outside training e-mails re-enqueued",
+        lambda _: cohort_notifications.outside_decision_emails_due(),
     ),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
     # Last and independent of the rest: PDFs whose archive timestamp nears its TSA

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from accounts import roles
 from assessments.selectors import trainee_history
 from certificates.selectors import holder_certificates
+from cohorts.selectors import next_session_for
 from continuing_education.selectors import dashboard_ce
 from courses.selectors import dashboard_enrollments
 
@@ -24,6 +25,7 @@ def dashboard(request):
             "certificates": holder_certificates(user=user),
             "attempt_rows": trainee_history(user=user),
             "ce_rows": dashboard_ce(user=user),
+            "next_session": next_session_for(user=user),
             "issuer_name": settings.PEERCERT_ISSUER_NAME,
             "is_supervisor": roles.has_role(user, roles.SUPERVISORS),
         },

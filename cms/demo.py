@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from accounts.models import User
 from assessments.demo import seed_assessments
 from certificates.demo import seed_certification
+from cohorts.demo import seed_cohorts
 from continuing_education.demo import seed_ce
 from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
@@ -105,6 +106,8 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines = seed_certification(course=course, users=users)
     extra_lines += seed_ce(users=users)
     extra_lines += seed_employer(users=users)
+    # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
+    seed_cohorts(course=course, users=users)
     lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
     lines.insert(0, f"Site: {settings.SITE_URL}/")
     return lines + extra_lines

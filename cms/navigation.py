@@ -2,8 +2,8 @@
 
 Django's `perms.wagtailadmin.access_admin` reads the user's own and their groups' permissions
 (two queries) and the employer check a third, on every page; the header needs only yes/no
-answers (admin, employer, evaluator), so they come from one query, cached on the user object
-for the request."""
+answers (admin, employer, evaluator, instructor), so they come from one query, cached on the
+user object for the request."""
 
 from __future__ import annotations
 
@@ -14,27 +14,28 @@ from accounts import roles
 from accounts.models import User
 
 
-def header_roles(user: User) -> tuple[bool, bool, bool]:
-    """(may open the admin, is an employer, is an evaluator)."""
+def header_roles(user: User) -> tuple[bool, bool, bool, bool]:
+    """(may open the admin, is an employer, is an evaluator, is an instructor)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False, False, False
+        return False, False, False, False
     cached = getattr(user, "_peercert_header_roles", None)
     if cached is not None:
         return cached
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
-    admin, employer, evaluator = (
+    admin, employer, evaluator, instructor = (
         User.objects.filter(pk=user.pk)
         .annotate(
             admin=Exists(access_admin),
             employer=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.EMPLOYERS)),
             evaluator=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.EVALUATORS)),
+            instructor=Exists(Group.objects.filter(user=OuterRef("pk"), name=roles.INSTRUCTORS)),
         )
-        .values_list("admin", "employer", "evaluator")
+        .values_list("admin", "employer", "evaluator", "instructor")
         .get()
     )
-    cached = (user.is_superuser or admin, employer, evaluator)
+    cached = (user.is_superuser or admin, employer, evaluator, instructor)
     user._peercert_header_roles = cached
     user._peercert_is_employer = employer  # what employers.selectors.is_employer caches
     return cached

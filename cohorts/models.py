@@ -586,14 +586,23 @@ class OutsideTraining(ReviewedRequest):
     def __str__(self) -> str:
         return f"{self.title} ({self.provider})"
 
+    # Topic rows overlap the domain rows (an hour of ethics is also an hour of some domain):
+    # the totals are the domain rows'.
     @property
     def hours_claimed(self) -> Decimal:
-        return sum((row.hours_claimed for row in self.domain_hours.all()), Decimal("0"))
+        return sum(
+            (row.hours_claimed for row in self.domain_hours.all() if row.domain_id), Decimal("0")
+        )
 
     @property
     def hours_approved(self) -> Decimal:
         return sum(
-            (row.hours_approved or Decimal("0") for row in self.domain_hours.all()), Decimal("0")
+            (
+                row.hours_approved or Decimal("0")
+                for row in self.domain_hours.all()
+                if row.domain_id
+            ),
+            Decimal("0"),
         )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.decisions import resend_lost, send_once
 
 from .jobs import send_outside_decision as outside_decision_job
+from .jobs import send_promotion as promotion_job
 from .models import (
     CohortEnrolment,
     OutsideTraining,
@@ -122,6 +123,13 @@ def outside_decision_emails_due() -> int:
     )
 
 
-def daily(today: date) -> int:
-    """The cohorts app's daily task: tomorrow's reminders, then lost decision e-mails."""
-    return reminders_due(today=today) + outside_decision_emails_due()
+def promotion_emails_due() -> int:
+    """For the daily run: places from the waitlist whose e-mail was lost are enqueued again."""
+    return resend_lost(
+        CohortEnrolment.objects.filter(
+            status=CohortEnrolment.Status.ENROLLED, promoted_at__isnull=False
+        ),
+        promotion_job,
+        when="promoted_at",
+        field="promotion_emailed_at",
+    )

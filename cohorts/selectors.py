@@ -252,6 +252,22 @@ def home_for(*, user: User, now: datetime | None = None) -> Home:
     )
 
 
+def next_session_for(*, user: User, now: datetime | None = None) -> Session | None:
+    """The trainee's next live session (for the dashboard), in a cohort they have a place in."""
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(
+            ends_at__gt=now,
+            cancelled=False,
+            cohort__enrolments__trainee=user,
+            cohort__enrolments__status=CohortEnrolment.Status.ENROLLED,
+        )
+        .select_related("cohort__course")
+        .order_by("starts_at")
+        .first()
+    )
+
+
 # --- the roster ------------------------------------------------------------------------------------
 
 

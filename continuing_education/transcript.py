@@ -1,5 +1,7 @@
-"""A trainee's transcript: completed courses and modules, the assessment results they choose
-to include, and CE by cycle and category. One builder feeds the page, the CSV and the PDF."""
+"""A trainee's transcript: completed courses and modules, live sessions attended (how each was
+delivered and the hours credited) and approved outside training, the assessment results they
+choose to include, and CE by cycle and category. One builder feeds the page, the CSV and the
+PDF."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from django.utils import timezone
 
 from assessments.models import Attempt
 from certificates.models import Certificate
+from cohorts.models import OutsideTraining
+from cohorts.selectors import AttendedRow, approved_outside, transcript_rows
 from core import csv
 from courses.models import Enrollment, LessonCompletion
 from courses.selectors import course_state
@@ -48,6 +52,12 @@ class Transcript:
     assessments: list[dict]
     cycles: list[CycleBlock]
     other_activities: list[CEActivity] = field(default_factory=list)
+    live_sessions: list[AttendedRow] = field(default_factory=list)
+    outside_training: list[OutsideTraining] = field(default_factory=list)
+
+    @property
+    def live_hours(self) -> Decimal:
+        return sum((row.hours for row in self.live_sessions), Decimal("0"))
 
 
 def assessment_results(*, user: User) -> list[dict]:
@@ -166,6 +176,8 @@ def transcript_for(
         other_activities=sorted(
             (a for a in activities if a.pk not in in_cycles), key=lambda a: a.date, reverse=True
         ),
+        live_sessions=transcript_rows(trainee=user),
+        outside_training=approved_outside(trainee=user),
     )
 
 
@@ -211,6 +223,42 @@ def transcript_csv(transcript: Transcript) -> str:
                     "",
                 ]
             )
+    for row in transcript.live_sessions:
+        writer.writerow(
+            [
+                "live session",
+                row.course,
+                "",
+                row.on.isoformat(),
+                f"{row.cohort}: {row.session}",
+                "",
+                "",
+                row.delivery,
+                _hours(row.hours),
+                "",
+                row.status,
+            ]
+        )
+    for record in transcript.outside_training:
+        writer.writerow(
+            [
+                "outside training",
+                "",
+                "",
+                record.ended_on.isoformat(),
+                record.title,
+                record.provider,
+                record.approval_number,
+                record.get_delivery_display(),
+                _hours(record.hours_approved),
+                "; ".join(
+                    f"{row.label} {_hours(row.hours_approved)}"
+                    for row in record.domain_hours.all()
+                    if row.hours_approved
+                ),
+                "approved",
+            ]
+        )
     for row in transcript.assessments:
         writer.writerow(
             [

@@ -109,6 +109,26 @@ INSTRUMENT_PERMISSIONS = [
 ]
 
 
+# Cohorts and their sessions (cohorts/): a course's instructors schedule them (the admin keeps
+# each instructor to their own courses' cohorts); topics are board data reviewers keep.
+COHORT_PERMISSIONS = [
+    ("cohorts", "add_cohort"),
+    ("cohorts", "change_cohort"),
+    ("cohorts", "delete_cohort"),
+    ("cohorts", "view_cohort"),
+    ("cohorts", "add_session"),
+    ("cohorts", "change_session"),
+    ("cohorts", "delete_session"),
+    ("cohorts", "view_session"),
+    ("cohorts", "view_topic"),
+]
+TOPIC_PERMISSIONS = [
+    ("cohorts", "add_topic"),
+    ("cohorts", "change_topic"),
+    ("cohorts", "view_topic"),
+]
+
+
 def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
     group.permissions.add(
         *[
@@ -140,9 +160,13 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
         permission__in=[_perm(app, codename) for app, codename in MEDIA_PERMISSIONS],
     ).delete()
     _grant_models(
-        groups[INSTRUCTORS_GROUP], INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS
+        groups[INSTRUCTORS_GROUP],
+        INSTRUCTOR_MODEL_PERMISSIONS + INSTRUCTOR_ONLY_PERMISSIONS + COHORT_PERMISSIONS,
     )
-    _grant_models(groups[REVIEWERS_GROUP], REVIEWER_MODEL_PERMISSIONS + INSTRUMENT_PERMISSIONS)
+    _grant_models(
+        groups[REVIEWERS_GROUP],
+        REVIEWER_MODEL_PERMISSIONS + INSTRUMENT_PERMISSIONS + TOPIC_PERMISSIONS,
+    )
 
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:

@@ -31,3 +31,9 @@ def is_employer_in_header(user) -> bool:
 @register.filter
 def is_evaluator_in_header(user) -> bool:
     return header_roles(user)[2]
+
+
+@register.filter
+def is_instructor_in_header(user) -> bool:
+    """Instructors reach their cohorts' rosters (/sessions/) from every page."""
+    return header_roles(user)[3]
