@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import TrainingDomain
 
 from .models import Certificate, SupervisionEntry
+from .services import ALLOWED_TRANSITIONS
 
 MIN_MINUTES = 5
 MAX_MINUTES = 16 * 60
@@ -78,21 +79,37 @@ class SupervisionReviewForm(forms.Form):
     reason = forms.CharField(label=_("Reason (if returned)"), max_length=300, required=False)
 
 
+# What an administrator may do to a certificate in each status, in the words of the button.
+STATUS_ACTIONS = {
+    Certificate.Status.SUSPENDED: _("Suspend"),
+    Certificate.Status.VALID: _("Reinstate (valid again)"),
+    Certificate.Status.REVOKED: _("Revoke"),
+}
+
+
+def status_actions_for(certificate: Certificate) -> list[tuple[str, str]]:
+    """The changes that apply to this certificate now: "Reinstate" only for a suspended one,
+    nothing for one already revoked or superseded."""
+    allowed = ALLOWED_TRANSITIONS.get(certificate.status, set())
+    return [(status, label) for status, label in STATUS_ACTIONS.items() if status in allowed]
+
+
 class CertificateStatusForm(forms.Form):
-    to_status = forms.ChoiceField(
-        label=_("New status"),
-        choices=[
-            (Certificate.Status.SUSPENDED, _("Suspend")),
-            (Certificate.Status.VALID, _("Reinstate (valid)")),
-            (Certificate.Status.REVOKED, _("Revoke")),
-        ],
-    )
+    """No default: the administrator picks the change, then confirms it on a page that names
+    the certificate and the new status."""
+
+    to_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason_public = forms.BooleanField(
-        label=_("Show the reason on the public verification page"), required=False
+        label=_("Show the reason on the public verification page and tell the holder"),
+        required=False,
     )
+
+    def __init__(self, *args, certificate: Certificate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = status_actions_for(certificate)
 
 
 class CertificateReissueForm(forms.Form):

@@ -1,7 +1,8 @@
-"""E-mails about supervised hours and names. A supervisor hears once a day, at most, that
-entries wait for their sign-off (a digest, not one e-mail per entry a trainee logs); a trainee
-hears when an entry is returned, with the supervisor's reason, and how a name change was
-decided. Each row is claimed before its e-mail goes out and released if sending fails, so a
+"""E-mails about supervised hours, names and a certificate's status. A supervisor hears once a
+day, at most, that entries wait for their sign-off (a digest, not one e-mail per entry a trainee
+logs); a trainee hears when an entry is returned, with the supervisor's reason, and how a name
+change was decided; a holder hears when their certificate is suspended, reinstated or revoked,
+with the reason when it was made public. Each row is claimed before its e-mail goes out and released if sending fails, so a
 retry sends it and a rerun does not. No names, dates or hours in subjects or in the
 supervisor's digest: it only says how many wait and where."""
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +24,9 @@ from core.decisions import resend_lost, send_once
 
 from .jobs import send_entry_returned as returned_job
 from .jobs import send_name_change_decision as decision_job
+from .jobs import send_status_notice as status_notice_job
 from .jobs import send_supervision_digest as digest_job
-from .models import NameChangeRequest, SupervisionEntry
+from .models import Certificate, CertificateEvent, NameChangeRequest, SupervisionEntry
 
 DIGEST_SUBJECT = "Supervised hours wait for your sign-off"
 RETURNED_SUBJECT = "A supervised-hours entry was returned to you"
@@ -142,4 +145,47 @@ def name_change_emails_due() -> int:
         NameChangeRequest.objects.exclude(status=NameChangeRequest.Status.PENDING),
         decision_job,
         when="decided_at",
+    )
+
+
+# --- a certificate's status, told to its holder -------------------------------------------------
+
+STATUS_NOTICE_SUBJECT = "The status of your PeerCert certificate has changed"
+
+
+def status_notice_events():
+    """The changes a holder is told about: suspended, revoked, and reinstated (suspended →
+    valid). Expiry, supersession and issue have their own news (reminders, the new
+    certificate's e-mail)."""
+    return CertificateEvent.objects.filter(
+        Q(to_status__in=[Certificate.Status.SUSPENDED, Certificate.Status.REVOKED])
+        | Q(from_status=Certificate.Status.SUSPENDED, to_status=Certificate.Status.VALID)
+    ).exclude(from_status=F("to_status"))
+
+
+def send_status_notice(*, event_id: int) -> bool:
+    """Once per change, with the reason only when it was made public (the holder sees what an
+    employer sees; the rest is the administrator's record)."""
+    return send_once(
+        status_notice_events().select_related(
+            "certificate__holder", "certificate__version__program"
+        ),
+        event_id,
+        subject=STATUS_NOTICE_SUBJECT,
+        template="certificates/emails/status_changed.txt",
+        context=lambda event: {
+            "event": event,
+            "certificate": event.certificate,
+            "reinstated": event.to_status == Certificate.Status.VALID,
+            "public_reason": event.reason if event.reason_public else "",
+        },
+        recipient=lambda event: event.certificate.holder.email,
+        field="holder_emailed_at",
+    )
+
+
+def status_notice_emails_due() -> int:
+    """Recent status notices whose e-mail was lost: enqueue them again."""
+    return resend_lost(
+        status_notice_events(), status_notice_job, when="at", field="holder_emailed_at"
     )

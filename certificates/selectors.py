@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptState
@@ -209,10 +222,32 @@ def versions_pursued_by(trainee):
     )
 
 
+# The change that put a certificate in its current status: the latest event into it.
+_CURRENT_STATUS_EVENT = CertificateEvent.objects.filter(
+    certificate=OuterRef("pk"), to_status=OuterRef("status")
+).order_by("-at", "-pk")
+
+
 def holder_certificates(*, user):
+    """The holder's certificates, each with ``status_changed_at`` (when it took its current
+    status) and ``status_public_reason`` (that change's reason, when it was made public): what
+    their dashboard says about a suspension or revocation. One query."""
     return (
         Certificate.objects.for_holder(user)
         .select_related("version__program__body", "superseded_by")
+        .annotate(
+            status_changed_at=Subquery(_CURRENT_STATUS_EVENT.values("at")[:1]),
+            # That change's own reason, only if public: never an older change's.
+            status_public_reason=Subquery(
+                _CURRENT_STATUS_EVENT.annotate(
+                    shown=Case(
+                        When(reason_public=True, then=F("reason")),
+                        default=Value(""),
+                        output_field=CharField(),
+                    )
+                ).values("shown")[:1]
+            ),
+        )
         .order_by("-requested_at")
     )
 

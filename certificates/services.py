@@ -28,6 +28,7 @@ from core.decisions import send_once, without_live_lease
 from .jobs import issue_certificate as issue_certificate_job
 from .jobs import send_entry_returned as send_entry_returned_job
 from .jobs import send_name_change_decision as send_name_change_decision_job
+from .jobs import send_status_notice as send_status_notice_job
 from .keys import get_issuer_keys
 from .models import (
     CODE_ALPHABET,
@@ -421,7 +422,7 @@ def certificate_set_status(
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason; it is kept in the history.")})
-    CertificateEvent.objects.create(
+    event = CertificateEvent.objects.create(
         certificate=certificate,
         from_status=certificate.status,
         to_status=to_status,
@@ -432,7 +433,16 @@ def certificate_set_status(
     certificate.status = to_status
     certificate.save(update_fields=["status"])
     _status_changed(certificate)
+    if to_status in HOLDER_TOLD or (
+        to_status == Certificate.Status.VALID and event.from_status == Certificate.Status.SUSPENDED
+    ):
+        # The holder hears it from us first, once (certificates.notifications).
+        jobs.enqueue(send_status_notice_job, event.pk)
     return certificate
+
+
+# Changes the holder is e-mailed about (with reinstatement: suspended → valid).
+HOLDER_TOLD = (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED)
 
 
 def _status_changed(certificate: Certificate) -> None:

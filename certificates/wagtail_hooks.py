@@ -15,7 +15,7 @@ from core.decisions import decision_queue
 from evaluations.selectors import CONFLICTS_HOOK
 
 from . import services
-from .forms import CertificateReissueForm, CertificateStatusForm
+from .forms import CertificateReissueForm, CertificateStatusForm, status_actions_for
 from .models import (
     Certificate,
     CertificationProgram,
@@ -87,8 +87,10 @@ def certificate_list(request):
 
 def certificate_detail(request, pk: int):
     _require_manager(request)
-    certificate = get_object_or_404(Certificate.objects.select_related("version__program"), pk=pk)
-    status_form = CertificateStatusForm(prefix="status")
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("version__program", "holder"), pk=pk
+    )
+    status_form = CertificateStatusForm(prefix="status", certificate=certificate)
     reissue_form = CertificateReissueForm(
         prefix="reissue", initial={"holder_name": certificate.holder_name}
     )
@@ -96,14 +98,29 @@ def certificate_detail(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "status":
-                status_form = CertificateStatusForm(request.POST, prefix="status")
+                status_form = CertificateStatusForm(
+                    request.POST, prefix="status", certificate=certificate
+                )
                 if status_form.is_valid():
+                    if request.POST.get("confirmed") != "yes":
+                        # Nothing changes until the administrator has seen which certificate
+                        # and what status, and says yes.
+                        return _confirm_status(request, certificate, status_form)
                     services.certificate_set_status(
                         certificate_id=certificate.pk,
                         actor=request.user,
                         **status_form.cleaned_data,
                     )
-                    messages.success(request, _("Status changed."))
+                    messages.success(
+                        request,
+                        _("%(serial)s is now %(status)s; the holder is being told by e-mail.")
+                        % {
+                            "serial": certificate.serial,
+                            "status": Certificate.Status(
+                                status_form.cleaned_data["to_status"]
+                            ).label.lower(),
+                        },
+                    )
                     return redirect("certificates_admin_detail", pk=certificate.pk)
             elif action == "reissue":
                 reissue_form = CertificateReissueForm(request.POST, prefix="reissue")
@@ -128,7 +145,25 @@ def certificate_detail(request, pk: int):
             "certificate": certificate,
             "events": certificate.events.select_related("actor"),
             "status_form": status_form,
+            "status_actions": status_actions_for(certificate),
             "reissue_form": reissue_form,
+        },
+    )
+
+
+def _confirm_status(request, certificate: Certificate, form: CertificateStatusForm):
+    to_status = form.cleaned_data["to_status"]
+    return render(
+        request,
+        "certificates/admin/confirm_status.html",
+        {
+            "certificate": certificate,
+            "to_status": to_status,
+            "to_status_label": Certificate.Status(to_status).label,
+            "action_label": dict(status_actions_for(certificate))[to_status],
+            "form": form,
+            "reason": form.cleaned_data["reason"],
+            "reason_public": form.cleaned_data["reason_public"],
         },
     )
 

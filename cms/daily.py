@@ -62,6 +62,10 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
         lambda _: certificate_notifications.name_change_emails_due(),
     ),
     DailyTask(
+        "certificate status e-mails re-enqueued",
+        lambda _: certificate_notifications.status_notice_emails_due(),
+    ),
+    DailyTask(
         "employer access e-mails re-enqueued",
         lambda _: employer_notifications.access_decision_emails_due(),
     ),

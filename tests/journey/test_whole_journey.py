@@ -316,14 +316,20 @@ def test_every_role_from_authoring_to_revocation(
     admin_sign_in(admin, base, "admin@example.org")
     admin.goto(f"{base}/admin/certificates/{certificate.pk}/")
     expect(admin.locator("main")).to_contain_text(certificate.serial)
-    status_form = admin.locator("form", has=admin.get_by_role("button", name="Apply"))
-    status_form.get_by_label("New status").select_option(label="Revoke")
+    status_form = admin.locator("#status-form")
+    status_form.get_by_label("Revoke", exact=True).check()
     status_form.get_by_label(re.compile(r"^Reason:?$")).fill(
         "Issued in error during the journey drill."
     )
     status_form.get_by_label("Show the reason on the public verification page").check()
-    status_form.get_by_role("button", name="Apply").click()
-    expect(admin.locator(".messages")).to_contain_text("Status changed")
+    status_form.get_by_role("button", name="Continue").click()
+    # Nothing changes before the confirmation, which names the certificate and the new status.
+    expect(admin.locator("#confirm-status")).to_contain_text(certificate.serial)
+    expect(admin.locator("#new-status")).to_have_text("Revoked")
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.VALID
+    admin.locator("#confirm-button").click()
+    expect(admin.locator(".messages")).to_contain_text("is now revoked")
     expect(admin.locator("main dl")).to_contain_text("Revoked")
     screenshot(admin, "admin-certificate.png")
     certificate.refresh_from_db()

@@ -359,7 +359,12 @@ GUARDED: dict[str, Guard] = {
         "certificate",
         ("GET", "POST"),
         nobody,
-        {"action": "status", "status-to_status": "revoked", "status-reason": "MATRIX"},
+        {
+            "action": "status",
+            "confirmed": "yes",
+            "status-to_status": "revoked",
+            "status-reason": "MATRIX",
+        },
     ),
     "ce_review_activity": Guard(
         "ce_activity", ("GET", "POST"), reviewer, {"decision": "approve", "reason": ""}
