@@ -20,6 +20,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from certificates.models import private_storage
 
 APPROVED_IMMUTABLE = "An approved CE record cannot be changed."
+INITIAL_TRAINING_IS_NOT_CE = (
+    "This credential requires the course for initial certification: it cannot also earn CE for it."
+)
 
 
 class DeliveryMode(models.TextChoices):
@@ -171,6 +174,15 @@ class CERules(ClusterableModel):
             [FieldPanel("audit_rate_percent"), FieldPanel("auto_approve")],
             heading=_("Review and audit"),
         ),
+        InlinePanel(
+            "ce_courses",
+            label=_("PeerCert courses that earn CE"),
+            help_text=_(
+                "Completing a module of one of these courses adds an approved CE record for "
+                "its contact hours. Initial certification training is not CE: a course this "
+                "version requires for the credential cannot be listed."
+            ),
+        ),
     ]
 
     class Meta:
@@ -217,6 +229,40 @@ class CECategoryMinimum(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.min_hours} h"
+
+
+class CECourse(models.Model):
+    """A PeerCert course whose completed modules earn CE toward one credential (these rules).
+    Which courses count, and for which credentials, is data: a board approves continuing
+    education, and the course a credential required for initial certification never is CE for
+    it — retaking or finishing one of its modules after certification earns nothing."""
+
+    rules = ParentalKey(CERules, on_delete=models.CASCADE, related_name="ce_courses")
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+
+    panels = [FieldPanel("course")]
+
+    class Meta:
+        verbose_name = _("course that earns CE")
+        verbose_name_plural = _("courses that earn CE")
+        constraints = [models.UniqueConstraint(fields=["rules", "course"], name="unique_ce_course")]
+
+    def __str__(self) -> str:
+        return str(self.course)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.course_id
+            and self.rules_id
+            and self.rules.version.course_requirements.filter(course_id=self.course_id).exists()
+        ):
+            raise ValidationError({"course": _(INITIAL_TRAINING_IS_NOT_CE)})
 
 
 class CEModeCap(models.Model):
@@ -291,6 +337,11 @@ class CEActivity(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.EXTERNAL)
     source_module = models.ForeignKey(
         "courses.ModulePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Platform credit: the module's course, which decides the credentials it counts for
+    # (CECourse rows of their rules).
+    source_course = models.ForeignKey(
+        "courses.CoursePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Platform credit is created once per module and cycle: "module:<id>:<cycle start>".
     platform_key = models.CharField(max_length=80, blank=True, editable=False)

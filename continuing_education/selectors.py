@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -48,11 +49,28 @@ ALREADY_RENEWED = "This certificate has already been renewed."
 
 def ce_rules_for(version) -> CERules | None:
     try:
-        return CERules.objects.prefetch_related("category_minimums__category", "mode_caps").get(
-            version=version
-        )
+        return CERules.objects.prefetch_related(
+            "category_minimums__category", "mode_caps", "ce_courses"
+        ).get(version=version)
     except CERules.DoesNotExist:
         return None
+
+
+def ce_course_ids(ce_rules: CERules) -> frozenset[int]:
+    """The PeerCert courses whose modules earn CE under these rules (CECourse)."""
+    return frozenset(row.course_id for row in ce_rules.ce_courses.all())
+
+
+def counting_toward(ce_rules: CERules, activities: Iterable[CEActivity]) -> list[CEActivity]:
+    """The records that may count toward these rules: every outside record, and platform
+    credit only from a course the rules list. Initial certification training (the course the
+    credential required) is never CE for it, whatever records exist."""
+    courses = ce_course_ids(ce_rules)
+    return [
+        activity
+        for activity in activities
+        if activity.source != CEActivity.Source.PLATFORM or activity.source_course_id in courses
+    ]
 
 
 def rules_data(ce_rules: CERules) -> rules.Rules:
@@ -195,6 +213,7 @@ def certificate_ce(
         return None
     if activities is None:
         activities = list(holder_activities(user=certificate.holder))
+    activities = counting_toward(ce_rules, activities)
     checklist = rules.evaluate(rules_data(ce_rules), cycle, [activity_data(a) for a in activities])
     pending = [
         a for a in activities if a.status == CEActivity.Status.SUBMITTED and cycle.contains(a.date)
@@ -263,6 +282,30 @@ def review_queue(*, reviewer: User) -> dict:
         .select_related("holder", "certificate__version__program")
         .order_by("submitted_at"),
     }
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    records: int  # CE records waiting for a decision
+    renewals: int  # renewal applications waiting for a decision
+    audits: int  # renewals selected for audit, waiting for their proofs to be checked
+
+
+def review_counts(*, reviewer) -> ReviewCounts:
+    """How much waits in the review queue, never counting the reviewer's own. Two queries."""
+    renewals = (
+        RenewalApplication.objects.filter(status__in=RenewalApplication.OPEN)
+        .exclude(holder=reviewer)
+        .aggregate(
+            submitted=Count("pk", filter=Q(status=RenewalApplication.Status.SUBMITTED)),
+            audit=Count("pk", filter=Q(status=RenewalApplication.Status.AUDIT)),
+        )
+    )
+    return ReviewCounts(
+        records=CEActivity.objects.awaiting_review().exclude(holder=reviewer).count(),
+        renewals=renewals["submitted"],
+        audits=renewals["audit"],
+    )
 
 
 def counted_activities(application: RenewalApplication) -> list[dict]:

@@ -36,6 +36,7 @@ from .models import (
     CEActivity,
     CEAllocation,
     CECategory,
+    CECourse,
     DeliveryMode,
     DomainCECategory,
     RenewalApplication,
@@ -260,10 +261,17 @@ def ce_activity_review(
 # --- platform credit -------------------------------------------------------------------------
 
 
-def _credit_cycle(*, trainee: User, day: date) -> rules.Cycle | None:
-    """The earliest current cycle of the trainee's certificates that contains ``day``."""
+def _credit_cycle(*, trainee: User, day: date, course_id: int) -> rules.Cycle | None:
+    """The earliest current cycle containing ``day`` of the trainee's certificates whose CE
+    rules list the course: a course no credential of theirs lists (their own initial training
+    above all) earns no CE."""
+    earning = set(
+        CECourse.objects.filter(course_id=course_id).values_list("rules__version_id", flat=True)
+    )
     cycles = []
     for certificate in selectors.current_certificates(user=trainee):
+        if certificate.version_id not in earning:
+            continue
         cycle = selectors.cycle_for(certificate)
         if cycle is not None and cycle.contains(day):
             cycles.append(cycle)
@@ -274,15 +282,16 @@ def platform_credit_for_module(
     *, trainee: User, module, state=None, today: date | None = None
 ) -> CEActivity | None:
     """An approved CE record for a completed module, for someone who already holds a
-    certificate. Idempotent: one record per module and cycle, however often it is triggered."""
+    certificate whose CE rules list the module's course (CECourse). Idempotent: one record per
+    module and cycle, however often it is triggered."""
     today = today or timezone.localdate()
-    cycle = _credit_cycle(trainee=trainee, day=today)
+    course = state.course if state is not None else CoursePage.objects.ancestor_of(module).first()
+    if course is None:
+        return None
+    cycle = _credit_cycle(trainee=trainee, day=today, course_id=course.pk)
     if cycle is None:
         return None
     if state is None:
-        course = CoursePage.objects.ancestor_of(module).first()
-        if course is None:
-            return None
         state = course_state(course=course, user=trainee)
     progress = state.progress.module(module.pk) if state.progress else None
     if progress is None or not progress.complete:
@@ -309,6 +318,7 @@ def platform_credit_for_module(
                 delivery_mode=DeliveryMode.SELF_STUDY_ONLINE,
                 source=CEActivity.Source.PLATFORM,
                 source_module=module,
+                source_course=course,
                 platform_key=key,
                 status=CEActivity.Status.APPROVED,
                 reviewed_at=timezone.now(),
@@ -336,6 +346,8 @@ def platform_credit_after_lesson(*, trainee: User, lesson, today: date | None = 
     course = CoursePage.objects.ancestor_of(lesson).first()
     if module is None or course is None:
         return None
+    if not CECourse.objects.filter(course=course).exists():
+        return None  # no credential counts this course as CE (initial training, for one)
     state = course_state(course=course, user=trainee)
     return platform_credit_for_module(trainee=trainee, module=module, state=state, today=today)
 

@@ -114,7 +114,6 @@ def completed_courses(*, user: User) -> list[dict]:
 def _cycle_blocks(*, user: User, activities: list[CEActivity], today: date) -> list[CycleBlock]:
     blocks: dict[tuple, CycleBlock] = {}
     by_id = {a.pk: a for a in activities}
-    data = [selectors.activity_data(a) for a in activities]
     certificates = (
         Certificate.objects.for_holder(user)
         .issued()
@@ -130,6 +129,7 @@ def _cycle_blocks(*, user: User, activities: list[CEActivity], today: date) -> l
         key = (certificate.version.program_id, cycle.start)
         if key in blocks:
             continue  # a reissue shares its cycle
+        data = [selectors.activity_data(a) for a in selectors.counting_toward(ce_rules, activities)]
         checklist = rules.evaluate(selectors.rules_data(ce_rules), cycle, data)
         rows = [
             {
@@ -173,8 +173,16 @@ def transcript_for(
             row for row in assessment_results(user=user) if row["id"] in include_assessments
         ],
         cycles=cycles,
+        # Outside training that counted toward no cycle. Platform credit that counts nowhere
+        # is not CE at all (initial certification training, say): it is left out.
         other_activities=sorted(
-            (a for a in activities if a.pk not in in_cycles), key=lambda a: a.date, reverse=True
+            (
+                a
+                for a in activities
+                if a.pk not in in_cycles and a.source != CEActivity.Source.PLATFORM
+            ),
+            key=lambda a: a.date,
+            reverse=True,
         ),
         live_sessions=transcript_rows(trainee=user),
         outside_training=approved_outside(trainee=user),
