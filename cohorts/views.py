@@ -136,10 +136,16 @@ def _session_page(request, session: Session, role: str, *, checkin_form=None, st
         "window": session.window(),
     }
     if role == selectors.MEMBER:
+        checkin = selectors.checkin_of(session=session, trainee=user)
+        attendance = selectors.attendance_of(session=session, trainee=user)
         context.update(
-            checkin=selectors.checkin_of(session=session, trainee=user),
-            attendance=selectors.attendance_of(session=session, trainee=user),
+            checkin=checkin,
+            attendance=attendance,
             checkin_form=checkin_form or CheckInForm(),
+            # The form is offered while check-in is open and nothing is recorded yet; a refusal
+            # after that (a second check-in, a closed window) is shown above the status.
+            show_form=not (attendance or checkin or session.cancelled)
+            and context["window_state"] == rules.OPEN,
         )
     return render(request, "cohorts/session.html", context, status=status)
 

@@ -21,6 +21,16 @@ from .courses import TrainingDomainFactory
 ZONE = "America/New_York"
 
 
+def midday_zone() -> str:
+    """A fixed-offset zone where it is about noon now, so sessions a few hours either side of
+    now start and end on one local day whenever the tests run."""
+    offset = 12 - timezone.now().hour
+    offset = (offset + 12) % 24 - 12
+    if offset == 0:
+        return "Etc/GMT"
+    return f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # POSIX signs are inverted
+
+
 def make_instructor(*, course, **fields):
     Group.objects.get_or_create(name=roles.INSTRUCTORS)
     user = UserFactory(**fields)

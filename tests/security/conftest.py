@@ -110,6 +110,62 @@ def _user(role: str, first: str, last: str, groups=()):
     )
 
 
+def _live_training(w: World, tree, *, letter: str, tag: str, trainee, role: str) -> None:
+    """A cohort of the course, closed to new trainees, taught by its instructor; a hybrid session
+    running now (its video link the secret), the trainee's check-in waiting for confirmation,
+    and outside training waiting for a reviewer."""
+    from cohorts import services as cohort_services
+    from cohorts.models import CheckIn, CohortEnrolment
+    from tests.factories import TrainingDomainFactory
+    from tests.factories.cohorts import make_cohort, make_session, midday_zone
+    from tests.factories.continuing_education import PDF_BYTES
+
+    cohort = make_cohort(
+        course=tree.course,
+        instructors=[w.users[f"instructor_{letter}"]],
+        title=f"Cohort of course {letter}",
+        enrolment_open=False,
+        time_zone=midday_zone(),
+    )
+    session = make_session(
+        cohort=cohort,
+        start=timezone.now() - timedelta(hours=1),
+        minutes=4 * 60,
+        mode="hybrid",
+        video_link=f"https://meet.example.org/SESSION-SECRET-{tag}",
+        title=f"Session of course {letter}",
+    )
+    CohortEnrolment.objects.create(
+        cohort=cohort, trainee=trainee, status=CohortEnrolment.Status.ENROLLED
+    )
+    checkin = CheckIn.objects.create(session=session, trainee=trainee)
+    record = cohort_services.outside_training_submit(
+        trainee=trainee,
+        title=f"OUTSIDE-SECRET-{tag} course",
+        provider=f"Outside provider {tag}",
+        started_on=timezone.localdate() - timedelta(days=20),
+        ended_on=timezone.localdate() - timedelta(days=19),
+        delivery="in_person",
+        hours_by_domain={TrainingDomainFactory(name="Advocacy").pk: Decimal("2")},
+        certificate_data=PDF_BYTES,
+        certificate_type="application/pdf",
+    )
+    secret = (f"SESSION-SECRET-{tag}",)
+    w.objects += [
+        Owned("cohort", f"cohort_{letter}", role, cohort.pk, cohort, (), course=letter),
+        Owned("session", f"session_{letter}", role, session.pk, session, secret, course=letter),
+        Owned("checkin", f"checkin_{tag.lower()}", role, checkin.pk, checkin, (), course=letter),
+        Owned(
+            "outside_training",
+            f"outside_{tag.lower()}",
+            role,
+            record.pk,
+            record,
+            (f"OUTSIDE-SECRET-{tag}",),
+        ),
+    ]
+
+
 @pytest.fixture
 def world(course_index, private_media, fresh_cache) -> World:
     from assessments import services as assessment_services
@@ -347,6 +403,8 @@ def world(course_index, private_media, fresh_cache) -> World:
                 evaluator=evaluator_role,
             )
         )
+
+        _live_training(w, tree, letter=letter, tag=tag, trainee=trainee, role=trainee_role)
 
         renewal = RenewalApplicationFactory(certificate=certificate, reason=f"RENEWAL-SECRET-{tag}")
         w.objects.append(

@@ -17,6 +17,7 @@ OUR_APPS = (
     "courses",
     "assessments",
     "evaluations",
+    "cohorts",
     "certificates",
     "credentials",
     "verification",
@@ -120,6 +121,8 @@ PUBLIC: dict[str, str] = {
     "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
     "wagtailcore_authenticate_with_password": "Wagtail's password form for private pages",
     "wagtailcore_login": "Wagtail's sign-in for private pages (the same login form)",
+    "cohorts:feed": "a person's private calendar, by a 160-bit token derived from the secret "
+    "key (only its hash stored); revoked or renewed, it is a 404 (tests/cohorts/test_views.py)",
 }
 
 # No object in the URL: the view reads and writes only the signed-in person's own records.
@@ -150,6 +153,10 @@ SELF: dict[str, str] = {
     "evaluations:home": "own evaluations; an evaluator's queue holds only their courses' "
     "trainees they may score (tests/evaluations/test_views.py)",
     "employers:my_transcript_credential": "own transcript as a signed credential",
+    "cohorts:home": "own cohorts, the cohorts one teaches (counts, no names), own calendar "
+    "address and outside training",
+    "cohorts:calendar": "turns the requester's own calendar address on, renews or revokes it",
+    "cohorts:outside_new": "submits the requester's own outside training",
 }
 
 # The URL names public content (a course, lesson, assessment or program version) and the
@@ -208,6 +215,24 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "ce_review_queue": frozenset({"reviewer"}),
     # Agreement between raters, named per evaluator: reviewers (and superusers).
     "evaluations_calibration": frozenset({"reviewer"}),
+    # Outside training names trainees and opens their certificates: reviewers (and superusers).
+    "cohorts_outside_queue": frozenset({"reviewer"}),
+    # Cohort and session choosers: the instructor's own courses' only (reviewers have no right
+    # on cohorts at all).
+    "wagtailsnippetchoosers_cohorts_cohort:choose": frozenset({"instructor_x", "instructor_y"}),
+    "wagtailsnippetchoosers_cohorts_cohort:choose_results": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
+    "wagtailsnippetchoosers_cohorts_cohort:chosen_multiple": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
+    "wagtailsnippetchoosers_cohorts_session:choose": frozenset({"instructor_x", "instructor_y"}),
+    "wagtailsnippetchoosers_cohorts_session:choose_results": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
+    "wagtailsnippetchoosers_cohorts_session:chosen_multiple": frozenset(
+        {"instructor_x", "instructor_y"}
+    ),
 }
 
 
@@ -255,6 +280,11 @@ def owner_or_evaluator(obj) -> set[str]:
 
 def evaluator(obj) -> set[str]:
     return {obj.evaluator}
+
+
+def _roster(world, obj) -> dict:
+    trainee = world.users[obj.owner]
+    return {f"status-{trainee.pk}": "late", f"minutes-{trainee.pk}": "30"}
 
 
 def nobody(obj) -> set[str]:
@@ -355,6 +385,25 @@ GUARDED: dict[str, Guard] = {
     "evaluations:score": Guard("evaluation", ("GET", "POST"), evaluator, _rating),
     # Only another evaluator of the course may take a sampled second rating: nobody here.
     "evaluations:take_second": Guard("evaluation", ("POST",), nobody),
+    # Live training: a cohort and its sessions are for its enrolled trainees and its instructors
+    # (the matrix's cohorts are closed to new trainees); rosters, codes and check-ins for the
+    # instructors only; outside training for its trainee and reviewers.
+    "cohorts:cohort": Guard("cohort", ("GET",), owner_or_course_instructor),
+    "cohorts:join": Guard("cohort", ("POST",), owner_or_course_instructor),
+    "cohorts:withdraw": Guard("cohort", ("POST",), owner, destroys=True),
+    "cohorts:session": Guard("session", ("GET",), owner_or_course_instructor),
+    "cohorts:session_ics": Guard("session", ("GET",), owner_or_course_instructor),
+    "cohorts:checkin": Guard("session", ("POST",), owner, {"code": "WRONG1"}),
+    "cohorts:roster": Guard("session", ("GET", "POST"), course_instructor, _roster),
+    "cohorts:issue_code": Guard("session", ("POST",), course_instructor),
+    "cohorts:confirm_checkin": Guard("checkin", ("POST",), course_instructor),
+    "cohorts:outside_certificate": Guard("outside_training", ("GET",), owner_or_reviewer),
+    "cohorts:outside_withdraw": Guard("outside_training", ("POST",), owner, destroys=True),
+    "cohorts_outside_review": Guard(
+        "outside_training", ("GET", "POST"), reviewer, {"decision": "decline", "reason": ""}
+    ),
+    "wagtailsnippetchoosers_cohorts_cohort:chosen": Guard("cohort", ("GET",), course_instructor),
+    "wagtailsnippetchoosers_cohorts_session:chosen": Guard("session", ("GET",), course_instructor),
     "certificates_admin_detail": Guard(
         "certificate",
         ("GET", "POST"),
