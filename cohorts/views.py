@@ -202,15 +202,19 @@ def _roster_page(request, session: Session, *, errors=None, posted=None, status=
             row.posted_minutes = str(mark.minutes) if mark and mark.status in rules.PARTIAL else ""
             row.posted_joined = mark.joined if mark else ""
     now = timezone.now()
+    code = selectors.current_code(session, now=now)
     return render(
         request,
         "cohorts/roster.html",
         {
+            "code_until": timezone.localtime(code.expires_at, session.cohort.zone)
+            if code
+            else None,
             "session": session,
             "cohort": session.cohort,
             "rows": rows,
             "waiting_checkins": [r for r in rows if r.checkin and r.checkin.status == "waiting"],
-            "code": selectors.current_code(session, now=now),
+            "code": code,
             "window_state": session.window().state(now),
             "started": now >= session.starts_at,
             "statuses": Attendance.Status.choices,
