@@ -4,6 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SETTINGS ?= cms.settings.dev
+# pytest-xdist processes for `make test` (auto: one per core), each with its own test database,
+# Redis database, live-server port and media folders (cms/settings/test.py); at most 15, as Redis
+# has 16 databases and db 0 is left to serial runs. --dist loadgroup hands tests out one by one
+# in collection order, so each process still runs pytest-django's order (database tests first,
+# transactional tests last: the flush after one of those would leave the next plain test without
+# Wagtail's root page and locale); tests marked xdist_group("name") stay in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test install install-test lint lock serve clean
 
@@ -68,7 +75,7 @@ test: install-test
 	    echo "pip-audit: vulnerability service unreachable (network): audit SKIPPED, not passed"; \
 	  else exit $$status; fi; \
 	fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 15 --dist loadgroup --no-loadscope-reorder
 
 # Rewrites requirements/lock*.txt from pyproject.toml for this venv's Python (3.11, Linux
 # x86_64), with every file's hash, keeping the versions already locked. uv does not read pip's

@@ -42,8 +42,10 @@ def require(condition: bool, what: str) -> None:
 
 @pytest.fixture
 def redis_url(settings):
-    """A real Redis for jobs: switches the enqueue path to django-rq for this test."""
-    url = settings.TEST_REDIS_URL or os.environ.get("REDIS_URL", "")
+    """A real Redis for jobs: switches the enqueue path to django-rq for this test. Under
+    pytest-xdist each worker has its own Redis database (cms/settings/test.py), so emptying a
+    queue here never touches another worker's jobs."""
+    url = settings.TEST_REDIS_URL
     available = False
     if url:
         import redis
@@ -127,10 +129,38 @@ def trainee_client(client, trainee):
     return client
 
 
+def is_transactional(item) -> bool:
+    """As pytest-django orders tests: a transactional test flushes the database when it ends."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def shares_module_state(item) -> bool:
+    """The test uses a module- or session-scoped fixture of its own module (demo data seeded
+    once, issuer keys made once)."""
+    fixtureinfo = getattr(item, "_fixtureinfo", None)
+    if fixtureinfo is None:
+        return False
+    return any(
+        definition.scope in ("module", "session")
+        and getattr(definition.func, "__module__", None) == item.module.__name__
+        for definitions in fixtureinfo.name2fixturedefs.values()
+        for definition in definitions
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     """Every transactional test restores the migrated data (content types, Wagtail's root page
     and site) instead of some relying on post_migrate and others on serialized rollback: mixing
-    the two makes the second kind fail on duplicate content types."""
+    the two makes the second kind fail on duplicate content types.
+
+    Under pytest-xdist (--dist loadgroup, `make test`) a module whose tests share module state
+    runs in one process, so that state is built once. Its transactional tests form a group of
+    their own: a group runs as one unit, and transactional tests must still come after the
+    plain ones (the database is empty after each)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if (
@@ -142,3 +172,6 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
+        if shares_module_state(item):
+            suffix = ":transactional" if is_transactional(item) else ""
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}{suffix}"))

@@ -1,7 +1,25 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import RQ_QUEUES, VAR_DIR
+
+# pytest-xdist runs the suite in several processes, named by PYTEST_XDIST_WORKER (gw0, gw1, …;
+# unset in a serial run). Each keeps its own uploads, private files and Redis database, so no
+# worker reads, overwrites or empties another's (pytest-django already gives each its own test
+# database, and the live server takes a free port). A subprocess a test starts (an rqworker)
+# inherits the variable and so lands on the same folders and Redis database.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def per_worker_redis_url(url: str) -> str:
+    """The Redis URL with this worker's own database number: gw0 → 1, gw1 → 2, … (a serial run
+    keeps the URL's own). Redis has 16 databases unless configured otherwise."""
+    if not url or not XDIST_WORKER:
+        return url
+    number = int(XDIST_WORKER.removeprefix("gw")) + 1
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -10,12 +28,15 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = VAR_DIR / "test-media"
-STORAGES["private"]["OPTIONS"]["location"] = str(VAR_DIR / "test-private")  # noqa: F405
+MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private" / XDIST_WORKER
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Tests choose when Redis is used; jobs run in-process unless a test opts in.
 REDIS_URL = ""
-TEST_REDIS_URL = os.environ.get("REDIS_URL", "")
+TEST_REDIS_URL = per_worker_redis_url(os.environ.get("REDIS_URL", ""))
+if TEST_REDIS_URL:
+    RQ_QUEUES["default"]["URL"] = TEST_REDIS_URL
 AXES_ENABLED = True
 # Never a shared Redis cache in tests (CI has REDIS_URL set): counters and cached pages would
 # leak between tests and runs. Rate limits are off unless a test turns them on.
