@@ -96,8 +96,11 @@ def test_killed_worker_loses_and_doubles_nothing(postgres, redis_url, settings, 
 
     try:
         deadline = time.monotonic() + 90
-        for job_id in first_three:  # rq's completion events, not polling (tests/rq_results.py)
-            wait_for_success(queue, job_id, deadline=deadline, alive=alive, what="an issuance")
+        try:
+            for job_id in first_three:  # rq's completion events, not polling (tests/rq_results.py)
+                wait_for_success(queue, job_id, deadline=deadline, alive=alive, what="an issuance")
+        except AssertionError as error:
+            raise AssertionError(f"{error}\nworker log:\n{_tail(log)}") from None
         assert issued() >= 3, _tail(log)
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
