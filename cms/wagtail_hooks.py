@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction as PageDelete
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction as PageMove
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction as PagePublish
 from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction as PageUnpublish
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.admin.widgets.workflows import AdminTaskChooser
 from wagtail.documents.views.bulk_actions.add_tags import AddTagsBulkAction as DocumentTags
 from wagtail.documents.views.bulk_actions.add_to_collection import (
     AddToCollectionBulkAction as DocumentCollection,
@@ -20,6 +27,8 @@ from wagtail.images.views.bulk_actions.add_to_collection import (
 from wagtail.images.views.bulk_actions.delete import DeleteBulkAction as ImageDelete
 
 from core.csv import NeutralisedSpreadsheetExport
+
+from .homes import ADMIN_SECTIONS, Section, sections_for
 
 
 class NamesOnlyWhatYouMayActOn:
@@ -57,3 +66,61 @@ for _action in (
 # workflows; redirects) is written by SpreadsheetExportMixin.write_csv_row, for which Wagtail
 # offers no hook: it is replaced once, here, by the project's neutralising writer (core/csv.py).
 SpreadsheetExportMixin.write_csv_row = NeutralisedSpreadsheetExport.write_csv_row
+
+
+@hooks.register("insert_global_admin_js")
+def start_widgets_without_inline_scripts():
+    """The admin's CSP refuses inline scripts; this starts what Wagtail's would have
+    (cms/templates/wagtailadmin/ overrides the templates that had them)."""
+    return format_html('<script src="{}"></script>', versioned_static("cms/js/admin-start.js"))
+
+
+_wagtail_chooser_render = BaseChooser.render
+
+
+def _render_chooser_without_inline_script(self, name, value, attrs=None, renderer=None):
+    """Wagtail's chooser widgets (snippet, page, image, document, task) end with an inline
+    ``<script>new SnippetChooser(id, options)</script>``; this renders the same widget with a
+    marker that admin-start.js starts with the same constructor and arguments."""
+    if not attrs or "id" not in attrs:
+        return _wagtail_chooser_render(self, name, value, attrs, renderer)
+    id_ = attrs["id"]
+    value_data = self.get_value_data(value)
+    if isinstance(self, AdminTaskChooser):
+        start, options = "createTaskChooser", None
+    elif type(self).render_js_init is BaseChooser.render_js_init:
+        start, options = self.js_constructor, self.get_js_init_options(id_, name, value_data)
+    else:  # a starter this file does not know: Wagtail's own rendering
+        return _wagtail_chooser_render(self, name, value, attrs, renderer)
+    return format_html(
+        '{}<span hidden data-peercert-start="{}" data-peercert-target="{}" '
+        'data-peercert-options="{}"></span>',
+        self.render_html(name, value_data, attrs),
+        start,
+        id_,
+        json.dumps(options),
+    )
+
+
+BaseChooser.render = _render_chooser_without_inline_script
+
+
+class RoleHomePanel(Component):
+    """One role's work on the admin's dashboard, with the counts the site's home shows
+    (cms.homes); Wagtail's own panels (awaiting review, your pages in review) follow."""
+
+    template_name = "cms/admin/role_home_panel.html"
+
+    def __init__(self, section: Section, order: int):
+        self.section = section
+        self.name = f"peercert-{section.key}"
+        self.order = order
+
+    def get_context_data(self, parent_context):
+        return {"section": self.section}
+
+
+@hooks.register("construct_homepage_panels")
+def role_home_panels(request, panels):
+    for index, section in enumerate(sections_for(request.user, only=ADMIN_SECTIONS)):
+        panels.append(RoleHomePanel(section, order=50 + index))
