@@ -457,6 +457,16 @@ def grading_queue(*, user: User):
     )
 
 
+def results_since_count(*, user: User, since: datetime) -> int:
+    """Attempts graded since ``since`` in the courses this user teaches (all for superusers):
+    what is new in their results."""
+    return (
+        Attempt.objects.visible_to_instructor(user)
+        .filter(state=AttemptState.GRADED, graded_at__gte=since)
+        .count()
+    )
+
+
 def assessments_for_instructor(*, user: User):
     qs = AssessmentPage.objects.all().order_by("path")
     if user.is_superuser:

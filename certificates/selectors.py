@@ -36,6 +36,7 @@ from .models import (
     Attestation,
     Certificate,
     CertificateEvent,
+    NameChangeRequest,
     ProgramVersion,
     SupervisionEntry,
     group_code,
@@ -249,6 +250,35 @@ def holder_certificates(*, user):
             ),
         )
         .order_by("-requested_at")
+    )
+
+
+def supervision_waiting_count(*, supervisor=None) -> int:
+    """Entries waiting for this supervisor's sign-off (any supervisor's, without one: an
+    administrator's overview)."""
+    entries = SupervisionEntry.objects.filter(status=SupervisionEntry.Status.PENDING)
+    if supervisor is not None:
+        entries = entries.filter(supervisor=supervisor)
+    return entries.count()
+
+
+@dataclass(frozen=True)
+class ManagerQueues:
+    failing_issuance: int  # pending certificates whose issuing failed at least once
+    name_changes: int  # holders' new legal names waiting for a decision
+
+
+def manager_queues() -> ManagerQueues:
+    """What waits for a certificate manager. Two queries."""
+    return ManagerQueues(
+        failing_issuance=Certificate.objects.filter(
+            status=Certificate.Status.PENDING, job_attempts__gte=1
+        )
+        .exclude(last_error="")
+        .count(),
+        name_changes=NameChangeRequest.objects.filter(
+            status=NameChangeRequest.Status.PENDING
+        ).count(),
     )
 
 

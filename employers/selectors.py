@@ -190,6 +190,11 @@ def latest_declined_access_request(*, user) -> EmployerAccessRequest | None:
     )
 
 
+def access_requests_waiting_count() -> int:
+    """Requests for the employer tools waiting for a user manager."""
+    return EmployerAccessRequest.objects.filter(status=EmployerAccessRequest.Status.PENDING).count()
+
+
 def employer_api_keys(*, employer) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(employer=employer)
 

@@ -119,6 +119,13 @@ class Queue:
         return not (self.assigned or self.unassigned or self.second)
 
 
+def waiting_for_an_evaluator_count() -> int:
+    """Across the site: requests no evaluator has taken yet (an administrator's overview)."""
+    return Evaluation.objects.filter(
+        status=Evaluation.Status.REQUESTED, evaluator__isnull=True
+    ).count()
+
+
 def queue_for(evaluator: User) -> Queue:
     """An evaluator's work: open evaluations assigned to them, unassigned requests in their
     courses and second ratings wanted there — never a trainee they may not score."""

@@ -1,0 +1,346 @@
+"""Every role's home: what waits for this person, with counts and links. The dashboard shows
+one section per role they hold (a supervisor who is also an instructor sees both), the admin's
+own dashboard shows the same sections as panels, and a superuser sees them all.
+
+The roof composes; each count comes from its own app's selectors. Queries are fixed per
+section, whatever the size of the queues (tests/cms/test_role_homes.py counts them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts import roles
+from accounts.models import User
+from assessments.selectors import grading_queue, results_since_count
+from certificates.models import Certificate
+from certificates.selectors import manager_queues, supervision_waiting_count
+from continuing_education.selectors import review_counts
+from courses.models import Enrollment
+from courses.review import awaiting_review_count, returned_drafts
+from employers.selectors import EXPIRING_WITHIN_DAYS, access_requests_waiting_count, roster_summary
+from evaluations.selectors import queue_for, waiting_for_an_evaluator_count
+
+# An instructor's "new results": attempts graded in their courses this past week.
+RESULTS_WINDOW = timedelta(days=7)
+
+SUPERVISOR = "supervisor"
+INSTRUCTOR = "instructor"
+REVIEWER = "reviewer"
+CERTIFICATE_MANAGER = "certificate_manager"
+USER_MANAGER = "user_manager"
+EMPLOYER = "employer"
+EVALUATOR = "evaluator"
+OVERSIGHT = "oversight"
+# In this order on the page.
+SECTION_ORDER = (
+    OVERSIGHT,
+    SUPERVISOR,
+    EVALUATOR,
+    INSTRUCTOR,
+    REVIEWER,
+    CERTIFICATE_MANAGER,
+    USER_MANAGER,
+    EMPLOYER,
+)
+# Sections whose work is done in the Wagtail admin: its dashboard shows them as panels.
+ADMIN_SECTIONS = frozenset({OVERSIGHT, INSTRUCTOR, REVIEWER, CERTIFICATE_MANAGER, USER_MANAGER})
+# The roles whose pages are a person's own queue (sign-off, scoring, a roster): an
+# administrator has them only when they hold the role; the overview covers the rest.
+PERSONAL = frozenset({SUPERVISOR, EVALUATOR, EMPLOYER})
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # stable, for the page's ids and for tests
+    label: str
+    count: int
+    url: str  # empty: a count to know, nothing here to open
+    # A count of work waiting (highlighted when above 0), or one just to know.
+    attention: bool = True
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    intro: str
+    items: list[Item] = field(default_factory=list)
+    url: str = ""  # the section's own page
+    url_text: str = ""
+
+    @property
+    def waiting(self) -> int:
+        return sum(item.count for item in self.items if item.attention)
+
+
+# --- who holds which role: one query for the groups, the permission check for managers ------
+
+
+def role_keys(user: User) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    groups = set(user.groups.values_list("name", flat=True))
+    keys = set()
+    if user.is_superuser:
+        keys = set(SECTION_ORDER) - PERSONAL
+    if roles.SUPERVISORS in groups:
+        keys.add(SUPERVISOR)
+    if roles.EVALUATORS in groups:
+        keys.add(EVALUATOR)
+    if roles.INSTRUCTORS in groups or any(
+        name.startswith(roles.COURSE_INSTRUCTORS_PREFIX) for name in groups
+    ):
+        keys.add(INSTRUCTOR)
+    if roles.REVIEWERS in groups:
+        keys.add(REVIEWER)
+    if roles.EMPLOYERS in groups:
+        keys.add(EMPLOYER)
+    if not user.is_superuser and (user.is_staff or groups):
+        # Managers are given permissions, not a group of their own: ask only those who may
+        # hold any (the check reads the user's permissions once, cached on the user).
+        if user.has_perm("certificates.change_certificate"):
+            keys.add(CERTIFICATE_MANAGER)
+        if user.has_perm("auth.change_user"):
+            keys.add(USER_MANAGER)
+    return keys
+
+
+def is_trainee(user: User) -> bool:
+    """Enrolled in a course or holding a certificate: the trainee part of the dashboard is
+    theirs. At most two queries."""
+    return (
+        Enrollment.objects.filter(trainee=user).exists()
+        or Certificate.objects.filter(holder=user).exists()
+    )
+
+
+# --- the sections ---------------------------------------------------------------------------
+
+
+def _oversight(user: User) -> Section:
+    """For administrators: the queues other people work, across the site."""
+    return Section(
+        OVERSIGHT,
+        _("Across the site"),
+        _(
+            "Work that waits for other people: each entry is signed off by the supervisor it "
+            "names, each evaluation scored by an evaluator of its course."
+        ),
+        [
+            Item(
+                "supervision",
+                _("Supervised-hours entries waiting for their supervisor"),
+                supervision_waiting_count(),
+                "",
+                attention=False,
+            ),
+            Item(
+                "evaluations",
+                _("Practical evaluations waiting for an evaluator"),
+                waiting_for_an_evaluator_count(),
+                "",
+                attention=False,
+            ),
+        ],
+    )
+
+
+def _supervisor(user: User) -> Section:
+    waiting = supervision_waiting_count(supervisor=user)
+    url = reverse("certificates:supervision_queue")
+    return Section(
+        SUPERVISOR,
+        _("Supervision"),
+        _("Supervised-hours entries your trainees logged with you as their supervisor."),
+        [Item("entries", _("Entries waiting for your sign-off"), waiting, url)],
+        url=url,
+        url_text=_("Open the sign-off queue"),
+    )
+
+
+def _evaluator(user: User) -> Section:
+    queue = queue_for(user)
+    url = reverse("evaluations:home")
+    return Section(
+        EVALUATOR,
+        _("Practical evaluations"),
+        _("Observed skills evaluations in the courses you evaluate for."),
+        [
+            Item("assigned", _("Assigned to you, to schedule or score"), len(queue.assigned), url),
+            Item("unassigned", _("Requests nobody has taken yet"), len(queue.unassigned), url),
+            Item("second", _("Second ratings wanted"), len(queue.second), url),
+        ],
+        url=url,
+        url_text=_("Open your evaluation queue"),
+    )
+
+
+def _instructor(user: User) -> Section:
+    returned, drafts = returned_drafts(user=user)
+    admin = reverse("wagtailadmin_home")
+    return Section(
+        INSTRUCTOR,
+        _("Teaching"),
+        _("Your courses: grading, drafts back from review, and results."),
+        [
+            Item(
+                "essays",
+                _("Essays to grade"),
+                grading_queue(user=user).count(),
+                reverse("assessments_admin:queue"),
+            ),
+            Item(
+                "returned",
+                _("Drafts returned by review with changes asked"),
+                returned,
+                admin,
+                links=tuple(
+                    Link(
+                        draft.title,
+                        reverse("wagtailadmin_pages:edit", args=[draft.page_id]),
+                        draft.comment,
+                    )
+                    for draft in drafts
+                ),
+            ),
+            Item(
+                "results",
+                ngettext(
+                    "Attempt graded in your courses in the last %(days)d day",
+                    "Attempts graded in your courses in the last %(days)d days",
+                    RESULTS_WINDOW.days,
+                )
+                % {"days": RESULTS_WINDOW.days},
+                results_since_count(user=user, since=timezone.now() - RESULTS_WINDOW),
+                reverse("assessments_admin:index"),
+                attention=False,
+            ),
+        ],
+        url=admin,
+        url_text=_("Open the admin"),
+    )
+
+
+def _reviewer(user: User) -> Section:
+    counts = review_counts(reviewer=user)
+    queue = reverse("ce_review_queue")
+    return Section(
+        REVIEWER,
+        _("Review"),
+        _("Curriculum waiting for approval, and continuing-education decisions."),
+        [
+            Item(
+                "pages",
+                _("Pages awaiting your review"),
+                awaiting_review_count(user=user),
+                reverse("wagtailadmin_home"),
+            ),
+            Item("ce_records", _("CE records to decide"), counts.records, queue),
+            Item("renewals", _("Renewal applications to decide"), counts.renewals, queue),
+            Item("audits", _("Renewals selected for audit"), counts.audits, queue),
+        ],
+        url=queue,
+        url_text=_("Open CE and renewals"),
+    )
+
+
+def _certificate_manager(user: User) -> Section:
+    queues = manager_queues()
+    return Section(
+        CERTIFICATE_MANAGER,
+        _("Certificates"),
+        _("Issuing that needs a hand, and holders' new legal names."),
+        [
+            Item(
+                "failing",
+                _("Certificates whose issuing keeps failing"),
+                queues.failing_issuance,
+                reverse("certificates_admin_list") + "?status=pending",
+            ),
+            Item(
+                "name_changes",
+                _("Name changes to check"),
+                queues.name_changes,
+                reverse("certificates_name_changes"),
+            ),
+        ],
+        url=reverse("certificates_admin_list"),
+        url_text=_("All certificates"),
+    )
+
+
+def _user_manager(user: User) -> Section:
+    url = reverse("employer_access_requests")
+    return Section(
+        USER_MANAGER,
+        _("Accounts"),
+        _("Organisations asking for the employer tools."),
+        [
+            Item(
+                "access", _("Requests for the employer tools"), access_requests_waiting_count(), url
+            )
+        ],
+        url=url,
+        url_text=_("Open employer access"),
+    )
+
+
+def _employer(user: User) -> Section:
+    summary = roster_summary(employer=user)
+    url = reverse("employers:home")
+    return Section(
+        EMPLOYER,
+        _("Your roster"),
+        _("Certificates your organisation follows."),
+        [
+            Item("followed", _("Certificates followed"), summary.total, url, attention=False),
+            Item(
+                "expiring",
+                _("Expiring within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS},
+                summary.expiring_soon,
+                url,
+            ),
+            Item("changed", _("Changed since your last visit"), summary.changed, url),
+        ],
+        url=url,
+        url_text=_("Open your roster"),
+    )
+
+
+_BUILDERS = {
+    OVERSIGHT: _oversight,
+    SUPERVISOR: _supervisor,
+    EVALUATOR: _evaluator,
+    INSTRUCTOR: _instructor,
+    REVIEWER: _reviewer,
+    CERTIFICATE_MANAGER: _certificate_manager,
+    USER_MANAGER: _user_manager,
+    EMPLOYER: _employer,
+}
+
+
+def sections_for(user: User, *, only: frozenset[str] | None = None) -> list[Section]:
+    """One section per role the user holds, in SECTION_ORDER (``only``: just these)."""
+    held = role_keys(user)
+    return [
+        _BUILDERS[key](user)
+        for key in SECTION_ORDER
+        if key in held and (only is None or key in only)
+    ]
+
+
+__all__ = ["ADMIN_SECTIONS", "Item", "Link", "Section", "is_trainee", "role_keys", "sections_for"]
