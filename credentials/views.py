@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from certificates.keys import IssuerKeyError
 from certificates.models import Certificate, normalise_code
+from core.ratelimit import ratelimit
 
 from .issuer import (
     controller_document,
@@ -76,6 +77,9 @@ def _signed_record(code: str):
     return record, None
 
 
+# The same budget per client as the verification page they belong to (RATELIMIT_VERIFY_PAGE),
+# counted separately so that opening a page and its credential is not twice the cost.
+@ratelimit("verify-credential", rate_setting="RATELIMIT_VERIFY_PAGE")
 @require_safe
 def credential_json(request, code: str):
     record, error = _signed_record(code)
@@ -86,6 +90,7 @@ def credential_json(request, code: str):
     return _public(response)
 
 
+@ratelimit("verify-credential", rate_setting="RATELIMIT_VERIFY_PAGE")
 @require_safe
 def credential_jwt(request, code: str):
     record, error = _signed_record(code)

@@ -126,6 +126,8 @@ def verify_detail(request, code: str):
     return _public(HttpResponse(html.replace(_CHECKED_AT, escape(_checked_at_text()))))
 
 
+# As rate-limited as the page it is linked from (the same RATELIMIT_VERIFY_PAGE, its own count).
+@ratelimit("verify-pdf-download", rate_setting="RATELIMIT_VERIFY_PAGE")
 def verify_pdf_download(request, code: str):
     certificate = _public_certificate(code)
     if not certificate.pdf:

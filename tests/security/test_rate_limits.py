@@ -168,3 +168,26 @@ def test_the_address_changed_notice_is_never_capped(settings, django_capture_on_
     jobs.send_email_change_link(change.pk)  # capped, and already confirmed: nothing
     jobs.send_email_changed_notice(change.pk)
     assert [m.to for m in mail.outbox] == [["old@example.org"]]
+
+
+@pytest.fixture
+def issuer_keys(settings, tmp_path):
+    from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
+
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    clear_issuer_keys_cache()
+    yield init_issuer_keys(settings.ISSUER_KEY_DIR, organisation="PeerCert Test Institute")
+    clear_issuer_keys_cache()
+
+
+@pytest.mark.parametrize("name", ["credential_json", "credential_jwt", "verify_pdf"])
+def test_a_certificates_files_are_rate_limited_like_its_page(name, certificate, issuer_keys):
+    """/verify/<code>/credential.json, .jwt and certificate.pdf: the page's rate per client,
+    429 with Retry-After past it, for real and unknown codes alike."""
+    client = Client()
+    url = reverse(name, args=[certificate.code])
+    for _ in range(3):
+        assert client.get(url).status_code in (200, 404)
+    assert_limited(client.get(url))
+    assert_limited(client.get(reverse(name, args=["ZZZZZZZZZZZZZZZZZZZZ"])))
+    assert Client(REMOTE_ADDR="10.1.2.3").get(url).status_code in (200, 404)
