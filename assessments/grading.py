@@ -59,6 +59,7 @@ REVIEW_ITEMS = ("score", "correctness", "feedback", "answers")
 REVIEW_MOMENTS = ("submit", "pass", "last", "close")
 CENT = Decimal("0.01")
 
+
 class AnswerError(ValueError):
     """A submitted answer that cannot belong to the question shown (a stale or forged form)."""
 

@@ -171,9 +171,7 @@ def item_analysis(
             option_counts=dict(sorted(counts.items())),
             flags=flags_for(facility, discrimination)
             + [f"option {i + 1} {finding}" for i, finding in sorted(distractors.items())],
-            point_biserial=point_biserial(
-                [(Decimal(p), Decimal(r.fraction)) for p, r in rows]
-            ),
+            point_biserial=point_biserial([(Decimal(p), Decimal(r.fraction)) for p, r in rows]),
             distractor_flags=distractors,
         )
     return result
