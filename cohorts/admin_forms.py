@@ -3,6 +3,8 @@ courses they teach (and their cohorts), and names only that course's instructors
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,35 @@ def courses_taught_by_any(course) -> list[int]:
 
 
 class SessionAdminForm(WagtailAdminModelForm):
+    def is_valid(self) -> bool:
+        """The inline domain hours are validated after the session's own fields: only then can
+        their sum be held against the session's length."""
+        if not super().is_valid():
+            return False
+        start, end = self.cleaned_data.get("start_time"), self.cleaned_data.get("end_time")
+        formset = self.formsets.get("domain_hours")
+        if start is None or end is None or formset is None:
+            return True
+        allocated = sum(
+            (
+                form.cleaned_data.get("hours") or Decimal("0")
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ),
+            Decimal("0"),
+        )
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if allocated * 60 > minutes:
+            self.add_error(
+                None,
+                ValidationError(
+                    _("The domain hours (%(hours)s) are more than the session lasts.")
+                    % {"hours": allocated}
+                ),
+            )
+            return False
+        return True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user

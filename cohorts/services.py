@@ -350,8 +350,9 @@ def checkin_code_issue(
     return code
 
 
-def _tries_key(session_id: int, trainee_id: int) -> str:
-    return f"cohorts:checkin-tries:{session_id}:{trainee_id}"
+def _tries_key(session: Session, trainee_id: int) -> str:
+    # The start is part of the key: a rescheduled session starts counting afresh.
+    return f"cohorts:checkin-tries:{session.pk}:{int(session.starts_at.timestamp())}:{trainee_id}"
 
 
 @transaction.atomic
@@ -369,7 +370,7 @@ def checkin_submit(
         raise _fail(NOT_ENROLLED)
     if session.cancelled:
         raise _fail(CANCELLED)
-    tries = _tries_key(session.pk, trainee.pk)
+    tries = _tries_key(session, trainee.pk)
     if (cache.get(tries) or 0) >= MAX_CODE_TRIES:
         raise _fail(TOO_MANY_TRIES)
     shown = CheckInCode.objects.filter(session=session).first()

@@ -1,6 +1,6 @@
 """Administrators write a program version's rules in the Wagtail admin: hours per domain, courses,
-practical evaluations to pass, and as many attestation statements as the board asks for, each
-becoming its own requirement."""
+practical evaluations to pass, a live-training share and hours on required topics, and as many
+attestation statements as the board asks for, each becoming its own requirement."""
 
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from certificates.models import ProgramVersion
 from certificates.selectors import rules_for
+from cohorts.models import Topic
 from tests.factories import TrainingDomainFactory, UserFactory
 from tests.factories.certificates import CertificationProgramFactory
 from tests.factories.evaluations import make_instrument
@@ -22,6 +23,7 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
     program = CertificationProgramFactory()
     ethics = TrainingDomainFactory(name="Ethical Responsibility")
     instrument = make_instrument(course=course_tree.course, skill="Crisis: warm hand-off to 988")
+    topic = Topic.objects.create(name="HIV/AIDS and bloodborne pathogens")
     data = nested_form_data(
         {
             "program": program.pk,
@@ -33,6 +35,9 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
             "supervision_hours": "25",
             "validity_months": "24",
             "auto_issue": "on",
+            "min_synchronous_percent": "50",
+            "live_virtual_is_synchronous": "",
+            "topic_requirements": inline_formset([{"topic": topic.pk, "min_hours": "6"}]),
             "domain_requirements": inline_formset([{"domain": ethics.pk, "min_hours": "16"}]),
             "course_requirements": inline_formset([{"course": course_tree.course.pk}]),
             "assessment_requirements": inline_formset([]),
@@ -66,6 +71,9 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
         "Attest lived experience of recovery",
     ]
     assert rules.min_hours_by_domain == {"Ethical Responsibility": Decimal("16")}
+    assert rules.min_synchronous_percent == 50
+    assert rules.live_modes == frozenset({"in_person"})  # a board that means the room
+    assert rules.min_hours_by_topic == {"HIV/AIDS and bloodborne pathogens": Decimal("6")}
     assert list(rules.required_evaluations) == [(instrument.pk, "Crisis: warm hand-off to 988", 36)]
     edit = client.get(
         reverse("wagtailsnippets_certificates_programversion:edit", args=[version.pk])
