@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments.selectors import trainee_history
 from certificates.models import Attestation, Certificate, NameChangeRequest, SupervisionEntry
+from cohorts.selectors import personal_data as cohorts_personal_data
 from continuing_education.models import CEActivity, RenewalApplication
 from courses.models import Enrollment, LessonCompletion
 from employers.models import ShareLink
@@ -89,6 +90,7 @@ def personal_data(*, user: User) -> dict:
         ],
         "assessment_attempts": attempts,
         "practical_evaluations": evaluations_personal_data(trainee=user),
+        "live_training": cohorts_personal_data(user=user),
         "supervised_hours": [
             {
                 "date": entry.date.isoformat(),

@@ -497,3 +497,73 @@ def outside_review_queue() -> dict[str, list[OutsideTraining]]:
         .order_by("-decided_at")[:20]
     )
     return {"waiting": waiting, "decided": decided}
+
+
+# --- "download my data" --------------------------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data(*, user: User) -> dict:
+    """The person's own live training as plain JSON: places and waitlist entries, attendance
+    and check-ins, outside training, and whether a calendar address is on (never the token).
+    Six queries."""
+    feed = feed_of(user)
+    return {
+        "cohorts": [
+            {
+                "course": e.cohort.course.title,
+                "cohort": e.cohort.title,
+                "status": e.get_status_display(),
+                "joined": _iso(e.queued_at),
+                "place_since": _iso(e.enrolled_at),
+                "withdrawn": _iso(e.withdrawn_at),
+            }
+            for e in CohortEnrolment.objects.filter(trainee=user)
+            .select_related("cohort__course")
+            .order_by("queued_at")
+        ],
+        "attendance": [
+            {
+                "session": a.session.title,
+                "cohort": a.session.cohort.title,
+                "starts": _iso(a.session.starts_at),
+                "status": a.get_status_display(),
+                "minutes": a.minutes,
+                "took_part": a.get_joined_display(),
+            }
+            for a in Attendance.objects.filter(trainee=user)
+            .select_related("session__cohort")
+            .order_by("session__starts_at")
+        ],
+        "check_ins": [
+            {"session": c.session.title, "at": _iso(c.at), "status": c.get_status_display()}
+            for c in CheckIn.objects.filter(trainee=user).select_related("session").order_by("at")
+        ],
+        "outside_training": [
+            {
+                "title": r.title,
+                "provider": r.provider,
+                "approval_number": r.approval_number,
+                "from": r.started_on.isoformat(),
+                "to": r.ended_on.isoformat(),
+                "delivery": r.get_delivery_display(),
+                "status": r.get_status_display(),
+                "reason": r.reason,
+                "hours": [
+                    {
+                        "for": row.label,
+                        "claimed": str(row.hours_claimed),
+                        "approved": None if row.hours_approved is None else str(row.hours_approved),
+                    }
+                    for row in r.domain_hours.all()
+                ],
+            }
+            for r in OutsideTraining.objects.filter(trainee=user)
+            .prefetch_related("domain_hours__domain", "domain_hours__topic")
+            .order_by("requested_at")
+        ],
+        "calendar_address_on": bool(feed and feed.active),
+    }

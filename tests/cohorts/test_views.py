@@ -334,3 +334,20 @@ def test_giving_up_a_place_moves_the_waitlist(client, cohort, running, member):
     signed_in(client, member)
     client.post(reverse("cohorts:withdraw", args=[cohort.pk]))
     assert CohortEnrolment.objects.get(pk=waiting.pk).status == "enrolled"
+
+
+def test_my_data_holds_my_live_training_but_never_the_calendar_token(
+    client, cohort, instructor, running, member
+):
+    services.attendance_mark(
+        instructor=instructor,
+        session_id=running.pk,
+        marks=[services.Mark(member.pk, "present", None, "in_person")],
+    )
+    feed = services.calendar_feed_enable(user=member)
+    signed_in(client, member)
+    data = client.get(reverse("account_data")).json()["live_training"]
+    assert data["cohorts"][0]["cohort"] == cohort.title
+    assert data["attendance"][0]["status"] == "Present"
+    assert data["calendar_address_on"] is True
+    assert services.feed_token(feed) not in client.get(reverse("account_data")).content.decode()
