@@ -108,6 +108,10 @@ def _same_for_every_visitor(request) -> bool:
 @never_cache
 def verify_detail(request, code: str):
     normalised = normalise_code(code)
+    if not normalised or not normalised.isascii():
+        # Nothing left of it ("-", " ", "..."), or letters no code has: not one of ours, and
+        # there is no page to send it to.
+        raise Http404(_("No certificate has this code."))
     if normalised != code:
         return redirect("verify_detail", code=normalised)
     page = public_page(code)
