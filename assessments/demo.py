@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from courses.demo_people import CERTIFIED_FINAL_DAYS_AGO, certified_quiz_days_ago
 from courses.models import TrainingDomain
 
 from . import services
@@ -264,13 +265,14 @@ def seed_assessments(*, course, users: dict) -> None:
 
     certified = users["certified@example.org"]
     if not Attempt.objects.filter(trainee=certified).exists():
+        # Before their certificate was issued (courses.demo_people's timeline).
         for number, quiz in enumerate(quizzes):
             take(
                 trainee=certified,
                 assessment=quiz,
                 right=True,
                 grader=instructor,
-                when=now - timedelta(days=60 - number * 5),
+                when=now - timedelta(days=certified_quiz_days_ago(number)),
                 rng=rng,
             )
         take(
@@ -278,10 +280,11 @@ def seed_assessments(*, course, users: dict) -> None:
             assessment=final,
             right=True,
             grader=instructor,
-            when=now - timedelta(days=25),
+            when=now - timedelta(days=CERTIFIED_FINAL_DAYS_AGO),
             rng=rng,
         )
-        # A practice retake of the crisis quiz: its scenario essay waits in the grading queue.
+        # A practice retake of the crisis quiz since: its scenario essay waits in the grading
+        # queue. Initial certification training, so it earns no CE.
         take(
             trainee=certified,
             assessment=quizzes[3],

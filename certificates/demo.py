@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import roles
 from assessments.models import AssessmentPage
+from courses.demo_people import CERTIFIED_ISSUED_DAYS_AGO
 from courses.models import TrainingDomain
 from evaluations.demo import PROGRAM_INSTRUMENT
 from evaluations.models import Instrument
@@ -18,6 +19,7 @@ from evaluations.models import Instrument
 from .keys import init_issuer_keys
 from .models import (
     AssessmentRequirement,
+    Attestation,
     AttestationRequirement,
     Certificate,
     CertificationProgram,
@@ -28,7 +30,7 @@ from .models import (
     ProgramVersion,
     SupervisionEntry,
 )
-from .services import attestation_create, certificate_request
+from .services import attestation_create, certificate_issue, certificate_request
 
 CODE_OF_ETHICS = """PeerCert Code of Ethics for Peer Recovery Specialists
 
@@ -150,11 +152,41 @@ def _log_hours(
             if index % 3
             else SupervisionEntry.Format.GROUP,
             status=SupervisionEntry.Status.SIGNED if signed else SupervisionEntry.Status.PENDING,
-            reviewed_at=timezone.now() if signed else None,
+            # Signed off two days after the session, as supervisors do (never in the future).
+            reviewed_at=min(
+                timezone.now(), _at(timezone.localdate() - timedelta(days=day - 2), hour=17)
+            )
+            if signed
+            else None,
         )
         total_minutes -= minutes
         index += 1
         day = max(1, day - 2)
+
+
+def _at(day: date, *, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def issue_as_of(certificate: Certificate) -> Certificate:
+    """Issue a demo certificate now (render, sign, store: the real job) and date its story on
+    its issue date: requested and issued that morning, its "Requirements met" and "Issued"
+    history entries too, and the holder's attestations the day before. Idempotent."""
+    if certificate.status == Certificate.Status.PENDING:
+        certificate = certificate_issue(certificate_id=certificate.pk)
+    requested, issued = _at(certificate.issued_on, hour=9), _at(certificate.issued_on)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        requested_at=requested, enqueued_at=requested, issued_at=issued
+    )
+    certificate.events.filter(to_status=Certificate.Status.PENDING).update(at=requested)
+    certificate.events.filter(
+        from_status=Certificate.Status.PENDING, to_status=Certificate.Status.VALID
+    ).update(at=issued)
+    Attestation.objects.filter(trainee=certificate.holder, version=certificate.version).update(
+        attested_at=requested - timedelta(days=1)
+    )
+    certificate.refresh_from_db()
+    return certificate
 
 
 def seed_certification(*, course, users: dict) -> list[str]:
@@ -208,13 +240,17 @@ def seed_certification(*, course, users: dict) -> list[str]:
             signed=True,
             start_days_ago=500,
         )
-    # Issued 200 days ago (mid-cycle for the CE demo): record it before the attestation, whose
-    # requirement check would otherwise issue one dated today.
+    # Issued CERTIFIED_ISSUED_DAYS_AGO days ago, after everything it rests on (mid-cycle for
+    # the CE demo): recorded before the attestation, whose requirement check would otherwise
+    # issue one dated today.
     certificate = Certificate.objects.filter(holder=certified, version=version).order_by(
         "-cycle"
     ).first() or certificate_request(
-        trainee=certified, version=version, issued_on=timezone.localdate() - timedelta(days=200)
+        trainee=certified,
+        version=version,
+        issued_on=timezone.localdate() - timedelta(days=CERTIFIED_ISSUED_DAYS_AGO),
     )
     for statement in version.attestation_requirements.all():
         attestation_create(trainee=certified, requirement=statement)
+    certificate = issue_as_of(certificate)
     return [f"Demo certificate: {certificate.verification_url}"]

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from wagtail.models import Page, Site
 
 from accounts.models import User
 from assessments.demo import seed_assessments
+from assessments.models import AssessmentPage, Attempt, Question
 from certificates.demo import seed_certification
+from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from cohorts.demo import seed_cohorts
+from cohorts.models import Cohort, Session
 from continuing_education.demo import seed_ce
+from continuing_education.models import CEActivity, RenewalApplication
 from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
+from courses.models import CoursePage, LessonPage, ModulePage
 from employers.demo import seed_employer
+from employers.models import RosterEntry, ShareLink
 from evaluations.demo import seed_evaluations
+from evaluations.models import Evaluation, Instrument
 
 from .models import HomePage
 
@@ -61,23 +70,31 @@ def seed_site() -> HomePage:
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="PeerCert",
         )
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "PeerCert"
-        site.save()
-        if not isinstance(old_root.specific, HomePage) and old_root.depth == 2:
-            old_root.delete()  # Wagtail's "Welcome" page from the initial migration
+        return home
+    old_root = site.root_page if site.root_page_id != home.pk else None
+    # Where the demo is served (SITE_URL, from PORT in `make demo`): Wagtail builds the links
+    # in its workflow e-mails and its "view live" buttons from the site's hostname and port.
+    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, "PeerCert"
+    site.save()
+    if old_root is not None and not isinstance(old_root.specific, HomePage) and old_root.depth == 2:
+        old_root.delete()  # Wagtail's "Welcome" page from the initial migration
     return home
+
+
+def site_address() -> tuple[str, int]:
+    """The hostname and port of SITE_URL (the default port of its scheme when it names none)."""
+    url = urlsplit(settings.SITE_URL)
+    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
 def seed_accounts(*, password: str) -> dict[str, User]:
@@ -108,6 +125,84 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines += seed_employer(users=users)
     # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
     seed_cohorts(course=course, users=users)
-    lines = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
-    lines.insert(0, f"Site: {settings.SITE_URL}/")
-    return lines + extra_lines
+    # One summary line per kind, then the site and every login together (renewal@ comes from
+    # the CE demo), then the links worth opening.
+    logins = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
+    logins += [line for line in extra_lines if line.startswith(LOGIN_PREFIX)]
+    links = [line for line in extra_lines if not line.startswith(LOGIN_PREFIX)]
+    return [*summary(), f"Site: {settings.SITE_URL}/", *logins, *links]
+
+
+LOGIN_PREFIX = "Demo login: "
+
+
+def summary() -> list[str]:
+    """What the demo holds, one line per kind (counts of the whole database: a second run
+    shows the same)."""
+    count = _count_phrase
+    return [
+        "Curriculum: "
+        + ", ".join(
+            [
+                count(CoursePage.objects.count(), "course"),
+                count(ModulePage.objects.count(), "module"),
+                count(LessonPage.objects.count(), "lesson"),
+            ]
+        ),
+        "Assessments: "
+        + ", ".join(
+            [
+                count(AssessmentPage.objects.count(), "quiz or exam", "quizzes and exams"),
+                count(Question.objects.count(), "question"),
+                count(Attempt.objects.count(), "attempt"),
+            ]
+        ),
+        "Practical evaluations: "
+        + ", ".join(
+            [
+                count(Instrument.objects.count(), "instrument"),
+                count(Evaluation.objects.count(), "evaluation"),
+            ]
+        ),
+        "Certification: "
+        + ", ".join(
+            [
+                count(ProgramVersion.objects.count(), "program version"),
+                count(
+                    Certificate.objects.issued().count(),
+                    "certificate issued",
+                    "certificates issued",
+                ),
+                count(
+                    SupervisionEntry.objects.count(),
+                    "supervised-hours entry",
+                    "supervised-hours entries",
+                ),
+            ]
+        ),
+        "Continuing education: "
+        + ", ".join(
+            [
+                count(CEActivity.objects.count(), "CE record"),
+                count(RenewalApplication.objects.count(), "renewal application"),
+            ]
+        ),
+        "Live sessions: "
+        + ", ".join(
+            [
+                count(Cohort.objects.count(), "cohort"),
+                count(Session.objects.count(), "session"),
+            ]
+        ),
+        "Employers: "
+        + ", ".join(
+            [
+                count(RosterEntry.objects.count(), "roster entry", "roster entries"),
+                count(ShareLink.objects.count(), "share link"),
+            ]
+        ),
+    ]
+
+
+def _count_phrase(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"

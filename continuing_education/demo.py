@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.demo import take
 from assessments.models import AssessmentPage
-from certificates.demo import _log_hours
+from certificates.demo import _log_hours, issue_as_of
 from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from certificates.services import attestation_create, certificate_request
 from courses.models import CoursePage, LessonCompletion, TrainingDomain
@@ -266,10 +266,17 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
         pk__in=version.course_requirements.values("course_id")
     ).first()
     if course is not None:
+        # Trained and examined in the month and a half before the issue date.
         enrollment_create(trainee=holder, course=course)
         state = course_state(course=course, user=holder)
-        for lesson in state.lessons:
-            LessonCompletion.objects.get_or_create(trainee=holder, lesson=lesson)
+        trained = timezone.now() - (today - issued_on) - timedelta(days=45)
+        for number, lesson in enumerate(state.lessons):
+            completion, _created = LessonCompletion.objects.get_or_create(
+                trainee=holder, lesson=lesson
+            )
+            LessonCompletion.objects.filter(pk=completion.pk).update(
+                completed_at=trained + timedelta(hours=number)
+            )
         _pass_quizzes(
             holder=holder,
             course=course,
@@ -296,6 +303,7 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
     )
     for statement in version.attestation_requirements.all():
         attestation_create(trainee=holder, requirement=statement)
+    certificate = issue_as_of(certificate)
 
     reviewer = users["reviewer@example.org"]
     approved = CEActivity.Status.APPROVED
@@ -350,14 +358,16 @@ def _seed_renewal_account(*, users, version, categories, password: str) -> Certi
 
 
 def _pass_quizzes(*, holder, course, users, when) -> None:
-    """Module quizzes passed long ago, so the certificate's training hours are real."""
+    """Module quizzes, then the final exam, passed long ago (before the certificate), so the
+    certificate's training hours and its exam are real."""
     rng = random.Random(7)
-    for number, quiz in enumerate(
+    quizzes = list(
         AssessmentPage.objects.live()
         .descendant_of(course)
         .filter(slug__endswith="-quiz")
         .order_by("path")
-    ):
+    )
+    for number, quiz in enumerate(quizzes):
         take(
             trainee=holder,
             assessment=quiz,
@@ -366,30 +376,16 @@ def _pass_quizzes(*, holder, course, users, when) -> None:
             when=when + timedelta(days=number),
             rng=rng,
         )
-
-
-MID_CYCLE_DAYS = 200
-
-
-def _backdate_mid_cycle(certificate: Certificate) -> None:
-    """The certified trainee is meant to be mid-cycle (certificates.demo asks for an issue date
-    200 days back), but attesting the code of ethics there completes the checklist first and
-    the automatic request wins with today's date. While the certificate is still pending (the
-    seed runs in one transaction; issuance runs on commit), move it to the intended period so
-    the printed dates, the PDF and the CE cycle agree."""
-    today = timezone.localdate()
-    if (
-        certificate.status != Certificate.Status.PENDING
-        or certificate.issued_on != today
-        or certificate.cycle != 1
-    ):
-        return
-    issued_on = today - timedelta(days=MID_CYCLE_DAYS)
-    Certificate.objects.filter(pk=certificate.pk).update(
-        issued_on=issued_on,
-        expires_on=issued_on + relativedelta(months=certificate.version.validity_months),
-    )
-    certificate.refresh_from_db()
+    final = AssessmentPage.objects.live().child_of(course).first()
+    if final is not None:
+        take(
+            trainee=holder,
+            assessment=final,
+            right=True,
+            grader=users["instructor@example.org"],
+            when=when + timedelta(days=len(quizzes) + 2),
+            rng=rng,
+        )
 
 
 def seed_ce(*, users: dict) -> list[str]:
@@ -404,7 +400,7 @@ def seed_ce(*, users: dict) -> list[str]:
     )
     if certificate is None:
         return []
-    _backdate_mid_cycle(certificate)
+    # Issued mid-cycle by certificates.demo (issue_as_of), so the CE story below fits its cycle.
     version = certificate.version
     seed_rules(version=version, categories=categories)
     _seed_certified_ce(

@@ -1,4 +1,5 @@
 import os
+import warnings
 
 from .base import *  # noqa: F403
 from .base import env_list
@@ -10,3 +11,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# pyHanko imports cryptography's DSA support, which warns at every start of a command; PeerCert
+# signs with ECDSA and Ed25519 only, so the line is noise before `make demo`'s logins.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")

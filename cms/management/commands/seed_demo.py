@@ -1,4 +1,6 @@
+import logging
 import os
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +32,20 @@ class Command(BaseCommand):
         quiet_mail = override_settings(
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
         )
-        with quiet_mail, transaction.atomic():
+        with quiet_mail, quiet_logs(), transaction.atomic():
             lines = seed_all(password=password)
         for line in lines:
             self.stdout.write(line)
+
+
+@contextmanager
+def quiet_logs():
+    """Seeding creates and publishes hundreds of pages and snippets, and Wagtail logs each at
+    INFO: the summary lines say what was made. Warnings and errors still show."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
