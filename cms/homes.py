@@ -20,6 +20,7 @@ from accounts.models import User
 from assessments.selectors import grading_queue, results_since_count
 from certificates.models import Certificate
 from certificates.selectors import manager_queues, supervision_waiting_count
+from cohorts.selectors import checkins_waiting_count
 from continuing_education.selectors import review_counts
 from courses.models import Enrollment
 from courses.review import awaiting_review_count, returned_drafts
@@ -228,6 +229,12 @@ def _instructor(user: User) -> Section:
                 results_since_count(user=user, since=timezone.now() - RESULTS_WINDOW),
                 reverse("assessments_admin:index"),
                 attention=False,
+            ),
+            Item(
+                "checkins",
+                _("Check-ins to your live sessions waiting for you to confirm"),
+                checkins_waiting_count(instructor=user),
+                reverse("cohorts:home"),
             ),
         ],
         url=admin,

@@ -306,6 +306,13 @@ def roster(session: Session) -> list[RosterRow]:
     return rows
 
 
+def checkins_waiting_count(*, instructor: User) -> int:
+    """Check-ins to the instructor's cohorts' sessions still waiting for them. One query."""
+    return CheckIn.objects.filter(
+        status=CheckIn.Status.WAITING, session__cohort__in=cohorts_taught(instructor).values("pk")
+    ).count()
+
+
 def current_code(session: Session, *, now: datetime | None = None) -> CheckInCode | None:
     """The session's check-in code while it is still good."""
     now = now or timezone.now()

@@ -161,7 +161,9 @@ def test_a_supervisor_sees_the_entries_waiting_for_them(client, world):
 
 
 def test_an_instructor_sees_essays_returned_drafts_and_results_of_their_courses(client, world):
-    assert counts(world.instructor) == {"instructor": {"essays": 1, "returned": 1, "results": 1}}
+    assert counts(world.instructor) == {
+        "instructor": {"essays": 1, "returned": 1, "results": 1, "checkins": 0}
+    }
     [section] = sections_for(world.instructor)
     [returned] = [item for item in section.items if item.key == "returned"]
     [draft] = returned.links
@@ -207,7 +209,7 @@ def test_an_administrator_sees_every_admin_queue_and_the_site_overview(client, w
 
     assert counts(admin) == {
         "oversight": {"supervision": 2, "evaluations": 1},
-        "instructor": {"essays": 2, "returned": 1, "results": 1},
+        "instructor": {"essays": 2, "returned": 1, "results": 1, "checkins": 0},
         "reviewer": {"pages": 1, "ce_records": 1, "renewals": 1, "audits": 1},
         "certificate_manager": {"failing": 1, "name_changes": 1},
         "user_manager": {"access": 1},
@@ -303,7 +305,7 @@ def test_each_role_section_is_a_few_queries(world, django_assert_max_num_queries
         (world.supervisor, 4),  # groups, permissions (two), the count
         (world.employer, 4),
         (world.reviewer, 10),  # Wagtail's reviewable tasks take a few
-        (world.instructor, 12),
+        (world.instructor, 13),  # one of them: check-ins to their live sessions
         (world.evaluator, 10),
     ):
         fresh = type(user).objects.get(pk=user.pk)

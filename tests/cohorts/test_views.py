@@ -351,3 +351,14 @@ def test_my_data_holds_my_live_training_but_never_the_calendar_token(
     assert data["attendance"][0]["status"] == "Present"
     assert data["calendar_address_on"] is True
     assert services.feed_token(feed) not in client.get(reverse("account_data")).content.decode()
+
+
+def test_the_instructors_home_counts_check_ins_waiting_for_them(
+    client, cohort, instructor, running, member
+):
+    code = services.checkin_code_issue(instructor=instructor, session_id=running.pk)
+    services.checkin_submit(trainee=member, session_id=running.pk, code=code.code)
+    signed_in(client, instructor)
+    home = text(client.get(reverse("dashboard")))
+    assert 'id="home-instructor-checkins" data-count="1"' in home
+    assert f'href="{reverse("cohorts:home")}"' in home
