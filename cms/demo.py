@@ -121,7 +121,7 @@ def seed_all(*, password: str) -> list[str]:
     # certified trainee's pass must be there before their certificate.
     seed_evaluations(course=course, users=users)
     extra_lines = seed_certification(course=course, users=users)
-    extra_lines += seed_ce(users=users)
+    extra_lines += seed_ce(users=users, password=password)
     extra_lines += seed_employer(users=users)
     # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
     seed_cohorts(course=course, users=users)

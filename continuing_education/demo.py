@@ -388,8 +388,9 @@ def _pass_quizzes(*, holder, course, users, when) -> None:
         )
 
 
-def seed_ce(*, users: dict) -> list[str]:
-    password = os.environ.get("DEMO_PASSWORD", "peer-demo-pass")
+def seed_ce(*, users: dict, password: str | None = None) -> list[str]:
+    # The demo's password (seed_demo's), like every other demo account's.
+    password = password or os.environ.get("DEMO_PASSWORD", "peer-demo-pass")
     categories = seed_categories()
     certified = users["certified@example.org"]
     certificate = (

@@ -22,9 +22,9 @@ FOLLOWED = [
 def seed_employer(*, users: dict) -> list[str]:
     employer = users[EMPLOYER]
     for email, label in FOLLOWED:
-        # The seed runs in one transaction, so the demo certificates are still pending here (the
-        # issuance job runs after commit): they are followed as the valid certificates they are
-        # about to be, so their issuance is not announced to the employer as a change.
+        # Followed as the valid certificates they are (certificates.demo issues them as the seed
+        # runs; a pending one would be valid by the time anyone looks): their issuance is not
+        # announced to the employer as a change, nor flagged as one on the roster.
         certificate = (
             Certificate.objects.filter(
                 holder__email=email,
@@ -37,7 +37,11 @@ def seed_employer(*, users: dict) -> list[str]:
             RosterEntry.objects.get_or_create(
                 employer=employer,
                 certificate=certificate,
-                defaults={"label": label, "last_notified_status": Certificate.Status.VALID},
+                defaults={
+                    "label": label,
+                    "last_notified_status": Certificate.Status.VALID,
+                    "seen_status": Certificate.Status.VALID,
+                },
             )
 
     holder = users["certified@example.org"]
