@@ -226,7 +226,7 @@ def test_every_role_from_authoring_to_revocation(
     supervisor = new_page()
     sign_in(supervisor, base, "supervisor@example.org")
     supervisor.goto(f"{base}/dashboard/")
-    supervisor.get_by_role("link", name="Entries to sign off").click()
+    supervisor.get_by_role("link", name="Open the sign-off queue").click()
     row = supervisor.get_by_role("row", name=re.compile(f"{TRAINEE['first']} {TRAINEE['last']}"))
     expect(row).to_be_visible()
     screenshot(supervisor, "supervisor-sign-off.png")
