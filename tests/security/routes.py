@@ -121,6 +121,14 @@ PUBLIC: dict[str, str] = {
     "wagtaildocs_authenticate_with_password": "Wagtail's password form for private documents",
     "wagtailcore_authenticate_with_password": "Wagtail's password form for private pages",
     "wagtailcore_login": "Wagtail's sign-in for private pages (the same login form)",
+    "issuer_crl": "the issuer root's signed certificate revocation list (public by design)",
+    "oid4vci_issuer_metadata": "OpenID4VCI issuer metadata: public by the protocol",
+    "oid4vci_authorization_server_metadata": "OAuth server metadata: public by the protocol",
+    "oid4vci_token": "answers only a single-use, 10-minute pre-authorized code (hash stored; "
+    "rate limited; tests/credentials/test_oid4vci.py)",
+    "oid4vci_nonce": "a fresh nonce for a wallet's proof; holds no data",
+    "oid4vci_credential": "answers only a 5-minute access token from the token endpoint and a "
+    "proof signed with the wallet's key (tests/credentials/test_oid4vci.py)",
     "cohorts:feed": "a person's private calendar, by a 160-bit token derived from the secret "
     "key (only its hash stored); revoked or renewed, it is a 404 (tests/cohorts/test_views.py)",
 }
@@ -178,6 +186,8 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     # (test_bank_scoping.py); publishing a question still needs a reviewer.
     "assessments_admin:bank_export": frozenset({"instructor_x", "instructor_y", "reviewer"}),
     "assessments_admin:bank_import": frozenset({"instructor_x", "instructor_y", "reviewer"}),
+    # The bank-quality report covers only the questions the user may see (their courses').
+    "assessments_admin:bank_quality": frozenset({"instructor_x", "instructor_y", "reviewer"}),
     # The question chooser lists only the user's courses' bank (test_bank_scoping.py).
     "wagtailsnippetchoosers_assessments_question:choose": frozenset(
         {"instructor_x", "instructor_y", "reviewer"}
@@ -351,9 +361,6 @@ GUARDED: dict[str, Guard] = {
     "employers:shared_transcript_csv": Guard(
         "share_token", ("GET",), named_employer_if_transcript_shared
     ),
-    "employers:shared_transcript_credential": Guard(
-        "share_token", ("GET",), named_employer_if_transcript_shared
-    ),
     # Instructor tools in the admin: only the instructors of the assessment's course.
     "assessments_admin:grade": Guard("attempt", ("GET", "POST"), course_instructor, _essay_grade),
     "assessments_admin:results": Guard(
@@ -423,4 +430,28 @@ GUARDED: dict[str, Guard] = {
     ),
 }
 
-CLASSIFIED: set[str] = set(PUBLIC) | set(SELF) | set(SELF_ACTIONS) | set(ADMIN_LISTS) | set(GUARDED)
+# Wagtail's admin media API, served through our scoped views (courses/media.py): who sees which
+# upload depends on the collection and the pages linking it, which the matrix's one-object
+# world cannot express; each role is checked in
+# test_media_api_choosers_and_document_downloads_keep_to_ones_own_course.
+CHECKED_ELSEWHERE: dict[str, str] = {
+    f"wagtailadmin_api:{kind}:{view}": "scoped to uploads the user may choose (courses/media.py)"
+    for kind in ("documents", "images")
+    for view in ("listing", "detail", "find")
+} | {
+    # The URL holds the certificate's public code, which the matrix's world fills with ids; the
+    # view looks the certificate up among the requester's own (holder=request.user), 404 else.
+    "add_to_wallet": "the holder's own certificate only (tests/credentials/test_oid4vci.py)",
+    # Signing needs issuer keys, which the matrix's world does not make; who may open it is
+    # tested in tests/employers/test_transcript_credential.py.
+    "employers:shared_transcript_credential": "the named employer of a transcript share only",
+}
+
+CLASSIFIED: set[str] = (
+    set(PUBLIC)
+    | set(SELF)
+    | set(SELF_ACTIONS)
+    | set(ADMIN_LISTS)
+    | set(GUARDED)
+    | set(CHECKED_ELSEWHERE)
+)
