@@ -1,3 +1,5 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,9 +7,10 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .documents import can_open_document
 from .media import CourseDocumentsAPIViewSet, CourseImagesAPIViewSet
-from .models import Competency, TrainingDomain
-from .permissions import foreign_course_paths
+from .models import Competency, CourseIndexPage, CoursePage, TrainingDomain
+from .permissions import ensure_course_instructor_group, ensure_role_groups, foreign_course_paths
 
 
 class TrainingDomainViewSet(SnippetViewSet):
@@ -64,9 +67,6 @@ def give_new_courses_their_roles(request, page):
     """A course index gets the review workflow and the reviewers' rights, a course its own
     instructor group, as soon as an administrator creates them: putting people in groups is
     then all that is left to do (Settings → Users → Roles)."""
-    from .models import CourseIndexPage, CoursePage
-    from .permissions import ensure_course_instructor_group, ensure_role_groups
-
     specific = page.specific
     if isinstance(specific, CourseIndexPage):
         ensure_role_groups(course_index=specific)
@@ -76,11 +76,6 @@ def give_new_courses_their_roles(request, page):
 
 @hooks.register("before_serve_document")
 def documents_follow_their_lessons(document, request):
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-
-    from .documents import can_open_document
-
     if can_open_document(user=request.user, document=document):
         return None
     if not request.user.is_authenticated:
