@@ -20,7 +20,9 @@ EMPLOYERS = "Employers"
 # Skills evaluators observe and score practical evaluations (evaluations/); which courses'
 # trainees each one rates is data on the evaluator panel, not a group per course.
 EVALUATORS = "Evaluators"
-ROLES = (INSTRUCTORS, REVIEWERS, SUPERVISORS, EMPLOYERS, EVALUATORS)
+# Board reviewers decide applications for certification and appeals (applications/).
+BOARD_REVIEWERS = "Board reviewers"
+ROLES = (INSTRUCTORS, REVIEWERS, SUPERVISORS, EMPLOYERS, EVALUATORS, BOARD_REVIEWERS)
 
 # One group per course holds the rights on that course's pages and media; Group.name is at most
 # 150 characters, so a long course title is cut.
@@ -37,6 +39,7 @@ def has_role(user: User, *roles: str) -> bool:
 
 
 __all__ = [
+    "BOARD_REVIEWERS",
     "COURSE_INSTRUCTORS_PREFIX",
     "EMPLOYERS",
     "EVALUATORS",
