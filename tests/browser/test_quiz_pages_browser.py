@@ -1,10 +1,9 @@
-"""The quiz and course pages as a browser shows them: typed text survives a reload within a
-second, the Content-Security-Policy watch catches what it must, Django's DEBUG 404 page is
+"""The quiz and course pages as a browser shows them: typed text survives a reload right after
+typing, the Content-Security-Policy watch catches what it must, Django's DEBUG 404 page is
 styled under the strict policy, and a 390 px phone gets a small timer bar, a one-line crisis
 banner that expands, and pages that do not overflow sideways."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -50,24 +49,27 @@ def test_text_typed_just_before_a_reload_is_there_after_it(page, live_server, es
     attempt = start(page, live_server.url, trainee, world.quiz)
     essay = attempt.questions.get(qtype="essay")
     box = page.locator(f"fieldset[data-question-id='{essay.pk}']").get_by_label("Your answer")
-    box.click()
-    page.keyboard.type(ESSAY)
-    typed_at = time.monotonic()
+    carried = []
 
-    def carries_the_text(request) -> bool:
-        return (
+    def note_the_text(request) -> None:
+        if (
             request.method == "POST"
             and request.url.endswith(f"/assessments/attempts/{attempt.pk}/autosave/")
             and ESSAY in (request.post_data or "")
-        )
+        ):
+            carried.append(request)
 
-    # Reload at once: leaving the page sends what was typed (keepalive), whether or not the
-    # half-second pause after typing had passed.
-    with page.expect_request(carries_the_text, timeout=WAIT_MS):
-        page.reload()
-    assert time.monotonic() - typed_at < 1.0, "the reload came later than a second after typing"
+    page.on("request", note_the_text)
+    box.click()
+    page.keyboard.type(ESSAY)
+    # Reload at once: leaving the page sends what was typed (keepalive) whether or not the
+    # half-second pause after typing had passed, and a reload answered before that save lands
+    # finds the text in the tab's draft. On a slow machine the pause may have passed already;
+    # either way one save carried the whole text and the page shows it after the reload.
+    page.reload()
     page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
     expect(box).to_have_value(ESSAY)
+    assert carried, "no save carried the typed text"
     # And the server has it: the page is clean once nothing typed is left unconfirmed.
     expect(page.locator("#attempt-form")).to_have_attribute("data-state", "clean")
     assert Response.objects.get(attempt_question=essay).answer == ESSAY

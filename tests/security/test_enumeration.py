@@ -67,12 +67,12 @@ def confirm_link(message) -> str:
 def jobs(monkeypatch):
     """The jobs enqueued, by name (not run: the request's own work is what is compared)."""
     enqueued = []
-    monkeypatch.setattr(
-        "core.jobs.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
-    )
-    monkeypatch.setattr(
-        "accounts.services.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
-    )
+    # Each module holds its own name for enqueue (imported before this patch once any earlier
+    # test has loaded it), so every caller these tests reach is patched where it looks it up.
+    for where in ("core.jobs", "accounts.services", "accounts.forms"):
+        monkeypatch.setattr(
+            f"{where}.enqueue", lambda func, *args, **kwargs: enqueued.append(func.__name__)
+        )
     return enqueued
 
 

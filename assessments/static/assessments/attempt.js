@@ -60,6 +60,10 @@
   var generation = 0;      // bumped by every change
   var confirmed = 0;       // the newest generation the server confirmed
   var inFlight = false, again = false, leaving = false;
+  // Set while the page is being left or hidden: the browser keeps this page running until the
+  // next one arrives, and a reload's GET can be answered before the leaving save lands; the
+  // draft is then kept for the next page's restore() (which drops it when the server agrees).
+  var flushing = false;
   var timer = null, retryPause = 0;
 
   function token() {
@@ -113,7 +117,7 @@
           confirmed = Math.max(confirmed, sending);
           setSecondsLeft(data.seconds_left);
           if (confirmed === generation) {
-            forget();
+            if (!flushing) { forget(); }
             markClean(true);
             say(form.dataset.msgSaved + " " + timeOfDay(data.saved_at));
           } else {
@@ -136,6 +140,7 @@
   }
 
   function changed(delay) {
+    flushing = false;
     generation += 1;
     markClean(false);
     remember();
@@ -145,13 +150,14 @@
   // Leaving or hiding the page: send what is unsaved now, without waiting for the pause.
   function flush() {
     if (leaving || confirmed === generation) { return; }
+    flushing = true;
     window.clearTimeout(timer);
     save(true);
   }
   window.addEventListener("beforeunload", flush);
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") { flush(); }
+    if (document.visibilityState === "hidden") { flush(); } else { flushing = false; }
   });
 
   form.addEventListener("input", function (event) {
