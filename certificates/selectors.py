@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from wagtail import hooks
 
 from assessments.models import Attempt, AttemptState
 from assessments.selectors import assessments_passed
@@ -209,8 +210,22 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"))
 
 
+# Requirements the apps above certificates hold: a function registered under this name takes
+# (trainee=, version=) and returns more checklist Items. applications answers with "the
+# board approved the application" (where the version requires one: the issuance gate) and "pass
+# the external board exam" (results imported from the vendor), so issuance, which reads this
+# same checklist, waits for them.
+REQUIREMENT_ITEMS_HOOK = "certificate_requirement_items"
+
+
 def checklist_for(*, trainee, version: ProgramVersion) -> Checklist:
-    return evaluate(rules_for(version), facts_for(trainee=trainee, version=version))
+    checklist = evaluate(rules_for(version), facts_for(trainee=trainee, version=version))
+    extra = [
+        item
+        for answer in hooks.get_hooks(REQUIREMENT_ITEMS_HOOK)
+        for item in answer(trainee=trainee, version=version)
+    ]
+    return Checklist(items=checklist.items + tuple(extra)) if extra else checklist
 
 
 def versions_pursued_by(trainee):
