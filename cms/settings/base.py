@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "verification",
     "employers",
     "continuing_education",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

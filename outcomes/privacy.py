@@ -1,0 +1,164 @@
+"""Small-cell suppression for the outcome dashboards: which counts may be shown. Pure: plain
+numbers in, the keys to hide out; no ORM.
+
+People in recovery are counted here, so no shown figure may single out a small group. The rule
+public-health reporting uses (CMS's cell-size suppression policy) is the one applied: a count of
+1 to 10 people is never shown (a zero is: it names nobody). Hiding one cell is not enough when
+the others give it away by subtraction, so hidden cells are protected three ways:
+
+- **Partitions** (``total = part + part + …``: passed and not passed, the buckets of a
+  distribution): when what is hidden could be worked out from the total and the shown parts,
+  or the hidden parts together add up to 1–10 people, one more part is hidden (the smallest
+  that helps; the total when none is left) until they cannot.
+- **Chains** (nested counts, each a subset of the one before: the funnel): the difference
+  between two neighbouring shown steps is itself a group of people, so a step whose drop from
+  the last shown step is 1–10 is hidden too.
+- **Ancestor views** (the same table with fewer filters): a filtered figure subtracted from the
+  unfiltered one gives the people outside the filter; a cell whose difference with any ancestor
+  view is 1–10 is hidden.
+
+Hiding one cell can expose another, so the rules run until nothing changes. `suppress`
+returns the keys to hide; a rate or median built on a hidden count is hidden by its caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+# The smallest number of people a shown count may hold.
+MIN_CELL = 11
+EXPLANATION = "fewer than 11 people: not shown to protect privacy"
+
+
+def disclosive(count: int) -> bool:
+    """A group of 1 to 10 people: never shown, nor derivable."""
+    return 0 < count < MIN_CELL
+
+
+@dataclass(frozen=True)
+class Partition:
+    """``values[total] == sum(values[part] for part in parts)``."""
+
+    total: Hashable
+    parts: tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Nested counts: each key's people are among the previous key's."""
+
+    keys: tuple[Hashable, ...]
+
+
+def _hide_one_more(
+    values: Mapping[Hashable, int], candidates: Iterable[Hashable], hidden: set[Hashable]
+) -> Hashable | None:
+    """The smallest shown non-zero candidate (hiding a zero protects nothing)."""
+    shown = [key for key in candidates if key not in hidden and values[key] > 0]
+    if not shown:
+        return None
+    return min(shown, key=lambda key: (values[key], str(key)))
+
+
+def _partition_step(
+    partition: Partition, values: Mapping[Hashable, int], hidden: set[Hashable]
+) -> bool:
+    total, parts = partition.total, partition.parts
+    hidden_parts = [part for part in parts if part in hidden]
+    unknowns = len(hidden_parts) + (total in hidden)
+    if unknowns == 0:
+        return False
+    if unknowns == 1:
+        # The one hidden cell is the total minus (or the sum of) the shown ones.
+        extra = _hide_one_more(values, parts, hidden)
+        if extra is None:
+            extra = total if total not in hidden else None
+        if extra is None:
+            return False
+        hidden.add(extra)
+        return True
+    if total in hidden:
+        return False  # two or more unknowns, one of them the total: nothing adds up
+    # The hidden parts together are the total minus the shown parts.
+    if disclosive(sum(values[part] for part in hidden_parts)):
+        extra = _hide_one_more(values, parts, hidden)
+        hidden.add(total if extra is None else extra)
+        return True
+    return False
+
+
+def _chain_step(chain: Chain, values: Mapping[Hashable, int], hidden: set[Hashable]) -> bool:
+    last_shown = None
+    for key in chain.keys:
+        if key in hidden:
+            continue
+        if last_shown is not None and disclosive(values[last_shown] - values[key]):
+            hidden.add(key)
+            return True
+        last_shown = key
+    return False
+
+
+def suppress(
+    values: Mapping[Hashable, int],
+    *,
+    partitions: Sequence[Partition] = (),
+    chains: Sequence[Chain] = (),
+    ancestors: Sequence[Mapping[Hashable, int]] = (),
+    also_hidden: Iterable[Hashable] = (),
+) -> frozenset[Hashable]:
+    """The keys of ``values`` (counts of people) that must not be shown.
+
+    ``ancestors``: the same cells in views with fewer filters (a key missing from one is not
+    compared). ``also_hidden``: cells hidden for a reason decided elsewhere (the same figure is
+    hidden in another table the reader can open)."""
+    hidden = {key for key, count in values.items() if disclosive(count)}
+    hidden.update(key for key in also_hidden if key in values)
+    for ancestor in ancestors:
+        hidden.update(
+            key
+            for key, count in values.items()
+            if key in ancestor and disclosive(ancestor[key] - count)
+        )
+    changed = True
+    while changed:
+        changed = False
+        for partition in partitions:
+            while _partition_step(partition, values, hidden):
+                changed = True
+        for chain in chains:
+            while _chain_step(chain, values, hidden):
+                changed = True
+    return frozenset(hidden)
+
+
+def median_from_counts(frequencies: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many people}; None for nobody."""
+    n = sum(frequencies.values())
+    if n == 0:
+        return None
+    ordered = sorted(item for item in frequencies.items() if item[1] > 0)
+
+    def nth(index: int) -> int:  # 0-based
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if index < seen:
+                return value
+        raise IndexError(index)  # pragma: no cover - index < n always
+
+    if n % 2:
+        return float(nth(n // 2))
+    return (nth(n // 2 - 1) + nth(n // 2)) / 2
+
+
+__all__ = [
+    "EXPLANATION",
+    "MIN_CELL",
+    "Chain",
+    "Partition",
+    "disclosive",
+    "median_from_counts",
+    "suppress",
+]
