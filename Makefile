@@ -39,6 +39,8 @@ install-test: $(VENV)/.installed-test
 demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	@scripts/system-deps.sh runtime
+	@# The Spanish catalogue (locale/*.po) compiled in pure Python: no gettext needed, never stale.
+	$(BIN)/python scripts/compile_messages.py
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=$(SETTINGS) $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=$(SETTINGS) $(BIN)/python manage.py issuer_keys init
@@ -57,6 +59,7 @@ test: install-test
 	@# The wallet that receives credentials over OpenID4VCI in the tests (tests/wallet), likewise pinned.
 	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p var
+	$(BIN)/python scripts/compile_messages.py
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
