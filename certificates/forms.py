@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import TrainingDomain
 
+from . import lifecycle
 from .models import Certificate, SupervisionEntry
-from .services import ALLOWED_TRANSITIONS
 
 MIN_MINUTES = 5
 MAX_MINUTES = 16 * 60
@@ -84,13 +84,15 @@ STATUS_ACTIONS = {
     Certificate.Status.SUSPENDED: _("Suspend"),
     Certificate.Status.VALID: _("Reinstate (valid again)"),
     Certificate.Status.REVOKED: _("Revoke"),
+    Certificate.Status.INACTIVE: _("Mark inactive (the holder is not practising)"),
+    Certificate.Status.RELINQUISHED: _("Record that the holder gave it up (relinquished)"),
 }
 
 
 def status_actions_for(certificate: Certificate) -> list[tuple[str, str]]:
     """The changes that apply to this certificate now: "Reinstate" only for a suspended one,
     nothing for one already revoked or superseded."""
-    allowed = ALLOWED_TRANSITIONS.get(certificate.status, set())
+    allowed = lifecycle.allowed_transitions(certificate.status, by="staff")
     return [(status, label) for status, label in STATUS_ACTIONS.items() if status in allowed]
 
 

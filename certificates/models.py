@@ -163,6 +163,40 @@ class ProgramVersion(ClusterableModel):
         default=True,
         help_text=_("Issue as soon as every requirement is met."),
     )
+    # A provisional stage (Texas: 1 TAC Chapter 354 Subchapter N, a 6-month provisional
+    # certificate with one extension; Florida Certification Board: CRPS-P). Data per version.
+    provisional_validity_months = models.PositiveSmallIntegerField(
+        _("provisional stage lasts (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Empty: this program has no provisional stage. Texas (1 TAC Chapter 354, "
+            "Subchapter N) sets 6 months; check the board's current rule before entering it."
+        ),
+    )
+    provisional_extensions_allowed = models.PositiveSmallIntegerField(
+        _("extensions allowed"),
+        default=0,
+        validators=[MaxValueValidator(5)],
+        help_text=_("How many times a provisional certificate may be extended (Texas: one)."),
+    )
+    provisional_extension_months = models.PositiveSmallIntegerField(
+        _("each extension adds (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Empty: as long as the provisional stage itself."),
+    )
+    supervisor_credentials_required = models.BooleanField(
+        _("supervisors need a credential on file"),
+        default=False,
+        help_text=_(
+            "On: supervised hours count only when signed off by a supervisor whose credential "
+            "was current, and approved for this program, on the day of the entry (IC&RC: "
+            "supervisors 'documented and qualified'; Texas: certified supervisors)."
+        ),
+    )
 
     objects = ProgramVersionQuerySet.as_manager()
 
@@ -194,8 +228,22 @@ class ProgramVersion(ClusterableModel):
             heading=_("Supervised practice"),
         ),
         InlinePanel("attestation_requirements", label=_("Attestations")),
+        FieldPanel("supervisor_credentials_required"),
         FieldPanel("validity_months"),
         FieldPanel("auto_issue"),
+        MultiFieldPanel(
+            [
+                FieldPanel("provisional_validity_months"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("provisional_extensions_allowed"),
+                        FieldPanel("provisional_extension_months"),
+                    ]
+                ),
+            ],
+            heading=_("Provisional stage"),
+        ),
+        InlinePanel("endorsements", label=_("Endorsements")),
     ]
 
     class Meta:
@@ -211,6 +259,14 @@ class ProgramVersion(ClusterableModel):
     def clean(self):
         if self.effective_until and self.effective_until < self.effective_from:
             raise ValidationError({"effective_until": _("Ends before it starts.")})
+        if self.provisional_extensions_allowed and not self.provisional_validity_months:
+            raise ValidationError(
+                {"provisional_extensions_allowed": _("Extensions need a provisional stage.")}
+            )
+
+    @property
+    def has_provisional_stage(self) -> bool:
+        return bool(self.provisional_validity_months)
 
 
 class DomainRequirement(models.Model):
@@ -366,6 +422,55 @@ class AttestationRequirement(Orderable):
         return text_sha256(self.text)
 
 
+class Endorsement(Orderable):
+    """A specialisation a certificate of this version may carry, with its own requirements
+    (Florida Certification Board: CRPS endorsements A, F, V and Y; Texas: specialty
+    certifications in the style of MHPS/RSPS). What each board's letters stand for and require
+    is the board's to say: copy it from the board's current handbook, never from memory."""
+
+    version = ParentalKey(ProgramVersion, on_delete=models.CASCADE, related_name="endorsements")
+    code = models.CharField(
+        _("code"), max_length=10, help_text=_("As the board prints it, e.g. a letter.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("what it covers"),
+        blank=True,
+        help_text=_("Shown on the verification page. Cite the board's source."),
+    )
+    domain = models.ForeignKey(
+        "courses.TrainingDomain",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hours count in domain"),
+        help_text=_("Empty: signed-off hours in any domain count."),
+    )
+    min_practice_hours = models.DecimalField(
+        _("supervised practice hours"), max_digits=7, decimal_places=2, default=Decimal("0")
+    )
+    min_supervision_hours = models.DecimalField(
+        _("supervision hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+        FieldPanel("description"),
+        FieldPanel("domain"),
+        FieldRowPanel([FieldPanel("min_practice_hours"), FieldPanel("min_supervision_hours")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("endorsement")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_version_endorsement")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -469,6 +574,14 @@ class Certificate(models.Model):
         SUSPENDED = "suspended", _("Suspended")
         REVOKED = "revoked", _("Revoked")
         SUPERSEDED = "superseded", _("Superseded")
+        # Texas lists both: inactive (not practising, may return) and relinquished (given up
+        # by the holder). Only programs whose board uses them ever set them.
+        INACTIVE = "inactive", _("Inactive")
+        RELINQUISHED = "relinquished", _("Relinquished")
+
+    class Stage(models.TextChoices):
+        PROVISIONAL = "provisional", _("Provisional")
+        FULL = "full", _("Full")
 
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
@@ -489,6 +602,16 @@ class Certificate(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
+    # A stage is not a status: a provisional certificate is valid, expired, … like any other.
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.FULL)
+    extensions = models.PositiveSmallIntegerField(
+        default=0, help_text=_("How many times this provisional certificate was extended.")
+    )
+    # What the public page, the API and the PDF print, kept on the row by the services that
+    # grant endorsements and record public actions (CertificateEndorsement, PublicAction are
+    # the records), so the public lookup stays one query.
+    endorsements_shown = models.JSONField(default=list, blank=True, editable=False)
+    public_actions_shown = models.JSONField(default=list, blank=True, editable=False)
     holder_name = models.CharField(_("name on the certificate"), max_length=300)
     issued_on = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True, db_index=True)
@@ -553,6 +676,139 @@ class Certificate(models.Model):
     @property
     def verification_url(self) -> str:
         return f"{settings.SITE_URL}{self.verification_path}"
+
+
+class CertificateEndorsement(models.Model):
+    """An endorsement a certificate carries, granted once its requirements were met."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="endorsement_grants"
+    )
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.PROTECT, related_name="+")
+    granted_on = models.DateField(default=timezone.localdate)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["endorsement__sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "endorsement"], name="one_grant_per_endorsement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate}: {self.endorsement.code}"
+
+
+class PublicAction(models.Model):
+    """A disciplinary action the board publishes against a certificate: its kind, date and a
+    summary written for the public. Nothing else of a complaint or case is ever public; the
+    case itself (discipline/) stays with the ethics committee. Probation is a public action on
+    a certificate that stays valid, with the day it ends."""
+
+    class Kind(models.TextChoices):
+        REPRIMAND = "reprimand", _("Reprimand")
+        CONDITIONS = "conditions", _("Practice conditions")
+        PROBATION = "probation", _("Probation")
+        SUSPENSION = "suspension", _("Suspension")
+        REVOCATION = "revocation", _("Revocation")
+        SURRENDER = "surrender", _("Surrender")
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="public_actions"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    taken_on = models.DateField(_("date"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    summary = models.CharField(
+        _("public summary"),
+        max_length=500,
+        help_text=_("Shown to everyone: no complainant, no client, no health details."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["taken_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.taken_on}"
+
+    def as_public(self) -> dict:
+        return {
+            "type": self.kind,
+            "date": self.taken_on.isoformat(),
+            "ends_on": self.ends_on.isoformat() if self.ends_on else None,
+            "summary": self.summary,
+        }
+
+
+class SupervisorCredential(ClusterableModel):
+    """A supervisor's own licence or certification, on file: what IC&RC calls "documented and
+    qualified", and Texas's certified supervisors. Sign-offs check it on the entry's date."""
+
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisor_credentials"
+    )
+    credential = models.CharField(
+        _("licence or certification"), max_length=200, help_text=_("e.g. LCDC, CPRS, LPC")
+    )
+    number = models.CharField(_("number"), max_length=100)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    valid_from = models.DateField(_("valid from"))
+    expires_on = models.DateField(_("expires on"))
+    years_supervising_peers = models.DecimalField(
+        _("years supervising peers"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("As of the day it was put on file."),
+    )
+    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("supervisor"),
+        FieldRowPanel([FieldPanel("credential"), FieldPanel("number")]),
+        FieldPanel("issuing_body"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("expires_on")]),
+        FieldPanel("years_supervising_peers"),
+        InlinePanel("approvals", label=_("Approved for programs")),
+    ]
+
+    class Meta:
+        verbose_name = _("supervisor credential")
+        ordering = ["supervisor", "-expires_on"]
+
+    def __str__(self) -> str:
+        return f"{self.credential} {self.number} ({self.issuing_body})"
+
+    def clean(self):
+        if self.valid_from and self.expires_on and self.expires_on < self.valid_from:
+            raise ValidationError({"expires_on": _("Expires before it starts.")})
+
+
+class SupervisorApproval(models.Model):
+    """The board's yes to a supervisor credential for one program, from a day (until one)."""
+
+    credential = ParentalKey(
+        SupervisorCredential, on_delete=models.CASCADE, related_name="approvals"
+    )
+    program = models.ForeignKey(CertificationProgram, on_delete=models.PROTECT, related_name="+")
+    approved_from = models.DateField(_("approved from"))
+    approved_until = models.DateField(_("approved until"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("program"),
+        FieldRowPanel([FieldPanel("approved_from"), FieldPanel("approved_until")]),
+    ]
+
+    def __str__(self) -> str:
+        return f"{self.program} from {self.approved_from}"
 
 
 class CertificateEvent(models.Model):

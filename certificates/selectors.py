@@ -40,6 +40,7 @@ from .models import (
     NameChangeRequest,
     ProgramVersion,
     SupervisionEntry,
+    SupervisorCredential,
     group_code,
 )
 from .requirements import (
@@ -51,6 +52,7 @@ from .requirements import (
     evaluations_counted,
     training_totals,
 )
+from .supervisor_rules import NO_CREDENTIAL, OnFile, may_sign_off
 
 
 def rules_for(version: ProgramVersion) -> Rules:
@@ -268,6 +270,121 @@ def holder_certificates(*, user):
     )
 
 
+# --- supervisors on file --------------------------------------------------------------------
+
+
+def programs_needing_credentials(*, trainee) -> list[int]:
+    """Programs the trainee pursues whose version asks for supervisors' credentials on file."""
+    return list(
+        versions_pursued_by(trainee)
+        .filter(supervisor_credentials_required=True)
+        .values_list("program_id", flat=True)
+    )
+
+
+def on_file(*, supervisor) -> list[OnFile]:
+    return [
+        OnFile(
+            valid_from=c.valid_from,
+            expires_on=c.expires_on,
+            approvals=tuple(
+                (a.program_id, a.approved_from, a.approved_until) for a in c.approvals.all()
+            ),
+        )
+        for c in SupervisorCredential.objects.filter(supervisor=supervisor).prefetch_related(
+            "approvals"
+        )
+    ]
+
+
+def sign_off_blocker(entry: SupervisionEntry) -> str | None:
+    """Why the entry's supervisor may not sign it off (their credential on file was not current
+    and approved on the entry's date, for a program that asks), or None."""
+    programs = programs_needing_credentials(trainee=entry.trainee)
+    if not programs:
+        return None
+    if may_sign_off(
+        day=entry.date, program_ids=programs, on_file=on_file(supervisor=entry.supervisor)
+    ):
+        return None
+    return NO_CREDENTIAL % {"day": entry.date.isoformat()}
+
+
+def credential_on(*, supervisor_id: int, day: date, credentials) -> SupervisorCredential | None:
+    """The supervisor's credential that covered ``day`` (latest expiry first), from a list."""
+    for credential in credentials.get(supervisor_id, []):
+        if credential.valid_from <= day <= credential.expires_on:
+            return credential
+    return None
+
+
+AUDIT_HEADER = [
+    "entry date",
+    "trainee",
+    "kind",
+    "format",
+    "domain",
+    "minutes",
+    "signed at",
+    "supervisor",
+    "credential",
+    "number",
+    "issuing body",
+    "valid from",
+    "expires on",
+    "years supervising peers",
+    "approved programs on that date",
+]
+
+
+def supervision_audit_rows():
+    """Every signed-off entry with the supervisor's credential on file on the entry's date
+    (blank when none was): for a board's auditor. Two queries, then a generator of rows."""
+    credentials: dict[int, list[SupervisorCredential]] = {}
+    for credential in SupervisorCredential.objects.prefetch_related("approvals__program").order_by(
+        "-expires_on"
+    ):
+        credentials.setdefault(credential.supervisor_id, []).append(credential)
+    entries = (
+        SupervisionEntry.objects.filter(status=SupervisionEntry.Status.SIGNED)
+        .select_related("trainee", "supervisor", "domain")
+        .order_by("date", "pk")
+    )
+    for entry in entries.iterator(chunk_size=1000):
+        credential = credential_on(
+            supervisor_id=entry.supervisor_id, day=entry.date, credentials=credentials
+        )
+        approved = (
+            "; ".join(
+                str(a.program)
+                for a in credential.approvals.all()
+                if a.approved_from <= entry.date
+                and (a.approved_until is None or entry.date <= a.approved_until)
+            )
+            if credential
+            else ""
+        )
+        yield [
+            entry.date.isoformat(),
+            entry.trainee.get_full_name() or entry.trainee.email,
+            entry.get_kind_display(),
+            entry.get_format_display(),
+            entry.domain.name,
+            entry.minutes,
+            timezone.localtime(entry.reviewed_at).isoformat(timespec="minutes")
+            if entry.reviewed_at
+            else "",
+            entry.supervisor.get_full_name() or entry.supervisor.email,
+            credential.credential if credential else "",
+            credential.number if credential else "",
+            credential.issuing_body if credential else "",
+            credential.valid_from.isoformat() if credential else "",
+            credential.expires_on.isoformat() if credential else "",
+            credential.years_supervising_peers if credential else "",
+            approved,
+        ]
+
+
 def supervision_waiting_count(*, supervisor=None) -> int:
     """Entries waiting for this supervisor's sign-off (any supervisor's, without one: an
     administrator's overview)."""
@@ -338,6 +455,10 @@ class PublicPage:
     superseded_by_serial: str | None
     superseded_by_status: str | None
     last_public_event_id: int | None
+    stage: str
+    extensions: int
+    endorsements_shown: list
+    public_actions_shown: list
 
     Status = Certificate.Status
     # The one rule for "a valid certificate past its expiry reads expired", not a copy of it.
@@ -387,6 +508,10 @@ _PAGE_FIELDS = (
     "superseded_by__serial",
     "superseded_by__status",
     "last_public_event_id",
+    "stage",
+    "extensions",
+    "endorsements_shown",
+    "public_actions_shown",
 )
 
 _page_lookup = CompiledLookup(

@@ -10,7 +10,6 @@ import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +24,9 @@ from accounts.models import User
 from core import jobs
 from core.decisions import send_once, without_live_lease
 
+from . import lifecycle, stages
+from .endorsements import NOT_MET as ENDORSEMENT_NOT_MET
+from .endorsements import endorsement_missing
 from .jobs import issue_certificate as issue_certificate_job
 from .jobs import send_entry_returned as send_entry_returned_job
 from .jobs import send_name_change_decision as send_name_change_decision_job
@@ -35,12 +37,21 @@ from .models import (
     Attestation,
     AttestationRequirement,
     Certificate,
+    CertificateEndorsement,
     CertificateEvent,
+    Endorsement,
     NameChangeRequest,
     ProgramVersion,
+    PublicAction,
     SupervisionEntry,
 )
-from .selectors import checklist_for, facts_for, versions_pursued_by
+from .selectors import (
+    checklist_for,
+    facts_for,
+    sign_off_blocker,
+    supervision_totals,
+    versions_pursued_by,
+)
 from .signals import certificate_status_changed
 from .signing import sign_pdf
 
@@ -57,16 +68,12 @@ NO_PDF_ATTACHMENTS = (
     "No app answers the 'certificate_pdf_attachments' hook, so the PDF would be signed without "
     "its credential. credentials/wagtail_hooks.py registers it; is the credentials app installed?"
 )
+# Every change anyone may make, by status: read from the one status machine
+# (certificates/lifecycle.py), which also says who may make each change.
 ALLOWED_TRANSITIONS = {
-    Certificate.Status.VALID: {
-        Certificate.Status.SUSPENDED,
-        Certificate.Status.REVOKED,
-        Certificate.Status.EXPIRED,
-        Certificate.Status.SUPERSEDED,
-    },
-    Certificate.Status.SUSPENDED: {Certificate.Status.VALID, Certificate.Status.REVOKED},
-    Certificate.Status.EXPIRED: {Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED},
-    Certificate.Status.PENDING: {Certificate.Status.REVOKED},
+    status: lifecycle.allowed_transitions(status, by="staff")
+    | lifecycle.allowed_transitions(status, by="system")
+    for status in lifecycle.STATUSES
 }
 
 
@@ -115,6 +122,9 @@ def supervision_entry_review(
         raise ValidationError(_(SIGNED_ENTRY_IMMUTABLE))
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("Say why the entry is returned.")})
+    if approve and (blocker := sign_off_blocker(entry)):
+        # Boards want hours signed by a supervisor documented and current on that day.
+        raise ValidationError(blocker)
     entry.status = SupervisionEntry.Status.SIGNED if approve else SupervisionEntry.Status.REJECTED
     entry.rejection_reason = "" if approve else reason.strip()
     entry.reviewed_at = timezone.now()
@@ -165,11 +175,59 @@ def requirements_changed(*, trainee: User) -> list[Certificate]:
 def certificate_request_if_eligible(
     *, trainee: User, version: ProgramVersion
 ) -> Certificate | None:
-    if Certificate.objects.filter(holder=trainee, version=version, cycle=1).exists():
+    latest = (
+        Certificate.objects.filter(holder=trainee, version=version, cycle=1)
+        .order_by("-reissue")
+        .first()
+    )
+    if latest is not None:
+        # A provisional certificate becomes full once the rest is met (a new certificate).
+        if (
+            latest.stage == Certificate.Stage.PROVISIONAL
+            and latest.status == Certificate.Status.VALID
+            and checklist_for(trainee=trainee, version=version).met
+        ):
+            return provisional_convert(certificate_id=latest.pk, actor=None)
         return None
     if not checklist_for(trainee=trainee, version=version).met:
         return None
     return certificate_request(trainee=trainee, version=version)
+
+
+def stage_rules(version: ProgramVersion) -> stages.StageRules:
+    return stages.StageRules(
+        provisional_months=version.provisional_validity_months,
+        extensions_allowed=version.provisional_extensions_allowed,
+        extension_months=version.provisional_extension_months,
+        full_months=version.validity_months,
+    )
+
+
+def certificate_grant(
+    *,
+    trainee: User,
+    version: ProgramVersion,
+    stage: str = Certificate.Stage.FULL,
+    issued_on: date | None = None,
+) -> Certificate:
+    """Issue a certificate of ``stage`` (provisional or full) for ``version``: for callers that
+    decided it themselves (a board's approval of an application). Records it pending and
+    enqueues its issuance on commit; idempotent like certificate_request. A provisional stage
+    needs the version to have one; a full certificate replaces a valid provisional one."""
+    if stage not in Certificate.Stage.values:
+        raise ValidationError({"stage": _("Choose provisional or full.")})
+    if stage == Certificate.Stage.PROVISIONAL and not version.has_provisional_stage:
+        raise ValidationError({"stage": _(stages.NO_PROVISIONAL_STAGE)})
+    provisional = Certificate.objects.filter(
+        holder=trainee,
+        version=version,
+        cycle=1,
+        stage=Certificate.Stage.PROVISIONAL,
+        status=Certificate.Status.VALID,
+    ).first()
+    if stage == Certificate.Stage.FULL and provisional is not None:
+        return provisional_convert(certificate_id=provisional.pk, actor=None, check=False)
+    return certificate_request(trainee=trainee, version=version, stage=stage, issued_on=issued_on)
 
 
 def certificate_request(
@@ -181,10 +239,12 @@ def certificate_request(
     supersedes: Certificate | None = None,
     holder_name: str | None = None,
     issued_on: date | None = None,
+    stage: str = Certificate.Stage.FULL,
 ) -> Certificate:
     """Record a pending certificate and enqueue its issuance after commit. Idempotent: the
     unique constraint turns a second trigger into a no-op returning the existing row."""
     issued_on = issued_on or timezone.localdate()
+    expires_on = stages.expiry_for(stage=stage, issued_on=issued_on, rules=stage_rules(version))
     facts = facts_for(trainee=trainee, version=version)
     try:
         with transaction.atomic():
@@ -196,7 +256,8 @@ def certificate_request(
                 serial=_new_serial(version.program.abbreviation, issued_on),
                 holder_name=holder_name or trainee.get_full_name() or trainee.email,
                 issued_on=issued_on,
-                expires_on=issued_on + relativedelta(months=version.validity_months),
+                expires_on=expires_on,
+                stage=stage,
                 hours_total=facts.training_hours_total,
                 hours_by_domain=[
                     [name, str(hours)]
@@ -223,7 +284,7 @@ def _pdf_context(certificate: Certificate) -> dict:
     return {
         "holder_name": certificate.holder_name,
         "program_title": program.credential_name,
-        "program_version_label": f"{program.name}, rules of {certificate.version.label}",
+        "program_version_label": _program_line(certificate),
         "issuer_name": settings.PEERCERT_ISSUER_NAME,
         "issued_on": certificate.issued_on,
         "expires_on": certificate.expires_on,
@@ -233,6 +294,23 @@ def _pdf_context(certificate: Certificate) -> dict:
         "hours_total": certificate.hours_total,
         "hours_by_domain": [(name, Decimal(hours)) for name, hours in certificate.hours_by_domain],
     }
+
+
+def _program_line(certificate: Certificate) -> str:
+    """The program line of the PDF: rules, and a provisional stage and endorsements if any."""
+    parts = [f"{certificate.version.program.name}, rules of {certificate.version.label}"]
+    if certificate.stage == Certificate.Stage.PROVISIONAL:
+        parts.append(str(_("Provisional")))
+    if certificate.endorsements_shown:
+        parts.append(
+            str(_("Endorsements: %(list)s"))
+            % {
+                "list": ", ".join(
+                    f"{e['code']} ({e['name']})" for e in certificate.endorsements_shown
+                )
+            }
+        )
+    return " · ".join(parts)
 
 
 def build_signed_pdf(certificate: Certificate) -> bytes:
@@ -342,11 +420,7 @@ def _mark_issued(*, certificate: Certificate, name: str, digest: str) -> bool:
 
 def _supersede(*, old_id: int, new: Certificate) -> None:
     old = Certificate.objects.select_for_update().get(pk=old_id)
-    if old.status in (
-        Certificate.Status.VALID,
-        Certificate.Status.EXPIRED,
-        Certificate.Status.SUSPENDED,
-    ):
+    if lifecycle.may_transition(old.status, Certificate.Status.SUPERSEDED, by="system"):
         CertificateEvent.objects.create(
             certificate=old,
             from_status=old.status,
@@ -411,11 +485,16 @@ def reconcile_pending(*, older_than: timedelta = timedelta(minutes=10)) -> int:
 
 @transaction.atomic
 def certificate_set_status(
-    *, certificate_id: int, to_status: str, actor, reason: str, reason_public: bool = False
+    *,
+    certificate_id: int,
+    to_status: str,
+    actor,
+    reason: str,
+    reason_public: bool = False,
+    by: lifecycle.Actor = "staff",
 ) -> Certificate:
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
-    allowed = ALLOWED_TRANSITIONS.get(certificate.status, set())
-    if to_status not in allowed:
+    if not lifecycle.may_transition(certificate.status, to_status, by=by):
         raise ValidationError(
             _("A %(from)s certificate cannot become %(to)s.")
             % {"from": certificate.status, "to": to_status}
@@ -544,3 +623,216 @@ def name_change_decide(
                 holder_name=change.full_name,
             )
     return change
+
+
+# --- stages --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def provisional_extend(*, certificate_id: int, actor, reason: str) -> Certificate:
+    """One more provisional period, on the holder's request, for the reason given: as many
+    times as the version allows (Texas: once). The reason stays in the history, not public."""
+    certificate = (
+        Certificate.objects.select_for_update().select_related("version").get(pk=certificate_id)
+    )
+    rules = stage_rules(certificate.version)
+    refusal = stages.extension_refusal(
+        stage=certificate.stage,
+        status=certificate.public_status,
+        extensions_used=certificate.extensions,
+        rules=rules,
+        reason=reason,
+    )
+    if refusal:
+        raise ValidationError(_(refusal))
+    old_expiry = certificate.expires_on
+    certificate.expires_on = stages.extended_expiry(expires_on=old_expiry, rules=rules)
+    certificate.extensions += 1
+    certificate.save(update_fields=["expires_on", "extensions"])
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        from_status=certificate.status,
+        to_status=certificate.status,
+        actor=actor,
+        reason=f"Provisional stage extended from {old_expiry} to {certificate.expires_on}: "
+        f"{reason.strip()}"[:500],
+    )
+    _status_changed(certificate)
+    return certificate
+
+
+@transaction.atomic
+def provisional_convert(*, certificate_id: int, actor, check: bool = True) -> Certificate:
+    """The full credential for a valid provisional certificate: a new certificate (its own
+    period, from today) that supersedes the provisional one once issued. ``check=False`` when
+    the caller (a board's decision) has already judged the requirements."""
+    old = (
+        Certificate.objects.select_for_update()
+        .select_related("version", "holder")
+        .get(pk=certificate_id)
+    )
+    met = not check or checklist_for(trainee=old.holder, version=old.version).met
+    refusal = stages.conversion_refusal(
+        stage=old.stage, status=old.public_status, requirements_met=met
+    )
+    if refusal:
+        raise ValidationError(_(refusal))
+    new = certificate_request(
+        trainee=old.holder,
+        version=old.version,
+        cycle=old.cycle,
+        reissue=old.reissue + 1,
+        supersedes=old,
+        holder_name=old.holder_name,
+        stage=Certificate.Stage.FULL,
+    )
+    CertificateEvent.objects.create(
+        certificate=old,
+        from_status=old.status,
+        to_status=old.status,
+        actor=actor,
+        reason=f"Full credential requested: {new.serial}",
+    )
+    # Endorsements travel with the holder's credential.
+    for grant in old.endorsement_grants.all():
+        CertificateEndorsement.objects.get_or_create(
+            certificate=new,
+            endorsement=grant.endorsement,
+            defaults={"granted_on": grant.granted_on, "granted_by": grant.granted_by},
+        )
+    _refresh_shown(new)
+    return new
+
+
+# --- the holder gives a certificate up ----------------------------------------------------
+
+RELINQUISH_CONFIRM = "Tick the box to confirm that you give this certificate up for good."
+
+
+@transaction.atomic
+def certificate_relinquish(*, certificate_id: int, holder: User, confirmed: bool) -> Certificate:
+    """The holder's own, voluntary and final: only after they confirmed it."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id, holder=holder)
+    if not confirmed:
+        raise ValidationError({"confirm": _(RELINQUISH_CONFIRM)})
+    return certificate_set_status(
+        certificate_id=certificate.pk,
+        to_status=Certificate.Status.RELINQUISHED,
+        actor=holder,
+        reason="Relinquished by the holder",
+        reason_public=True,
+        by="holder",
+    )
+
+
+# --- endorsements and public actions -------------------------------------------------------
+
+
+def _refresh_shown(certificate: Certificate) -> None:
+    """Copy what the public may read onto the row (one-query public lookups)."""
+    endorsements = [
+        {
+            "code": g.endorsement.code,
+            "name": g.endorsement.name,
+            "granted_on": g.granted_on.isoformat(),
+        }
+        for g in CertificateEndorsement.objects.filter(certificate=certificate).select_related(
+            "endorsement"
+        )
+    ]
+    actions = [a.as_public() for a in PublicAction.objects.filter(certificate=certificate)]
+    Certificate.objects.filter(pk=certificate.pk).update(
+        endorsements_shown=endorsements, public_actions_shown=actions
+    )
+    certificate.endorsements_shown, certificate.public_actions_shown = endorsements, actions
+
+
+@transaction.atomic
+def endorsement_grant(*, certificate_id: int, endorsement_id: int, actor) -> CertificateEndorsement:
+    """Add an endorsement of the certificate's own version once its requirements are met
+    (signed-off hours). Idempotent."""
+    certificate = (
+        Certificate.objects.select_for_update().select_related("holder").get(pk=certificate_id)
+    )
+    endorsement = Endorsement.objects.select_related("domain").get(
+        pk=endorsement_id, version_id=certificate.version_id
+    )
+    if certificate.public_status != Certificate.Status.VALID:
+        raise ValidationError(_("Only a valid certificate can be endorsed."))
+    missing = endorsement_missing(
+        min_practice_hours=endorsement.min_practice_hours,
+        min_supervision_hours=endorsement.min_supervision_hours,
+        domain=endorsement.domain.name if endorsement.domain else None,
+        signed_hours=supervision_totals(trainee=certificate.holder),
+    )
+    if missing:
+        raise ValidationError(_(ENDORSEMENT_NOT_MET) % {"missing": "; ".join(missing)})
+    grant, created = CertificateEndorsement.objects.get_or_create(
+        certificate=certificate, endorsement=endorsement, defaults={"granted_by": actor}
+    )
+    if created:
+        CertificateEvent.objects.create(
+            certificate=certificate,
+            from_status=certificate.status,
+            to_status=certificate.status,
+            actor=actor,
+            reason=f"Endorsement {endorsement.code} ({endorsement.name}) added",
+            reason_public=True,
+        )
+        _refresh_shown(certificate)
+        _status_changed(certificate)
+    return grant
+
+
+# What a published sanction does to the certificate's status (the others leave it valid).
+SANCTION_STATUS = {
+    PublicAction.Kind.SUSPENSION: Certificate.Status.SUSPENDED,
+    PublicAction.Kind.REVOCATION: Certificate.Status.REVOKED,
+    PublicAction.Kind.SURRENDER: Certificate.Status.RELINQUISHED,
+}
+
+
+@transaction.atomic
+def public_action_record(
+    *,
+    certificate_id: int,
+    kind: str,
+    taken_on: date,
+    summary: str,
+    actor,
+    ends_on: date | None = None,
+) -> PublicAction:
+    """Publish a board's action on a certificate: it shows on the verification page, in the
+    API (public_actions) and, for a suspension, revocation or surrender, in the status (and so
+    the credential's status list). Only the kind, the dates and this summary are public."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if kind not in PublicAction.Kind.values:
+        raise ValidationError({"kind": _("Choose the type of action.")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("Write the public summary.")})
+    if kind == PublicAction.Kind.PROBATION and ends_on is None:
+        raise ValidationError({"ends_on": _("Probation needs the day it ends.")})
+    if ends_on is not None and ends_on < taken_on:
+        raise ValidationError({"ends_on": _("Ends before it starts.")})
+    action = PublicAction(
+        certificate=certificate,
+        kind=kind,
+        taken_on=taken_on,
+        ends_on=ends_on,
+        summary=summary.strip(),
+        recorded_by=actor,
+    )
+    action.full_clean()
+    action.save()
+    to_status = SANCTION_STATUS.get(kind)
+    if to_status and certificate.status != to_status:
+        certificate_set_status(
+            certificate_id=certificate.pk,
+            to_status=to_status,
+            actor=actor,
+            reason=f"{action.get_kind_display()}: {action.summary}"[:500],
+            reason_public=True,
+        )
+    _refresh_shown(certificate)
+    _status_changed(certificate)
+    return action

@@ -87,6 +87,16 @@ LEGACY_PURPOSE_STATUSES: dict[str, tuple[str, ...]] = {
     StatusPurpose.REVOCATION: (Certificate.Status.REVOKED,),
     StatusPurpose.SUSPENSION: (Certificate.Status.SUSPENDED,),
 }
+# Statuses a credential's status list reports, as the list's two values: an inactive
+# certificate may come back (like a suspension); a relinquished one never does (like a
+# revocation). A probation or reprimand leaves the certificate valid: it is a public action
+# on the verification page and in the API, not a status.
+NOT_IN_FORCE = {
+    Certificate.Status.SUSPENDED: SUSPENDED,
+    Certificate.Status.INACTIVE: SUSPENDED,
+    Certificate.Status.REVOKED: REVOKED,
+    Certificate.Status.RELINQUISHED: REVOKED,
+}
 _RANDOM_TRIES = 16
 _CACHE_SECONDS = 24 * 3600
 
@@ -217,10 +227,9 @@ def entry_values(status_list: StatusList) -> dict[int, int]:
         )
     values: dict[int, int] = {}
     for index, status in StatusEntry.objects.filter(
-        status_list=status_list,
-        certificate__status__in=(Certificate.Status.SUSPENDED, Certificate.Status.REVOKED),
+        status_list=status_list, certificate__status__in=NOT_IN_FORCE
     ).values_list("index", "certificate__status"):
-        values[index] = REVOKED if status == Certificate.Status.REVOKED else SUSPENDED
+        values[index] = NOT_IN_FORCE[status]
     bundled = Certificate.objects.filter(transcript_credentials=OuterRef("transcript"))
     rows = (
         StatusEntry.objects.filter(status_list=status_list, transcript__isnull=False)
