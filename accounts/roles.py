@@ -22,7 +22,18 @@ EMPLOYERS = "Employers"
 EVALUATORS = "Evaluators"
 # Board reviewers decide applications for certification and appeals (applications/).
 BOARD_REVIEWERS = "Board reviewers"
-ROLES = (INSTRUCTORS, REVIEWERS, SUPERVISORS, EMPLOYERS, EVALUATORS, BOARD_REVIEWERS)
+# Program administrators read the outcome dashboards and funder reports (outcomes/): aggregates
+# only, never a person's records.
+PROGRAM_ADMINISTRATORS = "Program administrators"
+ROLES = (
+    INSTRUCTORS,
+    REVIEWERS,
+    SUPERVISORS,
+    EMPLOYERS,
+    EVALUATORS,
+    BOARD_REVIEWERS,
+    PROGRAM_ADMINISTRATORS,
+)
 
 # One group per course holds the rights on that course's pages and media; Group.name is at most
 # 150 characters, so a long course title is cut.
@@ -44,6 +55,7 @@ __all__ = [
     "EMPLOYERS",
     "EVALUATORS",
     "INSTRUCTORS",
+    "PROGRAM_ADMINISTRATORS",
     "REVIEWERS",
     "ROLES",
     "SUPERVISORS",

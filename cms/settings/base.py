@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "employers",
     "continuing_education",
     "applications",
+    "outcomes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
