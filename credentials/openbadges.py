@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certificates.models import Certificate, ProgramVersion
+from payers.selectors import Billable, billable_for
 
 from .contexts import OB_V3P0, VC_V2
 from .issuer import issuer_id, issuer_name, profile_url
@@ -125,6 +126,44 @@ def _result_description_id(achievement: str, key: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"{achievement}/hours/{key}").urn
 
 
+# Open Badges' AlignmentTargetType has no word for a payer's recognition: an `ext:` one.
+BILLING_ALIGNMENT_TYPE = "ext:BillingRecognition"
+
+
+def _billing_alignment(certificate: Certificate) -> dict[str, Any]:
+    """Payers recognising the credential for billing (payers.BillingRule), as achievement
+    alignments pointing at each rule's source. Only for a certificate in force: the credential
+    is signed as the certificate is issued (pending → valid) and kept; a later suspension or
+    revocation shows in its status list entry, not by re-signing."""
+    in_force = certificate.status in (Certificate.Status.PENDING, Certificate.Status.VALID)
+    billable = billable_for(
+        status="valid" if in_force else certificate.status,
+        program_name=certificate.version.program.name,
+    )
+    if not billable:
+        return {}
+    return {"alignment": [_alignment(item) for item in billable]}
+
+
+def _alignment(item: Billable) -> dict[str, Any]:
+    demo = " Demo rule, for illustration only." if item.is_demo else ""
+    return {
+        "type": ["Alignment"],
+        "targetType": BILLING_ALIGNMENT_TYPE,
+        "targetName": f"Recognised for {item.payer} billing ({item.jurisdiction})",
+        "targetDescription": (
+            f"Recognised for {item.service} billed to {item.payer}, as of "
+            f"{item.as_of.isoformat()}. Source: {item.source_title}"
+            + (f" ({item.citation})" if item.citation else "")
+            + "."
+            + demo
+        ),
+        "targetFramework": item.source_title,
+        "targetUrl": item.source_url,
+        **({"targetCode": item.citation} if item.citation else {}),
+    }
+
+
 def build_credential(certificate: Certificate) -> dict[str, Any]:
     """The unsigned credential. Gives the certificate its salt and status list positions on
     first call (they are kept, so later calls describe the same credential)."""
@@ -208,6 +247,7 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
             "humanCode": program.abbreviation,
             "version": version.label,
             "resultDescription": descriptions,
+            **_billing_alignment(certificate),
         },
         "licenseNumber": certificate.serial,
         "result": results,

@@ -184,6 +184,24 @@ PUBLIC_REASON_DESCRIPTION = (
 )
 
 
+BILLABLE_IN_DESCRIPTION = (
+    "Payers that recognise this credential for billing peer support (e.g. a state's Medicaid "
+    "program), each with its source and the day the rule was last checked ('as_of'); empty "
+    "unless the certificate is valid. 'demo' marks illustrative rules on a demo site."
+)
+
+
+class BillableOut(Schema):
+    jurisdiction: str
+    payer: str
+    service: str
+    source: str
+    source_url: str
+    citation: str
+    as_of: date
+    demo: bool
+
+
 class VerifyOut(Schema):
     status: StatusWord
     holder_name: str
@@ -193,6 +211,7 @@ class VerifyOut(Schema):
     issuer: str
     status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
     public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
+    billable_in: list[BillableOut] = Field(..., description=BILLABLE_IN_DESCRIPTION)
 
 
 class BatchIn(Schema):
@@ -213,6 +232,7 @@ class BatchItemOut(Schema):
     issuer: str | None
     status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
     public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
+    billable_in: list[BillableOut] = Field(..., description=BILLABLE_IN_DESCRIPTION)
 
 
 class BatchOut(Schema):

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Case, CharField, DateTimeField, F, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from certificates.models import (
@@ -25,6 +35,8 @@ from certificates.models import (
     normalise_code,
 )
 from core.compiled import CompiledLookup
+from payers.models import BillingRule
+from payers.selectors import Billable, billable_for
 
 NOT_FOUND = "not_found"
 MAX_BATCH_CODES = 500
@@ -51,6 +63,7 @@ _ROW_FIELDS = (
     "version__program__credential_name",
     "status_at",
     "status_reason",
+    "billing_program",
 )
 
 # Statuses whose date and public reason the record carries: the ones an employer must act on.
@@ -81,8 +94,21 @@ def with_status_change(queryset):
     )
 
 
+# The program's name when a billing rule in force names it, else null: the record then asks
+# payers.selectors (memory) only when there is something to find, and the query stays one.
+_HAS_BILLING_RULES = Exists(
+    BillingRule.objects.in_force().filter(program=OuterRef("version__program"))
+)
+
+
 def _public_queryset():
-    return with_status_change(Certificate.objects.issued())
+    return with_status_change(Certificate.objects.issued()).annotate(
+        billing_program=Case(
+            When(_HAS_BILLING_RULES, then=F("version__program__name")),
+            default=Value(None),
+            output_field=CharField(),
+        )
+    )
 
 
 class _StatusOf:
@@ -112,6 +138,8 @@ class PublicRecord:
     # Suspended or revoked: the day it happened, and the reason if it was made public.
     status_date: date | None = None
     public_reason: str | None = None
+    # Payers that recognise the credential for billing (payers.BillingRule); empty unless valid.
+    billable_in: tuple[Billable, ...] = ()
 
     @classmethod
     def of(cls, certificate: Certificate) -> PublicRecord:
@@ -139,12 +167,14 @@ class PublicRecord:
             expires_on=certificate.expires_on,
             status_at=event[0] if event else None,
             status_reason=event[1] if event and event[2] else None,
+            program_name=certificate.version.program.name,
         )
 
     @classmethod
     def from_row(cls, row) -> PublicRecord:
-        code, serial, status, holder_name, issued_on, expires_on, credential, at, reason = row
+        code, serial, status, holder_name, issued_on, expires_on, credential, at, reason, name = row
         return cls._make(
+            program_name=name,
             code=code,
             serial=serial,
             status=_StatusOf(status, expires_on).public_status,
@@ -157,9 +187,12 @@ class PublicRecord:
         )
 
     @classmethod
-    def _make(cls, *, status: str, status_at, status_reason, code: str, **fields) -> PublicRecord:
+    def _make(
+        cls, *, status: str, status_at, status_reason, code: str, program_name: str | None, **fields
+    ) -> PublicRecord:
         dated = status in DATED_STATUSES
         return cls(
+            billable_in=tuple(billable_for(status=status, program_name=program_name)),
             code=code,
             display_code=group_code(code),
             status=status,
@@ -170,8 +203,9 @@ class PublicRecord:
         )
 
     def as_api(self) -> dict:
-        """The CONTRACT.md fields, dates in ISO 8601, with two of its allowed additions:
-        ``status_date`` and ``public_reason`` (null unless suspended or revoked)."""
+        """The CONTRACT.md fields, dates in ISO 8601, with three of its allowed additions:
+        ``status_date`` and ``public_reason`` (null unless suspended or revoked) and
+        ``billable_in`` (the payers recognising the credential; empty unless valid)."""
         return {
             "status": self.status,
             "holder_name": self.holder_name,
@@ -181,6 +215,7 @@ class PublicRecord:
             "issuer": self.issuer,
             "status_date": self.status_date.isoformat() if self.status_date else None,
             "public_reason": self.public_reason,
+            "billable_in": [item.as_api() for item in self.billable_in],
         }
 
 
@@ -229,6 +264,7 @@ def verify_many(raw_codes: list[str]) -> list[dict]:
                     "issuer": None,
                     "status_date": None,
                     "public_reason": None,
+                    "billable_in": [],
                 }
             )
         else:

@@ -23,6 +23,8 @@ from certificates.models import Certificate, normalise_code
 from certificates.selectors import public_events, public_page
 from core.http import no_store
 from core.ratelimit import ratelimit
+from payers.selectors import billable_for, latest_as_of
+from payers.selectors import summary as billable_summary
 
 from .forms import TOO_LARGE, PdfUploadForm, SizeLimitUploadHandler, VerifyLookupForm
 from .pdfcheck import MAX_UPLOAD_BYTES, check_pdf
@@ -83,7 +85,7 @@ def _checked_at_text() -> str:
     return date_format(timezone.localtime(), "j F Y, H:i e")
 
 
-def _render_verify_page(request, page, *, checked_at: str) -> str:
+def _render_verify_page(request, page, *, checked_at: str, billable) -> str:
     return render_to_string(
         "verification/verify_detail.html",
         {
@@ -94,6 +96,9 @@ def _render_verify_page(request, page, *, checked_at: str) -> str:
             "superseded_by": page.superseded_by,
             "checked_at": checked_at,
             "issuer_name": settings.PEERCERT_ISSUER_NAME,
+            "billable_in": billable,
+            "billable_as_of": latest_as_of(billable),
+            "billable_states": billable_summary(billable),
         },
         request=request,
     )
@@ -117,14 +122,16 @@ def verify_detail(request, code: str):
     page = public_page(code)
     if page is None:
         raise Http404(_("No certificate has this code."))
+    # Read from memory (payers.selectors), so the page still costs one query.
+    billable = tuple(billable_for(status=page.public_status, program_name=page.program_name))
     if not _same_for_every_visitor(request):
-        html = _render_verify_page(request, page, checked_at=_checked_at_text())
+        html = _render_verify_page(request, page, checked_at=_checked_at_text(), billable=billable)
         return _public(HttpResponse(html))
-    key = (get_language(), page.fingerprint())
+    key = (get_language(), page.fingerprint(), billable)
     with _rendered_pages_lock:
         html = _rendered_pages.get(key)
     if html is None:
-        html = _render_verify_page(request, page, checked_at=_CHECKED_AT)
+        html = _render_verify_page(request, page, checked_at=_CHECKED_AT, billable=billable)
         with _rendered_pages_lock:
             _rendered_pages[key] = html
     return _public(HttpResponse(html.replace(_CHECKED_AT, escape(_checked_at_text()))))

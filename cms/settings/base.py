@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "evaluations",
     "cohorts",
     "certificates",
+    "payers",
     "credentials",
     "verification",
     "employers",

@@ -82,3 +82,19 @@ class SupervisionEntryFactory(factory.django.DjangoModelFactory):
     minutes = 240
     domain = factory.SubFactory("tests.factories.courses.TrainingDomainFactory")
     format = SupervisionEntry.Format.INDIVIDUAL
+
+
+class BillingRuleFactory(factory.django.DjangoModelFactory):
+    """A payer's billing recognition of a program's credential (payers.BillingRule)."""
+
+    class Meta:
+        model = "payers.BillingRule"
+
+    program = factory.SubFactory(CertificationProgramFactory)
+    jurisdiction = "Florida"
+    payer = "Florida Medicaid"
+    service = "peer support services"
+    source_title = "Florida Medicaid coverage policy"
+    source_url = "https://ahca.myflorida.com/medicaid"
+    citation = "Community behavioral health services coverage policy"
+    as_of = date(2026, 11, 1)

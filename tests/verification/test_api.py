@@ -28,6 +28,7 @@ FIELDS = {
     "issuer",
     "status_date",
     "public_reason",
+    "billable_in",
 }
 
 
@@ -54,6 +55,7 @@ def test_a_valid_certificate_reads_valid_with_exactly_the_public_fields(
         "issuer": settings.PEERCERT_ISSUER_NAME,
         "status_date": None,
         "public_reason": None,
+        "billable_in": [],
     }
     assert "jordan.rivera@example.org" not in response.content.decode()
 
