@@ -225,13 +225,22 @@ class TraineeStanding:
 
 
 def trainee_standing(*, assessment: AssessmentPage, trainee: User, now: datetime | None = None):
-    now = now or timezone.now()
     attempts = list(
         Attempt.objects.filter(trainee=trainee, assessment=assessment).order_by("number")
     )
     for attempt in attempts:
         attempt.assessment = assessment  # already loaded: no query per attempt listed
     accommodation = Accommodation.objects.filter(trainee=trainee, assessment=assessment).first()
+    return _standing(assessment, attempts, accommodation, now or timezone.now())
+
+
+def _standing(
+    assessment: AssessmentPage,
+    attempts: list[Attempt],
+    accommodation: Accommodation | None,
+    now: datetime,
+) -> TraineeStanding:
+    """A standing from rows already loaded: `attempts` are this assessment's, by number."""
     percents = [a.percent for a in attempts if a.state == AttemptState.GRADED]
     return TraineeStanding(
         attempts=attempts,
@@ -427,16 +436,26 @@ def page_of_question(number: int, per_page: int) -> int:
 
 def trainee_history(*, user: User) -> list[dict]:
     """Every attempt of one trainee, newest first, with what the review policy lets them see.
-    Queries grow with the number of assessments taken (a handful), not with questions."""
+    Two queries (the attempts, the accommodations) however many assessments were taken."""
     attempts = list(
         Attempt.objects.for_trainee(user).select_related("assessment").order_by("-started_at")
     )
+    if not attempts:
+        return []
+    accommodations = {a.assessment_id: a for a in Accommodation.objects.filter(trainee=user)}
+    by_assessment: dict[int, list[Attempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: a.number):
+        by_assessment.setdefault(attempt.assessment_id, []).append(attempt)
+    now = timezone.now()
     standings: dict[int, TraineeStanding] = {}
     rows = []
     for attempt in attempts:
         if attempt.assessment_id not in standings:
-            standings[attempt.assessment_id] = trainee_standing(
-                assessment=attempt.assessment, trainee=user
+            standings[attempt.assessment_id] = _standing(
+                attempt.assessment,
+                by_assessment[attempt.assessment_id],
+                accommodations.get(attempt.assessment_id),
+                now,
             )
         rows.append(
             {
