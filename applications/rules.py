@@ -157,7 +157,8 @@ def parse_results(
             if not problems and (candidate, taken_on) in seen:
                 problems.append(f"same candidate and date as line {seen[(candidate, taken_on)]}")
             if problems:
-                errors.append(LineError(line, "; ".join(problems).capitalize() + "."))
+                message = "; ".join(problems)
+                errors.append(LineError(line, message[0].upper() + message[1:] + "."))
                 continue
             seen[(candidate, taken_on)] = line
             rows.append(ResultRow(line, candidate, taken_on, scaled, passed))

@@ -10,7 +10,9 @@ SALT = "applications.referee-letter"
 
 
 def make(*, referee_id: int, nonce: str) -> str:
-    return signing.dumps([referee_id, nonce], salt=SALT)
+    # A plain signature (no timestamp): the same link every time it is rendered; expiry is the
+    # row's date, so a re-sent e-mail carries the link the referee already has.
+    return signing.Signer(salt=SALT).sign_object([referee_id, nonce])
 
 
 def read(token: str) -> tuple[int, str] | None:
@@ -18,8 +20,8 @@ def read(token: str) -> tuple[int, str] | None:
     if not token or len(token) > 200:
         return None
     try:
-        value = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+        value = signing.Signer(salt=SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, UnicodeDecodeError):
         return None
     if (
         not isinstance(value, list)

@@ -94,16 +94,16 @@ def _own_application(request, application_id: int) -> Application:
 def detail(request, application_id: int):
     application = _own_application(request, application_id)
     forms = {
-        "lived": LivedExperienceForm(
+        "lived_form": LivedExperienceForm(
             initial={
                 "lived_experience": {True: "yes", False: "no"}.get(application.lived_experience),
                 "lived_experience_months": application.lived_experience_months,
             }
         ),
-        "document": DocumentForm(),
-        "referee": RefereeForm(),
-        "answer": AnswerForm(),
-        "appeal": AppealForm(),
+        "document_form": DocumentForm(),
+        "referee_form": RefereeForm(),
+        "answer_form": AnswerForm(),
+        "appeal_form": AppealForm(),
     }
     status = 200
     if request.method == "POST":
@@ -132,7 +132,7 @@ def _applicant_action(request, application: Application, action: str, forms: dic
     bound form (its errors) left in ``forms``."""
     user, pk = request.user, application.pk
     if action == "save":
-        form = forms["lived"] = LivedExperienceForm(request.POST)
+        form = forms["lived_form"] = LivedExperienceForm(request.POST)
         if not form.is_valid():
             return False
         services.application_update(
@@ -143,7 +143,7 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         )
         return _("Saved.")
     if action == "upload":
-        form = forms["document"] = DocumentForm(request.POST, request.FILES)
+        form = forms["document_form"] = DocumentForm(request.POST, request.FILES)
         if not form.is_valid():
             return False
         services.document_add(
@@ -157,7 +157,7 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         services.document_remove(document_id=_int(request.POST.get("document")), applicant=user)
         return _("Document removed.")
     if action == "add_referee":
-        form = forms["referee"] = RefereeForm(request.POST)
+        form = forms["referee_form"] = RefereeForm(request.POST)
         if not form.is_valid():
             return False
         services.referee_add(application_id=pk, applicant=user, **form.cleaned_data)
@@ -169,7 +169,7 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         services.application_submit(application_id=pk, applicant=user)
         return _("Application submitted.")
     if action == "answer":
-        form = forms["answer"] = AnswerForm(request.POST, request.FILES)
+        form = forms["answer_form"] = AnswerForm(request.POST, request.FILES)
         if not form.is_valid():
             return False
         if form.cleaned_data["file"]:
@@ -181,7 +181,7 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         )
         return _("Answer sent. The board's clock runs again.")
     if action == "appeal":
-        form = forms["appeal"] = AppealForm(request.POST)
+        form = forms["appeal_form"] = AppealForm(request.POST)
         if not form.is_valid():
             return False
         services.appeal_file(
