@@ -20,6 +20,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from applications import notifications as application_notifications
+from applications import services as application_services
 from certificates import archival as certificate_archival
 from certificates import notifications as certificate_notifications
 from certificates import services as certificate_services
@@ -80,6 +82,15 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask(
         "outside training e-mails re-enqueued",
         lambda _: cohort_notifications.outside_decision_emails_due(),
+    ),
+    DailyTask(
+        "application decision e-mails re-enqueued",
+        lambda _: application_notifications.decision_emails_due(),
+    ),
+    # After the decisions above: documents and letters past the board's retention period.
+    DailyTask(
+        "application documents purged",
+        lambda today: application_services.purge_due(today=today),
     ),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
     # Last and independent of the rest: PDFs whose archive timestamp nears its TSA
