@@ -119,6 +119,45 @@ def versions_needing_application(user) -> list[ProgramVersion]:
     )
 
 
+def has_application_home(user) -> bool:
+    """Whether the trainee's home shows their applications: a program they pursue takes
+    applications and theirs is not approved yet. One query."""
+    if not user.is_authenticated:
+        return False
+    approved = Application.objects.filter(
+        applicant=user, status=Application.Status.APPROVED
+    ).values("version_id")
+    return (
+        versions_pursued_by(user)
+        .filter(application_policy__application_required=True)
+        .exclude(pk__in=approved)
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class ApplicantCounts:
+    to_start: int  # programs the trainee pursues that need an application not started yet
+    in_progress: int  # drafts, and applications with the referees or the board
+    action_needed: int  # the board asked for more information
+
+
+def applicant_counts(user) -> ApplicantCounts:
+    """Two queries."""
+    needing = versions_needing_application(user)
+    mine = list(Application.objects.filter(applicant=user).values_list("version_id", "status"))
+    started = {version for version, status in mine if status != Application.Status.DENIED}
+    return ApplicantCounts(
+        to_start=sum(1 for version in needing if version.pk not in started),
+        in_progress=sum(
+            1
+            for _version, status in mine
+            if status not in (Application.Status.APPROVED, Application.Status.DENIED)
+        ),
+        action_needed=sum(1 for _v, status in mine if status == Application.Status.INFO_REQUESTED),
+    )
+
+
 # --- answers to certificates' hooks ----------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts import roles
 from accounts.models import User
+from applications.selectors import applicant_counts, board_counts, has_application_home
 from assessments.selectors import grading_queue, results_since_count
 from certificates.models import Certificate
 from certificates.selectors import manager_queues, supervision_waiting_count
@@ -38,9 +39,13 @@ USER_MANAGER = "user_manager"
 EMPLOYER = "employer"
 EVALUATOR = "evaluator"
 OVERSIGHT = "oversight"
+BOARD = "board"
+APPLICANT = "applicant"
 # In this order on the page.
 SECTION_ORDER = (
     OVERSIGHT,
+    APPLICANT,
+    BOARD,
     SUPERVISOR,
     EVALUATOR,
     INSTRUCTOR,
@@ -110,6 +115,13 @@ def role_keys(user: User) -> set[str]:
         keys.add(REVIEWER)
     if roles.EMPLOYERS in groups:
         keys.add(EMPLOYER)
+    # The board's queue and a trainee's applications are a person's own: an administrator's
+    # overview does not take them on.
+    keys -= {BOARD, APPLICANT}
+    if roles.BOARD_REVIEWERS in groups:
+        keys.add(BOARD)
+    if has_application_home(user):  # one query
+        keys.add(APPLICANT)
     if not user.is_superuser and (user.is_staff or groups):
         # Managers are given permissions, not a group of their own: ask only those who may
         # hold any (the check reads the user's permissions once, cached on the user).
@@ -328,6 +340,48 @@ def _employer(user: User) -> Section:
     )
 
 
+def _board(user: User) -> Section:
+    counts = board_counts()
+    url = reverse("applications:queue")
+    return Section(
+        BOARD,
+        _("Applications for certification"),
+        _("Applications waiting for the board's decision, overdue decisions and appeals."),
+        [
+            Item("waiting", _("Applications waiting for a decision"), counts.waiting, url),
+            Item("overdue", _("Decisions past their deadline"), counts.overdue, url),
+            Item("appeals", _("Appeals waiting for a different reviewer"), counts.appeals, url),
+        ],
+        url=url,
+        url_text=_("Open the board's queue"),
+    )
+
+
+def _applicant(user: User) -> Section:
+    counts = applicant_counts(user)
+    url = reverse("applications:home")
+    return Section(
+        APPLICANT,
+        _("Your application for certification"),
+        _("Your program's board decides each certificate: apply with the documents it asks for."),
+        [
+            Item("to_start", _("Programs waiting for your application"), counts.to_start, url),
+            Item(
+                "info", _("The board asks you for more information"), counts.action_needed, url
+            ),
+            Item(
+                "in_progress",
+                _("Applications in progress"),
+                counts.in_progress,
+                url,
+                attention=False,
+            ),
+        ],
+        url=url,
+        url_text=_("Open your applications"),
+    )
+
+
 _BUILDERS = {
     OVERSIGHT: _oversight,
     SUPERVISOR: _supervisor,
@@ -337,6 +391,8 @@ _BUILDERS = {
     CERTIFICATE_MANAGER: _certificate_manager,
     USER_MANAGER: _user_manager,
     EMPLOYER: _employer,
+    BOARD: _board,
+    APPLICANT: _applicant,
 }
 
 
