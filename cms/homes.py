@@ -366,9 +366,7 @@ def _applicant(user: User) -> Section:
         _("Your program's board decides each certificate: apply with the documents it asks for."),
         [
             Item("to_start", _("Programs waiting for your application"), counts.to_start, url),
-            Item(
-                "info", _("The board asks you for more information"), counts.action_needed, url
-            ),
+            Item("info", _("The board asks you for more information"), counts.action_needed, url),
             Item(
                 "in_progress",
                 _("Applications in progress"),
