@@ -114,6 +114,24 @@ class CertificateStatusForm(forms.Form):
         self.fields["to_status"].choices = status_actions_for(certificate)
 
 
+class ProvisionalExtensionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the extension (from the holder's request)"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EndorsementGrantForm(forms.Form):
+    endorsement = forms.ModelChoiceField(label=_("Endorsement"), queryset=None)
+
+    def __init__(self, *args, certificate: Certificate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["endorsement"].queryset = certificate.version.endorsements.exclude(
+            pk__in=certificate.endorsement_grants.values("endorsement")
+        )
+
+
 class CertificateReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("Name to print"), max_length=300)
     reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("supervision/<int:entry_id>/delete/", views.supervision_delete, name="supervision_delete"),
     path("supervision/review/", views.supervision_queue, name="supervision_queue"),
     path("supervision/review/<int:entry_id>/", views.supervision_review, name="supervision_review"),
+    path("certificates/<int:certificate_id>/relinquish/", views.relinquish, name="relinquish"),
 ]

@@ -15,6 +15,7 @@ from .models import Certificate, ProgramVersion, SupervisionEntry
 from .selectors import (
     checklist_for,
     holder_certificates,
+    sign_off_blocker,
     supervision_log_entries,
     supervision_totals,
     versions_pursued_by,
@@ -124,11 +125,16 @@ def supervision_delete(request, entry_id: int):
 
 @login_required
 def supervision_queue(request):
-    pending = SupervisionEntry.objects.filter(
-        supervisor=request.user, status=SupervisionEntry.Status.PENDING
-    ).select_related("trainee", "domain")
-    if not pending.exists() and not services.supervisors().filter(pk=request.user.pk).exists():
+    pending = list(
+        SupervisionEntry.objects.filter(
+            supervisor=request.user, status=SupervisionEntry.Status.PENDING
+        ).select_related("trainee", "domain")
+    )
+    if not pending and not services.supervisors().filter(pk=request.user.pk).exists():
         raise PermissionDenied
+    for entry in pending:
+        # Shown before the supervisor tries: their credential on file on the entry's date.
+        entry.blocker = sign_off_blocker(entry)
     return render(
         request,
         "certificates/supervision_queue.html",
@@ -160,6 +166,36 @@ def supervision_review(request, entry_id: int):
     else:
         messages.success(request, _("Entry updated."))
     return redirect("certificates:supervision_queue")
+
+
+@login_required
+def relinquish(request, certificate_id: int):
+    """The holder gives their own certificate up: a page that says what it means, a box to
+    tick, and only then the change."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("version__program"),
+        pk=certificate_id,
+        holder=request.user,
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.certificate_relinquish(
+                certificate_id=certificate.pk,
+                holder=request.user,
+                confirmed=request.POST.get("confirm") == "yes",
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Your certificate is now recorded as relinquished."))
+            return redirect("certificates:overview")
+    return render(
+        request,
+        "certificates/relinquish.html",
+        {"certificate": certificate, "error": error},
+        status=400 if error else 200,
+    )
 
 
 # --- the issuer (public) --------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -11,11 +12,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.csv import writer as csv_writer
 from core.decisions import decision_queue
+from core.http import no_store
 from evaluations.selectors import CONFLICTS_HOOK
 
 from . import services
-from .forms import CertificateReissueForm, CertificateStatusForm, status_actions_for
+from .forms import (
+    CertificateReissueForm,
+    CertificateStatusForm,
+    EndorsementGrantForm,
+    ProvisionalExtensionForm,
+    status_actions_for,
+)
 from .models import (
     Certificate,
     CertificationProgram,
@@ -23,7 +32,9 @@ from .models import (
     NameChangeRequest,
     ProgramVersion,
     SupervisionEntry,
+    SupervisorCredential,
 )
+from .selectors import AUDIT_HEADER, supervision_audit_rows
 
 
 class CertifyingBodyViewSet(SnippetViewSet):
@@ -53,8 +64,23 @@ class ProgramVersionViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Program versions")
 
 
+class SupervisorCredentialViewSet(SnippetViewSet):
+    """Supervisors on file: their licence or certification, its dates, and the programs the
+    board approved it for. Sign-offs are checked against it on each entry's date."""
+
+    model = SupervisorCredential
+    icon = "user"
+    list_display = ["supervisor", "__str__", "valid_from", "expires_on"]
+    menu_label = gettext_lazy("Supervisors on file")
+
+
 class CertificationGroup(SnippetViewSetGroup):
-    items = (CertifyingBodyViewSet, CertificationProgramViewSet, ProgramVersionViewSet)
+    items = (
+        CertifyingBodyViewSet,
+        CertificationProgramViewSet,
+        ProgramVersionViewSet,
+        SupervisorCredentialViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = gettext_lazy("Certification")
     menu_name = "certification"
@@ -94,9 +120,39 @@ def certificate_detail(request, pk: int):
     reissue_form = CertificateReissueForm(
         prefix="reissue", initial={"holder_name": certificate.holder_name}
     )
+    extension_form = ProvisionalExtensionForm(prefix="extend")
+    endorsement_form = EndorsementGrantForm(prefix="endorse", certificate=certificate)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "extend":
+                extension_form = ProvisionalExtensionForm(request.POST, prefix="extend")
+                if extension_form.is_valid():
+                    services.provisional_extend(
+                        certificate_id=certificate.pk,
+                        actor=request.user,
+                        reason=extension_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Provisional stage extended."))
+                    return redirect("certificates_admin_detail", pk=certificate.pk)
+            elif action == "convert":
+                new = services.provisional_convert(
+                    certificate_id=certificate.pk, actor=request.user
+                )
+                messages.success(request, _("Full certificate requested."))
+                return redirect("certificates_admin_detail", pk=new.pk)
+            elif action == "endorse":
+                endorsement_form = EndorsementGrantForm(
+                    request.POST, prefix="endorse", certificate=certificate
+                )
+                if endorsement_form.is_valid():
+                    services.endorsement_grant(
+                        certificate_id=certificate.pk,
+                        endorsement_id=endorsement_form.cleaned_data["endorsement"].pk,
+                        actor=request.user,
+                    )
+                    messages.success(request, _("Endorsement added."))
+                    return redirect("certificates_admin_detail", pk=certificate.pk)
             if action == "status":
                 status_form = CertificateStatusForm(
                     request.POST, prefix="status", certificate=certificate
@@ -147,6 +203,9 @@ def certificate_detail(request, pk: int):
             "status_form": status_form,
             "status_actions": status_actions_for(certificate),
             "reissue_form": reissue_form,
+            "extension_form": extension_form,
+            "endorsement_form": endorsement_form,
+            "public_actions": certificate.public_actions.all(),
         },
     )
 
@@ -184,9 +243,26 @@ def name_change_list(request):
     )
 
 
+def supervision_audit_csv(request):
+    """Every signed-off hour with the supervisor's credential on file on the entry's date, for
+    a board's auditor (certificate managers only)."""
+    _require_manager(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="supervised-hours-audit.csv"'
+    out = csv_writer(response)
+    out.writerow(AUDIT_HEADER)
+    out.writerows(supervision_audit_rows())
+    return no_store(response)
+
+
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
+        path(
+            "certificates/supervision-audit.csv",
+            supervision_audit_csv,
+            name="certificates_supervision_audit",
+        ),
         path("certificates/", certificate_list, name="certificates_admin_list"),
         path("certificates/<int:pk>/", certificate_detail, name="certificates_admin_detail"),
         path("certificates/name-changes/", name_change_list, name="certificates_name_changes"),
@@ -227,4 +303,14 @@ def supervisees_of(*, evaluator) -> list[int]:
         .order_by()
         .values_list("trainee_id", flat=True)
         .distinct()
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_supervision_audit_menu_item():
+    return CertificatesMenuItem(
+        gettext_lazy("Supervised hours audit (CSV)"),
+        reverse("certificates_supervision_audit"),
+        icon_name="download",
+        order=906,
     )

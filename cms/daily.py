@@ -25,6 +25,7 @@ from applications import services as application_services
 from certificates import archival as certificate_archival
 from certificates import notifications as certificate_notifications
 from certificates import services as certificate_services
+from certificates import supervisor_reminders
 from certificates import sweep as certificate_sweep
 from cms.digests import staff_digests_due
 from cohorts import notifications as cohort_notifications
@@ -33,6 +34,7 @@ from continuing_education import services as ce_services
 from continuing_education import sweep as ce_sweep
 from employers import notifications as employer_notifications
 from employers.services import roster as employer_roster
+from employers.services import webhooks as employer_webhooks
 from evaluations import notifications as evaluation_notifications
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask("reminders", lambda today: ce_sweep.reminders_due(today=today)),
     DailyTask("session reminders", lambda today: cohort_notifications.reminders_due(today=today)),
     DailyTask("roster notifications", lambda _: employer_roster.notify_roster_changes()),
+    DailyTask("webhook events fanned out", lambda _: employer_webhooks.fan_out_recent()),
+    DailyTask("webhook deliveries re-enqueued", lambda _: employer_webhooks.retry_due()),
     DailyTask(
         "roster e-mails re-sent", lambda _: employer_notifications.resend_unsent_notifications()
     ),
@@ -59,6 +63,10 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask("stale proof uploads removed", lambda _: ce_services.temp_proofs_cleanup()),
     DailyTask("decision e-mails re-enqueued", lambda _: ce_notifications.resend_unsent_decisions()),
     DailyTask("supervision e-mails", lambda _: certificate_notifications.supervision_emails_due()),
+    DailyTask(
+        "supervisor credential reminders",
+        lambda today: supervisor_reminders.reminders_due(today=today),
+    ),
     DailyTask(
         "name change e-mails re-enqueued",
         lambda _: certificate_notifications.name_change_emails_due(),

@@ -120,7 +120,9 @@ def role_keys(user: User) -> set[str]:
     keys -= {BOARD, APPLICANT}
     if roles.BOARD_REVIEWERS in groups:
         keys.add(BOARD)
-    if has_application_home(user):  # one query
+    if not groups and not user.is_staff and has_application_home(user):
+        # A trainee (no role of their own) whose program requires an application: one query,
+        # asked only of people without a role so role homes keep their query counts.
         keys.add(APPLICANT)
     if not user.is_superuser and (user.is_staff or groups):
         # Managers are given permissions, not a group of their own: ask only those who may

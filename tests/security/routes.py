@@ -221,6 +221,8 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     ),
     "certificates_admin_list": frozenset(),  # certificate managers (superusers) only
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
+    # Every signed hour with the supervisor's credential: certificate managers only.
+    "certificates_supervision_audit": frozenset(),
     "employer_access_requests": frozenset(),  # user managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
     # Agreement between raters, named per evaluator: reviewers (and superusers).
@@ -348,6 +350,8 @@ GUARDED: dict[str, Guard] = {
     "certificates:supervision_review": Guard(
         "supervision_entry", ("POST",), supervisor, {"decision": "sign", "reason": ""}
     ),
+    # The holder gives their own certificate up; unticked, the POST changes nothing (400).
+    "certificates:relinquish": Guard("certificate", ("GET", "POST"), owner, {"confirm": ""}),
     "continuing_education:withdraw": Guard("ce_activity", ("POST",), owner, destroys=True),
     "continuing_education:proof": Guard("ce_activity", ("GET",), owner_or_reviewer),
     "continuing_education:renew": Guard("certificate", ("POST",), owner),
