@@ -23,6 +23,7 @@ from employers.demo import seed_employer
 from employers.models import RosterEntry, ShareLink
 from evaluations.demo import seed_evaluations
 from evaluations.models import Evaluation, Instrument
+from outcomes.demo import seed_outcomes
 
 from .models import HomePage
 
@@ -51,6 +52,12 @@ DEMO_ACCOUNTS = [
         "Priya",
         "Raman",
         "second skills evaluator (scores evaluations evaluator@ second-rates)",
+    ),
+    (
+        "programs@example.org",
+        "Jamie",
+        "Alvarez",
+        "program administrator (outcome dashboards, funder reports)",
     ),
 ]
 
@@ -125,6 +132,7 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines += seed_employer(users=users)
     # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
     seed_cohorts(course=course, users=users)
+    seed_outcomes(users=users)
     # One summary line per kind, then the site and every login together (renewal@ comes from
     # the CE demo), then the links worth opening.
     logins = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]

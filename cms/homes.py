@@ -27,6 +27,7 @@ from courses.models import Enrollment
 from courses.review import awaiting_review_count, returned_drafts
 from employers.selectors import EXPIRING_WITHIN_DAYS, access_requests_waiting_count, roster_summary
 from evaluations.selectors import queue_for, waiting_for_an_evaluator_count
+from outcomes.selectors import home_counts as outcome_home_counts
 
 # An instructor's "new results": attempts graded in their courses this past week.
 RESULTS_WINDOW = timedelta(days=7)
@@ -41,6 +42,7 @@ EVALUATOR = "evaluator"
 OVERSIGHT = "oversight"
 BOARD = "board"
 APPLICANT = "applicant"
+PROGRAMS = "programs"
 # In this order on the page.
 SECTION_ORDER = (
     OVERSIGHT,
@@ -53,12 +55,14 @@ SECTION_ORDER = (
     CERTIFICATE_MANAGER,
     USER_MANAGER,
     EMPLOYER,
+    PROGRAMS,
 )
 # Sections whose work is done in the Wagtail admin: its dashboard shows them as panels.
 ADMIN_SECTIONS = frozenset({OVERSIGHT, INSTRUCTOR, REVIEWER, CERTIFICATE_MANAGER, USER_MANAGER})
 # The roles whose pages are a person's own queue (sign-off, scoring, a roster): an
 # administrator has them only when they hold the role; the overview covers the rest.
-PERSONAL = frozenset({SUPERVISOR, EVALUATOR, EMPLOYER})
+# Program administrators' outcome dashboard opens for superusers too, but is a role's home only.
+PERSONAL = frozenset({SUPERVISOR, EVALUATOR, EMPLOYER, PROGRAMS})
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ def role_keys(user: User) -> set[str]:
         # A trainee (no role of their own) whose program requires an application: one query,
         # asked only of people without a role so role homes keep their query counts.
         keys.add(APPLICANT)
+    if roles.PROGRAM_ADMINISTRATORS in groups:
+        keys.add(PROGRAMS)
     if not user.is_superuser and (user.is_staff or groups):
         # Managers are given permissions, not a group of their own: ask only those who may
         # hold any (the check reads the user's permissions once, cached on the user).
@@ -342,6 +348,25 @@ def _employer(user: User) -> Section:
     )
 
 
+def _programs(user: User) -> Section:
+    counts = outcome_home_counts()
+    url = reverse("outcomes:dashboard")
+    return Section(
+        PROGRAMS,
+        _("Program outcomes"),
+        _(
+            "How the program performs, in counts of people and hours, with charts and a funder "
+            "report. Aggregates only; figures for fewer than 11 people are not shown."
+        ),
+        [
+            Item("versions", _("Program versions reported"), counts.versions, url, attention=False),
+            Item("cohorts", _("Cohorts compared"), counts.cohorts, url, attention=False),
+        ],
+        url=url,
+        url_text=_("Open the outcome dashboard"),
+    )
+
+
 def _board(user: User) -> Section:
     counts = board_counts()
     url = reverse("applications:queue")
@@ -393,6 +418,7 @@ _BUILDERS = {
     EMPLOYER: _employer,
     BOARD: _board,
     APPLICANT: _applicant,
+    PROGRAMS: _programs,
 }
 
 

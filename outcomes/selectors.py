@@ -520,3 +520,15 @@ __all__ = [
     "raw_figures",
     "scope_for",
 ]
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    versions: int
+    cohorts: int
+
+
+def home_counts() -> HomeCounts:
+    """For the program administrator's home: what the dashboard covers (no people). Two
+    queries."""
+    return HomeCounts(ProgramVersion.objects.count(), Cohort.objects.count())
