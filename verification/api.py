@@ -45,7 +45,10 @@ NO_API_KEY_CHECK = (
     "employers/wagtail_hooks.py registers it; is the employers app installed?"
 )
 
-StatusWord = Literal["valid", "expired", "suspended", "revoked", "superseded"]
+StatusWord = Literal[
+    "valid", "expired", "suspended", "revoked", "superseded", "inactive", "relinquished"
+]
+StageWord = Literal["provisional", "full"]
 
 
 # --- who is calling ---------------------------------------------------------------------------
@@ -202,6 +205,27 @@ class BillableOut(Schema):
     demo: bool
 
 
+STAGE_DESCRIPTION = "provisional or full: a stage of the credential, not a status."
+ENDORSEMENTS_DESCRIPTION = "Endorsements the certificate carries (code and name)."
+PUBLIC_ACTIONS_DESCRIPTION = (
+    "Disciplinary actions the board has made public: type (reprimand, conditions, probation, "
+    "suspension, revocation, surrender), date, the day it ends where it ends (probation), and "
+    "the board's public summary. Nothing else of a complaint is ever published."
+)
+
+
+class EndorsementOut(Schema):
+    code: str
+    name: str
+
+
+class PublicActionOut(Schema):
+    type: Literal["reprimand", "conditions", "probation", "suspension", "revocation", "surrender"]
+    date: date
+    ends_on: date | None
+    summary: str
+
+
 class VerifyOut(Schema):
     status: StatusWord
     holder_name: str
@@ -212,6 +236,9 @@ class VerifyOut(Schema):
     status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
     public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
     billable_in: list[BillableOut] = Field(..., description=BILLABLE_IN_DESCRIPTION)
+    stage: StageWord = Field(..., description=STAGE_DESCRIPTION)
+    endorsements: list[EndorsementOut] = Field(..., description=ENDORSEMENTS_DESCRIPTION)
+    public_actions: list[PublicActionOut] = Field(..., description=PUBLIC_ACTIONS_DESCRIPTION)
 
 
 class BatchIn(Schema):
@@ -233,6 +260,9 @@ class BatchItemOut(Schema):
     status_date: date | None = Field(..., description=STATUS_DATE_DESCRIPTION)
     public_reason: str | None = Field(..., description=PUBLIC_REASON_DESCRIPTION)
     billable_in: list[BillableOut] = Field(..., description=BILLABLE_IN_DESCRIPTION)
+    stage: StageWord | None = Field(..., description=STAGE_DESCRIPTION)
+    endorsements: list[EndorsementOut] = Field(..., description=ENDORSEMENTS_DESCRIPTION)
+    public_actions: list[PublicActionOut] = Field(..., description=PUBLIC_ACTIONS_DESCRIPTION)
 
 
 class BatchOut(Schema):

@@ -64,10 +64,18 @@ _ROW_FIELDS = (
     "status_at",
     "status_reason",
     "billing_program",
+    "stage",
+    "endorsements_shown",
+    "public_actions_shown",
 )
 
 # Statuses whose date and public reason the record carries: the ones an employer must act on.
-DATED_STATUSES = (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED)
+DATED_STATUSES = (
+    Certificate.Status.SUSPENDED,
+    Certificate.Status.REVOKED,
+    Certificate.Status.INACTIVE,
+    Certificate.Status.RELINQUISHED,
+)
 
 # The change that put the certificate in its current status: the latest event into it.
 _STATUS_EVENT = CertificateEvent.objects.filter(
@@ -140,6 +148,11 @@ class PublicRecord:
     public_reason: str | None = None
     # Payers that recognise the credential for billing (payers.BillingRule); empty unless valid.
     billable_in: tuple[Billable, ...] = ()
+    # provisional or full: a stage, not a status.
+    stage: str = Certificate.Stage.FULL
+    # [{"code", "name"}] and [{"type", "date", "ends_on", "summary"}]: what the board publishes.
+    endorsements: tuple[dict, ...] = ()
+    public_actions: tuple[dict, ...] = ()
 
     @classmethod
     def of(cls, certificate: Certificate) -> PublicRecord:
@@ -168,12 +181,21 @@ class PublicRecord:
             status_at=event[0] if event else None,
             status_reason=event[1] if event and event[2] else None,
             program_name=certificate.version.program.name,
+            stage=certificate.stage,
+            endorsements=certificate.endorsements_shown,
+            public_actions=certificate.public_actions_shown,
         )
 
     @classmethod
     def from_row(cls, row) -> PublicRecord:
-        code, serial, status, holder_name, issued_on, expires_on, credential, at, reason, name = row
+        (code, serial, status, holder_name, issued_on, expires_on, credential, at, reason, name) = (
+            row[:10]
+        )
+        stage, endorsements, actions = row[10:13]
         return cls._make(
+            stage=stage,
+            endorsements=endorsements,
+            public_actions=actions,
             program_name=name,
             code=code,
             serial=serial,
@@ -188,10 +210,24 @@ class PublicRecord:
 
     @classmethod
     def _make(
-        cls, *, status: str, status_at, status_reason, code: str, program_name: str | None, **fields
+        cls,
+        *,
+        status: str,
+        status_at,
+        status_reason,
+        code: str,
+        program_name: str | None,
+        endorsements=(),
+        public_actions=(),
+        **fields,
     ) -> PublicRecord:
         dated = status in DATED_STATUSES
         return cls(
+            endorsements=tuple({"code": e["code"], "name": e["name"]} for e in endorsements or ()),
+            public_actions=tuple(
+                {key: a.get(key) for key in ("type", "date", "ends_on", "summary")}
+                for a in public_actions or ()
+            ),
             billable_in=tuple(billable_for(status=status, program_name=program_name)),
             code=code,
             display_code=group_code(code),
@@ -216,6 +252,9 @@ class PublicRecord:
             "status_date": self.status_date.isoformat() if self.status_date else None,
             "public_reason": self.public_reason,
             "billable_in": [item.as_api() for item in self.billable_in],
+            "stage": self.stage,
+            "endorsements": [dict(e) for e in self.endorsements],
+            "public_actions": [dict(a) for a in self.public_actions],
         }
 
 
@@ -265,6 +304,9 @@ def verify_many(raw_codes: list[str]) -> list[dict]:
                     "status_date": None,
                     "public_reason": None,
                     "billable_in": [],
+                    "stage": None,
+                    "endorsements": [],
+                    "public_actions": [],
                 }
             )
         else:

@@ -129,6 +129,9 @@ def test_without_a_link_an_employer_sees_only_public_fields(
         "issuer",
         "status_date",
         "public_reason",
+        "stage",
+        "endorsements",
+        "public_actions",
     }
 
 

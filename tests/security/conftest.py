@@ -32,6 +32,7 @@ ROLES = (
     "employer_2",
     "evaluator_1",
     "evaluator_2",
+    "board",
 )
 
 
@@ -166,6 +167,53 @@ def _live_training(w: World, tree, *, letter: str, tag: str, trainee, role: str)
     ]
 
 
+def _applications(w: World) -> None:
+    """Each trainee's submitted application for a version that requires one: a document, a
+    referee whose uploaded letter is in, and one still waiting."""
+    from django.core.files.base import ContentFile
+
+    from applications.models import Application, ApplicationDocument, Referee
+    from tests.factories.applications import ApplicationPolicyFactory
+
+    policy = ApplicationPolicyFactory()
+    for role in ("trainee_a", "trainee_b"):
+        tag = role[-1].upper()
+        application = Application.objects.create(
+            applicant=w.users[role],
+            version=policy.version,
+            status=Application.Status.AWAITING_REFEREES,
+            submitted_at=timezone.now(),
+        )
+        document = ApplicationDocument(
+            application=application, kind="identity", content_type="application/pdf", size=9
+        )
+        document.file.save("upload", ContentFile(b"%PDF-1.4\n"), save=True)
+        letter = Referee(
+            application=application,
+            name=f"REFEREE-NAME-{tag}",
+            email=f"referee.{tag.lower()}@example.org",
+            is_supervisor=True,
+            received_at=timezone.now(),
+            content_type="application/pdf",
+        )
+        letter.letter_file.save("upload", ContentFile(b"%PDF-1.4\nLETTER"), save=True)
+        Referee.objects.create(
+            application=application, name=f"WAITING-REFEREE-{tag}", email="w@example.org"
+        )
+        w.objects += [
+            Owned(
+                "application",
+                f"application_{role}",
+                role,
+                application.pk,
+                application,
+                (f"REFEREE-NAME-{tag}", f"WAITING-REFEREE-{tag}"),
+            ),
+            Owned("application_document", f"document_{role}", role, document.pk, document, ()),
+            Owned("referee_letter", f"letter_{role}", role, letter.pk, letter, ()),
+        ]
+
+
 @pytest.fixture
 def world(course_index, private_media, fresh_cache) -> World:
     from assessments import services as assessment_services
@@ -210,6 +258,8 @@ def world(course_index, private_media, fresh_cache) -> World:
         "employer_2": _user("employer_2", "Eve", "Gallowglass", [employers]),
         "evaluator_1": _user("evaluator_1", "Ona", "Wexley", [groups[roles.EVALUATORS]]),
         "evaluator_2": _user("evaluator_2", "Otto", "Brannagh", [groups[roles.EVALUATORS]]),
+        # Decides applications for certification (applications/).
+        "board": _user("board", "Bea", "Okonkwo-Lindqvist", [groups[roles.BOARD_REVIEWERS]]),
     }
     from tests.factories import UserFactory
 
@@ -477,4 +527,5 @@ def world(course_index, private_media, fresh_cache) -> World:
                 employer=employer_role,
             )
         )
+    _applications(w)
     return w

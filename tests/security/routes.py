@@ -23,6 +23,7 @@ OUR_APPS = (
     "verification",
     "employers",
     "continuing_education",
+    "applications",
 )
 
 
@@ -85,6 +86,9 @@ def routes_to_classify() -> list[Route]:
 # Open to anyone, with the reason it may be.
 PUBLIC: dict[str, str] = {
     "healthz": "load-balancer probe: says only which services are up",
+    "applications:letter": "a referee's letter form, by a signed link bound to a random nonce "
+    "on the referee's row: opens only that letter's form, once (used, expired or forged: a "
+    "clear 410/404 page; tests/applications/test_views.py)",
     "login": "sign-in form; same answer for unknown addresses (test_enumeration)",
     "signup": "sign-up form; same answer for known addresses (test_enumeration)",
     "signup_done": "a fixed 'check your e-mail' page",
@@ -139,6 +143,7 @@ SELF: dict[str, str] = {
     "password_change": "own password",
     "password_change_done": "fixed page",
     "dashboard": "own courses, attempts, certificates, CE",
+    "applications:home": "own applications for certification, and programs taking them",
     "account": "own name (a certified holder's change waits for an administrator)",
     "account_data": "own records as JSON (tests/cms/test_my_data.py: nobody else's)",
     "assessments:history": "own attempts",
@@ -176,6 +181,7 @@ SELF_ACTIONS: dict[str, str] = {
     "assessments:start": "starts or resumes the requester's own attempt",
     "certificates:attest": "records the requester's own attestation",
     "evaluations:request": "asks for an evaluation for the requester",
+    "applications:start": "starts (or resumes) the requester's own application",
 }
 
 # Our views in the Wagtail admin without an object in the URL, and who may open them.
@@ -225,6 +231,10 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "certificates_supervision_audit": frozenset(),
     "employer_access_requests": frozenset(),  # user managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
+    # Applications name applicants: the board's queue and the exam import are for board
+    # reviewers (and superusers).
+    "applications:queue": frozenset({"board"}),
+    "applications:exam_import": frozenset({"board"}),
     # Agreement between raters, named per evaluator: reviewers (and superusers).
     "evaluations_calibration": frozenset({"reviewer"}),
     # Outside training names trainees and opens their certificates: reviewers (and superusers).
@@ -266,6 +276,14 @@ def course_instructor_or_reviewer(obj) -> set[str]:
 
 def owner_or_reviewer(obj) -> set[str]:
     return {obj.owner, "reviewer"}
+
+
+def board_reviewer(obj) -> set[str]:
+    return {"board"}
+
+
+def owner_or_board_reviewer(obj) -> set[str]:
+    return {obj.owner, "board"}
 
 
 def reviewer(obj) -> set[str]:
@@ -410,6 +428,22 @@ GUARDED: dict[str, Guard] = {
     "cohorts:confirm_checkin": Guard("checkin", ("POST",), course_instructor),
     "cohorts:outside_certificate": Guard("outside_training", ("GET",), owner_or_reviewer),
     "cohorts:outside_withdraw": Guard("outside_training", ("POST",), owner, destroys=True),
+    # An application: its applicant's page; the board's review page; documents for both;
+    # a referee's uploaded letter for the board only (never the applicant).
+    "applications:detail": Guard(
+        "application",
+        ("GET", "POST"),
+        owner,
+        {"action": "save", "lived_experience": "yes", "lived_experience_months": "30"},
+    ),
+    "applications:review": Guard(
+        "application",
+        ("GET", "POST"),
+        board_reviewer,
+        {"action": "decide", "decision": "info", "text": "MATRIX"},
+    ),
+    "applications:document": Guard("application_document", ("GET",), owner_or_board_reviewer),
+    "applications:letter_file": Guard("referee_letter", ("GET",), board_reviewer),
     "cohorts_outside_review": Guard(
         "outside_training", ("GET", "POST"), reviewer, {"decision": "decline", "reason": ""}
     ),

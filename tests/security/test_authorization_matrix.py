@@ -273,6 +273,7 @@ def test_actions_on_public_content_need_a_signed_in_person(world):
         "assessments:start": reverse("assessments:start", args=[assessment.pk]),
         "certificates:attest": reverse("certificates:attest", args=[1]),
         "evaluations:request": reverse("evaluations:request", args=[1]),
+        "applications:start": reverse("applications:start", args=[1]),
     }
     assert set(urls) == set(SELF_ACTIONS)
     for name, url in urls.items():

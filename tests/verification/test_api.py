@@ -29,6 +29,9 @@ FIELDS = {
     "status_date",
     "public_reason",
     "billable_in",
+    "stage",
+    "endorsements",
+    "public_actions",
 }
 
 
@@ -56,6 +59,9 @@ def test_a_valid_certificate_reads_valid_with_exactly_the_public_fields(
         "status_date": None,
         "public_reason": None,
         "billable_in": [],
+        "stage": "full",
+        "endorsements": [],
+        "public_actions": [],
     }
     assert "jordan.rivera@example.org" not in response.content.decode()
 
