@@ -25,6 +25,9 @@ BOARD_REVIEWERS = "Board reviewers"
 # Program administrators read the outcome dashboards and funder reports (outcomes/): aggregates
 # only, never a person's records.
 PROGRAM_ADMINISTRATORS = "Program administrators"
+# The ethics committee handles complaints: cases, investigation notes (theirs alone),
+# hearings and sanctions (discipline/).
+ETHICS_COMMITTEE = "Ethics committee"
 ROLES = (
     INSTRUCTORS,
     REVIEWERS,
@@ -33,6 +36,7 @@ ROLES = (
     EVALUATORS,
     BOARD_REVIEWERS,
     PROGRAM_ADMINISTRATORS,
+    ETHICS_COMMITTEE,
 )
 
 # One group per course holds the rights on that course's pages and media; Group.name is at most
@@ -53,6 +57,7 @@ __all__ = [
     "BOARD_REVIEWERS",
     "COURSE_INSTRUCTORS_PREFIX",
     "EMPLOYERS",
+    "ETHICS_COMMITTEE",
     "EVALUATORS",
     "INSTRUCTORS",
     "PROGRAM_ADMINISTRATORS",

@@ -32,6 +32,7 @@ from cohorts import notifications as cohort_notifications
 from continuing_education import notifications as ce_notifications
 from continuing_education import services as ce_services
 from continuing_education import sweep as ce_sweep
+from discipline import sweep as discipline_sweep
 from employers import notifications as employer_notifications
 from employers.services import roster as employer_roster
 from employers.services import webhooks as employer_webhooks
@@ -66,6 +67,10 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask(
         "supervisor credential reminders",
         lambda today: supervisor_reminders.reminders_due(today=today),
+    ),
+    DailyTask(
+        "closed ethics case files purged",
+        lambda today: discipline_sweep.retention_due(today=today),
     ),
     DailyTask(
         "name change e-mails re-enqueued",

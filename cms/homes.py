@@ -25,6 +25,7 @@ from cohorts.selectors import checkins_waiting_count
 from continuing_education.selectors import review_counts
 from courses.models import Enrollment
 from courses.review import awaiting_review_count, returned_drafts
+from discipline.selectors import committee_counts
 from employers.selectors import EXPIRING_WITHIN_DAYS, access_requests_waiting_count, roster_summary
 from evaluations.selectors import queue_for, waiting_for_an_evaluator_count
 from outcomes.selectors import home_counts as outcome_home_counts
@@ -43,11 +44,13 @@ OVERSIGHT = "oversight"
 BOARD = "board"
 APPLICANT = "applicant"
 PROGRAMS = "programs"
+ETHICS = "ethics"
 # In this order on the page.
 SECTION_ORDER = (
     OVERSIGHT,
     APPLICANT,
     BOARD,
+    ETHICS,
     SUPERVISOR,
     EVALUATOR,
     INSTRUCTOR,
@@ -121,9 +124,12 @@ def role_keys(user: User) -> set[str]:
         keys.add(EMPLOYER)
     # The board's queue and a trainee's applications are a person's own: an administrator's
     # overview does not take them on.
-    keys -= {BOARD, APPLICANT}
+    keys -= {BOARD, APPLICANT, ETHICS}
     if roles.BOARD_REVIEWERS in groups:
         keys.add(BOARD)
+    # Cases and their notes are the ethics committee's alone (superusers included out).
+    if roles.ETHICS_COMMITTEE in groups:
+        keys.add(ETHICS)
     if not groups and not user.is_staff and has_application_home(user):
         # A trainee (no role of their own) whose program requires an application: one query,
         # asked only of people without a role so role homes keep their query counts.
@@ -384,6 +390,22 @@ def _board(user: User) -> Section:
     )
 
 
+def _ethics(user: User) -> Section:
+    counts = committee_counts()
+    url = reverse("discipline:cases")
+    return Section(
+        ETHICS,
+        _("Ethics committee"),
+        _("Complaints from the public, investigations, hearings and sanctions."),
+        [
+            Item("new", _("New complaints to open"), counts.new, url),
+            Item("open", _("Open cases"), counts.open, url, attention=False),
+        ],
+        url=url,
+        url_text=_("Open the cases"),
+    )
+
+
 def _applicant(user: User) -> Section:
     counts = applicant_counts(user)
     url = reverse("applications:home")
@@ -417,6 +439,7 @@ _BUILDERS = {
     USER_MANAGER: _user_manager,
     EMPLOYER: _employer,
     BOARD: _board,
+    ETHICS: _ethics,
     APPLICANT: _applicant,
     PROGRAMS: _programs,
 }

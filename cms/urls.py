@@ -67,6 +67,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("ce/", include("continuing_education.urls")),
     path("apply/", include("applications.urls")),
+    path("complaints/", include("discipline.urls")),
     path("programs/", include("outcomes.urls")),
     # /verify/ is verification's, in one include. A certificate's credential files
     # (/verify/<code>/credential.json and .jwt) are credentials' views; verification may not

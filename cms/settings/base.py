@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "employers",
     "continuing_education",
     "applications",
+    "discipline",
     "outcomes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -218,6 +219,8 @@ RATELIMIT_VERIFY_PAGE = os.environ.get("RATELIMIT_VERIFY_PAGE", "60/m")
 RATELIMIT_VERIFY_API_ANON = os.environ.get("RATELIMIT_VERIFY_API_ANON", "60/m")
 RATELIMIT_VERIFY_API_KEY = os.environ.get("RATELIMIT_VERIFY_API_KEY", "1200/m")
 RATELIMIT_VERIFY_PDF = os.environ.get("RATELIMIT_VERIFY_PDF", "10/m")
+# The public complaint form (discipline/): sends per client IP.
+RATELIMIT_COMPLAINTS = os.environ.get("RATELIMIT_COMPLAINTS", "5/h")
 # Add to wallet (OpenID4VCI): wallet calls per client address, offers per holder.
 RATELIMIT_OID4VCI = os.environ.get("RATELIMIT_OID4VCI", "30/m")
 RATELIMIT_OID4VCI_OFFER = os.environ.get("RATELIMIT_OID4VCI_OFFER", "10/h")

@@ -24,6 +24,7 @@ OUR_APPS = (
     "employers",
     "continuing_education",
     "applications",
+    "discipline",
 )
 
 
@@ -483,6 +484,19 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     # Signing needs issuer keys, which the matrix's world does not make; who may open it is
     # tested in tests/employers/test_transcript_credential.py.
     "employers:shared_transcript_credential": "the named employer of a transcript share only",
+}
+
+# The ethics committee's cases: its members only — not other staff, not superusers outside the
+# committee (the matrix assumes superusers may open everything), so tests/discipline/
+# test_views.py checks every role, superuser included.
+CHECKED_ELSEWHERE |= {
+    "discipline:cases": "ethics committee only (tests/discipline/test_views.py)",
+    "discipline:case": "ethics committee only; investigation notes never shown to anyone else "
+    "(tests/discipline/test_views.py)",
+}
+PUBLIC |= {
+    "discipline:new": "public complaint intake (rate limited); shows nothing back",
+    "discipline:received": "a fixed 'thank you' page",
 }
 
 CLASSIFIED: set[str] = (
