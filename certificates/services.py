@@ -275,8 +275,41 @@ def certificate_request(
         return Certificate.objects.get(
             holder=trainee, version=version, cycle=cycle, reissue=reissue
         )
+    _attach_met_endorsements(certificate)
     jobs.enqueue(issue_certificate_job, certificate.pk)
     return certificate
+
+
+def _attach_met_endorsements(certificate: Certificate) -> None:
+    """Before the PDF and the credential are made: every endorsement of the version whose
+    requirements the holder meets (and any the certificate it replaces carried) goes on it, so
+    both print it. Endorsements granted later show on the page and in the API at once, and in a
+    PDF from the next reissue."""
+    endorsements = list(certificate.version.endorsements.select_related("domain"))
+    carried: dict[int, date] = {}
+    if certificate.supersedes_id:
+        carried = dict(
+            CertificateEndorsement.objects.filter(
+                certificate_id=certificate.supersedes_id
+            ).values_list("endorsement_id", "granted_on")
+        )
+    if not endorsements:
+        return
+    hours = supervision_totals(trainee=certificate.holder)
+    for endorsement in endorsements:
+        met = endorsement.pk in carried or not endorsement_missing(
+            min_practice_hours=endorsement.min_practice_hours,
+            min_supervision_hours=endorsement.min_supervision_hours,
+            domain=endorsement.domain.name if endorsement.domain else None,
+            signed_hours=hours,
+        )
+        if met:
+            CertificateEndorsement.objects.get_or_create(
+                certificate=certificate,
+                endorsement=endorsement,
+                defaults={"granted_on": carried.get(endorsement.pk, timezone.localdate())},
+            )
+    _refresh_shown(certificate)
 
 
 def _pdf_context(certificate: Certificate) -> dict:
@@ -693,14 +726,6 @@ def provisional_convert(*, certificate_id: int, actor, check: bool = True) -> Ce
         actor=actor,
         reason=f"Full credential requested: {new.serial}",
     )
-    # Endorsements travel with the holder's credential.
-    for grant in old.endorsement_grants.all():
-        CertificateEndorsement.objects.get_or_create(
-            certificate=new,
-            endorsement=grant.endorsement,
-            defaults={"granted_on": grant.granted_on, "granted_by": grant.granted_by},
-        )
-    _refresh_shown(new)
     return new
 
 

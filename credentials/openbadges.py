@@ -164,6 +164,20 @@ def _alignment(item: Billable) -> dict[str, Any]:
     }
 
 
+def _specialization(certificate: Certificate) -> dict[str, str]:
+    """The stage and endorsements, in Open Badges 3.0's ``Achievement.specialization`` (the
+    focus within the achievement). Absent for a full certificate without endorsements."""
+    parts = []
+    if certificate.stage == Certificate.Stage.PROVISIONAL:
+        parts.append("Provisional")
+    if certificate.endorsements_shown:
+        parts.append(
+            "Endorsements: "
+            + ", ".join(f"{e['code']} ({e['name']})" for e in certificate.endorsements_shown)
+        )
+    return {"specialization": "; ".join(parts)} if parts else {}
+
+
 def build_credential(certificate: Certificate) -> dict[str, Any]:
     """The unsigned credential. Gives the certificate its salt and status list positions on
     first call (they are kept, so later calls describe the same credential)."""
@@ -248,6 +262,7 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
             "version": version.label,
             "resultDescription": descriptions,
             **_billing_alignment(certificate),
+            **_specialization(certificate),
         },
         "licenseNumber": certificate.serial,
         "result": results,
