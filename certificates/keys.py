@@ -678,74 +678,58 @@ def _generate_root(
 def _generate_signer(
     key_dir: Path, manifest: dict[str, Any], *, root_id: str, organisation: str, now: datetime
 ) -> str:
-    root_record = _record(manifest, root_id)
-    root_key = serialization.load_pem_private_key(
-        (key_dir / root_record["private_key"]).read_bytes(), password=None
+    return _generate_end_entity(
+        key_dir,
+        manifest,
+        root_id=root_id,
+        now=now,
+        kind=DOCUMENT_SIGNING,
+        prefix="docsign",
+        common_name=f"{organisation} Document Signing",
+        organisation=organisation,
+        validity=SIGNER_VALIDITY,
+        usage=x509.ExtendedKeyUsage(
+            [_EKU_DOCUMENT_SIGNING, _EKU_MS_DOCUMENT_SIGNING, _EKU_EMAIL_PROTECTION]
+        ),
+        usage_critical=False,
     )
-    root_pem = (key_dir / root_record["certificate"]).read_bytes()
-    root_cert = x509.load_pem_x509_certificate(root_pem)
-    if not isinstance(root_key, ec.EllipticCurvePrivateKey):
-        raise IssuerKeyError(f"root CA key {root_id} is not an EC key")
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    key_id = _new_key_id("docsign", now)
-    not_after = min(now + SIGNER_VALIDITY, root_cert.not_valid_after_utc)
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} Document Signing"),
-            # Distinguishes successive signers in a validator's UI without exposing anything.
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
-        ]
-    )
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(root_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - _BACKDATE)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_end_entity_key_usage(), critical=True)
-        .add_extension(
-            x509.ExtendedKeyUsage(
-                [_EKU_DOCUMENT_SIGNING, _EKU_MS_DOCUMENT_SIGNING, _EKU_EMAIL_PROTECTION]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
-            critical=False,
-        )
-    )
-    cert = _with_crl_pointer(builder, manifest, root_id).sign(root_key, hashes.SHA384())
-    _write_private(key_dir / f"{key_id}.key.pem", _private_pem(key))
-    _write_private(key_dir / f"{key_id}.cert.pem", _cert_pem(cert))
-    _write_private(key_dir / f"{key_id}.chain.pem", root_pem)
-    manifest["keys"].append(
-        {
-            "id": key_id,
-            "kind": DOCUMENT_SIGNING,
-            "created_at": now.isoformat(),
-            "source": "generated",
-            "issuer": root_id,
-            "certificate": f"{key_id}.cert.pem",
-            "private_key": f"{key_id}.key.pem",
-            "chain": f"{key_id}.chain.pem",
-            "sha256": cert.fingerprint(hashes.SHA256()).hex(),
-            "subject": cert.subject.rfc4514_string(),
-            "not_after": cert.not_valid_after_utc.isoformat(),
-        }
-    )
-    manifest["current"][DOCUMENT_SIGNING] = key_id
-    return key_id
 
 
 def _generate_tsa(
     key_dir: Path, manifest: dict[str, Any], *, root_id: str, organisation: str, now: datetime
 ) -> str:
+    return _generate_end_entity(
+        key_dir,
+        manifest,
+        root_id=root_id,
+        now=now,
+        kind=TIMESTAMPING,
+        prefix="tsa",
+        common_name=f"{organisation} Time Stamping",
+        organisation=organisation,
+        validity=TSA_VALIDITY,
+        # RFC 3161 §2.3: a TSA certificate has exactly this EKU, marked critical.
+        usage=x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+        usage_critical=True,
+    )
+
+
+def _generate_end_entity(
+    key_dir: Path,
+    manifest: dict[str, Any],
+    *,
+    root_id: str,
+    now: datetime,
+    kind: str,
+    prefix: str,
+    common_name: str,
+    organisation: str,
+    validity: timedelta,
+    usage: x509.ExtendedKeyUsage,
+    usage_critical: bool,
+) -> str:
+    """A new key and certificate under the root CA (document signing or time stamping), written
+    beside its chain and made the current one of its kind."""
     root_record = _record(manifest, root_id)
     root_key = serialization.load_pem_private_key(
         (key_dir / root_record["private_key"]).read_bytes(), password=None
@@ -754,12 +738,14 @@ def _generate_tsa(
     root_cert = x509.load_pem_x509_certificate(root_pem)
     if not isinstance(root_key, ec.EllipticCurvePrivateKey):
         raise IssuerKeyError(f"root CA key {root_id} is not an EC key")
+
     key = ec.generate_private_key(ec.SECP256R1())
-    key_id = _new_key_id("tsa", now)
+    key_id = _new_key_id(prefix, now)
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} Time Stamping"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            # Distinguishes successive keys in a validator's UI without exposing anything.
             x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
         ]
     )
@@ -770,11 +756,10 @@ def _generate_tsa(
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _BACKDATE)
-        .not_valid_after(min(now + TSA_VALIDITY, root_cert.not_valid_after_utc))
+        .not_valid_after(min(now + validity, root_cert.not_valid_after_utc))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_end_entity_key_usage(), critical=True)
-        # RFC 3161 §2.3: a TSA certificate has exactly this EKU, marked critical.
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(usage, critical=usage_critical)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
@@ -788,7 +773,7 @@ def _generate_tsa(
     manifest["keys"].append(
         {
             "id": key_id,
-            "kind": TIMESTAMPING,
+            "kind": kind,
             "created_at": now.isoformat(),
             "source": "generated",
             "issuer": root_id,
@@ -800,7 +785,7 @@ def _generate_tsa(
             "not_after": cert.not_valid_after_utc.isoformat(),
         }
     )
-    manifest["current"][TIMESTAMPING] = key_id
+    manifest["current"][kind] = key_id
     return key_id
 
 
