@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .services.bulk import MAX_BULK_CODES
 from .services.roster import MAX_IMPORT_ROWS
 from .services.share_links import SHARE_RESULTS_NEED_TRANSCRIPT
+from .webhooks import EVENT_LABELS
 
 MAX_CSV_BYTES = 1024 * 1024
 
@@ -141,4 +142,21 @@ class EmployerAccessForm(forms.Form):
             "I verify peer workers' certificates for hiring or supervision in this "
             "organisation, and will use what PeerCert shows me only for that."
         )
+    )
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address (https://…)"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where your system receives the events. Redirects are not followed."),
+    )
+    description = forms.CharField(label=_("Description (optional)"), max_length=100, required=False)
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        required=False,
+        choices=[(key, _(label)) for key, label in EVENT_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every event."),
     )

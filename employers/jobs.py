@@ -20,3 +20,21 @@ def send_access_decision(request_id: int) -> bool:
     from .notifications import send_access_decision as send  # circle: module docstring
 
     return send(request_id=request_id)
+
+
+def fan_out_webhooks(certificate_id: int) -> int:
+    from .services.webhooks import fan_out  # circle: see the module docstring
+
+    return fan_out(certificate_id=certificate_id)
+
+
+def deliver_webhook(delivery_id: int) -> str:
+    from .services.webhooks import deliver  # circle: see the module docstring
+
+    return deliver(delivery_id=delivery_id)
+
+
+def send_endpoint_disabled(endpoint_id: int) -> bool:
+    from .notifications import send_endpoint_disabled as send  # circle: module docstring
+
+    return send(endpoint_id=endpoint_id)

@@ -198,3 +198,125 @@ class EmployerAccessRequest(ReviewedRequest):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_status_display()})"
+
+
+# --- webhooks: employers' systems told about their roster --------------------------------------
+
+
+class WebhookEndpointQuerySet(models.QuerySet):
+    def live(self):
+        """Registered and not removed (possibly disabled)."""
+        return self.filter(removed_at__isnull=True)
+
+    def sending(self):
+        return self.live().filter(disabled_at__isnull=True)
+
+
+class WebhookEndpoint(models.Model):
+    """An address of an employer's system that receives signed events about the certificates
+    on that employer's roster (employers/webhooks.py says which and how they are signed).
+
+    The signing secret must be kept as it is (an HMAC key cannot be checked against a hash); it
+    is shown to the employer once, when the endpoint is registered, and never again."""
+
+    employer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_endpoints"
+    )
+    url = models.URLField(_("address"), max_length=500)
+    description = models.CharField(
+        _("description"), max_length=100, blank=True, help_text=_("e.g. “HR system”.")
+    )
+    # Event types (employers.webhooks.EVENT_TYPES) this endpoint wants; empty means all.
+    events = models.JSONField(default=list, blank=True)
+    secret = models.CharField(max_length=100, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    disabled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    disabled_reason = models.CharField(max_length=200, blank=True, editable=False)
+    # Set once the mail server accepted the "disabled" e-mail (core.decisions.send_once).
+    disabled_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = WebhookEndpointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+    @property
+    def is_sending(self) -> bool:
+        return self.disabled_at is None and self.removed_at is None
+
+    def wants(self, event_type: str) -> bool:
+        return not self.events or event_type in self.events
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: its id (``webhook-id``, the receiver's idempotency key, the
+    same on every retry and replay), the exact body signed and its state. ``event_key`` names
+    what caused it (a certificate event), so fanning out twice creates nothing twice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    message_id = models.CharField(max_length=40, unique=True, editable=False)
+    event_type = models.CharField(max_length=50)
+    event_key = models.CharField(max_length=100)
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField()
+    state = models.CharField(
+        max_length=20, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Held while an attempt is under way, so two workers never send at once; a worker killed
+    # mid-send leaves it to expire and the reconciler sends again (the receiver dedupes).
+    leased_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event_key"], name="one_delivery_per_endpoint_and_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.endpoint_id} ({self.state})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at sending a delivery: when, what came back (status code or error), how long."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.status_code or self.error}"

@@ -14,7 +14,7 @@ from core.decisions import resend_lost, send_once
 
 from .jobs import send_access_decision as send_access_decision_job
 from .jobs import send_roster_notification as send_roster_notification_job
-from .models import EmployerAccessRequest, RosterNotification
+from .models import EmployerAccessRequest, RosterNotification, WebhookEndpoint
 
 ROSTER_SUBJECT = "A certificate on your PeerCert roster has changed"
 ACCESS_SUBJECT = "Your request for PeerCert employer tools was reviewed"
@@ -83,4 +83,20 @@ def access_decision_emails_due() -> int:
         EmployerAccessRequest.objects.exclude(status=EmployerAccessRequest.Status.PENDING),
         send_access_decision_job,
         when="decided_at",
+    )
+
+
+ENDPOINT_DISABLED_SUBJECT = "A PeerCert webhook endpoint of yours was switched off"
+
+
+def send_endpoint_disabled(*, endpoint_id: int) -> bool:
+    """Tell the employer their endpoint kept failing and was switched off, once."""
+    return send_once(
+        WebhookEndpoint.objects.filter(disabled_at__isnull=False).select_related("employer"),
+        endpoint_id,
+        subject=ENDPOINT_DISABLED_SUBJECT,
+        template="employers/email/webhook_disabled.txt",
+        context=lambda endpoint: {"endpoint": endpoint},
+        recipient=lambda endpoint: endpoint.employer.email,
+        field="disabled_emailed_at",
     )

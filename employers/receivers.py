@@ -10,12 +10,15 @@ from certificates.models import Certificate
 from certificates.signals import certificate_status_changed
 from core import jobs
 
+from .jobs import fan_out_webhooks as fan_out_webhooks_job
 from .jobs import roster_changes_for_certificate as roster_changes_job
-from .models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
+from .models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink, WebhookEndpoint
 
 
 def _enqueue(certificate_id: int) -> None:
     jobs.enqueue(roster_changes_job, certificate_id)
+    # Signed webhooks to the followers' systems (employers.services.webhooks), idempotent too.
+    jobs.enqueue(fan_out_webhooks_job, certificate_id)
 
 
 @receiver(certificate_status_changed)
@@ -35,6 +38,7 @@ def status_saved(sender, *, instance, created, update_fields=None, **kwargs):
 def revoke_what_shows_the_person(sender, *, user, at, **kwargs):
     ShareLink.objects.filter(holder=user, revoked_at__isnull=True).update(revoked_at=at)
     ApiKey.objects.filter(employer=user, revoked_at__isnull=True).update(revoked_at=at)
+    WebhookEndpoint.objects.filter(employer=user, removed_at__isnull=True).update(removed_at=at)
     RosterEntry.objects.filter(employer=user).delete()
     EmployerAccessRequest.objects.filter(
         user=user, status=EmployerAccessRequest.Status.PENDING

@@ -29,8 +29,16 @@ from certificates.selectors import supervision_totals
 from continuing_education.transcript import assessment_results, transcript_for
 from courses.permissions import EMPLOYERS_GROUP
 from courses.selectors import dashboard_enrollments
+from verification.models import VerificationReport
 
-from .models import ApiKey, EmployerAccessRequest, RosterEntry, ShareLink
+from .models import (
+    ApiKey,
+    EmployerAccessRequest,
+    RosterEntry,
+    ShareLink,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 # --- who is an employer -----------------------------------------------------------------------
 
@@ -264,3 +272,40 @@ def shared_transcript(link: ShareLink):
         user=holder, include_assessments=frozenset(link.transcript_assessments or ())
     )
     return replace(transcript, holder_name=shared_holder_name(holder))
+
+
+# --- webhooks ----------------------------------------------------------------------------------
+
+DELIVERY_LOG_LENGTH = 50
+
+
+def webhook_endpoints(*, employer):
+    """The employer's own endpoints (removed ones too, greyed: their log stays readable)."""
+    return WebhookEndpoint.objects.filter(employer=employer).annotate(
+        delivered=Count("deliveries", filter=Q(deliveries__state="delivered")),
+        failed=Count("deliveries", filter=Q(deliveries__state="failed")),
+        waiting=Count("deliveries", filter=Q(deliveries__state="pending")),
+    )
+
+
+def webhook_endpoint(*, employer, endpoint_id: int) -> WebhookEndpoint:
+    """One of the employer's own endpoints; DoesNotExist for anyone else's."""
+    return WebhookEndpoint.objects.get(pk=endpoint_id, employer=employer)
+
+
+def webhook_deliveries(*, endpoint: WebhookEndpoint) -> list[WebhookDelivery]:
+    """The newest deliveries with their attempts: two queries."""
+    return list(
+        endpoint.deliveries.select_related("certificate")
+        .prefetch_related("attempt_log")
+        .order_by("-created_at", "-pk")[:DELIVERY_LOG_LENGTH]
+    )
+
+
+# --- verification reports ---------------------------------------------------------------------
+
+
+def employer_reports(*, employer):
+    return VerificationReport.objects.filter(requested_by=employer).select_related(
+        "certificate__version__program"
+    )

@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("", views.verify_lookup, name="verify_lookup"),
     path("pdf/", views.verify_pdf, name="verify_pdf_upload"),
+    path("report/<str:report_id>/", views.report_detail, name="verify_report"),
     path("<str:code>/", views.verify_detail, name="verify_detail"),
     path("<str:code>/certificate.pdf", views.verify_pdf_download, name="verify_pdf"),
 ]

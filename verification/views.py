@@ -27,6 +27,7 @@ from payers.selectors import billable_for, latest_as_of
 from payers.selectors import summary as billable_summary
 
 from .forms import TOO_LARGE, PdfUploadForm, SizeLimitUploadHandler, VerifyLookupForm
+from .models import VerificationReport
 from .pdfcheck import MAX_UPLOAD_BYTES, check_pdf
 
 # Multipart overhead (boundaries, headers) on top of the file itself.
@@ -239,3 +240,36 @@ def _json(form, report, status):
         },
         status=status,
     )
+
+
+# --- a verification report's own check -----------------------------------------------------------
+
+
+@ratelimit("verify-report", rate_setting="RATELIMIT_VERIFY_PAGE")
+@never_cache
+def report_detail(request, report_id: str):
+    """Is this report genuine: what it recorded, for whom and when, and whether the
+    certificate's status has changed since. Its id has as many random bits as a code."""
+    normalised = normalise_code(report_id)
+    if not normalised or not normalised.isascii():
+        raise Http404(_("No report has this id."))
+    if normalised != report_id:
+        return redirect("verify_report", report_id=normalised)
+    report = (
+        VerificationReport.objects.select_related("certificate")
+        .filter(report_id=normalised)
+        .first()
+    )
+    if report is None:
+        raise Http404(_("No report has this id."))
+    response = render(
+        request,
+        "verification/report_detail.html",
+        {
+            "report": report,
+            "s": report.snapshot,
+            "status_now": report.certificate.public_status,
+            "issuer_name": settings.PEERCERT_ISSUER_NAME,
+        },
+    )
+    return _public(response)

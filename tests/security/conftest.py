@@ -228,6 +228,7 @@ def world(course_index, private_media, fresh_cache) -> World:
     from employers.services import api_keys as employer_api_keys
     from employers.services import roster as employer_roster
     from employers.services import share_links as employer_share_links
+    from employers.services import webhooks as employer_webhooks
     from evaluations.models import CourseEvaluator, Evaluation
     from evaluations.services import evaluation_schedule
     from tests.assessments.conftest import make_assessment
@@ -496,6 +497,40 @@ def world(course_index, private_media, fresh_cache) -> World:
                 key.pk,
                 key,
                 (f"KEY-SECRET-E{tag}", key.prefix),
+            )
+        )
+        # A webhook endpoint and one delivery in its log (employers/webhook_views.py).
+        endpoint = employer_webhooks.endpoint_create(
+            employer=employer,
+            url=f"https://hooks.example.org/HOOK-URL-E{tag}",
+            description=f"HOOK-SECRET-E{tag}",
+        )
+        w.objects.append(
+            Owned(
+                "webhook_endpoint",
+                f"webhook_endpoint_e{tag}",
+                employer_role,
+                endpoint.pk,
+                endpoint,
+                (f"HOOK-SECRET-E{tag}", f"HOOK-URL-E{tag}", endpoint.secret),
+            )
+        )
+        delivery = endpoint.deliveries.create(
+            message_id=f"msg_HOOKMSG{tag}",
+            event_type="certificate.revoked",
+            event_key=f"matrix-{tag}",
+            certificate=certificate,
+            body="{}",
+            state="failed",
+        )
+        w.objects.append(
+            Owned(
+                "webhook_delivery",
+                f"webhook_delivery_e{tag}",
+                employer_role,
+                delivery.pk,
+                delivery,
+                (f"msg_HOOKMSG{tag}",),
             )
         )
         trainee = w.users[trainee_role]

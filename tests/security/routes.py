@@ -104,6 +104,8 @@ PUBLIC: dict[str, str] = {
     "verify_detail": "public verification (rate limited); code has >= 80 random bits",
     "verify_pdf": "the signed certificate PDF, by its unguessable code, as printed on it",
     "verify_pdf_upload": "anyone may check a PDF they hold (rate limited)",
+    "verify_report": "a verification report's own check by its random id (100 bits; rate "
+    "limited): what it recorded, for which organisation and when",
     "issuer_profile": "issuer's public profile",
     "issuer_ca": "issuer's public root certificate",
     "issuer_jwks": "issuer's public keys",
@@ -163,6 +165,8 @@ SELF: dict[str, str] = {
     "employers:roster_export": "own roster as CSV (employers only)",
     "employers:bulk": "bulk public verification (employers only)",
     "employers:api_keys": "own API keys (employers only)",
+    "employers:webhooks": "own webhook endpoints (employers only); the secret shown once",
+    "employers:reports": "own verification reports (employers only)",
     "employers:share": "own share links",
     "evaluations:home": "own evaluations; an evaluator's queue holds only their courses' "
     "trainees they may score (tests/evaluations/test_views.py)",
@@ -376,6 +380,13 @@ GUARDED: dict[str, Guard] = {
     "continuing_education:renew": Guard("certificate", ("POST",), owner),
     "employers:roster_remove": Guard("roster_entry", ("POST",), owner),
     "employers:api_key_revoke": Guard("api_key", ("POST",), owner),
+    # Webhooks: an employer's endpoints and their delivery logs are theirs alone.
+    "employers:webhook_detail": Guard("webhook_endpoint", ("GET",), owner),
+    "employers:webhook_remove": Guard("webhook_endpoint", ("POST",), owner),
+    "employers:webhook_enable": Guard("webhook_endpoint", ("POST",), owner),
+    "employers:webhook_replay": Guard("webhook_delivery", ("POST",), owner),
+    # A verification report is asked for from one's own roster entry only.
+    "employers:report_create": Guard("roster_entry", ("POST",), owner),
     "employers:share_revoke": Guard("share_link", ("POST",), owner),
     "employers:shared": Guard("share_token", ("GET",), named_employer),
     "employers:shared_transcript_pdf": Guard(
@@ -484,6 +495,9 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     # Signing needs issuer keys, which the matrix's world does not make; who may open it is
     # tested in tests/employers/test_transcript_credential.py.
     "employers:shared_transcript_credential": "the named employer of a transcript share only",
+    # Reports are signed, and the matrix's world has no issuer keys to sign them with: the
+    # download is the requesting employer's own only (tests/employers/test_reports.py).
+    "employers:report_pdf": "the requesting employer's own report only",
 }
 
 # The ethics committee's cases: its members only — not other staff, not superusers outside the
