@@ -132,6 +132,39 @@ class EndorsementGrantForm(forms.Form):
         )
 
 
+class ReciprocityForm(forms.Form):
+    """A transfer in from another IC&RC member board."""
+
+    holder_email = forms.EmailField(label=_("Holder's account (e-mail)"))
+    version = forms.ModelChoiceField(label=_("Program version"), queryset=None)
+    original_board = forms.CharField(label=_("Original board"), max_length=200)
+    original_credential = forms.CharField(label=_("Credential held there"), max_length=200)
+    original_number = forms.CharField(label=_("Its credential number"), max_length=100)
+    verified_on = forms.DateField(
+        label=_("Verified on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    evidence = forms.CharField(
+        label=_("Verification evidence (private)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import ProgramVersion
+
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = ProgramVersion.objects.in_effect().select_related(
+            "program"
+        )
+
+    def clean_holder_email(self):
+        from accounts.models import User
+
+        user = User.objects.filter(email__iexact=self.cleaned_data["holder_email"]).first()
+        if user is None:
+            raise forms.ValidationError(_("No account has this address; ask them to sign up."))
+        self.cleaned_data["holder"] = user
+        return self.cleaned_data["holder_email"]
+
+
 class CertificateReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("Name to print"), max_length=300)
     reason = forms.CharField(label=_("Reason"), max_length=500)

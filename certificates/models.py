@@ -811,6 +811,33 @@ class SupervisorApproval(models.Model):
         return f"{self.program} from {self.approved_from}"
 
 
+class ReciprocityTransfer(models.Model):
+    """Where a reciprocal certificate came from: a credential held with another IC&RC member
+    board, verified by this board before it issued its own (with its own period). The original
+    board and the day of verification are public; the evidence is not."""
+
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.CASCADE, related_name="reciprocity"
+    )
+    original_board = models.CharField(_("original board"), max_length=200)
+    original_credential = models.CharField(_("credential held there"), max_length=200)
+    original_number = models.CharField(_("its credential number"), max_length=100)
+    verified_on = models.DateField(_("verified on"))
+    evidence = models.TextField(
+        _("verification evidence"),
+        help_text=_(
+            "How it was verified (e.g. the original board's public registry, checked on the "
+            "date above, or its written verification). Private."
+        ),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.original_credential} ({self.original_board})"
+
+
 class CertificateEvent(models.Model):
     """Every status change: when, who, why, and whether the reason may be shown publicly."""
 

@@ -459,6 +459,9 @@ class PublicPage:
     extensions: int
     endorsements_shown: list
     public_actions_shown: list
+    reciprocity_board: str | None
+    reciprocity_credential: str | None
+    reciprocity_verified_on: date | None
 
     Status = Certificate.Status
     # The one rule for "a valid certificate past its expiry reads expired", not a copy of it.
@@ -512,6 +515,9 @@ _PAGE_FIELDS = (
     "extensions",
     "endorsements_shown",
     "public_actions_shown",
+    "reciprocity__original_board",
+    "reciprocity__original_credential",
+    "reciprocity__verified_on",
 )
 
 _page_lookup = CompiledLookup(

@@ -43,6 +43,7 @@ from .models import (
     NameChangeRequest,
     ProgramVersion,
     PublicAction,
+    ReciprocityTransfer,
     SupervisionEntry,
 )
 from .selectors import (
@@ -293,7 +294,18 @@ def _attach_met_endorsements(certificate: Certificate) -> None:
                 certificate_id=certificate.supersedes_id
             ).values_list("endorsement_id", "granted_on")
         )
-    if not endorsements:
+    if certificate.supersedes_id:
+        # A board's published actions stay with the holder's credential when it is renewed,
+        # reissued or converted: the new certificate shows them too.
+        for action in PublicAction.objects.filter(certificate_id=certificate.supersedes_id):
+            PublicAction.objects.get_or_create(
+                certificate=certificate,
+                kind=action.kind,
+                taken_on=action.taken_on,
+                summary=action.summary,
+                defaults={"ends_on": action.ends_on, "recorded_by": action.recorded_by},
+            )
+    if not endorsements and not certificate.supersedes_id:
         return
     hours = supervision_totals(trainee=certificate.holder)
     for endorsement in endorsements:
@@ -334,6 +346,9 @@ def _program_line(certificate: Certificate) -> str:
     parts = [f"{certificate.version.program.name}, rules of {certificate.version.label}"]
     if certificate.stage == Certificate.Stage.PROVISIONAL:
         parts.append(str(_("Provisional")))
+    transfer = ReciprocityTransfer.objects.filter(certificate=certificate).first()
+    if transfer is not None:
+        parts.append(str(_("Reciprocal, from %(board)s")) % {"board": transfer.original_board})
     if certificate.endorsements_shown:
         parts.append(
             str(_("Endorsements: %(list)s"))
@@ -861,3 +876,50 @@ def public_action_record(
     _refresh_shown(certificate)
     _status_changed(certificate)
     return action
+
+
+# --- reciprocity ---------------------------------------------------------------------------
+
+ALREADY_HOLDS = "This person already holds a certificate of this program version."
+
+
+@transaction.atomic
+def certificate_grant_reciprocal(
+    *,
+    trainee: User,
+    version: ProgramVersion,
+    original_board: str,
+    original_credential: str,
+    original_number: str,
+    verified_on: date,
+    evidence: str,
+    actor,
+) -> Certificate:
+    """Transfer in from another IC&RC member board: this program's own certificate, with its own
+    period from today, recording where it came from. Everything is checked before anything is
+    written."""
+    if Certificate.objects.filter(holder=trainee, version=version, cycle=1).exists():
+        raise ValidationError(_(ALREADY_HOLDS))
+    if verified_on > timezone.localdate():
+        raise ValidationError({"verified_on": _("The verification date cannot be in the future.")})
+    transfer = ReciprocityTransfer(
+        original_board=original_board.strip(),
+        original_credential=original_credential.strip(),
+        original_number=original_number.strip(),
+        verified_on=verified_on,
+        evidence=evidence.strip(),
+        recorded_by=actor,
+    )
+    transfer.full_clean(exclude=["certificate"])
+    certificate = certificate_request(trainee=trainee, version=version)
+    transfer.certificate = certificate
+    transfer.save()
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        from_status=certificate.status,
+        to_status=certificate.status,
+        actor=actor,
+        reason=f"Reciprocity: transferred from {transfer.original_board}",
+        reason_public=True,
+    )
+    return certificate

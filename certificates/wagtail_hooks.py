@@ -23,6 +23,7 @@ from .forms import (
     CertificateStatusForm,
     EndorsementGrantForm,
     ProvisionalExtensionForm,
+    ReciprocityForm,
     status_actions_for,
 )
 from .models import (
@@ -243,6 +244,36 @@ def name_change_list(request):
     )
 
 
+def reciprocity_new(request):
+    """Record a transfer in from another IC&RC member board and issue this program's own
+    certificate (certificate managers)."""
+    _require_manager(request)
+    form = ReciprocityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        holder = data.pop("holder")
+        data.pop("holder_email")
+        try:
+            certificate = services.certificate_grant_reciprocal(
+                trainee=holder, actor=request.user, **data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Reciprocal certificate requested."))
+            return redirect("certificates_admin_detail", pk=certificate.pk)
+    return render(
+        request,
+        "certificates/admin/reciprocity.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def supervision_audit_csv(request):
     """Every signed-off hour with the supervisor's credential on file on the entry's date, for
     a board's auditor (certificate managers only)."""
@@ -258,6 +289,7 @@ def supervision_audit_csv(request):
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
+        path("certificates/reciprocity/", reciprocity_new, name="certificates_reciprocity"),
         path(
             "certificates/supervision-audit.csv",
             supervision_audit_csv,
@@ -313,4 +345,14 @@ def register_supervision_audit_menu_item():
         reverse("certificates_supervision_audit"),
         icon_name="download",
         order=906,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_reciprocity_menu_item():
+    return CertificatesMenuItem(
+        gettext_lazy("Reciprocity transfer"),
+        reverse("certificates_reciprocity"),
+        icon_name="link",
+        order=907,
     )

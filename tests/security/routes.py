@@ -234,6 +234,8 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "certificates_name_changes": frozenset(),  # certificate managers (superusers) only
     # Every signed hour with the supervisor's credential: certificate managers only.
     "certificates_supervision_audit": frozenset(),
+    # Records a transfer from another board and issues a certificate: certificate managers only.
+    "certificates_reciprocity": frozenset(),
     "employer_access_requests": frozenset(),  # user managers (superusers) only
     "ce_review_queue": frozenset({"reviewer"}),
     # Applications name applicants: the board's queue and the exam import are for board
