@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from certificates.models import ProgramVersion
@@ -120,19 +120,26 @@ def versions_needing_application(user) -> list[ProgramVersion]:
 
 
 def has_application_home(user) -> bool:
-    """Whether the trainee's home shows their applications: a program they pursue takes
-    applications and theirs is not approved yet. One query."""
+    """Whether the trainee's home shows their applications: an application of theirs is in
+    progress (not approved yet), or a program they pursue takes applications and they have no
+    approved one. One query."""
     if not user.is_authenticated:
         return False
     approved = Application.objects.filter(
         applicant=user, status=Application.Status.APPROVED
     ).values("version_id")
-    return (
+    pursued = (
         versions_pursued_by(user)
         .filter(application_policy__application_required=True)
         .exclude(pk__in=approved)
-        .exists()
+        .values("pk")
     )
+    in_progress = (
+        Application.objects.filter(applicant=user)
+        .exclude(status=Application.Status.APPROVED)
+        .values("version_id")
+    )
+    return ProgramVersion.objects.filter(Q(pk__in=pursued) | Q(pk__in=in_progress)).exists()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from accounts.models import User
+from applications.demo import seed_applications
 from assessments.demo import seed_assessments
 from assessments.models import AssessmentPage, Attempt, Question
 from certificates.demo import seed_certification
@@ -132,6 +133,8 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines += seed_employer(users=users)
     # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
     seed_cohorts(course=course, users=users)
+    # A state board that decides applications: one application in each state.
+    extra_lines += seed_applications(users=users, password=password)
     seed_outcomes(users=users)
     # One summary line per kind, then the site and every login together (renewal@ comes from
     # the CE demo), then the links worth opening.
