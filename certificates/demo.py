@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -26,11 +27,20 @@ from .models import (
     CertifyingBody,
     CourseRequirement,
     DomainRequirement,
+    Endorsement,
     EvaluationRequirement,
     ProgramVersion,
     SupervisionEntry,
+    SupervisorApproval,
+    SupervisorCredential,
 )
-from .services import attestation_create, certificate_issue, certificate_request
+from .services import (
+    attestation_create,
+    certificate_grant,
+    certificate_issue,
+    certificate_request,
+    provisional_extend,
+)
 
 CODE_OF_ETHICS = """PeerCert Code of Ethics for Peer Recovery Specialists
 
@@ -128,7 +138,42 @@ def seed_program(*, course) -> ProgramVersion:
         EvaluationRequirement.objects.get_or_create(
             version=version, instrument=instrument, defaults={"within_months": 24}
         )
+    seed_board_rules(version)
     return version
+
+
+def seed_board_rules(version: ProgramVersion) -> None:
+    """Board rules as data on the demo version (PeerCert demo values, each modelled on a
+    board's published rule and named as such): a provisional stage like Texas's (6 months, one
+    extension), supervisors' credentials on file (IC&RC: "documented and qualified"), and one
+    endorsement with its own hours. Before any certificate, so the certified trainee's carries
+    the endorsement on its PDF and credential."""
+    if version.provisional_validity_months is None:
+        version.provisional_validity_months = 6
+        version.provisional_extensions_allowed = 1
+        version.supervisor_credentials_required = True
+        version.save(
+            update_fields=[
+                "provisional_validity_months",
+                "provisional_extensions_allowed",
+                "supervisor_credentials_required",
+            ]
+        )
+    Endorsement.objects.get_or_create(
+        version=version,
+        code="FAM",
+        defaults={
+            "name": "Family peer support",
+            "description": (
+                "A PeerCert demo endorsement: 300 hours of supervised practice and 10 hours of "
+                "supervision. It shows how boards' specialisations work (Florida's CRPS carries "
+                "endorsements A, F, V and Y; Texas has specialty certifications): each board "
+                "sets what its own require."
+            ),
+            "min_practice_hours": Decimal("300"),
+            "min_supervision_hours": Decimal("10"),
+        },
+    )
 
 
 def _log_hours(
@@ -254,3 +299,150 @@ def seed_certification(*, course, users: dict) -> list[str]:
         attestation_create(trainee=certified, requirement=statement)
     certificate = issue_as_of(certificate)
     return [f"Demo certificate: {certificate.verification_url}"]
+
+
+# --- supervisors on file and a provisional certificate --------------------------------------
+
+SECOND_SUPERVISOR = ("supervisor2@example.org", "Elena", "Marsh")
+PROVISIONAL_HOLDER = ("provisional@example.org", "Marisol", "Vega")
+PROVISIONAL_ISSUED_DAYS_AGO = 150
+EXTENSION_REASON = (
+    "Requested by the holder: the agency where she practised closed its peer program for two "
+    "months, so her supervised hours paused until a new placement began."
+)
+
+
+def _credential(*, supervisor, version, credential: str, number: str, body: str, start, end):
+    record, created = SupervisorCredential.objects.get_or_create(
+        supervisor=supervisor,
+        number=number,
+        defaults={
+            "credential": credential,
+            "issuing_body": body,
+            "valid_from": start,
+            "expires_on": end,
+            "years_supervising_peers": Decimal("6"),
+        },
+    )
+    if created:
+        SupervisorApproval.objects.create(
+            credential=record, program=version.program, approved_from=start
+        )
+    return record
+
+
+def _demo_user(email: str, first: str, last: str, *, password: str):
+    from accounts.models import User
+
+    user = User.objects.filter(email=email).first() or User(
+        email=email, first_name=first, last_name=last
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def seed_board_demo(*, course, users: dict, password: str) -> list[str]:
+    """supervisor@'s credential on file (current); a second supervisor whose credential expired
+    last month, so trainee@'s latest entry with her cannot be signed off; and a trainee who
+    finished her training, holds a provisional certificate, extended once, while she completes
+    her supervised hours. Idempotent."""
+    from assessments.demo import take
+    from assessments.models import AssessmentPage
+    from courses.models import LessonCompletion
+    from courses.selectors import course_state
+    from courses.services import enrollment_create
+
+    version = seed_program(course=course)
+    today = timezone.localdate()
+    if "board@example.org" in users:
+        # The board reviewer extends and converts provisional stages (and decides applications).
+        board_group, _ = Group.objects.get_or_create(name=roles.BOARD_REVIEWERS)
+        users["board@example.org"].groups.add(board_group)
+    supervisors_group = Group.objects.get(name=roles.SUPERVISORS)
+    supervisor = users["supervisor@example.org"]
+    _credential(
+        supervisor=supervisor,
+        version=version,
+        credential="Licensed Chemical Dependency Counselor (demo)",
+        number="LCDC-DEMO-20417",
+        body="State licensing board (demo)",
+        start=today - timedelta(days=2400),
+        end=today + timedelta(days=420),
+    )
+    second = _demo_user(*SECOND_SUPERVISOR, password=password)
+    second.groups.add(supervisors_group)
+    _credential(
+        supervisor=second,
+        version=version,
+        credential="Certified Peer Recovery Supervisor (demo)",
+        number="CPRS-DEMO-0388",
+        body="Peer workforce board (demo)",
+        start=today - timedelta(days=1100),
+        end=today - timedelta(days=20),
+    )
+    trainee = users["trainee@example.org"]
+    if not SupervisionEntry.objects.filter(trainee=trainee, supervisor=second).exists():
+        # Ten days ago, after her credential lapsed: her queue says why she cannot sign it.
+        SupervisionEntry.objects.create(
+            trainee=trainee,
+            supervisor=second,
+            kind=SupervisionEntry.Kind.PRACTICE,
+            date=today - timedelta(days=10),
+            minutes=240,
+            domain=TrainingDomain.objects.order_by("pk").first(),
+            format=SupervisionEntry.Format.INDIVIDUAL,
+        )
+
+    holder = _demo_user(*PROVISIONAL_HOLDER, password=password)
+    certificate = Certificate.objects.filter(holder=holder, version=version).first()
+    if certificate is None:
+        issued_on = today - timedelta(days=PROVISIONAL_ISSUED_DAYS_AGO)
+        trained = timezone.now() - timedelta(days=PROVISIONAL_ISSUED_DAYS_AGO + 40)
+        enrollment_create(trainee=holder, course=course)
+        state = course_state(course=course, user=holder)
+        for number, lesson in enumerate(state.lessons):
+            completion, _created = LessonCompletion.objects.get_or_create(
+                trainee=holder, lesson=lesson
+            )
+            LessonCompletion.objects.filter(pk=completion.pk).update(
+                completed_at=trained + timedelta(hours=number)
+            )
+        rng = random.Random(11)
+        quizzes = AssessmentPage.objects.live().descendant_of(course).filter(slug__endswith="-quiz")
+        for number, quiz in enumerate(quizzes.order_by("path")):
+            take(
+                trainee=holder,
+                assessment=quiz,
+                right=True,
+                grader=users["instructor@example.org"],
+                when=trained + timedelta(days=number + 1),
+                rng=rng,
+            )
+        for statement in version.attestation_requirements.all():
+            attestation_create(trainee=holder, requirement=statement)
+        # The board granted the provisional stage: training done, supervised hours under way.
+        certificate = certificate_grant(
+            trainee=holder,
+            version=version,
+            stage=Certificate.Stage.PROVISIONAL,
+            issued_on=issued_on,
+        )
+        certificate = issue_as_of(certificate)
+        _log_hours(
+            trainee=holder,
+            supervisor=supervisor,
+            kind=SupervisionEntry.Kind.PRACTICE,
+            total_minutes=96 * 60,
+            signed=True,
+            start_days_ago=PROVISIONAL_ISSUED_DAYS_AGO - 5,
+        )
+    if certificate.extensions == 0 and certificate.public_status == Certificate.Status.VALID:
+        provisional_extend(certificate_id=certificate.pk, actor=None, reason=EXTENSION_REASON)
+    return [
+        f"Demo login: {SECOND_SUPERVISOR[0]} / {password} — supervisor whose credential on file "
+        "expired last month (a sign-off is blocked)",
+        f"Demo login: {PROVISIONAL_HOLDER[0]} / {password} — holder of a provisional certificate, "
+        "extended once",
+        f"Demo provisional certificate: {certificate.verification_url}",
+    ]

@@ -11,7 +11,7 @@ from accounts.models import User
 from applications.demo import seed_applications
 from assessments.demo import seed_assessments
 from assessments.models import AssessmentPage, Attempt, Question
-from certificates.demo import seed_certification
+from certificates.demo import seed_board_demo, seed_certification
 from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from cohorts.demo import seed_cohorts
 from cohorts.models import Cohort, Session
@@ -20,6 +20,7 @@ from continuing_education.models import CEActivity, RenewalApplication
 from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
 from courses.models import CoursePage, LessonPage, ModulePage
+from discipline.demo import seed_discipline
 from employers.demo import seed_employer
 from employers.models import RosterEntry, ShareLink
 from evaluations.demo import seed_evaluations
@@ -60,6 +61,13 @@ DEMO_ACCOUNTS = [
         "Alvarez",
         "program administrator (outcome dashboards, funder reports)",
     ),
+    (
+        "board@example.org",
+        "Harper",
+        "Quinn",
+        "board reviewer (applications, appeals, provisional stages)",
+    ),
+    ("ethics@example.org", "Noor", "Haddad", "ethics committee (complaints, sanctions)"),
 ]
 
 
@@ -136,6 +144,9 @@ def seed_all(*, password: str) -> list[str]:
     # A state board that decides applications: one application in each state.
     extra_lines += seed_applications(users=users, password=password)
     seed_outcomes(users=users)
+    # Board operations: supervisors on file, a provisional certificate, the ethics committee.
+    extra_lines += seed_board_demo(course=course, users=users, password=password)
+    extra_lines += seed_discipline(users=users)
     # One summary line per kind, then the site and every login together (renewal@ comes from
     # the CE demo), then the links worth opening.
     logins = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]

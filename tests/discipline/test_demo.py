@@ -1,0 +1,65 @@
+"""The board-operations demo: a provisional certificate extended once, an endorsement on the
+certified trainee's certificate, an expired supervisor credential that blocks a sign-off, one
+closed complaint with a public reprimand on a certificate that stays valid, the committee's new
+complaint — each reached the way a person would."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from certificates.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(settings, tmp_path, django_capture_on_commit_callbacks):
+    from certificates.keys import clear_issuer_keys_cache
+
+    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    out = io.StringIO()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", "--force", stdout=out)
+    finally:
+        clear_issuer_keys_cache()
+    return out.getvalue()
+
+
+def test_the_board_operations_demo(seeded, client):
+    assert "Demo login: ethics@example.org" in seeded
+    assert "Demo login: board@example.org" in seeded
+
+    provisional = Certificate.objects.get(holder__email="provisional@example.org")
+    assert (provisional.stage, provisional.status, provisional.extensions) == (
+        "provisional",
+        "valid",
+        1,
+    )
+
+    certified = Certificate.objects.get(holder__email="certified@example.org", cycle=1)
+    assert [e["code"] for e in certified.endorsements_shown] == ["FAM"]
+    page = client.get(f"/verify/{certified.code}/").content.decode()
+    assert 'data-endorsement="FAM"' in page
+
+    reprimanded = Certificate.objects.filter(holder__email="renewal@example.org").order_by("cycle")[
+        0
+    ]
+    body = client.get(f"/api/v1/verify/{reprimanded.code}").json()
+    assert body["status"] == "valid"
+    assert [a["type"] for a in body["public_actions"]] == ["reprimand"]
+    page = client.get(f"/verify/{reprimanded.code}/").content.decode()
+    assert "Pat Lindqvist" not in page and "Spoke with the complainant" not in page
+
+    client.force_login(User.objects.get(email="supervisor2@example.org"))
+    queue = client.get(reverse("certificates:supervision_queue")).content.decode()
+    assert "not current and approved for this program" in queue
+
+    client.force_login(User.objects.get(email="ethics@example.org"))
+    home = client.get(reverse("dashboard")).content.decode()
+    assert reverse("discipline:cases") in home
+    cases = client.get(reverse("discipline:cases")).content.decode()
+    assert cases.count("data-case=") == 2
