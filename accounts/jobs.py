@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.mail_language import in_language_of
+
 from .models import EmailChange, User
 from .tokens import email_change_token, signup_token_generator
 
@@ -45,17 +47,22 @@ def _send(
         logger.warning("account e-mail not sent: its address is over the hourly cap")
         return
     # Subjects carry no personal data (mail subjects show on lock screens): they are fixed texts.
-    subject = "".join(render_to_string(subject_template, context).splitlines())
-    send_mail(subject, render_to_string(body_template, context), None, [to])
+    # In the language of the account at that address, else of the account the mail is about
+    # (core/mail_language.py), whoever triggered it.
+    owner = User.objects.filter(email__iexact=to).first()
+    with in_language_of(owner or context.get("user")):
+        subject = "".join(render_to_string(subject_template, context).splitlines())
+        send_mail(subject, render_to_string(body_template, context), None, [to])
 
 
 def _context(user) -> dict:
-    return {
-        "site_url": settings.SITE_URL,
-        "login_url": settings.SITE_URL + reverse("login"),
-        "reset_url": settings.SITE_URL + reverse("password_reset"),
-        "user": user,
-    }
+    with in_language_of(user):  # links to the pages in the account's language
+        return {
+            "site_url": settings.SITE_URL,
+            "login_url": settings.SITE_URL + reverse("login"),
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+            "user": user,
+        }
 
 
 def send_signup_confirmation(user_id: int) -> None:
@@ -63,10 +70,14 @@ def send_signup_confirmation(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=False, signup_pending=True).first()
     if user is None:
         return
-    path = reverse(
-        "signup_confirm",
-        args=[urlsafe_base64_encode(force_bytes(user.pk)), signup_token_generator.make_token(user)],
-    )
+    with in_language_of(user):
+        path = reverse(
+            "signup_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                signup_token_generator.make_token(user),
+            ],
+        )
     _send(
         subject_template="registration/signup_confirm_subject.txt",
         body_template="registration/signup_confirm_email.txt",

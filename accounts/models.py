@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Upper
@@ -56,6 +57,12 @@ class User(AbstractUser):
         _("daily e-mail about work waiting for me"),
         default=True,
         help_text=_("Essays to grade, records to review, supervised hours to sign off."),
+    )
+
+    # The language of the person's e-mails, reminders and digests (core/mail_language.py): set
+    # by the site's language switcher (cms/i18n.py) and at sign-up; empty means the site's default.
+    preferred_language = models.CharField(
+        _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
     )
 
     USERNAME_FIELD = "email"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.jobs import enqueue
@@ -45,6 +47,8 @@ def signup_request(*, email: str, first_name: str, last_name: str, password: str
             is_active=False,
             signup_pending=True,
             signup_attempted_at=now,
+            # The language they signed up in: their e-mails start in it (core/mail_language.py).
+            preferred_language=get_language() if get_language() in dict(settings.LANGUAGES) else "",
         )
         user.set_password(password)
         try:

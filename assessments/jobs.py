@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.mail_language import in_language_of
+
 from .models import Attempt, AttemptState
 
 
@@ -17,9 +19,11 @@ def send_result_email(attempt_id: int) -> None:
     attempt = Attempt.objects.select_related("trainee", "assessment").filter(pk=attempt_id).first()
     if attempt is None or attempt.state != AttemptState.GRADED:
         return
-    url = settings.SITE_URL + reverse("assessments:review", args=[attempt.pk])
-    body = render_to_string(
-        "assessments/emails/result_ready.txt",
-        {"attempt": attempt, "assessment": attempt.assessment, "url": url},
-    )
-    send_mail(_("Your assessment result is ready"), body, None, [attempt.trainee.email])
+    # In the trainee's language (core/mail_language.py), the review link included.
+    with in_language_of(attempt.trainee):
+        url = settings.SITE_URL + reverse("assessments:review", args=[attempt.pk])
+        body = render_to_string(
+            "assessments/emails/result_ready.txt",
+            {"attempt": attempt, "assessment": attempt.assessment, "url": url},
+        )
+        send_mail(_("Your assessment result is ready"), body, None, [attempt.trainee.email])

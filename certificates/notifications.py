@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import jobs
 from core.decisions import resend_lost, send_once
+from core.mail_language import in_language_of
 
 from .jobs import send_entry_returned as returned_job
 from .jobs import send_name_change_decision as decision_job
@@ -56,20 +57,21 @@ def send_supervision_digest(*, supervisor_id: int) -> bool:
         supervisor_id=supervisor_id, status=SupervisionEntry.Status.PENDING
     )
     try:
-        send_mail(
-            subject=_(DIGEST_SUBJECT),
-            message=render_to_string(
-                "certificates/emails/supervision_digest.txt",
-                {
-                    "new": len(ids),
-                    "waiting": pending.count(),
-                    "trainees": pending.values("trainee_id").distinct().count(),
-                    "site_url": settings.SITE_URL,
-                },
-            ),
-            from_email=None,
-            recipient_list=[supervisor_email],
-        )
+        with in_language_of(email=supervisor_email):
+            send_mail(
+                subject=_(DIGEST_SUBJECT),
+                message=render_to_string(
+                    "certificates/emails/supervision_digest.txt",
+                    {
+                        "new": len(ids),
+                        "waiting": pending.count(),
+                        "trainees": pending.values("trainee_id").distinct().count(),
+                        "site_url": settings.SITE_URL,
+                    },
+                ),
+                from_email=None,
+                recipient_list=[supervisor_email],
+            )
     except Exception:
         SupervisionEntry.objects.filter(pk__in=ids).update(supervisor_notified_at=None)
         raise

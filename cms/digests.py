@@ -27,6 +27,7 @@ from certificates.models import Certificate, NameChangeRequest
 from continuing_education.models import CEActivity, RenewalApplication
 from continuing_education.selectors import can_review
 from core import jobs
+from core.mail_language import in_language_of
 from employers.models import EmployerAccessRequest
 
 from .models import StaffDigest
@@ -150,18 +151,19 @@ def send_staff_digest(*, user_id: int, day: date) -> bool:
     except IntegrityError:
         return False  # this day's digest was already sent
     try:
-        send_mail(
-            subject=_(SUBJECT),
-            message=render_to_string(
-                "emails/staff_digest.txt",
-                {
-                    "queues": [q for q in queues if q.count],
-                    "site_url": settings.SITE_URL,
-                },
-            ),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+        with in_language_of(user):
+            send_mail(
+                subject=_(SUBJECT),
+                message=render_to_string(
+                    "emails/staff_digest.txt",
+                    {
+                        "queues": [q for q in queues if q.count],
+                        "site_url": settings.SITE_URL,
+                    },
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
     except Exception:
         claim.delete()
         raise

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -9,15 +10,31 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.admin_views import BankScopedSiteHistoryView
-from cms import account
+from cms import account, i18n
 from cms.dashboard import dashboard
 from cms.views import healthz
 from courses.permissions import for_every_course_only
 from credentials import urls as credentials_urls
 from verification import urls as verification_urls
 
+# A certificate's files (/verify/<code>/certificate.pdf, credential.json and .jwt) have one URL
+# in every language; its pages (/verify/, /verify/pdf/, /verify/<code>/) have an /es/ twin.
+# /verify/ is verification's, in one include; the credential files are credentials' views, and
+# verification may not import its sibling, so the roof, which may import both, hands them over.
+VERIFY_FILES = {"verify_pdf"}
+verify_file_urls = [
+    pattern for pattern in verification_urls.urlpatterns if pattern.name in VERIFY_FILES
+] + credentials_urls.verify_urlpatterns
+verify_page_urls = [
+    pattern for pattern in verification_urls.urlpatterns if pattern.name not in VERIFY_FILES
+]
+
+# One URL whatever the language: health, the admin, files, the API, the issuer's keys, lists
+# and profile, /.well-known/ and the wallet protocol.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The language switcher on every page posts here (cms/i18n.py).
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
     # Wagtail's site history, scoped to the question bank each instructor may see: these
     # shadow the report's own two URLs, with the admin's access check.
     path(
@@ -54,6 +71,18 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("verify/", include(verify_file_urls)),
+    path("", include("verification.api_urls")),
+    path("", include("certificates.public_urls")),
+    path("", include("credentials.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Site pages: English at the URLs they always had, Spanish under /es/ (CONTRACT.md). Add a
+# person-facing page here; a file or machine endpoint above.
+urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     # The person's own page and their data reach into several apps, so the roof serves them;
     # accounts.urls has nothing under profile/.
@@ -69,18 +98,9 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("complaints/", include("discipline.urls")),
     path("programs/", include("outcomes.urls")),
-    # /verify/ is verification's, in one include. A certificate's credential files
-    # (/verify/<code>/credential.json and .jwt) are credentials' views; verification may not
-    # import its sibling, so the roof, which may import both, hands them to that include.
-    path("verify/", include(verification_urls.urlpatterns + credentials_urls.verify_urlpatterns)),
-    path("", include("verification.api_urls")),
+    path("verify/", include(verify_page_urls)),
     path("", include("employers.urls")),
-    path("", include("certificates.public_urls")),
-    path("", include("credentials.urls")),
-]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Wagtail's page serving catches everything else, so it stays last.
-urlpatterns += [path("", include(wagtail_urls))]
+    # Wagtail's page serving catches everything else, so it stays last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

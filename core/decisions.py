@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core import jobs
+from core.mail_language import in_language_of
 from core.models import MailLease
 
 
@@ -144,12 +145,15 @@ def send_once(
         row = unsent.first()
         if row is None:
             return False
-        send_mail(
-            subject=_(subject),
-            message=render_to_string(template, {**context(row), "site_url": settings.SITE_URL}),
-            from_email=None,
-            recipient_list=[recipient(row)],
-        )
+        to = recipient(row)
+        # In the recipient's language (core/mail_language.py), whoever triggered the e-mail.
+        with in_language_of(email=to):
+            send_mail(
+                subject=_(subject),
+                message=render_to_string(template, {**context(row), "site_url": settings.SITE_URL}),
+                from_email=None,
+                recipient_list=[to],
+            )
         queryset.model.objects.filter(pk=pk).update(**{field: timezone.now()})
     finally:
         _release(key, token)

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A first visit to an unprefixed page from a Spanish browser goes to its /es/ twin (cms/i18n.py).
+    "cms.i18n.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which is the first to read a form's body: an oversized upload is
     # refused from its Content-Length, unread (core/uploads.py).
@@ -153,8 +155,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Failed usernames are e-mail addresses: personal data stays out of the axes log lines.
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "en-us"
+# English at the site's root, Spanish under /es/ (cms/urls.py: i18n_patterns without a prefix
+# for the default language). "en", not "en-us": Django leaves a language unprefixed only when it
+# is exactly LANGUAGE_CODE.
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# The switcher's choice (cms/i18n.py) is kept for a year; it only says which language to show.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Spanish dates and numbers as read in the US (2.5, 1,250; cms/formats/es/formats.py).
+FORMAT_MODULE_PATH = ["cms.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

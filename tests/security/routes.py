@@ -87,6 +87,8 @@ def routes_to_classify() -> list[Route]:
 # Open to anyone, with the reason it may be.
 PUBLIC: dict[str, str] = {
     "healthz": "load-balancer probe: says only which services are up",
+    "set_language": "the language switcher (POST): sets the visitor's language cookie, and a "
+    "signed-in person's own preferred language; redirects only to a path on this site",
     "applications:letter": "a referee's letter form, by a signed link bound to a random nonce "
     "on the referee's row: opens only that letter's form, once (used, expired or forged: a "
     "clear 410/404 page; tests/applications/test_views.py)",
