@@ -301,7 +301,9 @@ def letter(request, token: str):
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: never sent to another site. (Not "no-referrer": the browser
+    # would then post the form with Origin: null, which the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return no_store(response)
 
 

@@ -97,7 +97,7 @@ def test_the_referee_link_opens_the_letter_form_once(client, submitted, applican
     page = client.get(url)
     assert page.status_code == 200
     assert "Alex Moreno" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     response = client.post(url, {"text": "Alex is a steady presence in our peer group."})
     assert response.status_code == 200
     assert "your letter has been sent" in response.content.decode()
