@@ -68,6 +68,7 @@ def post_data(*, key, qtype, editors, category, action="action-publish", **extra
         "text": "What does a peer recovery specialist do first?",
         "points": 1,
         "difficulty": "easy",
+        "cognitive_level": "application",
         "general_feedback": "",
         **{name: listblock(rows) for name, rows in editors.items()},
         **extra,

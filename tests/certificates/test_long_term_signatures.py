@@ -227,11 +227,17 @@ def test_our_verifier_trusts_an_expired_signer_through_its_timestamps(
 
 
 def test_revoked_signer_is_caught(unsigned_pdf, issuer: IssuerKeys):
+    # The compromise dates from before this signature: no time-stamp can then vouch for it (a
+    # revocation dated after the time-stamp leaves an AdES validator free to pass the signature,
+    # and how far after depended on the machine's speed).
+    compromised_at = datetime.now(UTC) - timedelta(seconds=5)
     signed = sign_pdf(unsigned_pdf, issuer)
     rotated = rotate_signing_key(issuer.key_dir, credential=False)
     assert validate_pdf(signed, rotated.trust_roots, crls=_crls(rotated)).ok
 
-    revoked = revoke_key(issuer.key_dir, issuer.signing_key_id, reason="key_compromise")
+    revoked = revoke_key(
+        issuer.key_dir, issuer.signing_key_id, reason="key_compromise", at=compromised_at
+    )
     crls = _crls(revoked)
 
     crl = x509.load_der_x509_crl(crls[0])
