@@ -33,6 +33,7 @@ ROLES = (
     "evaluator_1",
     "evaluator_2",
     "board",
+    "program_admin",
 )
 
 
@@ -261,6 +262,10 @@ def world(course_index, private_media, fresh_cache) -> World:
         "evaluator_2": _user("evaluator_2", "Otto", "Brannagh", [groups[roles.EVALUATORS]]),
         # Decides applications for certification (applications/).
         "board": _user("board", "Bea", "Okonkwo-Lindqvist", [groups[roles.BOARD_REVIEWERS]]),
+        # Reads the outcome dashboards: aggregates only, nobody's records.
+        "program_admin": _user(
+            "program_admin", "Pia", "Hollingworth", [groups[roles.PROGRAM_ADMINISTRATORS]]
+        ),
     }
     from tests.factories import UserFactory
 

@@ -23,6 +23,7 @@ OUR_APPS = (
     "verification",
     "employers",
     "continuing_education",
+    "outcomes",
     "applications",
     "discipline",
 )
@@ -264,6 +265,18 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     "wagtailsnippetchoosers_cohorts_session:chosen_multiple": frozenset(
         {"instructor_x", "instructor_y"}
     ),
+}
+
+
+# Pages for one role, without an object in the URL, that show only aggregates: who may open
+# them (superusers always may). test_role_pages_open_only_for_their_role_and_name_nobody.
+ROLE_PAGES: dict[str, frozenset[str]] = {
+    # The outcome dashboard, its CSV files and the funder report: counts of people with the
+    # small ones hidden (outcomes/privacy.py), never a name.
+    "outcomes:dashboard": frozenset({"program_admin"}),
+    "outcomes:table_csv": frozenset({"program_admin"}),
+    "outcomes:report_csv": frozenset({"program_admin"}),
+    "outcomes:report_pdf": frozenset({"program_admin"}),
 }
 
 
@@ -522,6 +535,7 @@ CLASSIFIED: set[str] = (
     | set(SELF)
     | set(SELF_ACTIONS)
     | set(ADMIN_LISTS)
+    | set(ROLE_PAGES)
     | set(GUARDED)
     | set(CHECKED_ELSEWHERE)
 )

@@ -24,6 +24,7 @@ from tests.security.routes import (
     CLASSIFIED,
     GUARDED,
     PUBLIC,
+    ROLE_PAGES,
     SELF,
     SELF_ACTIONS,
     routes_to_classify,
@@ -51,7 +52,14 @@ def test_the_classification_names_only_routes_that_exist():
 
 
 def test_each_route_is_classified_once():
-    groups = [set(PUBLIC), set(SELF), set(SELF_ACTIONS), set(ADMIN_LISTS), set(GUARDED)]
+    groups = [
+        set(PUBLIC),
+        set(SELF),
+        set(SELF_ACTIONS),
+        set(ADMIN_LISTS),
+        set(ROLE_PAGES),
+        set(GUARDED),
+    ]
     for i, first in enumerate(groups):
         for second in groups[i + 1 :]:
             assert not first & second
@@ -60,7 +68,7 @@ def test_each_route_is_classified_once():
 def test_a_route_with_an_object_in_its_url_is_guarded_or_explained():
     """SELF and ADMIN_LISTS are for URLs without ids; anything with one must say whose it is."""
     by_key = {r.key: r for r in routes_to_classify()}
-    for key in list(SELF) + list(ADMIN_LISTS):
+    for key in list(SELF) + list(ADMIN_LISTS) + list(ROLE_PAGES):
         assert not by_key[key].kwargs, f"{key} takes {by_key[key].kwargs}: classify it as GUARDED"
     for key in GUARDED:
         assert by_key[key].kwargs, f"{key} has no object in its URL"
@@ -850,3 +858,35 @@ def test_bulk_action_confirmations_name_only_what_the_user_may_act_on(media):
     assert not problems, "\n".join(problems)
     # Looking changed nothing: every page is still live under its own title.
     assert LessonPage.objects.filter(live=True).count() == 2
+
+
+# --- pages for one role, aggregates only ----------------------------------------------------------
+
+ROLE_PAGE_QUERIES = {"outcomes:table_csv": "?table=cohorts", "outcomes:report_csv": "?year=2026"}
+
+
+def test_role_pages_open_only_for_their_role_and_name_nobody(world):
+    """The program administrators' dashboard and its files: refused to every other role, and
+    for those who may open them, no one's e-mail, name or private text in them."""
+    clients = clients_for(world)
+    problems = []
+    for name, allowed in ROLE_PAGES.items():
+        url = reverse(name) + ROLE_PAGE_QUERIES.get(name, "")
+        for role in ROLES + ("superuser",):
+            response = clients[role].get(url)
+            if role in allowed or role == "superuser":
+                if response.status_code != 200:
+                    problems.append(f"{role} GET {name}: {response.status_code}")
+                    continue
+                text = body(response) if not name.endswith("pdf") else ""
+                for other in world.users:
+                    problems.extend(
+                        f"{role} GET {name}: shows {secret!r} of {other}"
+                        for secret in world.private_markers(other) + world.user_markers(other)
+                        if secret in text
+                    )
+            else:
+                problem = refusal_problem(response, role=role, admin=False)
+                if problem:
+                    problems.append(f"{role} GET {name}: {problem}")
+    assert not problems, "\n".join(problems)
