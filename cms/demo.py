@@ -21,7 +21,7 @@ from courses.demo import seed_curriculum
 from courses.demo_people import seed_course_people
 from courses.models import CoursePage, LessonPage, ModulePage
 from discipline.demo import seed_discipline
-from employers.demo import seed_employer
+from employers.demo import seed_employer, seed_integrations
 from employers.models import RosterEntry, ShareLink
 from evaluations.demo import seed_evaluations
 from evaluations.models import Evaluation, Instrument
@@ -139,6 +139,7 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines = seed_certification(course=course, users=users)
     extra_lines += seed_ce(users=users, password=password)
     extra_lines += seed_employer(users=users)
+    extra_lines += seed_integrations(users=users)  # billing rules, a webhook, a report
     # Last: the live hours of certified@ and renewal@ (made by seed_ce) and trainee@'s cohort.
     seed_cohorts(course=course, users=users)
     # A state board that decides applications: one application in each state.

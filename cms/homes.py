@@ -340,7 +340,18 @@ def _employer(user: User) -> Section:
         _("Your roster"),
         _("Certificates your organisation follows."),
         [
-            Item("followed", _("Certificates followed"), summary.total, url, attention=False),
+            Item(
+                "followed",
+                _("Certificates followed"),
+                summary.total,
+                url,
+                attention=False,
+                # Where the roster's systems and records live: no count, no query.
+                links=(
+                    Link(_("Webhooks and their delivery log"), reverse("employers:webhooks")),
+                    Link(_("Verification reports"), reverse("employers:reports")),
+                ),
+            ),
             Item(
                 "expiring",
                 _("Expiring within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS},

@@ -395,15 +395,17 @@ GUARDED: dict[str, Guard] = {
     "continuing_education:withdraw": Guard("ce_activity", ("POST",), owner, destroys=True),
     "continuing_education:proof": Guard("ce_activity", ("GET",), owner_or_reviewer),
     "continuing_education:renew": Guard("certificate", ("POST",), owner),
+    # A verification report is asked for from one's own roster entry only (before the entry
+    # is removed by the line below).
+    "employers:report_create": Guard("roster_entry", ("POST",), owner),
     "employers:roster_remove": Guard("roster_entry", ("POST",), owner),
     "employers:api_key_revoke": Guard("api_key", ("POST",), owner),
     # Webhooks: an employer's endpoints and their delivery logs are theirs alone.
     "employers:webhook_detail": Guard("webhook_endpoint", ("GET",), owner),
-    "employers:webhook_remove": Guard("webhook_endpoint", ("POST",), owner),
+    # Removing is last among the owner's requests: enable and replay need the endpoint.
+    "employers:webhook_remove": Guard("webhook_endpoint", ("POST",), owner, destroys=True),
     "employers:webhook_enable": Guard("webhook_endpoint", ("POST",), owner),
     "employers:webhook_replay": Guard("webhook_delivery", ("POST",), owner),
-    # A verification report is asked for from one's own roster entry only.
-    "employers:report_create": Guard("roster_entry", ("POST",), owner),
     "employers:share_revoke": Guard("share_link", ("POST",), owner),
     "employers:shared": Guard("share_token", ("GET",), named_employer),
     "employers:shared_transcript_pdf": Guard(
