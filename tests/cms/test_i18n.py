@@ -117,7 +117,7 @@ def test_spanish_dates_and_numbers_are_written_as_us_readers_write_them():
 
 def test_every_page_offers_the_other_language_for_the_same_page(client, home):
     page = client.get("/verify/pdf/").content.decode()
-    form = re.search(r'<form class="language-switcher".*?</form>', page, re.S).group(0)
+    form = re.search(r'<form class="language-switcher[^"]*".*?</form>', page, re.S).group(0)
     assert 'action="/i18n/setlang/"' in form
     assert 'name="next" value="/verify/pdf/"' in form
     assert re.search(r'<button[^>]*value="es"[^>]*lang="es"[^>]*>Español</button>', form)
