@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from core import jobs
+from core.mail_language import in_language_of
 
 from .models import SupervisorCredential
 
@@ -55,12 +57,13 @@ def send_reminder(credential_id: int) -> None:
     )
     if credential is None:
         return
-    send_mail(
-        subject=REMINDER_SUBJECT,
-        message=render_to_string(
-            "certificates/emails/supervisor_credential_expiring.txt",
-            {"credential": credential, "site_url": settings.SITE_URL},
-        ),
-        from_email=None,
-        recipient_list=[credential.supervisor.email],
-    )
+    with in_language_of(credential.supervisor):  # the supervisor's language (subject included)
+        send_mail(
+            subject=_(REMINDER_SUBJECT),
+            message=render_to_string(
+                "certificates/emails/supervisor_credential_expiring.txt",
+                {"credential": credential, "site_url": settings.SITE_URL},
+            ),
+            from_email=None,
+            recipient_list=[credential.supervisor.email],
+        )

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.decisions import resend_lost, send_once
+from core.mail_language import in_language_of
 
 from .jobs import send_result as result_job
 from .models import Evaluation
@@ -54,15 +55,16 @@ def send_schedule_notice(*, evaluation_id: int) -> bool:
         return False
     previous = evaluation.schedule_noticed_for
     try:
-        send_mail(
-            subject=_(SCHEDULE_SUBJECT),
-            message=render_to_string(
-                "evaluations/emails/scheduled.txt",
-                {"evaluation": evaluation, "site_url": settings.SITE_URL},
-            ),
-            from_email=None,
-            recipient_list=[evaluation.trainee.email],
-        )
+        with in_language_of(evaluation.trainee):  # the trainee's language
+            send_mail(
+                subject=_(SCHEDULE_SUBJECT),
+                message=render_to_string(
+                    "evaluations/emails/scheduled.txt",
+                    {"evaluation": evaluation, "site_url": settings.SITE_URL},
+                ),
+                from_email=None,
+                recipient_list=[evaluation.trainee.email],
+            )
     except Exception:
         Evaluation.objects.filter(pk=evaluation.pk).update(schedule_noticed_for=previous)
         raise
