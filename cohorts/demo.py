@@ -241,12 +241,17 @@ def seed_intensive(*, course, holders: list[User], instructor: User) -> Cohort:
                 hours={domain: "3"},
                 topics={"Ethics": "3"} if domain == "Ethical Responsibility" else {},
             )
-    sessions = list(cohort.sessions.order_by("starts_at"))
     for holder in holders:
-        _place(cohort, holder, sessions[0].starts_at - timedelta(days=30))
-        for session in sessions:
-            _mark(session, holder, instructor, Attendance.Status.PRESENT, session.minutes)
+        attend_whole_cohort(cohort=cohort, trainee=holder, instructor=instructor)
     return cohort
+
+
+def attend_whole_cohort(*, cohort: Cohort, trainee: User, instructor: User) -> None:
+    """The trainee enrolled a month before the first session and was present at every one."""
+    sessions = list(cohort.sessions.order_by("starts_at"))
+    _place(cohort, trainee, sessions[0].starts_at - timedelta(days=30))
+    for session in sessions:
+        _mark(session, trainee, instructor, Attendance.Status.PRESENT, session.minutes)
 
 
 def seed_cohorts(*, course, users: dict) -> list[Cohort]:

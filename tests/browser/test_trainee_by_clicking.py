@@ -30,6 +30,8 @@ from certificates.demo import _log_hours
 from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from certificates.selectors import checklist_for
 from certificates.services import attestation_create
+from cohorts.demo import INTENSIVE_COHORT, attend_whole_cohort
+from cohorts.models import Cohort
 from courses.demo import COURSE_SLUG
 from courses.models import CoursePage, LessonCompletion
 from courses.selectors import course_state
@@ -115,6 +117,10 @@ def seed_near_the_end(*, course: CoursePage) -> User:
             signed=True,
             start_days_ago=300,
         )
+    # Half the training hours live (the demo program's synchronous share): the spring intensive.
+    attend_whole_cohort(
+        cohort=Cohort.objects.get(title=INTENSIVE_COHORT), trainee=trainee, instructor=instructor
+    )
     version = ProgramVersion.objects.get(program__name__startswith="Peer Recovery Specialist")
     pass_practical_evaluations(trainee, version)
     for statement in version.attestation_requirements.all():
