@@ -152,11 +152,16 @@ def seed_board_rules(version: ProgramVersion) -> None:
         version.provisional_validity_months = 6
         version.provisional_extensions_allowed = 1
         version.supervisor_credentials_required = True
+        # Texas lists inactive and relinquished among a certificate's states.
+        version.inactive_status_used = True
+        version.relinquishment_used = True
         version.save(
             update_fields=[
                 "provisional_validity_months",
                 "provisional_extensions_allowed",
                 "supervisor_credentials_required",
+                "inactive_status_used",
+                "relinquishment_used",
             ]
         )
     Endorsement.objects.get_or_create(

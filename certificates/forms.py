@@ -92,7 +92,12 @@ STATUS_ACTIONS = {
 def status_actions_for(certificate: Certificate) -> list[tuple[str, str]]:
     """The changes that apply to this certificate now: "Reinstate" only for a suspended one,
     nothing for one already revoked or superseded."""
-    allowed = lifecycle.allowed_transitions(certificate.status, by="staff")
+    allowed = set(lifecycle.allowed_transitions(certificate.status, by="staff"))
+    version = certificate.version
+    if not version.inactive_status_used:
+        allowed.discard(Certificate.Status.INACTIVE)
+    if not version.relinquishment_used:
+        allowed.discard(Certificate.Status.RELINQUISHED)
     return [(status, label) for status, label in STATUS_ACTIONS.items() if status in allowed]
 
 

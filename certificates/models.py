@@ -188,6 +188,24 @@ class ProgramVersion(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Empty: as long as the provisional stage itself."),
     )
+    # CONTRACT.md: inactive and relinquished are status words "where a program uses them".
+    # Texas lists both among a certificate's states (1 TAC Chapter 354, Subchapter N).
+    inactive_status_used = models.BooleanField(
+        _("uses the inactive status"),
+        default=False,
+        help_text=_(
+            "On: certificate managers may mark a certificate inactive (the holder is not "
+            "practising) and reactivate it. Texas lists inactive among its states."
+        ),
+    )
+    relinquishment_used = models.BooleanField(
+        _("holders may relinquish"),
+        default=False,
+        help_text=_(
+            "On: a holder may give their certificate up (relinquished, final), and a "
+            "surrender under discipline reads relinquished. Off: a surrender reads revoked."
+        ),
+    )
     supervisor_credentials_required = models.BooleanField(
         _("supervisors need a credential on file"),
         default=False,
@@ -229,6 +247,7 @@ class ProgramVersion(ClusterableModel):
         ),
         InlinePanel("attestation_requirements", label=_("Attestations")),
         FieldPanel("supervisor_credentials_required"),
+        FieldRowPanel([FieldPanel("inactive_status_used"), FieldPanel("relinquishment_used")]),
         FieldPanel("validity_months"),
         FieldPanel("auto_issue"),
         MultiFieldPanel(

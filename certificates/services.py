@@ -539,10 +539,24 @@ def certificate_set_status(
     actor,
     reason: str,
     reason_public: bool = False,
-    by: lifecycle.Actor = "staff",
+    by: lifecycle.Actor | None = None,
 ) -> Certificate:
-    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
-    if not lifecycle.may_transition(certificate.status, to_status, by=by):
+    """``by`` None: any change staff or the system may make (the sweep's expiry, a
+    supersession); the admin's form passes "staff", the holder's page "holder"."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .get(pk=certificate_id)
+    )
+    actors = ("staff", "system") if by is None else (by,)
+    unused = (
+        to_status == Certificate.Status.INACTIVE and not certificate.version.inactive_status_used
+    ) or (
+        to_status == Certificate.Status.RELINQUISHED and not certificate.version.relinquishment_used
+    )
+    if unused or not any(
+        lifecycle.may_transition(certificate.status, to_status, by=actor) for actor in actors
+    ):
         raise ValidationError(
             _("A %(from)s certificate cannot become %(to)s.")
             % {"from": certificate.status, "to": to_status}
@@ -845,7 +859,11 @@ def public_action_record(
     """Publish a board's action on a certificate: it shows on the verification page, in the
     API (public_actions) and, for a suspension, revocation or surrender, in the status (and so
     the credential's status list). Only the kind, the dates and this summary are public."""
-    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .get(pk=certificate_id)
+    )
     if kind not in PublicAction.Kind.values:
         raise ValidationError({"kind": _("Choose the type of action.")})
     if not summary.strip():
@@ -865,6 +883,8 @@ def public_action_record(
     action.full_clean()
     action.save()
     to_status = SANCTION_STATUS.get(kind)
+    if to_status == Certificate.Status.RELINQUISHED and not certificate.version.relinquishment_used:
+        to_status = Certificate.Status.REVOKED  # a program without the word: surrender revokes
     if to_status and certificate.status != to_status:
         certificate_set_status(
             certificate_id=certificate.pk,

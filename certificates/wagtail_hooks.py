@@ -166,6 +166,7 @@ def certificate_detail(request, pk: int):
                     services.certificate_set_status(
                         certificate_id=certificate.pk,
                         actor=request.user,
+                        by="staff",
                         **status_form.cleaned_data,
                     )
                     messages.success(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from certificates import lifecycle, services
 from certificates.models import Certificate
 from tests.factories import UserFactory
-from tests.factories.certificates import CertificateFactory
+from tests.factories.certificates import CertificateFactory, ProgramVersionFactory
 
 # The whole machine, written out: (from, to, who) triples that are allowed. Anything else is not.
 ALLOWED = {
@@ -67,9 +67,15 @@ def test_probation_is_not_a_status_word():
 # --- services ------------------------------------------------------------------------------
 
 
+def texas_like(**kwargs):
+    """A version whose board uses inactive and relinquished (Texas lists both)."""
+    version = ProgramVersionFactory(inactive_status_used=True, relinquishment_used=True)
+    return CertificateFactory(version=version, **kwargs)
+
+
 @pytest.mark.django_db
 def test_the_holder_relinquishes_only_after_confirming():
-    certificate = CertificateFactory()
+    certificate = texas_like()
     with pytest.raises(ValidationError):
         services.certificate_relinquish(
             certificate_id=certificate.pk, holder=certificate.holder, confirmed=False
@@ -93,7 +99,7 @@ def test_the_holder_relinquishes_only_after_confirming():
 
 @pytest.mark.django_db
 def test_someone_else_cannot_relinquish_a_holders_certificate():
-    certificate = CertificateFactory()
+    certificate = texas_like()
     with pytest.raises(Certificate.DoesNotExist):
         services.certificate_relinquish(
             certificate_id=certificate.pk, holder=UserFactory(), confirmed=True
@@ -102,7 +108,7 @@ def test_someone_else_cannot_relinquish_a_holders_certificate():
 
 @pytest.mark.django_db
 def test_a_suspended_holder_cannot_relinquish_on_their_own():
-    certificate = CertificateFactory(status="suspended")
+    certificate = texas_like(status="suspended")
     with pytest.raises(ValidationError):
         services.certificate_relinquish(
             certificate_id=certificate.pk, holder=certificate.holder, confirmed=True
@@ -112,7 +118,7 @@ def test_a_suspended_holder_cannot_relinquish_on_their_own():
 @pytest.mark.django_db
 def test_staff_mark_inactive_and_reactivate():
     admin = UserFactory(is_superuser=True)
-    certificate = CertificateFactory()
+    certificate = texas_like()
     services.certificate_set_status(
         certificate_id=certificate.pk, to_status="inactive", actor=admin, reason="Not practising"
     )
@@ -127,14 +133,30 @@ def test_staff_cannot_expire_a_certificate_by_hand():
     certificate = CertificateFactory()
     with pytest.raises(ValidationError):
         services.certificate_set_status(
-            certificate_id=certificate.pk, to_status="expired", actor=None, reason="why not"
+            certificate_id=certificate.pk,
+            to_status="expired",
+            actor=None,
+            reason="why not",
+            by="staff",
         )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", ["inactive", "relinquished"])
-def test_new_statuses_read_as_their_word_on_the_page_and_in_the_api(client, status):
+def test_a_program_that_does_not_use_a_status_word_refuses_it(status):
     certificate = CertificateFactory()
+    with pytest.raises(ValidationError):
+        services.certificate_set_status(
+            certificate_id=certificate.pk, to_status=status, actor=None, reason="Asked"
+        )
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["inactive", "relinquished"])
+def test_new_statuses_read_as_their_word_on_the_page_and_in_the_api(client, status):
+    certificate = texas_like()
     services.certificate_set_status(
         certificate_id=certificate.pk, to_status=status, actor=None, reason="Holder's request"
     )

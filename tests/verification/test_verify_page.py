@@ -24,6 +24,7 @@ PUBLIC_CLAIMS = {
     "serial",
     "code",
     "issuer",
+    "stage",
 }
 
 
