@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts.models import User
 from certificates import services as certificate_services
-from certificates.models import ProgramVersion
+from certificates.models import Certificate, ProgramVersion
 from core import jobs
 
 from . import rules, tokens
@@ -486,10 +486,21 @@ def application_decide(
 
 
 def _issue(application: Application) -> None:
-    # The issuance gate (wagtail_hooks.py) now sees an approved application.
-    certificate_services.certificate_request_if_eligible(
-        trainee=application.applicant, version=application.version
-    )
+    """The requirement hook (wagtail_hooks.py) now sees an approved application: every other
+    requirement met, the full certificate is issued now (or a provisional one converted).
+    Otherwise, where the version has a provisional stage (Texas: 6 months while the rest is
+    completed), the board's approval grants that stage; without one, the certificate follows
+    as soon as the remaining requirements are met."""
+    trainee, version = application.applicant, application.version
+    if certificate_services.certificate_request_if_eligible(trainee=trainee, version=version):
+        return
+    if (
+        version.has_provisional_stage
+        and not Certificate.objects.filter(holder=trainee, version=version).exists()
+    ):
+        certificate_services.certificate_grant(
+            trainee=trainee, version=version, stage=Certificate.Stage.PROVISIONAL
+        )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 board's decisions with the clock, appeals, the external exam and retention."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -223,6 +224,31 @@ def test_no_certificate_before_the_board_approves_then_one_on_approval(
     assert certificate.status == Certificate.Status.VALID
     decision_mails = [m for m in mail.outbox if m.subject == notifications.DECISION_SUBJECT]
     assert len(decision_mails) == 1 and "Approved" in decision_mails[0].body
+
+
+def test_approval_before_the_rest_is_met_grants_the_provisional_stage_where_there_is_one(
+    applicant, policy, board, private_media, issuer_keys, django_capture_on_commit_callbacks
+):
+    version = policy.version
+    version.min_total_hours = Decimal("46")  # not met: no training counted
+    version.provisional_validity_months = 6  # Texas: a 6-month provisional certificate
+    version.save()
+    application = under_review(applicant, policy, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(application_id=application.pk, reviewer=board, approve=True)
+    certificate = Certificate.objects.get(holder=applicant, version=version)
+    assert certificate.stage == Certificate.Stage.PROVISIONAL
+    assert certificate.status == Certificate.Status.VALID
+
+
+def test_approval_before_the_rest_is_met_issues_nothing_without_a_provisional_stage(
+    applicant, policy, board, private_media, django_capture_on_commit_callbacks
+):
+    policy.version.min_total_hours = Decimal("46")
+    policy.version.save()
+    application = under_review(applicant, policy, django_capture_on_commit_callbacks)
+    services.application_decide(application_id=application.pk, reviewer=board, approve=True)
+    assert not Certificate.objects.filter(holder=applicant).exists()
 
 
 def test_asking_for_more_information_stops_the_clock_until_the_answer(
