@@ -23,6 +23,7 @@ from cohorts.selectors import AttendedRow, approved_outside, transcript_rows
 from core import csv
 from courses.models import Enrollment, LessonCompletion
 from courses.selectors import course_state
+from evaluations.selectors import PassedSkill, passed_skills
 
 from . import rules, selectors
 from .models import CEActivity
@@ -54,6 +55,8 @@ class Transcript:
     other_activities: list[CEActivity] = field(default_factory=list)
     live_sessions: list[AttendedRow] = field(default_factory=list)
     outside_training: list[OutsideTraining] = field(default_factory=list)
+    # Observed skills passed (practical evaluations), latest pass per skill.
+    practical_evaluations: list[PassedSkill] = field(default_factory=list)
 
     @property
     def live_hours(self) -> Decimal:
@@ -186,6 +189,7 @@ def transcript_for(
         ),
         live_sessions=transcript_rows(trainee=user),
         outside_training=approved_outside(trainee=user),
+        practical_evaluations=passed_skills(trainee=user),
     )
 
 
@@ -265,6 +269,22 @@ def transcript_csv(transcript: Transcript) -> str:
                     if row.hours_approved
                 ),
                 "approved",
+            ]
+        )
+    for skill in transcript.practical_evaluations:
+        writer.writerow(
+            [
+                "practical evaluation",
+                skill.course,
+                "",
+                skill.passed_on.isoformat(),
+                skill.skill,
+                "",
+                "",
+                skill.mode,
+                "",
+                "",
+                "passed",
             ]
         )
     for row in transcript.assessments:

@@ -37,6 +37,8 @@ from .status import assign_status_entry, credential_status
 __all__ = [
     "CourseRecord",
     "CycleRecord",
+    "LiveTrainingRecord",
+    "SkillRecord",
     "TranscriptTooLarge",
     "issue_transcript_credential",
 ]
@@ -65,6 +67,26 @@ class CycleRecord:
     total: Decimal
     required: Decimal
     by_category: list[tuple[str, Decimal]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LiveTrainingRecord:
+    """Hours attended live in one course's cohorts, one record per way of taking part."""
+
+    course: str
+    delivery: str  # as words: "In person", "Live video"
+    hours: Decimal
+    sessions: int
+
+
+@dataclass(frozen=True)
+class SkillRecord:
+    """A practical (observed) skills evaluation passed."""
+
+    skill: str
+    course: str
+    passed_on: date
+    mode: str = ""  # as words: how it was observed
 
 
 def _hours(value: Decimal) -> str:
@@ -105,6 +127,53 @@ def _course_achievement(course: CourseRecord) -> tuple[dict[str, Any], list[dict
         {"type": ["Result"], "status": "Completed" if course.complete else "InProgress"},
     ]
     return achievement, results
+
+
+def _live_achievement(
+    record: LiveTrainingRecord,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    achievement_id = _achievement_id("live", f"{record.course}/{record.delivery}")
+    hours = _hours_description(
+        achievement_id, "attended", f"Hours attended live ({record.delivery.lower()})"
+    )
+    achievement = {
+        "id": achievement_id,
+        "type": ["Achievement"],
+        "achievementType": "Course",
+        "name": f"{record.course}: instructor-led sessions, {record.delivery.lower()}",
+        "description": (
+            f"Sessions of {record.course} taught live by {issuer_name()}'s instructors and "
+            f"attended {record.delivery.lower()}; attendance taken by the instructor."
+        ),
+        "criteria": {
+            "narrative": "Hours credited for the part of each session attended, rounded down "
+            "to the cohort's step."
+        },
+        "resultDescription": [hours],
+    }
+    results = [
+        {"type": ["Result"], "resultDescription": hours["id"], "value": _hours(record.hours)},
+    ]
+    return achievement, results
+
+
+def _skill_achievement(record: SkillRecord) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    achievement = {
+        "id": _achievement_id("skill", f"{record.course}/{record.skill}"),
+        "type": ["Achievement"],
+        "achievementType": "Assessment",
+        "name": f"Practical skills evaluation: {record.skill}",
+        "description": (
+            f"An observed role-play of {record.skill}, scored by a trained evaluator against "
+            f"behavioural anchors ({record.course})"
+            + (f", {record.mode.lower()}" if record.mode else "")
+            + f"; passed on {record.passed_on:%Y-%m-%d}."
+        ),
+        "criteria": {
+            "narrative": "Every critical criterion met and the instrument's pass rule reached."
+        },
+    }
+    return achievement, [{"type": ["Result"], "status": "Completed"}]
 
 
 def _cycle_achievement(cycle: CycleRecord) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -161,12 +230,17 @@ def _achievement_credential(
     )
 
 
-def _digest(*, courses, certificates, cycles) -> str:
+def _digest(*, courses, certificates, cycles, live_training=(), skills=()) -> str:
     content = {
         "courses": [asdict(c) for c in courses],
         "certificates": [c.pk for c in certificates],
         "cycles": [asdict(c) for c in cycles],
     }
+    # Only when present, so transcripts signed before these parts existed keep their digest.
+    if live_training:
+        content["live_training"] = [asdict(r) for r in live_training]
+    if skills:
+        content["skills"] = [asdict(r) for r in skills]
     return hashlib.sha256(json.dumps(content, default=str, sort_keys=True).encode()).hexdigest()
 
 
@@ -178,9 +252,18 @@ def issue_transcript_credential(
     courses: list[CourseRecord],
     certificates: list[Certificate],
     cycles: list[CycleRecord],
+    live_training: list[LiveTrainingRecord] | None = None,
+    skills: list[SkillRecord] | None = None,
 ) -> TranscriptCredential:
     """The signed ClrCredential for this content, signed once per (holder, source, content)."""
-    digest = _digest(courses=courses, certificates=certificates, cycles=cycles)
+    live_training, skills = live_training or [], skills or []
+    digest = _digest(
+        courses=courses,
+        certificates=certificates,
+        cycles=cycles,
+        live_training=live_training,
+        skills=skills,
+    )
     existing = (
         TranscriptCredential.objects.filter(
             holder=holder, source=source, content_sha256=digest, revoked_at__isnull=True
@@ -209,9 +292,13 @@ def issue_transcript_credential(
         entry = assign_status_entry(transcript=record)
         valid_from = rfc3339(now)
         achievements, nested = [], []
-        for achievement, results in [_course_achievement(c) for c in courses] + [
-            _cycle_achievement(c) for c in cycles
-        ]:
+        parts = (
+            [_course_achievement(c) for c in courses]
+            + [_live_achievement(r) for r in live_training]
+            + [_skill_achievement(r) for r in skills]
+            + [_cycle_achievement(c) for c in cycles]
+        )
+        for achievement, results in parts:
             achievements.append(achievement)
             nested.append(
                 _achievement_credential(

@@ -5,12 +5,19 @@ are siblings that may not import each other, so the records pass through here, a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
 
 from certificates.models import Certificate
 from continuing_education.transcript import Transcript
-from credentials.clr import CourseRecord, CycleRecord, issue_transcript_credential
+from credentials.clr import (
+    CourseRecord,
+    CycleRecord,
+    LiveTrainingRecord,
+    SkillRecord,
+    issue_transcript_credential,
+)
 from credentials.models import TranscriptCredential
 
 __all__ = [
@@ -49,6 +56,27 @@ def _records(transcript: Transcript) -> tuple[list[CourseRecord], list[CycleReco
     return courses, cycles
 
 
+def _live_records(transcript: Transcript) -> list[LiveTrainingRecord]:
+    """Attended sessions summed per course and way of taking part (in person, live video)."""
+    totals: dict[tuple[str, str], list] = {}
+    for row in transcript.live_sessions:
+        total = totals.setdefault((row.course, row.delivery), [Decimal("0"), 0])
+        total[0] += row.hours
+        total[1] += 1
+    return [
+        LiveTrainingRecord(course=course, delivery=delivery, hours=hours, sessions=sessions)
+        for (course, delivery), (hours, sessions) in sorted(totals.items())
+        if hours > 0
+    ]
+
+
+def _skill_records(transcript: Transcript) -> list[SkillRecord]:
+    return [
+        SkillRecord(skill=r.skill, course=r.course, passed_on=r.passed_on, mode=r.mode)
+        for r in transcript.practical_evaluations
+    ]
+
+
 def transcript_credential(
     *,
     holder,
@@ -68,6 +96,9 @@ def transcript_credential(
         courses=courses if include_courses else [],
         certificates=[c for c in certificates if c.status != Certificate.Status.REVOKED],
         cycles=cycles if include_ce else [],
+        # Live hours and observed skills are training, shared with the courses.
+        live_training=_live_records(transcript) if include_courses else [],
+        skills=_skill_records(transcript) if include_courses else [],
     )
 
 

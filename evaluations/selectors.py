@@ -365,6 +365,32 @@ def latest_passes(*, trainee: User, instrument_ids: list[int]) -> dict[int, date
     return passes
 
 
+@dataclass(frozen=True)
+class PassedSkill:
+    skill: str  # the instrument's title, as the trainee saw it
+    course: str
+    passed_on: date
+    mode: str  # how it was observed, as words
+
+
+def passed_skills(*, trainee: User) -> list[PassedSkill]:
+    """The practical evaluations the trainee passed, latest pass per instrument, for their
+    transcript (what they choose to share). One query."""
+    latest: dict[int, PassedSkill] = {}
+    for evaluation in (
+        Evaluation.objects.filter(trainee=trainee, status=Evaluation.Status.COMPLETED, passed=True)
+        .select_related("instrument__course")
+        .order_by("completed_at")
+    ):
+        latest[evaluation.instrument_id] = PassedSkill(
+            skill=evaluation.instrument.skill,
+            course=evaluation.instrument.course.title,
+            passed_on=timezone.localdate(evaluation.completed_at),
+            mode=str(evaluation.get_mode_display()),
+        )
+    return sorted(latest.values(), key=lambda row: (row.passed_on, row.skill))
+
+
 # --- calibration ---------------------------------------------------------------------------------
 
 

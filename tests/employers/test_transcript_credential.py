@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from certificates import services
 from certificates.models import Certificate
+from cohorts.models import Attendance
 from credentials.issuer import issuer_keys as current_issuer_keys
 from credentials.issuer import trusted_keys
 from credentials.proofs import verify_credential
@@ -158,3 +160,67 @@ def test_ticking_nothing_sends_the_trainee_back(client, holder):
 def test_the_download_needs_a_sign_in(client, holder):
     response = client.get(reverse("employers:my_transcript_credential"), {"part": "ce"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_live_hours_and_observed_skills_travel_in_the_transcript_credential(client, holder):
+    """Transcripts carry how training was delivered (#19): hours attended in the room per course,
+    and each practical skills evaluation passed, each a signed credential of its own."""
+    from evaluations import services as evaluation_services
+    from tests.factories.cohorts import make_cohort, make_instructor, make_session
+    from tests.factories.evaluations import (
+        levels_for,
+        make_evaluator,
+        make_instrument,
+        scheduled_evaluation,
+    )
+
+    course = holder.enrollments.get().course
+    instructor = make_instructor(course=course)
+    cohort = make_cohort(course=course, instructors=[instructor])
+    past = timezone.now() - timedelta(days=3)
+    for start in (past, past + timedelta(days=1)):
+        session = make_session(cohort=cohort, start=start, minutes=180)
+        Attendance.objects.create(
+            session=session,
+            trainee=holder,
+            status=Attendance.Status.PRESENT,
+            minutes=180,
+            joined=Attendance.Joined.IN_PERSON,
+            marked_by=instructor,
+            marked_at=session.ends_at,
+        )
+    instrument = make_instrument(course=course, skill="Warm hand-off to 988")
+    evaluator = make_evaluator(course=course)
+    evaluation = scheduled_evaluation(trainee=holder, instrument=instrument, evaluator=evaluator)
+    evaluation_services.rating_submit(
+        rater=evaluator,
+        evaluation_id=evaluation.pk,
+        levels=levels_for(instrument, 3, 3),
+        comment="Clear, warm and safe.",
+    )
+
+    clr = json.loads(_shared(client, holder).content)
+    nested = clr["credentialSubject"]["verifiableCredential"]
+    by_type = {}
+    for credential in nested:
+        achievement = credential["credentialSubject"]["achievement"]
+        by_type.setdefault(achievement["achievementType"], []).append(credential)
+        assert _verify(credential) == (True, ""), credential["name"]
+        assert achievement_credential_errors(credential) == [], credential["name"]
+    [skill] = by_type["Assessment"]
+    assert skill["name"] == "Practical skills evaluation: Warm hand-off to 988"
+    assert skill["credentialSubject"]["result"] == [{"type": ["Result"], "status": "Completed"}]
+    [live] = [
+        c
+        for c in by_type["Course"]
+        if "instructor-led" in c["credentialSubject"]["achievement"]["name"]
+    ]
+    assert live["credentialSubject"]["achievement"]["name"].endswith("in the room")
+    assert [r["value"] for r in live["credentialSubject"]["result"]] == ["6"]
+    assert _verify(clr) == (True, "")
+
+    # The same parts on the transcript page the holder shares.
+    client.force_login(holder)
+    page = client.get(reverse("continuing_education:transcript"))
+    text = page.content.decode()
+    assert "Practical skills evaluations passed" in text and "Warm hand-off to 988" in text
