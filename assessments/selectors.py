@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses.cache import get_or_build
 from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
 from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
@@ -96,39 +97,57 @@ def assessments_passed(*, user: User, assessment_ids) -> set[int]:
 
 def outline_items(*, user: User, course, modules) -> dict[int, list[OutlineItem]]:
     """The course outline's assessments (courses/outline.py): parent page pk (module or
-    course) → each live assessment with this trainee's state in it. Two queries: the
-    assessments (with the trainee's extra attempts), and the trainee's attempts on them. Whether the course's
+    course) → each live assessment with this trainee's state in it. The course's assessments
+    are cached until the next publish (courses/cache.py); the trainee's attempts and extra
+    attempts on them are one query. Whether the course's
     gating locks one is for courses to say."""
     parents = {module.path: module.pk for module in modules}
     parents[course.path] = course.pk
-    pages = list(
-        AssessmentPage.objects.live()
-        .descendant_of(course)
-        .filter(depth__in=(course.depth + 1, course.depth + 2))
-        .annotate(
-            extra_attempts=Subquery(
-                Accommodation.objects.filter(trainee=user, assessment=OuterRef("pk")).values(
-                    "extra_attempts"
-                )[:1]
-            )
-        )
-        .order_by("path")
+    pages = get_or_build(
+        "assessments",
+        (course.pk,),
+        lambda: list(
+            AssessmentPage.objects.live()
+            .descendant_of(course)
+            .filter(depth__in=(course.depth + 1, course.depth + 2))
+            .order_by("path")
+        ),
     )
     pages = [page for page in pages if page.path[: -AssessmentPage.steplen] in parents]
     if not pages:
         return {}
     attempts: dict[int, list[dict]] = {}
+    extra_attempts: dict[int, int] = {}
     for row in (
-        Attempt.objects.filter(trainee=user, assessment__in=pages)
-        .order_by("assessment_id", "number")
-        .values("assessment_id", "state", "percent", "started_at", "submitted_at")
+        AssessmentPage.objects.filter(pk__in=[page.pk for page in pages])
+        .annotate(
+            mine=FilteredRelation("attempts", condition=Q(attempts__trainee=user)),
+            extra=Subquery(
+                Accommodation.objects.filter(trainee=user, assessment=OuterRef("pk")).values(
+                    "extra_attempts"
+                )[:1]
+            ),
+        )
+        .order_by("pk", "mine__number")
+        .values(
+            "pk", "extra", "mine__state", "mine__percent", "mine__started_at", "mine__submitted_at"
+        )
     ):
-        attempts.setdefault(row["assessment_id"], []).append(row)
+        extra_attempts[row["pk"]] = row["extra"] or 0
+        if row["mine__state"] is not None:
+            attempts.setdefault(row["pk"], []).append(
+                {
+                    "state": row["mine__state"],
+                    "percent": row["mine__percent"],
+                    "started_at": row["mine__started_at"],
+                    "submitted_at": row["mine__submitted_at"],
+                }
+            )
     now = timezone.now()
     items: dict[int, list[OutlineItem]] = {}
     for page in pages:
         parent = parents[page.path[: -AssessmentPage.steplen]]
-        item = _outline_item(page, attempts.get(page.pk, []), page.extra_attempts or 0, now)
+        item = _outline_item(page, attempts.get(page.pk, []), extra_attempts.get(page.pk, 0), now)
         item.kind = _("Exam") if parent == course.pk else _("Quiz")
         items.setdefault(parent, []).append(item)
     return items

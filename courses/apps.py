@@ -8,4 +8,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         # Receivers connect once the models are loaded, as Django's signal docs advise.
-        from . import receivers  # noqa: F401
+        from . import cache, receivers  # noqa: F401
+
+        cache.connect()

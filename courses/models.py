@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
+from .cache import CachedPrivacyMixin
 from .routing import route_below
 
 
@@ -89,7 +90,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedPrivacyMixin, Page):
     summary = models.CharField(_("summary"), max_length=300)
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
     sequential = models.BooleanField(
@@ -188,7 +189,7 @@ class ModuleDomainHours(Orderable):
         verbose_name = _("domain hours")
 
 
-class ModulePage(Page):
+class ModulePage(CachedPrivacyMixin, Page):
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
     contact_hours = models.DecimalField(
         _("contact hours"),
@@ -254,7 +255,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedPrivacyMixin, Page):
     summary = models.CharField(_("summary"), max_length=300)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))

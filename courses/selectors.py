@@ -8,9 +8,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .cache import get_or_build
 from .models import (
     CoursePage,
     Enrollment,
@@ -297,11 +300,23 @@ LESSON_FIELDS = (*_PAGE_FIELDS, "summary", "estimated_minutes")
 _UNKNOWN = object()
 
 
+def course_skeleton(course: CoursePage) -> tuple[list[ModulePage], list[LessonPage]]:
+    """The course's live modules and lessons, in order: the same for everyone, cached until
+    the next publish (courses/cache.py)."""
+    return get_or_build(
+        "skeleton",
+        (course.pk,),
+        lambda: (
+            list(course.live_modules().only(*MODULE_FIELDS)),
+            list(course.live_lessons().only(*LESSON_FIELDS)),
+        ),
+    )
+
+
 def course_state(*, course: CoursePage, user: User, enrollment=_UNKNOWN) -> CourseState:
     """`enrollment`: the trainee's active enrolment in `course` (or None) when the caller has
     already read it; otherwise it is read here."""
-    modules = list(course.live_modules().only(*MODULE_FIELDS))
-    lessons = list(course.live_lessons().only(*LESSON_FIELDS))
+    modules, lessons = course_skeleton(course)
     lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
     for lesson in lessons:
         for module in modules:
@@ -342,7 +357,12 @@ def cached_course_state(*, request, page) -> CourseState:
     cached = getattr(request, "_peercert_course_state", None)
     if cached is not None and page.path.startswith(cached.course.path):
         return cached
-    course = page if isinstance(page, CoursePage) else CoursePage.objects.ancestor_of(page).get()
+    if isinstance(page, CoursePage):
+        course = page
+    else:
+        course = get_or_build(
+            "course-of", (page.pk,), lambda: CoursePage.objects.ancestor_of(page).get()
+        )
     state = course_state(course=course, user=request.user)
     request._peercert_course_state = state
     return state
@@ -384,7 +404,9 @@ def course_overview(*, course: CoursePage, request) -> dict:
         "state": state,
         "module_rows": _module_rows(state),
         "total_hours": total_hours,
-        "hours_by_domain": hours_by_domain(modules=state.modules),
+        "hours_by_domain": get_or_build(
+            "hours", (course.pk,), lambda: hours_by_domain(modules=state.modules)
+        ),
         "enrollment": state.enrollment,
         "progress": state.progress,
         "next_lesson": _lesson_by_id(state, state.progress.next_lesson_id),
@@ -420,6 +442,19 @@ def module_context(*, module: ModulePage, request) -> dict:
     }
 
 
+def rendered_body(*, lesson: LessonPage, request) -> str:
+    """The lesson's body as HTML. Its blocks read nothing of the request or the person, so the
+    published body is rendered once per generation; a preview (a draft) is never cached."""
+
+    def render():
+        return render_to_string("courses/includes/lesson_body.html", {"page": lesson})
+
+    if getattr(request, "is_preview", False):
+        return render()
+    # Block templates carry words of their own (buttons, labels): one copy per language.
+    return get_or_build("body", (lesson.pk, lesson.live_revision_id, get_language()), render)
+
+
 def lesson_context(*, lesson: LessonPage, request) -> dict:
     state = cached_course_state(request=request, page=lesson)
     ordered = state.lessons
@@ -427,6 +462,7 @@ def lesson_context(*, lesson: LessonPage, request) -> dict:
     previous_lesson = ordered[index - 1] if index else None
     module = state.module_of(lesson)
     context = {
+        "body_html": rendered_body(lesson=lesson, request=request),
         "state": state,
         "course": state.course,
         "module": module,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group
@@ -37,11 +38,22 @@ def enrollment_create(*, trainee: User, course: CoursePage) -> Enrollment:
     return enrollment
 
 
+# Reopening the lesson last opened within this long writes nothing: the dashboard's "resume"
+# and its order by last activity do not need a write on every page view.
+TOUCH_INTERVAL = timedelta(minutes=5)
+
+
 def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
     """Remember where the trainee is, so the dashboard can resume there."""
-    Enrollment.objects.filter(pk=enrollment.pk).update(
-        last_lesson=lesson, last_activity_at=timezone.now()
-    )
+    now = timezone.now()
+    if (
+        enrollment.last_lesson_id == lesson.pk
+        and enrollment.last_activity_at is not None
+        and now - enrollment.last_activity_at < TOUCH_INTERVAL
+    ):
+        return
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_lesson=lesson, last_activity_at=now)
+    enrollment.last_lesson_id, enrollment.last_activity_at = lesson.pk, now
 
 
 def lesson_mark_complete(*, trainee: User, lesson: LessonPage) -> LessonCompletion:

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .cache import remember_route
 from .documents import can_open_document
 from .media import CourseDocumentsAPIViewSet, CourseImagesAPIViewSet
 from .models import Competency, CourseIndexPage, CoursePage, TrainingDomain
@@ -87,3 +88,7 @@ def documents_follow_their_lessons(document, request):
 def keep_the_media_api_to_ones_own_uploads(router):
     router.register_endpoint("documents", CourseDocumentsAPIViewSet)
     router.register_endpoint("images", CourseImagesAPIViewSet)
+
+
+# The route Wagtail found for a URL, cached until the next publish (courses/cache.py).
+hooks.register("before_serve_page", remember_route)

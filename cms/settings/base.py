@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "core.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The site and page a URL leads to, cached until the next publish (courses/cache.py).
+    "courses.cache.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -214,6 +216,15 @@ else:
             "LOCATION": "peercert",
         }
     }
+
+# Whether every worker reads and writes the one cache above. Published pages are cached per
+# content generation (courses/cache.py); with a per-process cache a worker learns of another's
+# publish from the page log (one small query a request) instead.
+CURRICULUM_CACHE_SHARED = bool(REDIS_URL)
+# Sessions: read from Redis and written through to the database when Redis is there (a per-
+# process cache would let one worker keep a session another has ended), else the database.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Rate limits on public verification (verification/ratelimit.py, counted with django-ratelimit
 # in the cache above). Rates are "<count>/<period>" with period s, m, h or d.

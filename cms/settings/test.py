@@ -47,5 +47,9 @@ CACHES = {
     }
 }
 RATELIMIT_ENABLE = False
+# One process serves a test's requests, so its memory cache is every worker's: pages cached per
+# generation and sessions read from it, as in production with Redis (tests/perf counts queries).
+CURRICULUM_CACHE_SHARED = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Likewise the per-address cap on account e-mails: many tests mail the same demo addresses.
 ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 1_000_000

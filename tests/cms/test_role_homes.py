@@ -296,6 +296,9 @@ def test_an_administrators_home_takes_a_fixed_number_of_queries(
     for lesson in LessonPage.objects.child_of(world.mine.modules[0])[2:]:
         lesson.save_revision(user=world.instructor)
         lesson.get_workflow().start(lesson, world.instructor)
+    # The edits moved the published-content generation on (courses/cache.py): one request
+    # refills what it caches, as the first did.
+    client.get(reverse("dashboard"))
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("dashboard"))
 

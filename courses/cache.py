@@ -1,0 +1,206 @@
+"""Published pages cached per content generation.
+
+Published content changes only when someone publishes, unpublishes, moves or deletes a page (or
+changes a site, a view restriction, an image or a document). Each of those bumps the
+*generation*, and every cached piece of a page — its route, whether it has view restrictions,
+its course, a course's modules and lessons, a lesson's rendered body — is keyed by it, so the
+first request after a change computes afresh and nothing older is ever read again.
+
+Only what is the same for everyone is cached: a trainee's enrolment, completions, attempts and
+locks are read per request on top (courses/selectors.py), so no cache can show one person's state
+to another.
+
+The generation is a counter in the default cache, bumped at once and again when the transaction
+commits (a request between the two would otherwise cache the old rows under the new number).
+When that cache is per process (the local-memory default with several workers), a worker cannot
+see another's bump, so the generation also carries the newest page log entry's id: every
+publish, unpublish, move, delete and privacy change through Wagtail writes one
+(settings.CURRICULUM_CACHE_SHARED says which case holds).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "curriculum:generation"
+# Long enough to matter, short enough that an entry nobody bumped away still leaves memory.
+TIMEOUT = 60 * 60
+
+_local = threading.local()
+
+
+def _shared() -> bool:
+    return getattr(settings, "CURRICULUM_CACHE_SHARED", False)
+
+
+def generation() -> str:
+    """The current content generation, read once per request."""
+    memo = getattr(_local, "generation", None)
+    if memo is not None:
+        return memo
+    counter = cache.get(GENERATION_KEY)
+    if counter is None:
+        # A fresh (or emptied, or evicted) cache starts from the clock: never a number an entry
+        # still in another cache was stored under.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        counter = cache.get(GENERATION_KEY, 0)
+    value = str(counter)
+    if not _shared():
+        newest = PageLogEntry.objects.aggregate(newest=Max("id"))["newest"]
+        value = f"{value}.{newest or 0}"
+    if getattr(_local, "in_request", False):
+        _local.generation = value
+    return value
+
+
+def bump() -> None:
+    """Everything cached so far is out of date."""
+    _local.generation = None
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (yet, or any more): a new starting point
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _changed(**kwargs) -> None:
+    bump()
+    transaction.on_commit(bump)
+
+
+def _changed_if_content(sender, **kwargs) -> None:
+    if issubclass(sender, Page | Site | PageViewRestriction) or sender._meta.label in (
+        get_image_model_string(),
+        get_document_model_string(),
+    ):
+        _changed()
+
+
+def _request_started(**kwargs) -> None:
+    _local.in_request = True
+    _local.generation = None
+
+
+def _request_finished(**kwargs) -> None:
+    _local.in_request = False
+    _local.generation = None
+
+
+def connect() -> None:
+    page_published.connect(_changed, dispatch_uid="curriculum-published")
+    page_unpublished.connect(_changed, dispatch_uid="curriculum-unpublished")
+    post_page_move.connect(_changed, dispatch_uid="curriculum-moved")
+    post_save.connect(_changed_if_content, dispatch_uid="curriculum-saved")
+    post_delete.connect(_changed_if_content, dispatch_uid="curriculum-deleted")
+    request_started.connect(_request_started, dispatch_uid="curriculum-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="curriculum-request-finished")
+
+
+def key(kind: str, *parts) -> str:
+    return ":".join(["curriculum", kind, generation(), *(str(p) for p in parts)])
+
+
+_MISSING = object()
+
+
+def get_or_build(kind: str, parts: tuple, build):
+    """The cached value for (kind, parts) in this generation, built and stored on a miss."""
+    name = key(kind, *parts)
+    value = cache.get(name, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(name, value, TIMEOUT)
+    return value
+
+
+# --- routing: the site and the page a URL leads to --------------------------------------------
+
+
+def route_key(request) -> str:
+    host = request._get_raw_host()
+    return key("route", host, request.get_port(), get_language() or "", request.path_info)
+
+
+def _cacheable_route(result) -> bool:
+    """A page found by Wagtail's plain walk (no arguments, no routing of its own): the same
+    for every request to this URL until the content changes."""
+    if result is None:
+        return False
+    page, args, kwargs = result
+    return not args and not kwargs and type(page).route is Page.route
+
+
+class RouteCacheMiddleware:
+    """Hands Wagtail the site and the route it found for this URL last time (it keeps both on
+    the request: `_wagtail_site`, `_wagtail_route_for_request`); after a miss the route is
+    remembered by `remember_route`. Every request still passes the page's own checks in
+    `serve` (enrolment, locks) and Wagtail's view restrictions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site_name = key("site", request._get_raw_host(), request.get_port())
+        site = cache.get(site_name, _MISSING)
+        if site is not _MISSING:
+            request._wagtail_site = site
+        if request.method in ("GET", "HEAD"):
+            route_name = route_key(request)
+            hit = cache.get(route_name)
+            if hit is not None:
+                request._wagtail_route_for_request = hit
+            else:
+                # remember_route stores what Wagtail finds, before the page is served.
+                request._curriculum_route_key = route_name
+        response = self.get_response(request)
+        if site is _MISSING and hasattr(request, "_wagtail_site"):
+            cache.set(site_name, request._wagtail_site, TIMEOUT)
+        return response
+
+
+def remember_route(page, request, serve_args, serve_kwargs) -> None:
+    """Wagtail's before_serve_page hook (courses/wagtail_hooks.py): the route just found, stored
+    as it is now — before serving could attach anything of this request or person to it."""
+    name = getattr(request, "_curriculum_route_key", None)
+    result = getattr(request, "_wagtail_route_for_request", None)
+    if name and _cacheable_route(result) and result[0] is page:
+        cache.set(name, result, TIMEOUT)
+
+
+class CachedPrivacyMixin:
+    """Wagtail checks view restrictions on the page and every ancestor for each request (two
+    queries). Most pages have none: that answer is cached per generation, and only a page that
+    has some reads them."""
+
+    def get_view_restrictions(self):
+        restricted = get_or_build(
+            "restricted",
+            (self.pk,),
+            lambda: super(CachedPrivacyMixin, self).get_view_restrictions().exists(),
+        )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+__all__ = [
+    "CachedPrivacyMixin",
+    "RouteCacheMiddleware",
+    "bump",
+    "remember_route",
+    "connect",
+    "generation",
+    "get_or_build",
+]
