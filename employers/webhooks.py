@@ -68,9 +68,12 @@ def new_message_id() -> str:
     return MESSAGE_PREFIX + secrets.token_hex(16)
 
 
-def event_type(*, from_status: str, to_status: str, renewal: bool) -> str:
-    """The event a certificate's status change is. ``renewal``: the certificate is a later
-    cycle of the credential (cycle > 1)."""
+def event_type(*, from_status: str, to_status: str, renewal: bool) -> str | None:
+    """The event a certificate's status change is, or None for a history entry that changes
+    no status (an endorsement added). ``renewal``: the certificate is a later cycle of the
+    credential (cycle > 1)."""
+    if from_status == to_status:
+        return None
     if to_status == "valid":
         if from_status == "pending":
             return RENEWED if renewal else ISSUED

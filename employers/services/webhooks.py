@@ -178,7 +178,7 @@ def fan_out(*, certificate_id: int) -> int:
                     to_status=event.to_status,
                     renewal=subject.cycle > 1,
                 )
-                if not endpoint.wants(kind):
+                if kind is None or not endpoint.wants(kind):
                     continue
                 created += _delivery_create(
                     endpoint=endpoint,
@@ -191,6 +191,39 @@ def fan_out(*, certificate_id: int) -> int:
                         data=_event_data(subject, event, entry.label),
                     ),
                 )
+            if endpoint.wants(webhooks.PUBLIC_ACTION):
+                created += _public_actions_out(endpoint=endpoint, entry=entry)
+    return created
+
+
+def _public_actions_out(*, endpoint: WebhookEndpoint, entry: RosterEntry) -> int:
+    """The board's published actions on the followed certificate (certificates.PublicAction),
+    as the public sees them: kind, dates, summary."""
+    certificate = entry.certificate
+    created = 0
+    since = max(endpoint.created_at, entry.added_at)
+    for action in certificate.public_actions.filter(recorded_at__gte=since):
+        created += _delivery_create(
+            endpoint=endpoint,
+            event_type=webhooks.PUBLIC_ACTION,
+            event_key=f"public-action:{action.pk}",
+            certificate=certificate,
+            body=webhooks.body(
+                event=webhooks.PUBLIC_ACTION,
+                at=action.recorded_at,
+                data={
+                    "certificate": {
+                        "code": certificate.code,
+                        "serial": certificate.serial,
+                        "holder_name": certificate.holder_name,
+                        "status": certificate.public_status,
+                        "verification_url": certificate.verification_url,
+                    },
+                    "public_action": action.as_public(),
+                    "your_reference": entry.label,
+                },
+            ),
+        )
     return created
 
 

@@ -391,3 +391,34 @@ def test_the_body_is_compact_json_with_type_timestamp_and_data(
     body = json.loads(receiver.received[0].body)
     assert set(body) == {"type", "timestamp", "data"}
     assert followed.holder.email not in receiver.received[0].body
+
+
+def test_a_published_public_action_is_an_event_of_its_own(
+    employer, followed, receiver, django_capture_on_commit_callbacks
+):
+    endpoint = register(employer, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_services.public_action_record(
+            certificate_id=followed.pk,
+            kind="reprimand",
+            taken_on=timezone.localdate(),
+            summary="Reprimand for a boundary violation; completed an ethics course.",
+            actor=None,
+        )
+    (got,) = receiver.received
+    payload = verified(endpoint, got)
+    assert payload["type"] == "certificate.public_action"
+    assert payload["data"]["public_action"]["type"] == "reprimand"
+    assert payload["data"]["certificate"]["status"] == "valid"
+
+
+def test_a_history_entry_that_changes_no_status_is_not_a_reinstatement():
+    from employers.webhooks import event_type
+
+    assert event_type(from_status="valid", to_status="valid", renewal=False) is None
+    assert event_type(from_status="suspended", to_status="valid", renewal=False) == (
+        "certificate.reinstated"
+    )
+    assert event_type(from_status="pending", to_status="valid", renewal=True) == (
+        "certificate.renewed"
+    )
