@@ -228,7 +228,15 @@ class PublicRecord:
                 {key: a.get(key) for key in ("type", "date", "ends_on", "summary")}
                 for a in public_actions or ()
             ),
-            billable_in=tuple(billable_for(status=status, program_name=program_name)),
+            # A payer may recognise only one stage or an endorsement (payers.BillingRule).
+            billable_in=tuple(
+                billable_for(
+                    status=status,
+                    program_name=program_name,
+                    stage=fields.get("stage") or "",
+                    endorsements=[e["code"] for e in endorsements or ()],
+                )
+            ),
             code=code,
             display_code=group_code(code),
             status=status,

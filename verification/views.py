@@ -124,7 +124,14 @@ def verify_detail(request, code: str):
     if page is None:
         raise Http404(_("No certificate has this code."))
     # Read from memory (payers.selectors), so the page still costs one query.
-    billable = tuple(billable_for(status=page.public_status, program_name=page.program_name))
+    billable = tuple(
+        billable_for(
+            status=page.public_status,
+            program_name=page.program_name,
+            stage=getattr(page, "stage", "") or "",
+            endorsements=[e["code"] for e in getattr(page, "endorsements_shown", None) or ()],
+        )
+    )
     if not _same_for_every_visitor(request):
         html = _render_verify_page(request, page, checked_at=_checked_at_text(), billable=billable)
         return _public(HttpResponse(html))

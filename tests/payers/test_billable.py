@@ -106,10 +106,8 @@ def test_a_rule_taken_out_of_force_disappears_at_once(client, certificate, flori
     assert _api(client, certificate)["billable_in"] == []
 
 
-def test_a_rule_for_one_stage_only_does_not_apply_to_a_certificate_without_that_stage(
-    client, certificate
-):
-    BillingRuleFactory(program=certificate.version.program, stage="full")
+def test_a_rule_for_one_endorsement_does_not_apply_without_it(client, certificate):
+    BillingRuleFactory(program=certificate.version.program, endorsement="V")
     assert _api(client, certificate)["billable_in"] == []
 
 
@@ -161,4 +159,16 @@ def test_demo_rules_are_marked_demo_everywhere(client, certificate):
     assert (
         "demo rule, for illustration only"
         in client.get(f"/verify/{certificate.code}/").content.decode()
+    )
+
+
+def test_a_rule_for_the_full_stage_applies_to_a_full_certificate_only(client, certificate):
+    BillingRuleFactory(program=certificate.version.program, stage="full")
+    assert [item["jurisdiction"] for item in _api(client, certificate)["billable_in"]] == [
+        "Florida"
+    ]
+    Certificate.objects.filter(pk=certificate.pk).update(stage="provisional")
+    assert _api(client, certificate)["billable_in"] == []
+    assert (
+        "Recognised for Medicaid" not in client.get(f"/verify/{certificate.code}/").content.decode()
     )
