@@ -208,28 +208,47 @@ def _in_a_cohort() -> Exists:
     )
 
 
+def _reached(row: dict) -> dict[str, bool]:
+    """Which funnel steps one group of identical trainees reached (each step needs the ones
+    before it)."""
+    modules = bool(row["m"])
+    exam = modules and bool(row["e"])
+    evaluation = exam and bool(row["v"])
+    return {
+        "enrolled": True,
+        "modules": modules,
+        "exam": exam,
+        "evaluation": evaluation,
+        "certified": evaluation and bool(row["c"]),
+    }
+
+
 def funnel(filters: Filters, scope: Scope) -> dict[str, int]:
     """One query: the five steps, each counting those who reached it and every step before,
-    and the same for the trainees in no cohort (the cohort table's last row)."""
-    people = population(filters, scope).annotate(
-        m=_modules_done(filters, scope),
-        e=_exam_passed(scope),
-        v=_evaluation_passed(scope),
-        c=_certified(scope),
-        in_cohort=_in_a_cohort(),
+    and the same for the trainees in no cohort (the cohort table's last row). The database
+    groups the trainees by which steps they reached (at most 32 groups), so each step's
+    subquery runs once per trainee."""
+    rows = (
+        population(filters, scope)
+        .annotate(
+            m=_modules_done(filters, scope),
+            e=_exam_passed(scope),
+            v=_evaluation_passed(scope),
+            c=_certified(scope),
+            in_cohort=_in_a_cohort(),
+        )
+        .values("m", "e", "v", "c", "in_cohort")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    steps = {
-        "enrolled": Q(),
-        "modules": Q(m=True),
-        "exam": Q(m=True, e=True),
-        "evaluation": Q(m=True, e=True, v=True),
-        "certified": Q(m=True, e=True, v=True, c=True),
-    }
-    aggregates = {}
-    for key, condition in steps.items():
-        aggregates[key] = Count("pk", filter=condition) if condition else Count("pk")
-        aggregates[f"nocohort_{key}"] = Count("pk", filter=condition & Q(in_cohort=False))
-    return people.aggregate(**aggregates)
+    result = {key: 0 for step in FUNNEL_STEPS for key in (step, f"nocohort_{step}")}
+    for row in rows:
+        for step, reached in _reached(row).items():
+            if reached:
+                result[step] += row["n"]
+                if not row["in_cohort"]:
+                    result[f"nocohort_{step}"] += row["n"]
+    return result
 
 
 def domain_scores(filters: Filters, scope: Scope) -> dict[int, dict[str, int]]:
@@ -402,24 +421,29 @@ def cohort_rows(filters: Filters, scope: Scope) -> list[dict]:
             c=_certified(scope),
         )
         .filter(in_cohort)
-        .values("cohort_enrolments__cohort_id", "cohort_enrolments__cohort__title")
-        .annotate(
-            enrolled=Count("pk"),
-            exam=Count("pk", filter=Q(m=True, e=True)),
-            certified=Count("pk", filter=Q(m=True, e=True, v=True, c=True)),
+        .values(
+            "cohort_enrolments__cohort_id", "cohort_enrolments__cohort__title", "m", "e", "v", "c"
         )
-        .order_by("cohort_enrolments__cohort__title", "cohort_enrolments__cohort_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return [
-        {
-            "cohort": row["cohort_enrolments__cohort_id"],
-            "title": row["cohort_enrolments__cohort__title"],
-            "enrolled": row["enrolled"],
-            "exam": row["exam"],
-            "certified": row["certified"],
-        }
-        for row in rows
-    ]
+    cohorts: dict[int, dict] = {}
+    for row in rows:
+        pk = row["cohort_enrolments__cohort_id"]
+        entry = cohorts.setdefault(
+            pk,
+            {
+                "cohort": pk,
+                "title": row["cohort_enrolments__cohort__title"],
+                "enrolled": 0,
+                "exam": 0,
+                "certified": 0,
+            },
+        )
+        for step, reached in _reached(row).items():
+            if step in entry and reached:
+                entry[step] += row["n"]
+    return sorted(cohorts.values(), key=lambda entry: (entry["title"], entry["cohort"]))
 
 
 def training_hours(filters: Filters, scope: Scope) -> dict[str, dict]:
