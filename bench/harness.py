@@ -1,7 +1,6 @@
-"""Shared plumbing of the gunicorn benchmarks (lesson_page.py, verify_throughput.py,
-scale/load.py): a scratch PostgreSQL database, the environment bench/settings.py needs,
-manage.py in a subprocess, gunicorn serving that environment on a free port, and a bounded
-threaded load generator with its report table.
+"""Shared plumbing of the gunicorn benchmarks (pages.py, scale/load.py): a scratch PostgreSQL
+database, the environment bench/settings.py needs, manage.py in a subprocess, gunicorn serving
+that environment on a free port, and a bounded threaded load generator with its report table.
 
 Everything talks to 127.0.0.1 only, and what is started or created here is stopped or dropped
 on the way out, error or not (the context managers).
@@ -75,7 +74,7 @@ def database_url(server_url: str, name: str) -> str:
 
 
 def _admin_connection(server_url: str) -> psycopg.Connection:
-    # Imported here, not at the top: lesson_page.py on SQLite needs no PostgreSQL driver.
+    # Imported here, not at the top: a benchmark on SQLite needs no PostgreSQL driver.
     import psycopg
 
     return psycopg.connect(database_url(server_url, "postgres"), autocommit=True)
@@ -138,7 +137,8 @@ def bench_env(
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
+        # The caller's PYTHONPATH after the root (a profiler installed aside, say).
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": f"{HOST},localhost",
         "DATABASE_URL": database_url,
