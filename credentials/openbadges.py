@@ -139,6 +139,8 @@ def _billing_alignment(certificate: Certificate) -> dict[str, Any]:
     billable = billable_for(
         status="valid" if in_force else certificate.status,
         program_name=certificate.version.program.name,
+        stage=certificate.stage,
+        endorsements=[e["code"] for e in certificate.endorsements_shown or ()],
     )
     if not billable:
         return {}
