@@ -300,14 +300,39 @@ def on_file(*, supervisor) -> list[OnFile]:
 def sign_off_blocker(entry: SupervisionEntry) -> str | None:
     """Why the entry's supervisor may not sign it off (their credential on file was not current
     and approved on the entry's date, for a program that asks), or None."""
-    programs = programs_needing_credentials(trainee=entry.trainee)
-    if not programs:
-        return None
-    if may_sign_off(
-        day=entry.date, program_ids=programs, on_file=on_file(supervisor=entry.supervisor)
+    return sign_off_blockers([entry]).get(entry.pk)
+
+
+def sign_off_blockers(entries: list[SupervisionEntry]) -> dict[int, str]:
+    """sign_off_blocker for a supervisor's queue: entry id → why it is blocked (blocked
+    entries only). Three queries whatever the number of entries and trainees."""
+    if not entries:
+        return {}
+    trainee_ids = {entry.trainee_id for entry in entries}
+    programs: dict[int, set[int]] = {}
+    for trainee_id, program_id in (
+        ProgramVersion.objects.in_effect()
+        .filter(
+            supervisor_credentials_required=True,
+            course_requirements__course__enrollments__trainee_id__in=trainee_ids,
+        )
+        .values_list("course_requirements__course__enrollments__trainee_id", "program_id")
+        .distinct()
     ):
-        return None
-    return NO_CREDENTIAL % {"day": entry.date.isoformat()}
+        programs.setdefault(trainee_id, set()).add(program_id)
+    if not programs:
+        return {}
+    files: dict[int, list[OnFile]] = {}
+    blockers = {}
+    for entry in entries:
+        needed = programs.get(entry.trainee_id)
+        if not needed:
+            continue
+        if entry.supervisor_id not in files:
+            files[entry.supervisor_id] = on_file(supervisor=entry.supervisor_id)
+        if not may_sign_off(day=entry.date, program_ids=needed, on_file=files[entry.supervisor_id]):
+            blockers[entry.pk] = NO_CREDENTIAL % {"day": entry.date.isoformat()}
+    return blockers
 
 
 def credential_on(*, supervisor_id: int, day: date, credentials) -> SupervisorCredential | None:

@@ -15,7 +15,7 @@ from .models import Certificate, ProgramVersion, SupervisionEntry
 from .selectors import (
     checklist_for,
     holder_certificates,
-    sign_off_blocker,
+    sign_off_blockers,
     supervision_log_entries,
     supervision_totals,
     versions_pursued_by,
@@ -132,9 +132,10 @@ def supervision_queue(request):
     )
     if not pending and not services.supervisors().filter(pk=request.user.pk).exists():
         raise PermissionDenied
+    # Shown before the supervisor tries: their credential on file on the entry's date.
+    blockers = sign_off_blockers(pending)
     for entry in pending:
-        # Shown before the supervisor tries: their credential on file on the entry's date.
-        entry.blocker = sign_off_blocker(entry)
+        entry.blocker = blockers.get(entry.pk)
     return render(
         request,
         "certificates/supervision_queue.html",
