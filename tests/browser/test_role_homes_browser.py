@@ -95,7 +95,7 @@ def test_each_role_signs_in_to_its_own_home_with_counts_and_links_that_open(
                 if sections:
                     first = sections[0].items[0]
                     if first.url:
-                        page.locator(f"#home-{sections[0].key}-{first.key} a").click()
+                        page.locator(f"#home-{sections[0].key}-{first.key} > a").click()
                         page.wait_for_load_state()
                         assert page.url.split("?")[0].endswith(first.url.split("?")[0])
             context.close()

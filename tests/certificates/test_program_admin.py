@@ -34,6 +34,8 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
             "practice_hours": "500",
             "supervision_hours": "25",
             "validity_months": "24",
+            # The admin form shows the default (no provisional stage, so no extensions).
+            "provisional_extensions_allowed": "0",
             "auto_issue": "on",
             "min_synchronous_percent": "50",
             "live_virtual_is_synchronous": "",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from accounts.models import User
+from applications.models import ExamResult
 from assessments.models import Attempt, AttemptState
 from certificates.models import Certificate
 from continuing_education.models import CEActivity
@@ -73,7 +74,16 @@ def test_the_demo_tells_one_story(seeded):
         events = {e.reason: timezone.localdate(e.at) for e in certificate.events.all()}
         assert events["Issued"] == events["Requirements met"] == certificate.issued_on
         passes = Attempt.objects.filter(trainee=holder, state=AttemptState.GRADED, passed=True)
-        assert passes.exists()
+        if not passes.exists():
+            # The board's applicants rest on the external exam the vendor's file reported
+            # (applications demo), the provisional holder on a stage the rest will complete.
+            board_exam = ExamResult.objects.filter(
+                eligibility__application__applicant=holder,
+                passed=True,
+                taken_on__lte=certificate.issued_on,
+            )
+            assert certificate.stage == "provisional" or board_exam.exists(), holder.email
+            continue
         assert passes.aggregate(last=Max("submitted_at"))["last"] < issued, holder.email
         last_lesson = LessonCompletion.objects.filter(trainee=holder).aggregate(
             last=Max("completed_at")

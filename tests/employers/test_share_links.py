@@ -132,6 +132,7 @@ def test_without_a_link_an_employer_sees_only_public_fields(
         "stage",
         "endorsements",
         "public_actions",
+        "billable_in",
     }
 
 
