@@ -43,6 +43,7 @@ def test_admin_creates_a_version_with_two_attestations(client, course_tree):
             "domain_requirements": inline_formset([{"domain": ethics.pk, "min_hours": "16"}]),
             "course_requirements": inline_formset([{"course": course_tree.course.pk}]),
             "assessment_requirements": inline_formset([]),
+            "endorsements": inline_formset([]),
             "evaluation_requirements": inline_formset(
                 [{"instrument": instrument.pk, "within_months": "36"}]
             ),
