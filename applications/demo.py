@@ -18,6 +18,7 @@ from accounts.models import User
 from certificates.demo import issue_as_of
 from certificates.models import CertificationProgram, CertifyingBody, ProgramVersion
 from certificates.services import certificate_request
+from core.demo_pdf import one_page_pdf
 
 from .models import (
     Appeal,
@@ -52,30 +53,7 @@ APPLICANTS = [
 
 def demo_pdf(line: str) -> bytes:
     """A one-page PDF that says it is a fictional demo document."""
-    text = line.replace("\\", "").replace("(", "").replace(")", "")
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return one_page_pdf(line)
 
 
 def seed_state_board() -> ProgramVersion:

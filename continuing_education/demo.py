@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import random
-import zlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from assessments.models import AssessmentPage
 from certificates.demo import _log_hours, issue_as_of
 from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from certificates.services import attestation_create, certificate_request
+from core.demo_pdf import one_page_pdf
 from courses.models import CoursePage, LessonCompletion, TrainingDomain
 from courses.selectors import course_state
 from courses.services import enrollment_create
@@ -61,31 +61,7 @@ RENEWAL_ACCOUNT = (
 
 def proof_pdf(title: str) -> bytes:
     """A small, well-formed one-page PDF standing in for a provider's certificate."""
-    text = (
-        f"BT /F1 20 Tf 72 700 Td (Certificate of completion) Tj 0 -32 Td /F1 12 Tf ({title}) Tj ET"
-    )
-    stream = zlib.compress(text.encode("latin-1", "replace"))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return one_page_pdf("Certificate of completion", title)
 
 
 def seed_categories() -> dict[str, CECategory]:
