@@ -20,6 +20,7 @@ publish, unpublish, move, delete and privacy change through Wagtail writes one
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 
@@ -129,8 +130,11 @@ def get_or_build(kind: str, parts: tuple, build):
 
 
 def route_key(request) -> str:
-    host = request._get_raw_host()
-    return key("route", host, request.get_port(), get_language() or "", request.path_info)
+    # Host and path are what the visitor sent: hashed, so a key is short and has no spaces or
+    # control characters whatever they typed.
+    asked = f"{request._get_raw_host()}|{request.get_port()}|{request.path_info}"
+    digest = hashlib.sha256(asked.encode("utf-8", "surrogateescape")).hexdigest()
+    return key("route", get_language() or "", digest)
 
 
 def _cacheable_route(result) -> bool:
