@@ -750,6 +750,9 @@ class PublicAction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Set by the daily run once an action with an end date (probation) has run its course:
+    # the page then says it ended, or the action is taken off, as the board's policy says.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["taken_on", "pk"]
@@ -758,12 +761,15 @@ class PublicAction(models.Model):
         return f"{self.get_kind_display()} {self.taken_on}"
 
     def as_public(self) -> dict:
-        return {
+        shown = {
             "type": self.kind,
             "date": self.taken_on.isoformat(),
             "ends_on": self.ends_on.isoformat() if self.ends_on else None,
             "summary": self.summary,
         }
+        if self.ended_on:
+            shown["ended_on"] = self.ended_on.isoformat()
+        return shown
 
 
 class SupervisorCredential(ClusterableModel):
@@ -911,3 +917,27 @@ class NameChangeRequest(ReviewedRequest):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class ProvisionalExtensionRequest(ReviewedRequest):
+    """A holder's request for one more provisional period (Texas: one extension), with their
+    reason. A board reviewer approves it (the certificate is extended by the version's
+    extension length) or declines it with a reason the holder reads."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    holder_reason = models.TextField(_("why you need more time"), max_length=1000)
+
+    class Meta(ReviewedRequest.Meta):
+        verbose_name = _("provisional extension request")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=Q(status="pending"),
+                name="one_pending_extension_per_certificate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Extension request {self.pk} ({self.get_status_display()})"

@@ -303,7 +303,11 @@ def _attach_met_endorsements(certificate: Certificate) -> None:
                 kind=action.kind,
                 taken_on=action.taken_on,
                 summary=action.summary,
-                defaults={"ends_on": action.ends_on, "recorded_by": action.recorded_by},
+                defaults={
+                    "ends_on": action.ends_on,
+                    "ended_on": action.ended_on,
+                    "recorded_by": action.recorded_by,
+                },
             )
     if not endorsements and not certificate.supersedes_id:
         return
@@ -896,6 +900,32 @@ def public_action_record(
     _refresh_shown(certificate)
     _status_changed(certificate)
     return action
+
+
+@transaction.atomic
+def public_action_end(*, action_id: int, ended_on: date, remove: bool) -> None:
+    """A published action with an end date (probation) has run its course: marked ended on
+    the verification page, or taken off it (``remove``), as the board's policy says. The
+    history keeps a public line either way. Idempotent."""
+    action = PublicAction.objects.select_related("certificate").filter(pk=action_id).first()
+    if action is None or (action.ended_on is not None and not remove):
+        return
+    certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=action.certificate_id)
+    if action.ended_on is None:
+        CertificateEvent.objects.create(
+            certificate=certificate,
+            from_status=certificate.status,
+            to_status=certificate.status,
+            reason=f"{action.get_kind_display()} ended on {ended_on.isoformat()}",
+            reason_public=True,
+        )
+    if remove:
+        action.delete()
+    else:
+        action.ended_on = ended_on
+        action.save(update_fields=["ended_on"])
+    _refresh_shown(certificate)
+    _status_changed(certificate)
 
 
 # --- reciprocity ---------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class DailyTask:
 DAILY_TASKS: tuple[DailyTask, ...] = (
     DailyTask("expired", lambda today: certificate_sweep.expire_due(today=today)),
     DailyTask("lapsed", lambda today: ce_sweep.lapse_due(today=today)),
+    DailyTask("probations ended", lambda today: discipline_sweep.probation_due(today=today)),
     DailyTask("reminders", lambda today: ce_sweep.reminders_due(today=today)),
     DailyTask("session reminders", lambda today: cohort_notifications.reminders_due(today=today)),
     DailyTask("roster notifications", lambda _: employer_roster.notify_roster_changes()),

@@ -33,6 +33,21 @@ class DisciplinePolicy(models.Model):
     publish_suspension = models.BooleanField(_("suspensions are public"), default=True)
     publish_revocation = models.BooleanField(_("revocations are public"), default=True)
     publish_surrender = models.BooleanField(_("surrenders are public"), default=True)
+
+    class EndedProbation(models.TextChoices):
+        SHOW_ENDED = policy.SHOW_ENDED, _("Keep it on the verification page, marked as ended")
+        REMOVE = policy.REMOVE, _("Take it off the verification page")
+
+    ended_probation = models.CharField(
+        _("when a probation ends"),
+        max_length=20,
+        choices=EndedProbation.choices,
+        default=EndedProbation.SHOW_ENDED,
+        help_text=_(
+            "The daily run ends a published probation on its end date. Some boards keep past "
+            "actions on their public lookup; others show only what is in force."
+        ),
+    )
     appeal_days = models.PositiveSmallIntegerField(
         _("appeal window (days after the decision)"),
         default=30,
@@ -66,6 +81,7 @@ class DisciplinePolicy(models.Model):
             ],
             heading=_("Which sanctions become public"),
         ),
+        FieldPanel("ended_probation"),
         FieldRowPanel([FieldPanel("appeal_days"), FieldPanel("retention_years")]),
         FieldPanel("source"),
     ]

@@ -16,6 +16,10 @@ APPEAL = "appeal"
 CLOSED = "closed"
 STEPS = (RECEIVED, INVESTIGATING, HEARING, DECIDED, APPEAL, CLOSED)
 
+# What the board's public lookup does with a probation that has ended (data on its policy).
+SHOW_ENDED = "show_ended"
+REMOVE = "remove"
+
 # A complaint may be dismissed (closed) at any step; otherwise it moves forward, and a decision
 # may be appealed once.
 _NEXT = {
@@ -48,3 +52,21 @@ def appeal_open(*, decided_on: date, appeal_days: int, today: date) -> bool:
 def retention_due(*, closed_on: date | None, retention_years: int, today: date) -> bool:
     """A closed case's private file is purged once it has been kept ``retention_years``."""
     return closed_on is not None and today >= closed_on + relativedelta(years=retention_years)
+
+
+def probation_over(*, ends_on: date | None, today: date) -> bool:
+    """A probation ends on its end date: from that day it is no longer in force."""
+    return ends_on is not None and today >= ends_on
+
+
+def ended_probation_outcome(
+    *, ends_on: date | None, ended_on: date | None, today: date, rule: str
+) -> str | None:
+    """What the daily run does to one published probation today: ``"end"`` (mark it ended,
+    kept on the page), ``"remove"`` (take it off the page), or None (still in force, or
+    already marked ended under a policy that keeps it)."""
+    if not probation_over(ends_on=ends_on, today=today):
+        return None
+    if rule == REMOVE:
+        return "remove"
+    return "end" if ended_on is None else None
