@@ -293,6 +293,15 @@ def webhook_endpoint(*, employer, endpoint_id: int) -> WebhookEndpoint:
     return WebhookEndpoint.objects.get(pk=endpoint_id, employer=employer)
 
 
+def webhook_delivery_endpoint_id(*, employer, delivery_id: int) -> int | None:
+    """The endpoint of one of the employer's own deliveries (None for anyone else's)."""
+    return (
+        WebhookDelivery.objects.filter(pk=delivery_id, endpoint__employer=employer)
+        .values_list("endpoint_id", flat=True)
+        .first()
+    )
+
+
 def webhook_deliveries(*, endpoint: WebhookEndpoint) -> list[WebhookDelivery]:
     """The newest deliveries with their attempts: two queries."""
     return list(

@@ -29,6 +29,7 @@ from core.uploads import body_limit
 from verification.selectors import verify_many
 
 from . import selectors
+from .actions import post_action
 from .forms import (
     MAX_CSV_BYTES,
     ApiKeyCreateForm,
@@ -196,14 +197,14 @@ def roster_export(request):
 
 
 @employer_required
-@require_POST
 def roster_remove(request, entry_id: int):
-    try:
-        roster.roster_remove(employer=request.user, entry_id=entry_id)
-    except RosterEntry.DoesNotExist as error:
-        raise Http404 from error
-    messages.success(request, _("Removed from your roster."))
-    return redirect("employers:home")
+    return post_action(
+        request,
+        act=lambda: roster.roster_remove(employer=request.user, entry_id=entry_id),
+        missing=RosterEntry.DoesNotExist,
+        success=_("Removed from your roster."),
+        then="employers:home",
+    )
 
 
 # --- bulk verification ------------------------------------------------------------------------
@@ -282,14 +283,14 @@ def api_keys_page(request):
 
 
 @employer_required
-@require_POST
 def api_key_revoke(request, key_id: int):
-    try:
-        api_keys.api_key_revoke(employer=request.user, key_id=key_id)
-    except ApiKey.DoesNotExist as error:
-        raise Http404 from error
-    messages.success(request, _("The key is revoked. Requests that use it are now refused."))
-    return redirect("employers:api_keys")
+    return post_action(
+        request,
+        act=lambda: api_keys.api_key_revoke(employer=request.user, key_id=key_id),
+        missing=ApiKey.DoesNotExist,
+        success=_("The key is revoked. Requests that use it are now refused."),
+        then="employers:api_keys",
+    )
 
 
 # --- share links (trainees) -------------------------------------------------------------------
@@ -370,14 +371,14 @@ def _new_link(request) -> tuple[ShareLink | None, str | None]:
 
 
 @login_required
-@require_POST
 def share_revoke(request, link_id: int):
-    try:
-        share_links.share_link_revoke(holder=request.user, link_id=link_id)
-    except ShareLink.DoesNotExist as error:
-        raise Http404 from error
-    messages.success(request, _("The link is revoked. It no longer opens anything."))
-    return redirect("employers:share")
+    return post_action(
+        request,
+        act=lambda: share_links.share_link_revoke(holder=request.user, link_id=link_id),
+        missing=ShareLink.DoesNotExist,
+        success=_("The link is revoked. It no longer opens anything."),
+        then="employers:share",
+    )
 
 
 def shared(request, token: str):

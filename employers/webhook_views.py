@@ -4,14 +4,13 @@ employer's own: another employer's endpoint or delivery is a 404."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from . import selectors
+from .actions import post_action
 from .forms import WebhookEndpointForm
 from .models import WebhookDelivery, WebhookEndpoint
 from .services import webhooks as webhook_services
@@ -77,41 +76,46 @@ def webhook_detail(request, endpoint_id: int):
 
 
 @employer_required
-@require_POST
 def webhook_remove(request, endpoint_id: int):
-    try:
-        webhook_services.endpoint_remove(employer=request.user, endpoint_id=endpoint_id)
-    except WebhookEndpoint.DoesNotExist as error:
-        raise Http404 from error
-    messages.success(request, _("The endpoint is removed. Nothing more is sent to it."))
-    return redirect("employers:webhooks")
+    return post_action(
+        request,
+        act=lambda: webhook_services.endpoint_remove(
+            employer=request.user, endpoint_id=endpoint_id
+        ),
+        missing=WebhookEndpoint.DoesNotExist,
+        success=_("The endpoint is removed. Nothing more is sent to it."),
+        then="employers:webhooks",
+    )
 
 
 @employer_required
-@require_POST
 def webhook_enable(request, endpoint_id: int):
-    try:
-        webhook_services.endpoint_enable(employer=request.user, endpoint_id=endpoint_id)
-    except WebhookEndpoint.DoesNotExist as error:
-        raise Http404 from error
-    messages.success(request, _("The endpoint is on again. Replay what it missed below."))
-    return redirect("employers:webhook_detail", endpoint_id=endpoint_id)
+    return post_action(
+        request,
+        act=lambda: webhook_services.endpoint_enable(
+            employer=request.user, endpoint_id=endpoint_id
+        ),
+        missing=WebhookEndpoint.DoesNotExist,
+        success=_("The endpoint is on again. Replay what it missed below."),
+        then=lambda _endpoint: redirect("employers:webhook_detail", endpoint_id=endpoint_id),
+    )
 
 
 @employer_required
-@require_POST
 def webhook_replay(request, delivery_id: int):
-    try:
-        delivery = webhook_services.replay(employer=request.user, delivery_id=delivery_id)
-    except WebhookDelivery.DoesNotExist as error:
-        raise Http404 from error
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        endpoint_id = (
-            WebhookDelivery.objects.filter(pk=delivery_id, endpoint__employer=request.user)
-            .values_list("endpoint_id", flat=True)
-            .first()
+    def back_to_its_endpoint():
+        endpoint_id = selectors.webhook_delivery_endpoint_id(
+            employer=request.user, delivery_id=delivery_id
         )
         return redirect("employers:webhook_detail", endpoint_id=endpoint_id)
-    messages.success(request, _("Sent again, with the same webhook-id."))
-    return redirect("employers:webhook_detail", endpoint_id=delivery.endpoint_id)
+
+    return post_action(
+        request,
+        act=lambda: webhook_services.replay(employer=request.user, delivery_id=delivery_id),
+        missing=WebhookDelivery.DoesNotExist,
+        success=_("Sent again, with the same webhook-id."),
+        then=lambda delivery: redirect(
+            "employers:webhook_detail", endpoint_id=delivery.endpoint_id
+        ),
+        refused=back_to_its_endpoint,
+    )
