@@ -4,6 +4,11 @@ With REDIS_URL set, rq's own cron scheduler (rq ≥ 2.5, `rq.cron.CronScheduler`
 jobs on the "default" queue and `manage.py rqworker default` runs them. Without Redis
 (`make demo`, a laptop) a small loop in the same process runs them directly. Either way each
 job is idempotent, so two schedulers running by mistake change and send nothing twice.
+
+Every few minutes (the "tick"): stuck certificates are re-enqueued, and employers' webhook
+deliveries whose next try is due are sent. With Redis, rq's own retries send most of those
+and the tick only catches what a lost job left behind; without Redis nothing else retries a
+failed delivery, so the tick is what gives an employer's endpoint its backoff retries.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from certificates import jobs as certificate_jobs
+from employers import jobs as employer_jobs
 
 from . import jobs
 
@@ -62,7 +68,21 @@ def build_rq_scheduler(
         interval=reconcile_every,
         name="peercert.reconcile_certificates",
     )
+    scheduler.register(
+        employer_jobs.retry_due_webhooks,
+        queue,
+        interval=reconcile_every,
+        name="peercert.retry_due_webhooks",
+    )
     return scheduler
+
+
+def tick_jobs() -> tuple[tuple[str, Callable], ...]:
+    """What runs every few minutes, in order: looked up when it runs (tests replace them)."""
+    return (
+        ("reconcile_certificates", certificate_jobs.reconcile_certificates),
+        ("retry_due_webhooks", employer_jobs.retry_due_webhooks),
+    )
 
 
 @dataclass
@@ -86,9 +106,10 @@ class LocalScheduler:
             self.next_reconcile = now
         done = []
         if now >= self.next_reconcile:
-            self._run("reconcile_certificates", certificate_jobs.reconcile_certificates)
+            for name, func in tick_jobs():
+                self._run(name, func)
+                done.append(name)
             self.next_reconcile = now + timedelta(seconds=self.reconcile_every)
-            done.append("reconcile_certificates")
         if now >= self.next_daily:
             self._run("daily_jobs", jobs.daily_jobs)
             self.next_daily = next_daily_run(now, self.daily_at)

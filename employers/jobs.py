@@ -38,3 +38,11 @@ def send_endpoint_disabled(endpoint_id: int) -> bool:
     from .notifications import send_endpoint_disabled as send  # circle: module docstring
 
     return send(endpoint_id=endpoint_id)
+
+
+def retry_due_webhooks() -> int:
+    """The scheduler's tick (cms/scheduler.py): send the deliveries whose next try is due.
+    Without Redis this is what retries a failed delivery; with it, what a lost job left."""
+    from .services.webhooks import retry_due  # circle: see the module docstring
+
+    return retry_due()

@@ -274,15 +274,15 @@ def test_local_scheduler_reconciles_every_few_minutes_and_runs_daily_jobs_once_a
     monkeypatch.setattr(certificate_jobs, "reconcile_certificates", lambda: ran.append("reconcile"))
     clock = Clock(datetime(2031, 5, 1, 1, 0))
     local = scheduler.LocalScheduler(daily_at=time(2, 30), reconcile_every=300, clock=clock)
-    assert local.run_due() == ["reconcile_certificates"]
+    assert local.run_due() == ["reconcile_certificates", "retry_due_webhooks"]
     clock.now += timedelta(minutes=2)
     assert local.run_due() == []
     clock.now += timedelta(minutes=4)
-    assert local.run_due() == ["reconcile_certificates"]
+    assert local.run_due() == ["reconcile_certificates", "retry_due_webhooks"]
     clock.now = datetime(2031, 5, 1, 2, 31)
     assert "daily_jobs" in local.run_due()
     clock.now += timedelta(minutes=6)
-    assert local.run_due() == ["reconcile_certificates"]
+    assert local.run_due() == ["reconcile_certificates", "retry_due_webhooks"]
     clock.now = datetime(2031, 5, 2, 2, 30)
     assert "daily_jobs" in local.run_due()
     assert ran.count("daily") == 2
@@ -294,7 +294,7 @@ def test_a_failing_job_does_not_stop_the_schedule(monkeypatch):
 
     monkeypatch.setattr(certificate_jobs, "reconcile_certificates", broken)
     local = scheduler.LocalScheduler(clock=Clock(datetime(2031, 5, 1, 1, 0)))
-    assert local.run_due() == ["reconcile_certificates"]
+    assert local.run_due() == ["reconcile_certificates", "retry_due_webhooks"]
 
 
 def test_next_daily_run_is_today_or_tomorrow():
@@ -321,9 +321,14 @@ def test_rq_cron_scheduler_enqueues_reconciliation_onto_the_default_queue(redis_
     queue.empty()
     cron = scheduler.build_rq_scheduler(django_rq.get_connection("default"))
     enqueued = cron.enqueue_jobs()  # interval jobs run at once; the daily one waits its time
-    assert [job.name for job in enqueued] == ["peercert.reconcile_certificates"]
-    [job] = queue.get_jobs()
-    assert job.func_name == "certificates.jobs.reconcile_certificates"
+    assert [job.name for job in enqueued] == [
+        "peercert.reconcile_certificates",
+        "peercert.retry_due_webhooks",
+    ]
+    assert [job.func_name for job in queue.get_jobs()] == [
+        "certificates.jobs.reconcile_certificates",
+        "employers.jobs.retry_due_webhooks",
+    ]
     queue.empty()
 
 
