@@ -37,6 +37,7 @@ from .models import (
 from .services import (
     attestation_create,
     certificate_grant,
+    certificate_grant_reciprocal,
     certificate_issue,
     certificate_request,
     provisional_extend,
@@ -450,4 +451,46 @@ def seed_board_demo(*, course, users: dict, password: str) -> list[str]:
         f"Demo login: {PROVISIONAL_HOLDER[0]} / {password} — holder of a provisional certificate, "
         "extended once",
         f"Demo provisional certificate: {certificate.verification_url}",
+    ]
+
+
+# --- a certificate transferred in by reciprocity ---------------------------------------------
+
+RECIPROCAL_HOLDER = ("reciprocal@example.org", "Noor", "Haddad")
+# A fictional IC&RC member board: the transfer's record names the board, the credential held
+# there and its number, how it was verified and when.
+RECIPROCITY = {
+    "original_board": "Lakeshore State Peer Certification Board (demo IC&RC member board)",
+    "original_credential": "Peer Recovery (PR), IC&RC reciprocal level",
+    "original_number": "LSPCB-PR-2021-0457",
+    "evidence": (
+        "Checked the original board's public registry: credential active, no public "
+        "disciplinary action. The board's IC&RC reciprocity packet (certification letter and "
+        "exam verification) was received by post and is filed with the certification office."
+    ),
+}
+RECIPROCITY_VERIFIED_DAYS_AGO = 12
+
+
+def seed_reciprocity_demo(*, course, users: dict, password: str) -> list[str]:
+    """One certificate transferred in from another IC&RC member board (a fictional one): this
+    program's own certificate with its own period, whose verification page says where it came
+    from. Recorded by the administrator, as a certificate manager does it from the admin's
+    Reciprocity transfer page. Idempotent."""
+    version = seed_program(course=course)
+    holder = _demo_user(*RECIPROCAL_HOLDER, password=password)
+    certificate = Certificate.objects.filter(holder=holder, version=version).first()
+    if certificate is None:
+        certificate = certificate_grant_reciprocal(
+            trainee=holder,
+            version=version,
+            verified_on=timezone.localdate() - timedelta(days=RECIPROCITY_VERIFIED_DAYS_AGO),
+            actor=users.get("admin@example.org"),
+            **RECIPROCITY,
+        )
+    certificate = issue_as_of(certificate)
+    return [
+        f"Demo login: {RECIPROCAL_HOLDER[0]} / {password} — holder of a certificate transferred "
+        "in by reciprocity from another IC&RC member board",
+        f"Demo reciprocal certificate: {certificate.verification_url}",
     ]

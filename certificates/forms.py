@@ -173,3 +173,40 @@ class ReciprocityForm(forms.Form):
 class CertificateReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("Name to print"), max_length=300)
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ExtensionRequestForm(forms.Form):
+    """The holder's request for more provisional time."""
+
+    reason = forms.CharField(
+        label=_("Why you need more time"),
+        help_text=_(
+            "For example: your placement paused, or your supervisor changed. The board reads "
+            "it; it is never shown publicly. No client details, please."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Give the reason for the extension.")},
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve the extension")), ("decline", _("Decline it"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose approve or decline.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Required to decline: the holder reads it. Optional when approving."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the extension is declined; the holder reads it."))
+        return data

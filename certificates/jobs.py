@@ -38,3 +38,9 @@ def send_status_notice(event_id: int) -> bool:
     from .notifications import send_status_notice as send  # notifications import this
 
     return send(event_id=event_id)
+
+
+def send_extension_decision(request_id: int) -> bool:
+    from .notifications import send_extension_decision as send  # notifications import this
+
+    return send(request_id=request_id)

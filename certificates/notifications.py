@@ -2,8 +2,9 @@
 day, at most, that entries wait for their sign-off (a digest, not one e-mail per entry a trainee
 logs); a trainee hears when an entry is returned, with the supervisor's reason, and how a name
 change was decided; a holder hears when their certificate is suspended, reinstated or revoked,
-with the reason when it was made public. Each row is claimed before its e-mail goes out and released if sending fails, so a
-retry sends it and a rerun does not. No names, dates or hours in subjects or in the
+relinquished, made inactive or reactivated, with the reason when it was made public. Each row
+is claimed before its e-mail goes out and released if sending fails, so a retry sends it and a
+rerun does not. No names, dates or hours in subjects or in the
 supervisor's digest: it only says how many wait and where."""
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ from core.decisions import resend_lost, send_once
 from core.mail_language import in_language_of
 
 from .jobs import send_entry_returned as returned_job
+from .jobs import send_extension_decision as extension_job
 from .jobs import send_name_change_decision as decision_job
 from .jobs import send_status_notice as status_notice_job
 from .jobs import send_supervision_digest as digest_job
-from .models import Certificate, CertificateEvent, NameChangeRequest, SupervisionEntry
+from .models import (
+    Certificate,
+    CertificateEvent,
+    NameChangeRequest,
+    ProvisionalExtensionRequest,
+    SupervisionEntry,
+)
 
 DIGEST_SUBJECT = "Supervised hours wait for your sign-off"
 RETURNED_SUBJECT = "A supervised-hours entry was returned to you"
@@ -155,13 +163,25 @@ def name_change_emails_due() -> int:
 STATUS_NOTICE_SUBJECT = "The status of your PeerCert certificate has changed"
 
 
+TOLD_STATUSES = (
+    Certificate.Status.SUSPENDED,
+    Certificate.Status.REVOKED,
+    Certificate.Status.INACTIVE,
+    Certificate.Status.RELINQUISHED,
+)
+
+
 def status_notice_events():
-    """The changes a holder is told about: suspended, revoked, and reinstated (suspended →
-    valid). Expiry, supersession and issue have their own news (reminders, the new
+    """The changes a holder is told about: suspended, revoked, inactive, relinquished (their
+    own act too: the e-mail is their record of it), and back to valid from suspended or
+    inactive. Expiry, supersession and issue have their own news (reminders, the new
     certificate's e-mail)."""
     return CertificateEvent.objects.filter(
-        Q(to_status__in=[Certificate.Status.SUSPENDED, Certificate.Status.REVOKED])
-        | Q(from_status=Certificate.Status.SUSPENDED, to_status=Certificate.Status.VALID)
+        Q(to_status__in=TOLD_STATUSES)
+        | Q(
+            from_status__in=[Certificate.Status.SUSPENDED, Certificate.Status.INACTIVE],
+            to_status=Certificate.Status.VALID,
+        )
     ).exclude(from_status=F("to_status"))
 
 
@@ -179,6 +199,8 @@ def send_status_notice(*, event_id: int) -> bool:
             "event": event,
             "certificate": event.certificate,
             "reinstated": event.to_status == Certificate.Status.VALID,
+            "by_holder": event.actor_id is not None
+            and event.actor_id == event.certificate.holder_id,
             "public_reason": event.reason if event.reason_public else "",
         },
         recipient=lambda event: event.certificate.holder.email,
@@ -187,7 +209,38 @@ def send_status_notice(*, event_id: int) -> bool:
 
 
 def status_notice_emails_due() -> int:
-    """Recent status notices whose e-mail was lost: enqueue them again."""
+    """Recent status notices and provisional-extension decisions whose e-mail was lost:
+    enqueue them again."""
     return resend_lost(
         status_notice_events(), status_notice_job, when="at", field="holder_emailed_at"
+    ) + resend_lost(
+        ProvisionalExtensionRequest.objects.exclude(
+            status=ProvisionalExtensionRequest.Status.PENDING
+        ),
+        extension_job,
+        when="decided_at",
+    )
+
+
+# --- a provisional extension, decided by the board ----------------------------------------------
+
+EXTENSION_DECISION_SUBJECT = "The board decided your request for more time"
+
+
+def send_extension_decision(*, request_id: int) -> bool:
+    """Once per decision, in the holder's language: approved with the new expiry date, or
+    declined with the board's reason."""
+    return send_once(
+        ProvisionalExtensionRequest.objects.exclude(
+            status=ProvisionalExtensionRequest.Status.PENDING
+        ).select_related("certificate__holder", "certificate__version__program"),
+        request_id,
+        subject=EXTENSION_DECISION_SUBJECT,
+        template="certificates/emails/extension_decision.txt",
+        context=lambda request: {
+            "request": request,
+            "certificate": request.certificate,
+            "approved": request.approved,
+        },
+        recipient=lambda request: request.certificate.holder.email,
     )

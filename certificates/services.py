@@ -579,15 +579,20 @@ def certificate_set_status(
     certificate.save(update_fields=["status"])
     _status_changed(certificate)
     if to_status in HOLDER_TOLD or (
-        to_status == Certificate.Status.VALID and event.from_status == Certificate.Status.SUSPENDED
+        to_status == Certificate.Status.VALID and event.from_status in HOLDER_TOLD
     ):
         # The holder hears it from us first, once (certificates.notifications).
         jobs.enqueue(send_status_notice_job, event.pk)
     return certificate
 
 
-# Changes the holder is e-mailed about (with reinstatement: suspended → valid).
-HOLDER_TOLD = (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED)
+# Changes the holder is e-mailed about (with the way back: suspended or inactive → valid).
+HOLDER_TOLD = (
+    Certificate.Status.SUSPENDED,
+    Certificate.Status.REVOKED,
+    Certificate.Status.INACTIVE,
+    Certificate.Status.RELINQUISHED,
+)
 
 
 def _status_changed(certificate: Certificate) -> None:

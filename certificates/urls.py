@@ -11,4 +11,20 @@ urlpatterns = [
     path("supervision/review/", views.supervision_queue, name="supervision_queue"),
     path("supervision/review/<int:entry_id>/", views.supervision_review, name="supervision_review"),
     path("certificates/<int:certificate_id>/relinquish/", views.relinquish, name="relinquish"),
+    path(
+        "certificates/<int:certificate_id>/extension/",
+        views.extension_request,
+        name="extension_request",
+    ),
+    path("provisional/", views.provisional_queue, name="provisional_queue"),
+    path(
+        "provisional/extensions/<int:request_id>/",
+        views.extension_decide,
+        name="extension_decide",
+    ),
+    path(
+        "provisional/<int:certificate_id>/convert/",
+        views.provisional_convert,
+        name="provisional_convert",
+    ),
 ]

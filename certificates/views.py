@@ -8,10 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import SupervisionEntryForm, SupervisionReviewForm
+from core.http import no_store
+
+from . import provisional, services, stages
+from .forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    SupervisionEntryForm,
+    SupervisionReviewForm,
+)
 from .keys import get_issuer_keys, revocation_lists
-from .models import Certificate, ProgramVersion, SupervisionEntry
+from .models import Certificate, ProgramVersion, ProvisionalExtensionRequest, SupervisionEntry
 from .selectors import (
     checklist_for,
     holder_certificates,
@@ -196,6 +203,189 @@ def relinquish(request, certificate_id: int):
         "certificates/relinquish.html",
         {"certificate": certificate, "error": error},
         status=400 if error else 200,
+    )
+
+
+# --- provisional stages: the holder asks, the board decides ---------------------------------
+
+
+@login_required
+def extension_request(request, certificate_id: int):
+    """The holder asks for the extension their program allows, with a reason; the board
+    decides. Shows a request already waiting, past decisions, or why none can be asked."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("version__program"),
+        pk=certificate_id,
+        holder=request.user,
+        stage=Certificate.Stage.PROVISIONAL,
+    )
+    requests = list(certificate.extension_requests.order_by("-requested_at"))
+    waiting = next((r for r in requests if r.status == r.Status.PENDING), None)
+    refusal = provisional.extension_refusal(certificate)
+    form = ExtensionRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                provisional.extension_request(
+                    certificate_id=certificate.pk,
+                    holder=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request, _("Your request is with the board. You will get an e-mail.")
+                )
+                return redirect("certificates:overview")
+        status = 400
+    rules = services.stage_rules(certificate.version)
+    return no_store(
+        render(
+            request,
+            "certificates/extension_request.html",
+            {
+                "certificate": certificate,
+                "form": form,
+                "waiting": waiting,
+                "decided": [r for r in requests if r is not waiting],
+                "refusal": _(refusal) if refusal else "",
+                "extension_months": rules.each_extension_months,
+            },
+            status=status,
+        )
+    )
+
+
+def _board_only(request) -> None:
+    if not provisional.is_board_reviewer(request.user):
+        raise Http404
+
+
+@login_required
+def provisional_queue(request):
+    """The board's provisional stages: extension requests to decide, and every provisional
+    certificate in force, those whose holders now meet the full credential first."""
+    _board_only(request)
+    rows = [
+        row
+        for row in provisional.provisional_rows()
+        if row.certificate.holder_id != request.user.pk
+    ]
+    return no_store(
+        render(
+            request,
+            "certificates/provisional_queue.html",
+            {
+                "requests": provisional.pending_extension_requests().exclude(
+                    certificate__holder=request.user
+                ),
+                "ready": [row for row in rows if row.ready],
+                "not_ready": [row for row in rows if not row.ready],
+            },
+        )
+    )
+
+
+@login_required
+def extension_decide(request, request_id: int):
+    _board_only(request)
+    extension = get_object_or_404(
+        ProvisionalExtensionRequest.objects.select_related(
+            "certificate__holder", "certificate__version__program", "decided_by"
+        ).exclude(certificate__holder=request.user),
+        pk=request_id,
+    )
+    certificate = extension.certificate
+    form = ExtensionDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                provisional.extension_decide(
+                    request_id=extension.pk,
+                    reviewer=request.user,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Extension approved.")
+                    if form.cleaned_data["decision"] == "approve"
+                    else _("Extension declined."),
+                )
+                return redirect("certificates:provisional_queue")
+        status = 400
+    rules = services.stage_rules(certificate.version)
+    refusal = provisional.extension_refusal(certificate)
+    return no_store(
+        render(
+            request,
+            "certificates/extension_decide.html",
+            {
+                "extension": extension,
+                "certificate": certificate,
+                "form": form,
+                "refusal": _(refusal) if refusal else "",
+                "new_expiry": None
+                if refusal
+                else stages.extended_expiry(expires_on=certificate.expires_on, rules=rules),
+            },
+            status=status,
+        )
+    )
+
+
+@login_required
+def provisional_convert(request, certificate_id: int):
+    """The full credential for a provisional certificate whose holder now meets the rest."""
+    _board_only(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("holder", "version__program").exclude(
+            holder=request.user
+        ),
+        pk=certificate_id,
+        stage=Certificate.Stage.PROVISIONAL,
+    )
+    checklist = checklist_for(trainee=certificate.holder, version=certificate.version)
+    error = ""
+    if request.method == "POST":
+        try:
+            new = provisional.conversion_decide(
+                certificate_id=certificate.pk, reviewer=request.user
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The full credential %(serial)s is being issued; it replaces the "
+                    "provisional certificate once it is ready."
+                )
+                % {"serial": new.serial},
+            )
+            return redirect("certificates:provisional_queue")
+    return no_store(
+        render(
+            request,
+            "certificates/provisional_convert.html",
+            {
+                "certificate": certificate,
+                "checklist": checklist,
+                "successor": getattr(certificate, "superseded_by", None),
+                "error": error,
+            },
+            status=400 if error else 200,
+        )
     )
 
 

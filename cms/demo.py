@@ -11,7 +11,7 @@ from accounts.models import User
 from applications.demo import seed_applications
 from assessments.demo import seed_assessments
 from assessments.models import AssessmentPage, Attempt, Question
-from certificates.demo import seed_board_demo, seed_certification
+from certificates.demo import seed_board_demo, seed_certification, seed_reciprocity_demo
 from certificates.models import Certificate, ProgramVersion, SupervisionEntry
 from cohorts.demo import seed_cohorts
 from cohorts.models import Cohort, Session
@@ -147,6 +147,7 @@ def seed_all(*, password: str) -> list[str]:
     seed_outcomes(users=users)
     # Board operations: supervisors on file, a provisional certificate, the ethics committee.
     extra_lines += seed_board_demo(course=course, users=users, password=password)
+    extra_lines += seed_reciprocity_demo(course=course, users=users, password=password)
     extra_lines += seed_discipline(users=users)
     # One summary line per kind, then the site and every login together (renewal@ comes from
     # the CE demo), then the links worth opening.

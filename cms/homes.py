@@ -19,6 +19,7 @@ from accounts import roles
 from accounts.models import User
 from applications.selectors import applicant_counts, board_counts, has_application_home
 from assessments.selectors import grading_queue, results_since_count
+from certificates import provisional
 from certificates.models import Certificate
 from certificates.selectors import manager_queues, supervision_waiting_count
 from cohorts.selectors import checkins_waiting_count
@@ -395,9 +396,30 @@ def _board(user: User) -> Section:
             Item("waiting", _("Applications waiting for a decision"), counts.waiting, url),
             Item("overdue", _("Decisions past their deadline"), counts.overdue, url),
             Item("appeals", _("Appeals waiting for a different reviewer"), counts.appeals, url),
+            *_board_provisional(),
         ],
         url=url,
         url_text=_("Open the board's queue"),
+    )
+
+
+def _board_provisional() -> tuple[Item, ...]:
+    counts = provisional.board_counts()
+    url = reverse("certificates:provisional_queue")
+    return (
+        Item(
+            "extensions",
+            _("Provisional extension requests to decide"),
+            counts.extension_requests,
+            url,
+        ),
+        Item(
+            "provisional",
+            _("Provisional certificates in force (convert when ready)"),
+            counts.provisional,
+            url,
+            attention=False,
+        ),
     )
 
 

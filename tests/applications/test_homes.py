@@ -41,7 +41,13 @@ def test_the_board_reviewers_home_counts_waiting_and_overdue_and_links_to_the_qu
     )
     [section] = [s for s in sections_for(board) if s.key == "board"]
     counts = {item.key: item.count for item in section.items}
-    assert counts == {"waiting": 1, "overdue": 1, "appeals": 0}
+    assert counts == {
+        "waiting": 1,
+        "overdue": 1,
+        "appeals": 0,
+        "extensions": 0,
+        "provisional": 0,
+    }
     client.force_login(board)
     page = client.get(reverse("dashboard")).content.decode()
     assert reverse("applications:queue") in page

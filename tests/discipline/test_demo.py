@@ -63,3 +63,24 @@ def test_the_board_operations_demo(seeded, client):
     assert reverse("discipline:cases") in home
     cases = client.get(reverse("discipline:cases")).content.decode()
     assert cases.count("data-case=") == 2
+
+    # --- reciprocity: a certificate transferred in from another IC&RC member board -----------
+    assert "Demo reciprocal certificate: " in seeded
+    reciprocal = Certificate.objects.get(holder__email="reciprocal@example.org")
+    assert reciprocal.status == "valid"
+    assert reciprocal.reciprocity.original_number == "LSPCB-PR-2021-0457"
+    page = client.get(f"/verify/{reciprocal.code}/").content.decode()
+    assert (
+        "Transferred by reciprocity from Lakeshore State Peer Certification Board "
+        "(demo IC&amp;RC member board)" in page
+    )
+    assert "reciprocity packet" not in page  # the evidence stays private
+
+    # --- the board finds the provisional certificate from its home -------------------------
+    client.force_login(User.objects.get(email="board@example.org"))
+    home = client.get(reverse("dashboard")).content.decode()
+    queue_url = reverse("certificates:provisional_queue")
+    assert f'href="{queue_url}"' in home
+    queue = client.get(queue_url).content.decode()
+    assert f'data-certificate="{provisional.pk}"' in queue
+    assert "Marisol Vega" in queue

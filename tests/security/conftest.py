@@ -215,6 +215,49 @@ def _applications(w: World) -> None:
         ]
 
 
+def _provisional(w: World) -> None:
+    """Each trainee's provisional certificate (a Texas-like version: 6 months, one extension)
+    with an extension request waiting for the board, its reason private."""
+    from certificates.models import ProvisionalExtensionRequest
+    from tests.factories.certificates import CertificateFactory, ProgramVersionFactory
+
+    version = ProgramVersionFactory(
+        provisional_validity_months=6, provisional_extensions_allowed=1, validity_months=24
+    )
+    for role in ("trainee_a", "trainee_b"):
+        tag = role[-1].upper()
+        trainee = w.users[role]
+        certificate = CertificateFactory(
+            holder=trainee,
+            holder_name=trainee.get_full_name(),
+            version=version,
+            stage="provisional",
+            serial=f"PRS-PRV-{tag}0000001",
+            expires_on=timezone.localdate() + timedelta(days=60),
+        )
+        request = ProvisionalExtensionRequest.objects.create(
+            certificate=certificate, holder_reason=f"EXTENSION-SECRET-{tag}"
+        )
+        w.objects += [
+            Owned(
+                "provisional_certificate",
+                f"provisional_{role}",
+                role,
+                certificate.pk,
+                certificate,
+                (),
+            ),
+            Owned(
+                "extension_request",
+                f"extension_{role}",
+                role,
+                request.pk,
+                request,
+                (f"EXTENSION-SECRET-{tag}",),
+            ),
+        ]
+
+
 @pytest.fixture
 def world(course_index, private_media, fresh_cache) -> World:
     from assessments import services as assessment_services
@@ -568,4 +611,5 @@ def world(course_index, private_media, fresh_cache) -> World:
             )
         )
     _applications(w)
+    _provisional(w)
     return w

@@ -245,6 +245,9 @@ ADMIN_LISTS: dict[str, frozenset[str]] = {
     # reviewers (and superusers).
     "applications:queue": frozenset({"board"}),
     "applications:exam_import": frozenset({"board"}),
+    # Provisional certificates in force and extension requests name holders: board reviewers
+    # (and superusers) only.
+    "certificates:provisional_queue": frozenset({"board"}),
     # Agreement between raters, named per evaluator: reviewers (and superusers).
     "evaluations_calibration": frozenset({"reviewer"}),
     # Outside training names trainees and opens their certificates: reviewers (and superusers).
@@ -474,6 +477,18 @@ GUARDED: dict[str, Guard] = {
         {"action": "decide", "decision": "info", "text": "MATRIX"},
     ),
     "applications:document": Guard("application_document", ("GET",), owner_or_board_reviewer),
+    # Provisional stages: the holder asks for their own certificate's extension (an empty
+    # reason changes nothing: 400); board reviewers decide requests and convert certificates
+    # (a decline without a reason changes nothing: 400).
+    "certificates:extension_request": Guard(
+        "provisional_certificate", ("GET", "POST"), owner, {"reason": ""}
+    ),
+    "certificates:extension_decide": Guard(
+        "extension_request", ("GET", "POST"), board_reviewer, {"decision": "decline", "reason": ""}
+    ),
+    "certificates:provisional_convert": Guard(
+        "provisional_certificate", ("GET", "POST"), board_reviewer
+    ),
     "applications:letter_file": Guard("referee_letter", ("GET",), board_reviewer),
     "cohorts_outside_review": Guard(
         "outside_training", ("GET", "POST"), reviewer, {"decision": "decline", "reason": ""}
