@@ -37,6 +37,7 @@ from employers import notifications as employer_notifications
 from employers.services import roster as employer_roster
 from employers.services import webhooks as employer_webhooks
 from evaluations import notifications as evaluation_notifications
+from outcomes import services as outcome_services
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ DAILY_TASKS: tuple[DailyTask, ...] = (
         "application documents purged",
         lambda today: application_services.purge_due(today=today),
     ),
+    DailyTask("outcome views rebuilt", lambda d: outcome_services.outcomes_rebuild(today=d)),
     DailyTask("staff digests considered", lambda today: staff_digests_due(today=today)),
     # Last and independent of the rest: PDFs whose archive timestamp nears its TSA
     # certificate's expiry get a fresh one (months ahead, so a missed day costs nothing).

@@ -6,3 +6,7 @@ class OutcomesConfig(AppConfig):
 
     name = "outcomes"
     verbose_name = "Program outcomes"
+
+    def ready(self):
+        # Receivers connect once the models are loaded, as Django's signal docs advise.
+        from . import receivers  # noqa: F401

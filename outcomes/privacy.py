@@ -16,6 +16,10 @@ the others give it away by subtraction, so hidden cells are protected three ways
 - **Ancestor views** (the same table with fewer filters): a filtered figure subtracted from the
   unfiltered one gives the people outside the filter; a cell whose difference with any ancestor
   view is 1–10 is hidden.
+- **Sibling views** (the same table for each value of one filter: each program version, each
+  cohort, each year): the unfiltered figure minus the shown siblings gives back a hidden one,
+  so when one sibling's cell is hidden another is too (complementary suppression), for every
+  filter alike (`suppress_views`, which decides every view at once).
 
 Hiding one cell can expose another, so the rules run until nothing changes. `suppress`
 returns the keys to hide; a rate or median built on a hidden count is hidden by its caller.
@@ -133,6 +137,90 @@ def suppress(
     return frozenset(hidden)
 
 
+@dataclass(frozen=True)
+class Family:
+    """A view and the views that split it by one filter: each value of that filter, the
+    other filters the same (the years of one version; the cohorts of all trainees). The
+    children's counts add up to the parent's, or to more (a person in two cohorts, enrolled
+    in two years) or less (people in no cohort): treated as a partition, which errs on the
+    side of hiding."""
+
+    parent: Hashable
+    children: tuple[Hashable, ...]
+
+
+def _family_step(
+    family: Family,
+    key: Hashable,
+    views: Mapping[Hashable, Mapping[Hashable, int]],
+    hidden: Mapping[Hashable, set],
+) -> bool:
+    nodes = (family.parent, *family.children)
+    values = {node: views[node].get(key, 0) for node in nodes}
+    hidden_nodes = {node for node in nodes if key in hidden[node]}
+    before = set(hidden_nodes)
+    if not _partition_step(Partition(family.parent, family.children), values, hidden_nodes):
+        return False
+    for node in hidden_nodes - before:
+        hidden[node].add(key)
+    return True
+
+
+def suppress_views(
+    views: Mapping[Hashable, Mapping[Hashable, int]],
+    *,
+    rules: Mapping[Hashable, tuple[Sequence[Partition], Sequence[Chain]]],
+    ancestors: Mapping[Hashable, Sequence[Hashable]],
+    families: Sequence[Family] = (),
+    linked: Sequence[tuple[tuple[Hashable, Hashable], tuple[Hashable, Hashable]]] = (),
+) -> dict[Hashable, frozenset]:
+    """The keys each view must not show, decided for all the views at once so that no
+    subtraction across them gives a small group away.
+
+    ``views``: {view: {key: count}}. ``rules``: each view's partitions and chains (within
+    it). ``ancestors``: for each view, the views with fewer filters (a cell whose difference
+    with one is 1–10 people is hidden: it or its complement is a small group; and what an
+    ancestor hides, the view hides). ``families``: a view and its children along one filter
+    — when a child's cell is hidden, subtracting the other children's from the parent's would
+    give it back, so one more is hidden (complementary suppression, as across the rows of a
+    table). ``linked``: two cells that count the same people in two places (a cohort's row in
+    the comparison and that cohort's own view): hidden in one, hidden in both."""
+    hidden: dict[Hashable, set] = {}
+    for view, values in views.items():
+        cells = {key for key, count in values.items() if disclosive(count)}
+        for ancestor in ancestors.get(view, ()):
+            above = views[ancestor]
+            cells.update(
+                key
+                for key, count in values.items()
+                if key in above and disclosive(above[key] - count)
+            )
+        hidden[view] = cells
+    changed = True
+    while changed:
+        changed = False
+        for view, values in views.items():
+            also = set(hidden[view])
+            for ancestor in ancestors.get(view, ()):
+                also.update(key for key in hidden[ancestor] if key in values)
+            partitions, chains = rules.get(view, ((), ()))
+            found = suppress(values, partitions=partitions, chains=chains, also_hidden=also)
+            if found != hidden[view]:
+                hidden[view] = set(found)
+                changed = True
+        for (view_a, key_a), (view_b, key_b) in linked:
+            a, b = key_a in hidden[view_a], key_b in hidden[view_b]
+            if a != b:
+                hidden[view_a].add(key_a)
+                hidden[view_b].add(key_b)
+                changed = True
+        for family in families:
+            for key in views[family.parent]:
+                while _family_step(family, key, views, hidden):
+                    changed = True
+    return {view: frozenset(cells) for view, cells in hidden.items()}
+
+
 def median_from_counts(frequencies: Mapping[int, int]) -> float | None:
     """The median of values given as {value: how many people}; None for nobody."""
     n = sum(frequencies.values())
@@ -157,8 +245,10 @@ __all__ = [
     "EXPLANATION",
     "MIN_CELL",
     "Chain",
+    "Family",
     "Partition",
     "disclosive",
     "median_from_counts",
     "suppress",
+    "suppress_views",
 ]

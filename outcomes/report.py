@@ -36,6 +36,12 @@ def csv_rows(board: Dashboard) -> list[list]:
         [_("Program version id"), filters.version or _("All")],
         [_("Cohort id"), filters.cohort or _("All")],
         [_("Made"), timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")],
+        [
+            _("Figures as of"),
+            timezone.localtime(board.refreshed_at).strftime("%Y-%m-%d %H:%M %Z")
+            if board.refreshed_at
+            else _("not computed yet"),
+        ],
         [_("Not shown"), privacy.EXPLANATION],
     ]
     for table in board.tables:

@@ -7,13 +7,18 @@ These are raw numbers, unsafe to show: outcomes/tables.py hides the small cells
 (outcomes/privacy.py) before anything reaches a page or a file.
 
 Outcomes reads the lower apps' models directly (read-only aggregates they have no selector for);
-it writes nothing.
+it writes nothing there.
+
+Two ways in: `raw_figures` aggregates the live tables (what the rebuild and the refresh of
+outcomes/services.py store), and `stored_figures` reads those stored rows back — what the
+pages, the CSV files and the funder report use, in a fixed number of small queries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import combinations
 
@@ -52,6 +57,7 @@ from cohorts.models import OutsideTrainingHours as OutsideHours
 from continuing_education.models import CertificateLapse, RenewalApplication
 from courses.models import CoursePage, Enrollment, LessonCompletion, LessonPage, TrainingDomain
 from evaluations.models import Evaluation
+from outcomes.models import OutcomeFact, OutcomeScope
 
 FUNNEL_STEPS = ("enrolled", "modules", "exam", "evaluation", "certified")
 # Score bands of a domain's percentage on the exam: lower bounds.
@@ -483,13 +489,18 @@ def training_hours(filters: Filters, scope: Scope) -> dict[str, dict]:
         hours=Sum("hours_approved"), people=Count("record__trainee_id", distinct=True)
     )
     return {
-        "online": {
-            "hours": Decimal(online["minutes"] or 0) / 60,
-            "people": online["people"],
-        },
-        "live": {"hours": Decimal(sessions["minutes"] or 0) / 60, "people": sessions["people"]},
-        "outside": {"hours": Decimal(elsewhere["hours"] or 0), "people": elsewhere["people"]},
+        "online": hours_row(amount=online["minutes"], unit="minutes", people=online["people"]),
+        "live": hours_row(amount=sessions["minutes"], unit="minutes", people=sessions["people"]),
+        "outside": hours_row(amount=elsewhere["hours"], unit="hours", people=elsewhere["people"]),
     }
+
+
+def hours_row(*, amount, unit: str, people: int) -> dict:
+    """One mode's hours and people, with the amount as the database summed it (minutes, or
+    hours for outside training): what the pre-aggregated rows store and convert back from."""
+    amount = Decimal(amount or 0)
+    hours = amount / 60 if unit == "minutes" else amount
+    return {"hours": hours, "people": people, "amount": amount, "unit": unit}
 
 
 @dataclass(frozen=True)
@@ -515,8 +526,19 @@ def raw_figures(filters: Filters, *, today: date | None = None) -> Raw:
     )
 
 
+def live_years() -> list[int]:
+    """The calendar years the dashboard offers, newest first: from the first enrolment to this
+    year (or the last enrolment, when later). One query; the rebuild's, not the pages'."""
+    span = Enrollment.objects.aggregate(first=Min("enrolled_at"), last=Max("enrolled_at"))
+    this_year = timezone.localdate().year
+    first = span["first"].year if span["first"] else this_year
+    last = max(span["last"].year if span["last"] else this_year, this_year)
+    return list(range(last, first - 1, -1))
+
+
 def filter_choices() -> dict[str, list[tuple[int, str]]]:
-    """Program versions, cohorts and years the dashboard can be narrowed to. Three queries."""
+    """Program versions, cohorts and years the dashboard can be narrowed to. Three queries
+    (the years are those the pre-aggregated figures were built for)."""
     versions = [
         (pk, f"{program} {label}")
         for pk, program, label in ProgramVersion.objects.order_by(
@@ -524,12 +546,88 @@ def filter_choices() -> dict[str, list[tuple[int, str]]]:
         ).values_list("pk", "program__name", "label")
     ]
     cohorts = list(Cohort.objects.order_by("title", "pk").values_list("pk", "title"))
-    span = Enrollment.objects.aggregate(first=Min("enrolled_at"), last=Max("enrolled_at"))
-    this_year = timezone.localdate().year
-    first = span["first"].year if span["first"] else this_year
-    last = max(span["last"].year if span["last"] else this_year, this_year)
-    years = [(year, str(year)) for year in range(last, first - 1, -1)]
+    built = set(
+        OutcomeScope.objects.filter(version__isnull=True, cohort__isnull=True, year__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    built.add(timezone.localdate().year)
+    years = [(year, str(year)) for year in sorted(built, reverse=True)]
     return {"version": versions, "cohort": cohorts, "year": years}
+
+
+@dataclass(frozen=True)
+class Stored:
+    """Pre-aggregated figures for some views, what each must hide, and how fresh they are."""
+
+    figures: dict[Filters, Raw]
+    hidden: dict[Filters, frozenset]
+    refreshed_at: datetime | None  # the oldest of the views read; None: one never computed
+    stale: bool  # a change since is still being counted
+
+
+def _figures_of(scopes: dict[int, tuple]) -> dict[Filters, Raw]:
+    """{scope id: (filters, …)} → each scope's figures: two queries (rows, cohort titles)."""
+    from outcomes.facts import FactRow, raw_of  # facts reads this module's names
+
+    rows: dict[int, list] = {pk: [] for pk in scopes}
+    cohort_ids = set()
+    for scope_id, figure, group, measure, count, amount in OutcomeFact.objects.filter(
+        scope_id__in=list(scopes)
+    ).values_list("scope_id", "figure", "group", "measure", "count", "amount"):
+        rows[scope_id].append(FactRow(figure, group, measure, count, amount))
+        if figure == OutcomeFact.Figure.COHORT:
+            cohort_ids.add(group)
+    titles = dict(Cohort.objects.filter(pk__in=cohort_ids).values_list("pk", "title"))
+    return {scopes[pk][0]: raw_of(found, cohort_titles=titles) for pk, found in rows.items()}
+
+
+def all_stored_figures() -> dict[int, tuple[Filters, Raw]]:
+    """Every scope's stored figures, by scope id (the cube the suppression is decided over;
+    outcomes/services.py, inside its transaction). Three queries."""
+    scopes = {
+        pk: (Filters(version, cohort, year),)
+        for pk, version, cohort, year in OutcomeScope.objects.values_list(
+            "pk", "version_id", "cohort_id", "year"
+        )
+    }
+    figures = _figures_of(scopes)
+    return {pk: (entry[0], figures[entry[0]]) for pk, entry in scopes.items()}
+
+
+def stored_figures(wanted: Iterable[Filters]) -> Stored:
+    """The raw figures of these views and the keys they hide, read from the pre-aggregated
+    rows (outcomes/models.py): three queries however many trainees (the scopes, their rows,
+    the cohorts' titles). A view never computed reads as nobody counted (zeros, which
+    name nobody) and `refreshed_at` is None: the page says the figures are not ready."""
+    from outcomes.facts import raw_of  # facts reads this module's names
+
+    wanted = list(dict.fromkeys(wanted))
+    where = Q(pk__in=[])
+    for view in wanted:
+        where |= (
+            (Q(version__isnull=True) if view.version is None else Q(version_id=view.version))
+            & (Q(cohort__isnull=True) if view.cohort is None else Q(cohort_id=view.cohort))
+            & (Q(year__isnull=True) if view.year is None else Q(year=view.year))
+        )
+    scopes = {
+        pk: (Filters(version, cohort, year), stale, refreshed, hidden)
+        for pk, version, cohort, year, stale, refreshed, hidden in OutcomeScope.objects.filter(
+            where
+        ).values_list("pk", "version_id", "cohort_id", "year", "stale", "refreshed_at", "hidden")
+    }
+    figures = _figures_of(scopes)
+    found = {entry[0]: entry[1:] for entry in scopes.values()}
+    computed = [found[view][1] for view in wanted if view in found and found[view][1]]
+    return Stored(
+        figures={view: figures.get(view) or raw_of([], cohort_titles={}) for view in wanted},
+        hidden={
+            view: frozenset(tuple(key) for key in found[view][2]) if view in found else frozenset()
+            for view in wanted
+        },
+        refreshed_at=min(computed) if len(computed) == len(wanted) else None,
+        stale=any(found[view][0] for view in wanted if view in found),
+    )
 
 
 __all__ = [
@@ -539,9 +637,13 @@ __all__ = [
     "Filters",
     "Raw",
     "Scope",
+    "Stored",
     "domain_names",
     "filter_choices",
+    "all_stored_figures",
+    "live_years",
     "raw_figures",
+    "stored_figures",
     "scope_for",
 ]
 

@@ -1,20 +1,23 @@
-"""The dashboard's tables, made safe to show: raw figures (outcomes/selectors.py) for the view
-the reader asked for and for every view with fewer filters, suppressed together
-(outcomes/privacy.py), then laid out as rows and cells for the page, the CSV files and the
-funder report.
+"""The dashboard's tables, made safe to show: the view's pre-aggregated raw figures
+(outcomes/selectors.py, `stored_figures`) with the keys it must hide, laid out as rows and
+cells for the page, the CSV files and the funder report.
 
-One set of keys covers every table of a view, so a figure shown in two tables (the funnel's
-certified count is the total of the time-to-certificate distribution) is hidden in both or
-neither. A view hides whatever any view with fewer filters hides, and whatever the difference
-with it would give away; a view filtered to one cohort hides what that cohort's row hides in
-the cohort comparison.
+What a view hides is decided by `suppress_cube` over every combination of filters at once
+(outcomes/services.py runs it whenever figures change and stores the result beside them), so
+every page agrees: one set of keys covers every table of a view, so a figure shown in two
+tables (the funnel's certified count is the total of the time-to-certificate distribution) is
+hidden in both or neither; a view hides whatever any view with fewer filters hides, and
+whatever the difference with it would give away; for each filter (program version, cohort,
+period), when a sibling view hides a cell, subtracting the others from the unfiltered view
+cannot give it back; a view filtered to one cohort hides what that cohort's row hides in the
+cohort comparison, and the other way round.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from outcomes.selectors import (
     Filters,
     Raw,
     domain_names,
-    raw_figures,
+    stored_figures,
 )
 
 NOT_SHOWN = _("not shown")
@@ -153,35 +156,53 @@ class View:
     hidden: frozenset
 
 
-def build_views(filters: Filters, *, today: date | None = None) -> dict[Filters, View]:
-    """This view and every view with fewer filters, suppressed from the fewest filters up."""
-    wanted = [*filters.ancestors(), filters]
-    wanted.sort(key=lambda view_filters: len(view_filters.active))
-    views: dict[Filters, View] = {}
-    for view_filters in wanted:
-        raw = raw_figures(view_filters, today=today)
-        values = counts_of(raw)
-        partitions, chains = rules_of(raw)
-        ancestors = [views[a] for a in view_filters.ancestors()]
-        also = set()
-        for ancestor in ancestors:
-            also |= ancestor.hidden
-        if view_filters.cohort is not None:
-            # The same people as the cohort's row in the comparison (the view without the
-            # cohort filter): what is hidden there is hidden here.
-            comparison = views[view_filters.without("cohort")]
+DIMENSIONS = ("version", "cohort", "year")
+
+
+def suppress_cube(raws: Mapping[Filters, Raw]) -> dict[Filters, frozenset]:
+    """What each view hides, decided over every combination of filters at once (the views
+    the pre-aggregated figures hold): its own small cells and those its tables would give away
+    (privacy.suppress), whatever a view with fewer filters hides or would give away by
+    difference, and — for each filter alike — one more sibling's cell when subtracting the
+    shown siblings from the view without that filter would give a hidden one back. A cohort's
+    own view and its row in the comparison table count the same people: hidden in one, hidden
+    in both."""
+    views = {view: counts_of(raw) for view, raw in raws.items()}
+    rules = {view: rules_of(raw) for view, raw in raws.items()}
+    ancestors = {
+        view: [ancestor for ancestor in view.ancestors() if ancestor in views] for view in views
+    }
+    children: dict[tuple[Filters, str], list[Filters]] = {}
+    for view in views:
+        for name in DIMENSIONS:
+            if getattr(view, name) is not None:
+                parent = view.without(name)
+                if parent in views:
+                    children.setdefault((parent, name), []).append(view)
+    families = [
+        privacy.Family(parent, tuple(sorted(kids, key=str)))
+        for (parent, _name), kids in sorted(children.items(), key=lambda item: str(item[0]))
+    ]
+    linked = []
+    for view in views:
+        comparison = view.without("cohort")
+        if view.cohort is not None and comparison in views:
             for step in ("enrolled", "exam", "certified"):
-                if ("cohort", view_filters.cohort, step) in comparison.hidden:
-                    also.add(("funnel", step))
-        hidden = privacy.suppress(
-            values,
-            partitions=partitions,
-            chains=chains,
-            ancestors=[ancestor.values for ancestor in ancestors],
-            also_hidden=also,
-        )
-        views[view_filters] = View(view_filters, raw, values, hidden)
-    return views
+                row = ("cohort", view.cohort, step)
+                if row in views[comparison]:
+                    linked.append(((comparison, row), (view, ("funnel", step))))
+    ordered = dict(sorted(views.items(), key=lambda item: (len(item[0].active), str(item[0]))))
+    return privacy.suppress_views(
+        ordered, rules=rules, ancestors=ancestors, families=families, linked=linked
+    )
+
+
+def key_to_json(key: Hashable) -> list:
+    return list(key)
+
+
+def key_from_json(value: list) -> tuple:
+    return tuple(value)
 
 
 # --- cells, rows, tables -----------------------------------------------------------------------
@@ -482,6 +503,8 @@ def hours_table(view: View) -> Table:
 class Dashboard:
     filters: Filters
     tables: list[Table]
+    refreshed_at: datetime | None = None  # None: the figures have not been computed yet
+    stale: bool = False  # a recent change is still being counted
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
@@ -494,13 +517,28 @@ class Dashboard:
 TABLE_KEYS = ("funnel", "domains", "time", "ce", "cohorts", "hours")
 
 
-def dashboard(filters: Filters, *, today: date | None = None) -> Dashboard:
-    views = build_views(filters, today=today)
-    view = views[filters]
-    # The cohort comparison is the same table whichever cohort is chosen.
-    comparison = views[filters.without("cohort")]
-    return Dashboard(
+def dashboard(filters: Filters) -> Dashboard:
+    """The dashboard for one set of filters, from the pre-aggregated figures and what they
+    hide (outcomes/services.py keeps both): a fixed number of queries."""
+    comparison_filters = filters.without("cohort")
+    stored = stored_figures([filters, comparison_filters])
+    view = View(
         filters,
+        stored.figures[filters],
+        counts_of(stored.figures[filters]),
+        stored.hidden[filters],
+    )
+    raw = stored.figures[comparison_filters]
+    comparison = View(comparison_filters, raw, counts_of(raw), stored.hidden[comparison_filters])
+    return dashboard_of(view, comparison, refreshed_at=stored.refreshed_at, stale=stored.stale)
+
+
+def dashboard_of(
+    view: View, comparison: View, *, refreshed_at: datetime | None = None, stale: bool = False
+) -> Dashboard:
+    # The cohort comparison is the same table whichever cohort is chosen.
+    return Dashboard(
+        view.filters,
         [
             funnel_table(view),
             domain_table(view),
@@ -509,7 +547,22 @@ def dashboard(filters: Filters, *, today: date | None = None) -> Dashboard:
             cohort_table(comparison),
             hours_table(view),
         ],
+        refreshed_at=refreshed_at,
+        stale=stale,
     )
 
 
-__all__ = ["NOT_SHOWN", "TABLE_KEYS", "Cell", "Dashboard", "Row", "Table", "dashboard"]
+__all__ = [
+    "NOT_SHOWN",
+    "TABLE_KEYS",
+    "Cell",
+    "Dashboard",
+    "Row",
+    "Table",
+    "View",
+    "dashboard",
+    "dashboard_of",
+    "key_from_json",
+    "key_to_json",
+    "suppress_cube",
+]
