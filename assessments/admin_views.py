@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from core import csv
 
-from . import importexport, selectors, services, statistics
+from . import importexport, selectors, services, statistics, translation
 from .forms import EssayGradeForm, ImportForm
 from .models import AssessmentPage, Attempt, AttemptQuestion, AttemptState, Question, Response
 
@@ -90,10 +91,16 @@ def grade(request, attempt_id: int):
                     return redirect("assessments_admin:queue")
                 messages.success(request, _("Saved. Other answers still wait for a grade."))
                 return redirect("assessments_admin:grade", attempt.pk)
+        shown, language = translation.shown_content(aq.revision.content, attempt.language)
         forms.append(
             {
                 "aq": aq,
-                "text": aq.revision.content["text"],
+                # The question as the trainee read it, and the English beside a translation.
+                "text": shown["text"],
+                "language": language,
+                "original_text": aq.revision.content["text"]
+                if language != translation.ORIGINAL_LANGUAGE
+                else "",
                 "answer": aq.response.answer,
                 "form": form,
                 "response": aq.response,
@@ -125,6 +132,7 @@ def results(request, assessment_id: int):
                 "max_score",
                 "percent",
                 "passed",
+                "language",
             ]
         )
         for a in attempts:
@@ -140,6 +148,7 @@ def results(request, assessment_id: int):
                     a.max_score,
                     a.percent if a.percent is not None else "",
                     "" if a.passed is None else ("yes" if a.passed else "no"),
+                    a.language,
                 ]
             )
         return response
@@ -156,19 +165,21 @@ def item_analysis_records(*, assessment: AssessmentPage) -> list[statistics.Atte
     ).values_list(
         "attempt_question__attempt_id",
         "attempt_question__attempt__percent",
+        "attempt_question__attempt__language",
         "attempt_question__question_id",
         "attempt_question__max_points",
         "points",
         "answer",
     )
-    by_attempt: dict[int, tuple[Decimal, list]] = {}
-    for attempt_id, percent, question_id, max_points, points, answer in rows:
+    by_attempt: dict[int, tuple[Decimal, str, list]] = {}
+    for attempt_id, percent, language, question_id, max_points, points, answer in rows:
         share = (points or Decimal(0)) / max_points if max_points else Decimal(0)
-        by_attempt.setdefault(attempt_id, (percent, []))[1].append(
+        by_attempt.setdefault(attempt_id, (percent, language, []))[2].append(
             statistics.ItemResponse(question_id, share, answer)
         )
     return [
-        statistics.AttemptRecord(percent, responses) for percent, responses in by_attempt.values()
+        statistics.AttemptRecord(percent, responses, language)
+        for percent, language, responses in by_attempt.values()
     ]
 
 
@@ -186,6 +197,10 @@ def item_analysis(request, assessment_id: int):
         if q.type in ("single", "multiple", "true_false")
     }
     stats = statistics.item_analysis(records, keys=keys)
+    # The same item per language the attempts were taken in, when there is more than one.
+    by_language = statistics.item_analysis_by_language(records, keys=keys)
+    gaps = statistics.language_gaps(by_language)
+    names = dict(settings.LANGUAGES)
     rows = []
     for question_id, item in sorted(stats.items(), key=lambda kv: (not kv[1].flags, kv[0])):
         question = questions.get(question_id)
@@ -200,7 +215,20 @@ def item_analysis(request, assessment_id: int):
                         "finding": item.distractor_flags.get(index, ""),
                     }
                 )
-        rows.append({"question": question, "stats": item, "options": options})
+        languages = (
+            [
+                {"code": code, "name": names.get(code, code), "stats": per[question_id]}
+                for code, per in by_language.items()
+                if question_id in per
+            ]
+            if len(by_language) > 1
+            else []
+        )
+        if question_id in gaps:
+            item.flags = [*item.flags, gaps[question_id]]
+        rows.append(
+            {"question": question, "stats": item, "options": options, "languages": languages}
+        )
     return render(
         request, "assessments/admin/item_analysis.html", {"assessment": assessment, "rows": rows}
     )
@@ -209,8 +237,21 @@ def item_analysis(request, assessment_id: int):
 def bank_quality(request):
     """The bank-quality report over the questions this user may see (their courses' and the
     shared bank; everything for reviewers)."""
-    report = selectors.bank_quality_report(user=request.user)
-    return render(request, "assessments/admin/bank_quality.html", {"report": report})
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language", translation.ORIGINAL_LANGUAGE)
+    if language not in languages:
+        language = translation.ORIGINAL_LANGUAGE
+    report = selectors.bank_quality_report(user=request.user, language=language)
+    return render(
+        request,
+        "assessments/admin/bank_quality.html",
+        {
+            "report": report,
+            "language": language,
+            "language_name": languages[language],
+            "languages": list(settings.LANGUAGES),
+        },
+    )
 
 
 def regrade(request, assessment_id: int):

@@ -8,6 +8,10 @@ plain item dicts (the bank's import format), per category and overall, against t
 states, and reports coverage of the exam blueprint's domains and SAMHSA's twelve competencies.
 `manage.py bank_report` and the admin's "Bank quality" page print it; a test holds the demo
 bank to it.
+
+The cues are words, so they are listed per language: a Spanish bank (the Spanish versions of the
+items, assessments/translation.py) is measured with Spanish absolute words ("siempre", "nunca",
+"solo"…) and "todas/ninguna de las anteriores", against the same thresholds.
 """
 
 from __future__ import annotations
@@ -23,6 +27,21 @@ ABSOLUTE_WORDS = re.compile(
     re.IGNORECASE,
 )
 ALL_NONE_OF_THE_ABOVE = re.compile(r"\b(all|none) of the above\b", re.IGNORECASE)
+# "sólo" is the older spelling of "solo"; "debe" is "must".
+SPANISH_ABSOLUTE_WORDS = re.compile(
+    r"\b(siempre|nunca|s[oó]lo|solamente|debe|todos|todas|ninguno|ninguna|completamente|"
+    r"totalmente|absolutamente|garantiza|imposible|ciertamente)\b",
+    re.IGNORECASE,
+)
+SPANISH_ALL_NONE_OF_THE_ABOVE = re.compile(
+    r"\b(tod[oa]s\s+(de\s+)?(las|los)\s+(opciones\s+)?anteriores|"
+    r"ningun[oa]\s+de\s+(las|los)\s+(opciones\s+)?anteriores)\b",
+    re.IGNORECASE,
+)
+CUE_WORDS = {
+    "en": (ABSOLUTE_WORDS, ALL_NONE_OF_THE_ABOVE),
+    "es": (SPANISH_ABSOLUTE_WORDS, SPANISH_ALL_NONE_OF_THE_ABOVE),
+}
 _WORD = re.compile(r"[^\W\d_]{6,}")
 
 # The thresholds the report holds a bank to (stated on the report itself).
@@ -112,13 +131,14 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text or "")}
 
 
-def add_item(metrics: CueMetrics, item: Mapping) -> None:
+def add_item(metrics: CueMetrics, item: Mapping, *, language: str = "en") -> None:
+    absolute_words, all_none_of_the_above = CUE_WORDS.get(language, CUE_WORDS["en"])
     metrics.items += 1
     if item.get("cognitive_level") == "application":
         metrics.application += 1
     options = item.get("options") or []
     for option in options:
-        if ALL_NONE_OF_THE_ABOVE.search(option.get("text", "")):
+        if all_none_of_the_above.search(option.get("text", "")):
             metrics.all_none_of_the_above += 1
     if item.get("type") != "single" or len(options) < 2:
         return
@@ -135,8 +155,8 @@ def add_item(metrics: CueMetrics, item: Mapping) -> None:
     metrics.length_ratios.append(len(key) / (sum(lengths) / len(lengths)))
     metrics.keys += 1
     metrics.distractors += len(distractors)
-    metrics.absolute_keys += bool(ABSOLUTE_WORDS.search(key))
-    metrics.absolute_distractors += sum(bool(ABSOLUTE_WORDS.search(o["text"])) for o in distractors)
+    metrics.absolute_keys += bool(absolute_words.search(key))
+    metrics.absolute_distractors += sum(bool(absolute_words.search(o["text"])) for o in distractors)
     distractor_words = set().union(*(_words(o["text"]) for o in distractors))
     if (_words(item.get("text", "")) & _words(key)) - distractor_words:
         metrics.clang_items += 1
@@ -152,6 +172,9 @@ class BankReport:
     blueprint: dict[str, float]  # domain → weight share of the exam, when one was given
     never_drawn: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
+    language: str = "en"
+    # Live items with no version in this language (readers see them in English).
+    untranslated: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> list[tuple[str, CueMetrics]]:
@@ -179,7 +202,8 @@ class BankReport:
     def lines(self) -> list[str]:
         """The report as text, thresholds included (what `manage.py bank_report` prints)."""
         out = [
-            f"Items: {self.overall.items} ({self.overall.single_items} single-answer)",
+            f"Items: {self.overall.items} ({self.overall.single_items} single-answer)"
+            + (f", language {self.language}" if self.language != "en" else ""),
             "Thresholds: key longest ≤ "
             f"{KEY_LONGEST_FACTOR}× fair share; key/distractor length "
             f"{LENGTH_RATIO_RANGE[0]}–{LENGTH_RATIO_RANGE[1]}; absolute words ≤ "
@@ -206,6 +230,12 @@ class BankReport:
         out.append(
             "difficulty: " + ", ".join(f"{k} {v}" for k, v in sorted(self.difficulty.items()))
         )
+        if self.language != "en":
+            out.append(
+                f"untranslated: {len(self.untranslated)} items have no {self.language} version "
+                "and are shown in English"
+                + (f" ({', '.join(self.untranslated[:20])})" if self.untranslated else "")
+            )
         if self.never_drawn:
             out.append(f"never drawn: {len(self.never_drawn)} ({', '.join(self.never_drawn[:20])})")
         if self.flagged:
@@ -223,6 +253,8 @@ def bank_report(
     blueprint: Mapping[str, float] | None = None,
     never_drawn: Sequence[str] = (),
     flagged: Sequence[str] = (),
+    language: str = "en",
+    untranslated: Sequence[str] = (),
 ) -> BankReport:
     overall = CueMetrics()
     by_category: dict[str, CueMetrics] = {}
@@ -230,8 +262,12 @@ def bank_report(
     competencies: Counter = Counter()
     difficulty: Counter = Counter()
     for item in items:
-        add_item(overall, item)
-        add_item(by_category.setdefault(item.get("category") or "—", CueMetrics()), item)
+        add_item(overall, item, language=language)
+        add_item(
+            by_category.setdefault(item.get("category") or "—", CueMetrics()),
+            item,
+            language=language,
+        )
         if item.get("domain"):
             domains[item["domain"]] += 1
         if item.get("competency"):
@@ -248,4 +284,6 @@ def bank_report(
         blueprint={d: w / total_weight for d, w in weights.items()},
         never_drawn=list(never_drawn),
         flagged=list(flagged),
+        language=language,
+        untranslated=list(untranslated),
     )

@@ -12,6 +12,7 @@ per-question feedback, so nothing a trainee reviews gives away a certifying item
 from __future__ import annotations
 
 import json
+import logging
 import random
 from datetime import timedelta
 
@@ -36,6 +37,8 @@ from .models import (
 )
 
 QUIZ_SIZE = 8
+logger = logging.getLogger(__name__)
+
 FINAL_EXAM_SLUG = "final-exam"
 FINAL_EXAM_LENGTH = 50
 BANK_DIR = settings.BASE_DIR / "demo" / "bank"
@@ -83,13 +86,40 @@ def bank_items() -> dict[str, list[dict]]:
     }
 
 
+def seed_translations(language: str = "es") -> dict[str, list[str]]:
+    """Import the bank's versions in ``language`` (demo/bank/es/*.json, the same format, each
+    item keyed by its English original), file by file: whatever files exist, each all or
+    nothing. A file that does not import is left out and its problems are returned (file name →
+    problems) and logged, so the demo still seeds while translations are being written; the
+    items it would have translated are shown in English (the bank report counts them)."""
+    problems: dict[str, list[str]] = {}
+    for path in sorted((BANK_DIR / language).glob("*.json")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems[path.name] = [str(error)]
+            continue
+        report = import_bank(text, fmt="json", language=language)
+        if report.errors:
+            problems[path.name] = report.errors
+            logger.warning(
+                "demo bank %s/%s not imported: %s",
+                language,
+                path.name,
+                "; ".join(report.errors[:5]),
+            )
+    return problems
+
+
 def seed_bank(course) -> tuple[dict[int, QuestionCategory], list[QuestionCategory]]:
-    """Module number → its practice category, and the final exam's categories."""
+    """Module number → its practice category, and the final exam's categories. The Spanish
+    versions follow the English bank."""
     files = bank_items()
     everything = [item for items in files.values() for item in items]
     report = import_bank(json.dumps({"questions": everything}), fmt="json", course=course)
     if report.errors:
         raise RuntimeError("demo questions do not import: " + "; ".join(report.errors[:10]))
+    seed_translations("es")
     names = {item["module"]: item["category"] for item in everything if "module" in item}
     final_names = sorted(
         {

@@ -10,7 +10,14 @@ in one column separated by spaces. Optional columns may be left out.
 Import is all or nothing: every row is checked first and any problem is reported with its line
 (CSV) or item number (JSON) and the reason; only a clean file is written, in one transaction.
 Questions are matched on `key`; a changed question gets a new revision, so attempts keep
-pointing at the revision they showed. The revision is published only for someone who may
+pointing at the revision they showed.
+
+A file in another language (``language`` given, or a ``"language": "es"`` key in the file, at
+its top or on its items) holds *translations*: each item's key names its English original, which
+must be in the bank, and its options keep the original's number, order and correct flags
+(assessments/translation.py). Its words are stored on the original (``Question.translations``),
+as a new revision; everything else (category, domain, points…) stays the original's. Export in
+a language writes the translated items in the same format, so a translator's file round-trips. The revision is published only for someone who may
 publish questions (reviewers; the command line); an instructor's import leaves drafts for review,
 as the editor does. An instructor imports only into the bank of the courses they teach: a row
 naming another course's category or question is refused, and new categories go to the course
@@ -24,12 +31,13 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from core import csv as safe_csv
 from courses.models import Competency, TrainingDomain
 
-from . import grading, selectors
+from . import grading, selectors, translation
 from .models import CognitiveLevel, Difficulty, Question, QuestionCategory
 
 COMMON = [
@@ -65,6 +73,7 @@ class ImportReport:
     unchanged: int = 0
     rows: int = 0
     published: bool = True  # False: the changes wait as drafts for a reviewer
+    language: str = translation.ORIGINAL_LANGUAGE  # the file's language
 
 
 def question_as_dict(question: Question) -> dict:
@@ -86,21 +95,52 @@ def question_as_dict(question: Question) -> dict:
     return row
 
 
-def export_bank(*, fmt: str, queryset=None) -> str:
+def translated_as_dict(question: Question, language: str) -> dict | None:
+    """The question as its translation file has it (the import format, the translated words with
+    the original's metadata and correct flags), or None when it has no usable translation."""
+    row = question_as_dict(question)
+    content = {
+        "type": question.type,
+        "text": question.text,
+        "general_feedback": question.general_feedback,
+        "data": question.data,
+        "translations": question.translations,
+    }
+    shown, shown_language = translation.shown_content(content, language)
+    if shown_language != language:
+        return None
+    type_key = TYPE_KEYS[question.type]
+    row.update(
+        text=shown["text"],
+        general_feedback=shown["general_feedback"],
+        **{type_key: shown["data"][type_key]},
+    )
+    return row
+
+
+def export_bank(*, fmt: str, queryset=None, language: str | None = None) -> str:
+    """The bank as a file; with a ``language`` other than English, the questions that have a
+    version in it, translated (the file a translator round-trips)."""
     questions = (
         (queryset if queryset is not None else Question.objects.all())
         .select_related("category", "domain", "competency")
         .prefetch_related("enemies")
         .order_by("key")
     )
-    rows = [question_as_dict(q) for q in questions]
+    translated = bool(language) and language != translation.ORIGINAL_LANGUAGE
+    if translated:
+        rows = [row for q in questions if (row := translated_as_dict(q, language)) is not None]
+    else:
+        rows = [question_as_dict(q) for q in questions]
     if fmt == "json":
         lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
-        return '{"questions": [\n' + lines + "\n]}\n"
+        head = f'"language": {json.dumps(language)}, ' if translated else ""
+        return "{" + head + '"questions": [\n' + lines + "\n]}\n"
     out = io.StringIO()
     # A question text may start with "=" or "-": the served file neutralises it (core/csv.py)
     # and the import below restores it, so a round trip changes nothing.
-    writer = safe_csv.DictWriter(out, fieldnames=COMMON + OPTIONAL + ["data"])
+    fieldnames = COMMON + OPTIONAL + ["data"] + (["language"] if translated else [])
+    writer = safe_csv.DictWriter(out, fieldnames=fieldnames)
     writer.writeheader()
     for row in rows:
         type_key = TYPE_KEYS[row["type"]]
@@ -111,26 +151,33 @@ def export_bank(*, fmt: str, queryset=None) -> str:
                 "competency": row["competency"] or "",
                 "enemies": " ".join(row["enemies"]),
                 "data": json.dumps(data, ensure_ascii=False),
+                **({"language": language} if translated else {}),
             }
         )
     return out.getvalue()
 
 
-def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str]]:
-    """(where, row) pairs, or the reason the file cannot be read at all."""
+def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str], str]:
+    """(where, row) pairs, or the reason the file cannot be read at all, and the language the
+    file names at its top (JSON; "" when it names none)."""
     if fmt == "json":
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            return [], [f"line {error.lineno}: not valid JSON ({error.msg})"]
+            return [], [f"line {error.lineno}: not valid JSON ({error.msg})"], ""
         items = document.get("questions") if isinstance(document, dict) else document
         if not isinstance(items, list):
-            return [], ['expected {"questions": [...]} or a list of questions']
-        return [(f"item {i}", item) for i, item in enumerate(items, start=1)], []
+            return [], ['expected {"questions": [...]} or a list of questions'], ""
+        language = document.get("language") if isinstance(document, dict) else ""
+        return (
+            [(f"item {i}", item) for i, item in enumerate(items, start=1)],
+            [],
+            "" if language is None else str(language),
+        )
     reader = csv.DictReader(io.StringIO(text))
     missing = [name for name in COMMON + ["data"] if name not in (reader.fieldnames or [])]
     if missing:
-        return [], [f"line 1: missing columns {', '.join(missing)}"]
+        return [], [f"line 1: missing columns {', '.join(missing)}"], ""
     rows = []
     for row in reader:
         where = f"line {reader.line_num}"
@@ -143,10 +190,12 @@ def _parse(text: str, fmt: str) -> tuple[list[tuple[str, dict]], list[str]]:
         parsed = {name: row.get(name, "") for name in COMMON}
         parsed["cognitive_level"] = row.get("cognitive_level") or ""
         parsed["enemies"] = (row.get("enemies") or "").split()
+        if row.get("language"):
+            parsed["language"] = row["language"]
         if isinstance(data, dict):
             parsed.update(data)
         rows.append((where, parsed))
-    return rows, []
+    return rows, [], ""
 
 
 def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
@@ -220,19 +269,59 @@ def _clean_row(row, *, domains, competencies) -> tuple[dict | None, list[str]]:
     }, []
 
 
+def _file_language(
+    rows: list[tuple[str, dict]], *, named: str, asked: str | None
+) -> tuple[str, list[str]]:
+    """The language of a file: the one asked for (command line, form), the one the file names
+    at its top or on its items. They must agree, and be one the site offers."""
+    found = {named} if named else set()
+    found |= {
+        str(row["language"])
+        for _where, row in rows
+        if isinstance(row, dict) and row.get("language")
+    }
+    if asked:
+        wrong = sorted(found - {asked})
+        if wrong:
+            return asked, [
+                f"the file is marked {', '.join(map(repr, wrong))} but was imported as {asked!r}"
+            ]
+        found = {asked}
+    if len(found) > 1:
+        return "", [f"the file mixes languages: {', '.join(sorted(found))}"]
+    language = found.pop() if found else translation.ORIGINAL_LANGUAGE
+    if language not in dict(settings.LANGUAGES):
+        offered = ", ".join(code for code, _name in settings.LANGUAGES)
+        return language, [f"unknown language {language!r} (the site offers {offered})"]
+    return language, []
+
+
 def import_bank(
-    text: str, *, fmt: str, user=None, dry_run: bool = False, course=None
+    text: str,
+    *,
+    fmt: str,
+    user=None,
+    dry_run: bool = False,
+    course=None,
+    language: str | None = None,
 ) -> ImportReport:
     """`user` None is the command line and the demo seed: the whole bank, published. `course`
-    is where categories the file names for the first time are filed (None: shared)."""
+    is where categories the file names for the first time are filed (None: shared). A file in
+    a language other than English holds translations of questions already in the bank."""
     report = ImportReport()
-    rows, fatal = _parse(text, fmt)
+    rows, fatal, named = _parse(text, fmt)
     if fatal:
         report.errors = fatal
         return report
     if len(rows) > MAX_ROWS:
         report.errors = [f"at most {MAX_ROWS} questions per file"]
         return report
+    report.language, errors = _file_language(rows, named=named, asked=language)
+    if errors:
+        report.errors = errors
+        return report
+    if report.language != translation.ORIGINAL_LANGUAGE:
+        return _import_translations(rows, report=report, user=user, dry_run=dry_run)
     domains = {d.name: d for d in TrainingDomain.objects.all()}
     competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
     cleaned, seen = [], {}
@@ -357,3 +446,80 @@ def _write_questions(cleaned: list[dict], *, report: ImportReport, user, course)
             # a reviewer publishes the revision.
             question.save_revision(user=user)
     report.published = publish
+
+
+def _import_translations(
+    rows: list[tuple[str, dict]], *, report: ImportReport, user, dry_run: bool
+) -> ImportReport:
+    """Each row is the translation of the bank question with its key: checked against that
+    original (it must exist, have the same type and points, options and correct flags), then all
+    stored in one transaction, or none."""
+    language = report.language
+    report.rows = len(rows)
+    keys = [str(row.get("key") or "").strip() for _where, row in rows if isinstance(row, dict)]
+    originals = Question.objects.in_bulk([k for k in keys if k], field_name="key")
+    allowed = None
+    if user is not None and not selectors.sees_whole_bank(user):
+        allowed = set(selectors.categories_for_author(user=user).values_list("pk", flat=True))
+    cleaned: list[tuple[Question, dict]] = []
+    seen: dict[str, str] = {}
+    for where, row in rows:
+        if not isinstance(row, dict):
+            report.errors.append(f"{where}: not an object")
+            continue
+        key = str(row.get("key") or "").strip()
+        if not key:
+            report.errors.append(f"{where}: key is required (the English original's key)")
+            continue
+        if key in seen:
+            report.errors.append(f"{where}: key {key!r} repeats {seen[key]}")
+            continue
+        seen[key] = where
+        original = originals.get(key)
+        if original is None:
+            report.errors.append(
+                f"{where}: key {key!r} has no English original in the bank; import the English "
+                "question first"
+            )
+            continue
+        if allowed is not None and original.category_id not in allowed:
+            report.errors.append(f"{where}: key {key!r} is a question of a course you do not teach")
+            continue
+        qtype = str(row.get("type") or original.type).strip()
+        if qtype != original.type:
+            report.errors.append(
+                f"{where}: type {qtype!r} differs from the original's {original.type!r}"
+            )
+            continue
+        points = row.get("points")
+        if points not in (None, "") and str(points) != str(original.points):
+            report.errors.append(
+                f"{where}: points {points} differ from the original's {original.points}"
+            )
+            continue
+        stored, errors = translation.clean_translation(original.type, original.data, row)
+        if errors:
+            report.errors.extend(f"{where}: {error}" for error in errors)
+            continue
+        cleaned.append((original, stored))
+    if report.errors or dry_run:
+        return report
+    publish = user is None or user.has_perm("assessments.publish_question")
+    report.published = publish
+    with transaction.atomic():
+        for question, stored in cleaned:
+            if question.translations.get(language) == stored and question.live:
+                report.unchanged += 1
+                continue
+            if language in question.translations:
+                report.updated += 1
+            else:
+                report.created += 1
+            question.translations = {**question.translations, language: stored}
+            if publish:
+                question.save(update_fields=["translations"])
+                question.save_revision(user=user).publish(user=user)
+            else:
+                # A draft: trainees keep seeing the live version until a reviewer publishes.
+                question.save_revision(user=user)
+    return report

@@ -91,6 +91,13 @@ DATA_HELP = _(
 )
 
 
+TRANSLATIONS_HELP = _(
+    "The Spanish version a trainee reading Spanish sees, with the same options, correct answers "
+    "and points as the English. To change it, import the translated bank file "
+    "(manage.py import_questions --language es)."
+)
+
+
 class CognitiveLevel(models.TextChoices):
     RECALL = "recall", _("Recall")
     APPLICATION = "application", _("Application (scenario)")
@@ -155,6 +162,19 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     )
     general_feedback = models.TextField(_("general feedback"), blank=True)
     data = models.JSONField(_("answer data"), default=dict, blank=True, help_text=DATA_HELP)
+    # The question's versions in other languages, by language code (assessments/translation.py):
+    # words only, in this question's structure, so they are part of each revision and an
+    # attempt's answers grade the same whichever language showed them. Written by importing a
+    # translation file (import_questions --language es).
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "This question in other languages, by language code. Import a translated bank "
+            "file to change it."
+        ),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
 
@@ -173,6 +193,11 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         MultiFieldPanel(
             [question_editor.StoredDataPanel("data")],
             heading=_("Stored answer data (JSON, read only)"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [question_editor.StoredDataPanel("translations", help_text=TRANSLATIONS_HELP)],
+            heading=_("Translations (JSON, read only)"),
             classname="collapsed",
         ),
     ]
@@ -579,6 +604,12 @@ class Attempt(models.Model):
         _("percent"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     passed = models.BooleanField(_("passed"), null=True, blank=True)
+    # The language the questions were shown in, chosen when the attempt starts (the trainee's
+    # language then) and kept for the whole attempt, its review and the item statistics. An
+    # item without a version in that language was shown in English.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
 
     objects = AttemptQuerySet.as_manager()
 

@@ -21,7 +21,7 @@ from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
 from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
 
-from . import bank_quality, blueprint, grading, statistics
+from . import bank_quality, blueprint, grading, statistics, translation
 from .models import (
     Accommodation,
     AssessmentPage,
@@ -353,7 +353,10 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
     )
     questions = []
     for number, aq in enumerate(rows, start=1):
-        content = aq.revision.content
+        # The words in the attempt's language where the question has a version in it; correct
+        # flags, order and points are the original's either way.
+        original = aq.revision.content
+        content, shown_language = translation.shown_content(original, attempt.language)
         data = content["data"]
         qtype = aq.qtype
         order = aq.option_order
@@ -373,8 +376,13 @@ def attempt_questions(*, attempt: Attempt, reveal: set[str] = frozenset()) -> li
             "field": f"q-{aq.pk}",
             "answered": is_answered(response.answer),
             "flagged": response.flagged,
+            "language": shown_language,
         }
-        question = {"type": qtype, "points": content["points"], "data": data}
+        question = {
+            "type": qtype,
+            "points": content["points"],
+            "data": translation.graded_data(original, attempt.language),
+        }
         if qtype in grading.CHOICE_TYPES:
             chosen = set(shown if isinstance(shown, list) else ([] if shown is None else [shown]))
             item["options"] = []
@@ -632,10 +640,14 @@ def result_report(*, attempt: Attempt, reveal: set[str]) -> dict | None:
     return report or None
 
 
-def bank_quality_report(*, user: User) -> bank_quality.BankReport:
+def bank_quality_report(*, user: User, language: str = "en") -> bank_quality.BankReport:
     """The bank-quality report (assessments/bank_quality.py) over the live questions this user
     may see, with the items never drawn and those their statistics flag. A handful of queries,
-    whatever the bank's size."""
+    whatever the bank's size.
+
+    In another language than English: the items' versions in it, measured with that language's
+    cue words; the items without one are counted as untranslated, and "never drawn" and the
+    statistics read the attempts taken in that language."""
     questions = list(
         questions_for_author(user=user)
         .filter(live=True)
@@ -653,12 +665,20 @@ def bank_quality_report(*, user: User) -> bank_quality.BankReport:
             "competency": q.competency.number if q.competency else None,
             "cognitive_level": q.cognitive_level,
             "options": q.data.get("options", []),
+            "translations": q.translations,
         }
         for q in questions
     ]
+    untranslated = []
+    if language != translation.ORIGINAL_LANGUAGE:
+        shown = [(item, translation.as_item(item, language)) for item in items]
+        untranslated = [item["key"] for item, version in shown if version is None]
+        items = [version for _item, version in shown if version is not None]
+        missing = set(untranslated)
+        questions = [q for q in questions if q.key not in missing]
     ids = {q.pk: q.key for q in questions}
     drawn = set(
-        AttemptQuestion.objects.filter(question_id__in=ids)
+        AttemptQuestion.objects.filter(question_id__in=ids, attempt__language=language)
         .values_list("question_id", flat=True)
         .distinct()
     )
@@ -666,6 +686,7 @@ def bank_quality_report(*, user: User) -> bank_quality.BankReport:
     for attempt_id, percent, question_id, max_points, points in Response.objects.filter(
         attempt_question__question_id__in=ids,
         attempt_question__attempt__state=AttemptState.GRADED,
+        attempt_question__attempt__language=language,
     ).values_list(
         "attempt_question__attempt_id",
         "attempt_question__attempt__percent",
@@ -696,4 +717,6 @@ def bank_quality_report(*, user: User) -> bank_quality.BankReport:
         blueprint=weights,
         never_drawn=[key for pk, key in ids.items() if pk not in drawn],
         flagged=[ids[pk] for pk, item in stats.items() if item.flags and pk in ids],
+        language=language,
+        untranslated=untranslated,
     )

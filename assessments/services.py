@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -22,10 +23,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from core.jobs import enqueue
+from core.mail_language import language_of
 from courses.models import CoursePage, Enrollment
 from courses.selectors import course_state
 
-from . import blueprint, grading
+from . import blueprint, grading, translation
 from .jobs import send_result_email as send_result_email_job
 from .models import (
     Accommodation,
@@ -90,10 +92,17 @@ def attempt_start(
     assessment: AssessmentPage,
     now: datetime | None = None,
     rng: random.Random | None = None,
+    language: str | None = None,
 ) -> Attempt:
     """Start an attempt, or return the one in progress (resume). The draw is made here, once,
-    and persisted with the live revision of every question."""
+    and persisted with the live revision of every question.
+
+    ``language`` is the trainee's language now (the page they started from; else their
+    account's preferred language): the attempt shows each question's version in it, where one
+    exists, for its whole length. The draw and the grading do not depend on it."""
     now = now or timezone.now()
+    if language not in dict(settings.LANGUAGES):
+        language = language_of(trainee)
     rng = rng or random.SystemRandom()
     course = CoursePage.objects.ancestor_of(assessment).get()
     enrollment = (
@@ -133,6 +142,7 @@ def attempt_start(
         assessment=assessment,
         number=(attempts[-1].number + 1) if attempts else 1,
         started_at=now,
+        language=language,
         deadline=deadline_for(
             assessment=assessment,
             started_at=now,
@@ -323,8 +333,14 @@ def _announce_if_graded(attempt: Attempt, *, regrade: bool = False) -> None:
         attempt_graded.send(sender=Attempt, attempt=attempt, regrade=regrade)
 
 
-def _question_dict(content: dict) -> dict:
-    return {"type": content["type"], "points": content["points"], "data": content["data"]}
+def _question_dict(content: dict, language: str = translation.ORIGINAL_LANGUAGE) -> dict:
+    """What grading reads of a revision: the original's data (a translation shares its indices),
+    with a short answer's accepted answers in the attempt's language added."""
+    return {
+        "type": content["type"],
+        "points": content["points"],
+        "data": translation.graded_data(content, language),
+    }
 
 
 def grade_attempt(
@@ -344,16 +360,17 @@ def grade_attempt(
     )
     responses, score, needs_hand = [], Decimal(0), False
     max_score = Decimal(0)
+    language = attempt.language
     for aq in rows:
         shown = aq.revision.content
-        question = shown_question = _question_dict(shown)
+        question = shown_question = _question_dict(shown, language)
         response = aq.response
         answer, rubric_points = response.answer, response.rubric_points
         current = (contents or {}).get(aq.question_id)
         if current is not None:
-            carried = _carry_over(question, _question_dict(current), response)
+            carried = _carry_over(question, _question_dict(current, language), response)
             if carried.ok:
-                question = _question_dict(current)
+                question = _question_dict(current, language)
                 answer, rubric_points = carried.answer
             else:
                 # Scored as before, against the revision shown (see assessment_regrade).
@@ -474,7 +491,9 @@ def essay_grade(
     if attempt.state != AttemptState.NEEDS_GRADING or aq.qtype != "essay":
         raise ValidationError(_(NOT_WAITING_FOR_GRADING))
     try:
-        points = grading.grade_essay(_question_dict(aq.revision.content), rubric_points)
+        points = grading.grade_essay(
+            _question_dict(aq.revision.content, attempt.language), rubric_points
+        )
     except (ValueError, ArithmeticError) as error:
         raise ValidationError(str(error)) from None
     response = Response.objects.get(pk=response.pk)

@@ -14,6 +14,12 @@ For each question, over the graded attempts that drew it:
   option whose choosers score higher overall than the key's choosers suggests a miskey or an
   ambiguity.
 
+By language (`item_analysis_by_language`): the same statistics over the attempts taken in each
+language, so an item's English and Spanish versions can be compared; a facility that differs by
+more than LANGUAGE_GAP points between two languages, each with at least MIN_ATTEMPTS attempts,
+is flagged as a prompt to check the translation (a rough look, not a differential item
+functioning analysis: the groups may also differ in ability).
+
 Flags (a prompt to look, not a verdict): facility under 20 (very hard) or over 95 (very easy),
 discrimination under 0.2 (does not separate strong from weak trainees) and negative discrimination
 (weaker trainees do better: check the key), and the distractor findings above.
@@ -30,6 +36,7 @@ from decimal import Decimal
 GROUP_SHARE = Decimal("0.27")
 MIN_ATTEMPTS = 5
 VERY_HARD, VERY_EASY, WEAK_DISCRIMINATION = 20, 95, Decimal("0.2")
+LANGUAGE_GAP = Decimal(15)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class ItemResponse:
 class AttemptRecord:
     percent: Decimal
     responses: Sequence[ItemResponse]
+    language: str = "en"  # the language the attempt showed its questions in
 
 
 @dataclass
@@ -175,3 +183,39 @@ def item_analysis(
             distractor_flags=distractors,
         )
     return result
+
+
+def item_analysis_by_language(
+    records: Sequence[AttemptRecord],
+    *,
+    keys: Mapping[int, tuple[set[int], int]] | None = None,
+) -> dict[str, dict[int, ItemStats]]:
+    """`item_analysis` over the attempts taken in each language, by language code. Each
+    attempt's total is its own, so discrimination is measured within the language group."""
+    by_language: dict[str, list[AttemptRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    return {
+        language: item_analysis(group, keys=keys) for language, group in sorted(by_language.items())
+    }
+
+
+def language_gaps(by_language: Mapping[str, Mapping[int, ItemStats]]) -> dict[int, str]:
+    """Items whose facility differs by more than LANGUAGE_GAP points between two languages
+    (each with at least MIN_ATTEMPTS attempts): question id → a flag naming the two figures."""
+    found: dict[int, str] = {}
+    languages = sorted(by_language)
+    for i, first in enumerate(languages):
+        for second in languages[i + 1 :]:
+            for question_id, a in by_language[first].items():
+                b = by_language[second].get(question_id)
+                if b is None or min(a.attempts, b.attempts) < MIN_ATTEMPTS:
+                    continue
+                if a.facility is None or b.facility is None:
+                    continue
+                if abs(a.facility - b.facility) > LANGUAGE_GAP:
+                    found[question_id] = (
+                        f"facility {a.facility} in {first}, {b.facility} in {second}: "
+                        "check the translation"
+                    )
+    return found

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,10 @@ def _no_store(response):
 def start(request, assessment_id: int):
     assessment = get_object_or_404(AssessmentPage.objects.live(), pk=assessment_id)
     try:
-        attempt = services.attempt_start(trainee=request.user, assessment=assessment)
+        # The attempt is shown in the language of the page it was started from.
+        attempt = services.attempt_start(
+            trainee=request.user, assessment=assessment, language=get_language()
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _message(error))
         return redirect(assessment.url)
