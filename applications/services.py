@@ -17,7 +17,7 @@ from accounts import roles
 from accounts.models import User
 from certificates import services as certificate_services
 from certificates.models import Certificate, ProgramVersion
-from core import jobs
+from core import jobs, uploads
 
 from . import rules, tokens
 from .jobs import send_decision as send_decision_job
@@ -37,18 +37,12 @@ from .models import (
     Referee,
 )
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = uploads.MAX_UPLOAD_BYTES
 MAX_LETTER_CHARS = 8000
-# Checked against the file's first bytes, never its name or the browser's claimed type.
-SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
 
 TOO_LARGE = "The file is larger than 5 MB."
-WRONG_TYPE = "Only PDF, PNG or JPEG files are accepted."
-EMPTY_FILE = "The file is empty."
+WRONG_TYPE = uploads.WRONG_TYPE
+EMPTY_FILE = uploads.EMPTY_FILE
 NO_APPLICATION_NEEDED = "This program does not take applications: certificates are automatic."
 NOT_EDITABLE = "This application has been submitted and can no longer be changed."
 MISSING_DOCUMENT = "Upload your %(document)s."
@@ -116,19 +110,9 @@ def is_board_reviewer(user) -> bool:
 
 
 def check_upload(uploaded, *, field: str = "file") -> tuple[bytes, str]:
-    """Read an upload once, within the size limit, and name its type from its first bytes."""
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_DOCUMENT_BYTES:
-        raise _fail(TOO_LARGE, field)
-    data = uploaded.read(MAX_DOCUMENT_BYTES + 1)
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise _fail(TOO_LARGE, field)
-    if not data:
-        raise _fail(EMPTY_FILE, field)
-    for signature, content_type in SIGNATURES:
-        if data.startswith(signature):
-            return data, content_type
-    raise _fail(WRONG_TYPE, field)
+    """Read an upload once and check it as every upload is checked (core.uploads: size, type
+    by its first bytes, PDF active content, the virus scan where one is configured)."""
+    return uploads.check_upload(uploaded, field=field, max_bytes=MAX_DOCUMENT_BYTES)
 
 
 def _store(instance, field_name: str, data: bytes) -> None:

@@ -41,6 +41,18 @@ def _messages_of(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _onto_form(form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
+    """A service's refusal shown where it belongs: on the field it names (an upload's "file":
+    too large, wrong type, a PDF with scripts, a virus), else above the form. ``aliases``: the
+    service's name for a field → the form's."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            field = (aliases or {}).get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def _policy(application: Application) -> ApplicationPolicy | None:
     return ApplicationPolicy.objects.filter(version_id=application.version_id).first()
 
@@ -146,12 +158,16 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         form = forms["document_form"] = DocumentForm(request.POST, request.FILES)
         if not form.is_valid():
             return False
-        services.document_add(
-            application_id=pk,
-            applicant=user,
-            kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"],
-        )
+        try:
+            services.document_add(
+                application_id=pk,
+                applicant=user,
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _onto_form(form, error)
+            return False
         return _("Document uploaded.")
     if action == "remove_document":
         services.document_remove(document_id=_int(request.POST.get("document")), applicant=user)
@@ -173,9 +189,16 @@ def _applicant_action(request, application: Application, action: str, forms: dic
         if not form.is_valid():
             return False
         if form.cleaned_data["file"]:
-            services.document_add(
-                application_id=pk, applicant=user, kind="answer", uploaded=form.cleaned_data["file"]
-            )
+            try:
+                services.document_add(
+                    application_id=pk,
+                    applicant=user,
+                    kind="answer",
+                    uploaded=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                _onto_form(form, error)
+                return False
         services.answer_information(
             application_id=pk, applicant=user, text=form.cleaned_data["text"]
         )
@@ -286,7 +309,7 @@ def letter(request, token: str):
                     token=token, text=form.cleaned_data["text"], uploaded=form.cleaned_data["file"]
                 )
             except ValidationError as error:
-                form.add_error(None, _messages_of(error))
+                _onto_form(form, error, aliases={"letter_file": "file"})
             else:
                 return no_store(render(request, "applications/letter_thanks.html", {}))
         status = 400

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, ProgramVersion, private_storage
 from certificates.services import certificate_request
+from core import uploads
 from core.jobs import enqueue
 from courses.models import CoursePage, ModuleDomainHours, ModulePage
 from courses.selectors import course_state
@@ -41,7 +42,6 @@ from .models import (
     DomainCECategory,
     RenewalApplication,
 )
-from .proofs import pdf_problem
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -52,7 +52,7 @@ FUTURE_DATE = "The date cannot be in the future."
 ALLOCATION_EXCEEDS_HOURS = "The category hours add up to more than the activity's hours."
 PROOF_REQUIRED = "Attach a certificate of completion or attendance (PDF, PNG or JPEG)."
 PROOF_TOO_LARGE = "The file is larger than 5 MB."
-PROOF_WRONG_TYPE = "Only PDF, PNG or JPEG files are accepted."
+PROOF_WRONG_TYPE = uploads.WRONG_TYPE
 PROOF_EXPIRED = "Attach the proof again, please: the earlier upload has expired."
 REASON_REQUIRED = "Give a reason; the trainee sees it."
 NOT_A_REVIEWER = "Only reviewers can decide."
@@ -61,14 +61,8 @@ NOT_WAITING = "This has already been decided."
 ONLY_PENDING_WITHDRAWN = "Only a record waiting for review can be withdrawn."
 REISSUE_IN_PROGRESS = "A reissue of this certificate is in progress; renew once it is issued."
 
-MAX_PROOF_BYTES = 5 * 1024 * 1024
-# Checked against the file's first bytes, never its name or the browser's claimed type.
-PROOF_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-PROOF_EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+MAX_PROOF_BYTES = uploads.MAX_UPLOAD_BYTES
+PROOF_EXTENSIONS = uploads.EXTENSIONS
 TEMP_PROOF_DIR = "ce-proofs/tmp"
 TEMP_PROOF_MAX_AGE = 2 * 24 * 3600  # seconds a stashed upload waits for its form
 
@@ -76,29 +70,13 @@ TEMP_PROOF_MAX_AGE = 2 * 24 * 3600  # seconds a stashed upload waits for its for
 # --- proofs ----------------------------------------------------------------------------------
 
 
-def proof_content_type(head: bytes) -> str | None:
-    for signature, content_type in PROOF_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    return None
+proof_content_type = uploads.content_type_of
 
 
 def check_proof(uploaded) -> tuple[bytes, str]:
-    """Read an upload once, within the size limit, and name its type from its magic bytes."""
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_PROOF_BYTES:
-        raise ValidationError({"proof": _(PROOF_TOO_LARGE)})
-    data = uploaded.read(MAX_PROOF_BYTES + 1)
-    if len(data) > MAX_PROOF_BYTES:
-        raise ValidationError({"proof": _(PROOF_TOO_LARGE)})
-    content_type = proof_content_type(data[:16])
-    if content_type is None:
-        raise ValidationError({"proof": _(PROOF_WRONG_TYPE)})
-    if content_type == "application/pdf":
-        problem = pdf_problem(data)
-        if problem is not None:
-            raise ValidationError({"proof": _(problem)})
-    return data, content_type
+    """Read an upload once and check it as every upload is checked (core.uploads: size, type
+    by its first bytes, PDF active content, the virus scan where one is configured)."""
+    return uploads.check_upload(uploaded, field="proof", max_bytes=MAX_PROOF_BYTES)
 
 
 def proof_stash(*, holder: User, data: bytes, content_type: str) -> str:

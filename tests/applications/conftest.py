@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts import roles
 from applications import services
 from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
+from core.demo_pdf import one_page_pdf
 from tests.factories import UserFactory
 from tests.factories.applications import ApplicationPolicyFactory, DenialReasonFactory
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are parsed and refused when a reader would run anything in them.
+PDF = one_page_pdf("Scanned document", "For the application's tests.")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
 from certificates.models import Certificate
+from core.demo_pdf import one_page_pdf
 from tests.factories import UserFactory
 from tests.factories.applications import ApplicationPolicyFactory, DenialReasonFactory
 from tests.journey.helpers import sign_in
@@ -21,7 +22,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: every upload is parsed and refused if a reader would run anything in it.
+PDF = one_page_pdf("Scanned document", "Uploaded in the browser test")
 REFEREE = "lena.ortiz@example.org"
 
 

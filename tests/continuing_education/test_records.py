@@ -62,13 +62,20 @@ def test_pdf_png_and_jpeg_are_recognised_by_their_magic_bytes(data, content_type
 
 @pytest.mark.parametrize(
     "data",
-    [b"GIF89a" + b"\0" * 10, b"MZ\x90\x00 executable", b"<html><script>alert(1)</script>", b""],
+    [b"GIF89a" + b"\0" * 10, b"MZ\x90\x00 executable", b"<html><script>alert(1)</script>"],
 )
 def test_other_files_are_refused_whatever_their_name(data):
     upload = SimpleUploadedFile("proof.pdf", data, content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
         services.check_proof(upload)
     assert error.value.message_dict["proof"] == [services.PROOF_WRONG_TYPE]
+
+
+def test_an_empty_file_is_refused_as_empty():
+    upload = SimpleUploadedFile("proof.pdf", b"", content_type="application/pdf")
+    with pytest.raises(ValidationError) as error:
+        services.check_proof(upload)
+    assert error.value.message_dict["proof"] == ["The file is empty."]
 
 
 def test_proofs_over_5_mb_are_refused():
