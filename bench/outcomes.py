@@ -1,16 +1,18 @@
 """Milliseconds and queries per page of the outcome dashboard over seed_scale data, against a
-bare view in the same run, at two data sizes: the number of queries must not change with the
-number of trainees (aggregate queries only), the time grows only with the database's own work.
+bare view in the same run, at two data sizes: the pages read pre-aggregated figures
+(outcomes/models.py), so neither the number of queries nor the time may grow with the number
+of trainees; the full rebuild that computes those figures (the daily run's, here after
+seed_scale's bulk load, which sends no signals) is timed too, and it does grow.
 
-    .venv/bin/python bench/outcomes.py                            # 1,000 and 4,000 trainees
+    .venv/bin/python bench/outcomes.py                            # 2,000 and 20,000 trainees
     .venv/bin/python bench/outcomes.py --sizes 2000 8000 --rounds 5
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/peercert_bench_outcomes \\
         .venv/bin/python bench/outcomes.py --sizes 50000
 
 Each size gets a fresh SQLite file in a temporary directory (or the DATABASE_URL given, which
 is flushed by seed_scale --reset between sizes): migrate, seed_demo, seed_scale --trainees N
-(attempts and certificates in seed_scale's proportions), then, signed in as the demo's program
-administrator through Django's test client (the whole middleware stack, no network), the
+(attempts and certificates in seed_scale's proportions), manage.py outcomes_rebuild, then,
+signed in as the demo's program administrator through Django's test client (the whole middleware stack, no network), the
 median of --rounds requests of each page:
 
   bare                 /bench/bare/ (bench/urls.py): the same middleware, no work
@@ -65,6 +67,12 @@ def _seed(env: dict, trainees: int) -> None:
     )
 
 
+def _rebuild(env: dict) -> float:
+    started = time.perf_counter()
+    _manage(env, "outcomes_rebuild")
+    return time.perf_counter() - started
+
+
 def _measure(env: dict, rounds: int) -> list[tuple[str, float, int]]:
     """In a child process (Django set up once, on this size's database)."""
     code = f"""
@@ -117,7 +125,7 @@ print("RESULT " + json.dumps(out))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     table = []
@@ -132,14 +140,27 @@ def main() -> None:
             _seed(env, size)
             seeded = time.perf_counter() - started
             print(f"{size:,} trainees seeded in {seeded:.0f} s", flush=True)
+            rebuilt = _rebuild(env)
+            print(f"{size:,} trainees: outcome views rebuilt in {rebuilt:.0f} s", flush=True)
             for name, ms, queries in _measure(env, args.rounds):
                 table.append((size, name, ms, queries))
+                print(f"  {name}: {ms:.1f} ms, {queries} queries", flush=True)
     print()
     print(f"{'trainees':>9}  {'page':<22}{'ms (median)':>12}{'× bare':>9}{'queries':>9}")
     bare = {size: ms for size, name, ms, _q in table if name == "bare"}
     for size, name, ms, queries in table:
         ratio = ms / bare[size] if bare[size] else float("nan")
         print(f"{size:>9,}  {name:<22}{ms:>12.1f}{ratio:>9.1f}{queries:>9}")
+    if len(args.sizes) > 1:
+        small, large = min(args.sizes), max(args.sizes)
+        ms_at = {(size, name): ms for size, name, ms, _q in table}
+        print()
+        print(
+            f"largest / smallest ({large:,} / {small:,} trainees, {large / small:.0f}× the data):"
+        )
+        for name in dict.fromkeys(name for _size, name, _ms, _q in table):
+            ratio = ms_at[(large, name)] / ms_at[(small, name)]
+            print(f"  {name:<22} time × {ratio:.2f}")
     by_page: dict[str, set[int]] = {}
     for _size, name, _ms, queries in table:
         by_page.setdefault(name, set()).add(queries)
