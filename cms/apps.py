@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # The header's role answers are cached until a person, group or permission changes.
-        from . import navigation
+        from . import application_home, navigation
 
         navigation.connect()
+        # Whether a trainee's home shows their applications, likewise (application_home.py).
+        application_home.connect()

@@ -11,6 +11,7 @@ from certificates.selectors import holder_certificates
 from cohorts.selectors import next_session_for
 from continuing_education.selectors import dashboard_ce
 from courses.selectors import dashboard_enrollments
+from verification.templatetags.verification_reports import with_verified_by
 
 from .homes import is_trainee, sections_for
 
@@ -29,11 +30,15 @@ def dashboard(request):
         "issuer_name": settings.PEERCERT_ISSUER_NAME,
     }
     if show_trainee:
+        # The holder's certificates are read once, with their "verified by" lines in the same
+        # query; the CE part takes its current ones (and the older ones its cycles start from)
+        # from this list rather than reading them again.
+        certificates = list(with_verified_by(holder_certificates(user=user)))
         context.update(
             enrollment_rows=dashboard_enrollments(user=user),
-            certificates=holder_certificates(user=user),
+            certificates=certificates,
             attempt_rows=trainee_history(user=user),
-            ce_rows=dashboard_ce(user=user),
+            ce_rows=dashboard_ce(user=user, certificates=certificates),
             next_session=next_session_for(user=user),
         )
     # For the signed-in person only: cms.middleware marks it no-store.

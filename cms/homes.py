@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts import roles
 from accounts.models import User
-from applications.selectors import applicant_counts, board_counts, has_application_home
+from applications.selectors import applicant_counts, board_counts
 from assessments.selectors import grading_queue, results_since_count
 from certificates import provisional
 from certificates.models import Certificate
@@ -30,6 +30,8 @@ from discipline.selectors import committee_counts
 from employers.selectors import EXPIRING_WITHIN_DAYS, access_requests_waiting_count, roster_summary
 from evaluations.selectors import queue_for, waiting_for_an_evaluator_count
 from outcomes.selectors import home_counts as outcome_home_counts
+
+from .application_home import shows_applications
 
 # An instructor's "new results": attempts graded in their courses this past week.
 RESULTS_WINDOW = timedelta(days=7)
@@ -101,13 +103,13 @@ class Section:
         return sum(item.count for item in self.items if item.attention)
 
 
-# --- who holds which role: one query for the groups, the permission check for managers ------
+# --- who holds which role: the groups (cached), the permission check for managers -----------
 
 
 def role_keys(user: User) -> set[str]:
     if not user.is_authenticated or not user.is_active:
         return set()
-    groups = set(user.groups.values_list("name", flat=True))
+    groups = roles.group_names(user)  # cached until anyone's groups change
     keys = set()
     if user.is_superuser:
         keys = set(SECTION_ORDER) - PERSONAL
@@ -131,9 +133,9 @@ def role_keys(user: User) -> set[str]:
     # Cases and their notes are the ethics committee's alone (superusers included out).
     if roles.ETHICS_COMMITTEE in groups:
         keys.add(ETHICS)
-    if not groups and not user.is_staff and has_application_home(user):
-        # A trainee (no role of their own) whose program requires an application: one query,
-        # asked only of people without a role so role homes keep their query counts.
+    if not groups and not user.is_staff and shows_applications(user):
+        # A trainee (no role of their own) whose program requires an application: one query
+        # (none when cached), asked only of people without a role so role homes keep theirs.
         keys.add(APPLICANT)
     if roles.PROGRAM_ADMINISTRATORS in groups:
         keys.add(PROGRAMS)

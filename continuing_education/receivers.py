@@ -6,6 +6,7 @@ from assessments.signals import attempt_graded
 from courses.models import ModulePage
 from courses.signals import lesson_completed
 
+from . import cache as rules_cache
 from .selectors import current_certificates
 from .services import platform_credit_after_lesson, platform_credit_for_module
 
@@ -26,3 +27,7 @@ def credit_after_passed_attempt(sender, *, attempt, **kwargs):
     module = ModulePage.objects.ancestor_of(attempt.assessment).first()
     if module is not None:
         platform_credit_for_module(trainee=attempt.trainee, module=module)
+
+
+# Each version's CE rules are cached until an administrator changes them (cache.py).
+rules_cache.connect()

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from certificates.models import Certificate
+from core import json_rows
 
+from . import cache as rules_cache
 from . import rules
 from .models import (
     CEActivity,
     CEAllocation,
+    CECategoryMinimum,
     CertificateLapse,
     CERules,
     DeliveryMode,
@@ -47,13 +51,31 @@ ALREADY_APPLIED = "A renewal for this certificate is already submitted."
 ALREADY_RENEWED = "This certificate has already been renewed."
 
 
+def _read_rules(version_ids: list[int]) -> dict[int, CERules]:
+    """The versions' rules with everything they are evaluated on: four queries for any number
+    of versions."""
+    return {
+        row.version_id: row
+        for row in CERules.objects.filter(version_id__in=version_ids).prefetch_related(
+            Prefetch(
+                "category_minimums", queryset=CECategoryMinimum.objects.select_related("category")
+            ),
+            "mode_caps",
+            "ce_courses",
+        )
+    }
+
+
+def ce_rules_by_version(version_ids: Iterable[int]) -> dict[int, CERules | None]:
+    """version id → its CE rules (None: the version has none), from the cache until an
+    administrator edits them (continuing_education/cache.py); no query when cached."""
+    return rules_cache.rules_for_versions(version_ids, _read_rules)
+
+
 def ce_rules_for(version) -> CERules | None:
-    try:
-        return CERules.objects.prefetch_related(
-            "category_minimums__category", "mode_caps", "ce_courses"
-        ).get(version=version)
-    except CERules.DoesNotExist:
-        return None
+    """One version's CE rules (a ProgramVersion or its id)."""
+    version_id = getattr(version, "pk", version)
+    return ce_rules_by_version([version_id]).get(version_id)
 
 
 def ce_course_ids(ce_rules: CERules) -> frozenset[int]:
@@ -97,6 +119,39 @@ def holder_activities(*, user: User):
     )
 
 
+# What _activities_with_allocations adds to each record: [[category name, hours], …] as JSON.
+_ALLOCATIONS = "ce_allocations_json"
+_CENTS = Decimal("0.01")  # CEAllocation.hours has two decimal places
+
+
+def _activities_with_allocations(*, user: User) -> list[CEActivity]:
+    """The holder's CE records with what the rules read of their allocations (each category's
+    name and hours) in the same query: one query, where holder_activities takes two. Databases
+    other than SQLite and PostgreSQL get holder_activities."""
+    if not json_rows.supported():
+        return list(holder_activities(user=user))
+    allocations = (
+        CEAllocation.objects.filter(activity=OuterRef("pk"))
+        .annotate(c=F("category__name"), h=F("hours"))
+        .values("c", "h")
+    )
+    return list(
+        CEActivity.objects.for_holder(user)
+        .annotate(**{_ALLOCATIONS: json_rows.JSONRows(allocations, "c", "h")})
+        .order_by("-date", "-submitted_at")
+    )
+
+
+def _allocations(activity: CEActivity) -> tuple[tuple[str, Decimal], ...]:
+    folded = getattr(activity, _ALLOCATIONS, None)
+    if folded is None:
+        return tuple((row.category.name, row.hours) for row in activity.allocations.all())
+    return tuple(
+        (name, Decimal(str(hours)).quantize(_CENTS))
+        for name, hours in json.loads(folded, parse_float=Decimal)
+    )
+
+
 def activity_data(activity: CEActivity) -> rules.Activity:
     return rules.Activity(
         id=activity.pk,
@@ -104,23 +159,34 @@ def activity_data(activity: CEActivity) -> rules.Activity:
         hours=activity.hours,
         mode=activity.delivery_mode,
         approved=activity.status == CEActivity.Status.APPROVED,
-        allocations=tuple((row.category.name, row.hours) for row in activity.allocations.all()),
+        allocations=_allocations(activity),
     )
 
 
-def period_start(certificate: Certificate) -> date | None:
+def _supersedes(certificate: Certificate, known: dict[int, Certificate] | None):
+    if known is not None and certificate.supersedes_id in known:
+        return known[certificate.supersedes_id]
+    return certificate.supersedes
+
+
+def period_start(
+    certificate: Certificate, *, known: dict[int, Certificate] | None = None
+) -> date | None:
     """First day of the certificate's period. A reissue keeps its period; a renewal starts the
-    day after the certificate it renewed expired, whenever it was approved."""
+    day after the certificate it renewed expired, whenever it was approved. ``known``: the
+    holder's certificates by id, already read (the chain is looked up there, not queried)."""
     first = certificate
-    while first.supersedes_id and first.supersedes.cycle == first.cycle:
-        first = first.supersedes
-    if first.supersedes_id and first.supersedes.expires_on:
-        return first.supersedes.expires_on + timedelta(days=1)
+    while first.supersedes_id and _supersedes(first, known).cycle == first.cycle:
+        first = _supersedes(first, known)
+    if first.supersedes_id and _supersedes(first, known).expires_on:
+        return _supersedes(first, known).expires_on + timedelta(days=1)
     return first.issued_on
 
 
-def cycle_for(certificate: Certificate) -> rules.Cycle | None:
-    start = period_start(certificate)
+def cycle_for(
+    certificate: Certificate, *, known: dict[int, Certificate] | None = None
+) -> rules.Cycle | None:
+    start = period_start(certificate, known=known)
     if start is None or certificate.expires_on is None or certificate.expires_on < start:
         return None
     return rules.Cycle(start=start, end=certificate.expires_on)
@@ -206,38 +272,86 @@ def certificate_ce(
     activities: list[CEActivity] | None = None,
     ce_rules: CERules | None = None,
 ) -> CertificateCE | None:
-    today = today or timezone.localdate()
-    ce_rules = ce_rules or ce_rules_for(certificate.version)
-    cycle = cycle_for(certificate)
-    if ce_rules is None or cycle is None:
-        return None
     if activities is None:
-        activities = list(holder_activities(user=certificate.holder))
-    activities = counting_toward(ce_rules, activities)
-    checklist = rules.evaluate(rules_data(ce_rules), cycle, [activity_data(a) for a in activities])
-    pending = [
-        a for a in activities if a.status == CEActivity.Status.SUBMITTED and cycle.contains(a.date)
-    ]
-    application = (
-        RenewalApplication.objects.filter(certificate=certificate)
+        activities = list(holder_activities(user=certificate.holder_id))
+    rows = _certificate_rows(
+        [certificate],
+        today=today or timezone.localdate(),
+        activities=activities,
+        ce_rules={certificate.version_id: ce_rules} if ce_rules is not None else None,
+    )
+    return rows[0] if rows else None
+
+
+def _certificate_rows(
+    certificates: list[Certificate],
+    *,
+    today: date,
+    activities: list[CEActivity],
+    ce_rules: dict[int, CERules | None] | None = None,
+    known: dict[int, Certificate] | None = None,
+) -> list[CertificateCE]:
+    """certificate_ce for several certificates of one holder, in their order: the rules from
+    the cache, then one query for their renewal applications and one for their lapses (none
+    when no certificate has a CE cycle), whatever the number of certificates."""
+    if ce_rules is None:
+        ce_rules = ce_rules_by_version(c.version_id for c in certificates)
+    cycles = []
+    for certificate in certificates:
+        certificate_rules = ce_rules.get(certificate.version_id)
+        cycle = cycle_for(certificate, known=known)
+        if certificate_rules is not None and cycle is not None:
+            cycles.append((certificate, certificate_rules, cycle))
+    if not cycles:
+        return []
+    ids = [certificate.pk for certificate, _rules, _cycle in cycles]
+    applications: dict[int, RenewalApplication] = {}
+    # Newest first: the first one met for a certificate is its latest application.
+    for application in (
+        RenewalApplication.objects.filter(certificate_id__in=ids)
+        .select_related("new_certificate")
         .order_by("-submitted_at", "-pk")
-        .first()
-    )
-    lapse = CertificateLapse.objects.filter(certificate=certificate).first()
-    return CertificateCE(
-        certificate=certificate,
-        ce_rules=ce_rules,
-        cycle=cycle,
-        checklist=checklist,
-        phase=rules.phase(
-            cycle, today, window_days=ce_rules.window_days, grace_days=ce_rules.grace_days
-        ),
-        today=today,
-        application=application,
-        lapse=lapse,
-        pending_hours=sum((a.hours for a in pending), Decimal("0")),
-        pending_count=len(pending),
-    )
+    ):
+        applications.setdefault(application.certificate_id, application)
+    lapses = {
+        lapse.certificate_id: lapse
+        for lapse in CertificateLapse.objects.filter(certificate_id__in=ids)
+    }
+    rows = []
+    for certificate, certificate_rules, cycle in cycles:
+        application = applications.get(certificate.pk)
+        if application is not None:
+            application.certificate = certificate
+        lapse = lapses.get(certificate.pk)
+        if lapse is not None:
+            lapse.certificate = certificate
+        counted = counting_toward(certificate_rules, activities)
+        checklist = rules.evaluate(
+            rules_data(certificate_rules), cycle, [activity_data(a) for a in counted]
+        )
+        pending = [
+            a for a in counted if a.status == CEActivity.Status.SUBMITTED and cycle.contains(a.date)
+        ]
+        rows.append(
+            CertificateCE(
+                certificate=certificate,
+                ce_rules=certificate_rules,
+                cycle=cycle,
+                checklist=checklist,
+                phase=rules.phase(
+                    cycle,
+                    today,
+                    window_days=certificate_rules.window_days,
+                    grace_days=certificate_rules.grace_days,
+                ),
+                today=today,
+                application=application,
+                lapse=lapse,
+                pending_hours=sum((a.hours for a in pending), Decimal("0")),
+                pending_count=len(pending),
+            )
+        )
+    return rows
 
 
 def current_certificates(*, user: User):
@@ -249,16 +363,43 @@ def current_certificates(*, user: User):
     )
 
 
-def dashboard_ce(*, user: User, today: date | None = None) -> list[CertificateCE]:
-    """One CE section per current certificate. Queries grow with the number of certificates a
-    person holds (one or two), never with their CE records."""
-    activities = list(holder_activities(user=user))
-    rows = []
-    for certificate in current_certificates(user=user):
-        row = certificate_ce(certificate, today=today, activities=activities)
-        if row is not None:
-            rows.append(row)
-    return rows
+def _newest_issued_first(certificate: Certificate) -> tuple:
+    # As current_certificates orders them (-issued_on), a certificate not issued yet last.
+    issued = certificate.issued_on
+    return (issued is not None, issued or date.min)
+
+
+def dashboard_ce(
+    *,
+    user: User,
+    today: date | None = None,
+    certificates: Iterable[Certificate] | None = None,
+) -> list[CertificateCE]:
+    """One CE section per current certificate, newest first. ``certificates``: the holder's
+    certificates already read for the page (certificates.selectors.holder_certificates, every
+    status: the current ones get a section, the older ones give each cycle its start), so they
+    are not read again. The rules come from the cache; then the CE records (one query), and
+    the renewal applications and lapses (one query each, only when a certificate has a cycle),
+    whatever the number of certificates or records."""
+    if certificates is None:
+        current = list(current_certificates(user=user))
+        known = None
+    else:
+        held = list(certificates)
+        known = {certificate.pk: certificate for certificate in held}
+        current = sorted(
+            (c for c in held if c.status in CURRENT_STATUSES),
+            key=_newest_issued_first,
+            reverse=True,
+        )
+    if not current:
+        return []
+    return _certificate_rows(
+        current,
+        today=today or timezone.localdate(),
+        activities=_activities_with_allocations(user=user),
+        known=known,
+    )
 
 
 def can_review(user: User) -> bool:
