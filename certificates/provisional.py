@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import roles
 from core import jobs
@@ -28,10 +29,12 @@ from .models import Certificate, ProvisionalExtensionRequest
 from .requirements import Checklist
 from .selectors import checklist_for
 
-NOT_A_BOARD_REVIEWER = "Only a board reviewer may decide this."
-OWN_CERTIFICATE = "A board reviewer does not decide on their own certificate."
-ALREADY_REQUESTED = "You have already asked for an extension; the board will decide it."
-DECLINE_NEEDS = "Say why the extension is declined; the holder reads it."
+NOT_A_BOARD_REVIEWER = gettext_noop("Only a board reviewer may decide this.")
+OWN_CERTIFICATE = gettext_noop("A board reviewer does not decide on their own certificate.")
+ALREADY_REQUESTED = gettext_noop(
+    "You have already asked for an extension; the board will decide it."
+)
+DECLINE_NEEDS = gettext_noop("Say why the extension is declined; the holder reads it.")
 
 
 def is_board_reviewer(user) -> bool:

@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext_noop  # marks the messages for the catalogue
 
 PROVISIONAL = "provisional"
 FULL = "full"
 
-NO_PROVISIONAL_STAGE = "This program has no provisional stage."
-NOT_PROVISIONAL = "Only a provisional certificate can be extended or converted."
-NOT_VALID = "Only a valid provisional certificate can be extended or converted."
-NO_EXTENSIONS_LEFT = "This provisional certificate has used every extension its program allows."
-REASON_NEEDED = "Give the reason for the extension; it is kept in the history."
-REQUIREMENTS_NOT_MET = "The full credential's requirements are not all met yet."
+NO_PROVISIONAL_STAGE = gettext_noop("This program has no provisional stage.")
+NOT_PROVISIONAL = gettext_noop("Only a provisional certificate can be extended or converted.")
+NOT_VALID = gettext_noop("Only a valid provisional certificate can be extended or converted.")
+NO_EXTENSIONS_LEFT = gettext_noop(
+    "This provisional certificate has used every extension its program allows."
+)
+REASON_NEEDED = gettext_noop("Give the reason for the extension; it is kept in the history.")
+REQUIREMENTS_NOT_MET = gettext_noop("The full credential's requirements are not all met yet.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,4 +32,5 @@ SUBJECTS = [
     gettext_noop("Your practical evaluation is scheduled"),
     gettext_noop("A PeerCert webhook endpoint of yours was switched off"),
     gettext_noop("Your supervisor credential on file expires soon"),
+    gettext_noop("The board decided your request for more time"),
 ]

@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.decode_limits import DecodeLimits, DocumentDecodeBudget, StreamDecodeLimits
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -116,14 +117,14 @@ SIGNATURES = (
 )
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
-FILE_TOO_LARGE = "The file is larger than %(limit)s."
-WRONG_TYPE = "Only PDF, PNG or JPEG files are accepted."
-EMPTY_FILE = "The file is empty."
-INFECTED = (
+FILE_TOO_LARGE = gettext_noop("The file is larger than %(limit)s.")
+WRONG_TYPE = gettext_noop("Only PDF, PNG or JPEG files are accepted.")
+EMPTY_FILE = gettext_noop("The file is empty.")
+INFECTED = gettext_noop(
     "The virus scanner found %(name)s in this file, so it was not accepted. Check the file "
     "with your own antivirus software, or upload a photo or scan of the paper instead."
 )
-SCANNER_UNAVAILABLE = (
+SCANNER_UNAVAILABLE = gettext_noop(
     "Uploads cannot be checked for viruses at the moment, so none are accepted. Nothing was "
     "saved: please try again in a few minutes."
 )
@@ -190,15 +191,15 @@ def check_upload(
 # refused, never expanded. Page content and images are never decoded, only the dictionaries
 # that say what a reader does.
 
-ACTIVE_CONTENT = (
+ACTIVE_CONTENT = gettext_noop(
     "This PDF contains scripts, actions, attached files or media. Save or print it as a plain "
     "PDF, or upload a photo or scan of the document instead."
 )
-TRAILING_DATA = (
+TRAILING_DATA = gettext_noop(
     "This file has other data after the end of the PDF. Save or print it as a plain PDF, or "
     "upload a photo or scan of the document instead."
 )
-UNREADABLE = (
+UNREADABLE = gettext_noop(
     "This PDF could not be read, or is password-protected. Save or print it as a plain PDF, or "
     "upload a photo or scan of the document instead."
 )
