@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from applications.demo import seed_applications
@@ -17,7 +17,7 @@ from cohorts.demo import seed_cohorts
 from cohorts.models import Cohort, Session
 from continuing_education.demo import seed_ce
 from continuing_education.models import CEActivity, RenewalApplication
-from courses.demo import seed_curriculum
+from courses.demo import SPANISH, seed_curriculum, seed_spanish_curriculum, translate_page
 from courses.demo_people import seed_course_people
 from courses.models import CoursePage, LessonPage, ModulePage
 from discipline.demo import seed_discipline
@@ -71,19 +71,27 @@ DEMO_ACCOUNTS = [
 ]
 
 
+HOME_TEXT = {
+    "en": (
+        "Training and certification for peer recovery specialists",
+        "<p>Learn the skills of peer support, pass your assessments, log supervised "
+        "practice and earn a certificate employers can check in seconds.</p>",
+    ),
+    SPANISH: (
+        "Formación y certificación para especialistas en recuperación entre pares",
+        "<p>Aprenda las habilidades del apoyo entre pares, apruebe sus pruebas, registre su "
+        "práctica supervisada y obtenga un certificado que los empleadores pueden comprobar "
+        "en segundos.</p>",
+    ),
+}
+
+
 def seed_site() -> HomePage:
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
-        home = HomePage(
-            title="PeerCert",
-            slug="peercert",
-            hero_heading="Training and certification for peer recovery specialists",
-            hero_text=(
-                "<p>Learn the skills of peer support, pass your assessments, log supervised "
-                "practice and earn a certificate employers can check in seconds.</p>"
-            ),
-        )
+        heading, text = HOME_TEXT["en"]
+        home = HomePage(title="PeerCert", slug="peercert", hero_heading=heading, hero_text=text)
         root.add_child(instance=home)
         home.save_revision().publish()
     hostname, port = site_address()
@@ -128,8 +136,20 @@ def seed_accounts(*, password: str) -> dict[str, User]:
     return users
 
 
+def seed_spanish_site(*, home: HomePage) -> HomePage:
+    """The Spanish home page: a translation of the English one (Wagtail serves it at /es/)."""
+    heading, text = HOME_TEXT[SPANISH]
+    spanish = Locale.objects.get(language_code=SPANISH)
+    home_es, _created = translate_page(home, spanish, hero_heading=heading, hero_text=text)
+    return home_es
+
+
 def seed_all(*, password: str) -> list[str]:
-    course = seed_curriculum(home=seed_site())
+    home = seed_site()
+    course = seed_curriculum(home=home)
+    # The Spanish tree: home, course index, course and every module translated so far.
+    seed_spanish_site(home=home)
+    spanish_lines = seed_spanish_curriculum(course=course)
     users = seed_accounts(password=password)
     seed_course_people(course=course, users=users)
     seed_assessments(course=course, users=users)
@@ -149,6 +169,7 @@ def seed_all(*, password: str) -> list[str]:
     extra_lines += seed_board_demo(course=course, users=users, password=password)
     extra_lines += seed_reciprocity_demo(course=course, users=users, password=password)
     extra_lines += seed_discipline(users=users)
+    extra_lines += spanish_lines
     # One summary line per kind, then the site and every login together (renewal@ comes from
     # the CE demo), then the links worth opening.
     logins = [f"Demo login: {email} / {password} — {role}" for email, _f, _l, role in DEMO_ACCOUNTS]
@@ -164,13 +185,21 @@ def summary() -> list[str]:
     """What the demo holds, one line per kind (counts of the whole database: a second run
     shows the same)."""
     count = _count_phrase
+    english, spanish = Locale.get_default(), Locale.objects.filter(language_code=SPANISH).first()
     return [
         "Curriculum: "
         + ", ".join(
             [
-                count(CoursePage.objects.count(), "course"),
-                count(ModulePage.objects.count(), "module"),
-                count(LessonPage.objects.count(), "lesson"),
+                count(CoursePage.objects.filter(locale=english).count(), "course"),
+                count(ModulePage.objects.filter(locale=english).count(), "module"),
+                count(LessonPage.objects.filter(locale=english).count(), "lesson"),
+            ]
+        )
+        + "; in Spanish: "
+        + ", ".join(
+            [
+                count(ModulePage.objects.filter(locale=spanish).count(), "module"),
+                count(LessonPage.objects.filter(locale=spanish).count(), "lesson"),
             ]
         ),
         "Assessments: "

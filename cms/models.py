@@ -32,7 +32,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.live().public().specific().order_by("path")
+        # The courses of this home's language: the Spanish home lists the Spanish translations.
+        context["courses"] = (
+            CoursePage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
+        )
         return context
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -27,6 +27,13 @@ verify_file_urls = [
 ] + credentials_urls.verify_urlpatterns
 verify_page_urls = [
     pattern for pattern in verification_urls.urlpatterns if pattern.name not in VERIFY_FILES
+]
+
+wagtail_page_urls = [
+    re_path(pattern.pattern.regex.pattern, i18n.serve_page, name="wagtail_serve")
+    if pattern.name == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
 ]
 
 # One URL whatever the language: health, the admin, files, the API, the issuer's keys, lists
@@ -100,7 +107,8 @@ urlpatterns += i18n_patterns(
     path("programs/", include("outcomes.urls")),
     path("verify/", include(verify_page_urls)),
     path("", include("employers.urls")),
-    # Wagtail's page serving catches everything else, so it stays last.
-    path("", include(wagtail_urls)),
+    # Wagtail's page serving catches everything else, so it stays last: its own patterns, with
+    # the page view that keeps old /es/ links working (cms/i18n.py).
+    path("", include(wagtail_page_urls)),
     prefix_default_language=False,
 )

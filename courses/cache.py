@@ -6,6 +6,11 @@ changes a site, a view restriction, an image or a document). Each of those bumps
 its course, a course's modules and lessons, a lesson's rendered body — is keyed by it, so the
 first request after a change computes afresh and nothing older is ever read again.
 
+Every key that depends on the language is keyed by it: a route by the active language (the
+same path can lead to a page of either locale's tree), a lesson body by its page (each
+translation is a page of its own) and language, a course as one language's readers see it by
+that language (courses/translation.py). A publish in either language bumps the generation.
+
 Only what is the same for everyone is cached: a trainee's enrolment, completions, attempts and
 locks are read per request on top (courses/selectors.py), so no cache can show one person's state
 to another.
@@ -33,7 +38,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "curriculum:generation"
@@ -82,7 +87,7 @@ def _changed(**kwargs) -> None:
 
 
 def _changed_if_content(sender, **kwargs) -> None:
-    if issubclass(sender, Page | Site | PageViewRestriction) or sender._meta.label in (
+    if issubclass(sender, Page | Site | PageViewRestriction | Locale) or sender._meta.label in (
         get_image_model_string(),
         get_document_model_string(),
     ):

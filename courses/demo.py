@@ -1,5 +1,11 @@
 """Builds the demo curriculum from demo/curriculum/module-N.json (accurate teaching prose kept as
-data; lesson bodies are in Wagtail's StreamField JSON form)."""
+data; lesson bodies are in Wagtail's StreamField JSON form), and its Spanish translation from
+demo/curriculum/es/module-N.json (the same structure, the same lessons in the same order).
+
+The Spanish pages are Wagtail translations of the English ones (``copy_for_translation``: same
+``translation_key``, in the ``es`` locale's tree under /es/), published the way the English
+pages are. A module whose Spanish file is not there yet is left untranslated: Spanish readers
+see it in English inside the Spanish course, and its editor says so (courses/models.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
 
 from .blocks import LessonStreamBlock
 from .models import (
@@ -62,12 +69,74 @@ COURSE_INTRO = (
 )
 
 
-def load_modules() -> list[dict]:
+SPANISH = "es"
+COURSE_TITLE_ES = "Fundamentos del especialista en recuperación entre pares"
+COURSE_SLUG_ES = "fundamentos-del-especialista-en-recuperacion-entre-pares"
+
+COURSE_INTRO_ES = (
+    "<p>Este curso lo prepara para trabajar como especialista en recuperación entre pares: una "
+    "persona que usa su propia experiencia vivida de recuperación, junto con habilidades "
+    "aprendidas, para apoyar a otras personas en su camino. Abarca los dominios de formación "
+    "que pide la credencial Peer Recovery de IC&amp;RC —defensoría, mentoría y educación, apoyo "
+    "a la recuperación y al bienestar, y responsabilidad ética— y relaciona cada módulo con las "
+    "competencias básicas de SAMHSA para el personal de apoyo entre pares (Core Competencies "
+    "for Peer Workers).</p>"
+    "<p>Avance por los módulos en orden. Cada lección termina con una reflexión o una pregunta "
+    "de práctica; el cuestionario de cada módulo comprueba lo que aprendió antes de que se abra "
+    "el siguiente.</p>"
+)
+
+INDEX_TEXT = {
+    "en": (
+        "Courses",
+        "courses",
+        "<p>Courses for people training as peer recovery specialists.</p>",
+    ),
+    "es": (
+        "Cursos",
+        "cursos",
+        "<p>Cursos para personas que se forman como especialistas en recuperación entre pares.</p>",
+    ),
+}
+
+
+def course_summary(*, hours: Decimal, modules: int, language: str = "en") -> str:
+    if language == SPANISH:
+        return (
+            "La formación básica para especialistas en recuperación entre pares: "
+            f"{hours.normalize():f} horas de contacto en {modules} módulos, alineadas con los "
+            "dominios Peer Recovery de IC&RC."
+        )
+    return (
+        "The core training for peer recovery specialists: "
+        f"{hours.normalize():f} contact hours across {modules} modules, aligned with "
+        "IC&RC's Peer Recovery domains."
+    )
+
+
+def curriculum_folder(language: str | None = None):
     folder = settings.BASE_DIR / "demo" / "curriculum"
+    return folder / language if language else folder
+
+
+def load_modules() -> list[dict]:
+    folder = curriculum_folder()
     return [
         json.loads((folder / f"module-{number}.json").read_text(encoding="utf-8"))
         for number in range(1, MODULE_COUNT + 1)
     ]
+
+
+def load_translations(language: str) -> dict[int, dict]:
+    """Module number → its translation, for every module whose file is there (the Spanish
+    files arrive module by module)."""
+    folder = curriculum_folder(language)
+    found = {}
+    for number in range(1, MODULE_COUNT + 1):
+        path = folder / f"module-{number}.json"
+        if path.exists():
+            found[number] = json.loads(path.read_text(encoding="utf-8"))
+    return found
 
 
 def seed_framework() -> dict[str, TrainingDomain]:
@@ -99,13 +168,10 @@ def seed_curriculum(*, home: Page) -> CoursePage:
     competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
     modules = load_modules()
     hours = sum(Decimal(data["contact_hours"]) for data in modules)
-    index = CourseIndexPage.objects.first()
+    index = CourseIndexPage.objects.filter(locale_id=home.locale_id).first()
     if index is None:
-        index = CourseIndexPage(
-            title="Courses",
-            slug="courses",
-            introduction="<p>Courses for people training as peer recovery specialists.</p>",
-        )
+        title, slug, introduction = INDEX_TEXT["en"]
+        index = CourseIndexPage(title=title, slug=slug, introduction=introduction)
         home.add_child(instance=index)
         _publish(index)
     course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
@@ -113,11 +179,7 @@ def seed_curriculum(*, home: Page) -> CoursePage:
         course = CoursePage(
             title=COURSE_TITLE,
             slug=COURSE_SLUG,
-            summary=(
-                "The core training for peer recovery specialists: "
-                f"{hours.normalize():f} contact hours across {len(modules)} modules, aligned with "
-                "IC&RC's Peer Recovery domains."
-            ),
+            summary=course_summary(hours=hours, modules=len(modules)),
             introduction=COURSE_INTRO,
             sequential=True,
         )
@@ -126,6 +188,98 @@ def seed_curriculum(*, home: Page) -> CoursePage:
     for data in modules:
         _seed_module(course=course, data=data, domains=domains, competencies=competencies)
     return course
+
+
+def translation_in(page: Page, locale: Locale):
+    """``page``'s translation in ``locale`` (draft or live), or None."""
+    return page.get_translation_or_none(locale)
+
+
+def translate_page(page: Page, locale: Locale, **fields) -> tuple[Page, bool]:
+    """``page`` translated into ``locale`` with Wagtail's translation API (its parent must be
+    translated already) and published as the English pages are. Already translated: left as
+    it is (the demo never overwrites an editor's work). Returns (translation, created)."""
+    existing = translation_in(page, locale)
+    if existing is not None:
+        return existing.specific, False
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    _publish(translated)
+    translated.refresh_from_db()  # live, as publishing made it
+    return translated, True
+
+
+@transaction.atomic
+def seed_spanish_curriculum(*, course: CoursePage) -> list[str]:
+    """The Spanish course index and course (under the Spanish home, which cms/demo.py makes),
+    and every module whose Spanish file exists, with all its lessons. Returns a line for each
+    module left in English."""
+    spanish = Locale.objects.get(language_code=SPANISH)
+    index = course.get_parent().specific
+    title, slug, introduction = INDEX_TEXT[SPANISH]
+    translate_page(index, spanish, title=title, slug=slug, introduction=introduction)
+    modules = load_modules()
+    hours = sum(Decimal(data["contact_hours"]) for data in modules)
+    course_es, _ = translate_page(
+        course,
+        spanish,
+        title=COURSE_TITLE_ES,
+        slug=COURSE_SLUG_ES,
+        summary=course_summary(hours=hours, modules=len(modules), language=SPANISH),
+        introduction=COURSE_INTRO_ES,
+    )
+    translations = load_translations(SPANISH)
+    left = []
+    english_modules = list(ModulePage.objects.child_of(course).order_by("path"))
+    for number, module in enumerate(english_modules, start=1):
+        data = translations.get(number)
+        problem = _translation_problem(module=module, data=data)
+        if problem:
+            left.append(f"Spanish curriculum: module {number} ({module.title}) {problem}")
+            continue
+        _translate_module(module=module, data=data, locale=spanish)
+    return left
+
+
+def _translation_problem(*, module: ModulePage, data: dict | None) -> str:
+    if data is None:
+        return "is not translated yet (no demo/curriculum/es file): shown in English"
+    lessons = LessonPage.objects.child_of(module).count()
+    if len(data.get("lessons", [])) != lessons:
+        return (
+            f"has {len(data.get('lessons', []))} Spanish lessons for {lessons} English ones: "
+            "left in English"
+        )
+    return ""
+
+
+def _spanish_slug(data: dict, english: Page) -> str:
+    return slugify(data.get("slug") or "") or english.slug
+
+
+def _translate_module(*, module: ModulePage, data: dict, locale: Locale) -> ModulePage:
+    module_es, _ = translate_page(
+        module,
+        locale,
+        title=data["title"],
+        slug=_spanish_slug(data, module),
+        introduction=data["intro"],
+        learning_objectives=[("objective", text) for text in data["objectives"]],
+    )
+    lessons = LessonPage.objects.child_of(module).order_by("path")
+    for lesson, lesson_data in zip(lessons, data["lessons"], strict=True):
+        translate_page(
+            lesson,
+            locale,
+            title=lesson_data["title"],
+            slug=_spanish_slug(lesson_data, lesson),
+            summary=lesson_data["summary"],
+            estimated_minutes=lesson.estimated_minutes,
+            body=LessonStreamBlock().to_python(lesson_data["body"]),
+        )
+    return module_es
 
 
 def _seed_module(*, course: CoursePage, data: dict, domains, competencies) -> ModulePage:

@@ -33,7 +33,7 @@ def guard_course_content(request, page):
             status=403,
         )
     if isinstance(page, LessonPage):
-        services.enrollment_touch(enrollment=state.enrollment, lesson=page)
+        services.enrollment_touch(enrollment=state.enrollment, lesson=state.source_lesson(page))
     return None
 
 

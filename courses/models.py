@@ -6,10 +6,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -17,6 +18,78 @@ from wagtail.search import index
 from .blocks import LessonStreamBlock
 from .cache import CachedPrivacyMixin
 from .routing import route_below
+from .translation import localize_url_parts
+
+
+class ReaderLanguageUrlMixin:
+    """An English course page linked for a Spanish reader (a module not translated yet) keeps
+    the reader's /es/ prefix (courses/translation.py)."""
+
+    localizes_own_urls = True
+
+    def get_url_parts(self, request=None):
+        return localize_url_parts(self, super().get_url_parts(request=request))
+
+
+class TranslationStatusPanel(HelpPanel):
+    """Says in the editor which languages a course page is translated into, or what it is a
+    translation of: a module nobody has translated yet is read in English by Spanish readers."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = translation_status_html(self.instance)
+
+
+def translation_status_html(page) -> str:
+    from django.conf import settings
+    from wagtail.coreutils import get_content_languages
+
+    if page is None or page.pk is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return ""
+    names = get_content_languages()
+    others = {
+        row.locale.language_code: row
+        for row in page.get_translations().select_related("locale").only("id", "live", "locale")
+    }
+    from .translation import is_source
+
+    if not is_source(page):
+        source = next((row for code, row in others.items() if is_source(row)), None)
+        if source is None:
+            return ""
+        return format_html(
+            '<p class="help-block help-info">{}</p>',
+            _(
+                "This page is the %(language)s translation of an English page. Trainees' "
+                "progress, hours and quiz results are recorded on the English page, so they "
+                "are the same whichever language a trainee reads."
+            )
+            % {"language": names.get(page.locale.language_code, page.locale.language_code)},
+        )
+    rows = []
+    for code, name in names.items():
+        if code == page.locale.language_code:
+            continue
+        translated = others.get(code)
+        if translated is None:
+            text = _(
+                "%(language)s: not translated yet. %(language)s readers see this page in "
+                "English; use “Translate” in the page's actions menu to start a translation."
+            ) % {"language": name}
+        elif not translated.live:
+            text = _(
+                "%(language)s: translation in draft. %(language)s readers see this page in "
+                "English until the translation is published."
+            ) % {"language": name}
+        else:
+            text = _("%(language)s: translated and published.") % {"language": name}
+        rows.append((text,))
+    if not rows:
+        return ""
+    return format_html(
+        '<ul class="help-block help-info">{}</ul>', format_html_join("", "<li>{}</li>", rows)
+    )
 
 
 class TrainingDomain(models.Model):
@@ -67,10 +140,13 @@ class Competency(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ReaderLanguageUrlMixin, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [
+        TranslationStatusPanel(heading=_("Translations")),
+        FieldPanel("introduction"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["cms.HomePage"]
@@ -90,7 +166,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(CachedPrivacyMixin, Page):
+class CoursePage(ReaderLanguageUrlMixin, CachedPrivacyMixin, Page):
     summary = models.CharField(_("summary"), max_length=300)
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
     sequential = models.BooleanField(
@@ -129,6 +205,7 @@ class CoursePage(CachedPrivacyMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(heading=_("Translations")),
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("sequential"),
@@ -145,6 +222,9 @@ class CoursePage(CachedPrivacyMixin, Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "assessments.AssessmentPage"]
+    # A copy (a translation included) is taught by the source's instructors (courses/
+    # permissions.py), and a course has one group of its own: the group is never copied.
+    exclude_fields_in_copy = ["instructor_group"]
 
     def with_content_json(self, content):
         # Publishing or reverting to a revision saved before the course had its instructors
@@ -189,7 +269,7 @@ class ModuleDomainHours(Orderable):
         verbose_name = _("domain hours")
 
 
-class ModulePage(CachedPrivacyMixin, Page):
+class ModulePage(ReaderLanguageUrlMixin, CachedPrivacyMixin, Page):
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
     contact_hours = models.DecimalField(
         _("contact hours"),
@@ -199,7 +279,8 @@ class ModulePage(CachedPrivacyMixin, Page):
         help_text=_("1 contact hour = 60 minutes of instruction."),
     )
     learning_objectives = StreamField(
-        [("objective", blocks.CharBlock(max_length=300, label=_("Objective")))],
+        # 400, not 300: the same objective runs a quarter longer in Spanish.
+        [("objective", blocks.CharBlock(max_length=400, label=_("Objective")))],
         blank=True,
         verbose_name=_("learning objectives"),
     )
@@ -208,6 +289,7 @@ class ModulePage(CachedPrivacyMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(heading=_("Translations")),
         FieldPanel("introduction"),
         FieldPanel("learning_objectives"),
         MultiFieldPanel(
@@ -255,12 +337,14 @@ class ModulePage(CachedPrivacyMixin, Page):
         return context
 
 
-class LessonPage(CachedPrivacyMixin, Page):
-    summary = models.CharField(_("summary"), max_length=300)
+class LessonPage(ReaderLanguageUrlMixin, CachedPrivacyMixin, Page):
+    # 400, not 300: a summary runs a quarter longer in Spanish.
+    summary = models.CharField(_("summary"), max_length=400)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(heading=_("Translations")),
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),

@@ -185,6 +185,19 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
 
 
 def ensure_course_instructor_group(*, course) -> Group:
+    from .translation import source_of  # translation reads the models; keep the import late
+
+    source = source_of(course)
+    if source.pk != course.pk:
+        # A translation: its source's instructors translate it, in its collection.
+        group = ensure_course_instructor_group(course=source)
+        _grant_page(group, course, ["add_page", "change_page"])
+        if course.media_collection_id is None and source.media_collection_id is not None:
+            type(course).objects.filter(pk=course.pk).update(
+                media_collection=source.media_collection_id
+            )
+            course.media_collection_id = source.media_collection_id
+        return group
     group = course.instructor_group
     if group is None:
         group, _ = Group.objects.get_or_create(
@@ -209,8 +222,12 @@ def ensure_course_collection(*, course) -> Collection:
 
 
 def courses_taught_by(user: User):
-    """Courses whose instructor group the user belongs to."""
-    return CoursePage.objects.filter(instructor_group__user=user)
+    """Courses whose instructor group the user belongs to, and their translations."""
+    return CoursePage.objects.filter(
+        translation_key__in=CoursePage.objects.filter(instructor_group__user=user).values(
+            "translation_key"
+        )
+    )
 
 
 def sees_every_course(user: User) -> bool:

@@ -32,6 +32,7 @@ from .outline import (
     resume_step,
 )
 from .progress import CourseProgress, compute_course_progress
+from .translation import CourseView, course_view, language_of, source_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -48,7 +49,13 @@ NO_MODULE_REQUIREMENTS = (
 
 @dataclass
 class CourseState:
-    """Everything the course, module and lesson pages need about one trainee in one course."""
+    """Everything the course, module and lesson pages need about one trainee in one course.
+
+    The pages are those of the reader's language (``view``: each the live translation of the
+    source page where there is one, else the source page); every id in it (completed_ids,
+    progress, the outline) is a shown page's id. What is recorded — enrolment, completions,
+    the lesson last opened — is on the source pages (courses/translation.py): ``source_of``
+    and ``shown_pk`` translate between the two."""
 
     course: CoursePage
     modules: list[ModulePage]
@@ -57,13 +64,57 @@ class CourseState:
     completed_ids: set[int] = field(default_factory=set)
     progress: CourseProgress | None = None
     user: object = None
+    view: CourseView | None = None
+    source_course: CoursePage | None = None
 
     @property
     def lessons(self) -> list[LessonPage]:
         return [lesson for module in self.modules for lesson in self.lessons_by_module[module.pk]]
 
+    def source_pk(self, pk: int | None) -> int | None:
+        if pk is None or self.view is None:
+            return pk
+        return self.view.source_pk.get(pk, pk)
+
+    def shown_pk(self, pk: int | None) -> int | None:
+        """The page shown in place of the source page ``pk`` (a lesson last opened …)."""
+        if pk is None or self.view is None:
+            return pk
+        return self.view.shown_pk.get(pk, pk)
+
+    def source_lesson(self, page) -> LessonPage:
+        """The lesson progress is recorded on, for a lesson of this course in any language."""
+        source_pk = self.source_pk(page.pk)
+        if source_pk == page.pk:
+            return page
+        found = next((lesson for lesson in self._source_lessons if lesson.pk == source_pk), None)
+        return found or source_of(page)
+
+    @cached_property
+    def _source_lessons(self) -> list[LessonPage]:
+        return course_skeleton(self.source_course or self.course)[1]
+
+    @property
+    def gating_course(self) -> CoursePage:
+        """The course whose settings gate (sequential, final exam): the source's."""
+        return self.source_course or self.course
+
+    def contains(self, page) -> bool:
+        """Whether ``page`` belongs to this course, in the reader's language or the source's."""
+        return page.path.startswith(self.course.path) or (
+            self.source_course is not None and page.path.startswith(self.source_course.path)
+        )
+
     def module_of(self, page) -> ModulePage | None:
-        return next((m for m in self.modules if page.path.startswith(m.path)), None)
+        """The shown module holding ``page``: a lesson of either language, or a page under the
+        source module (the module's quiz, which is not translated)."""
+        for module in self.modules:
+            source = self.view.source_modules.get(module.pk) if self.view else None
+            if page.path.startswith(module.path) or (
+                source is not None and page.path.startswith(source.path)
+            ):
+                return module
+        return None
 
     @property
     def modules_complete(self) -> bool:
@@ -71,13 +122,13 @@ class CourseState:
         return self.progress is not None and all(m.complete for m in self.progress.modules)
 
     def is_locked(self, page) -> bool:
-        if self.progress is None or page.pk == self.course.pk:
+        if self.progress is None or page.pk in (self.course.pk, self.source_pk(self.course.pk)):
             return False
         module = self.module_of(page)
         if module is None:
             # A page of the course itself beside its modules: the final exam. It waits for
             # every module unless the course says otherwise.
-            return self.course.final_requires_modules and not self.modules_complete
+            return self.gating_course.final_requires_modules and not self.modules_complete
         module_progress = self.progress.module(module.pk)
         return bool(module_progress and module_progress.locked)
 
@@ -120,6 +171,8 @@ class ModuleOutline:
     lessons: list[dict]  # {"page", "done"}
     items: list[OutlineItem]
     locked: bool = False
+    # The source module's path when the module shown is a translation: its quiz sits there.
+    source_path: str = ""
     locked_reason: str = ""  # as the outline shows it
     locked_link: object = None
     # What opens it, in full (the first module still to complete): for a typed URL.
@@ -129,6 +182,11 @@ class ModuleOutline:
     @property
     def lessons_done(self) -> int:
         return sum(1 for row in self.lessons if row["done"])
+
+    def holds(self, page) -> bool:
+        return page.path.startswith(self.module.path) or bool(
+            self.source_path and page.path.startswith(self.source_path)
+        )
 
 
 @dataclass
@@ -157,9 +215,7 @@ class CourseOutline:
         """The module holding `page` (None for the course's own items, or no page)."""
         if page is None:
             return None
-        return next(
-            (r.module.pk for r in self.modules if page.path.startswith(r.module.path)), None
-        )
+        return next((r.module.pk for r in self.modules if r.holds(page)), None)
 
     def module(self, module_pk: int) -> ModuleOutline | None:
         return next((row for row in self.modules if row.module.pk == module_pk), None)
@@ -167,7 +223,7 @@ class CourseOutline:
     def lock_reason(self, page) -> tuple[str, object]:
         """Why `page` is locked, and the page that would open it."""
         for row in self.modules:
-            if page.path.startswith(row.module.path):
+            if row.holds(page):
                 return row.unlock_reason, row.unlock_link
         for item in self.items:
             if item.page.pk == page.pk:
@@ -205,7 +261,7 @@ def _module_lock_reason(blocker: ModuleOutline) -> tuple[str, object]:
 
 
 def build_outline(state: CourseState) -> CourseOutline:
-    items = outline_items(user=state.user, course=state.course, modules=state.modules)
+    items = _shown_items(state)
     modules: list[ModuleOutline] = []
     pages: dict[int, object] = {}
     steps: list[Step] = []
@@ -221,6 +277,7 @@ def build_outline(state: CourseState) -> CourseOutline:
             ],
             items=items.get(module.pk, []),
             locked=bool(progress and progress.locked),
+            source_path=_source_path(state, module),
         )
         if row.locked and blocker is not None:
             row.unlock_reason, row.unlock_link = _module_lock_reason(blocker)
@@ -254,7 +311,7 @@ def build_outline(state: CourseState) -> CourseOutline:
         modules.append(row)
     course_items = items.get(state.course.pk, [])
     outline = CourseOutline(modules=modules, items=course_items, steps=steps, pages=pages)
-    final_locked = state.course.final_requires_modules and not state.modules_complete
+    final_locked = state.gating_course.final_requires_modules and not state.modules_complete
     if final_locked:
         outline.final_reason = _(
             "Opens when every module is complete: all its lessons done and its quiz passed."
@@ -272,6 +329,25 @@ def build_outline(state: CourseState) -> CourseOutline:
         for item in course_items:
             item.locked_link = link
     return outline
+
+
+def _source_path(state: CourseState, module: ModulePage) -> str:
+    source = state.view.source_modules.get(module.pk) if state.view else None
+    return source.path if source is not None and source.pk != module.pk else ""
+
+
+def _source_modules(state: CourseState) -> list[ModulePage]:
+    if state.view is None:
+        return state.modules
+    return [state.view.source_modules[module.pk] for module in state.modules]
+
+
+def _shown_items(state: CourseState) -> dict:
+    """The apps' outline items, asked of the source course and modules (where the quizzes are
+    and what the attempts point at), under the pages shown."""
+    source_course = state.source_course or state.course
+    items = outline_items(user=state.user, course=source_course, modules=_source_modules(state))
+    return {state.shown_pk(parent_pk): rows for parent_pk, rows in items.items()}
 
 
 # What the course, module and lesson pages, the dashboard and the other apps read of the modules
@@ -313,49 +389,68 @@ def course_skeleton(course: CoursePage) -> tuple[list[ModulePage], list[LessonPa
     )
 
 
-def course_state(*, course: CoursePage, user: User, enrollment=_UNKNOWN) -> CourseState:
-    """`enrollment`: the trainee's active enrolment in `course` (or None) when the caller has
-    already read it; otherwise it is read here."""
-    modules, lessons = course_skeleton(course)
-    lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
-    for lesson in lessons:
-        for module in modules:
-            if lesson.path.startswith(module.path):
-                lessons_by_module[module.pk].append(lesson)
-                break
+def course_state(
+    *, course: CoursePage, user: User, enrollment=_UNKNOWN, language: str | None = None
+) -> CourseState:
+    """One trainee in one course, shown in `language` (by default the course's own).
+
+    `course` may be the source course or any translation: progress is always the source's
+    (courses/translation.py), so it is the same in every language. `enrollment`: the
+    trainee's active enrolment in the source course (or None) when the caller has already read
+    it; otherwise it is read here."""
+    source = source_of(course)
+    modules, lessons = course_skeleton(source)
+    view = course_view(
+        source=source, modules=modules, lessons=lessons, language=language or language_of(course)
+    )
     completed: set[int] = set()
     if not user.is_authenticated:
         enrollment = None
     elif enrollment is _UNKNOWN:
-        enrollment = Enrollment.objects.active().filter(trainee=user, course=course).first()
+        enrollment = Enrollment.objects.active().filter(trainee=user, course=source).first()
     if user.is_authenticated and lessons:
-        completed = set(
-            LessonCompletion.objects.filter(
+        completed = {
+            view.shown_pk[lesson_id]
+            for lesson_id in LessonCompletion.objects.filter(
                 trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
             ).values_list("lesson_id", flat=True)
-        )
-    extra = module_extra_requirements(user=user, modules=modules) if user.is_authenticated else {}
+        }
+    extra = (
+        {
+            view.shown_pk.get(pk, pk): met
+            for pk, met in module_extra_requirements(user=user, modules=modules).items()
+        }
+        if user.is_authenticated
+        else {}
+    )
     progress = compute_course_progress(
-        modules=[(m.pk, [lesson.pk for lesson in lessons_by_module[m.pk]]) for m in modules],
+        modules=[
+            (m.pk, [lesson.pk for lesson in view.lessons_by_module[m.pk]]) for m in view.modules
+        ],
         completed_lesson_ids=completed,
-        sequential=course.sequential,
+        # Gating is the source course's: a translation cannot open what the course keeps shut.
+        sequential=source.sequential,
         extra_requirements_met=extra,
     )
     return CourseState(
-        course=course,
-        modules=modules,
-        lessons_by_module=lessons_by_module,
+        course=view.course,
+        modules=view.modules,
+        lessons_by_module=view.lessons_by_module,
         enrollment=enrollment,
         completed_ids=completed,
         progress=progress,
         user=user,
+        view=view,
+        source_course=source,
     )
 
 
 def cached_course_state(*, request, page) -> CourseState:
-    """One computation per request, shared by the access guard and the page context."""
+    """One computation per request, shared by the access guard and the page context, in the
+    language the request is read in (an English page reached under /es/, a module nobody has
+    translated yet, is shown inside the Spanish course)."""
     cached = getattr(request, "_peercert_course_state", None)
-    if cached is not None and page.path.startswith(cached.course.path):
+    if cached is not None and cached.contains(page):
         return cached
     if isinstance(page, CoursePage):
         course = page
@@ -363,7 +458,7 @@ def cached_course_state(*, request, page) -> CourseState:
         course = get_or_build(
             "course-of", (page.pk,), lambda: CoursePage.objects.ancestor_of(page).get()
         )
-    state = course_state(course=course, user=request.user)
+    state = course_state(course=course, user=request.user, language=get_language())
     request._peercert_course_state = state
     return state
 
@@ -400,12 +495,16 @@ def _module_rows(state: CourseState) -> list[dict]:
 def course_overview(*, course: CoursePage, request) -> dict:
     state = cached_course_state(request=request, page=course)
     total_hours = sum((m.contact_hours for m in state.modules), 0)
+    source_modules = _source_modules(state)
     context = {
         "state": state,
         "module_rows": _module_rows(state),
         "total_hours": total_hours,
+        # Hours are the source modules' (a translation's copy could drift).
         "hours_by_domain": get_or_build(
-            "hours", (course.pk,), lambda: hours_by_domain(modules=state.modules)
+            "hours",
+            (state.source_course.pk,),
+            lambda: hours_by_domain(modules=source_modules),
         ),
         "enrollment": state.enrollment,
         "progress": state.progress,
@@ -416,7 +515,9 @@ def course_overview(*, course: CoursePage, request) -> dict:
     if state.enrollment is not None:
         outline = state.outline
         context["outline"] = outline
-        context["resume"] = outline.resume_page(last_visited_id=state.enrollment.last_lesson_id)
+        context["resume"] = outline.resume_page(
+            last_visited_id=state.shown_pk(state.enrollment.last_lesson_id)
+        )
     return context
 
 
@@ -497,10 +598,12 @@ def lesson_context(*, lesson: LessonPage, request) -> dict:
     return context
 
 
-def dashboard_enrollments(*, user: User) -> list[dict]:
-    """The trainee's courses with progress, the outline and where to pick up. Queries grow with
-    the number of courses a trainee is enrolled in (a handful), never with the number of
+def dashboard_enrollments(*, user: User, language: str | None = None) -> list[dict]:
+    """The trainee's courses with progress, the outline and where to pick up, in `language`
+    (the active one by default: the Spanish dashboard leads to the Spanish pages). Queries grow
+    with the number of courses a trainee is enrolled in (a handful), never with the number of
     lessons."""
+    language = language or get_language()
     enrollments = (
         Enrollment.objects.active()
         .for_user(user)
@@ -509,16 +612,19 @@ def dashboard_enrollments(*, user: User) -> list[dict]:
     )
     rows = []
     for enrollment in enrollments:
-        state = course_state(course=enrollment.course, user=user, enrollment=enrollment)
+        state = course_state(
+            course=enrollment.course, user=user, enrollment=enrollment, language=language
+        )
         outline = state.outline
-        resume = outline.resume_page(last_visited_id=enrollment.last_lesson_id)
+        last_shown = state.shown_pk(enrollment.last_lesson_id)
+        resume = outline.resume_page(last_visited_id=last_shown)
         rows.append(
             {
                 "enrollment": enrollment,
-                "course": enrollment.course,
+                "course": state.course,
                 "progress": state.progress,
                 "next_lesson": _lesson_by_id(state, state.progress.next_lesson_id),
-                "resume_lesson": _lesson_by_id(state, enrollment.last_lesson_id),
+                "resume_lesson": _lesson_by_id(state, last_shown),
                 # "Next" and "Resume where you left off" are the same place: the lesson last
                 # opened while it is still to do, else the next step after it.
                 "resume": resume,

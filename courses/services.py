@@ -17,6 +17,7 @@ from .models import CoursePage, Enrollment, LessonCompletion, LessonPage
 from .permissions import ensure_course_instructor_group
 from .selectors import course_state
 from .signals import lesson_completed
+from .translation import source_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,7 +29,12 @@ LESSON_LOCKED = "This lesson opens when the previous module is complete."
 
 @transaction.atomic
 def enrollment_create(*, trainee: User, course: CoursePage) -> Enrollment:
-    """Enrol a trainee; enrolling twice returns the existing enrolment (re-activating it)."""
+    """Enrol a trainee; enrolling twice returns the existing enrolment (re-activating it).
+    Enrolling from a translation enrols in its source course: one enrolment whatever the
+    language (courses/translation.py)."""
+    if not course.live:
+        raise ValidationError(_(COURSE_NOT_OPEN))
+    course = source_of(course)
     if not course.live:
         raise ValidationError(_(COURSE_NOT_OPEN))
     enrollment, created = Enrollment.objects.get_or_create(trainee=trainee, course=course)
@@ -44,7 +50,9 @@ TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
-    """Remember where the trainee is, so the dashboard can resume there."""
+    """Remember where the trainee is, so the dashboard can resume there (the source lesson:
+    the dashboard shows its translation to a reader of another language)."""
+    lesson = source_of(lesson)
     now = timezone.now()
     if (
         enrollment.last_lesson_id == lesson.pk
@@ -57,7 +65,9 @@ def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
 
 
 def lesson_mark_complete(*, trainee: User, lesson: LessonPage) -> LessonCompletion:
-    """Idempotent: a double click or a retried request records one completion."""
+    """Idempotent: a double click or a retried request records one completion. A lesson read
+    in another language completes its source lesson, and so every translation of it."""
+    lesson = source_of(lesson)
     course = CoursePage.objects.ancestor_of(lesson).get()
     state = course_state(course=course, user=trainee)
     if state.enrollment is None:
@@ -77,7 +87,7 @@ def lesson_mark_complete(*, trainee: User, lesson: LessonPage) -> LessonCompleti
 
 
 def lesson_mark_incomplete(*, trainee: User, lesson: LessonPage) -> None:
-    LessonCompletion.objects.filter(trainee=trainee, lesson=lesson).delete()
+    LessonCompletion.objects.filter(trainee=trainee, lesson=source_of(lesson)).delete()
 
 
 def _after_lesson_completed(*, trainee: User, lesson: LessonPage) -> None:

@@ -20,8 +20,11 @@ def enrol(request, course_id: int):
         messages.error(request, " ".join(error.messages))
         return redirect(course.url)
     messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
-    first = course.live_lessons().first()
-    return redirect(first.url if first else course.url)
+    # The first lesson as this reader sees the course (a translation's, or the English one
+    # where a module is not translated yet).
+    state = cached_course_state(request=request, page=course)
+    first = state.lessons[0] if state.lessons else None
+    return redirect(first.url if first else state.course.url)
 
 
 @login_required

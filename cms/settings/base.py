@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # The curriculum in Spanish: Wagtail's own page translation ("Translate" in the page's
+    # actions copies it into another locale with the same translation_key; the editor then
+    # translates the copy and sends it through the same review workflow). wagtail-localize is
+    # not used: its releases support Wagtail 6.3–7.2 (PyPI), and this site runs Wagtail 8.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -269,7 +275,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents always pass through the application, which checks the reader may open a page that
 # links them (courses/documents.py), and never redirect to a storage URL anyone could reuse.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAIL_I18N_ENABLED = False
+# Pages exist per locale (en at the site's root, es under /es/: cms/urls.py), linked by their
+# translation_key. A trainee's progress is recorded on the English (source) pages whichever
+# language they read (courses/translation.py). Content languages are the interface's.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # No autosave in the admin editors. Wagtail 8 saves a draft half a second after each change, and
