@@ -66,7 +66,12 @@ def spanish_body(text: str):
 
 
 def translate_course(
-    home, course_index, tree: CourseTree, *, modules: int | None = None
+    home,
+    course_index,
+    tree: CourseTree,
+    *,
+    modules: int | None = None,
+    slug: str = "curso-de-apoyo-entre-pares",
 ) -> SpanishTree:
     """The Spanish home, index and course, and the first `modules` modules (all by default)
     with every lesson; the rest stay English only."""
@@ -77,12 +82,16 @@ def translate_course(
         tree.course,
         spanish,
         title="Curso de apoyo entre pares",
-        slug="curso-de-apoyo-entre-pares",
+        slug=slug,
         summary="La formación básica del apoyo entre pares.",
         introduction="<p>Seis módulos sobre las habilidades del apoyo entre pares.</p>",
     )
     module_pages, lesson_pages = [], []
-    texts = iter(SPANISH_LESSONS * 10)
+    # Each lesson its own text (and slug: numbered once the four texts come round again).
+    texts = iter(
+        (title, slug if n < len(SPANISH_LESSONS) else f"{slug}-{n}", text)
+        for n, (title, slug, text) in enumerate(SPANISH_LESSONS * 20)
+    )
     for number, module in enumerate(tree.modules[:modules], start=1):
         module_es, _ = translate_page(
             module,
@@ -94,12 +103,12 @@ def translate_course(
         module_pages.append(module_es)
         row = []
         for english_lesson in tree.lessons[number - 1]:
-            title, slug, text = next(texts)
+            title, lesson_slug, text = next(texts)
             lesson_es, _ = translate_page(
                 english_lesson,
                 spanish,
                 title=title,
-                slug=slug,
+                slug=lesson_slug,
                 summary="Una lección.",
                 body=spanish_body(text),
             )
@@ -117,5 +126,6 @@ def translate_course(
 
 def english_and_spanish(home, course_index, **kwargs) -> SpanishTree:
     translated = kwargs.pop("translated_modules", None)
+    slug = kwargs.pop("spanish_slug", "curso-de-apoyo-entre-pares")
     tree = build_course(course_index, **kwargs)
-    return translate_course(home, course_index, tree, modules=translated)
+    return translate_course(home, course_index, tree, modules=translated, slug=slug)
