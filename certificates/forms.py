@@ -1,6 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -210,3 +211,9 @@ class ExtensionDecisionForm(forms.Form):
         if data.get("decision") == "decline" and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why the extension is declined; the holder reads it."))
         return data
+
+
+class CertificatePdfLanguageForm(forms.Form):
+    """The language of the certificate PDF the holder takes (My certificates)."""
+
+    language = forms.ChoiceField(label=_("Certificate PDF in"), choices=settings.LANGUAGES)

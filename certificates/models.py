@@ -643,6 +643,12 @@ class Certificate(models.Model):
     # The file as issued. Long-term validation data appended later (certificates/archival.py)
     # changes the stored file but not this: the issued bytes stay a signed prefix of it.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # The language the issued file is written in (the holder's language at issuance). The holder
+    # may ask for the PDF in another language too (CertificatePdf): a second signed file of
+    # the same certificate, which supersedes nothing.
+    pdf_language = models.CharField(
+        _("PDF language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     # When the certificate behind the PDF's last document timestamp expires; the archival
     # job adds a fresh one before then. Null until the job has looked at the file.
     pdf_archive_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -695,6 +701,32 @@ class Certificate(models.Model):
     @property
     def verification_url(self) -> str:
         return f"{settings.SITE_URL}{self.verification_path}"
+
+
+class CertificatePdf(models.Model):
+    """The certificate's PDF in another language than the issued file's, made when the holder
+    asks for it: the same certificate (code, serial, dates, hours) with its labels and dates in
+    that language, signed like the issued file. It supersedes nothing; the verification PDF
+    check knows both files by their hashes."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="language_pdfs"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    pdf = models.FileField(storage=private_storage, upload_to="certificates/")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "language"], name="one_pdf_per_certificate_language"
+            )
+        ]
+        verbose_name = _("certificate PDF in another language")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} ({self.language})"
 
 
 class CertificateEndorsement(models.Model):

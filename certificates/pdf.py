@@ -22,6 +22,7 @@ from urllib.request import url2pathname
 import pydyf
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -258,7 +259,8 @@ def render_html_to_pdf(
 
 
 def certificate_title(serial: str) -> str:
-    return f"Certificate {serial}"
+    """The PDF's title (its metadata and the viewer's window), in the rendering language."""
+    return _("Certificate %(serial)s") % {"serial": serial}
 
 
 def format_hours(value: Decimal | int | float | str) -> str:

@@ -15,14 +15,16 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail import hooks
 
 from accounts import roles
 from accounts.models import User
 from core import jobs
 from core.decisions import send_once, without_live_lease
+from core.mail_language import language_of
 
 from . import lifecycle, stages
 from .endorsements import NOT_MET as ENDORSEMENT_NOT_MET
@@ -39,6 +41,7 @@ from .models import (
     Certificate,
     CertificateEndorsement,
     CertificateEvent,
+    CertificatePdf,
     Endorsement,
     NameChangeRequest,
     ProgramVersion,
@@ -347,7 +350,10 @@ def _pdf_context(certificate: Certificate) -> dict:
 
 def _program_line(certificate: Certificate) -> str:
     """The program line of the PDF: rules, and a provisional stage and endorsements if any."""
-    parts = [f"{certificate.version.program.name}, rules of {certificate.version.label}"]
+    parts = [
+        _("%(program)s, rules of %(version)s")
+        % {"program": certificate.version.program.name, "version": certificate.version.label}
+    ]
     if certificate.stage == Certificate.Stage.PROVISIONAL:
         parts.append(str(_("Provisional")))
     transfer = ReciprocityTransfer.objects.filter(certificate=certificate).first()
@@ -365,11 +371,14 @@ def _program_line(certificate: Certificate) -> str:
     return " · ".join(parts)
 
 
-def build_signed_pdf(certificate: Certificate) -> bytes:
+def build_signed_pdf(certificate: Certificate, *, language: str | None = None) -> bytes:
+    """The signed certificate PDF, its labels and dates in ``language`` (default: the holder's
+    language, as their e-mails use)."""
     from .pdf import render_certificate_pdf  # loads WeasyPrint (½ s): only where PDFs are made
 
     keys = get_issuer_keys(settings.ISSUER_KEY_DIR)
-    unsigned = render_certificate_pdf(_pdf_context(certificate))
+    with translation.override(language or language_of(certificate.holder)):
+        unsigned = render_certificate_pdf(_pdf_context(certificate))
     return sign_pdf(unsigned, keys, embedded_files=_embedded_files(certificate))
 
 
@@ -404,13 +413,16 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
                 return certificate
             storage = certificate.pdf.storage
             _remove_unrecorded_files(certificate, storage)
-            pdf_bytes = build_signed_pdf(certificate)
+            language = language_of(certificate.holder)
+            pdf_bytes = build_signed_pdf(certificate, language=language)
             digest = hashlib.sha256(pdf_bytes).hexdigest()
             # 128 bits of the hash name the file uniquely and fit the field's 100 characters.
             name = f"{CERTIFICATE_DIR}/{certificate.code}/{digest[:32]}.pdf"
             if not storage.exists(name):  # same name, same bytes: nothing to write
                 stored_name = storage.save(name, ContentFile(pdf_bytes))
-            moved = _mark_issued(certificate=certificate, name=stored_name or name, digest=digest)
+            moved = _mark_issued(
+                certificate=certificate, name=stored_name or name, digest=digest, language=language
+            )
             if not moved and stored_name:
                 # Only without row locks (SQLite) can another run have got here first.
                 storage.delete(stored_name)
@@ -428,6 +440,60 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
 
 CERTIFICATE_DIR = "certificates"
 
+# Certificates whose PDF the holder may still take in another language: those in force or
+# simply past their date. A withdrawn, suspended or replaced certificate gets no new file.
+PDF_LANGUAGE_STATUSES = (
+    Certificate.Status.VALID,
+    Certificate.Status.EXPIRED,
+    Certificate.Status.INACTIVE,
+)
+# Marked for the catalogue here, translated where they are raised.
+PDF_LANGUAGE_REFUSED = gettext_noop(
+    "A new PDF is only made for a certificate that is valid or has expired."
+)
+PDF_LANGUAGE_UNKNOWN = gettext_noop("Choose English or Spanish.")
+
+
+def certificate_pdf_in_language(
+    *, certificate_id: int, holder: User, language: str
+) -> tuple[str, str]:
+    """The holder's certificate PDF in ``language``: (stored file name, SHA-256). The issued
+    file when it is in that language; otherwise a second signed file, made on the first request
+    and kept (CertificatePdf), which supersedes nothing: both verify. Another holder's
+    certificate is a DoesNotExist, as if it were not there."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_(PDF_LANGUAGE_UNKNOWN))
+    stored_name = ""
+    try:
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",))
+                .select_related("version__program", "holder")
+                .get(pk=certificate_id, holder=holder)
+            )
+            if certificate.public_status not in PDF_LANGUAGE_STATUSES or not certificate.pdf:
+                raise ValidationError(_(PDF_LANGUAGE_REFUSED))
+            if certificate.pdf_language == language:
+                return certificate.pdf.name, certificate.pdf_sha256
+            existing = CertificatePdf.objects.filter(
+                certificate=certificate, language=language
+            ).first()
+            if existing is not None:
+                return existing.pdf.name, existing.sha256
+            pdf_bytes = build_signed_pdf(certificate, language=language)
+            digest = hashlib.sha256(pdf_bytes).hexdigest()
+            storage = CertificatePdf._meta.get_field("pdf").storage
+            name = f"{CERTIFICATE_DIR}/{certificate.code}/{digest[:32]}.pdf"
+            stored_name = storage.save(name, ContentFile(pdf_bytes))
+            CertificatePdf.objects.create(
+                certificate=certificate, language=language, pdf=stored_name, sha256=digest
+            )
+            return stored_name, digest
+    except Exception:
+        if stored_name:
+            CertificatePdf._meta.get_field("pdf").storage.delete(stored_name)
+        raise
+
 
 def _remove_unrecorded_files(certificate: Certificate, storage) -> None:
     """A run killed between storing its file and committing leaves a file no row names: the
@@ -442,7 +508,7 @@ def _remove_unrecorded_files(certificate: Certificate, storage) -> None:
         storage.delete(f"{folder}/{name}")
 
 
-def _mark_issued(*, certificate: Certificate, name: str, digest: str) -> bool:
+def _mark_issued(*, certificate: Certificate, name: str, digest: str, language: str = "en") -> bool:
     """Pending → valid with the stored file and its hash, the public event, the superseded
     predecessor and the e-mail (after commit). False when the row was no longer pending."""
     now = timezone.now()
@@ -450,6 +516,7 @@ def _mark_issued(*, certificate: Certificate, name: str, digest: str) -> bool:
         status=Certificate.Status.VALID,
         pdf=name,
         pdf_sha256=digest,
+        pdf_language=language,
         issued_at=now,
         last_error="",
         job_attempts=F("job_attempts") + 1,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("supervision/review/", views.supervision_queue, name="supervision_queue"),
     path("supervision/review/<int:entry_id>/", views.supervision_review, name="supervision_review"),
     path("certificates/<int:certificate_id>/relinquish/", views.relinquish, name="relinquish"),
+    path("certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="pdf_language"),
     path(
         "certificates/<int:certificate_id>/extension/",
         views.extension_request,

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,13 +12,20 @@ from core.http import no_store
 
 from . import provisional, services, stages
 from .forms import (
+    CertificatePdfLanguageForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     SupervisionEntryForm,
     SupervisionReviewForm,
 )
 from .keys import get_issuer_keys, revocation_lists
-from .models import Certificate, ProgramVersion, ProvisionalExtensionRequest, SupervisionEntry
+from .models import (
+    Certificate,
+    CertificatePdf,
+    ProgramVersion,
+    ProvisionalExtensionRequest,
+    SupervisionEntry,
+)
 from .selectors import (
     checklist_for,
     holder_certificates,
@@ -174,6 +181,37 @@ def supervision_review(request, entry_id: int):
     else:
         messages.success(request, _("Entry updated."))
     return redirect("certificates:supervision_queue")
+
+
+@login_required
+@require_POST
+def certificate_pdf(request, certificate_id: int):
+    """The holder's certificate PDF in the language they chose on "My certificates": the issued
+    file when it is in that language, otherwise a second signed file made for them (kept, so a
+    second request gets the same bytes). Both verify; neither supersedes the other."""
+    form = CertificatePdfLanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _(services.PDF_LANGUAGE_UNKNOWN))
+        return redirect("certificates:overview")
+    language = form.cleaned_data["language"]
+    try:
+        name, _digest = services.certificate_pdf_in_language(
+            certificate_id=certificate_id, holder=request.user, language=language
+        )
+    except Certificate.DoesNotExist as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("certificates:overview")
+    certificate = Certificate.objects.only("serial").get(pk=certificate_id)
+    response = FileResponse(
+        CertificatePdf._meta.get_field("pdf").storage.open(name, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{certificate.serial}-{language}.pdf",
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @login_required

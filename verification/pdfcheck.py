@@ -37,7 +37,7 @@ from datetime import datetime
 from io import BytesIO
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -401,15 +401,19 @@ def check_pdf(data: bytes) -> PdfReport:
     facts = read_facts(data)
     signature = _signature(data)
     hashes = [facts.sha256, *facts.signed_prefix_sha256s]
-    query = Q(pdf_sha256__in=hashes)
+    # The issued file, or the same certificate's PDF in another language (the holder's choice,
+    # certificates.CertificatePdf): both are files we issued. Still one query, a row per file.
+    query = Q(pdf_sha256__in=hashes) | Q(language_pdfs__sha256__in=hashes)
     if facts.codes:
         query |= Q(code__in=facts.codes)
     candidates = list(
         with_status_change(Certificate.objects.issued())
         .filter(query)
+        .annotate(language_pdf_sha256=F("language_pdfs__sha256"))
         .select_related("version__program")[:50]
     )
     by_hash = {c.pdf_sha256: c for c in candidates}
+    by_hash.update({c.language_pdf_sha256: c for c in candidates if c.language_pdf_sha256})
     by_code = {c.code: c for c in candidates}
     trusted = bool(signature and signature.intact and signature.valid and signature.trusted)
 
