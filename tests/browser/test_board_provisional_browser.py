@@ -4,7 +4,6 @@ reviewer finds the request on their home, approves it, then converts the certifi
 credential once its holder meets the rest — a new certificate that supersedes the provisional
 one. Waits are on what appears, never on time."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -18,7 +17,7 @@ from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
 from certificates.models import Certificate
 from tests.factories import UserFactory
 from tests.factories.certificates import CertificateFactory, ProgramVersionFactory
-from tests.journey.helpers import PASSWORD
+from tests.journey.helpers import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,11 +47,8 @@ def private_media(settings, tmp_path):
 
 
 def sign_in_from_home(page, base: str, email: str) -> None:
-    page.goto(f"{base}/")
-    page.locator("header").get_by_role("link", name="Sign in").click()
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.locator("main form").get_by_role("button", name="Sign in").click()
+    """Sign in (this test's site has no home page of its own) and land on one's home."""
+    sign_in(page, base, email)
     page.wait_for_url("**/dashboard/")
 
 
