@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .models import CoursePage, LessonPage
 from .selectors import cached_course_state
+from .translation import url_in_language
 
 
 @login_required
@@ -41,7 +42,8 @@ def lesson_complete(request, lesson_id: int):
         # module's quiz after its last lesson, the final exam once every module is complete.
         state = cached_course_state(request=request, page=lesson)
         target = state.outline.next_page(after=lesson)
-        return redirect((target or state.course).url)
+        # In the reader's language: the English quiz of a Spanish module under /es/ too.
+        return redirect(url_in_language(target or state.course, request=request))
     return redirect(lesson.url)
 
 
