@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -272,12 +272,14 @@ def certificate_ce(
     activities: list[CEActivity] | None = None,
     ce_rules: CERules | None = None,
 ) -> CertificateCE | None:
-    if activities is None:
-        activities = list(holder_activities(user=certificate.holder_id))
     rows = _certificate_rows(
         [certificate],
         today=today or timezone.localdate(),
-        activities=activities,
+        activities=(
+            (lambda: activities)
+            if activities is not None
+            else (lambda: list(holder_activities(user=certificate.holder_id)))
+        ),
         ce_rules={certificate.version_id: ce_rules} if ce_rules is not None else None,
     )
     return rows[0] if rows else None
@@ -287,13 +289,14 @@ def _certificate_rows(
     certificates: list[Certificate],
     *,
     today: date,
-    activities: list[CEActivity],
+    activities: Callable[[], list[CEActivity]],
     ce_rules: dict[int, CERules | None] | None = None,
     known: dict[int, Certificate] | None = None,
 ) -> list[CertificateCE]:
     """certificate_ce for several certificates of one holder, in their order: the rules from
-    the cache, then one query for their renewal applications and one for their lapses (none
-    when no certificate has a CE cycle), whatever the number of certificates."""
+    the cache, then the holder's CE records (``activities`` reads them), their renewal
+    applications and their lapses, one query each whatever the number of certificates — and
+    none of them when no certificate has CE rules and a cycle."""
     if ce_rules is None:
         ce_rules = ce_rules_by_version(c.version_id for c in certificates)
     cycles = []
@@ -304,6 +307,7 @@ def _certificate_rows(
             cycles.append((certificate, certificate_rules, cycle))
     if not cycles:
         return []
+    records = activities()
     ids = [certificate.pk for certificate, _rules, _cycle in cycles]
     applications: dict[int, RenewalApplication] = {}
     # Newest first: the first one met for a certificate is its latest application.
@@ -325,7 +329,7 @@ def _certificate_rows(
         lapse = lapses.get(certificate.pk)
         if lapse is not None:
             lapse.certificate = certificate
-        counted = counting_toward(certificate_rules, activities)
+        counted = counting_toward(certificate_rules, records)
         checklist = rules.evaluate(
             rules_data(certificate_rules), cycle, [activity_data(a) for a in counted]
         )
@@ -378,9 +382,9 @@ def dashboard_ce(
     """One CE section per current certificate, newest first. ``certificates``: the holder's
     certificates already read for the page (certificates.selectors.holder_certificates, every
     status: the current ones get a section, the older ones give each cycle its start), so they
-    are not read again. The rules come from the cache; then the CE records (one query), and
-    the renewal applications and lapses (one query each, only when a certificate has a cycle),
-    whatever the number of certificates or records."""
+    are not read again. The rules come from the cache; then, only when a certificate has CE
+    rules and a cycle, the CE records with their allocations, the renewal applications and the
+    lapses, one query each, whatever the number of certificates or records."""
     if certificates is None:
         current = list(current_certificates(user=user))
         known = None
@@ -397,7 +401,7 @@ def dashboard_ce(
     return _certificate_rows(
         current,
         today=today or timezone.localdate(),
-        activities=_activities_with_allocations(user=user),
+        activities=lambda: _activities_with_allocations(user=user),
         known=known,
     )
 
