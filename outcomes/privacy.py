@@ -147,6 +147,10 @@ class Family:
 
     parent: Hashable
     children: tuple[Hashable, ...]
+    # False when people outside every child are in the parent and nowhere else (those in no
+    # cohort): the parent minus the children is then not a hidden child alone, and the
+    # parent is never hidden to protect one.
+    covers: bool = True
 
 
 def _family_step(
@@ -160,6 +164,8 @@ def _family_step(
     hidden_nodes = {node for node in nodes if key in hidden[node]}
     before = set(hidden_nodes)
     if not _partition_step(Partition(family.parent, family.children), values, hidden_nodes):
+        return False
+    if not family.covers and family.parent in hidden_nodes - before:
         return False
     for node in hidden_nodes - before:
         hidden[node].add(key)

@@ -179,9 +179,11 @@ def suppress_cube(raws: Mapping[Filters, Raw]) -> dict[Filters, frozenset]:
                 parent = view.without(name)
                 if parent in views:
                     children.setdefault((parent, name), []).append(view)
+    # Every trainee enrolled in some year, and in a course some version requires (as a rule);
+    # not every trainee is in a cohort: those in none are the comparison's own row.
     families = [
-        privacy.Family(parent, tuple(sorted(kids, key=str)))
-        for (parent, _name), kids in sorted(children.items(), key=lambda item: str(item[0]))
+        privacy.Family(parent, tuple(sorted(kids, key=str)), covers=name != "cohort")
+        for (parent, name), kids in sorted(children.items(), key=lambda item: str(item[0]))
     ]
     linked = []
     for view in views:

@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 
 from outcomes.privacy import (
     Chain,
+    Family,
     Partition,
     disclosive,
     median_from_counts,
     suppress,
+    suppress_views,
 )
 
 
@@ -136,3 +138,42 @@ def test_a_filtered_view_and_the_unfiltered_one_give_no_small_group_away(inside,
     for key in unknown:
         if disclosive(filtered[key]):
             assert len({assignment[key] for assignment in found}) > 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=30), min_size=2, max_size=4))
+def test_the_values_of_one_filter_cannot_be_subtracted_from_the_unfiltered_view(children):
+    """Each value of a filter (a year, a version) is a view of its own: whatever the views
+    show, the unfiltered figure minus the shown values is never a hidden small group, and no
+    shown value is within 10 of the unfiltered figure."""
+    names = tuple(f"v{i}" for i in range(len(children)))
+    views = {"all": {"k": sum(children)}} | {
+        name: {"k": count} for name, count in zip(names, children, strict=True)
+    }
+    hidden = suppress_views(
+        views,
+        rules={},
+        ancestors={name: ["all"] for name in names},
+        families=[Family("all", names)],
+    )
+    assert not any(disclosive(views[v]["k"]) for v in views if "k" not in hidden[v])
+    if "k" in hidden["all"]:
+        return
+    shown = [views[name]["k"] for name in names if "k" not in hidden[name]]
+    if len(shown) < len(names):
+        assert not disclosive(views["all"]["k"] - sum(shown)), (children, hidden)
+    for value in shown:
+        assert not disclosive(views["all"]["k"] - value)
+
+
+def test_a_cohort_hidden_alone_does_not_hide_the_unfiltered_figure():
+    """People in no cohort are in the unfiltered figure and in no cohort's: subtracting the
+    one cohort gives them, not the cohort."""
+    views = {"all": {"k": 30}, "spring": {"k": 25}}
+    hidden = suppress_views(
+        views,
+        rules={},
+        ancestors={"spring": ["all"]},
+        families=[Family("all", ("spring",), covers=False)],
+    )
+    assert hidden == {"all": frozenset(), "spring": frozenset({"k"})}
