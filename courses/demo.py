@@ -198,14 +198,21 @@ def translation_in(page: Page, locale: Locale):
 def translate_page(page: Page, locale: Locale, **fields) -> tuple[Page, bool]:
     """``page`` translated into ``locale`` with Wagtail's translation API (its parent must be
     translated already) and published as the English pages are. Already translated: left as
-    it is (the demo never overwrites an editor's work). Returns (translation, created)."""
+    it is (the demo never overwrites an editor's work). Returns (translation, created).
+
+    ``copy_for_translation`` copies the live page instance it is given, so the translated
+    fields are set on a fresh, unsaved copy of the English page's row before it is called: the
+    translation is written once (then revised and published) instead of copied in English and
+    saved again in Spanish, which halves what the seed spends on Spanish pages."""
     existing = translation_in(page, locale)
     if existing is not None:
         return existing.specific, False
-    translated = page.copy_for_translation(locale)
+    source = type(page).objects.get(pk=page.pk)
+    if not source.live:
+        raise ValueError(f"Publish {page.title!r} before translating it.")
     for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
+        setattr(source, name, value)
+    translated = source.copy_for_translation(locale)
     _publish(translated)
     translated.refresh_from_db()  # live, as publishing made it
     return translated, True

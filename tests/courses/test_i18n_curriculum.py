@@ -243,3 +243,21 @@ def test_a_lesson_completed_in_spanish_is_the_source_lessons(trainee, tree):
     assert not LessonPage.objects.filter(
         pk__in=LessonCompletion.objects.values("lesson_id"), locale__language_code="es"
     ).exists()
+
+
+def test_mark_complete_and_continue_leads_to_the_same_quiz_in_spanish(
+    trainee_client, trainee, tree
+):
+    EnrollmentFactory(trainee=trainee, course=tree.english.course)
+    quiz, _questions = make_assessment(tree.english.modules[0], types=["single"])
+    first, last = tree.lessons[0]
+    trainee_client.post(reverse("courses:lesson_complete", args=[first.pk]))
+    with translation.override("es"):
+        response = trainee_client.post(
+            reverse("courses:lesson_complete", args=[last.pk]), {"then": "next"}
+        )
+    assert response["Location"] == "/es" + url(quiz, "en")
+    # The quiz is served there, in the Spanish interface.
+    page = trainee_client.get(response["Location"])
+    assert page.status_code == 200
+    assert '<html lang="es">' in page.content.decode()
