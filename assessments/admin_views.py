@@ -126,13 +126,13 @@ def results(request, assessment_id: int):
                 "email",
                 "attempt",
                 "state",
+                "language",
                 "started",
                 "submitted",
                 "score",
                 "max_score",
                 "percent",
                 "passed",
-                "language",
             ]
         )
         for a in attempts:
@@ -142,13 +142,13 @@ def results(request, assessment_id: int):
                     a.trainee.email,
                     a.number,
                     a.state,
+                    a.language,
                     a.started_at.isoformat(),
                     a.submitted_at.isoformat() if a.submitted_at else "",
                     a.score if a.score is not None else "",
                     a.max_score,
                     a.percent if a.percent is not None else "",
                     "" if a.passed is None else ("yes" if a.passed else "no"),
-                    a.language,
                 ]
             )
         return response
@@ -294,11 +294,15 @@ def _require_bank_permission(request):
 def bank_export(request):
     _require_bank_permission(request)
     fmt = "csv" if request.GET.get("format") == "csv" else "json"
+    language = request.GET.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = None
     body = importexport.export_bank(
-        fmt=fmt, queryset=selectors.questions_for_author(user=request.user)
+        fmt=fmt, queryset=selectors.questions_for_author(user=request.user), language=language
     )
     response = HttpResponse(body, content_type="text/csv" if fmt == "csv" else "application/json")
-    response["Content-Disposition"] = f'attachment; filename="question-bank.{fmt}"'
+    suffix = f"-{language}" if language and language != translation.ORIGINAL_LANGUAGE else ""
+    response["Content-Disposition"] = f'attachment; filename="question-bank{suffix}.{fmt}"'
     return response
 
 
@@ -320,6 +324,7 @@ def bank_import(request):
                 user=request.user,
                 dry_run=form.cleaned_data["dry_run"],
                 course=form.cleaned_data["course"],
+                language=form.cleaned_data["language"] or None,
             )
             counts = {"c": report.created, "u": report.updated}
             if report.errors:

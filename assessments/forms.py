@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import courses_for_new_categories, sees_whole_bank
@@ -71,10 +72,22 @@ class ImportForm(forms.Form):
             "existing categories keep theirs."
         ),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the file"),
+        required=False,
+        help_text=_(
+            "English adds or updates questions. Another language adds the versions of questions "
+            "already in the bank, matched by key, with the same options and correct answers."
+        ),
+    )
     dry_run = forms.BooleanField(label=_("Check only (import nothing)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("As the file says (English when it names no language)")),
+            *settings.LANGUAGES,
+        ]
         course = self.fields["course"]
         course.queryset = courses_for_new_categories(user=user)
         if sees_whole_bank(user):

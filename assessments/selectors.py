@@ -20,6 +20,7 @@ from courses.cache import get_or_build
 from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
 from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
+from courses.translation import source_of
 
 from . import bank_quality, blueprint, grading, statistics, translation
 from .models import (
@@ -287,6 +288,8 @@ def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
     now = timezone.now()
     if not request.user.is_authenticated:
         return {}
+    # A translated copy of the page shows (and starts) the attempts of its English source.
+    assessment = source_of(assessment)
     standing = trainee_standing(assessment=assessment, trainee=request.user, now=now)
     rows = [
         {"attempt": a, "review": review_items(attempt=a, standing=standing)}

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from courses.translation import source_of
 
 from . import selectors, services
 from .forms import answers_from_post, flags_from_post
@@ -25,11 +27,16 @@ def _no_store(response):
 @login_required
 @require_POST
 def start(request, assessment_id: int):
-    assessment = get_object_or_404(AssessmentPage.objects.live(), pk=assessment_id)
+    # A translated copy of the page (Wagtail's "Translate") counts on its English source, as
+    # every page's progress does (courses/translation.py).
+    assessment = source_of(get_object_or_404(AssessmentPage.objects.live(), pk=assessment_id))
     try:
-        # The attempt is shown in the language of the page it was started from.
+        # The questions are shown in the language of the page started from (/es/…); from an
+        # unprefixed (English) address, in the account's preferred language.
         attempt = services.attempt_start(
-            trainee=request.user, assessment=assessment, language=get_language()
+            trainee=request.user,
+            assessment=assessment,
+            language=get_language_from_path(request.path_info),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _message(error))

@@ -413,8 +413,8 @@ def certificate_issue(*, certificate_id: int) -> Certificate:
                 return certificate
             storage = certificate.pdf.storage
             _remove_unrecorded_files(certificate, storage)
-            language = language_of(certificate.holder)
-            pdf_bytes = build_signed_pdf(certificate, language=language)
+            language = language_of(certificate.holder)  # what build_signed_pdf renders in
+            pdf_bytes = build_signed_pdf(certificate)
             digest = hashlib.sha256(pdf_bytes).hexdigest()
             # 128 bits of the hash name the file uniquely and fit the field's 100 characters.
             name = f"{CERTIFICATE_DIR}/{certificate.code}/{digest[:32]}.pdf"

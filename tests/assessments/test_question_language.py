@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -206,6 +207,25 @@ class TestImport:
         assert "key 'missing' has no English original" in capsys.readouterr().err
 
 
+def test_the_admin_import_form_takes_the_files_language(client, bank):
+    client.force_login(UserFactory(is_superuser=True))
+    upload = SimpleUploadedFile(
+        "crisis-es.json",
+        spanish_file(spanish_row(bank["single"]), language=None).encode(),
+        content_type="application/json",
+    )
+    response = client.post(
+        reverse("assessments_admin:bank_import"), {"file": upload, "language": "es"}
+    )
+    assert response.status_code == 200 and 'id="import-ok"' in response.content.decode()
+    question = Question.objects.get(key="crisis-single")
+    assert question.translations["es"]["text"] == SPANISH["single"]["text"]
+    assert question.text == bank["single"].text  # the English original is untouched
+    exported = client.get(reverse("assessments_admin:bank_export") + "?language=es")
+    assert "Llamar juntos al 988" in exported.content.decode()
+    assert 'question-bank-es.json"' in exported["Content-Disposition"]
+
+
 def _right_answers(attempt):
     """Form answers (display positions) choosing each choice question's correct options."""
     answers = {}
@@ -246,6 +266,21 @@ class TestSpanishAttempt:
         assert "Preguntas abiertas" in html
         # The true/false item has no Spanish version: it is shown in English, marked as such.
         assert 'lang="en">' + questions[2].text in html
+
+    def test_from_an_english_address_a_spanish_reader_gets_spanish_and_others_english(
+        self, trainee_client, trainee, spanish_quiz
+    ):
+        quiz, _questions = spanish_quiz
+        with django_translation.override("en"):
+            start_url = reverse("assessments:start", args=[quiz.pk])
+        trainee_client.post(start_url)
+        first = Attempt.objects.get()
+        services.attempt_submit(attempt=first)
+        assert first.language == "en"
+        trainee.preferred_language = "es"  # the language switcher stores the choice
+        trainee.save(update_fields=["preferred_language"])
+        trainee_client.post(start_url)
+        assert Attempt.objects.latest("pk").language == "es"
 
     def test_the_spanish_attempt_is_graded_exactly_as_the_english(self, trainee, spanish_quiz):
         quiz, _questions = spanish_quiz
