@@ -89,6 +89,9 @@ INSTRUCTOR_MODEL_PERMISSIONS = [
     ("assessments", "add_questioncategory"),
     ("assessments", "change_questioncategory"),
     ("assessments", "view_questioncategory"),
+    # "Translate" in a page's actions (wagtail.contrib.simple_translation): the copy in the
+    # other locale is then edited and sent for review like any draft.
+    ("simple_translation", "submit_translation"),
 ]
 # Accommodations: the instructors of an assessment's course give them (scoped per course in
 # assessments/wagtail_hooks.py); reviewers approve content, not arrangements for people.

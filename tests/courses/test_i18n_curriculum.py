@@ -261,3 +261,19 @@ def test_mark_complete_and_continue_leads_to_the_same_quiz_in_spanish(
     page = trainee_client.get(response["Location"])
     assert page.status_code == 200
     assert '<html lang="es">' in page.content.decode()
+
+
+def test_the_courses_instructors_may_edit_its_spanish_translation_not_publish_it(tree):
+    from courses.permissions import courses_taught_by
+    from courses.services import course_add_instructor
+    from tests.factories import UserFactory
+
+    instructor = UserFactory(email="teacher@example.org")
+    course_add_instructor(course=tree.english.course, user=instructor)
+    assert {course.pk for course in courses_taught_by(instructor)} == {
+        tree.english.course.pk,
+        tree.course.pk,
+    }
+    rights = tree.lessons[0][0].permissions_for_user(instructor)
+    assert rights.can_edit()
+    assert not rights.can_publish()
