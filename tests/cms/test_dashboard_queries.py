@@ -38,12 +38,12 @@ from verification.models import VerificationReport
 
 pytestmark = pytest.mark.django_db
 
-# What a certified holder's dashboard sends, each read once whatever its size: the user (the
-# session is cached), the certificates with their "verified by" lines, the enrolments, the
-# assessments' history (attempts, accommodations), the CE records with their allocations, the
-# renewal applications, the lapses, the next live session. Rules, groups and "shows
-# applications" come from the cache.
-HOLDER_BUDGET = 9
+# What a certified holder's dashboard sends (not enrolled in a course, no attempts), each read
+# once whatever its size: the user (the session is cached), the certificates with their
+# "verified by" lines, the enrolments (none), the attempts (none, so no accommodations), the
+# CE records with their allocations, the renewal applications, the lapses, the next live
+# session. CE rules, group names and "shows applications" come from the cache.
+HOLDER_BUDGET = 8
 
 
 @pytest.fixture(autouse=True)
