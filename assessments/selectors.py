@@ -667,7 +667,9 @@ def bank_quality_report(*, user: User, language: str = "en") -> bank_quality.Ban
             "domain": q.domain.name if q.domain else "",
             "competency": q.competency.number if q.competency else None,
             "cognitive_level": q.cognitive_level,
-            "options": q.data.get("options", []),
+            # The type's own data (options, items, pairs…): the cue measures read the options,
+            # and a translation is checked against its original's shape.
+            **q.data,
             "translations": q.translations,
         }
         for q in questions

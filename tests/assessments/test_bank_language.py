@@ -125,10 +125,26 @@ def test_the_bank_report_runs_per_language_and_counts_the_untranslated(capsys, c
             }
         ],
     }
+    pairs = [["Salud", "Atención primaria"], ["Hogar", "Un contrato de alquiler"]]
+    Question.objects.create(
+        key="q-matching",
+        category_id=_category().pk,
+        type="matching",
+        text="Match each dimension of recovery to an example.",
+        data={"pairs": [["Health", "Primary care"], ["Home", "A safe lease"]]},
+    ).save_revision().publish()
+    spanish["questions"].append(
+        {
+            "key": "q-matching",
+            "type": "matching",
+            "text": "Relacione cada dimensión.",
+            "pairs": pairs,
+        }
+    )
     assert import_bank(json.dumps(spanish), fmt="json").errors == []
     call_command("bank_report", "--language", "es")
     out = capsys.readouterr().out
-    assert "Items: 1 (1 single-answer), language es" in out
+    assert "Items: 2 (1 single-answer), language es" in out
     assert "untranslated: 1 items have no es version and are shown in English (q-1)" in out
     assert "absolute words keys 0% / distractors 100%" in out
 
