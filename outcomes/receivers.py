@@ -1,6 +1,7 @@
 """What the outcome figures follow in the apps below them. Each receiver does no query of its
-own: it enqueues outcomes.jobs.trainees_changed with the trainee's id, to run after the change
-commits (core.jobs), which marks the affected views stale and recomputes them.
+own: it notes the trainee's id, and once the transaction commits one
+outcomes.jobs.trainees_changed job (core.jobs) marks every view those trainees count in stale
+and recomputes them.
 
 Domain signals where the apps send them (a lesson completed, an attempt graded, an evaluation
 final, a certificate's status changed, training hours credited); model signals for the rows
@@ -10,6 +11,7 @@ send neither: the daily rebuild counts them."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -32,9 +34,52 @@ from evaluations.signals import evaluation_completed
 from .jobs import trainees_changed, versions_changed
 
 
-def _changed(trainee_id: int | None) -> None:
+class _Batch:
+    """The trainees one transaction changed: one job for all of them after it commits (a
+    regrade or the demo's seeding changes hundreds; one refresh counts them all)."""
+
+    def __init__(self):
+        self.trainee_ids: set[int] = set()
+        self.certificate_ids: set[int] = set()
+        self.done = False
+
+    def flush(self) -> None:
+        self.done = True
+        jobs.enqueue(
+            trainees_changed, sorted(self.trainee_ids), certificate_ids=sorted(self.certificate_ids)
+        )
+
+
+def _batch() -> _Batch:
+    connection = transaction.get_connection()
+    batch = getattr(connection, "_outcomes_batch", None)
+    # A batch whose flush is no longer waiting (committed, or rolled back with its savepoint)
+    # is done: start another.
+    waiting = (
+        batch is not None
+        and not batch.done
+        and any(entry[1] == batch.flush for entry in connection.run_on_commit)
+    )
+    if not waiting:
+        batch = _Batch()
+        connection._outcomes_batch = batch
+        transaction.on_commit(batch.flush)
+    return batch
+
+
+def _changed(trainee_id: int | None = None, *, certificate_id: int | None = None) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        jobs.enqueue(
+            trainees_changed,
+            [trainee_id] if trainee_id is not None else [],
+            certificate_ids=[certificate_id] if certificate_id is not None else [],
+        )
+        return
+    batch = _batch()
     if trainee_id is not None:
-        jobs.enqueue(trainees_changed, [trainee_id])
+        batch.trainee_ids.add(trainee_id)
+    if certificate_id is not None:
+        batch.certificate_ids.add(certificate_id)
 
 
 @receiver(lesson_completed)
@@ -80,7 +125,7 @@ def place_changed(sender, *, instance, **kwargs):
 
 @receiver(post_save, sender=CertificateLapse)
 def cycle_lapsed(sender, *, instance, **kwargs):
-    jobs.enqueue(trainees_changed, [], certificate_ids=[instance.certificate_id])
+    _changed(certificate_id=instance.certificate_id)
 
 
 @receiver(post_save, sender=RenewalApplication)
