@@ -29,9 +29,7 @@ def article(client, path) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)  # one per response
 
 
-def test_the_cache_never_shows_one_language_to_a_reader_of_the_other(
-    trainee_client, trainee, tree
-):
+def test_the_cache_never_shows_one_language_to_a_reader_of_the_other(trainee_client, trainee, tree):
     EnrollmentFactory(trainee=trainee, course=tree.english.course)
     english, spanish = tree.english.lessons[0][0], tree.lessons[0][0]
     for _round in range(2):  # the second round is served from the cache
@@ -65,9 +63,7 @@ def test_publishing_the_spanish_lesson_shows_its_new_text_at_once(trainee_client
     assert article(trainee_client, url(tree.english.lessons[0][0], "en")) == english_before
 
 
-def test_publishing_the_english_lesson_changes_only_the_english_text(
-    trainee_client, trainee, tree
-):
+def test_publishing_the_english_lesson_changes_only_the_english_text(trainee_client, trainee, tree):
     EnrollmentFactory(trainee=trainee, course=tree.english.course)
     english, spanish = tree.english.lessons[0][0], tree.lessons[0][0]
     spanish_before = article(trainee_client, url(spanish, "es"))
