@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core import jobs
+from core import jobs, uploads
 from courses.services import enrollment_create
 
 from . import rules, selectors
@@ -77,8 +77,6 @@ ENDS_BEFORE_START = "The last day is before the first day."
 HOURS_REQUIRED = "Give the hours in at least one training domain."
 HOURS_INVALID = "Hours are a number from 0.25 to 200, in quarter hours or finer."
 CERTIFICATE_REQUIRED = "Attach the certificate of completion (PDF, PNG or JPEG)."
-CERTIFICATE_TOO_LARGE = "The file is larger than 5 MB."
-CERTIFICATE_WRONG_TYPE = "Only PDF, PNG or JPEG files are accepted."
 ONLY_PENDING = "Only training waiting for review can be withdrawn."
 OWN_RECORD = "You cannot review your own training."
 NOT_A_REVIEWER = "Only reviewers can decide."
@@ -87,13 +85,6 @@ APPROVE_NOTHING = "Approve some hours, or decline with a reason."
 DECLINE_NEEDS_REASON = "Give a reason; the trainee sees it."
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
-# Checked against the file's first bytes, never its name or the browser's claimed type (as CE
-# proofs are).
-CERTIFICATE_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
 # Wrong check-in codes one trainee may type for one session before asking the instructor.
 MAX_CODE_TRIES = 5
 
@@ -527,25 +518,10 @@ def feed_is_current(feed: CalendarFeed) -> bool:
 # --- outside training ----------------------------------------------------------------------------
 
 
-def certificate_content_type(head: bytes) -> str | None:
-    for signature, content_type in CERTIFICATE_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    return None
-
-
 def check_certificate(uploaded) -> tuple[bytes, str]:
-    """Read an upload once, within the size limit, and name its type from its magic bytes."""
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_CERTIFICATE_BYTES:
-        raise ValidationError({"certificate": _(CERTIFICATE_TOO_LARGE)})
-    data = uploaded.read(MAX_CERTIFICATE_BYTES + 1)
-    if len(data) > MAX_CERTIFICATE_BYTES:
-        raise ValidationError({"certificate": _(CERTIFICATE_TOO_LARGE)})
-    content_type = certificate_content_type(data[:16])
-    if content_type is None:
-        raise ValidationError({"certificate": _(CERTIFICATE_WRONG_TYPE)})
-    return data, content_type
+    """Read an upload once and check it as every upload is (core.uploads: size, type by its
+    first bytes, viruses where a scanner is configured, PDFs without active content)."""
+    return uploads.check_upload(uploaded, field="certificate", max_bytes=MAX_CERTIFICATE_BYTES)
 
 
 def _hours(value) -> Decimal:
@@ -598,8 +574,8 @@ def outside_training_submit(
         errors.setdefault("__all__", []).extend(error.messages)
     if not certificate_data:
         errors.setdefault("certificate", []).append(_(CERTIFICATE_REQUIRED))
-    elif certificate_content_type(certificate_data[:16]) != certificate_type:
-        errors.setdefault("certificate", []).append(_(CERTIFICATE_WRONG_TYPE))
+    elif uploads.content_type_of(certificate_data[:16]) != certificate_type:
+        errors.setdefault("certificate", []).append(_(uploads.WRONG_TYPE))
     if errors:
         raise ValidationError(errors)
     record = OutsideTraining(

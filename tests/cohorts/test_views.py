@@ -362,3 +362,21 @@ def test_the_instructors_home_counts_check_ins_waiting_for_them(
     home = text(client.get(reverse("dashboard")))
     assert 'id="home-instructor-checkins" data-count="1"' in home
     assert f'href="{reverse("cohorts:home")}"' in home
+
+
+def test_an_outside_training_certificate_with_a_script_is_refused_and_nothing_is_saved(
+    client, trainee
+):
+    # The same checks as every other upload (core/uploads.py): a reviewer opens this file.
+    from tests.factories.continuing_education import minimal_pdf
+
+    scripted = minimal_pdf(
+        catalog=b"/OpenAction 4 0 R", objects=(b"<< /S /JavaScript /JS (app.alert(1)) >>",)
+    )
+    domain = TrainingDomainFactory(name="Ethical Responsibility")
+    signed_in(client, trainee)
+    upload = SimpleUploadedFile("cert.pdf", scripted, content_type="application/pdf")
+    response = client.post(reverse("cohorts:outside_new"), outside_form(domain, certificate=upload))
+    assert response.status_code == 400
+    assert "contains scripts, actions, attached files or media" in text(response)
+    assert not OutsideTraining.objects.exists()
