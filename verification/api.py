@@ -209,8 +209,9 @@ STAGE_DESCRIPTION = "provisional or full: a stage of the credential, not a statu
 ENDORSEMENTS_DESCRIPTION = "Endorsements the certificate carries (code and name)."
 PUBLIC_ACTIONS_DESCRIPTION = (
     "Disciplinary actions the board has made public: type (reprimand, conditions, probation, "
-    "suspension, revocation, surrender), date, the day it ends where it ends (probation), and "
-    "the board's public summary. Nothing else of a complaint is ever published."
+    "suspension, revocation, surrender), date, the day it ends where it ends (probation), the "
+    "day it ended once it has (ended_on; null while in force), and the board's public summary. "
+    "Nothing else of a complaint is ever published."
 )
 
 
@@ -223,6 +224,7 @@ class PublicActionOut(Schema):
     type: Literal["reprimand", "conditions", "probation", "suspension", "revocation", "surrender"]
     date: date
     ends_on: date | None
+    ended_on: date | None = None
     summary: str
 
 

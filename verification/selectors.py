@@ -225,7 +225,7 @@ class PublicRecord:
         return cls(
             endorsements=tuple({"code": e["code"], "name": e["name"]} for e in endorsements or ()),
             public_actions=tuple(
-                {key: a.get(key) for key in ("type", "date", "ends_on", "summary")}
+                {key: a.get(key) for key in ("type", "date", "ends_on", "ended_on", "summary")}
                 for a in public_actions or ()
             ),
             # A payer may recognise only one stage or an endorsement (payers.BillingRule).

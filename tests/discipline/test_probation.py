@@ -44,6 +44,8 @@ def test_probation_stays_in_force_until_its_end_date(client, probation, certific
     page = _page(client, certificate)
     assert "until 2026-09-01" in page
     assert "Probation ended on" not in page
+    [action] = client.get(f"/api/v1/verify/{certificate.code}").json()["public_actions"]
+    assert (action["ends_on"], action["ended_on"]) == ("2026-09-01", None)
 
 
 def test_on_its_end_date_the_page_says_the_probation_ended(client, probation, certificate):
@@ -54,6 +56,9 @@ def test_on_its_end_date_the_page_says_the_probation_ended(client, probation, ce
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.VALID
     assert certificate.public_actions_shown[0]["ended_on"] == "2026-09-01"
+    # Employers' systems read the same from the API.
+    [action] = client.get(f"/api/v1/verify/{certificate.code}").json()["public_actions"]
+    assert (action["type"], action["ended_on"]) == ("probation", "2026-09-01")
     # The history says so, publicly, once.
     assert certificate.events.filter(reason__startswith="Probation ended on").count() == 1
     # The next day's run changes nothing.
