@@ -4,12 +4,12 @@ from django.urls import path
 from core.ratelimit import ratelimit
 
 from . import views
-from .forms import EmailAuthenticationForm, PasswordResetForm
+from .forms import PasswordResetForm
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        views.SignInView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,14 +1,19 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import translate_url
 from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django.utils.translation.trans_real import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from core.ratelimit import ratelimit
 
 from . import services
-from .forms import SignupForm
+from .forms import EmailAuthenticationForm, SignupForm
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -85,3 +90,33 @@ def email_change_confirm(request, public_id, token: str):
     )
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, landing in the account's own language: a person who chose Spanish
+    (the switcher stores the choice on the account) is taken to the Spanish twin of where
+    sign-in leads, and the language cookie is set, on any device, whichever address they
+    signed in from."""
+
+    authentication_form = EmailAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        if language not in dict(settings.LANGUAGES):
+            return response
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        target = response["Location"]
+        # translate_url resolves the path in the active language: that of its own prefix.
+        with override(get_language_from_path(target) or settings.LANGUAGE_CODE):
+            response["Location"] = translate_url(target, language)
+        return response

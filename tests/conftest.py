@@ -31,6 +31,19 @@ factory.random.reseed_random("peercert-tests")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each test starts in the default language. Django's LocaleMiddleware activates a
+    request's language in the thread and leaves it there, so without this a test that ended
+    on a Spanish page would hand Spanish to the next test's reverse() and mail rendering."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def require(condition: bool, what: str) -> None:
     """Skip on a laptop that lacks a service; fail loudly in CI, where it must be there."""
     if condition:
