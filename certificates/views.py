@@ -189,6 +189,10 @@ def certificate_pdf(request, certificate_id: int):
     """The holder's certificate PDF in the language they chose on "My certificates": the issued
     file when it is in that language, otherwise a second signed file made for them (kept, so a
     second request gets the same bytes). Both verify; neither supersedes the other."""
+    # Someone else's certificate is not there, whatever was posted.
+    certificate = get_object_or_404(
+        Certificate.objects.only("serial"), pk=certificate_id, holder=request.user
+    )
     form = CertificatePdfLanguageForm(request.POST)
     if not form.is_valid():
         messages.error(request, _(services.PDF_LANGUAGE_UNKNOWN))
@@ -203,7 +207,6 @@ def certificate_pdf(request, certificate_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("certificates:overview")
-    certificate = Certificate.objects.only("serial").get(pk=certificate_id)
     response = FileResponse(
         CertificatePdf._meta.get_field("pdf").storage.open(name, "rb"),
         content_type="application/pdf",

@@ -395,6 +395,8 @@ GUARDED: dict[str, Guard] = {
     ),
     # The holder gives their own certificate up; unticked, the POST changes nothing (400).
     "certificates:relinquish": Guard("certificate", ("GET", "POST"), owner, {"confirm": ""}),
+    # The certificate PDF in the other language; an unknown language changes nothing (302 back).
+    "certificates:pdf_language": Guard("certificate", ("POST",), owner, {"language": "xx"}),
     "continuing_education:withdraw": Guard("ce_activity", ("POST",), owner, destroys=True),
     "continuing_education:proof": Guard("ce_activity", ("GET",), owner_or_reviewer),
     "continuing_education:renew": Guard("certificate", ("POST",), owner),
