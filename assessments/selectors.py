@@ -20,7 +20,7 @@ from courses.cache import get_or_build
 from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
 from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
-from courses.translation import source_of
+from courses.translation import default_locale_id, source_of
 
 from . import bank_quality, blueprint, grading, statistics, translation
 from .models import (
@@ -556,9 +556,11 @@ def questions_for_author(*, user: User):
 def courses_for_new_categories(*, user: User):
     """Courses a user may file a category under; None stands for "every course" (shared),
     which only those who see the whole bank may choose."""
+    # Categories belong to a course, never to one of its translations.
+    courses = CoursePage.objects.filter(locale_id=default_locale_id())
     if sees_whole_bank(user):
-        return CoursePage.objects.all().order_by("path")
-    return courses_taught_by(user).order_by("path")
+        return courses.order_by("path")
+    return courses.filter(pk__in=courses_taught_by(user).values("pk")).order_by("path")
 
 
 def accommodations_for_instructor(*, user: User):

@@ -14,6 +14,7 @@ from accounts import roles
 from accounts.models import User
 from courses.models import ModulePage
 from courses.permissions import courses_taught_by
+from courses.translation import default_locale_id
 
 
 class CohortAdminForm(WagtailAdminModelForm):
@@ -94,7 +95,8 @@ class SessionAdminForm(WagtailAdminModelForm):
 
             self.fields["cohort"].queryset = cohorts_for_admin(user=user)
         if "modules" in self.fields:
-            modules = ModulePage.objects.order_by("path")
+            # Sessions cover the modules themselves, not their translations.
+            modules = ModulePage.objects.filter(locale_id=default_locale_id()).order_by("path")
             if user is not None and not user.is_superuser:
                 paths = list(courses_taught_by(user).values_list("path", flat=True))
                 modules = modules.filter(

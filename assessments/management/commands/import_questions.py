@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.importexport import import_bank
 from courses.models import CoursePage
+from courses.translation import default_locale_id
 
 
 class Command(BaseCommand):
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         fmt = "csv" if file.suffix.lower() == ".csv" else "json"
         course_page = None
         if course:
-            course_page = CoursePage.objects.filter(slug=course).first()
+            # The course itself, not a translation that may share its slug.
+            course_page = CoursePage.objects.filter(
+                slug=course, locale_id=default_locale_id()
+            ).first()
             if course_page is None:
                 raise CommandError(f"no course with the slug {course!r}")
         try:

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from courses.models import CourseIndexPage, CoursePage
 from courses.permissions import ensure_course_instructor_group, ensure_role_groups
+from courses.translation import default_locale_id
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Curriculum review workflow on: {index.title}")
-        for course in CoursePage.objects.order_by("path"):
+        # One group per course: a translation is taught by its source course's group.
+        for course in CoursePage.objects.filter(locale_id=default_locale_id()).order_by("path"):
             group = ensure_course_instructor_group(course=course)
             self.stdout.write(f"Course instructor group: {group.name}")
