@@ -362,7 +362,8 @@ def days_to_certificate(filters: Filters, scope: Scope) -> dict[int, int]:
     result: dict[int, int] = {}
     for row in rows:
         span = row["span"]
-        days = max(0, span.days) if span is not None else 0
+        # date − date is a number of days on PostgreSQL, a timedelta on SQLite.
+        days = 0 if span is None else max(0, span if isinstance(span, int) else span.days)
         result[days] = result.get(days, 0) + row["n"]
     return result
 

@@ -157,6 +157,7 @@ def test_a_closed_case_with_a_public_reprimand_shows_on_the_verification_page_an
             "type": "reprimand",
             "date": timezone.localdate().isoformat(),
             "ends_on": None,
+            "ended_on": None,
             "summary": "Public reprimand for a breach of confidentiality.",
         }
     ]
