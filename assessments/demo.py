@@ -19,7 +19,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
+from courses.demo import SPANISH, translate_page
 from courses.demo_people import CERTIFIED_FINAL_DAYS_AGO, certified_quiz_days_ago
 from courses.models import TrainingDomain
 
@@ -206,7 +208,58 @@ def seed_pages(course) -> tuple[list[AssessmentPage], AssessmentPage]:
         ],
         weights={domains[name]: weight for name, weight in FINAL_EXAM_WEIGHTS.items()},
     )
+    for line in seed_spanish_pages(quizzes, final):
+        logger.warning(line)
     return quizzes, final
+
+
+# The assessment pages in Spanish (the glossary's terms: cuestionario, examen final,
+# calificación para aprobar, intento). Only the words are the translator's: the rules (pass
+# mark, attempts, time, cooldown, scale, pool) are copied from the English page, and the
+# attempts, best result and cooldown stay on it (courses/translation.py).
+QUIZ_TITLE_ES = "Cuestionario del módulo {number}"
+QUIZ_SLUG_ES = "cuestionario-del-modulo-{number}"
+QUIZ_INTRO_ES = (
+    "<p>Ocho preguntas de práctica sobre este módulo. Necesita un 70 % para aprobar y abrir el "
+    "módulo siguiente. Cuenta su mejor intento y, una vez que apruebe, la revisión explica cada "
+    "respuesta.</p>"
+)
+FINAL_TITLE_ES = "Examen final"
+FINAL_SLUG_ES = "examen-final"
+FINAL_INTRO_ES = (
+    "<p>Cincuenta preguntas, ninguna de los cuestionarios de los módulos, elegidas para usted "
+    "en proporción a los cuatro dominios del examen de Recuperación entre Pares de IC&amp;RC. "
+    "Necesita un 80 % para aprobar; tiene tres intentos, 90 minutos para cada uno y un día "
+    "entre uno y otro. Los resultados muestran su puntuación en la escala de 200 a 800 (se "
+    "aprueba con 500) y cómo le fue en cada dominio, con los módulos que conviene repasar; las "
+    "preguntas mismas se mantienen confidenciales, como en un examen de la junta.</p>"
+)
+
+
+def seed_spanish_pages(quizzes: list[AssessmentPage], final: AssessmentPage) -> list[str]:
+    """Each quiz and the final exam translated into Spanish with Wagtail's translation API
+    (courses.demo.translate_page: copy_for_translation, the same translation_key, published)
+    under its Spanish module or course. A page whose parent has no Spanish translation yet (a
+    module not translated) stays English only, and a line says so; an existing translation is
+    left as an editor made it."""
+    spanish = Locale.objects.filter(language_code=SPANISH).first()
+    if spanish is None:
+        return ["Spanish assessments: no Spanish locale; quizzes and exam in English only"]
+    left = []
+    pages = [
+        (quiz, QUIZ_TITLE_ES.format(number=n), QUIZ_SLUG_ES.format(number=n), QUIZ_INTRO_ES)
+        for n, quiz in enumerate(quizzes, start=1)
+    ]
+    pages.append((final, FINAL_TITLE_ES, FINAL_SLUG_ES, FINAL_INTRO_ES))
+    for page, title, slug, introduction in pages:
+        if page.get_parent().get_translation_or_none(spanish) is None:
+            left.append(
+                f"Spanish assessments: {page.title} is shown in English (its parent "
+                "has no Spanish page)"
+            )
+            continue
+        translate_page(page, spanish, title=title, slug=slug, introduction=introduction)
+    return left
 
 
 def _domain_of(category: QuestionCategory) -> str | None:

@@ -286,16 +286,18 @@ def review_items(*, attempt: Attempt, standing: TraineeStanding) -> set[str]:
 
 def assessment_page_context(*, assessment: AssessmentPage, request) -> dict:
     now = timezone.now()
-    if not request.user.is_authenticated:
-        return {}
     # A translated copy of the page shows (and starts) the attempts of its English source.
     assessment = source_of(assessment)
+    if not request.user.is_authenticated:
+        return {"rules": assessment}
     standing = trainee_standing(assessment=assessment, trainee=request.user, now=now)
     rows = [
         {"attempt": a, "review": review_items(attempt=a, standing=standing)}
         for a in standing.attempts
     ]
     return {
+        # The rules the page states are the source's (a translation carries only the words).
+        "rules": assessment,
         "standing": standing,
         "attempt_rows": rows,
         "question_count": assessment.blueprint_length
@@ -517,7 +519,10 @@ def results_since_count(*, user: User, since: datetime) -> int:
 
 
 def assessments_for_instructor(*, user: User):
-    qs = AssessmentPage.objects.all().order_by("path")
+    """The assessments whose results, grading and accommodations this user manages. A
+    translated copy of an assessment page (its Spanish page) is not one more assessment: its
+    attempts are its source's, so the admin lists and offers the source only."""
+    qs = AssessmentPage.objects.filter(locale_id=default_locale_id()).order_by("path")
     if user.is_superuser:
         return qs
     paths = list(courses_taught_by(user).values_list("path", flat=True))

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courses.translation import source_of
+from courses.translation import in_language, source_of, translated_pages, url_in_language
 
 from . import selectors, services
 from .forms import answers_from_post, flags_from_post
@@ -29,7 +29,8 @@ def _no_store(response):
 def start(request, assessment_id: int):
     # A translated copy of the page (Wagtail's "Translate") counts on its English source, as
     # every page's progress does (courses/translation.py).
-    assessment = source_of(get_object_or_404(AssessmentPage.objects.live(), pk=assessment_id))
+    started_from = get_object_or_404(AssessmentPage.objects.live(), pk=assessment_id)
+    assessment = source_of(started_from)
     try:
         # The questions are shown in the language of the page started from (/es/…); from an
         # unprefixed (English) address, in the account's preferred language.
@@ -40,8 +41,19 @@ def start(request, assessment_id: int):
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _message(error))
-        return redirect(assessment.url)
+        # Back to the page the trainee started from, in their language (/es/…).
+        return redirect(url_in_language(started_from, request=request) or "/")
     return redirect("assessments:attempt", attempt.pk)
+
+
+def _shown(assessment):
+    """The assessment page as this request's reader sees it: its translation in the active
+    language where it has one (its title and address), else the page itself. What the page
+    says (rules, review policy, attempts) is always read from ``assessment``, the source.
+
+    The attempt, summary and review pages pass no ``page`` to the base template, so the
+    language switcher leads to the same attempt in the other language, not to the quiz."""
+    return in_language(assessment, get_language())
 
 
 def _message(error) -> str:
@@ -100,7 +112,7 @@ def attempt(request, attempt_id: int):
     context = {
         "attempt": attempt,
         "assessment": attempt.assessment,
-        "page": attempt.assessment,
+        "shown": _shown(attempt.assessment),
         "questions": pages[number - 1],
         "navigator": _navigator(questions, per_page, number),
         "page_number": number,
@@ -220,7 +232,7 @@ def summary(request, attempt_id: int):
     context = {
         "attempt": attempt,
         "assessment": attempt.assessment,
-        "page": attempt.assessment,
+        "shown": _shown(attempt.assessment),
         "rows": rows,
         "unanswered": [row for row in rows if not row["answered"]],
         "flagged": [row for row in rows if row["flagged"]],
@@ -268,21 +280,37 @@ def review(request, attempt_id: int):
     context = {
         "attempt": attempt,
         "assessment": attempt.assessment,
-        "page": attempt.assessment,
+        "shown": _shown(attempt.assessment),
         "role": role,
         "reveal": reveal,
         "questions": selectors.attempt_questions(attempt=attempt, reveal=reveal)
         if attempt.finished and (role == "instructor" or attempt.assessment.review_questions)
         else [],
-        "report": selectors.result_report(attempt=attempt, reveal=reveal)
+        "report": _report_in_language(selectors.result_report(attempt=attempt, reveal=reveal))
         if attempt.finished
         else None,
     }
     return _no_store(render(request, "assessments/review.html", context))
 
 
+def _report_in_language(report):
+    """The modules a result suggests revisiting, as the reader's language has them."""
+    if not report or not report.get("profile"):
+        return report
+    modules = [module for line in report["profile"] for module in line["modules"]]
+    shown = translated_pages(modules, get_language())
+    for line in report["profile"]:
+        line["modules"] = [shown.get(module.pk, module) for module in line["modules"]]
+    return report
+
+
 @never_cache
 @login_required
 def history(request):
     rows = selectors.trainee_history(user=request.user)
+    # Each assessment under its title in the reader's language.
+    shown = translated_pages({row["attempt"].assessment for row in rows}, get_language())
+    for row in rows:
+        assessment = row["attempt"].assessment
+        row["title"] = shown.get(assessment.pk, assessment).title
     return _no_store(render(request, "assessments/history.html", {"rows": rows}))

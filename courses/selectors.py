@@ -32,7 +32,7 @@ from .outline import (
     resume_step,
 )
 from .progress import CourseProgress, compute_course_progress
-from .translation import CourseView, course_view, language_of, source_of
+from .translation import CourseView, course_view, language_of, source_of, translated_pages
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -347,6 +347,15 @@ def _shown_items(state: CourseState) -> dict:
     and what the attempts point at), under the pages shown."""
     source_course = state.source_course or state.course
     items = outline_items(user=state.user, course=source_course, modules=_source_modules(state))
+    if state.course.pk != source_course.pk:
+        # Each item as the reader's language has it (the Spanish quiz of a Spanish module);
+        # its state is the source page's, whose attempts it reads.
+        shown = translated_pages(
+            [item.page for rows in items.values() for item in rows], language_of(state.course)
+        )
+        for rows in items.values():
+            for item in rows:
+                item.page = shown.get(item.page.pk, item.page)
     return {state.shown_pk(parent_pk): rows for parent_pk, rows in items.items()}
 
 

@@ -21,6 +21,7 @@ for everyone and keyed by the content generation (courses/cache.py).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -98,6 +99,46 @@ def translations_of(page) -> dict[str, Page]:
         ),
     )
     return {languages[row.locale_id]: row for row in rows if row.locale_id in languages}
+
+
+def translated_pages(pages, language: str | None) -> dict[int, Page]:
+    """Source page pk → its live translation in ``language``, for pages of the default locale
+    (a module's quiz, the final exam: the pages an outline or a result names). The translation
+    is of the source page's own class; a page without one is left out (shown in English). One
+    query per page class the first time in a content generation, none after."""
+    locale_id = locale_id_for(language)
+    sources = [page for page in pages if page is not None and is_source(page)]
+    if locale_id is None or locale_id == default_locale_id() or not sources:
+        return {}
+    found: dict[int, Page] = {}
+    by_model: dict[type, list] = {}
+    for page in sources:
+        by_model.setdefault(type(page), []).append(page)
+    for model, group in by_model.items():
+        keys = {str(page.translation_key): page.pk for page in group}
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        rows = get_or_build(
+            "translated-pages",
+            (label, language, _digest(sorted(keys))),
+            lambda model=model, keys=keys: list(
+                model.objects.live().filter(locale_id=locale_id, translation_key__in=list(keys))
+            ),
+        )
+        for row in rows:
+            found[keys[str(row.translation_key)]] = row
+    return found
+
+
+def _digest(values) -> str:
+    return hashlib.sha256("|".join(values).encode()).hexdigest()[:32]
+
+
+def in_language(page, language: str | None):
+    """``page`` as a reader of ``language`` sees it: its live translation where it has one,
+    else the page itself."""
+    if page is None:
+        return None
+    return translated_pages([page], language).get(page.pk, page)
 
 
 @dataclass
@@ -223,12 +264,14 @@ __all__ = [
     "CourseView",
     "course_view",
     "default_locale_id",
+    "in_language",
     "is_source",
     "language_of",
     "localize_url_parts",
     "locale_id_for",
     "locale_languages",
     "source_of",
+    "translated_pages",
     "translations_of",
     "url_in_language",
 ]
