@@ -14,7 +14,7 @@ from django.test import Client
 
 from continuing_education import services
 from continuing_education.models import CEActivity
-from continuing_education.proofs import ACTIVE_CONTENT, TRAILING_DATA, UNREADABLE, pdf_problem
+from core.uploads import ACTIVE_CONTENT, TRAILING_DATA, UNREADABLE, pdf_problem
 from tests.factories.continuing_education import PDF_BYTES, minimal_pdf
 
 from .conftest import add_ce
