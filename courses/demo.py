@@ -33,29 +33,58 @@ COURSE_TITLE = "Peer Recovery Specialist Foundations"
 MODULE_COUNT = 6
 
 # IC&RC Peer Recovery domains with the floor of initial training hours each one asks for.
+# (name, description, Spanish name, Spanish description). The Spanish follows the course's
+# own wording (COURSE_INTRO_ES) and docs/glossary-es.md.
 ICRC_DOMAINS = [
-    ("Advocacy", "Speaking up for peers' rights and for recovery-oriented systems."),
+    (
+        "Advocacy",
+        "Speaking up for peers' rights and for recovery-oriented systems.",
+        "Defensa de derechos",
+        "Defender los derechos de los pares y promover sistemas orientados a la recuperación.",
+    ),
     (
         "Mentoring/Education",
         "Sharing knowledge and skills, modelling recovery, teaching by example.",
+        "Mentoría/Educación",
+        "Compartir conocimientos y habilidades, ser un modelo de recuperación y enseñar con el "
+        "ejemplo.",
     ),
-    ("Recovery/Wellness Support", "Supporting recovery planning, wellness and crisis safety."),
-    ("Ethical Responsibility", "Ethics, boundaries, confidentiality and the law."),
+    (
+        "Recovery/Wellness Support",
+        "Supporting recovery planning, wellness and crisis safety.",
+        "Apoyo a la recuperación y al bienestar",
+        "Apoyar la planificación de la recuperación, el bienestar y la seguridad en una crisis.",
+    ),
+    (
+        "Ethical Responsibility",
+        "Ethics, boundaries, confidentiality and the law.",
+        "Responsabilidad ética",
+        "Ética, límites, confidencialidad y la ley.",
+    ),
 ]
 
+# (English, Spanish). The Spanish keeps the list's form (a verb in the third person) and the
+# words the Spanish lessons use for each competency (brinda apoyo, apoya la planificación…).
 SAMHSA_COMPETENCIES = [
-    "Engages peers in collaborative and caring relationships",
-    "Provides support",
-    "Shares lived experiences of recovery",
-    "Personalizes peer support",
-    "Supports recovery planning",
-    "Links to resources, services, and supports",
-    "Provides information about skills related to health, wellness, and recovery",
-    "Helps peers to manage crises",
-    "Values communication",
-    "Supports collaboration and teamwork",
-    "Promotes leadership and advocacy",
-    "Promotes growth and development",
+    (
+        "Engages peers in collaborative and caring relationships",
+        "Involucra a los pares en relaciones colaborativas y de cuidado",
+    ),
+    ("Provides support", "Brinda apoyo"),
+    ("Shares lived experiences of recovery", "Comparte experiencias vividas de recuperación"),
+    ("Personalizes peer support", "Personaliza el apoyo entre pares"),
+    ("Supports recovery planning", "Apoya la planificación de la recuperación"),
+    ("Links to resources, services, and supports", "Vincula con recursos, servicios y apoyos"),
+    (
+        "Provides information about skills related to health, wellness, and recovery",
+        "Brinda información sobre habilidades relacionadas con la salud, el bienestar y la "
+        "recuperación",
+    ),
+    ("Helps peers to manage crises", "Ayuda a los pares a manejar las crisis"),
+    ("Values communication", "Valora la comunicación"),
+    ("Supports collaboration and teamwork", "Apoya la colaboración y el trabajo en equipo"),
+    ("Promotes leadership and advocacy", "Promueve el liderazgo y la defensa de derechos"),
+    ("Promotes growth and development", "Promueve el crecimiento y el desarrollo"),
 ]
 
 COURSE_INTRO = (
@@ -77,8 +106,9 @@ COURSE_INTRO_ES = (
     "<p>Este curso lo prepara para trabajar como especialista en recuperación entre pares: una "
     "persona que usa su propia experiencia vivida de recuperación, junto con habilidades "
     "aprendidas, para apoyar a otras personas en su camino. Abarca los dominios de formación "
-    "que pide la credencial Peer Recovery de IC&amp;RC —defensoría, mentoría y educación, apoyo "
-    "a la recuperación y al bienestar, y responsabilidad ética— y relaciona cada módulo con las "
+    "que pide la credencial Peer Recovery de IC&amp;RC —defensa de derechos, mentoría y "
+    "educación, apoyo a la recuperación y al bienestar, y responsabilidad ética— y relaciona "
+    "cada módulo con las "
     "competencias básicas de SAMHSA para el personal de apoyo entre pares (Core Competencies "
     "for Peer Workers).</p>"
     "<p>Avance por los módulos en orden. Cada lección termina con una reflexión o una pregunta "
@@ -141,18 +171,20 @@ def load_translations(language: str) -> dict[int, dict]:
 
 def seed_framework() -> dict[str, TrainingDomain]:
     domains = {}
-    for order, (name, description) in enumerate(ICRC_DOMAINS):
+    for order, (name, description, name_es, description_es) in enumerate(ICRC_DOMAINS):
         domains[name], _ = TrainingDomain.objects.update_or_create(
             name=name,
             defaults={
+                "name_es": name_es,
                 "framework": "IC&RC Peer Recovery",
                 "description": description,
+                "description_es": description_es,
                 "sort_order": order,
             },
         )
-    for number, title in enumerate(SAMHSA_COMPETENCIES, start=1):
+    for number, (title, title_es) in enumerate(SAMHSA_COMPETENCIES, start=1):
         Competency.objects.update_or_create(
-            framework="SAMHSA", number=number, defaults={"title": title}
+            framework="SAMHSA", number=number, defaults={"title": title, "title_es": title_es}
         )
     return domains
 

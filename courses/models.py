@@ -5,18 +5,25 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
 from .cache import CachedPrivacyMixin
+from .framework import forget_domain_names, localized
 from .routing import route_below
 from .translation import localize_url_parts
 
@@ -94,19 +101,31 @@ def translation_status_html(page) -> str:
 
 class TrainingDomain(models.Model):
     """A board's training domain (e.g. IC&RC "Ethical Responsibility"). Data, not an enum:
-    boards differ and change their domain lists."""
+    boards differ and change their domain lists. The Spanish columns are what a Spanish reader
+    sees (courses/framework.py); left empty, the English shows."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English name."),
+    )
     framework = models.CharField(
         _("framework"), max_length=120, help_text=_("e.g. IC&RC Peer Recovery")
     )
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English description."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
-        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_es")]),
         FieldPanel("framework"),
-        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_es")]),
         FieldPanel("sort_order"),
     ]
 
@@ -116,7 +135,27 @@ class TrainingDomain(models.Model):
         verbose_name_plural = _("training domains")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Pages that know a domain only by its English name look the translation up by it.
+        transaction.on_commit(forget_domain_names)
+        forget_domain_names()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_domain_names()
+        return result
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the reader's language (the English when no translation is entered)."""
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
 
 
 class Competency(models.Model):
@@ -125,8 +164,18 @@ class Competency(models.Model):
     framework = models.CharField(_("framework"), max_length=120, default="SAMHSA")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English title."),
+    )
 
-    panels = [FieldPanel("framework"), FieldPanel("number"), FieldPanel("title")]
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("number"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_es")]),
+    ]
 
     class Meta:
         ordering = ["framework", "number"]
@@ -137,7 +186,12 @@ class Competency(models.Model):
         verbose_name_plural = _("competencies")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized_title}"
+
+    @property
+    def localized_title(self) -> str:
+        """The title in the reader's language (the English when no translation is entered)."""
+        return localized(self, "title")
 
 
 class CourseIndexPage(ReaderLanguageUrlMixin, Page):

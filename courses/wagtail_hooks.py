@@ -17,14 +17,14 @@ from .permissions import ensure_course_instructor_group, ensure_role_groups, for
 class TrainingDomainViewSet(SnippetViewSet):
     model = TrainingDomain
     icon = "list-ul"
-    list_display = ["name", "framework", "sort_order"]
+    list_display = ["name", "name_es", "framework", "sort_order"]
     menu_label = _("Training domains")
 
 
 class CompetencyViewSet(SnippetViewSet):
     model = Competency
     icon = "tick-inverse"
-    list_display = ["number", "title", "framework"]
+    list_display = ["number", "title", "title_es", "framework"]
     menu_label = _("Competencies")
 
 

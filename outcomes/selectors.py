@@ -319,7 +319,11 @@ def _zero_bands(bands) -> dict[str, int]:
 
 
 def domain_names(ids) -> dict[int, str]:
-    return dict(TrainingDomain.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+    """Domain id → its name in the reader's language (the English where none is entered)."""
+    return {
+        domain.pk: domain.localized_name
+        for domain in TrainingDomain.objects.filter(pk__in=list(ids)).only("name", "name_es")
+    }
 
 
 def days_to_certificate(filters: Filters, scope: Scope) -> dict[int, int]:
