@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import Session
@@ -43,16 +44,25 @@ def event(session: Session) -> Event:
     item.add("dtstamp", timezone.now())
     item.add("dtstart", session.local_start())
     item.add("dtend", session.local_end())
-    item.add("summary", f"{session.cohort.course.title}: {session.title}")
+    # The session's title is in the language the cohort is taught in: say so (RFC 5545's
+    # LANGUAGE parameter), and say in the reader's language which language that is.
+    item.add(
+        "summary",
+        f"{session.cohort.course.title}: {session.title}",
+        parameters={"LANGUAGE": session.cohort.language},
+    )
     item.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
     if session.has_room and session.location:
         item.add("location", session.location)
     how = session.get_mode_display()
+    if session.has_video:
+        details = _("Details and the video link (sign in): %(url)s")
+    else:
+        details = _("Details (sign in): %(url)s")
     item.add(
         "description",
-        f"{session.cohort.title} · {how}\n"
-        f"Details{' and the video link' if session.has_video else ''} (sign in): "
-        f"{session_url(session)}",
+        f"{session.cohort.title} · {how} · {session.cohort.taught_in}\n"
+        + details % {"url": session_url(session)},
     )
     item.add("url", session_url(session))
     return item

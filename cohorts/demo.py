@@ -7,7 +7,11 @@
   three-hour sessions in the room they both attended. The demo program version asks for half
   of its training hours live (certificates/demo.py: NAADAC's NCPRSS rule of at least 50 % face
   to face), and these are the live hours their certificates rest on.
-- Two required topics as data (NAADAC's ethics and HIV/bloodborne pathogens hours).
+- A **Spanish-language cohort** (Saturday mornings, on video, taught in Spanish by the same
+  instructor): the same six sessions ahead, titled in Spanish, open for enrolment, so a Spanish
+  reader finds a cohort in their language and an English one labelled "taught in English".
+- Two required topics as data (NAADAC's ethics and HIV/bloodborne pathogens hours), with their
+  Spanish names.
 
 Places, addresses and links are fictional. Idempotent: a second run adds nothing.
 """
@@ -39,15 +43,27 @@ ROOM = "Harbor Recovery Community Center, Training room 2, 14 Harbor St."
 VIDEO = "https://meet.example.org/peercert-evening-cohort"
 EVENING = (time(18, 0), time(21, 0))
 
+# name → (description, Spanish name, Spanish description)
 TOPICS = {
-    "Ethics": "Ethical practice for peer workers: codes, boundaries, dual relationships.",
+    "Ethics": (
+        "Ethical practice for peer workers: codes, boundaries, dual relationships.",
+        "Ética",
+        "Práctica ética para especialistas de apoyo entre pares: códigos, límites y relaciones "
+        "duales.",
+    ),
     "HIV/AIDS and bloodborne pathogens": (
-        "Transmission, prevention, testing and linkage to care, as boards such as NAADAC count it."
+        "Transmission, prevention, testing and linkage to care, as boards such as NAADAC count it.",
+        "VIH/sida y patógenos transmitidos por la sangre",
+        "Transmisión, prevención, pruebas y vinculación con la atención, tal como las cuentan "
+        "juntas como NAADAC.",
     ),
 }
 
 EVENING_COHORT = "Evening cohort, 6–9 pm Eastern"
 INTENSIVE_COHORT = "Spring weekend intensive"
+SPANISH_COHORT = "Cohorte en español, sábados de 9 a 12 (hora del Este)"
+SPANISH_VIDEO = "https://meet.example.org/peercert-cohorte-en-espanol"
+SATURDAY_MORNING = (time(9, 0), time(12, 0))
 
 # (days from today, title, module number covered, mode, {domain: hours}, {topic: hours})
 EVENING_SESSIONS = [
@@ -101,6 +117,54 @@ EVENING_SESSIONS = [
     ),
 ]
 
+# The Spanish cohort: the evening cohort's six sessions on six Saturdays ahead, on video (its
+# trainees live in several states), titled as the Spanish modules name their subjects.
+# (Saturdays from the next one, title, module number covered, {domain: hours}, {topic: hours})
+SPANISH_SESSIONS = [
+    (
+        0,
+        "La recuperación, sus caminos y el papel del especialista par",
+        1,
+        {"Recovery/Wellness Support": "3"},
+        {},
+    ),
+    (
+        1,
+        "Escuchar bien: OARS en la práctica",
+        2,
+        {"Mentoring/Education": "3"},
+        {},
+    ),
+    (
+        2,
+        "Defensa de derechos y humildad cultural",
+        3,
+        {"Advocacy": "3"},
+        {},
+    ),
+    (
+        3,
+        "Apoyo en crisis, planes de seguridad y respuesta a una sobredosis",
+        4,
+        {"Ethical Responsibility": "1.5", "Recovery/Wellness Support": "1.5"},
+        {"HIV/AIDS and bloodborne pathogens": "1"},
+    ),
+    (
+        4,
+        "Confidencialidad, HIPAA y 42 CFR Part 2",
+        5,
+        {"Ethical Responsibility": "3"},
+        {"Ethics": "1"},
+    ),
+    (
+        5,
+        "Decisiones éticas y límites",
+        6,
+        {"Ethical Responsibility": "3"},
+        {"Ethics": "3"},
+    ),
+]
+
 # The intensive: four weekends of two three-hour sessions, 9 am–12 pm.
 INTENSIVE_SPLIT = [
     ("Advocacy", "Recovery/Wellness Support"),
@@ -111,10 +175,21 @@ INTENSIVE_SPLIT = [
 
 
 def seed_topics() -> dict[str, Topic]:
-    return {
-        name: Topic.objects.get_or_create(name=name, defaults={"description": text})[0]
-        for name, text in TOPICS.items()
-    }
+    topics = {}
+    for name, (description, name_es, description_es) in TOPICS.items():
+        topic, created = Topic.objects.get_or_create(
+            name=name,
+            defaults={
+                "description": description,
+                "name_es": name_es,
+                "description_es": description_es,
+            },
+        )
+        if not created and not topic.name_es:  # seeded before topics had Spanish names
+            topic.name_es, topic.description_es = name_es, description_es
+            topic.save(update_fields=["name_es", "description_es"])
+        topics[name] = topic
+    return topics
 
 
 def _cohort(*, course, title: str, instructor: User, **fields) -> Cohort:
@@ -216,6 +291,41 @@ def seed_evening_cohort(*, course, trainee: User, instructor: User) -> Cohort:
     return cohort
 
 
+def seed_spanish_cohort(*, course, instructor: User) -> Cohort:
+    """Taught in Spanish: its title, summary and sessions are written in Spanish. Nobody is
+    enrolled yet, so trainee@ (and anyone reading in Spanish) can join it."""
+    cohort = _cohort(
+        course=course,
+        title=SPANISH_COHORT,
+        instructor=instructor,
+        language="es",
+        capacity=18,
+        summary=(
+            "Seis sábados por la mañana, de 9 a 12 (hora del Este), por video: para "
+            "participantes de varios estados que prefieren formarse en español. Tenga a mano un "
+            "cuaderno; los juegos de roles son ficticios."
+        ),
+    )
+    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    first_saturday = _next_weekday(timezone.localdate() + timedelta(days=1), 5)
+    for week, title, module, hours, topics in SPANISH_SESSIONS:
+        session = _session(
+            cohort=cohort,
+            title=title,
+            day=first_saturday + timedelta(days=7 * week),
+            start_time=SATURDAY_MORNING[0],
+            end_time=SATURDAY_MORNING[1],
+            mode=DeliveryMode.LIVE_VIRTUAL,
+            video_link=SPANISH_VIDEO,
+            hours=hours,
+            topics=topics,
+        )
+        if len(modules) >= module and not session.modules.exists():
+            session.modules.add(modules[module - 1])
+            session.save()
+    return cohort
+
+
 def seed_intensive(*, course, holders: list[User], instructor: User) -> Cohort:
     """Before the certified holders' certificates: the renewal holder's was issued almost two
     years ago, so the intensive ran three years back."""
@@ -267,4 +377,5 @@ def seed_cohorts(*, course, users: dict) -> list[Cohort]:
             course=course, trainee=users["trainee@example.org"], instructor=instructor
         ),
         seed_intensive(course=course, holders=holders, instructor=instructor),
+        seed_spanish_cohort(course=course, instructor=instructor),
     ]

@@ -72,7 +72,7 @@ class OutsideTrainingForm(forms.Form):
         self.topics = list(Topic.objects.order_by("name"))
         for domain in self.domains:
             self.fields[domain_field(domain.pk)] = forms.DecimalField(
-                label=domain.name,
+                label=domain.localized_name,
                 required=False,
                 min_value=0,
                 max_value=200,
@@ -81,7 +81,7 @@ class OutsideTrainingForm(forms.Form):
             )
         for topic in self.topics:
             self.fields[topic_field(topic.pk)] = forms.DecimalField(
-                label=topic.name,
+                label=topic.localized_name,
                 required=False,
                 min_value=0,
                 max_value=200,

@@ -32,6 +32,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.decisions import ReviewedRequest
+from courses.framework import localized
 
 from . import rules
 
@@ -53,9 +54,23 @@ class Topic(models.Model):
     pathogens). Data: boards name their own."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English name."),
+    )
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English description."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_es")]),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_es")]),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -63,13 +78,27 @@ class Topic(models.Model):
         verbose_name_plural = _("training topics")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the reader's language (courses/framework.py): the English when empty."""
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
 
 
 class DeliveryMode(models.TextChoices):
     IN_PERSON = rules.IN_PERSON, _("In person")
     LIVE_VIRTUAL = rules.LIVE_VIRTUAL, _("Live virtual (real-time video)")
     HYBRID = "hybrid", _("Hybrid (in the room or on video)")
+
+
+# Whole phrases, not "Taught in %(language)s": Spanish writes a language's name in lower case
+# inside a sentence ("Se imparte en español"), where the language list has it capitalised.
+TAUGHT_IN = {"en": _("Taught in English"), "es": _("Taught in Spanish")}
 
 
 class Cohort(index.Indexed, ClusterableModel):
@@ -80,7 +109,21 @@ class Cohort(index.Indexed, ClusterableModel):
         verbose_name=_("course"),
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("e.g. “Evening cohort, spring 2027”")
+        _("title"),
+        max_length=200,
+        help_text=_(
+            "e.g. “Evening cohort, spring 2027”. In the language the cohort is taught in, as "
+            "are its sessions' titles."
+        ),
+    )
+    # A live session is taught in one language by its instructor: the cohort's title, summary
+    # and sessions are written in it, and every listing says which language that is.
+    language = models.CharField(
+        _("taught in"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the instructors teach every session of this cohort in."),
     )
     summary = models.TextField(
         _("about this cohort"),
@@ -134,7 +177,7 @@ class Cohort(index.Indexed, ClusterableModel):
 
     panels = [
         FieldPanel("course"),
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("language")]),
         FieldPanel("summary"),
         FieldPanel("instructors"),
         FieldRowPanel([FieldPanel("time_zone"), FieldPanel("capacity")]),
@@ -162,6 +205,11 @@ class Cohort(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.course.title} — {self.title}"
+
+    @property
+    def taught_in(self) -> str:
+        """ "Taught in Spanish", in the reader's language."""
+        return TAUGHT_IN.get(self.language, self.get_language_display())
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import no_store
+from core.mail_language import in_language_of
 
 from . import calendar, rules, selectors, services
 from .forms import CheckInForm, OutsideTrainingForm
@@ -299,7 +300,9 @@ def feed(request, token: str):
     owner = selectors.feed_owner(services.token_sha256(token))
     if owner is None:
         raise Http404
-    body = calendar.calendar(selectors.calendar_sessions(owner), name=_("PeerCert sessions"))
+    # A calendar app sends no language of its own: the feed is in its owner's.
+    with in_language_of(owner):
+        body = calendar.calendar(selectors.calendar_sessions(owner), name=_("PeerCert sessions"))
     response = HttpResponse(body, content_type=calendar.CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="peercert-sessions.ics"'
     # The token is a secret: no cache or referrer may keep it.

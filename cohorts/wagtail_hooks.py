@@ -40,8 +40,8 @@ class CohortViewSet(CourseScopedViewSet):
     model = Cohort
     icon = "group"
     menu_label = gettext_lazy("Cohorts")
-    list_display = ["title", "course", "capacity", "time_zone", "enrolment_open"]
-    list_filter = ["course", "enrolment_open"]
+    list_display = ["title", "course", "language", "capacity", "time_zone", "enrolment_open"]
+    list_filter = ["course", "language", "enrolment_open"]
     search_fields = ["title"]
     search_backend_name = None
     scope = staticmethod(selectors.cohorts_for_admin)
@@ -69,7 +69,7 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = gettext_lazy("Training topics")
-    list_display = ["name"]
+    list_display = ["name", "name_es"]
 
 
 class CohortsGroup(SnippetViewSetGroup):
