@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, UserFactory
-from tests.i18n_support import compile_catalogues
 from tests.journey.helpers import AxeAudit
 
 PASSWORD = "correct-horse-battery"  # UserFactory's
@@ -16,14 +15,8 @@ PASSWORD = "correct-horse-battery"  # UserFactory's
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("catalogues"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
 
 
 def test_switching_to_spanish_then_signing_in_and_reading_a_lesson(

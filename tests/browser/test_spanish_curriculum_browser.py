@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from courses.models import LessonCompletion
 from tests.courses.spanish_tree import english_and_spanish
 from tests.factories import EnrollmentFactory, UserFactory
-from tests.i18n_support import compile_catalogues
 from tests.journey.helpers import AxeAudit
 
 PASSWORD = "correct-horse-battery"  # UserFactory's
@@ -18,14 +17,8 @@ PASSWORD = "correct-horse-battery"  # UserFactory's
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("catalogues"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
 
 
 def test_a_lesson_completed_in_spanish_is_complete_in_english(
