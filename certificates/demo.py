@@ -80,6 +80,18 @@ ICRC_SPLIT = {
 }
 
 
+# The credential keeps its English name in Spanish (docs/glossary-es.md); its description is
+# translated, for Spanish readers and the Spanish edition of the Open Badges achievement.
+PROGRAM_DESCRIPTION_ES = (
+    "Formación alineada con el estándar Peer Recovery de IC&RC: 46 horas en cuatro dominios de "
+    "formación, 500 horas de práctica supervisada con 25 horas de supervisión y un código de "
+    "ética; como muchas juntas estatales, también pide a los pares una declaración de su "
+    "experiencia vivida de recuperación y, como la credencial NCPRSS de NAADAC, pide que al "
+    "menos la mitad de las horas de formación sean en vivo, en el aula o por video en tiempo "
+    "real. Renovación cada dos años."
+)
+
+
 def seed_program(*, course) -> ProgramVersion:
     body, _ = CertifyingBody.objects.get_or_create(
         name="International Certification & Reciprocity Consortium (IC&RC)",
@@ -98,8 +110,12 @@ def seed_program(*, course) -> ProgramVersion:
                 "experience of recovery, and like NAADAC's NCPRSS it asks for at least half of the "
                 "training hours live, in the room or by real-time video. Renewal every two years."
             ),
+            "description_es": PROGRAM_DESCRIPTION_ES,
         },
     )
+    if not program.description_es:
+        program.description_es = PROGRAM_DESCRIPTION_ES
+        program.save(update_fields=["description_es"])
     version, created = ProgramVersion.objects.get_or_create(
         program=program,
         label="2026",

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from core.decisions import ReviewedRequest
+from courses.framework import localized
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -77,13 +78,21 @@ class CertificationProgram(models.Model):
         _("abbreviation"), max_length=20, help_text=_("Prefix of certificate serials, e.g. PRS.")
     )
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_(
+            "Spanish readers and the Spanish edition of the credential's achievement (Open "
+            "Badges) show it. Empty: they show the English description."
+        ),
+    )
 
     panels = [
         FieldPanel("body"),
         FieldPanel("name"),
         FieldPanel("credential_name"),
         FieldPanel("abbreviation"),
-        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_es")]),
     ]
 
     class Meta:
@@ -92,6 +101,13 @@ class CertificationProgram(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def localized_description(self) -> str:
+        """The description in the reader's language (English where none is entered). The
+        credential's *name* is not translated: a certificate is issued under its English name
+        (docs/glossary-es.md)."""
+        return localized(self, "description")
 
 
 class ProgramVersionQuerySet(models.QuerySet):

@@ -10,6 +10,13 @@ nothing about who holds it.
 Hours are expressed the Open Badges way: each kind of hours is a ``ResultDescription`` of the
 achievement (what is measured) and the holder's figure is a ``Result`` of the subject. The rules
 of the program version (minimum hours per domain, courses, practice) are the criteria narrative.
+
+The achievement is written in English (``inLanguage``) and names its Spanish edition in
+``related``, Open Badges 3.0's place for "alternate language editions": a Spanish ``Achievement``
+published at its own address (``achievement_edition``). OB 3.0 types ``name`` and
+``description`` as plain strings, so a second language cannot sit inside the credential itself.
+The credential's name stays English in both editions, as the certificate is issued under it
+(docs/glossary-es.md); the description and the criteria are translated.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from certificates.models import Certificate, ProgramVersion
+from courses.framework import localized
 from payers.selectors import Billable, billable_for
 
 from .contexts import OB_V3P0, VC_V2
@@ -35,7 +44,10 @@ from .proofs import rfc3339
 from .status import assign_status_entry, credential_status
 
 __all__ = [
+    "EDITION_LANGUAGES",
     "HOURS_RESULT_TYPE",
+    "achievement_edition",
+    "achievement_edition_url",
     "achievement_id",
     "build_credential",
     "credential_record",
@@ -45,6 +57,10 @@ __all__ = [
 
 # Open Badges' ResultType vocabulary has no "hours"; extensions use the `ext:` prefix.
 HOURS_RESULT_TYPE = "ext:ContactHours"
+
+# The credential's own language, and the languages its achievement is also published in.
+ACHIEVEMENT_LANGUAGE = "en"
+EDITION_LANGUAGES = ("es",)
 
 
 def credential_record(certificate: Certificate) -> IssuedCredential:
@@ -100,26 +116,131 @@ def _hours(value: Decimal | str) -> str:
     return format(number, "f")
 
 
-def _criteria_narrative(version: ProgramVersion) -> str:
-    lines = [f"Rules of {version.program.name}, version {version.label}:"]
-    if version.min_total_hours:
-        lines.append(f"- at least {_hours(version.min_total_hours)} hours of training")
-    for requirement in version.domain_requirements.select_related("domain").order_by(
-        "domain__sort_order", "domain__name"
-    ):
+def _criteria_narrative(version: ProgramVersion, language: str = ACHIEVEMENT_LANGUAGE) -> str:
+    with translation.override(language):
+        lines = [
+            gettext("Rules of %(program)s, version %(version)s:")
+            % {"program": version.program.name, "version": version.label}
+        ]
+        if version.min_total_hours:
+            lines.append(
+                gettext("- at least %(hours)s hours of training")
+                % {"hours": _hours(version.min_total_hours)}
+            )
+        for requirement in version.domain_requirements.select_related("domain").order_by(
+            "domain__sort_order", "domain__name"
+        ):
+            lines.append(
+                gettext("- at least %(hours)s hours in %(domain)s")
+                % {
+                    "hours": _hours(requirement.min_hours),
+                    "domain": localized(requirement.domain, "name", language),
+                }
+            )
+        for requirement in version.course_requirements.select_related("course"):
+            lines.append(
+                gettext("- completion of the course %(course)s")
+                % {"course": _course_title(requirement.course, language)}
+            )
+        if version.practice_hours:
+            lines.append(
+                gettext("- %(hours)s hours of supervised practice")
+                % {"hours": _hours(version.practice_hours)}
+            )
+        if version.supervision_hours:
+            lines.append(
+                gettext("- %(hours)s hours of supervision")
+                % {"hours": _hours(version.supervision_hours)}
+            )
+        for statement in version.attestation_requirements.all():
+            lines.append(gettext("- attestation: %(title)s") % {"title": statement.title})
         lines.append(
-            f"- at least {_hours(requirement.min_hours)} hours in {requirement.domain.name}"
+            gettext("Valid for %(months)s months from the date of issue.")
+            % {"months": version.validity_months}
         )
-    for requirement in version.course_requirements.select_related("course"):
-        lines.append(f"- completion of the course {requirement.course.title}")
-    if version.practice_hours:
-        lines.append(f"- {_hours(version.practice_hours)} hours of supervised practice")
-    if version.supervision_hours:
-        lines.append(f"- {_hours(version.supervision_hours)} hours of supervision")
-    for statement in version.attestation_requirements.all():
-        lines.append(f"- attestation: {statement.title}")
-    lines.append(f"Valid for {version.validity_months} months from the date of issue.")
     return "\n".join(lines)
+
+
+def _course_title(course, language: str) -> str:
+    """The course's title in ``language``: its Wagtail translation's, when it has a live one."""
+    if language == ACHIEVEMENT_LANGUAGE:
+        return course.title
+    translated = (
+        course.get_translations()
+        .filter(locale__language_code=language, live=True)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return translated or course.title
+
+
+def _description(version: ProgramVersion, language: str) -> str:
+    program = version.program
+    written = localized(program, "description", language)
+    if written:
+        return written
+    with translation.override(language):
+        return gettext(
+            "%(credential)s certification issued by %(issuer)s under the %(program)s rules of "
+            "%(version)s."
+        ) % {
+            "credential": program.credential_name,
+            "issuer": issuer_name(),
+            "program": program.name,
+            "version": version.label,
+        }
+
+
+def achievement_edition_url(version: ProgramVersion, language: str) -> str:
+    """Where the achievement's ``language`` edition is published (credentials/views.py)."""
+    key = achievement_id(version).removeprefix("urn:uuid:")
+    return f"{settings.SITE_URL}/issuer/achievements/{key}/{language}"
+
+
+def _related_editions(version: ProgramVersion, languages) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": (
+                achievement_id(version)
+                if code == ACHIEVEMENT_LANGUAGE
+                else achievement_edition_url(version, code)
+            ),
+            "type": ["Related"],
+            "inLanguage": code,
+            "version": version.label,
+        }
+        for code in languages
+    ]
+
+
+def version_of_achievement(key: str) -> ProgramVersion | None:
+    """The program version whose achievement id is ``urn:uuid:<key>`` (ids are derived from
+    names, so they are recomputed; programs have a handful of versions)."""
+    wanted = f"urn:uuid:{key.strip().lower()}"
+    for version in ProgramVersion.objects.select_related("program"):
+        if achievement_id(version) == wanted:
+            return version
+    return None
+
+
+def achievement_edition(version: ProgramVersion, language: str) -> dict[str, Any]:
+    """The achievement in ``language`` (one of EDITION_LANGUAGES), as a JSON-LD Open Badges
+    ``Achievement`` that names the credential's English achievement as its related edition."""
+    program = version.program
+    return {
+        "@context": [VC_V2, OB_V3P0],
+        "id": achievement_edition_url(version, language),
+        "type": ["Achievement"],
+        "achievementType": "Certification",
+        "name": program.credential_name,
+        "description": _description(version, language),
+        "criteria": {"narrative": _criteria_narrative(version, language)},
+        "creator": issuer_profile(),
+        "humanCode": program.abbreviation,
+        "version": version.label,
+        "inLanguage": language,
+        "related": _related_editions(version, (ACHIEVEMENT_LANGUAGE,)),
+    }
 
 
 def _result_description_id(achievement: str, key: str) -> str:
@@ -254,14 +375,12 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
             "type": ["Achievement"],
             "achievementType": "Certification",
             "name": program.credential_name,
-            "description": program.description
-            or (
-                f"{program.credential_name} certification issued by {issuer_name()} under the "
-                f"{program.name} rules of {version.label}."
-            ),
+            "description": _description(version, ACHIEVEMENT_LANGUAGE),
             "criteria": {"narrative": _criteria_narrative(version)},
             "humanCode": program.abbreviation,
             "version": version.label,
+            "inLanguage": ACHIEVEMENT_LANGUAGE,
+            "related": _related_editions(version, EDITION_LANGUAGES),
             "resultDescription": descriptions,
             **_billing_alignment(certificate),
             **_specialization(certificate),

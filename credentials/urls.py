@@ -17,6 +17,12 @@ urlpatterns = [
     path("issuer/jwks/<str:key_id>", views.jwk, name="issuer_jwk"),
     path("issuer/profile.json", views.issuer_profile_json, name="issuer_profile_json"),
     path("issuer/status/<slug:slug>", views.status_list, name="status_list"),
+    # An achievement's edition in another language (Open Badges' `related`), e.g. …/es.
+    path(
+        "issuer/achievements/<str:key>/<str:language>",
+        views.achievement_edition_json,
+        name="achievement_edition",
+    ),
     # The did:web DID document: at /.well-known/did.json for a SITE_URL without a path, at
     # <path>/did.json (this app's did.json, under the script prefix) for one with a path.
     path(".well-known/did.json", views.issuer_did_document, name="issuer_did_document"),

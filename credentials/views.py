@@ -28,6 +28,7 @@ from .issuer import (
 )
 from .jwt import MEDIA_TYPE as JWT_MEDIA_TYPE
 from .models import StatusList, StatusPurpose
+from .openbadges import EDITION_LANGUAGES, achievement_edition, version_of_achievement
 from .services import issue_credential
 from .status import current_list, signed_status_list
 
@@ -136,6 +137,15 @@ def jwks(request):
 def _json(document: dict, content_type: str) -> HttpResponse:
     body = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
     return _public(HttpResponse(body, content_type=content_type), cache="no-cache")
+
+
+@require_safe
+def achievement_edition_json(request, key: str, language: str):
+    """A credential's achievement in another language: the address its ``related`` names."""
+    version = version_of_achievement(key) if language in EDITION_LANGUAGES else None
+    if version is None:
+        return _error("No achievement has this address.", 404)
+    return _json(achievement_edition(version, language), "application/ld+json")
 
 
 @require_safe
