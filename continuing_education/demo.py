@@ -45,6 +45,26 @@ CATEGORIES = [
     ("Recovery-oriented practice", "Recovery support, mentoring, advocacy and wellness."),
     ("Crisis and safety", "Crisis response, safety planning, overdose response."),
 ]
+# English name → (Spanish name, Spanish description), as staff would type them in the admin.
+CATEGORIES_ES = {
+    "Ethics": ("Ética", "Ética profesional, límites, relaciones duales y el código de ética."),
+    "Confidentiality": (
+        "Confidencialidad",
+        "HIPAA, 42 CFR Part 2, el consentimiento y los límites de la confidencialidad.",
+    ),
+    "Cultural competency": (
+        "Competencia cultural",
+        "Humildad cultural, equidad y lenguaje centrado en la persona y no estigmatizante.",
+    ),
+    "Recovery-oriented practice": (
+        "Práctica orientada a la recuperación",
+        "Apoyo a la recuperación, mentoría, defensa de derechos y bienestar.",
+    ),
+    "Crisis and safety": (
+        "Crisis y seguridad",
+        "Respuesta a crisis, planificación de la seguridad y respuesta a sobredosis.",
+    ),
+}
 DOMAIN_TO_CATEGORY = {
     "Ethical Responsibility": "Ethics",
     "Advocacy": "Recovery-oriented practice",
@@ -67,9 +87,20 @@ def proof_pdf(title: str) -> bytes:
 def seed_categories() -> dict[str, CECategory]:
     categories = {}
     for order, (name, description) in enumerate(CATEGORIES):
-        categories[name], _ = CECategory.objects.get_or_create(
-            name=name, defaults={"description": description, "sort_order": order}
+        name_es, description_es = CATEGORIES_ES[name]
+        category, created = CECategory.objects.get_or_create(
+            name=name,
+            defaults={
+                "description": description,
+                "name_es": name_es,
+                "description_es": description_es,
+                "sort_order": order,
+            },
         )
+        if not created and not category.name_es:  # seeded before categories had Spanish
+            category.name_es, category.description_es = name_es, description_es
+            category.save(update_fields=["name_es", "description_es"])
+        categories[name] = category
     for domain_name, category_name in DOMAIN_TO_CATEGORY.items():
         domain = TrainingDomain.objects.filter(name=domain_name).first()
         if domain is not None:

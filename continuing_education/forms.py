@@ -57,7 +57,7 @@ class CEActivityForm(forms.Form):
         self.categories = list(categories)
         for category in self.categories:
             self.fields[self.category_field(category)] = forms.DecimalField(
-                label=category.name,
+                label=category.localized_name,
                 required=False,
                 min_value=Decimal("0"),
                 max_value=Decimal("100"),

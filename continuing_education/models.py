@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from certificates.models import private_storage
+from courses.framework import TranslatedNames, localized
 
 APPROVED_IMMUTABLE = "An approved CE record cannot be changed."
 INITIAL_TRAINING_IS_NOT_CE = (
@@ -36,10 +37,25 @@ class CECategory(models.Model):
     """A CE topic a board counts separately (ethics, confidentiality, cultural competency…)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English name."),
+    )
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English description."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_es")]),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_es")]),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -47,7 +63,35 @@ class CECategory(models.Model):
         verbose_name_plural = _("CE categories")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Rules and transcripts carry a category's English name: its translation is looked up.
+        CATEGORY_NAMES.forget()
+        transaction.on_commit(CATEGORY_NAMES.forget)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        CATEGORY_NAMES.forget()
+        return result
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the reader's language (courses/framework.py): the English when empty."""
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
+
+
+# A CE category's English name → the reader's language (rules and checklists carry names).
+CATEGORY_NAMES = TranslatedNames("ce:category-names:v1", lambda: CECategory.objects.all())
+
+
+def category_label(name, language: str | None = None) -> str:
+    return CATEGORY_NAMES.label(name, language)
 
 
 class DomainCECategory(models.Model):

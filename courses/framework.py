@@ -24,9 +24,8 @@ from django.utils import translation
 # Language code → suffix of the column holding that language's text. English is the field itself.
 TRANSLATED_LANGUAGES = ("es",)
 
-_DOMAIN_NAMES_KEY = "courses:framework:domain-names:v1"
 # Bounds how long another worker with its own (per-process) cache shows an edited name.
-_DOMAIN_NAMES_TIMEOUT = 300
+NAMES_TIMEOUT = 300
 
 
 def reader_language() -> str:
@@ -46,33 +45,55 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return getattr(obj, field)
 
 
-def domain_names_by_language() -> dict[str, dict[str, str]]:
-    """English domain name → {language: name} for every translated language with a name."""
-    names = cache.get(_DOMAIN_NAMES_KEY)
-    if names is None:
-        from .models import TrainingDomain
+class TranslatedNames:
+    """English name → the reader's language, for one model with a ``name`` and ``name_<code>``
+    columns, from a map cached across requests (a handful of rows) and forgotten whenever one
+    of them is saved or deleted (the model's save() and delete() call ``forget``)."""
 
-        columns = [f"name_{code}" for code in TRANSLATED_LANGUAGES]
-        names = {}
-        for row in TrainingDomain.objects.values("name", *columns):
-            names[row["name"]] = {
-                code: row[f"name_{code}"].strip()
-                for code in TRANSLATED_LANGUAGES
-                if row[f"name_{code}"].strip()
-            }
-        cache.set(_DOMAIN_NAMES_KEY, names, _DOMAIN_NAMES_TIMEOUT)
-    return names
+    def __init__(self, key: str, rows):
+        self.key = key
+        self.rows = rows  # () → the model's queryset; called only when the map is built
+
+    def by_language(self) -> dict[str, dict[str, str]]:
+        names = cache.get(self.key)
+        if names is None:
+            columns = [f"name_{code}" for code in TRANSLATED_LANGUAGES]
+            names = {}
+            for row in self.rows().values("name", *columns):
+                names[row["name"]] = {
+                    code: row[f"name_{code}"].strip()
+                    for code in TRANSLATED_LANGUAGES
+                    if row[f"name_{code}"].strip()
+                }
+            cache.set(self.key, names, NAMES_TIMEOUT)
+        return names
+
+    def forget(self) -> None:
+        cache.delete(self.key)
+
+    def label(self, name, language: str | None = None) -> str:
+        """``name`` in ``language`` (default: the reader's). A name that is no row's (since
+        renamed, an empty cell) is returned as it is."""
+        name = "" if name is None else str(name)
+        language = language or reader_language()
+        if language not in TRANSLATED_LANGUAGES or not name:
+            return name
+        return self.by_language().get(name, {}).get(language) or name
+
+
+def _domains():
+    from .models import TrainingDomain
+
+    return TrainingDomain.objects.all()
+
+
+DOMAIN_NAMES = TranslatedNames("courses:framework:domain-names:v1", _domains)
 
 
 def forget_domain_names() -> None:
-    cache.delete(_DOMAIN_NAMES_KEY)
+    DOMAIN_NAMES.forget()
 
 
 def domain_label(name, language: str | None = None) -> str:
-    """A training domain's English name in ``language`` (default: the reader's). A name that is
-    no domain's (a domain since renamed, an empty cell) is returned as it is."""
-    name = "" if name is None else str(name)
-    language = language or reader_language()
-    if language not in TRANSLATED_LANGUAGES or not name:
-        return name
-    return domain_names_by_language().get(name, {}).get(language) or name
+    """A training domain's English name in ``language`` (default: the reader's)."""
+    return DOMAIN_NAMES.label(name, language)
