@@ -39,7 +39,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from certificates.models import Certificate
 
@@ -121,6 +122,25 @@ def _endpoint(path: str) -> str:
     return f"{credential_issuer()}/oid4vci/{path}"
 
 
+# The languages a wallet may show the offer in (§ 12.2.4: one display object per language).
+DISPLAY_LANGUAGES = ("en", "es")
+
+
+def _credential_display(issuer: str) -> list[dict[str, str]]:
+    display = []
+    for code in DISPLAY_LANGUAGES:
+        with translation.override(code):
+            display.append(
+                {
+                    "name": gettext("Certificate (Open Badge)"),
+                    "locale": code,
+                    "description": gettext("A certification issued by %(issuer)s.")
+                    % {"issuer": issuer},
+                }
+            )
+    return display
+
+
 def issuer_metadata() -> dict[str, Any]:
     """Credential Issuer Metadata, OpenID4VCI 1.0 § 12.2.4."""
     name = issuer_name()
@@ -131,21 +151,13 @@ def issuer_metadata() -> dict[str, Any]:
             "scope": identifier,
             "cryptographic_binding_methods_supported": ["did:key", "did:jwk", "jwk"],
             "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": _PROOF_ALGS}},
-            "credential_metadata": {
-                "display": [
-                    {
-                        "name": "Certificate (Open Badge)",
-                        "locale": "en",
-                        "description": f"A certification issued by {name}.",
-                    }
-                ]
-            },
+            "credential_metadata": {"display": _credential_display(name)},
         }
     return {
         "credential_issuer": credential_issuer(),
         "credential_endpoint": _endpoint("credential"),
         "nonce_endpoint": _endpoint("nonce"),
-        "display": [{"name": name, "locale": "en"}],
+        "display": [{"name": name, "locale": code} for code in DISPLAY_LANGUAGES],
         "credential_configurations_supported": configurations,
     }
 

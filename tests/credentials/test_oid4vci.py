@@ -150,6 +150,21 @@ def test_issuer_and_authorization_server_metadata(client):
     assert configurations[JWT]["format"] == "jwt_vc_json"
     assert configurations[JWT]["proof_types_supported"]["jwt"]["proof_signing_alg_values_supported"]
 
+    # A wallet shows the offer in its holder's language: English and Spanish are offered.
+    assert configurations[LDP]["credential_metadata"]["display"] == [
+        {
+            "name": "Certificate (Open Badge)",
+            "locale": "en",
+            "description": "A certification issued by PeerCert Test Institute.",
+        },
+        {
+            "name": "Certificado (Open Badge)",
+            "locale": "es",
+            "description": "Una certificación emitida por PeerCert Test Institute.",
+        },
+    ]
+    assert [d["locale"] for d in metadata["display"]] == ["en", "es"]
+
     server = client.get("/.well-known/oauth-authorization-server").json()
     assert server["issuer"] == metadata["credential_issuer"]
     assert server["token_endpoint"] == "https://certs.example.org/oid4vci/token"
