@@ -27,6 +27,7 @@ returns the keys to hide; a rate or median built on a hidden count is hidden by 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -160,6 +161,8 @@ def _family_step(
     hidden: Mapping[Hashable, set],
 ) -> bool:
     nodes = (family.parent, *family.children)
+    if not any(key in hidden[node] for node in nodes):
+        return False  # nothing of this cell hidden along the family: nothing to protect
     values = {node: views[node].get(key, 0) for node in nodes}
     hidden_nodes = {node for node in nodes if key in hidden[node]}
     before = set(hidden_nodes)
@@ -202,6 +205,7 @@ def suppress_views(
                 if key in above and disclosive(above[key] - count)
             )
         hidden[view] = cells
+    settled: dict[tuple[int, Hashable], int] = {}
     changed = True
     while changed:
         changed = False
@@ -220,10 +224,22 @@ def suppress_views(
                 hidden[view_a].add(key_a)
                 hidden[view_b].add(key_b)
                 changed = True
-        for family in families:
+        for number, family in enumerate(families):
+            # Only a cell hidden somewhere along the family can need another hidden, and a
+            # step hides nothing but that cell. Hidden cells only ever grow in number, so a
+            # cell hidden in as many of the family's views as when it last needed nothing
+            # more still needs nothing: both are skipped without a look.
+            nodes = (family.parent, *family.children)
+            hidden_in = Counter()
+            for node in nodes:
+                hidden_in.update(hidden[node])
             for key in views[family.parent]:
+                count = hidden_in.get(key, 0)
+                if not count or settled.get((number, key)) == count:
+                    continue
                 while _family_step(family, key, views, hidden):
                     changed = True
+                settled[(number, key)] = sum(key in hidden[node] for node in nodes)
     return {view: frozenset(cells) for view, cells in hidden.items()}
 
 

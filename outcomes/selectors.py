@@ -9,9 +9,11 @@ These are raw numbers, unsafe to show: outcomes/tables.py hides the small cells
 Outcomes reads the lower apps' models directly (read-only aggregates they have no selector for);
 it writes nothing there.
 
-Two ways in: `raw_figures` aggregates the live tables (what the rebuild and the refresh of
-outcomes/services.py store), and `stored_figures` reads those stored rows back — what the
-pages, the CSV files and the funder report use, in a fixed number of small queries.
+Two ways in: `raw_figures` aggregates the live tables for one view (the definition of every
+figure; outcomes/cube.py computes the same for every view at once, set-based, and that is
+what the rebuild and the refresh of outcomes/services.py store — a test holds the two equal),
+and `stored_figures` reads those stored rows back — what the pages, the CSV files and the
+funder report use, in a fixed number of small queries.
 """
 
 from __future__ import annotations
@@ -587,14 +589,15 @@ def _figures_of(scopes: dict[int, tuple]) -> dict[Filters, Raw]:
     return {scopes[pk][0]: raw_of(found, cohort_titles=titles) for pk, found in rows.items()}
 
 
-def all_stored_figures() -> dict[int, tuple[Filters, Raw]]:
-    """Every scope's stored figures, by scope id (the cube the suppression is decided over;
-    outcomes/services.py, inside its transaction). Three queries."""
+def all_stored_figures(*, skip: Iterable[int] = ()) -> dict[int, tuple[Filters, Raw]]:
+    """Every scope's stored figures, by scope id, but those in ``skip`` (the cube the
+    suppression is decided over; outcomes/services.py, inside its transaction, with the
+    figures it has just computed in place of the skipped ones). Three queries."""
     scopes = {
         pk: (Filters(version, cohort, year),)
-        for pk, version, cohort, year in OutcomeScope.objects.values_list(
-            "pk", "version_id", "cohort_id", "year"
-        )
+        for pk, version, cohort, year in OutcomeScope.objects.exclude(
+            pk__in=list(skip)
+        ).values_list("pk", "version_id", "cohort_id", "year")
     }
     figures = _figures_of(scopes)
     return {pk: (entry[0], figures[entry[0]]) for pk, entry in scopes.items()}

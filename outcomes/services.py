@@ -12,16 +12,17 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import product
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from certificates.models import Certificate, CourseRequirement, ProgramVersion
 from cohorts.models import Cohort, CohortEnrolment
 from courses.models import Enrollment
-from outcomes.facts import rows_of
+from outcomes.cube import cube_figures
+from outcomes.facts import FactRow, rows_of
 from outcomes.models import OutcomeFact, OutcomeScope
-from outcomes.selectors import Filters, all_stored_figures, live_years, raw_figures
+from outcomes.selectors import Filters, Raw, all_stored_figures, live_years
 from outcomes.tables import key_to_json, suppress_cube
 
 logger = logging.getLogger(__name__)
@@ -58,27 +59,44 @@ def _scopes_ensure() -> int:
 
 
 def _recompute(scope_ids: list[int], *, today: date | None = None) -> int:
-    """Recompute these scopes from the live tables, then, in one transaction, store their
-    rows and decide again what every view hides (over all the stored figures: a change in one
-    view can change what its siblings must hide). Returns the number recomputed."""
-    targets = dict(
-        (pk, (Filters(version, cohort, year), generation))
+    """Recompute these scopes from the live tables (set-based, every view in one pass:
+    outcomes/cube.py), then, in one transaction, store their rows and decide again what every
+    view hides (over all the stored figures: a change in one view can change what its
+    siblings must hide). Only these scopes' rows are rewritten. Returns the number recomputed."""
+    targets = {
+        pk: (Filters(version, cohort, year), generation)
         for pk, version, cohort, year, generation in OutcomeScope.objects.filter(
             pk__in=scope_ids
         ).values_list("pk", "version_id", "cohort_id", "year", "generation")
-    )
+    }
     # The slow part, outside the transaction: a page reads the old figures meanwhile.
-    computed = {pk: rows_of(raw_figures(view, today=today)) for pk, (view, _g) in targets.items()}
+    raws = cube_figures([view for view, _g in targets.values()], today=today)
     now = timezone.now()
     with transaction.atomic():
         # One writer at a time (PostgreSQL): what is hidden is decided on the figures stored.
         list(OutcomeScope.objects.select_for_update().order_by("pk").values_list("pk"))
         present = set(
-            OutcomeScope.objects.filter(pk__in=list(computed)).values_list("pk", flat=True)
+            OutcomeScope.objects.filter(pk__in=list(targets)).values_list("pk", flat=True)
         )
         OutcomeFact.objects.filter(scope_id__in=present).delete()
+        _write_facts((pk, row) for pk in sorted(present) for row in rows_of(raws[targets[pk][0]]))
+        # Still stale when a change came in while it was computing (its generation moved on).
+        by_generation: dict[int, list[int]] = {}
+        for pk in present:
+            by_generation.setdefault(targets[pk][1], []).append(pk)
+        for generation, pks in by_generation.items():
+            OutcomeScope.objects.filter(pk__in=pks, generation=generation).update(stale=False)
+        OutcomeScope.objects.filter(pk__in=present).update(refreshed_at=now)
+        _suppress_all(fresh={pk: (targets[pk][0], raws[targets[pk][0]]) for pk in present})
+    return len(present)
+
+
+def _write_facts(rows: Iterable[tuple[int, FactRow]]) -> None:
+    """Insert fact rows: COPY on PostgreSQL (hundreds of thousands at the largest sizes),
+    bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
         OutcomeFact.objects.bulk_create(
-            [
+            (
                 OutcomeFact(
                     scope_id=pk,
                     figure=row.figure,
@@ -87,22 +105,28 @@ def _recompute(scope_ids: list[int], *, today: date | None = None) -> int:
                     count=row.count,
                     amount=row.amount,
                 )
-                for pk, rows in computed.items()
-                if pk in present
-                for row in rows
-            ],
-            batch_size=1000,
+                for pk, row in rows
+            ),
+            batch_size=2000,
         )
-        for pk in present:
-            # Still stale when a change came in while it was computing.
-            OutcomeScope.objects.filter(pk=pk, generation=targets[pk][1]).update(stale=False)
-        OutcomeScope.objects.filter(pk__in=present).update(refreshed_at=now)
-        _suppress_all()
-    return len(present)
+        return
+    quote = connection.ops.quote_name
+    meta = OutcomeFact._meta
+    names = ("scope", "figure", "group", "measure", "count", "amount")
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    table = quote(meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for pk, row in rows:
+            copy.write_row((pk, row.figure, row.group, row.measure, row.count, row.amount))
 
 
-def _suppress_all() -> None:
-    cube = all_stored_figures()
+def _suppress_all(*, fresh: dict[int, tuple[Filters, Raw]]) -> None:
+    """What every view hides, over the figures just computed (``fresh``, by scope id) and
+    those stored for the others."""
+    cube = all_stored_figures(skip=set(fresh)) | fresh
     hidden = suppress_cube({view: raw for view, raw in cube.values()})
     changed = []
     for pk, hidden_now in OutcomeScope.objects.values_list("pk", "hidden"):
@@ -141,8 +165,9 @@ def outcomes_mark_stale(
     cohort_ids: Iterable[int] = (),
 ) -> int:
     """Mark stale every scope whose figures may count these trainees: all versions or one
-    whose courses they enrolled in or whose certificate they hold, all trainees or a cohort
-    they are (or were) in, any period. ``certificate_ids``: their holders. ``version_ids``/
+    whose courses they enrolled in or whose certificate they hold, any period; every cohort's
+    views when they are (or were) in a cohort (its row in the cohort comparison), only the
+    views of all trainees otherwise. ``certificate_ids``: their holders. ``version_ids``/
     ``cohort_ids`` alone: every view of these (a version whose requirements changed). Returns
     the scopes marked."""
     trainee_ids = list(trainee_ids)
@@ -173,10 +198,12 @@ def outcomes_mark_stale(
     elif not versions and not cohorts:
         return 0
     if trainee_ids:
-        # Their figures count in the views without a version or cohort too.
-        version_match = Q(version__isnull=True) | Q(version_id__in=versions)
-        cohort_match = Q(cohort__isnull=True) | Q(cohort_id__in=cohorts)
-        where = version_match & cohort_match
+        # Their figures count in the views without a version too. A trainee in a cohort
+        # counts in its row of the cohort comparison, which every view of their versions
+        # shows whatever cohort it is filtered to; one in none, only in the unfiltered ones.
+        where = Q(version__isnull=True) | Q(version_id__in=versions)
+        if not cohorts:
+            where &= Q(cohort__isnull=True)
     else:
         # A version's requirements changed: its views, and the views of all versions, which
         # take every version's exams and evaluations. A cohort: its views.
