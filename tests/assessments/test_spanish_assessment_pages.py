@@ -269,6 +269,11 @@ class TestSpanishResultPages:
         assert "Cuestionario del módulo 1: revisión del intento 1" in html
         assert f'href="{course.url(course.quizzes_es[0])}"' in html
         assert "Cuestionario del módulo 1" in history.content.decode()
+        # The dashboard's "My assessments" table names it in Spanish too.
+        dashboard = client.get("/es/dashboard/").content.decode()
+        row = dashboard[dashboard.index(f'<tr id="attempt-{attempt.pk}">') :]
+        row = row[: row.index("</tr>")]
+        assert "Cuestionario del módulo 1" in row and "Module 1 quiz" not in row
         with translation.override("en"):
             english = client.get(reverse("assessments:review", args=[attempt.pk]))
         assert "Module 1 quiz — review of attempt 1" in english.content.decode()
