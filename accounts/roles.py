@@ -8,13 +8,11 @@ every app spells them the same way.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core import generations
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,29 +58,19 @@ def has_role(user: User, *roles: str) -> bool:
 
 
 # --- the names of a person's groups, cached ----------------------------------------------------
-# The role homes (cms/homes.py) ask which groups someone is in on every dashboard. With a cache
-# every worker shares (Redis; settings.CURRICULUM_CACHE_SHARED), the answer is kept there under
-# a generation that moves on (at once and when the transaction commits) whenever anyone joins or
-# leaves a group, a group is renamed or deleted, or an account is created or deleted (ids can
-# come back). A per-process cache cannot hear another worker's change: there the names are read
-# once per request. Either way they are kept on the user object for the rest of the request.
-GROUPS_GENERATION_KEY = "roles:groups:generation"
-GROUPS_TIMEOUT = 60 * 60
+# The role homes (cms/homes.py) and the header (cms/navigation.py) ask which groups someone is in
+# on every page. The answer is cached under two generations (core/generations.py): the global
+# ROLES one, which moves on when a group is renamed or deleted, a group's permissions change or a
+# permission is edited (everyone in it is concerned), and the person's own, which moves on when
+# they join or leave a group, their permissions change, or their account is saved, created or
+# deleted (ids can come back). It is kept on the user object for the rest of the request.
+ROLES_GENERATION = "roles"
+generations.register(ROLES_GENERATION)
 
 
-def _groups_generation() -> int:
-    value = cache.get(GROUPS_GENERATION_KEY)
-    if value is None:
-        cache.add(GROUPS_GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GROUPS_GENERATION_KEY, 0)
-    return value
-
-
-def _bump_groups() -> None:
-    try:
-        cache.incr(GROUPS_GENERATION_KEY)
-    except ValueError:
-        cache.set(GROUPS_GENERATION_KEY, time.time_ns(), None)
+def role_generations(user: User) -> tuple[str, str]:
+    """The generations an answer about this person's roles is cached under."""
+    return (ROLES_GENERATION, generations.user_name(user.pk))
 
 
 def group_names(user: User) -> frozenset[str]:
@@ -90,40 +78,57 @@ def group_names(user: User) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     names = getattr(user, "_peercert_group_names", None)
-    if names is not None:
-        return names
-    if getattr(settings, "CURRICULUM_CACHE_SHARED", False):
-        key = f"roles:groups:{_groups_generation()}:{user.pk}"
-        names = cache.get(key)
-        if names is None:
-            names = frozenset(user.groups.values_list("name", flat=True))
-            cache.set(key, names, GROUPS_TIMEOUT)
-    else:
-        names = frozenset(user.groups.values_list("name", flat=True))
-    user._peercert_group_names = names
+    if names is None:
+        names = generations.cached(
+            "roles:groups",
+            role_generations(user),
+            (user.pk,),
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+        )
+        user._peercert_group_names = names
     return names
 
 
-def _groups_changed(sender, **kwargs) -> None:
-    _bump_groups()
-    transaction.on_commit(_bump_groups)
+def _everyone(sender=None, **kwargs) -> None:
+    generations.bump(ROLES_GENERATION)
 
 
-def _account_created(sender, *, created: bool = False, **kwargs) -> None:
-    if created:
-        _groups_changed(sender)
+def _account_changed(sender, instance, **kwargs) -> None:
+    generations.bump_users([instance.pk])
+
+
+def _memberships_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """A person's groups or permissions: theirs (or, from the group's side, its members')."""
+    if not action.startswith("post_"):
+        return
+    from django.contrib.auth.models import Group
+
+    if isinstance(instance, Group) or reverse:
+        if pk_set is None:  # a group or permission emptied of everyone: who was in it is gone
+            _everyone()
+        else:
+            generations.bump_users(pk_set)
+    else:
+        generations.bump_users([instance.pk])
 
 
 def connect() -> None:
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from .models import User
 
-    m2m_changed.connect(_groups_changed, sender=User.groups.through, dispatch_uid="roles-groups")
-    post_save.connect(_groups_changed, sender=Group, dispatch_uid="roles-group-saved")
-    post_delete.connect(_groups_changed, sender=Group, dispatch_uid="roles-group-deleted")
-    post_save.connect(_account_created, sender=User, dispatch_uid="roles-user-created")
-    post_delete.connect(_groups_changed, sender=User, dispatch_uid="roles-user-deleted")
+    m2m_changed.connect(
+        _memberships_changed, sender=User.groups.through, dispatch_uid="roles-groups"
+    )
+    m2m_changed.connect(
+        _memberships_changed, sender=User.user_permissions.through, dispatch_uid="roles-perms"
+    )
+    m2m_changed.connect(_everyone, sender=Group.permissions.through, dispatch_uid="roles-gperm")
+    for model in (Group, Permission):
+        post_save.connect(_everyone, sender=model, dispatch_uid=f"roles-saved-{model.__name__}")
+        post_delete.connect(_everyone, sender=model, dispatch_uid=f"roles-del-{model.__name__}")
+    post_save.connect(_account_changed, sender=User, dispatch_uid="roles-user-saved")
+    post_delete.connect(_account_changed, sender=User, dispatch_uid="roles-user-deleted")
 
 
 __all__ = [
@@ -136,8 +141,10 @@ __all__ = [
     "PROGRAM_ADMINISTRATORS",
     "REVIEWERS",
     "ROLES",
+    "ROLES_GENERATION",
     "SUPERVISORS",
     "course_instructors_group_name",
     "group_names",
     "has_role",
+    "role_generations",
 ]

@@ -16,7 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.cache import get_or_build
+from core import generations
+from courses.cache import CONTENT, get_or_build
 from courses.models import CoursePage, Enrollment, ModuleDomainHours, ModulePage
 from courses.outline import ItemState, OutlineItem
 from courses.permissions import courses_taught_by
@@ -117,33 +118,51 @@ def outline_items(*, user: User, course, modules) -> dict[int, list[OutlineItem]
     pages = [page for page in pages if page.path[: -AssessmentPage.steplen] in parents]
     if not pages:
         return {}
-    attempts: dict[int, list[dict]] = {}
-    extra_attempts: dict[int, int] = {}
-    for row in (
-        AssessmentPage.objects.filter(pk__in=[page.pk for page in pages])
-        .annotate(
-            mine=FilteredRelation("attempts", condition=Q(attempts__trainee=user)),
-            extra=Subquery(
-                Accommodation.objects.filter(trainee=user, assessment=OuterRef("pk")).values(
-                    "extra_attempts"
-                )[:1]
-            ),
-        )
-        .order_by("pk", "mine__number")
-        .values(
-            "pk", "extra", "mine__state", "mine__percent", "mine__started_at", "mine__submitted_at"
-        )
-    ):
-        extra_attempts[row["pk"]] = row["extra"] or 0
-        if row["mine__state"] is not None:
-            attempts.setdefault(row["pk"], []).append(
-                {
-                    "state": row["mine__state"],
-                    "percent": row["mine__percent"],
-                    "started_at": row["mine__started_at"],
-                    "submitted_at": row["mine__submitted_at"],
-                }
+
+    def read() -> tuple[dict[int, list[dict]], dict[int, int]]:
+        attempts: dict[int, list[dict]] = {}
+        extra_attempts: dict[int, int] = {}
+        for row in (
+            AssessmentPage.objects.filter(pk__in=[page.pk for page in pages])
+            .annotate(
+                mine=FilteredRelation("attempts", condition=Q(attempts__trainee=user)),
+                extra=Subquery(
+                    Accommodation.objects.filter(trainee=user, assessment=OuterRef("pk")).values(
+                        "extra_attempts"
+                    )[:1]
+                ),
             )
+            .order_by("pk", "mine__number")
+            .values(
+                "pk",
+                "extra",
+                "mine__state",
+                "mine__percent",
+                "mine__started_at",
+                "mine__submitted_at",
+            )
+        ):
+            extra_attempts[row["pk"]] = row["extra"] or 0
+            if row["mine__state"] is not None:
+                attempts.setdefault(row["pk"], []).append(
+                    {
+                        "state": row["mine__state"],
+                        "percent": row["mine__percent"],
+                        "started_at": row["mine__started_at"],
+                        "submitted_at": row["mine__submitted_at"],
+                    }
+                )
+        return attempts, extra_attempts
+
+    # The rows, not the states: whether a cooldown is over or a window open is worked out
+    # below, at each request's time. Cached under the trainee's generation, which each attempt
+    # and accommodation of theirs moves on (cms/dashboard_state.py).
+    attempts, extra_attempts = generations.cached(
+        "outline-attempts",
+        (CONTENT, generations.user_name(user.pk)),
+        (course.pk, user.pk, ",".join(str(page.pk) for page in pages)),
+        read,
+    )
     now = timezone.now()
     items: dict[int, list[OutlineItem]] = {}
     for page in pages:
@@ -468,13 +487,24 @@ def page_of_question(number: int, per_page: int) -> int:
 
 def trainee_history(*, user: User) -> list[dict]:
     """Every attempt of one trainee, newest first, with what the review policy lets them see.
-    Two queries (the attempts, the accommodations) however many assessments were taken."""
-    attempts = list(
-        Attempt.objects.for_trainee(user).select_related("assessment").order_by("-started_at")
+    The rows (the attempts, the accommodations: two queries however many assessments were
+    taken) are cached under the content generation and the trainee's own, which each attempt
+    and accommodation of theirs moves on (cms/dashboard_state.py); what depends on the time (a
+    window closed, so the review opens) is worked out at each request."""
+
+    def read() -> tuple[list[Attempt], dict[int, Accommodation]]:
+        attempts = list(
+            Attempt.objects.for_trainee(user).select_related("assessment").order_by("-started_at")
+        )
+        if not attempts:
+            return [], {}
+        return attempts, {a.assessment_id: a for a in Accommodation.objects.filter(trainee=user)}
+
+    attempts, accommodations = generations.cached(
+        "trainee-attempts", (CONTENT, generations.user_name(user.pk)), (user.pk,), read
     )
     if not attempts:
         return []
-    accommodations = {a.assessment_id: a for a in Accommodation.objects.filter(trainee=user)}
     by_assessment: dict[int, list[Attempt]] = {}
     for attempt in sorted(attempts, key=lambda a: a.number):
         by_assessment.setdefault(attempt.assessment_id, []).append(attempt)

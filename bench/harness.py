@@ -55,8 +55,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def scratch_dir(prefix: str, *, keep: bool = False) -> Iterator[Path]:
-    """A new temporary directory, removed on exit unless `keep` (then its path is printed)."""
+def scratch_dir(prefix: str, *, keep: bool = False, fixed: Path | None = None) -> Iterator[Path]:
+    """A new temporary directory, removed on exit unless `keep` (then its path is printed);
+    `fixed`: that directory instead, created if need be and always kept."""
+    if fixed is not None:
+        fixed.mkdir(parents=True, exist_ok=True)
+        yield fixed
+        return
     tmp = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         yield tmp
@@ -107,14 +112,19 @@ def recreate_database(server_url: str, name: str) -> str:
 
 
 @contextmanager
-def scratch_database(server_url: str, name: str) -> Iterator[str]:
+def scratch_database(server_url: str, name: str, *, reuse: bool = False) -> Iterator[str]:
     """An empty database `name` on the server `server_url` points at, dropped on exit; yields
-    its URL. Any earlier database of that name is dropped first."""
+    its URL. Any earlier database of that name is dropped first. With `reuse`, an existing
+    database of that name is kept as it is, and so is the database on exit."""
+    if reuse and database_exists(server_url, name):
+        yield database_url(server_url, name)
+        return
     url = recreate_database(server_url, name)
     try:
         yield url
     finally:
-        drop_database(server_url, name)
+        if not reuse:
+            drop_database(server_url, name)
 
 
 # manage.py and the server

@@ -12,6 +12,7 @@ Targets are measured in alternating rounds so drift hits all of them alike.
     .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --redis-cache     # cache (pages, sessions, rate limits) in Redis
     .venv/bin/python bench/pages.py --python-client   # the Python client even when wrk is there
+    .venv/bin/python bench/pages.py --reuse-database  # keep the seeded database for the next run
 
 Targets (signed-in pages are compared with the bare view signed in, so the session load is on
 both sides of the ratio; anonymous ones with the bare view anonymous):
@@ -19,6 +20,8 @@ both sides of the ratio; anonymous ones with the bare view anonymous):
   bare+session    /bench/bare/ with the demo trainee's session
   course          the demo course page, anonymous             (goal >= 0.3)
   lesson          a lesson the demo trainee may open, signed in (goal >= 0.3)
+  lesson (es)     the same lesson's Spanish translation (/es/…), as the same trainee (#22: page
+                  speed unchanged in Spanish)                 (goal >= 0.3)
   dashboard       /dashboard/ as the demo trainee             (goal >= 0.3)
   role home       /dashboard/ as the demo instructor          (their sections: grading, drafts)
   verify page     /verify/<code>/ of the demo certificate     (goal >= 0.5)
@@ -36,6 +39,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -66,9 +70,12 @@ INSTRUCTOR = "instructor@example.org"
 
 FIND_PAGES = """
 import json, os
+from django.utils import translation
+from wagtail.models import Locale
 from courses.demo import COURSE_SLUG
-from courses.models import CoursePage, Enrollment
+from courses.models import CoursePage, Enrollment, LessonPage
 from courses.selectors import course_state
+from certificates.models import Certificate
 course = CoursePage.objects.get(slug=COURSE_SLUG)
 enrollment = Enrollment.objects.select_related("trainee").get(
     course=course, trainee__email=os.environ["BENCH_TRAINEE"]
@@ -76,13 +83,20 @@ enrollment = Enrollment.objects.select_related("trainee").get(
 state = course_state(course=course, user=enrollment.trainee)
 lesson = enrollment.last_lesson or next(l for l in state.lessons if not state.is_locked(l))
 assert not state.is_locked(lesson)
+spanish = LessonPage.objects.live().get(
+    translation_key=lesson.translation_key, locale=Locale.objects.get(language_code="es")
+)
+with translation.override("es"):
+    spanish_url = spanish.get_url()
+assert spanish_url.startswith("/es/"), spanish_url
 print(json.dumps({"course": course.url, "course_title": course.title,
-                  "lesson": lesson.url, "lesson_title": lesson.title}))
+                  "lesson": lesson.url, "lesson_title": lesson.title,
+                  "lesson_es": spanish_url, "lesson_es_title": spanish.title}))
 """
 
 # Queries and (optionally) a profile per page, in one process, after a warm request.
 INSPECT = """
-import json, os
+import json, os, re
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -115,11 +129,19 @@ for name, (path, email) in pages.items():
         else:
             profiler = Profiler(interval=0.0005)
             profiler.start()
-            for _ in range(20):
+            for _ in range(50):
                 client.get(path)
             profiler.stop()
-            text = profiler.output_text(unicode=False, color=False, show_all=False)
-            entry["profile"] = "\\n".join(text.splitlines()[:40])
+            # Flat: the functions that take the most time themselves, then with what they call
+            # (project code and the libraries alike), as a share of the whole.
+            parts = []
+            for mode, count in (("self", 18), ("total", 40)):
+                text = profiler.output_text(
+                    unicode=False, color=False, flat=True, flat_time=mode, time="percent_of_total"
+                )
+                lines = [line for line in text.splitlines() if re.match(r"\\s*[\\d.]+%%", line)]
+                parts.append(f"-- {mode} --\\n" + "\\n".join(lines[:count]))
+            entry["profile"] = "\\n".join(parts)
     out[name] = entry
 print(json.dumps(out))
 """
@@ -235,7 +257,14 @@ def measure_python(targets, port: int, rounds: int, seconds: float, concurrency:
     }
 
 
-GOALS = {"course": 0.3, "lesson": 0.3, "dashboard": 0.3, "verify page": 0.5, "verify API": 0.5}
+GOALS = {
+    "course": 0.3,
+    "lesson": 0.3,
+    "lesson (es)": 0.3,
+    "dashboard": 0.3,
+    "verify page": 0.5,
+    "verify API": 0.5,
+}
 
 
 def main() -> None:
@@ -252,6 +281,12 @@ def main() -> None:
         "--database", default=BENCH_DB, help=f"scratch database name (default {BENCH_DB})"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="keep the database and its directory (/tmp/peercert-bench-pages-<database>) for "
+        "the next run, and use them if they are there: no second seed_demo",
+    )
     args = parser.parse_args()
 
     source_db = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -262,9 +297,11 @@ def main() -> None:
         sys.exit("--redis-cache needs REDIS_URL")
     wrk = None if args.python_client else shutil.which("wrk")
 
+    kept = Path(tempfile.gettempdir()) / f"peercert-bench-pages-{args.database}"
+    fixed = kept if args.reuse_database else None
     with (
-        scratch_dir("peercert-bench-pages-", keep=args.keep) as tmp,
-        scratch_database(source_db, args.database) as database_url,
+        scratch_dir("peercert-bench-pages-", keep=args.keep, fixed=fixed) as tmp,
+        scratch_database(source_db, args.database, reuse=args.reuse_database) as database_url,
     ):
         port = free_port()
         env = bench_env(
@@ -283,17 +320,25 @@ def main() -> None:
         print(f"Setting up (PostgreSQL database {args.database}, {tmp}) ...", flush=True)
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
-        manage(env, "issuer_keys", "init")
-        seeded = manage(env, "seed_demo", "--force")
-        match = re.search(r"^Demo certificate: (\S+)", seeded, re.MULTILINE)
-        if not match:
-            sys.exit(f"seed_demo printed no 'Demo certificate: ' line:\n{seeded}")
-        code = urlsplit(match.group(1)).path.rstrip("/").rsplit("/", 1)[-1]
+        seeded_file = tmp / "seeded.json"
+        if args.reuse_database and seeded_file.exists():
+            print(f"Reusing the seeded database ({seeded_file})", flush=True)
+            code = json.loads(seeded_file.read_text())["code"]
+        else:
+            manage(env, "issuer_keys", "init")
+            seeded = manage(env, "seed_demo", "--force")
+            match = re.search(r"^Demo certificate: (\S+)", seeded, re.MULTILINE)
+            if not match:
+                sys.exit(f"seed_demo printed no 'Demo certificate: ' line:\n{seeded}")
+            code = urlsplit(match.group(1)).path.rstrip("/").rsplit("/", 1)[-1]
+            if args.reuse_database:
+                seeded_file.write_text(json.dumps({"code": code}))
         pages = last_json(manage(env, "shell", "-c", FIND_PAGES))
 
         inspect_pages = {
             "course": (pages["course"], ""),
             "lesson": (pages["lesson"], TRAINEE),
+            "lesson (es)": (pages["lesson_es"], TRAINEE),
             "dashboard": ("/dashboard/", TRAINEE),
             "role home": ("/dashboard/", INSTRUCTOR),
             "verify page": (f"/verify/{code}/", ""),
@@ -316,6 +361,8 @@ def main() -> None:
                 Target("bare+session", "/bench/bare/", "ok", cookie=trainee),
                 Target("course", pages["course"], pages["course_title"]),
                 Target("lesson", pages["lesson"], pages["lesson_title"], cookie=trainee),
+                # The same lesson's Spanish translation, as the same trainee (#22).
+                Target("lesson (es)", pages["lesson_es"], pages["lesson_es_title"], cookie=trainee),
                 Target("dashboard", "/dashboard/", "<h1", cookie=trainee),
                 Target("role home", "/dashboard/", "<h1", cookie=instructor),
                 Target("verify page", f"/verify/{code}/", 'data-status="valid"'),
@@ -333,7 +380,7 @@ def main() -> None:
                 f"production + bare view); cache: {'Redis' if args.redis_cache else 'local memory'}"
                 f"; load: {client}; {args.concurrency} connections; {args.rounds} rounds x "
                 f"{args.seconds:g} s per target\ncourse: {pages['course']}\n"
-                f"lesson: {pages['lesson']} (as {TRAINEE})\ncertificate code: {code}\n",
+                f"lesson: {pages['lesson']} (as {TRAINEE})\nlesson (es): {pages['lesson_es']}\ncertificate code: {code}\n",
                 flush=True,
             )
             if wrk:
@@ -362,7 +409,7 @@ def main() -> None:
             )
         print()
         for name, goal in GOALS.items():
-            base = bare_session if name in ("lesson", "dashboard") else bare
+            base = bare_session if name in ("lesson", "lesson (es)", "dashboard") else bare
             ratio = results[name]["rate"] / base if base else 0
             print(f"{name}: {ratio:.3f} (goal >= {goal}){'' if ratio >= goal else '  BELOW GOAL'}")
         print(f"bare+session / bare: {bare_session / bare if bare else 0:.3f} (goal >= 0.5)")

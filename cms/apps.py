@@ -7,9 +7,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        # The header's role answers are cached until a person, group or permission changes.
-        from . import application_home, navigation
+        # Whether a trainee's home shows their applications is cached until a program changes
+        # (application_home.py); what is cached of one person, until a row of theirs changes
+        # (dashboard_state.py). Both under core/generations.py.
+        from . import application_home, dashboard_state
 
-        navigation.connect()
-        # Whether a trainee's home shows their applications, likewise (application_home.py).
         application_home.connect()
+        dashboard_state.connect()

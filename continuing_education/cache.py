@@ -3,65 +3,45 @@
 The rules (CERules with its category minimums, mode caps and CE courses, and the categories'
 names and order) are the same for every holder of a version and change only when someone edits
 them, yet the dashboard, the CE page and the renewal service read them on every request (four
-queries a version). They are cached per version under a *generation*: any save or delete of
-CERules, CECategoryMinimum, CEModeCap, CECourse, CECategory or ProgramVersion moves it on, at
-once and again when the transaction commits (a request between the two would otherwise store
-the old rows under the new number), so the next read after an edit builds afresh and nothing
-older is read again. ProgramVersion is in the list because entries are keyed by its id: a new
+queries a version). They are cached per version under the CE_RULES generation (core/
+generations.py): any save or delete of CERules, CECategoryMinimum, CEModeCap, CECourse,
+CECategory or ProgramVersion moves it on, so the next read after an edit builds afresh and
+nothing older is read again. ProgramVersion is in the list because entries are keyed by its id: a new
 version (or one deleted, its rules with it) must never meet rules cached for another.
 
 Only the rules are cached, never anything of a holder's: CE records, certificates, renewal
 applications and lapses are read per request on top (selectors.dashboard_ce).
-
-A per-process cache (the local-memory default with several workers) cannot hear another
-worker's change, so there, as for the header's roles (cms/navigation.py), the rules are read
-from the database on each request (settings.CURRICULUM_CACHE_SHARED says which case holds).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-GENERATION_KEY = "ce-rules:generation"
-# Long enough to matter; an entry nobody bumped away still leaves memory in the end.
-TIMEOUT = 60 * 60
+from core import generations
+
+CE_RULES = "ce-rules"
+generations.register(CE_RULES)
+TIMEOUT = generations.TIMEOUT
 
 # What a version has no rules for: cached too, so a version without CE costs no query either.
 _NONE = "none"
 _MISSING = object()
 
 
-def shared() -> bool:
-    return getattr(settings, "CURRICULUM_CACHE_SHARED", False)
-
-
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A fresh (or emptied, or evicted) cache starts from the clock: never a number an entry
-        # still in the cache was stored under.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY, 0)
-    return value
+    return generations.values(CE_RULES)[0]
 
 
 def bump() -> None:
     """Every CE rules entry cached so far is out of date."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (yet, or any more): a new starting point
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    generations.bump(CE_RULES)
 
 
 def _changed(sender, **kwargs) -> None:
     bump()
-    transaction.on_commit(bump)
 
 
 def rules_for_versions(version_ids, build: Callable[[list[int]], dict]) -> dict:
@@ -70,10 +50,9 @@ def rules_for_versions(version_ids, build: Callable[[list[int]], dict]) -> dict:
     wanted = sorted(set(version_ids))
     if not wanted:
         return {}
-    if not shared():
-        return {pk: value for pk, value in build(wanted).items()}
-    gen = generation()
-    names = {pk: f"ce-rules:{gen}:{pk}" for pk in wanted}
+    if generations.unsettled(CE_RULES):
+        return dict(build(wanted))
+    names = {pk: generations.key(CE_RULES, (CE_RULES,), pk) for pk in wanted}
     found = cache.get_many(list(names.values()))
     result = {}
     missing = []
@@ -85,9 +64,11 @@ def rules_for_versions(version_ids, build: Callable[[list[int]], dict]) -> dict:
             result[pk] = None if value == _NONE else value
     if missing:
         built = build(missing)
-        cache.set_many(
-            {names[pk]: _NONE if built.get(pk) is None else built[pk] for pk in missing}, TIMEOUT
-        )
+        if not generations.unsettled(CE_RULES):
+            cache.set_many(
+                {names[pk]: _NONE if built.get(pk) is None else built[pk] for pk in missing},
+                TIMEOUT,
+            )
         result.update({pk: built.get(pk) for pk in missing})
     return result
 
@@ -103,4 +84,4 @@ def connect() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"ce-rules-deleted-{label}")
 
 
-__all__ = ["bump", "connect", "generation", "rules_for_versions", "shared"]
+__all__ = ["CE_RULES", "bump", "connect", "generation", "rules_for_versions"]

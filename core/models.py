@@ -17,3 +17,17 @@ class MailLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} since {self.claimed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Generation(models.Model):
+    """A generation counter (core.generations) where every worker sees it: in the database,
+    when the cache is per process. Moved on inside the transaction that makes the change, so it
+    commits, or rolls back, with it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    # A fresh random number at each change (never one step on): a value a rolled-back change
+    # wrote never comes back for other data.
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"

@@ -1,89 +1,60 @@
 """Published pages cached per content generation.
 
 Published content changes only when someone publishes, unpublishes, moves or deletes a page (or
-changes a site, a view restriction, an image or a document). Each of those bumps the
-*generation*, and every cached piece of a page — its route, whether it has view restrictions,
-its course, a course's modules and lessons, a lesson's rendered body — is keyed by it, so the
-first request after a change computes afresh and nothing older is ever read again.
+changes a site, a view restriction, an image or a document). Each of those bumps the "content"
+generation (core/generations.py), and every cached piece of a page — its route, whether it has
+view restrictions, its course, a course's modules and lessons, a lesson's rendered body — is keyed
+by it, so the first request after a change computes afresh and nothing older is ever read again.
 
 Every key that depends on the language is keyed by it: a route by the active language (the
 same path can lead to a page of either locale's tree), a lesson body by its page (each
 translation is a page of its own) and language, a course as one language's readers see it by
 that language (courses/translation.py). A publish in either language bumps the generation.
 
-Only what is the same for everyone is cached: a trainee's enrolment, completions, attempts and
-locks are read per request on top (courses/selectors.py), so no cache can show one person's state
-to another.
+Only what is the same for everyone is cached here; a trainee's enrolment, completions, attempts
+and locks are cached per person under their own generation (courses/selectors.py), which every
+write to them bumps (courses/receivers.py), so no cache can show one person's state to another.
 
-The generation is a counter in the default cache, bumped at once and again when the transaction
-commits (a request between the two would otherwise cache the old rows under the new number).
-When that cache is per process (the local-memory default with several workers), a worker cannot
-see another's bump, so the generation also carries the newest page log entry's id: every
-publish, unpublish, move, delete and privacy change through Wagtail writes one
-(settings.CURRICULUM_CACHE_SHARED says which case holds).
+Where the counter lives (the shared cache, or the database when each worker has its own cache)
+is core/generations.py's business: either way a publish in one worker is seen by every other
+at its next request.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 
-from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import transaction
-from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
-from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "curriculum:generation"
-# Long enough to matter, short enough that an entry nobody bumped away still leaves memory.
-TIMEOUT = 60 * 60
+from core import generations
 
-_local = threading.local()
+CONTENT = "content"
+TIMEOUT = generations.TIMEOUT
 
+generations.register(CONTENT)
 
-def _shared() -> bool:
-    return getattr(settings, "CURRICULUM_CACHE_SHARED", False)
+_MISSING = object()
 
 
 def generation() -> str:
-    """The current content generation, read once per request."""
-    memo = getattr(_local, "generation", None)
-    if memo is not None:
-        return memo
-    counter = cache.get(GENERATION_KEY)
-    if counter is None:
-        # A fresh (or emptied, or evicted) cache starts from the clock: never a number an entry
-        # still in another cache was stored under.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        counter = cache.get(GENERATION_KEY, 0)
-    value = str(counter)
-    if not _shared():
-        newest = PageLogEntry.objects.aggregate(newest=Max("id"))["newest"]
-        value = f"{value}.{newest or 0}"
-    if getattr(_local, "in_request", False):
-        _local.generation = value
-    return value
+    """The current content generation (read once per request)."""
+    return str(generations.values(CONTENT)[0])
 
 
 def bump() -> None:
     """Everything cached so far is out of date."""
-    _local.generation = None
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (yet, or any more): a new starting point
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    generations.bump(CONTENT)
 
 
 def _changed(**kwargs) -> None:
     bump()
-    transaction.on_commit(bump)
 
 
 def _changed_if_content(sender, **kwargs) -> None:
@@ -94,41 +65,21 @@ def _changed_if_content(sender, **kwargs) -> None:
         _changed()
 
 
-def _request_started(**kwargs) -> None:
-    _local.in_request = True
-    _local.generation = None
-
-
-def _request_finished(**kwargs) -> None:
-    _local.in_request = False
-    _local.generation = None
-
-
 def connect() -> None:
     page_published.connect(_changed, dispatch_uid="curriculum-published")
     page_unpublished.connect(_changed, dispatch_uid="curriculum-unpublished")
     post_page_move.connect(_changed, dispatch_uid="curriculum-moved")
     post_save.connect(_changed_if_content, dispatch_uid="curriculum-saved")
     post_delete.connect(_changed_if_content, dispatch_uid="curriculum-deleted")
-    request_started.connect(_request_started, dispatch_uid="curriculum-request-started")
-    request_finished.connect(_request_finished, dispatch_uid="curriculum-request-finished")
 
 
 def key(kind: str, *parts) -> str:
-    return ":".join(["curriculum", kind, generation(), *(str(p) for p in parts)])
-
-
-_MISSING = object()
+    return generations.key(f"curriculum:{kind}", (CONTENT,), *parts)
 
 
 def get_or_build(kind: str, parts: tuple, build):
     """The cached value for (kind, parts) in this generation, built and stored on a miss."""
-    name = key(kind, *parts)
-    value = cache.get(name, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(name, value, TIMEOUT)
-    return value
+    return generations.cached(f"curriculum:{kind}", (CONTENT,), parts, build)
 
 
 # --- routing: the site and the page a URL leads to --------------------------------------------
@@ -161,20 +112,30 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The signed-in person's generation is read with the content's, in one query when the
+        # counters are in the database (core/generations.py); the session is read here, not
+        # the account.
+        person = request.session.get(SESSION_KEY)
+        if person:
+            generations.expect(generations.user_name(person))
         site_name = key("site", request._get_raw_host(), request.get_port())
-        site = cache.get(site_name, _MISSING)
+        site = cache.get(site_name, _MISSING) if not generations.unsettled(CONTENT) else _MISSING
         if site is not _MISSING:
             request._wagtail_site = site
         if request.method in ("GET", "HEAD"):
             route_name = route_key(request)
-            hit = cache.get(route_name)
+            hit = None if generations.unsettled(CONTENT) else cache.get(route_name)
             if hit is not None:
                 request._wagtail_route_for_request = hit
             else:
                 # remember_route stores what Wagtail finds, before the page is served.
                 request._curriculum_route_key = route_name
         response = self.get_response(request)
-        if site is _MISSING and hasattr(request, "_wagtail_site"):
+        if (
+            site is _MISSING
+            and hasattr(request, "_wagtail_site")
+            and not generations.unsettled(CONTENT)
+        ):
             cache.set(site_name, request._wagtail_site, TIMEOUT)
         return response
 
@@ -184,7 +145,12 @@ def remember_route(page, request, serve_args, serve_kwargs) -> None:
     as it is now — before serving could attach anything of this request or person to it."""
     name = getattr(request, "_curriculum_route_key", None)
     result = getattr(request, "_wagtail_route_for_request", None)
-    if name and _cacheable_route(result) and result[0] is page:
+    if (
+        name
+        and _cacheable_route(result)
+        and result[0] is page
+        and not generations.unsettled(CONTENT)
+    ):
         cache.set(name, result, TIMEOUT)
 
 

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.signals import copy_for_translation_done
 
 from accounts.signals import account_closed
+from core import generations
 
 from .models import CourseIndexPage, CoursePage, Enrollment
 from .permissions import ensure_course_instructor_group, ensure_role_groups
@@ -13,6 +14,7 @@ from .permissions import ensure_course_instructor_group, ensure_role_groups
 @receiver(account_closed)
 def withdraw_enrolments(sender, *, user, at, **kwargs):
     Enrollment.objects.filter(trainee=user, withdrawn_at__isnull=True).update(withdrawn_at=at)
+    generations.bump_users([user.pk])  # an update() sends no signal (core/generations.py)
 
 
 @receiver(copy_for_translation_done)

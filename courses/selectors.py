@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .cache import get_or_build
+from core import generations
+
+from .cache import CONTENT, get_or_build
 from .models import (
     CoursePage,
     Enrollment,
@@ -398,6 +400,44 @@ def course_skeleton(course: CoursePage) -> tuple[list[ModulePage], list[LessonPa
     )
 
 
+@dataclass(frozen=True)
+class TraineeRows:
+    """What one trainee has done in one (source) course, as read from the database."""
+
+    completed: frozenset[int]  # lesson pks
+    extra: dict[int, bool]  # module pk → what it needs beyond its lessons is met
+
+
+def trainee_rows(
+    *, user: User, source: CoursePage, modules: list[ModulePage], lessons: list[LessonPage]
+) -> TraineeRows:
+    """The trainee's completions and module requirements in `source`, cached under
+    the content generation and the trainee's own (core/generations.py): any write of theirs
+    (an enrolment, a completion, an attempt; cms/dashboard_state.py) or any publish reads them
+    afresh, and the entry is keyed by the trainee, so nobody else ever reads it. Nothing in it
+    depends on the time: what does (cooldowns, opening dates) is worked out per request. The
+    enrolment is not in it: where the trainee left off moves as they read."""
+
+    def build() -> TraineeRows:
+        return TraineeRows(
+            completed=frozenset(
+                LessonCompletion.objects.filter(
+                    trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
+                ).values_list("lesson_id", flat=True)
+            )
+            if lessons
+            else frozenset(),
+            extra=module_extra_requirements(user=user, modules=modules),
+        )
+
+    return generations.cached(
+        "trainee-course",
+        (CONTENT, generations.user_name(user.pk)),
+        (source.pk, user.pk),
+        build,
+    )
+
+
 def course_state(
     *, course: CoursePage, user: User, enrollment=_UNKNOWN, language: str | None = None
 ) -> CourseState:
@@ -413,25 +453,16 @@ def course_state(
         source=source, modules=modules, lessons=lessons, language=language or language_of(course)
     )
     completed: set[int] = set()
+    extra: dict[int, bool] = {}
     if not user.is_authenticated:
         enrollment = None
-    elif enrollment is _UNKNOWN:
-        enrollment = Enrollment.objects.active().filter(trainee=user, course=source).first()
-    if user.is_authenticated and lessons:
-        completed = {
-            view.shown_pk[lesson_id]
-            for lesson_id in LessonCompletion.objects.filter(
-                trainee=user, lesson_id__in=[lesson.pk for lesson in lessons]
-            ).values_list("lesson_id", flat=True)
-        }
-    extra = (
-        {
-            view.shown_pk.get(pk, pk): met
-            for pk, met in module_extra_requirements(user=user, modules=modules).items()
-        }
-        if user.is_authenticated
-        else {}
-    )
+    else:
+        if enrollment is _UNKNOWN:
+            # Read each time (one query): where the trainee left off changes as they read.
+            enrollment = Enrollment.objects.active().filter(trainee=user, course=source).first()
+        mine = trainee_rows(user=user, source=source, modules=modules, lessons=lessons)
+        completed = {view.shown_pk[lesson_id] for lesson_id in mine.completed}
+        extra = {view.shown_pk.get(pk, pk): met for pk, met in mine.extra.items()}
     progress = compute_course_progress(
         modules=[
             (m.pk, [lesson.pk for lesson in view.lessons_by_module[m.pk]]) for m in view.modules
