@@ -26,7 +26,7 @@ from courses.selectors import course_state
 from evaluations.selectors import PassedSkill, passed_skills
 
 from . import rules, selectors
-from .models import CEActivity
+from .models import CEActivity, category_label
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -318,13 +318,27 @@ def transcript_csv(transcript: Transcript) -> str:
                     activity.provider_approval_number,
                     activity.get_delivery_mode_display(),
                     _hours(row["hours"]),
-                    "; ".join(f"{name} {_hours(h)}" for name, h in row["categories"]),
+                    "; ".join(
+                        f"{category_label(name)} {_hours(h)}" for name, h in row["categories"]
+                    ),
                     "",
                 ]
             )
         for name, hours in block.by_category:
             writer.writerow(
-                ["ce total", block.credential, cycle, "", name, "", "", "", _hours(hours), "", ""]
+                [
+                    "ce total",
+                    block.credential,
+                    cycle,
+                    "",
+                    category_label(name),
+                    "",
+                    "",
+                    "",
+                    _hours(hours),
+                    "",
+                    "",
+                ]
             )
         writer.writerow(
             [

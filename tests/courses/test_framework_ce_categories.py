@@ -98,6 +98,11 @@ def test_the_transcript_names_ce_categories_in_the_readers_language(
     assert "Ethics 3" not in page
     english = client.get("/ce/transcript/").content.decode()
     assert "Ethics 3 h" in english and "Ética" not in english
+    # The CSV download names them as the page does.
+    spanish_csv = client.get(spanish("continuing_education:transcript_csv")).content.decode()
+    assert "Ética" in spanish_csv and "Ethics" not in spanish_csv
+    english_csv = client.get("/ce/transcript.csv").content.decode()
+    assert "Ethics" in english_csv and "Ética" not in english_csv
 
 
 def test_the_ce_form_labels_each_category_in_spanish_or_english_when_untranslated(
