@@ -205,10 +205,20 @@ def summary() -> list[str]:
         "Assessments: "
         + ", ".join(
             [
-                count(AssessmentPage.objects.count(), "quiz or exam", "quizzes and exams"),
+                count(
+                    AssessmentPage.objects.filter(locale=english).count(),
+                    "quiz or exam",
+                    "quizzes and exams",
+                ),
                 count(Question.objects.count(), "question"),
                 count(Attempt.objects.count(), "attempt"),
             ]
+        )
+        + "; in Spanish: "
+        + count(
+            AssessmentPage.objects.filter(locale=spanish).count(),
+            "quiz or exam",
+            "quizzes and exams",
         ),
         "Practical evaluations: "
         + ", ".join(
