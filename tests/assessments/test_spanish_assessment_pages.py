@@ -13,13 +13,13 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from assessments import selectors, services
-from assessments.models import AssessmentPage, Attempt, AttemptQuestion
+from assessments.models import AssessmentPage, Attempt, AttemptQuestion, Question
 from courses.demo import translate_page
-from courses.models import LessonCompletion
+from courses.models import LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
 from tests.assessments.conftest import make_assessment
 from tests.courses.spanish_tree import english_and_spanish
-from tests.factories import EnrollmentFactory, UserFactory
+from tests.factories import EnrollmentFactory, TrainingDomainFactory, UserFactory
 from tests.i18n_support import compile_catalogues
 
 pytestmark = pytest.mark.django_db
@@ -277,6 +277,30 @@ class TestSpanishResultPages:
         with translation.override("en"):
             english = client.get(reverse("assessments:review", args=[attempt.pk]))
         assert "Module 1 quiz — review of attempt 1" in english.content.decode()
+
+    def test_an_exam_result_suggests_the_spanish_module_to_revisit(
+        self, client, course, learner, es
+    ):
+        domain = TrainingDomainFactory(name="Advocacy")
+        english_module = course.tree.english.modules[0]
+        ModuleDomainHours.objects.create(module=english_module, domain=domain, hours=2)
+        Question.objects.filter(
+            pk__in=course.final.pool_rules.values("category__questions")
+        ).update(domain=domain)
+        AssessmentPage.objects.filter(pk=course.final.pk).update(show_domain_profile=True)
+        client.force_login(learner)
+        take(client, course.quizzes[0], language="en", right=True)
+        take(client, course.quizzes[1], language="en", right=True)
+        attempt = take(client, course.final_es, language="es", right=False)
+        with translation.override("es"):
+            html = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+        assert "Examen final: revisión del intento 1" in html
+        module_es = course.tree.modules[0]
+        assert f'<a href="{course.url(module_es)}">{module_es.title}</a>' in html
+        with translation.override("en"):
+            html = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+        url = course.url(english_module, "en")
+        assert f'<a href="{url}">{english_module.title}</a>' in html
 
 
 class TestAdminListsEachAssessmentOnce:
