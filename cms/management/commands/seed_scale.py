@@ -31,7 +31,12 @@ Shapes:
   Status List entries;
 - --supervision entries (default two per trainee) with a pool of 20 scale supervisors;
 - --ce-records CE activities (default one per certificate), one allocation each, for holders of
-  a current certificate, dated inside its cycle.
+  a current certificate, dated inside its cycle;
+- what the outcome dashboards count (outcomes/): --cohorts cohorts of the demo course (default
+  one per 500 trainees) with 40 % of the trainees enrolled in one; the program's practical
+  evaluation completed by every certificate holder (passed) and by some who finished the
+  course (mostly passed); each renewed cycle an approved renewal application, each newest
+  certificate that expired a recorded CE lapse.
 """
 
 from __future__ import annotations
@@ -73,16 +78,28 @@ from certificates.models import (
     Certificate,
     CertificateEvent,
     CourseRequirement,
+    EvaluationRequirement,
     SupervisionEntry,
     new_verification_code,
 )
 from certificates.sweep import EXPIRY_REASON
-from continuing_education.models import CEActivity, CEAllocation, CECategory, DeliveryMode
+from cohorts.models import Cohort, CohortEnrolment
+from continuing_education.models import (
+    CEActivity,
+    CEAllocation,
+    CECategory,
+    CertificateLapse,
+    DeliveryMode,
+    RenewalApplication,
+)
 from courses.demo import COURSE_SLUG
 from courses.models import CoursePage, Enrollment, LessonCompletion, TrainingDomain
 from credentials.models import StatusEntry, StatusList, StatusPurpose
+from evaluations.models import Evaluation, Instrument
 
 SCALE_EMAIL_SUFFIX = "@scale.example"
+SCALE_COHORT_PREFIX = "Scale cohort "
+COHORT_SHARE = 0.4  # trainees enrolled in a cohort
 SUPERVISOR_POOL = 20
 HOLDER_SHARE = 2.5  # certificates per holder on average: chains of renewals
 
@@ -140,6 +157,7 @@ class Curriculum:
     domain_ids: list[int]
     ce_category_ids: list[int]
     supervisors_group_id: int
+    instrument: tuple[int, int] | None = None  # the program's evaluation: (id, live revision)
 
 
 class Writer:
@@ -263,6 +281,12 @@ class Command(BaseCommand):
             default=None,
             help="CE activities (default: one per certificate).",
         )
+        parser.add_argument(
+            "--cohorts",
+            type=int,
+            default=None,
+            help="Cohorts of the demo course (default: one per 500 trainees).",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed for shapes.")
         parser.add_argument(
             "--password",
@@ -305,6 +329,8 @@ class Command(BaseCommand):
         self.questions_per_attempt = opts["questions_per_attempt"]
         self.password_hash = make_password(opts["password"])
         self.status_slots = StatusSlots(self.rng)
+        self.renewals: list[tuple] = []
+        self.lapses: list[tuple] = []
         supervision = 2 * trainees if opts["supervision"] is None else opts["supervision"]
         ce_records = certificates if opts["ce_records"] is None else opts["ce_records"]
 
@@ -321,8 +347,10 @@ class Command(BaseCommand):
         self.ce_left = ce_records
 
         self.commit_seconds = 0.0
+        cohorts = max(1, trainees // 500) if opts["cohorts"] is None else opts["cohorts"]
         with transaction.atomic():
             supervisors = self.build_supervisors(cur)
+            self.cohort_ids = self.build_cohorts(cur, cohorts)
         batch = opts["batch"]
         for start in range(0, trainees, batch):
             stop = min(trainees, start + batch)
@@ -419,6 +447,16 @@ class Command(BaseCommand):
             domain_ids=list(TrainingDomain.objects.values_list("pk", flat=True)),
             ce_category_ids=list(CECategory.objects.values_list("pk", flat=True)),
             supervisors_group_id=Group.objects.get_or_create(name=roles.SUPERVISORS)[0].pk,
+            instrument=(
+                Instrument.objects.filter(
+                    pk__in=EvaluationRequirement.objects.filter(
+                        version_id=requirement.version_id
+                    ).values("instrument_id"),
+                    live_revision__isnull=False,
+                )
+                .values_list("pk", "live_revision_id")
+                .first()
+            ),
         )
 
     def build_supervisors(self, cur: Curriculum) -> list[int]:
@@ -481,6 +519,8 @@ class Command(BaseCommand):
         current = self.build_certificates(cur, people, cert_plan)
         self.build_supervision(cur, people, supervision_plan, supervisors)
         self.build_ce(cur, current)
+        self.build_cohort_places(people)
+        self.build_evaluations(cur, people, cert_plan, progress)
 
     def build_learning(self, cur: Curriculum, people, progress):
         rng, now = self.rng, self.now
@@ -786,6 +826,18 @@ class Command(BaseCommand):
                     )
                 if status in (*CURRENT, "due"):
                     current.append((pk, cid, issued_on, expires_on))
+            # The outcome of each ended cycle: renewed (an approved application, which led to
+            # the next certificate) or, for the newest one expired, a recorded CE lapse.
+            for (cid, issued_on, expires_on, status), following in zip(
+                chain, [*chain[1:], None], strict=True
+            ):
+                if status == "superseded" and following is not None:
+                    submitted = datetime.combine(
+                        following[1] - timedelta(days=30), datetime.min.time(), tzinfo=now.tzinfo
+                    )
+                    self.renewals.append((cid, pk, issued_on, expires_on, submitted, following[0]))
+                elif status == "expired":
+                    self.lapses.append((cid, min(today, expires_on + timedelta(days=90))))
         self.writer.write(
             Certificate,
             (
@@ -818,7 +870,126 @@ class Command(BaseCommand):
             [(first + n, *row) for n, row in enumerate(events)],
         )
         self.build_status_entries(issued)
+        self.build_cycle_outcomes()
         return current
+
+    def build_cycle_outcomes(self):
+        now = self.now
+        renewals, self.renewals = self.renewals, []
+        lapses, self.lapses = self.lapses, []
+        first = self.writer.ids(RenewalApplication, len(renewals))
+        self.writer.write(
+            RenewalApplication,
+            (
+                "id",
+                "certificate_id",
+                "holder_id",
+                "cycle_start",
+                "cycle_end",
+                "submitted_at",
+                "status",
+                "decided_at",
+                "new_certificate_id",
+            ),
+            [
+                (
+                    first + n,
+                    cid,
+                    holder,
+                    start,
+                    end,
+                    submitted,
+                    RenewalApplication.Status.APPROVED,
+                    submitted + timedelta(days=10),
+                    new,
+                )
+                for n, (cid, holder, start, end, submitted, new) in enumerate(renewals)
+            ],
+        )
+        first = self.writer.ids(CertificateLapse, len(lapses))
+        self.writer.write(
+            CertificateLapse,
+            ("id", "certificate_id", "lapsed_on", "recorded_at"),
+            [(first + n, cid, day, now) for n, (cid, day) in enumerate(lapses)],
+        )
+
+    def build_cohorts(self, cur: Curriculum, count: int) -> list[int]:
+        first = self.writer.ids(Cohort, count)
+        ids = list(range(first, first + count))
+        self.writer.write(
+            Cohort,
+            ("id", "course_id", "title", "capacity", "time_zone"),
+            [
+                (pk, cur.course_id, f"{SCALE_COHORT_PREFIX}{n + 1:04d}", 500, "America/New_York")
+                for n, pk in enumerate(ids)
+            ],
+        )
+        return ids
+
+    def build_cohort_places(self, people):
+        rng, now = self.rng, self.now
+        rows = []
+        for pk, _f, _l in people:
+            if rng.random() < COHORT_SHARE:
+                joined = now - timedelta(days=rng.randint(30, 800))
+                rows.append(
+                    (
+                        pk,
+                        rng.choice(self.cohort_ids),
+                        CohortEnrolment.Status.ENROLLED,
+                        joined,
+                        joined,
+                    )
+                )
+        first = self.writer.ids(CohortEnrolment, len(rows))
+        self.writer.write(
+            CohortEnrolment,
+            ("id", "trainee_id", "cohort_id", "status", "queued_at", "enrolled_at"),
+            [(first + n, *row) for n, row in enumerate(rows)],
+        )
+
+    def build_evaluations(self, cur: Curriculum, people, cert_plan, progress):
+        """The program's practical evaluation: passed by every holder; taken by 60 % of those
+        who finished the course without a certificate, 80 % of whom passed."""
+        if cur.instrument is None:
+            return
+        rng, now = self.rng, self.now
+        instrument, revision = cur.instrument
+        rows = []
+        for (pk, _f, _l), certificates, done in zip(people, cert_plan, progress, strict=True):
+            finished = done == len(cur.lessons)
+            if not certificates and not (finished and rng.random() < 0.6):
+                continue
+            passed = bool(certificates) or rng.random() < 0.8
+            at = now - timedelta(days=rng.randint(20, 700))
+            rows.append(
+                (
+                    pk,
+                    instrument,
+                    revision,
+                    Evaluation.Status.COMPLETED,
+                    at - timedelta(days=14),
+                    at,
+                    passed,
+                    rng.randint(70, 100) if passed else rng.randint(30, 69),
+                )
+            )
+        first = self.writer.ids(Evaluation, len(rows))
+        self.writer.write(
+            Evaluation,
+            (
+                "id",
+                "trainee_id",
+                "instrument_id",
+                "revision_id",
+                "status",
+                "requested_at",
+                "completed_at",
+                "passed",
+                "score_percent",
+            ),
+            [(first + n, *row) for n, row in enumerate(rows)],
+        )
 
     def build_status_entries(self, issued: list[int]):
         rows = []
@@ -968,6 +1139,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():  # foreign keys are checked at commit
             purge(scale_users())
+            purge(Cohort.objects.filter(title__startswith=SCALE_COHORT_PREFIX))
         self.stdout.write(
             f"Deleted the previous scale data set in {time.perf_counter() - started:.1f} s."
         )
