@@ -25,6 +25,7 @@ from evaluations.models import Evaluation
 from outcomes.cube import cube_figures
 from outcomes.models import OutcomeFact, OutcomeScope
 from outcomes.selectors import Filters, raw_figures, stored_figures
+from outcomes.services import outcomes_mark_stale, outcomes_refresh_stale
 from outcomes.tables import suppress_cube
 from tests.conftest import build_course
 from tests.factories.certificates import CertificateFactory, ProgramVersionFactory
@@ -175,8 +176,6 @@ def test_a_refresh_rewrites_only_the_stale_views(varied):
     facts_before = list(
         OutcomeFact.objects.filter(scope=untouched).order_by("pk").values_list("pk", flat=True)
     )
-    from outcomes.services import outcomes_mark_stale, outcomes_refresh_stale
-
     people = program.add_trainees(11, step="certified", cohort="Autumn")
     marked = outcomes_mark_stale(trainee_ids=[person.pk for person in people])
     # The first version's views and all versions' (their course is the first's), any year,
