@@ -78,7 +78,18 @@ test: install-test
 	    echo "pip-audit: vulnerability service unreachable (network): audit SKIPPED, not passed"; \
 	  else exit $$status; fi; \
 	fi
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 15 --dist loadgroup --no-loadscope-reorder
+	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
+	@# "migrations" by tests/conftest.py) get a database built by running the real migrations,
+	@# alone (a minute of CPU, Django rendering 300-odd migration states); every other test
+	@# process gets one built straight from the models plus the rows the data migrations make
+	@# (seconds). The small run's report follows the big one's.
+	@$(BIN)/python -m pytest -p no:xdist -q -m migrations >var/test-migrations.log 2>&1 & small=$$!; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 15 --dist loadgroup --no-loadscope-reorder \
+	  -m "not migrations"; status=$$?; \
+	wait $$small; small_status=$$?; \
+	echo "--- the migration tests, against really migrated tables (pytest -m migrations):"; \
+	cat var/test-migrations.log; \
+	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$small_status
 
 # Rewrites requirements/lock*.txt from pyproject.toml for this venv's Python (3.11, Linux
 # x86_64), with every file's hash, keeping the versions already locked. uv does not read pip's

@@ -1,5 +1,6 @@
 import os
 from dataclasses import dataclass
+from io import StringIO
 
 import factory.random
 import hypothesis
@@ -29,6 +30,140 @@ factory.random.reseed_random("peercert-tests")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would refuse
 # the test's own database calls without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def needs_real_migrations(item) -> bool:
+    """Tests of the migrations themselves (a module named test_migrations*.py) step a database
+    back and forth through them, so they need one built by running them."""
+    return item.path.name.startswith("test_migrations")
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request):
+    """Build the test database from the models (pytest-django's --no-migrations) unless a
+    selected test needs the real migrations. Running 300-odd migrations costs every test
+    process about a minute of CPU, almost all of it Django rendering their model states; the
+    schema comes out the same, and django_db_setup below adds the rows the data migrations
+    would have. `make test` runs the migration tests in a run of their own
+    (`pytest -m migrations`); a run that selects them builds its database the real way.
+    --no-migrations forces the fast way."""
+    if request.config.getvalue("nomigrations"):
+        return False
+    return any(needs_real_migrations(item) for item in request.session.items)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, django_db_use_migrations):
+    """A database built by the migrations gets a name of its own (test_…_migrated), so a
+    --reuse-db run of the migration tests never lands on a kept database built from the
+    models (whose tables the migrations would try to create again)."""
+    from django.conf import settings
+
+    if not django_db_use_migrations:
+        return
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            continue  # an in-memory test database unless named: nothing is kept
+        test = database.setdefault("TEST", {})
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_migrated"
+
+
+def serialize_every_row(connection) -> str:
+    """Django's serialize_db_to_string() without its "apps with migrations" filter."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.core import serializers
+    from django.db import router
+
+    def every_row():
+        for app_config in apps.get_app_configs():
+            if app_config.models_module is None or (
+                app_config.name in settings.TEST_NON_SERIALIZED_APPS
+            ):
+                continue
+            for model in app_config.get_models():
+                if model._meta.can_migrate(connection) and router.allow_migrate_model(
+                    connection.alias, model
+                ):
+                    rows = model._base_manager.using(connection.alias)
+                    yield from rows.order_by(model._meta.pk.name).iterator()
+
+    out = StringIO()
+    serializers.serialize("json", every_row(), indent=None, stream=out)
+    return out.getvalue()
+
+
+def copy_restore_and_delete_flush(connection) -> None:
+    """PostgreSQL: a transactional test's flush deletes the rows of the tables that have any
+    instead of truncating all 350 (a truncate makes new files for every table and index), and
+    the serialized rollback copies the starting rows back with COPY, table by table, instead of
+    saving them one model instance at a time. Both took seconds per transactional test. The
+    rows are those at the start of the session, as Django's serialization has them; a flush
+    that resets sequences keeps Django's own truncate."""
+    from django.db import transaction
+
+    quote = connection.ops.quote_name
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with connection.cursor() as cursor:
+        starting_rows = {}
+        for table in tables:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")  # noqa: S608 (a model's table)
+            if cursor.fetchone()[0]:
+                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
+                    starting_rows[table] = b"".join(bytes(block) for block in copy)
+
+    sql_flush = connection.ops.sql_flush
+
+    def delete_flush(style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return sql_flush(
+                style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        # Foreign keys are deferrable, so the order of the deletes does not matter.
+        names = ", ".join("'{}'".format(table.replace("'", "''")) for table in tables)
+        return [
+            "SET CONSTRAINTS ALL DEFERRED",
+            f"""DO $$ DECLARE name text; BEGIN
+            FOREACH name IN ARRAY ARRAY[{names}]::text[] LOOP
+                IF to_regclass(quote_ident(name)) IS NOT NULL THEN EXECUTE format(
+                    'DELETE FROM %1$I WHERE EXISTS (SELECT 1 FROM %1$I LIMIT 1)', name
+                ); END IF;
+            END LOOP; END $$""",  # noqa: S608 (the models' tables, as literals)
+        ]
+
+    def copy_restore(data):
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            for statement in delete_flush(None, tables):
+                cursor.execute(statement)
+            for table, rows in starting_rows.items():
+                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                    copy.write(rows)
+
+    connection.ops.sql_flush = delete_flush
+    connection.creation.deserialize_db_from_string = copy_restore
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+    """pytest-django's test databases, plus, when they were built from the models, the rows
+    the data migrations create (Wagtail's root page, default site, locales, root collection,
+    Moderators/Editors groups and workflow; tests/factories/migrated_data.py). On PostgreSQL
+    the starting rows are kept for the transactional tests' serialized rollback as COPY data
+    (copy_restore_and_delete_flush); elsewhere they are serialized again, as Django serializes
+    only the apps it found migrations for (none, without them)."""
+    from django.db import connection, transaction
+
+    from tests.factories.migrated_data import create_migrated_data
+
+    with django_db_blocker.unblock():
+        if not django_db_use_migrations:
+            with transaction.atomic():
+                create_migrated_data()
+        if connection.vendor == "postgresql":
+            copy_restore_and_delete_flush(connection)
+        elif not django_db_use_migrations and hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = serialize_every_row(connection)
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -175,6 +310,8 @@ def pytest_collection_modifyitems(items):
     their own: a group runs as one unit, and transactional tests must still come after the
     plain ones (the database is empty after each)."""
     for item in items:
+        if needs_real_migrations(item):
+            item.add_marker(pytest.mark.migrations)
         marker = item.get_closest_marker("django_db")
         if (
             marker
