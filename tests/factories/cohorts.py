@@ -27,7 +27,9 @@ def midday_zone() -> str:
     offset = 12 - timezone.now().hour
     offset = (offset + 12) % 24 - 12
     if offset == 0:
-        return "Etc/GMT"
+        # Not UTC itself: calendar files write any zero-offset zone as UTC ("…Z", no TZID), and
+        # the tests check that a session keeps its cohort's zone. An hour east is still midday.
+        offset = 1
     return f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # POSIX signs are inverted
 
 
