@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail import hooks
 
 from assessments.models import Attempt, AttemptState
@@ -31,6 +32,7 @@ from cohorts.selectors import training_credits
 from core.compiled import CompiledLookup
 from courses.models import CoursePage, LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
+from courses.translation import in_language
 from evaluations.selectors import latest_passes
 
 from .models import (
@@ -56,6 +58,9 @@ from .supervisor_rules import NO_CREDENTIAL, OnFile, may_sign_off
 
 
 def rules_for(version: ProgramVersion) -> Rules:
+    # Courses and assessments are named as the reader's language has them ("Examen final");
+    # requirements stay keyed to the English pages, where progress and attempts are kept.
+    language = get_language()
     return Rules(
         min_total_hours=version.min_total_hours,
         min_hours_by_domain={
@@ -63,11 +68,11 @@ def rules_for(version: ProgramVersion) -> Rules:
             for row in version.domain_requirements.select_related("domain")
         },
         required_courses=[
-            (row.course_id, row.course.title)
+            (row.course_id, in_language(row.course, language).title)
             for row in version.course_requirements.select_related("course")
         ],
         required_assessments=[
-            (row.assessment_id, row.assessment.title)
+            (row.assessment_id, in_language(row.assessment, language).title)
             for row in version.assessment_requirements.select_related("assessment")
         ],
         practice_hours=version.practice_hours,
