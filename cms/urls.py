@@ -2,7 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -36,10 +39,20 @@ wagtail_page_urls = [
     for pattern in wagtail_urls.urlpatterns
 ]
 
+lazy_static = lazy(static_url, str)
+
 # One URL whatever the language: health, the admin, files, the API, the issuer's keys, lists
 # and profile, /.well-known/ and the wallet protocol.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Pages name the SVG icon, but a browser showing something that is not a page (a
+    # credential's JSON, a PDF) still asks for /favicon.ico: send it to the same icon.
+    path(
+        "favicon.ico",
+        # Resolved per request: the static files' manifest need not exist when URLs load.
+        RedirectView.as_view(url=lazy_static("cms/img/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     # The language switcher on every page posts here (cms/i18n.py).
     path("i18n/setlang/", i18n.set_language, name="set_language"),
     # Wagtail's site history, scoped to the question bank each instructor may see: these

@@ -16,3 +16,14 @@ def test_pages_name_an_icon_the_site_has(client, home):
     assert path is not None, href
     with open(path, encoding="utf-8") as icon:
         assert icon.read().startswith("<svg")
+
+
+def test_favicon_ico_leads_to_the_same_icon(client, home):
+    # Browsers ask for it when they show a credential's JSON or a PDF, which name no icon.
+    html = client.get("/").content.decode()
+    [href] = re.findall(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == href
