@@ -1,6 +1,10 @@
 """Requirement evaluation for a certification program version. Pure: plain data in, a checklist
 out, no ORM. The service gathers the facts; the trainee's page and the issuance trigger both
-read the same checklist, so what a trainee sees is exactly what decides issuance."""
+read the same checklist, so what a trainee sees is exactly what decides issuance.
+
+Labels are written in the active language (gettext needs no database); domain and topic names,
+which are data, come translated in ``Rules.display_names`` while the rules stay keyed by the
+English names the facts use."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cohorts import rules as live
 
@@ -40,6 +46,8 @@ class Rules:
     live_modes: frozenset[str] = live.SYNCHRONOUS
     # Hours each required topic must have, whatever the domain (NAADAC: 6 h ethics)
     min_hours_by_topic: Mapping[str, Decimal] = field(default_factory=dict)
+    # English domain or topic name → the name to show the reader (absent: the English)
+    display_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,7 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
         items.append(
             Item(
                 key=f"course:{course_id}",
-                label=f"Complete the course “{title}”",
+                label=_("Complete the course “%(title)s”") % {"title": title},
                 met=course_id in facts.completed_course_ids,
             )
         )
@@ -196,29 +204,43 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
         items.append(
             Item(
                 key=f"assessment:{assessment_id}",
-                label=f"Pass “{title}”",
+                label=_("Pass “%(title)s”") % {"title": title},
                 met=assessment_id in facts.passed_assessment_ids,
             )
         )
     for instrument_id, skill, within_months in rules.required_evaluations:
-        recent = f" (passed in the last {within_months} months)" if within_months else ""
+        if within_months:
+            label = ngettext(
+                "Pass the practical evaluation “%(skill)s” (passed in the last month)",
+                "Pass the practical evaluation “%(skill)s” (passed in the last %(months)s months)",
+                within_months,
+            ) % {"skill": skill, "months": within_months}
+        else:
+            label = _("Pass the practical evaluation “%(skill)s”") % {"skill": skill}
         items.append(
             Item(
                 key=f"evaluation:{instrument_id}",
-                label=f"Pass the practical evaluation “{skill}”{recent}",
+                label=label,
                 met=instrument_id in facts.passed_evaluation_ids,
             )
         )
     window = (
-        f" (completed in the last {rules.training_window_months} months)"
+        " "
+        + ngettext(
+            "(completed in the last month)",
+            "(completed in the last %(months)s months)",
+            rules.training_window_months,
+        )
+        % {"months": rules.training_window_months}
         if rules.training_window_months
         else ""
     )
+    names = rules.display_names
     if rules.min_total_hours > 0:
         items.append(
             _hours_item(
                 "hours:total",
-                f"Training hours in total{window}",
+                _("Training hours in total") + window,
                 facts.training_hours_total,
                 rules.min_total_hours,
             )
@@ -227,7 +249,13 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
         if need > 0:
             have = facts.training_hours_by_domain.get(domain, ZERO)
             items.append(
-                _hours_item(f"hours:{domain}", f"Training hours: {domain}{window}", have, need)
+                _hours_item(
+                    f"hours:{domain}",
+                    _("Training hours: %(domain)s") % {"domain": names.get(domain, domain)}
+                    + window,
+                    have,
+                    need,
+                )
             )
     if rules.min_synchronous_percent:
         need = live.synchronous_hours_needed(
@@ -235,17 +263,39 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
             required_total=rules.min_total_hours,
             counted_total=facts.training_hours_total,
         )
-        how = (
-            "in person or by real-time video"
-            if live.LIVE_VIRTUAL in rules.live_modes
-            else "face to face, in person"
-        )
-        of = f"the {_number(rules.min_total_hours)} " if rules.min_total_hours > 0 else ""
+        virtual = live.LIVE_VIRTUAL in rules.live_modes
+        values = {
+            "percent": rules.min_synchronous_percent,
+            "hours": _number(rules.min_total_hours),
+        }
+        if rules.min_total_hours > 0:
+            label = (
+                _(
+                    "Live training (in person or by real-time video): at least %(percent)s %% "
+                    "of the %(hours)s training hours"
+                )
+                if virtual
+                else _(
+                    "Live training (face to face, in person): at least %(percent)s %% of the "
+                    "%(hours)s training hours"
+                )
+            )
+        else:
+            label = (
+                _(
+                    "Live training (in person or by real-time video): at least %(percent)s %% "
+                    "of training hours"
+                )
+                if virtual
+                else _(
+                    "Live training (face to face, in person): at least %(percent)s %% of "
+                    "training hours"
+                )
+            )
         items.append(
             _hours_item(
                 "synchronous",
-                f"Live training ({how}): at least {rules.min_synchronous_percent} % of "
-                f"{of}training hours{window}",
+                label % values + window,
                 facts.synchronous_hours,
                 need,
             )
@@ -254,13 +304,18 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
         if need > 0:
             have = facts.training_hours_by_topic.get(topic, ZERO)
             items.append(
-                _hours_item(f"topic:{topic}", f"Training hours on {topic}{window}", have, need)
+                _hours_item(
+                    f"topic:{topic}",
+                    _("Training hours on %(topic)s") % {"topic": names.get(topic, topic)} + window,
+                    have,
+                    need,
+                )
             )
     if rules.practice_hours > 0:
         items.append(
             _hours_item(
                 "practice",
-                "Supervised practice hours (signed off)",
+                _("Supervised practice hours (signed off)"),
                 facts.signed_practice_hours,
                 rules.practice_hours,
             )
@@ -269,7 +324,7 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
         items.append(
             _hours_item(
                 "supervision",
-                "Hours of supervision received (signed off)",
+                _("Hours of supervision received (signed off)"),
                 facts.signed_supervision_hours,
                 rules.supervision_hours,
             )

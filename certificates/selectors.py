@@ -30,6 +30,7 @@ from assessments.selectors import assessments_passed
 from cohorts import rules as live
 from cohorts.selectors import training_credits
 from core.compiled import CompiledLookup
+from courses.framework import localized
 from courses.models import CoursePage, LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
 from courses.translation import in_language
@@ -61,12 +62,13 @@ def rules_for(version: ProgramVersion) -> Rules:
     # Courses and assessments are named as the reader's language has them ("Examen final");
     # requirements stay keyed to the English pages, where progress and attempts are kept.
     language = get_language()
+    domain_rows = list(version.domain_requirements.select_related("domain"))
+    topic_rows = list(version.topic_requirements.select_related("topic"))
+    display_names = {row.domain.name: localized(row.domain, "name") for row in domain_rows}
+    display_names |= {row.topic.name: localized(row.topic, "name") for row in topic_rows}
     return Rules(
         min_total_hours=version.min_total_hours,
-        min_hours_by_domain={
-            row.domain.name: row.min_hours
-            for row in version.domain_requirements.select_related("domain")
-        },
+        min_hours_by_domain={row.domain.name: row.min_hours for row in domain_rows},
         required_courses=[
             (row.course_id, in_language(row.course, language).title)
             for row in version.course_requirements.select_related("course")
@@ -84,10 +86,8 @@ def rules_for(version: ProgramVersion) -> Rules:
         required_evaluations=_required_evaluations(version),
         min_synchronous_percent=version.min_synchronous_percent,
         live_modes=live_modes(version),
-        min_hours_by_topic={
-            row.topic.name: row.min_hours
-            for row in version.topic_requirements.select_related("topic")
-        },
+        min_hours_by_topic={row.topic.name: row.min_hours for row in topic_rows},
+        display_names=display_names,
     )
 
 

@@ -44,3 +44,36 @@ def test_an_english_reader_sees_the_english_titles(version):
     assert rules.required_courses == [
         (course.tree.english.course.pk, course.tree.english.course.title)
     ]
+
+
+def test_the_checklist_reads_in_spanish_with_the_domains_spanish_names(version):
+    from decimal import Decimal
+
+    from certificates.models import DomainRequirement
+    from certificates.requirements import Facts, evaluate
+    from tests.factories import TrainingDomainFactory
+
+    version, course = version
+    version.min_total_hours = Decimal("46")
+    version.practice_hours = Decimal("500")
+    version.training_window_months = 60
+    version.min_synchronous_percent = 50
+    version.save()
+    domain = TrainingDomainFactory(name="Advocacy", name_es="Defensa de derechos")
+    DomainRequirement.objects.create(version=version, domain=domain, min_hours=Decimal("10"))
+
+    with translation.override("es"):
+        labels = [item.label for item in evaluate(rules_for(version), Facts()).items]
+    with translation.override("en"):
+        english = [item.label for item in evaluate(rules_for(version), Facts()).items]
+
+    assert "Aprobar «Examen final»" in labels
+    assert "Horas de formación en total (completadas en los últimos 60 meses)" in labels
+    assert "Horas de formación: Defensa de derechos (completadas en los últimos 60 meses)" in labels
+    assert "Horas de práctica supervisada (aprobadas)" in labels
+    assert any(
+        label.startswith("Formación en vivo") and "al menos el 50 %" in label for label in labels
+    )
+    # English readers see what they always saw.
+    assert "Training hours: Advocacy (completed in the last 60 months)" in english
+    assert "Pass “Final exam”" in english
