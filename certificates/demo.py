@@ -62,7 +62,29 @@ Peer support rests on shared experience. I have my own lived experience of recov
 
 PeerCert records only your yes and the time you gave it. It never asks for, and never stores, your story, a diagnosis or a date of sobriety."""
 
-# (title, exact text, what the trainee ticks)
+# The same statements in Spanish (docs/glossary-es.md: usted where the page speaks to the reader,
+# the trainee's own "yo" where they attest; warm hand-off is "derivación acompañada"). A Spanish
+# reader attests these words, and their hash is what the attestation keeps.
+CODE_OF_ETHICS_ES = """Código de ética de PeerCert para especialistas en recuperación entre pares
+
+1. Apoyo la recuperación en todos sus caminos, incluidos los medicamentos para el trastorno por consumo de opioides y la reducción de daños, y nunca presiono a nadie para que deje un medicamento recetado.
+2. Mantengo la confidencialidad de lo que comparten los pares dentro de los límites de la ley (HIPAA, 42 CFR Parte 2, la notificación obligatoria, el deber de advertir, las emergencias médicas), y explico esos límites desde el principio.
+3. Me mantengo dentro de mi función: brindo apoyo, comparto mi experiencia vivida y conecto con recursos. No diagnostico, no hago evaluaciones clínicas ni doy consejos médicos o legales.
+4. Mantengo límites claros. No entablo relaciones románticas, sexuales, financieras ni de negocios con los pares a quienes sirvo, y manejo abiertamente con mi supervisor las relaciones duales que no se pueden evitar.
+5. Comparto mi propia historia de recuperación solo cuando le sirve al par, de forma breve y con un propósito.
+6. Respeto la cultura, la identidad, el idioma y el derecho a la autodeterminación de cada persona, y trabajo para combatir el estigma y la discriminación.
+7. En una crisis, conecto a las personas con el 988 o, cuando una vida corre peligro inmediato, con el 911, y permanezco con ellas hasta completar una derivación acompañada.
+8. Uso la supervisión con honestidad, busco ayuda para mi propio bienestar y me aparto del trabajo cuando no puedo ejercer de manera segura.
+9. Llevo registros precisos, mínimos y respetuosos, y nunca anoto detalles sobre los pares en notas personales, teléfonos ni redes sociales.
+10. Denuncio la práctica poco ética o insegura por los canales adecuados y asumo la responsabilidad de mi propia conducta."""
+
+LIVED_EXPERIENCE_ES = """Experiencia vivida de recuperación
+
+El apoyo entre pares se basa en la experiencia compartida. Tengo mi propia experiencia vivida de recuperación de un trastorno por consumo de sustancias, de una condición de salud mental o de ambos, y tengo la disposición de recurrir a ella, con un propósito y dentro de mi función, para apoyar a las personas a quienes sirvo.
+
+PeerCert registra solo su sí y el momento en que lo dio. Nunca le pide ni guarda su historia, un diagnóstico ni una fecha de sobriedad."""
+
+# (title, exact text, what the trainee ticks), in English and in Spanish
 DEMO_ATTESTATIONS = [
     (
         "Attest the PeerCert Code of Ethics",
@@ -70,6 +92,18 @@ DEMO_ATTESTATIONS = [
         "I have read this code of ethics and agree to practise by it.",
     ),
     ("Attest lived experience of recovery", LIVED_EXPERIENCE, "This is true of me."),
+]
+DEMO_ATTESTATIONS_ES = [
+    (
+        "Declarar el Código de ética de PeerCert",
+        CODE_OF_ETHICS_ES,
+        "He leído este código de ética y me comprometo a ejercer de acuerdo con él.",
+    ),
+    (
+        "Declarar la experiencia vivida de recuperación",
+        LIVED_EXPERIENCE_ES,
+        "Esto es cierto en mi caso.",
+    ),
 ]
 
 ICRC_SPLIT = {
@@ -132,6 +166,13 @@ def seed_program(*, course) -> ProgramVersion:
             AttestationRequirement.objects.create(
                 version=version, sort_order=order, title=title, text=text, agreement=agreement
             )
+    # The Spanish words, on statements seeded before they had any (never over an admin's own).
+    for (title, _text, _agreement), (title_es, text_es, agreement_es) in zip(
+        DEMO_ATTESTATIONS, DEMO_ATTESTATIONS_ES, strict=True
+    ):
+        version.attestation_requirements.filter(title=title, text_es="").update(
+            title_es=title_es, text_es=text_es, agreement_es=agreement_es
+        )
     if created:
         for name, hours in ICRC_SPLIT.items():
             DomainRequirement.objects.create(

@@ -217,3 +217,19 @@ class CertificatePdfLanguageForm(forms.Form):
     """The language of the certificate PDF the holder takes (My certificates)."""
 
     language = forms.ChoiceField(label=_("Certificate PDF in"), choices=settings.LANGUAGES)
+
+
+class AttestationForm(forms.Form):
+    """One statement's yes, with the hash of the words the page showed (their language
+    decides which of the statement's texts was attested). The hash is checked against the
+    statement's current words by the service; here only that it looks like one. A form from
+    before statements had a Spanish text sends no hash: it showed the English words."""
+
+    statement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    sha256 = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("These are not the words of a statement on this page.")},
+    )
+    agree = forms.BooleanField(required=False)

@@ -444,7 +444,26 @@ class AttestationRequirement(Orderable):
         ),
     )
 
-    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("agreement")]
+    # The same statement in Spanish, for Spanish readers. A trainee attests the words they were
+    # shown, in either language; each language's words have their own hash, so changing one
+    # asks again only those who attested that language's old words (a Spanish reader never saw
+    # the English, and the other language's words, unchanged, still say what they agreed to).
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    text_es = models.TextField(
+        _("text in Spanish"),
+        blank=True,
+        help_text=_(
+            "The exact words a Spanish reader attests; empty: Spanish readers see the English. "
+            "Changing them asks again those who attested the Spanish."
+        ),
+    )
+    agreement_es = models.CharField(_("checkbox label in Spanish"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_es")]),
+        FieldRowPanel([FieldPanel("text"), FieldPanel("text_es")]),
+        FieldRowPanel([FieldPanel("agreement"), FieldPanel("agreement_es")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("attestation")
@@ -455,6 +474,41 @@ class AttestationRequirement(Orderable):
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)
+
+    def texts(self) -> dict[str, str]:
+        """Language code → the exact words to attest in it (English always; Spanish when
+        written)."""
+        texts = {"en": self.text}
+        if self.text_es.strip():
+            texts["es"] = self.text_es
+        return texts
+
+    def sha256s(self) -> dict[str, str]:
+        """Language code → the SHA-256 of that language's current words: an attestation of any
+        of them meets the requirement."""
+        return {language: text_sha256(text) for language, text in self.texts().items()}
+
+    def shown_language(self, language: str) -> str:
+        """The language a reader of ``language`` is shown this statement in."""
+        return language if language in self.texts() else "en"
+
+    def in_language(self, language: str) -> dict[str, str]:
+        """Title, text and checkbox label as a reader of ``language`` sees them, with the
+        language and the hash of the text shown."""
+        shown = self.shown_language(language)
+        if shown == "en":
+            title, text, agreement = self.title, self.text, self.agreement
+        else:
+            title = getattr(self, f"title_{shown}").strip() or self.title
+            text = getattr(self, f"text_{shown}")
+            agreement = getattr(self, f"agreement_{shown}").strip() or self.agreement
+        return {
+            "language": shown,
+            "title": title,
+            "text": text,
+            "agreement": agreement,
+            "sha256": text_sha256(text),
+        }
 
 
 class Endorsement(Orderable):
@@ -520,6 +574,9 @@ class Attestation(models.Model):
         ProgramVersion, on_delete=models.PROTECT, related_name="attestations"
     )
     text_sha256 = models.CharField(max_length=64)
+    # The language of the words attested ("en", "es"); empty for attestations made before
+    # statements had a Spanish version (all of them English).
+    language = models.CharField(max_length=8, blank=True, default="")
     attested_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

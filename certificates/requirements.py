@@ -32,8 +32,10 @@ class Rules:
     required_assessments: Sequence[tuple[int, str]] = ()  # (assessment page id, title)
     practice_hours: Decimal = ZERO
     supervision_hours: Decimal = ZERO
-    # (id, title, SHA-256 of the exact text) of each statement to attest, in order
-    attestations: Sequence[tuple[int, str, str]] = ()
+    # (id, title, acceptable SHA-256s) of each statement to attest, in order: the hashes of
+    # its current words in each language it is written in (a single hash string is one
+    # language's words)
+    attestations: Sequence[tuple[int, str, frozenset[str] | str]] = ()
     # Training counts only when completed within this many months (Florida: 40 h within 5
     # years); None: no limit.
     training_window_months: int | None = None
@@ -329,13 +331,17 @@ def evaluate(rules: Rules, facts: Facts) -> Checklist:
                 rules.supervision_hours,
             )
         )
-    for attestation_id, title, sha256 in rules.attestations:
-        # An attestation of earlier words does not count: changed text asks everyone again.
+    for attestation_id, title, sha256s in rules.attestations:
+        # Only the current words count, in any language the statement is written in: a trainee
+        # attests the words they read, so changed words ask again exactly those who attested
+        # the old ones, while those who read the other, unchanged language still agreed to
+        # what it says now.
+        acceptable = frozenset({sha256s}) if isinstance(sha256s, str) else sha256s
         items.append(
             Item(
                 key=f"attestation:{attestation_id}",
                 label=title,
-                met=sha256 in facts.attested_sha256s,
+                met=not acceptable.isdisjoint(facts.attested_sha256s),
             )
         )
     return Checklist(items=tuple(items))

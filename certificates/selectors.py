@@ -80,7 +80,8 @@ def rules_for(version: ProgramVersion) -> Rules:
         practice_hours=version.practice_hours,
         supervision_hours=version.supervision_hours,
         attestations=[
-            (row.pk, row.title, row.sha256) for row in version.attestation_requirements.all()
+            (row.pk, localized(row, "title"), frozenset(row.sha256s().values()))
+            for row in version.attestation_requirements.all()
         ],
         training_window_months=version.training_window_months,
         required_evaluations=_required_evaluations(version),

@@ -64,6 +64,10 @@ logger = logging.getLogger(__name__)
 SIGNED_ENTRY_IMMUTABLE = "A signed-off entry cannot be changed."
 NOT_YOUR_ENTRY = "Only the named supervisor can sign off this entry."
 SUPERVISOR_REQUIRED = "Choose a supervisor from the list."
+STATEMENT_CHANGED = gettext_noop(
+    "These are not the statement's current words: it may have changed since you opened the "
+    "page. Read it again below and attest what it says now."
+)
 # The files a certificate PDF carries inside its signature come from the apps that make them:
 # a function registered under this name takes the certificate and returns
 # [(file name, content, media type), ...]. credentials registers the signed credential.
@@ -152,10 +156,22 @@ def supervision_entry_delete(*, entry_id: int, trainee: User) -> None:
 
 
 @transaction.atomic
-def attestation_create(*, trainee: User, requirement: AttestationRequirement) -> Attestation:
-    """The trainee's yes to one statement, as its words read now. Idempotent."""
+def attestation_create(
+    *, trainee: User, requirement: AttestationRequirement, sha256: str | None = None
+) -> Attestation:
+    """The trainee's yes to one statement, as its words read now, in the language they were
+    shown: ``sha256`` is the hash of the words on their page (default: the English). Words that
+    are not the statement's current words in any language (changed since the page was shown,
+    or never its words) are refused with a ValidationError on ``sha256``. Idempotent."""
+    by_hash = {digest: language for language, digest in requirement.sha256s().items()}
+    sha256 = requirement.sha256 if sha256 is None else sha256
+    if sha256 not in by_hash:
+        raise ValidationError({"sha256": _(STATEMENT_CHANGED)})
     attestation, _created = Attestation.objects.get_or_create(
-        trainee=trainee, version_id=requirement.version_id, text_sha256=requirement.sha256
+        trainee=trainee,
+        version_id=requirement.version_id,
+        text_sha256=sha256,
+        defaults={"language": by_hash[sha256]},
     )
     requirements_changed(trainee=trainee)
     return attestation

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import no_store
+from courses.framework import reader_language
 
 from . import provisional, services, stages
 from .forms import (
+    AttestationForm,
     CertificatePdfLanguageForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -41,13 +43,18 @@ LOG_PAGE_SIZE = 25
 # --- trainee -------------------------------------------------------------------------------
 
 
-@login_required
-def certification_overview(request):
+def _programs(user, *, attest_errors: dict[int, list[str]] | None = None) -> list[dict]:
+    """Each program the user pursues, with its checklist and, for each attestation still to
+    give, the statement as the reader's language has it (and any error from attesting it)."""
+    language = reader_language()
+    attest_errors = attest_errors or {}
     programs = []
-    for version in versions_pursued_by(request.user):
-        checklist = checklist_for(trainee=request.user, version=version)
+    for version in versions_pursued_by(user):
+        checklist = checklist_for(trainee=user, version=version)
         statements = {
-            f"attestation:{row.pk}": row for row in version.attestation_requirements.all()
+            f"attestation:{row.pk}": row.in_language(language)
+            | {"pk": row.pk, "errors": attest_errors.get(row.pk, [])}
+            for row in version.attestation_requirements.all()
         }
         programs.append(
             {
@@ -55,42 +62,73 @@ def certification_overview(request):
                 "checklist": checklist,
                 # Each requirement with, for an attestation, the statement to read and attest.
                 "checks": [(item, statements.get(item.key)) for item in checklist.items],
-                "certificate": Certificate.objects.filter(holder=request.user, version=version)
+                "certificate": Certificate.objects.filter(holder=user, version=version)
                 .order_by("-cycle", "-reissue")
                 .first(),
             }
         )
+    return programs
+
+
+def _overview(request, *, status: int = 200, attest_errors=None):
     return render(
         request,
         "certificates/overview.html",
         {
-            "programs": programs,
+            "programs": _programs(request.user, attest_errors=attest_errors),
             "certificates": holder_certificates(user=request.user),
         },
+        status=status,
     )
+
+
+@login_required
+def certification_overview(request):
+    return _overview(request)
 
 
 @login_required
 @require_POST
 def attest(request, version_id: int):
     version = get_object_or_404(ProgramVersion.objects.in_effect(), pk=version_id)
-    requirement = version.attestation_requirements.filter(
-        pk=request.POST.get("statement")
+    form = AttestationForm(request.POST)
+    requirement = (
+        version.attestation_requirements.filter(pk=request.POST.get("statement")).first()
         if str(request.POST.get("statement", "")).isdigit()
         else None
-    ).first()
+    )
     if requirement is None:
         messages.error(
             request,
             _("That statement is not part of this program any more; read the current one below."),
         )
-    elif request.POST.get("agree") != "yes":
-        messages.error(
-            request, _("Tick the box to confirm “%(title)s”.") % {"title": requirement.title}
+        return redirect("certificates:overview")
+    if not form.is_valid():
+        # A hash that is not one: the words the form claims to show are not any statement's.
+        return _overview(
+            request,
+            status=400,
+            attest_errors={requirement.pk: [e for errors in form.errors.values() for e in errors]},
         )
-    else:
-        services.attestation_create(trainee=request.user, requirement=requirement)
-        messages.success(request, _("Thank you. Your attestation is recorded."))
+    if not form.cleaned_data["agree"]:
+        shown = requirement.in_language(reader_language())
+        messages.error(
+            request, _("Tick the box to confirm “%(title)s”.") % {"title": shown["title"]}
+        )
+        return redirect("certificates:overview")
+    try:
+        services.attestation_create(
+            trainee=request.user,
+            requirement=requirement,
+            sha256=form.cleaned_data["sha256"] or None,
+        )
+    except ValidationError as error:
+        # Words changed since the page was shown, or a forged hash: nothing is recorded, and
+        # the statement is shown again, as it reads now, with the reason next to its box.
+        return _overview(
+            request, status=400, attest_errors={requirement.pk: error.message_dict["sha256"]}
+        )
+    messages.success(request, _("Thank you. Your attestation is recorded."))
     return redirect("certificates:overview")
 
 
