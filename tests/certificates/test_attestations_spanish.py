@@ -194,3 +194,29 @@ def test_an_unticked_spanish_box_names_the_spanish_title(client, enrolled, spani
     response = attest(client, spanish, "es", sha(TEXT_ES), agree="")
     assert f"Marque la casilla para confirmar «{TITLE_ES}»." in response.content.decode()
     assert not Attestation.objects.exists()
+
+
+def test_the_demo_seeds_both_statements_in_spanish_even_on_an_older_demo(program):
+    from certificates.demo import ICRC_SPLIT, seed_program
+    from certificates.models import AttestationRequirement
+    from tests.factories import TrainingDomainFactory
+
+    for name in ICRC_SPLIT:
+        if name != program.ethics.name:
+            TrainingDomainFactory(name=name)
+    version = seed_program(course=program.course)
+    # An older demo's statements, seeded before they had Spanish words, get them on reseeding.
+    version.attestation_requirements.update(title_es="", text_es="", agreement_es="")
+    seed_program(course=program.course)
+
+    ethics, lived = AttestationRequirement.objects.filter(version=version).order_by("sort_order")
+    assert ethics.title_es == "Declarar el Código de ética de PeerCert"
+    assert ethics.text_es.startswith(
+        "Código de ética de PeerCert para especialistas en recuperación"
+    )
+    assert "derivación acompañada" in ethics.text_es and "warm hand-off" in ethics.text
+    assert ethics.text_es.count("\n") == ethics.text.count("\n")  # ten points, line for line
+    assert lived.text_es.startswith("Experiencia vivida de recuperación")
+    assert "Nunca le pide ni guarda su historia" in lived.text_es
+    with translation.override("es"):
+        assert ethics.in_language("es")["agreement"].startswith("He leído este código de ética")
