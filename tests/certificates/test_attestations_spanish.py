@@ -220,3 +220,29 @@ def test_the_demo_seeds_both_statements_in_spanish_even_on_an_older_demo(program
     assert "Nunca le pide ni guarda su historia" in lived.text_es
     with translation.override("es"):
         assert ethics.in_language("es")["agreement"].startswith("He leído este código de ética")
+
+
+def test_the_rules_accept_the_current_words_in_any_language_and_no_others():
+    from certificates.requirements import Facts, Rules, evaluate
+
+    rules = Rules(attestations=[(1, "Código de ética", frozenset({"english-now", "spanish-now"}))])
+    assert evaluate(rules, Facts(attested_sha256s=frozenset({"spanish-now"}))).met
+    assert evaluate(rules, Facts(attested_sha256s=frozenset({"english-now"}))).met
+    assert not evaluate(rules, Facts(attested_sha256s=frozenset({"spanish-before"}))).met
+    assert not evaluate(rules, Facts()).met
+
+
+def test_spanish_statements_cost_the_overview_no_query(client, enrolled, spanish):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(enrolled)
+    overview(client, "es")  # warm caches
+    with CaptureQueriesContext(connection) as translated:
+        assert TEXT_ES in overview(client, "es")
+    spanish.statement.text_es = ""
+    spanish.statement.save()
+    overview(client, "es")
+    with CaptureQueriesContext(connection) as english_only:
+        assert "I will keep confidences." in overview(client, "es")
+    assert len(translated.captured_queries) == len(english_only.captured_queries)
