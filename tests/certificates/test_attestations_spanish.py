@@ -246,3 +246,22 @@ def test_spanish_statements_cost_the_overview_no_query(client, enrolled, spanish
     with CaptureQueriesContext(connection) as english_only:
         assert "I will keep confidences." in overview(client, "es")
     assert len(translated.captured_queries) == len(english_only.captured_queries)
+
+
+def test_the_admin_shows_each_spanish_field_beside_its_english_one(client, spanish):
+    import re
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    edit = client.get(
+        reverse("wagtailsnippets_certificates_programversion:edit", args=[spanish.version.pk])
+    ).content.decode()
+    assert TEXT_ES in edit and AGREEMENT_ES in edit
+    for field in ("title", "text", "agreement"):
+        # The Spanish input follows its English one, with no other field between them.
+        row = re.search(
+            rf'name="attestation_requirements-0-{field}".*?'
+            rf'name="attestation_requirements-0-{field}_es"',
+            edit,
+            re.S,
+        )
+        assert row and row.group(0).count('name="attestation_requirements-0-') == 2
