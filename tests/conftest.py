@@ -159,11 +159,39 @@ def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker
         if not django_db_use_migrations:
             with transaction.atomic():
                 create_migrated_data()
+                if connection.vendor == "sqlite":
+                    create_sqlite_search_index(connection)
         if connection.vendor == "postgresql":
             copy_restore_and_delete_flush(connection)
         elif not django_db_use_migrations and hasattr(connection, "_test_serialized_contents"):
             connection._test_serialized_contents = serialize_every_row(connection)
     yield
+
+
+def create_sqlite_search_index(connection) -> None:
+    """What wagtailsearch's migration 0006 creates on SQLite outside the models: the FTS5 table
+    the admin's searches read, and the triggers that keep it in step with the index entries."""
+    from wagtail.search.backends.database.sqlite.utils import fts5_available
+
+    if not fts5_available():
+        return
+    statements = [
+        # Built from its model it is a plain table; the searches need the FTS5 one.
+        "DROP TABLE IF EXISTS wagtailsearch_indexentry_fts",
+        "CREATE VIRTUAL TABLE wagtailsearch_indexentry_fts USING fts5(autocomplete, body, title)",
+        "CREATE TRIGGER insert_wagtailsearch_indexentry_fts AFTER INSERT ON "
+        "wagtailsearch_indexentry BEGIN INSERT INTO wagtailsearch_indexentry_fts(title, body, "
+        "autocomplete, rowid) VALUES (NEW.title, NEW.body, NEW.autocomplete, NEW.id); END",
+        "CREATE TRIGGER update_wagtailsearch_indexentry_fts AFTER UPDATE ON "
+        "wagtailsearch_indexentry BEGIN UPDATE wagtailsearch_indexentry_fts SET title=NEW.title, "
+        "body=NEW.body, autocomplete=NEW.autocomplete WHERE rowid=NEW.id; END",
+        "CREATE TRIGGER delete_wagtailsearch_indexentry_fts AFTER DELETE ON "
+        "wagtailsearch_indexentry BEGIN DELETE FROM wagtailsearch_indexentry_fts WHERE "
+        "rowid=OLD.id; END",
+    ]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

@@ -13,16 +13,14 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def per_worker_redis_url(url: str) -> str:
-    """The Redis URL with this worker's own database number, counted on from the URL's own:
-    gw0 → 1, gw1 → 2, … for redis://…/0 (…/8 gives 9, 10, …; a serial run keeps the URL's
-    own), so two runs side by side can be given databases that do not meet. Redis has 16
-    databases unless configured otherwise."""
+    """The Redis URL with this worker's own database number: gw0 → 1, gw1 → 2, … (a serial run
+    keeps the URL's own). Redis has 16 databases unless configured otherwise. The number does
+    not depend on the URL's own, so a subprocess a test starts (an rqworker), which inherits
+    the worker's name and is handed this URL, computes the same database again."""
     if not url or not XDIST_WORKER:
         return url
-    parts = urlsplit(url)
-    first = int(parts.path.strip("/") or 0)
-    number = first + int(XDIST_WORKER.removeprefix("gw")) + 1
-    return urlunsplit(parts._replace(path=f"/{number}"))
+    number = int(XDIST_WORKER.removeprefix("gw")) + 1
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
 SECRET_KEY = "test-only-key"  # noqa: S105

@@ -117,6 +117,9 @@ PUBLIC: dict[str, str] = {
     "issuer_did_document_at_path": "issuer's DID document: public keys only",
     "issuer_jwk": "one of the issuer's public keys",
     "status_list": "signed public status list (bitstring: no names)",
+    "achievement_edition": "a program's achievement in another language: the program's rules "
+    "and description, no person",
+    "favicon": "a redirect to the site's icon",
     "credential_json": "the holder's public credential, by its unguessable code",
     "credential_jwt": "the holder's public credential, by its unguessable code",
     "api_v1:api-root": "JSON API root",
