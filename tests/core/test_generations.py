@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core import generations
@@ -23,9 +23,17 @@ def mode(request, settings):
 
 @pytest.fixture
 def in_request():
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    # As Django's test client does: without close_old_connections, which would close the test's
+    # connection on PostgreSQL (a connection inside the test's transaction looks unusable).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_a_bump_moves_that_name_on_and_no_other(mode):

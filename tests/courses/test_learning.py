@@ -201,8 +201,10 @@ def test_lesson_course_and_dashboard_queries_do_not_grow_with_lessons(
     # (cms/homes.py) one more: the person's groups, to know which sections to show. The curriculum
     # in Spanish (courses/translation.py) adds, on the first request after a publish only, the
     # locale list and the page's translations (for hreflang and the switcher), both cached per
-    # generation, and Wagtail's own look-up of the active locale when it routes a URL.
-    with django_assert_max_num_queries(23):
+    # generation, and Wagtail's own look-up of the active locale when it routes a URL. The
+    # header's "may open the admin" answer, cached per person since roles share one cache
+    # (core/generations.py), reads the person's permissions once, on this first request.
+    with django_assert_max_num_queries(24):
         assert client.get(lesson.url).status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(tree.course.url).status_code == 200
