@@ -153,7 +153,10 @@ def _criteria_narrative(version: ProgramVersion, language: str = ACHIEVEMENT_LAN
                 % {"hours": _hours(version.supervision_hours)}
             )
         for statement in version.attestation_requirements.all():
-            lines.append(gettext("- attestation: %(title)s") % {"title": statement.title})
+            lines.append(
+                gettext("- attestation: %(title)s")
+                % {"title": localized(statement, "title", language)}
+            )
         lines.append(
             gettext("Valid for %(months)s months from the date of issue.")
             % {"months": version.validity_months}

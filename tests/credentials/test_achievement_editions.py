@@ -137,6 +137,43 @@ def test_without_a_spanish_description_the_edition_describes_the_credential_in_s
     assert _achievement_errors(edition) == []
 
 
+def test_the_spanish_edition_names_each_statement_to_attest_by_its_spanish_title(
+    client, certificate, rules
+):
+    AttestationRequirementFactory(
+        version=rules,
+        title="Confirm lived experience of recovery",
+        title_es="Confirmar la experiencia vivida de recuperación",
+        text_es="Tengo experiencia vivida de recuperación.",
+    )
+    rules.attestation_requirements.filter(title="Attest the code of ethics").update(
+        title_es="Declarar el código de ética"
+    )
+    achievement = _credential(client, certificate)["credentialSubject"]["achievement"]
+
+    edition = json.loads(_edition(client, achievement["related"][0]["id"]).content)
+
+    narrative = edition["criteria"]["narrative"].splitlines()
+    assert "- declaración: Declarar el código de ética" in narrative
+    assert "- declaración: Confirmar la experiencia vivida de recuperación" in narrative
+    assert not [line for line in narrative if "Attest" in line or "Confirm lived" in line]
+    # The credential's own (English) achievement keeps the English titles.
+    english = achievement["criteria"]["narrative"].splitlines()
+    assert "- attestation: Attest the code of ethics" in english
+    assert "- attestation: Confirm lived experience of recovery" in english
+    assert _achievement_errors(edition) == []
+
+
+def test_a_statement_without_a_spanish_title_is_named_in_english_in_the_spanish_edition(
+    client, certificate, rules
+):
+    achievement = _credential(client, certificate)["credentialSubject"]["achievement"]
+
+    edition = json.loads(_edition(client, achievement["related"][0]["id"]).content)
+
+    assert "- declaración: Attest the code of ethics" in edition["criteria"]["narrative"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
