@@ -44,6 +44,7 @@ def personal_data(*, user: User) -> dict:
                 if shows_score and attempt.percent is not None
                 else None,
                 "passed": attempt.passed if shows_score else None,
+                "language": attempt.language,
             }
         )
     return {
@@ -55,6 +56,8 @@ def personal_data(*, user: User) -> dict:
             "joined": _when(user.date_joined),
             "last_sign_in": _when(user.last_login),
             "daily_work_email": user.work_digest,
+            # Empty until the person picks a language: their e-mails follow the site's default.
+            "language": user.preferred_language or None,
         },
         "sign_in_address_changes": [
             {
@@ -111,6 +114,9 @@ def personal_data(*, user: User) -> dict:
                 "program": str(attestation.version),
                 "attested": _when(attestation.attested_at),
                 "statement_sha256": attestation.text_sha256,
+                # Attestations made before statements had Spanish words kept no language: they
+                # could only be of the English.
+                "language": attestation.language or "en",
             }
             for attestation in Attestation.objects.filter(trainee=user).select_related(
                 "version__program"
@@ -126,9 +132,14 @@ def personal_data(*, user: User) -> dict:
                 "issued": certificate.issued_on.isoformat() if certificate.issued_on else None,
                 "expires": certificate.expires_on.isoformat() if certificate.expires_on else None,
                 "hours": float(certificate.hours_total),
+                "pdf_language": certificate.pdf_language,
+                "pdfs_in_other_languages": sorted(
+                    pdf.language for pdf in certificate.language_pdfs.all()
+                ),
             }
             for certificate in Certificate.objects.filter(holder=user)
             .select_related("version__program")
+            .prefetch_related("language_pdfs")
             .order_by("requested_at")
         ],
         "continuing_education": [

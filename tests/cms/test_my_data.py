@@ -61,3 +61,38 @@ def test_my_data_needs_a_sign_in(client):
     response = client.get(reverse("account_data"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get(ACCOUNT).status_code == 302
+
+
+def test_my_data_says_which_language_i_chose_read_and_attested_in(client, holder, course_tree):
+    from assessments.models import Attempt, AttemptState
+    from certificates.models import Attestation, CertificatePdf
+    from tests.assessments.conftest import make_assessment
+
+    holder.preferred_language = "es"
+    holder.save(update_fields=["preferred_language"])
+    quiz, _ = make_assessment(course_tree.modules[0])
+    Attempt.objects.create(
+        assessment=quiz, trainee=holder, number=1, state=AttemptState.GRADED, language="es"
+    )
+    version = holder.certificate.version
+    Attestation.objects.create(trainee=holder, version=version, text_sha256="a" * 64, language="es")
+    # Made before statements had Spanish words: no language kept, so the English was attested.
+    Attestation.objects.create(trainee=holder, version=version, text_sha256="b" * 64)
+    CertificatePdf.objects.create(
+        certificate=holder.certificate, language="es", pdf="certificates/x.pdf", sha256="c" * 64
+    )
+
+    data = json.loads(client.get(reverse("account_data")).content)
+
+    assert data["account"]["language"] == "es"
+    assert [a["language"] for a in data["assessment_attempts"]] == ["es"]
+    assert sorted(a["language"] for a in data["attestations"]) == ["en", "es"]
+    assert data["certificates"][0]["pdf_language"] == "en"
+    assert data["certificates"][0]["pdfs_in_other_languages"] == ["es"]
+
+
+def test_my_data_has_no_language_before_i_choose_one(client, holder):
+    data = json.loads(client.get(reverse("account_data")).content)
+
+    assert data["account"]["language"] is None
+    assert data["certificates"][0]["pdfs_in_other_languages"] == []
