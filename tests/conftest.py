@@ -7,6 +7,8 @@ import hypothesis
 import pytest
 from wagtail.models import Page, Site
 
+# The demo seeded once per test process: the `seeded_demo` fixture (tests/demo_snapshot.py).
+from tests.demo_snapshot import demo_snapshot, seeded_demo  # noqa: F401
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -350,6 +352,9 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
-        if shares_module_state(item):
+        if "seeded_demo" in getattr(item, "fixturenames", ()):
+            # One process seeds the demo (tests/demo_snapshot.py) for all the tests that read it.
+            item.add_marker(pytest.mark.xdist_group("seeded_demo"))
+        elif shares_module_state(item):
             suffix = ":transactional" if is_transactional(item) else ""
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}{suffix}"))

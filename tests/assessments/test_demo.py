@@ -5,26 +5,15 @@ import pytest
 from assessments.demo import seed_assessments
 from assessments.models import AssessmentPage, Attempt, AttemptState, Question
 from assessments.selectors import grading_queue
-from cms.demo import seed_accounts, seed_site
-from courses.demo import seed_curriculum
-from courses.demo_people import seed_course_people
 from courses.selectors import course_state
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            course = seed_curriculum(home=seed_site())
-            users = seed_accounts(password="demo-password-1")
-            seed_course_people(course=course, users=users)
-            seed_assessments(course=course, users=users)
-            yield course, users
-            transaction.set_rollback(True)
+@pytest.fixture
+def demo(seeded_demo):
+    """The whole demo, as seed_demo builds it (tests/demo_snapshot.py)."""
+    return seeded_demo.course(), seeded_demo.users()
 
 
 def test_the_bank_holds_every_demo_question_published(demo):

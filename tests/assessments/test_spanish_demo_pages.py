@@ -9,15 +9,13 @@ from wagtail.models import Locale
 from assessments import demo as assessment_demo
 from assessments.models import AssessmentPage
 from assessments.selectors import assessments_for_instructor
-from cms.demo import seed_site, seed_spanish_site
-from courses import demo as course_demo
 from tests.courses.spanish_tree import translate_course
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-# First: it builds its own small course, before the module's demo seed is made.
+# It builds its own small course: no demo.
 def test_a_module_not_translated_keeps_its_quiz_in_english_only(home, course_index):
     from tests.assessments.conftest import make_assessment
     from tests.conftest import build_course
@@ -42,21 +40,13 @@ def test_a_module_not_translated_keeps_its_quiz_in_english_only(home, course_ind
     assert AssessmentPage.objects.filter(locale=spanish).count() == 2
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo's English and Spanish curriculum and its assessment pages, seeded once for the
-    module (the bank import is the slow part) and rolled back after it."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            home = seed_site()
-            course = course_demo.seed_curriculum(home=home)
-            seed_spanish_site(home=home)
-            course_demo.seed_spanish_curriculum(course=course)
-            quizzes, final = assessment_demo.seed_pages(course)
-            yield course, quizzes, final
-            transaction.set_rollback(True)
+@pytest.fixture
+def seeded(seeded_demo):
+    """The demo's English and Spanish curriculum and its assessment pages, as seed_demo builds
+    them (tests/demo_snapshot.py): the module quizzes in module order, then the final exam."""
+    course = seeded_demo.course()
+    quizzes = [AssessmentPage.objects.child_of(module).get() for module in course.live_modules()]
+    return course, quizzes, AssessmentPage.objects.child_of(course).get()
 
 
 def test_every_quiz_and_the_exam_has_its_spanish_page(seeded):

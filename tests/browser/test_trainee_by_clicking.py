@@ -36,6 +36,7 @@ from courses.demo import COURSE_SLUG
 from courses.models import CoursePage, LessonCompletion
 from courses.selectors import course_state
 from courses.services import enrollment_create
+from tests.demo_snapshot import DEMO_PASSWORD
 
 from .helpers import answer_correctly, attempt_questions, fieldset
 
@@ -44,7 +45,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-clicks-2026"
+PASSWORD = DEMO_PASSWORD  # every demo account's, and the trainee's seeded below
 NEARLY = {"email": "nearly@example.org", "first": "Riley", "last": "Morgan"}
 WAIT_MS = 20_000
 
@@ -69,15 +70,10 @@ def in_a_plain_thread(function, **kwargs):
 
 
 @pytest.fixture
-def demo(settings, tmp_path, transactional_db):
-    from certificates.keys import clear_issuer_keys_cache
-    from cms.demo import seed_all
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    clear_issuer_keys_cache()
-    in_a_plain_thread(seed_all, password=PASSWORD)
-    yield CoursePage.objects.get(slug=COURSE_SLUG)
-    clear_issuer_keys_cache()
+def demo(transactional_db, seeded_demo):
+    """The demo as seed_demo builds it, committed (tests/demo_snapshot.py): the live server's
+    threads read it."""
+    return CoursePage.objects.get(slug=COURSE_SLUG)
 
 
 def seed_near_the_end(*, course: CoursePage) -> User:

@@ -4,11 +4,9 @@ before it; the retaken quiz of the certified trainee earns no CE; Wagtail's site
 demo is served (SITE_URL); and seed_demo says one line per kind, then every login together,
 without Wagtail's page-by-page log."""
 
-import io
 import logging
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Site
@@ -36,18 +34,10 @@ KINDS = (
 
 
 @pytest.fixture
-def seeded(settings, tmp_path, caplog, django_capture_on_commit_callbacks):
-    from certificates.keys import clear_issuer_keys_cache
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    settings.SITE_URL = "http://127.0.0.1:8123"
-    out = io.StringIO()
-    try:
-        with caplog.at_level(logging.INFO), django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo", "--force", stdout=out)
-    finally:
-        clear_issuer_keys_cache()
-    return out.getvalue().splitlines(), caplog.records
+def seeded(seeded_demo):
+    """What `seed_demo --force` printed and logged (INFO and up) when it seeded this demo, with
+    SITE_URL http://127.0.0.1:8123 (tests/demo_snapshot.py)."""
+    return seeded_demo.lines, seeded_demo.records
 
 
 def test_the_demo_tells_one_story(seeded):

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -76,20 +76,10 @@ class FormFinder(HTMLParser):
             self.current = None
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from certificates.keys import clear_issuer_keys_cache
-    from cms.demo import seed_all
-
-    with (
-        django_db_blocker.unblock(),
-        override_settings(ISSUER_KEY_DIR=tmp_path_factory.mktemp("issuer")),
-        transaction.atomic(),
-    ):
-        seed_all(password="demo-password-1")
-        yield
-        transaction.set_rollback(True)
-    clear_issuer_keys_cache()
+@pytest.fixture
+def demo(seeded_demo):
+    """The demo, as seed_demo builds it (tests/demo_snapshot.py)."""
+    return seeded_demo
 
 
 def pages_of(client, starts, limit=120):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.selectors import checklist_for, facts_for
-from cms.demo import seed_all
 from cohorts import selectors
 from cohorts.demo import EVENING_COHORT, INTENSIVE_COHORT, seed_cohorts
 from cohorts.models import Attendance, Cohort, CohortEnrolment, Session
@@ -20,16 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_live_training_and_a_second_run_adds_nothing(
-    settings, tmp_path, django_capture_on_commit_callbacks
+    seeded_demo, django_capture_on_commit_callbacks
 ):
-    from certificates.keys import clear_issuer_keys_cache
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            seed_all(password="demo-password-1")
-    finally:
-        clear_issuer_keys_cache()
     users = {u.email: u for u in User.objects.all()}
     trainee, instructor = users["trainee@example.org"], users["instructor@example.org"]
 

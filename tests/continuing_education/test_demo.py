@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import Certificate
-from cms.demo import seed_all
 from continuing_education import selectors
 from continuing_education.demo import seed_ce
 from continuing_education.models import CEActivity, CERules
@@ -14,17 +13,8 @@ from continuing_education.models import CEActivity, CERules
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_ce_story_and_a_second_run_adds_nothing(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
-    from certificates.keys import clear_issuer_keys_cache
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            lines = seed_all(password="demo-password-1")
-    finally:
-        clear_issuer_keys_cache()
+def test_demo_ce_story_and_a_second_run_adds_nothing(seeded_demo):
+    lines = seeded_demo.lines
     today = timezone.localdate()
 
     rules = CERules.objects.get()
@@ -57,7 +47,8 @@ def test_demo_ce_story_and_a_second_run_adds_nothing(
 
     renewal = User.objects.get(email="renewal@example.org")
     assert renewal.get_full_name() == "Jamie Ortiz"
-    # seed_demo's password, like every other demo account (the run above passed its own).
+    # seed_demo's password, like every other demo account (the run passed its own).
+    assert seeded_demo.password == "demo-password-1"
     assert renewal.check_password("demo-password-1")
     [due] = selectors.dashboard_ce(user=renewal, today=today)
     assert 0 < (due.certificate.expires_on - today).days <= 30

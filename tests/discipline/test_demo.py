@@ -3,10 +3,7 @@ certified trainee's certificate, an expired supervisor credential that blocks a 
 closed complaint with a public reprimand on a certificate that stays valid, the committee's new
 complaint — each reached the way a person would."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -16,17 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(settings, tmp_path, django_capture_on_commit_callbacks):
-    from certificates.keys import clear_issuer_keys_cache
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    out = io.StringIO()
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo", "--force", stdout=out)
-    finally:
-        clear_issuer_keys_cache()
-    return out.getvalue()
+def seeded(seeded_demo):
+    """What `seed_demo --force` printed when it seeded this demo (tests/demo_snapshot.py)."""
+    return seeded_demo.output
 
 
 def test_the_board_operations_demo(seeded, client):

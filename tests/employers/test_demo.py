@@ -12,16 +12,12 @@ from employers.models import RosterEntry, ShareLink
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_employer_roster_and_share_link(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
+def test_demo_employer_roster_and_share_link(seeded_demo, django_capture_on_commit_callbacks):
     from accounts.models import User
     from certificates.keys import clear_issuer_keys_cache
 
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    lines = seeded_demo.lines
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            lines = seed_all(password="demo-password-1")
         employer = User.objects.get(email="employer@example.org")
         assert sorted(
             RosterEntry.objects.filter(employer=employer).values_list(
@@ -47,7 +43,7 @@ def test_demo_employer_roster_and_share_link(
         assert client.get(path + "transcript.pdf").status_code == 200
 
         with django_capture_on_commit_callbacks(execute=True):
-            again = seed_all(password="demo-password-1")
+            again = seed_all(password=seeded_demo.password)
         assert not [line for line in again if line.startswith("Demo share link")]
         assert RosterEntry.objects.filter(employer=employer).count() == 2
         assert ShareLink.objects.count() == 1

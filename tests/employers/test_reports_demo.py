@@ -15,16 +15,12 @@ from verification.models import VerificationReport
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_webhook_log_report_and_billing_rules(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
+def test_demo_webhook_log_report_and_billing_rules(seeded_demo, django_capture_on_commit_callbacks):
     from certificates.keys import clear_issuer_keys_cache
 
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
+    lines = seeded_demo.lines
     clear_cache()
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            lines = seed_all(password="demo-password-1")
         (endpoint,) = WebhookEndpoint.objects.filter(employer__email="employer@example.org")
         assert endpoint.url == "https://hooks.example.org/peercert"
         # The demo's failed delivery with its five tries; later demo events (the public
@@ -53,7 +49,7 @@ def test_demo_webhook_log_report_and_billing_rules(
 
         deliveries = WebhookDelivery.objects.count()
         with django_capture_on_commit_callbacks(execute=True):
-            seed_all(password="demo-password-1")
+            seed_all(password=seeded_demo.password)
         # A second run adds nothing.
         assert WebhookEndpoint.objects.count() == 1
         assert WebhookDelivery.objects.count() == deliveries

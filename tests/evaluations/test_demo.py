@@ -11,7 +11,6 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.models import Certificate, EvaluationRequirement
 from certificates.selectors import checklist_for
-from cms.demo import seed_all
 from evaluations import rules
 from evaluations.demo import PROGRAM_INSTRUMENT, load_instruments
 from evaluations.models import Evaluation, Instrument, Rating
@@ -58,16 +57,9 @@ def test_the_instruments_data_is_complete_and_fictional():
 
 
 def test_demo_evaluations_and_a_second_run_adds_nothing(
-    settings, tmp_path, django_capture_on_commit_callbacks
+    seeded_demo, django_capture_on_commit_callbacks
 ):
-    from certificates.keys import clear_issuer_keys_cache
-
-    settings.ISSUER_KEY_DIR = tmp_path / "issuer"
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            lines = seed_all(password="demo-password-1")
-    finally:
-        clear_issuer_keys_cache()
+    lines = seeded_demo.lines
     users = {u.email: u for u in User.objects.all()}
     evaluator, trainee, certified = (
         users["evaluator@example.org"],
