@@ -101,7 +101,7 @@ def live_modes(version: ProgramVersion) -> frozenset[str]:
 
 def _required_evaluations(version: ProgramVersion) -> list[tuple[int, str, int | None]]:
     return [
-        (row.instrument_id, row.instrument.skill, row.within_months)
+        (row.instrument_id, row.instrument.localized_skill, row.within_months)
         for row in version.evaluation_requirements.select_related("instrument")
     ]
 

@@ -60,7 +60,7 @@ class RatingForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[criterion_field(criterion.pk)] = forms.TypedChoiceField(
-                label=criterion.title,
+                label=criterion.localized_title,
                 # Each choice's label is its anchor, so the words a screen reader announces for
                 # a radio button are the behaviour that level stands for.
                 choices=[

@@ -7,6 +7,12 @@ share of evaluations a second rater also scores, and what to practise after a fa
 are snippets with revisions, like questions: an evaluation points at the instrument and at the
 exact revision the trainee asked for, so an edit never changes what an evaluation was scored on.
 
+What a trainee or an evaluator reads (the skill, the summary, the role-play briefs, each
+criterion and its anchors, what to practise) has a Spanish column beside the English, as the
+framework's domains and competencies do (courses/framework.py): a Spanish reader sees the
+Spanish, or the English where none is entered. The revision carries both, so an evaluation
+pinned to it reads in either language; the rules (levels, critical, pass mark) are one.
+
 An **evaluation** is one trainee's request, its schedule and, once the evaluator submits, its
 final result. A **rating** is one rater's scores for it: the primary rater's decides the result;
 a sampled second rater's only measures agreement (calibration).
@@ -36,9 +42,21 @@ from wagtail.admin.panels import (
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from courses.framework import localized
+
 from . import rules
 
-LEVEL_CHOICES = [(level, _(name)) for level, name in rules.LEVEL_NAMES.items()]
+# The scale's level names as readers see them, in their language (rules.LEVEL_NAMES, pure, keeps
+# the English).
+LEVEL_LABELS = {
+    rules.NOT_OBSERVED: _("Not observed"),
+    rules.PARTLY: _("Partly"),
+    rules.MET: _("Met"),
+    rules.EXEMPLARY: _("Exemplary"),
+}
+LEVEL_CHOICES = list(LEVEL_LABELS.items())
+# A criterion's anchor columns, level 0 to 3 (each with an ``_es`` column beside it).
+ANCHOR_FIELDS = ("anchor_not_observed", "anchor_partly", "anchor_met", "anchor_exemplary")
 
 
 class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -49,6 +67,12 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         help_text=_("Stable identifier; never reused."),
     )
     skill = models.CharField(_("skill"), max_length=200)
+    skill_es = models.CharField(
+        _("skill in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English."),
+    )
     course = models.ForeignKey(
         "courses.CoursePage",
         on_delete=models.PROTECT,
@@ -63,6 +87,11 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         _("what the trainee shows"),
         help_text=_("Shown to trainees before they ask: what the evaluator will watch for."),
     )
+    summary_es = models.TextField(
+        _("what the trainee shows, in Spanish"),
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English."),
+    )
     evaluator_brief = models.TextField(
         _("role-play: evaluator's brief"),
         help_text=_(
@@ -70,10 +99,23 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
             "trainees."
         ),
     )
+    evaluator_brief_es = models.TextField(
+        _("evaluator's brief in Spanish"),
+        blank=True,
+        help_text=_("For evaluators who read the site in Spanish. Empty: they see the English."),
+    )
     actor_brief = models.TextField(
         _("role-play: actor's brief"),
         help_text=_(
             "Who the actor plays, what they say and when to change course. Not shown to trainees."
+        ),
+    )
+    actor_brief_es = models.TextField(
+        _("actor's brief in Spanish"),
+        blank=True,
+        help_text=_(
+            "For a role-play held in Spanish: the actor speaks these words. Empty: the English "
+            "is shown."
         ),
     )
     duration_minutes = models.PositiveSmallIntegerField(
@@ -127,6 +169,11 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         _("what to practise after a fail"),
         help_text=_("Shown with every result that is not a pass."),
     )
+    remediation_es = models.TextField(
+        _("what to practise after a fail, in Spanish"),
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English."),
+    )
     instructors_may_evaluate = models.BooleanField(
         _("instructors may evaluate their own trainees"),
         default=False,
@@ -139,13 +186,14 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="instrument")
 
     panels = [
-        FieldRowPanel([FieldPanel("key"), FieldPanel("skill")]),
+        FieldPanel("key"),
+        FieldRowPanel([FieldPanel("skill"), FieldPanel("skill_es")]),
         FieldPanel("course"),
-        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("summary"), FieldPanel("summary_es")]),
         MultiFieldPanel(
             [
-                FieldPanel("evaluator_brief"),
-                FieldPanel("actor_brief"),
+                FieldRowPanel([FieldPanel("evaluator_brief"), FieldPanel("evaluator_brief_es")]),
+                FieldRowPanel([FieldPanel("actor_brief"), FieldPanel("actor_brief_es")]),
                 FieldPanel("duration_minutes"),
             ],
             heading=_("Role-play (fictional)"),
@@ -159,7 +207,7 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("retake_cooldown_days"), FieldPanel("max_attempts")]),
-                FieldPanel("remediation"),
+                FieldRowPanel([FieldPanel("remediation"), FieldPanel("remediation_es")]),
             ],
             heading=_("Retakes"),
         ),
@@ -179,6 +227,7 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     ]
     search_fields = [
         index.SearchField("skill"),
+        index.SearchField("skill_es"),
         index.SearchField("key"),
         index.AutocompleteField("skill"),
         index.FilterField("course"),
@@ -206,16 +255,47 @@ class Instrument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
             cooldown_days=self.retake_cooldown_days, max_attempts=self.max_attempts
         )
 
+    # What the reader reads, in their language (the English where no translation is entered).
+    @property
+    def localized_skill(self) -> str:
+        return localized(self, "skill")
+
+    @property
+    def localized_summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def localized_evaluator_brief(self) -> str:
+        return localized(self, "evaluator_brief")
+
+    @property
+    def localized_actor_brief(self) -> str:
+        return localized(self, "actor_brief")
+
+    @property
+    def localized_remediation(self) -> str:
+        return localized(self, "remediation")
+
 
 class Criterion(Orderable):
     """One observable behaviour, with what each level of the scale looks like."""
 
     instrument = ParentalKey(Instrument, on_delete=models.CASCADE, related_name="criteria")
     title = models.CharField(_("criterion"), max_length=200)
+    title_es = models.CharField(
+        _("criterion in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Spanish readers. Empty: they see the English."),
+    )
     anchor_not_observed = models.TextField(_("0 — not observed"))
+    anchor_not_observed_es = models.TextField(_("0 — not observed, in Spanish"), blank=True)
     anchor_partly = models.TextField(_("1 — partly"))
+    anchor_partly_es = models.TextField(_("1 — partly, in Spanish"), blank=True)
     anchor_met = models.TextField(_("2 — met"))
+    anchor_met_es = models.TextField(_("2 — met, in Spanish"), blank=True)
     anchor_exemplary = models.TextField(_("3 — exemplary"))
+    anchor_exemplary_es = models.TextField(_("3 — exemplary, in Spanish"), blank=True)
     critical = models.BooleanField(
         _("critical"),
         default=False,
@@ -235,11 +315,12 @@ class Criterion(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("title"), FieldPanel("critical")]),
-        FieldPanel("anchor_not_observed"),
-        FieldPanel("anchor_partly"),
-        FieldPanel("anchor_met"),
-        FieldPanel("anchor_exemplary"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_es")]),
+        FieldPanel("critical"),
+        FieldRowPanel([FieldPanel("anchor_not_observed"), FieldPanel("anchor_not_observed_es")]),
+        FieldRowPanel([FieldPanel("anchor_partly"), FieldPanel("anchor_partly_es")]),
+        FieldRowPanel([FieldPanel("anchor_met"), FieldPanel("anchor_met_es")]),
+        FieldRowPanel([FieldPanel("anchor_exemplary"), FieldPanel("anchor_exemplary_es")]),
         FieldRowPanel([FieldPanel("domain"), FieldPanel("competency")]),
     ]
 
@@ -250,18 +331,20 @@ class Criterion(Orderable):
     def __str__(self) -> str:
         return self.title
 
-    def anchors(self) -> list[tuple[int, str, str]]:
-        """(level, level name, what it looks like) from 0 to 3."""
-        texts = (
-            self.anchor_not_observed,
-            self.anchor_partly,
-            self.anchor_met,
-            self.anchor_exemplary,
-        )
-        return [(level, rules.LEVEL_NAMES[level], texts[level]) for level in rules.LEVELS]
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
 
-    def anchor(self, level: int) -> str:
-        return self.anchors()[level][2]
+    def anchors(self, language: str | None = None) -> list[tuple[int, str, str]]:
+        """(level, level name, what it looks like) from 0 to 3, in ``language`` (default: the
+        reader's; each anchor in English where its translation is empty)."""
+        return [
+            (level, LEVEL_LABELS[level], localized(self, field, language))
+            for level, field in zip(rules.LEVELS, ANCHOR_FIELDS, strict=True)
+        ]
+
+    def anchor(self, level: int, language: str | None = None) -> str:
+        return self.anchors(language)[level][2]
 
 
 class Prerequisite(Orderable):
@@ -429,9 +512,11 @@ class Score(models.Model):
     criterion_id = models.PositiveIntegerField()  # Criterion pk in the pinned revision
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
+    title_es = models.CharField(max_length=200, blank=True)  # empty: no Spanish was entered
     critical = models.BooleanField(default=False)
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
     anchor = models.TextField()  # what the level given looks like, as the evaluator read it
+    anchor_es = models.TextField(blank=True)  # the same in Spanish, for a Spanish reader
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
@@ -448,4 +533,12 @@ class Score(models.Model):
 
     @property
     def level_name(self) -> str:
-        return rules.LEVEL_NAMES[self.level]
+        return str(LEVEL_LABELS[self.level])
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def localized_anchor(self) -> str:
+        return localized(self, "anchor")

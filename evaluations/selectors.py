@@ -14,9 +14,11 @@ from wagtail import hooks
 
 from accounts import roles
 from accounts.models import User
+from courses.framework import localized, reader_language
 from courses.models import Enrollment, LessonCompletion, LessonPage, ModulePage
 from courses.permissions import courses_taught_by
 from courses.selectors import course_state
+from courses.translation import translated_pages
 
 from . import rules
 from .models import CourseEvaluator, Evaluation, Instrument, Rating, Score
@@ -261,7 +263,8 @@ class InstrumentRow:
     instrument: Instrument
     eligibility: rules.Eligibility
     evaluations: list[Evaluation]  # this trainee's, newest first
-    prerequisites: list[tuple[str, bool]]
+    prerequisites: list[tuple[str, bool]]  # titles in the reader's language
+    course_title: str = ""  # in the reader's language
 
     @property
     def open_evaluation(self) -> Evaluation | None:
@@ -286,6 +289,13 @@ def instruments_for_trainee(*, trainee: User, today: date | None = None) -> list
     if not instruments:
         return []
     met = _prerequisites_met(trainee=trainee, instruments=instruments)
+    # Courses, modules and lessons are named as the reader reads them: by their live
+    # translations where they have one (progress stays keyed by the English pages).
+    shown = translated_pages(
+        [i.course for i in instruments]
+        + [p.page for i in instruments for p in i.prerequisites.all()],
+        reader_language(),
+    )
     by_instrument: dict[int, list[Evaluation]] = defaultdict(list)
     for evaluation in Evaluation.objects.filter(
         trainee=trainee, instrument__in=instruments
@@ -294,7 +304,8 @@ def instruments_for_trainee(*, trainee: User, today: date | None = None) -> list
     rows = []
     for instrument in instruments:
         prerequisites = [
-            (p.page.title, met.get(p.page_id, False)) for p in instrument.prerequisites.all()
+            (shown.get(p.page_id, p.page).title, met.get(p.page_id, False))
+            for p in instrument.prerequisites.all()
         ]
         mine = by_instrument[instrument.pk]
         rows.append(
@@ -308,6 +319,7 @@ def instruments_for_trainee(*, trainee: User, today: date | None = None) -> list
                 ),
                 evaluations=mine,
                 prerequisites=prerequisites,
+                course_title=shown.get(instrument.course_id, instrument.course).title,
             )
         )
     return rows
@@ -431,6 +443,7 @@ def calibration_report() -> CalibrationReport:
             "rating__rater_id",
             "criterion_id",
             "title",
+            "title_es",
             "level",
         )
     )
@@ -438,11 +451,14 @@ def calibration_report() -> CalibrationReport:
     instrument_of: dict[int, int] = {}
     rater_of: dict[tuple[int, str], int] = {}
     titles: dict[tuple[int, int], str] = {}
-    for evaluation_id, instrument_id, role, rater_id, criterion_id, title, level in rows:
+    language = reader_language()
+    for evaluation_id, instrument_id, role, rater_id, criterion_id, title, title_es, level in rows:
         by_evaluation[evaluation_id][role][criterion_id] = level
         instrument_of[evaluation_id] = instrument_id
         rater_of[(evaluation_id, role)] = rater_id
-        titles.setdefault((instrument_id, criterion_id), title)
+        if (instrument_id, criterion_id) not in titles:  # the title as the reviewer reads it
+            shown = Score(title=title, title_es=title_es)
+            titles[(instrument_id, criterion_id)] = localized(shown, "title", language)
     criterion_pairs: dict[tuple[int, int], list[rules.Pair]] = defaultdict(list)
     evaluator_pairs: dict[tuple[int, int], list[rules.Pair]] = defaultdict(list)
     for evaluation_id, ratings in by_evaluation.items():
@@ -482,7 +498,7 @@ def calibration_report() -> CalibrationReport:
         row(instrument_id, people[rater].display_name, pairs)
         for (instrument_id, rater), pairs in evaluator_pairs.items()
     ]
-    order = lambda r: (r.instrument.skill, r.label)  # noqa: E731
+    order = lambda r: (r.instrument.localized_skill, r.label)  # noqa: E731
     return CalibrationReport(
         by_criterion=sorted(by_criterion, key=order),
         by_evaluator=sorted(by_evaluator, key=order),
@@ -514,7 +530,7 @@ def personal_data(*, trainee: User) -> list[dict]:
         rating = evaluation.primary[0] if evaluation.primary else None
         rows.append(
             {
-                "skill": evaluation.instrument.skill,
+                "skill": evaluation.instrument.localized_skill,
                 "requested": _when(evaluation.requested_at),
                 "status": evaluation.get_status_display(),
                 "scheduled_for": _when(evaluation.scheduled_for),
@@ -527,11 +543,11 @@ def personal_data(*, trainee: User) -> list[dict]:
                 "feedback": rating.comment if rating else None,
                 "criteria": [
                     {
-                        "criterion": score.title,
+                        "criterion": score.localized_title,
                         "critical": score.critical,
                         "level": score.level,
                         "level_name": score.level_name,
-                        "what_the_evaluator_saw": score.anchor,
+                        "what_the_evaluator_saw": score.localized_anchor,
                         "note": score.note,
                     }
                     for score in (rating.scores.all() if rating else ())

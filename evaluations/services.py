@@ -20,7 +20,7 @@ from accounts.models import User
 from core import jobs
 
 from . import rules, selectors
-from .models import Evaluation, Instrument, Rating, Score
+from .models import ANCHOR_FIELDS, Evaluation, Instrument, Rating, Score
 from .signals import evaluation_completed
 
 NOT_LIVE = "This evaluation is not offered at the moment."
@@ -264,9 +264,13 @@ def rating_submit(
             criterion_id=criterion.pk,
             position=position,
             title=criterion.title,
+            title_es=criterion.title_es.strip(),
             critical=criterion.critical,
             level=levels[criterion.pk],
-            anchor=criterion.anchor(levels[criterion.pk]),
+            # Both languages' words for the level given, whatever the rater read: the trainee
+            # reads the result in their own language.
+            anchor=criterion.anchor(levels[criterion.pk], "en"),
+            anchor_es=getattr(criterion, f"{ANCHOR_FIELDS[levels[criterion.pk]]}_es").strip(),
             note=(notes.get(criterion.pk) or "").strip()[:500],
         )
         for position, criterion in enumerate(criteria)
