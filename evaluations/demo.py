@@ -9,8 +9,11 @@ two evaluators on the course's panel, and a short history.
 - certified@'s crisis hand-off evaluation, sampled for a second rater, is scheduled with
   evaluator2@ and waits for evaluator@'s independent second rating.
 
-All scenarios are fictional. Idempotent: instruments are created once (later edits in the admin
-are kept) and the history only when its people have none.
+All scenarios are fictional. Every instrument is in English and Spanish (skill, summary,
+briefs, criteria and anchors, what to practise). Idempotent: instruments are created once (later
+edits in the admin are kept; an instrument seeded before it had Spanish gets the Spanish where
+its English is still the demo's, as a newly published revision) and the history only when its
+people have none.
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ from accounts import roles
 from courses.models import Competency, CoursePage, LessonPage, ModulePage, TrainingDomain
 
 from . import services
-from .models import CourseEvaluator, Criterion, Evaluation, Instrument, Prerequisite
+from .models import ANCHOR_FIELDS, CourseEvaluator, Criterion, Evaluation, Instrument, Prerequisite
 
 # The instrument the demo program version asks for (certificates/demo.py).
 PROGRAM_INSTRUMENT = "oars-first-conversation"
 EVALUATORS = ("evaluator@example.org", "evaluator2@example.org")
-ANCHOR_FIELDS = ("anchor_not_observed", "anchor_partly", "anchor_met", "anchor_exemplary")
+# The instrument's own texts with a Spanish column beside them.
+TEXT_FIELDS = ("skill", "summary", "evaluator_brief", "actor_brief", "remediation")
 
 
 def load_instruments() -> list[dict]:
@@ -52,6 +56,7 @@ def seed_instrument(data: dict, *, course: CoursePage) -> Instrument:
     """One instrument from its data, published (a first revision) unless it exists already."""
     instrument = Instrument.objects.filter(key=data["key"]).first()
     if instrument is not None:
+        _fill_spanish(instrument, data)
         return instrument
     domains = {d.name: d for d in TrainingDomain.objects.all()}
     competencies = {c.number: c for c in Competency.objects.filter(framework="SAMHSA")}
@@ -73,15 +78,21 @@ def seed_instrument(data: dict, *, course: CoursePage) -> Instrument:
         remediation=data["remediation"],
         instructors_may_evaluate=data["instructors_may_evaluate"],
         live=False,
+        **{f"{field}_es": data[f"{field}_es"] for field in TEXT_FIELDS},
     )
     instrument.criteria = [
         Criterion(
             sort_order=order,
             title=row["title"],
+            title_es=row["title_es"],
             critical=row["critical"],
             domain=domains[row["domain"]],
             competency=competencies[row["competency"]],
             **dict(zip(ANCHOR_FIELDS, row["anchors"], strict=True)),
+            **{
+                f"{field}_es": text
+                for field, text in zip(ANCHOR_FIELDS, row["anchors_es"], strict=True)
+            },
         )
         for order, row in enumerate(data["criteria"])
     ]
@@ -94,6 +105,41 @@ def seed_instrument(data: dict, *, course: CoursePage) -> Instrument:
     instrument.save_revision().publish()
     instrument.refresh_from_db()
     return instrument
+
+
+def _fill(row, field: str, english: str, spanish: str) -> bool:
+    """Set ``row.<field>_es`` when it is empty and ``row.<field>`` is still the demo's English
+    (Spanish someone typed, or a translation of other words, is never overwritten)."""
+    if getattr(row, f"{field}_es").strip() or getattr(row, field) != english:
+        return False
+    setattr(row, f"{field}_es", spanish)
+    return True
+
+
+def _fill_spanish(instrument: Instrument, data: dict) -> None:
+    """The demo's Spanish for an instrument seeded before it had any, published as a new
+    revision so requests from now on pin it. An instrument with an unpublished draft is left
+    alone: publishing would publish someone's draft too."""
+    if instrument.has_unpublished_changes:
+        return
+    changed = [_fill(instrument, f, data[f], data[f"{f}_es"]) for f in TEXT_FIELDS]
+    criteria = list(instrument.criteria.order_by("sort_order"))
+    rows = data["criteria"] if len(criteria) == len(data["criteria"]) else []
+    for criterion, row in zip(criteria, rows, strict=False):  # rows is empty on a mismatch
+        if criterion.title != row["title"]:
+            continue
+        fills = [_fill(criterion, "title", row["title"], row["title_es"])] + [
+            _fill(criterion, f, english, spanish)
+            for f, english, spanish in zip(
+                ANCHOR_FIELDS, row["anchors"], row["anchors_es"], strict=True
+            )
+        ]
+        if any(fills):
+            criterion.save()
+            changed.append(True)
+    if any(changed):
+        instrument.save()
+        instrument.save_revision().publish()
 
 
 def _levels(instrument: Instrument, levels: list[int]) -> dict[int, int]:
