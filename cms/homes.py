@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +19,13 @@ from django.utils.translation import ngettext
 from accounts import roles
 from accounts.models import User
 from applications.selectors import applicant_counts, board_counts
-from assessments.selectors import grading_queue, results_since_count
+from assessments.models import Attempt, AttemptState
 from certificates import provisional
 from certificates.models import Certificate
 from certificates.selectors import manager_queues, supervision_waiting_count
 from cohorts.selectors import checkins_waiting_count
 from continuing_education.selectors import review_counts
+from core import generations
 from courses.models import Enrollment
 from courses.review import awaiting_review_count, returned_drafts
 from discipline.selectors import committee_counts
@@ -141,20 +143,43 @@ def role_keys(user: User) -> set[str]:
         keys.add(PROGRAMS)
     if not user.is_superuser and (user.is_staff or groups):
         # Managers are given permissions, not a group of their own: ask only those who may
-        # hold any (the check reads the user's permissions once, cached on the user).
-        if user.has_perm("certificates.change_certificate"):
-            keys.add(CERTIFICATE_MANAGER)
-        if user.has_perm("auth.change_user"):
-            keys.add(USER_MANAGER)
+        # hold any.
+        keys |= _manager_keys(user)
     return keys
+
+
+# The manager sections and the permission each needs.
+MANAGER_PERMISSIONS = {
+    CERTIFICATE_MANAGER: "certificates.change_certificate",
+    USER_MANAGER: "auth.change_user",
+}
+
+
+def _manager_keys(user: User) -> frozenset[str]:
+    """The manager sections the user's permissions open: two queries (their own permissions,
+    their groups'), none when cached. Cached as their group names are (accounts.roles), under
+    the generations that any change to their groups, their permissions, a group's permissions
+    or their account moves on."""
+    return generations.cached(
+        "roles:managers",
+        roles.role_generations(user),
+        (user.pk,),
+        lambda: frozenset(key for key, perm in MANAGER_PERMISSIONS.items() if user.has_perm(perm)),
+    )
 
 
 def is_trainee(user: User) -> bool:
     """Enrolled in a course or holding a certificate: the trainee part of the dashboard is
-    theirs. At most two queries."""
-    return (
-        Enrollment.objects.filter(trainee=user).exists()
-        or Certificate.objects.filter(holder=user).exists()
+    theirs. At most two queries, none when cached: the answer is kept under the person's
+    generation, which their enrolments and certificates move on (cms/dashboard_state.py)."""
+    return generations.cached(
+        "is-trainee",
+        (generations.user_name(user.pk),),
+        (user.pk,),
+        lambda: (
+            Enrollment.objects.filter(trainee=user).exists()
+            or Certificate.objects.filter(holder=user).exists()
+        ),
     )
 
 
@@ -219,8 +244,25 @@ def _evaluator(user: User) -> Section:
     )
 
 
+def _attempt_counts(user: User) -> tuple[int, int]:
+    """Essays waiting for a grade (assessments.selectors.grading_queue) and attempts graded
+    this past week (results_since_count) in the user's courses, in one query for both (and
+    one for the courses they teach)."""
+    since = timezone.now() - RESULTS_WINDOW
+    counts = (
+        Attempt.objects.visible_to_instructor(user)
+        .filter(state__in=[AttemptState.NEEDS_GRADING, AttemptState.GRADED])
+        .aggregate(
+            essays=Count("pk", filter=Q(state=AttemptState.NEEDS_GRADING)),
+            results=Count("pk", filter=Q(state=AttemptState.GRADED, graded_at__gte=since)),
+        )
+    )
+    return counts["essays"] or 0, counts["results"] or 0
+
+
 def _instructor(user: User) -> Section:
     returned, drafts = returned_drafts(user=user)
+    essays, results = _attempt_counts(user)
     admin = reverse("wagtailadmin_home")
     return Section(
         INSTRUCTOR,
@@ -230,7 +272,7 @@ def _instructor(user: User) -> Section:
             Item(
                 "essays",
                 _("Essays to grade"),
-                grading_queue(user=user).count(),
+                essays,
                 reverse("assessments_admin:queue"),
             ),
             Item(
@@ -255,7 +297,7 @@ def _instructor(user: User) -> Section:
                     RESULTS_WINDOW.days,
                 )
                 % {"days": RESULTS_WINDOW.days},
-                results_since_count(user=user, since=timezone.now() - RESULTS_WINDOW),
+                results,
                 reverse("assessments_admin:index"),
                 attention=False,
             ),
