@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail import hooks
 
 from accounts import roles
@@ -33,9 +34,9 @@ NO_CONFLICTS_HOOK = (
 )
 
 # Why the service refuses an evaluator; the queue hides the same evaluations.
-SELF_EVALUATION = "Nobody evaluates themselves."
-OWN_SUPERVISEE = "You supervise this trainee: another evaluator must score them."
-OWN_TRAINEE = (
+SELF_EVALUATION = gettext_noop("Nobody evaluates themselves.")
+OWN_SUPERVISEE = gettext_noop("You supervise this trainee: another evaluator must score them.")
+OWN_TRAINEE = gettext_noop(
     "You teach this trainee and this evaluation asks for an evaluator who does not: another "
     "evaluator must score them."
 )
@@ -331,13 +332,17 @@ def trainee_instrument_state(
     """Whether this trainee may ask for this instrument today (the request service's check)."""
     enrolled = Enrollment.objects.active().filter(trainee=trainee, course=instrument.course)
     if not instrument.live or not enrolled.exists():
-        return rules.Eligibility(rules.PREREQUISITES, missing=(instrument.course.title,))
+        course = translated_pages([instrument.course], reader_language())
+        title = course.get(instrument.course_id, instrument.course).title
+        return rules.Eligibility(rules.PREREQUISITES, missing=(title,))
     today = today or timezone.localdate()
     met = _prerequisites_met(trainee=trainee, instruments=[instrument])
+    # Titles as the reader reads them: the refusal names what to complete in their language.
+    required = list(instrument.prerequisites.select_related("page"))
+    shown = translated_pages([p.page for p in required], reader_language())
     return rules.eligibility(
         prerequisites=[
-            (p.page.title, met.get(p.page_id, False))
-            for p in instrument.prerequisites.select_related("page")
+            (shown.get(p.page_id, p.page).title, met.get(p.page_id, False)) for p in required
         ],
         history=history_of(list(Evaluation.objects.filter(trainee=trainee, instrument=instrument))),
         retake=instrument.retake_rule(),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core import jobs
@@ -23,27 +24,28 @@ from . import rules, selectors
 from .models import ANCHOR_FIELDS, Evaluation, Instrument, Rating, Score
 from .signals import evaluation_completed
 
-NOT_LIVE = "This evaluation is not offered at the moment."
-ALREADY_OPEN = "You already have a request for this evaluation."
-ALREADY_PASSED = "You have passed this evaluation."
-NO_ATTEMPTS_LEFT = "You have used every attempt this evaluation allows."
-COOLDOWN = "You can ask again from %(date)s."
-PREREQUISITES = "Complete these first: %(missing)s."
-NOT_OPEN = "This evaluation is no longer open."
-NOT_YOURS = "This evaluation is assigned to another evaluator."
-NOT_ON_PANEL = "You are not an evaluator for this course."
-MODE_REQUIRED = "Choose in person or video."
-LOCATION_REQUIRED = "Say where the evaluation takes place."
-VIDEO_LINK_REQUIRED = "Give the video link (https://…)."
-BEFORE_REQUEST = "Choose a time after the trainee asked for the evaluation."
-NOT_SCHEDULED = "Schedule the evaluation before scoring it."
-ALREADY_FINAL = "This evaluation already has its final result."
-ALREADY_RATED = "You have already submitted your rating."
-SECOND_NOT_WANTED = "This evaluation does not need a second rating."
-SECOND_TAKEN = "Another evaluator gives the second rating."
-PRIMARY_CANNOT_SECOND = "The evaluator of record cannot also be its second rater."
-COMMENT_REQUIRED = "Write the feedback the trainee will read."
-NOT_A_RATER = "You are not a rater of this evaluation."
+# Refusals, in English (tests reuse them); raised translated into the reader's language.
+NOT_LIVE = gettext_noop("This evaluation is not offered at the moment.")
+ALREADY_OPEN = gettext_noop("You already have a request for this evaluation.")
+ALREADY_PASSED = gettext_noop("You have passed this evaluation.")
+NO_ATTEMPTS_LEFT = gettext_noop("You have used every attempt this evaluation allows.")
+COOLDOWN = gettext_noop("You can ask again from %(date)s.")
+PREREQUISITES = gettext_noop("Complete these first: %(missing)s.")
+NOT_OPEN = gettext_noop("This evaluation is no longer open.")
+NOT_YOURS = gettext_noop("This evaluation is assigned to another evaluator.")
+NOT_ON_PANEL = gettext_noop("You are not an evaluator for this course.")
+MODE_REQUIRED = gettext_noop("Choose in person or video.")
+LOCATION_REQUIRED = gettext_noop("Say where the evaluation takes place.")
+VIDEO_LINK_REQUIRED = gettext_noop("Give the video link (https://…).")
+BEFORE_REQUEST = gettext_noop("Choose a time after the trainee asked for the evaluation.")
+NOT_SCHEDULED = gettext_noop("Schedule the evaluation before scoring it.")
+ALREADY_FINAL = gettext_noop("This evaluation already has its final result.")
+ALREADY_RATED = gettext_noop("You have already submitted your rating.")
+SECOND_NOT_WANTED = gettext_noop("This evaluation does not need a second rating.")
+SECOND_TAKEN = gettext_noop("Another evaluator gives the second rating.")
+PRIMARY_CANNOT_SECOND = gettext_noop("The evaluator of record cannot also be its second rater.")
+COMMENT_REQUIRED = gettext_noop("Write the feedback the trainee will read.")
+NOT_A_RATER = gettext_noop("You are not a rater of this evaluation.")
 
 _REFUSALS = {
     rules.OPEN_REQUEST: ALREADY_OPEN,

@@ -348,3 +348,33 @@ def test_a_reviewer_writes_the_spanish_beside_the_english_in_the_admin(client, c
         ]
     # An untranslated Spanish field is simply empty: the instrument is valid without it.
     assert make_instrument(course=course.course).skill_es == ""
+
+
+def test_a_refused_request_says_in_spanish_what_to_complete_first(
+    client, enrolled, spanish, course, home, course_index
+):
+    translate_course(home, course_index, course)
+    client.force_login(enrolled)
+
+    response = client.post(spanish_url("evaluations:request", spanish.pk), follow=True)
+
+    text = response.content.decode()
+    assert "Complete primero: Módulo 1: comunicación." in text
+    assert "Complete these first" not in text and course.modules[0].title not in text
+
+
+def test_an_evaluators_schedule_without_a_place_is_refused_in_spanish(
+    client, eligible, spanish, evaluator
+):
+    evaluation = services.evaluation_request(trainee=eligible, instrument=spanish)
+    client.force_login(evaluator)
+
+    response = client.post(
+        spanish_url("evaluations:schedule", evaluation.pk),
+        {"mode": "in_person", "scheduled_for": "2099-01-01T10:00", "location": ""},
+    )
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Indique dónde se realizará la evaluación." in text
+    assert services.LOCATION_REQUIRED not in text
