@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -93,7 +93,8 @@ def evaluation_request(
     )
     if not state.may_request:
         if state.status == rules.COOLDOWN:
-            raise ValidationError(_(COOLDOWN) % {"date": state.next_on.isoformat()})
+            when = formats.date_format(state.next_on, "j F Y")  # "6 de diciembre de 2026"
+            raise ValidationError(_(COOLDOWN) % {"date": when})
         if state.status == rules.PREREQUISITES:
             raise ValidationError(_(PREREQUISITES) % {"missing": "; ".join(state.missing)})
         raise ValidationError(_(_REFUSALS[state.status]))

@@ -95,7 +95,8 @@ def test_a_fail_starts_the_cooldown_then_a_retake_is_allowed(eligible, instrumen
     with pytest.raises(ValidationError) as error:
         request(eligible, instrument)
     next_on = timezone.localdate() + timedelta(days=instrument.retake_cooldown_days)
-    assert next_on.isoformat() in error.value.messages[0]
+    # The day as people write it ("13 December 2026"; "13 de diciembre de 2026" in Spanish).
+    assert f"{next_on.day} {next_on:%B} {next_on.year}" in error.value.messages[0]
     retake = request(eligible, instrument, now=timezone.now() + timedelta(days=7))
     assert retake.status == Evaluation.Status.REQUESTED
 

@@ -4,11 +4,13 @@ practise in Spanish; the Spanish sits beside the English in the admin; the ratin
 languages' words, so each reader of a result reads their own; and an instrument nobody has
 translated reads in English on Spanish pages."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from certificates.models import EvaluationRequirement
@@ -378,3 +380,23 @@ def test_an_evaluators_schedule_without_a_place_is_refused_in_spanish(
     text = response.content.decode()
     assert "Indique dónde se realizará la evaluación." in text
     assert services.LOCATION_REQUIRED not in text
+
+
+def test_a_request_too_soon_after_a_fail_gives_the_date_as_spanish_readers_write_it(
+    client, eligible, spanish, evaluator
+):
+    evaluation = scheduled_evaluation(trainee=eligible, instrument=spanish, evaluator=evaluator)
+    services.rating_submit(
+        rater=evaluator,
+        evaluation_id=evaluation.pk,
+        levels=levels_for(spanish, 0, 0),
+        comment="Comentario.",
+    )
+    next_on = timezone.localdate() + timedelta(days=spanish.retake_cooldown_days)
+    client.force_login(eligible)
+
+    response = client.post(spanish_url("evaluations:request", spanish.pk), follow=True)
+
+    with translation.override("es"):
+        expected = formats.date_format(next_on, r"j \d\e F \d\e Y")
+    assert f"Puede volver a solicitarla a partir del {expected}." in response.content.decode()
