@@ -25,8 +25,14 @@ Where the counters live depends on the cache (settings.CURRICULUM_CACHE_SHARED):
   global ones and the signed-in person's, which the request announces up front (``expect``) — is
   read in one query, once per request.
 
-Within a request the values are read once and kept, except that a bump during the request makes
-the next read fetch afresh. Outside a request (jobs, commands, the shell) every read fetches.
+Within a request the values are read once and kept, and so is every entry ``cached`` returns
+(keyed by its full key, generations included): a page that asks for the same entry ten times
+(the locales, a course's skeleton, a translation) reads the cache once and unpickles once. A bump
+during the request forgets both, so the next read fetches afresh and a write is seen by the
+reads after it. The memo belongs to one request of one thread: it is made by request_started
+and dropped by request_finished, and outside a request (jobs, commands, the shell) every read
+fetches. An entry is shared by the callers of one request: treat what ``cached`` returns as
+read-only (copy before changing it), as the cache's own copies are.
 """
 
 from __future__ import annotations
@@ -50,6 +56,8 @@ TIMEOUT = 60 * 60
 _local = threading.local()
 # Names read with every first read of a request (per-process cache): register() adds to it.
 _GLOBAL: set[str] = set()
+# Aspects of a person moved on apart from the rest of their rows (register_personal()).
+_PERSONAL: set[str] = set()
 _MISSING = object()
 # While `migrate` runs, core.Generation may not exist yet, and no cache serves anyone.
 _migrating = False
@@ -70,6 +78,19 @@ def user_name(pk) -> str:
     return f"user:{pk}"
 
 
+def register_personal(*aspects: str) -> None:
+    """Aspects of a person that change far more often than the rest of their rows (where a
+    trainee is reading): each has a generation of its own (``personal_name``), so moving it on
+    leaves the person's other entries in place. A request that expects the person's generation
+    expects these too (read in the same query)."""
+    _PERSONAL.update(aspects)
+
+
+def personal_name(pk, aspect: str) -> str:
+    """The name of one aspect of one person's rows (register_personal)."""
+    return f"{user_name(pk)}:{aspect}"
+
+
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -77,10 +98,23 @@ def _memo() -> dict[str, int] | None:
     return getattr(_local, "memo", None)
 
 
+def _entries() -> dict[str, Any] | None:
+    """This request's entries read so far (full key → value), or None outside a request."""
+    return getattr(_local, "entries", None)
+
+
 def expect(*names: str) -> None:
     """Names this request will read (the signed-in person's): fetched with the first read."""
     if _memo() is not None:
-        _local.expected = getattr(_local, "expected", set()) | {n for n in names if n}
+        wanted = {n for n in names if n}
+        # A person's own aspects come with their generation (user:<pk> → user:<pk>:<aspect>).
+        wanted |= {
+            f"{n}:{aspect}"
+            for n in wanted
+            if n.count(":") == 1 and n.startswith("user:")
+            for aspect in _PERSONAL
+        }
+        _local.expected = getattr(_local, "expected", set()) | wanted
 
 
 def _fetch_cache(names: list[str]) -> dict[str, int]:
@@ -153,12 +187,43 @@ def cached(
     if unsettled(*names):
         return build()
     name = key(kind, names, *parts)
+    entries = _entries()
+    if entries is not None:
+        value = entries.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
     value = cache.get(name, _MISSING)
     if value is _MISSING:
         value = build()
-        if not unsettled(*names):  # building may itself have written
-            cache.set(name, value, timeout)
+        if unsettled(*names):  # building may itself have written
+            return value
+        cache.set(name, value, timeout)
+    # Kept for the rest of the request unless building bumped something (then the entry is
+    # under a value this request no longer reads, and the bump emptied the memo).
+    entries = _entries()
+    if entries is not None and not _bumped_since(name, names):
+        entries[name] = value
     return value
+
+
+def store(kind: str, names: Iterable[str], parts: tuple, value, timeout=TIMEOUT) -> None:
+    """Put the entry for (kind, parts) under the current generations of `names`: for a writer
+    that has just bumped them and already holds what the next read would build (the row it
+    wrote), so that read is not a miss. Nothing is stored while the write is unsettled."""
+    names = tuple(names)
+    if unsettled(*names):
+        return
+    name = key(kind, names, *parts)
+    cache.set(name, value, timeout)
+    entries = _entries()
+    if entries is not None:
+        entries[name] = value
+
+
+def _bumped_since(name: str, names: tuple[str, ...]) -> bool:
+    """Whether one of `names` moved on since `name` was keyed (a build that wrote)."""
+    memo = _memo()
+    return memo is None or any(n not in memo for n in names)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -186,20 +251,22 @@ def _settled(names: list[str]) -> None:
         pending.difference_update(names)
 
 
-def _bump_database(names: list[str]) -> None:
+def _bump_database(names: list[str]) -> dict[str, int]:
     from .models import Generation
 
     table = connection.ops.quote_name(Generation._meta.db_table)
     rows = ", ".join(["(%s, %s)"] * len(names))
+    written = {name: secrets.randbits(62) for name in names}
     params = []
-    for name in names:
-        params += [name, secrets.randbits(62)]
+    for name, value in written.items():
+        params += [name, value]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (name, value) VALUES {rows} "  # noqa: S608 (names are params)
             "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
             params,
         )
+    return written
 
 
 def bump(*names: str) -> None:
@@ -211,6 +278,11 @@ def bump(*names: str) -> None:
     if memo is not None:
         for name in names:
             memo.pop(name, None)
+    entries = _entries()
+    if entries is not None:
+        # Entries are keyed by the values just forgotten; any of them may hold what the write
+        # changed (one built from several names): all are read afresh.
+        entries.clear()
     if shared():
         _bump_cache(names)
         if connection.in_atomic_block:
@@ -220,7 +292,10 @@ def bump(*names: str) -> None:
                 _local.unsettled.update(names)
             transaction.on_commit(lambda: _settled(names))
     else:
-        _bump_database(names)
+        written = _bump_database(names)
+        if memo is not None:
+            # What this request's next read would fetch: no second query for it.
+            memo.update(written)
 
 
 def bump_users(pks: Iterable) -> None:
@@ -233,12 +308,14 @@ def bump_users(pks: Iterable) -> None:
 
 def _request_started(**kwargs) -> None:
     _local.memo = {}
+    _local.entries = {}
     _local.expected = set()
     _local.unsettled = set()
 
 
 def _request_finished(**kwargs) -> None:
     _local.memo = None
+    _local.entries = None
     _local.expected = set()
     _local.unsettled = set()
 
@@ -268,8 +345,11 @@ __all__ = [
     "connect",
     "expect",
     "key",
+    "personal_name",
     "register",
+    "register_personal",
     "shared",
+    "store",
     "unsettled",
     "user_name",
     "values",

@@ -122,3 +122,109 @@ def test_a_shared_counter_moves_on_again_when_the_change_commits(
     assert before < at_once < generations.values(name)
     assert not generations.unsettled(name)
     assert generations.cached("test-unsettled", (name,), (11,), lambda: "committed") == "committed"
+
+
+# --- the per-request memo of entries ------------------------------------------------------------
+
+
+def test_an_entry_is_read_from_the_cache_once_a_request(mode, in_request, monkeypatch):
+    # Stored by an earlier request.
+    generations.cache.set(generations.key("test-memo", ("content",), 1), "stored")
+    reads = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(generations.django_cache, name)
+
+        def get(self, key, *args, **kwargs):
+            reads.append(key)
+            return generations.django_cache.get(key, *args, **kwargs)
+
+    monkeypatch.setattr(generations, "django_cache", generations.cache, raising=False)
+    monkeypatch.setattr(generations, "cache", Counting())
+    for _ in range(3):
+        assert generations.cached("test-memo", ("content",), (1,), lambda: "rebuilt") == "stored"
+    assert len([name for name in reads if "test-memo" in name]) == 1
+
+
+def test_a_write_in_a_request_is_seen_by_the_reads_after_it(mode, in_request):
+    name = generations.user_name(21)
+    progress = {"lessons": 1}
+
+    def build():
+        return dict(progress)
+
+    assert generations.cached("test-write", (name,), (21,), build) == {"lessons": 1}
+    progress["lessons"] = 2  # the write …
+    generations.bump(name)  # … and its bump, as every write to a person's rows does
+    assert generations.cached("test-write", (name,), (21,), build) == {"lessons": 2}
+
+
+def test_any_bump_in_a_request_reads_every_entry_afresh_from_the_cache(mode, in_request):
+    # The memo forgets everything (an entry may hold more than its names say); the cache keeps
+    # what is still current, so nothing is built again.
+    built = []
+    generations.cached("test-other", ("content",), (1,), lambda: built.append(1) or len(built))
+    generations.bump(generations.user_name(22))
+    assert generations._entries() == {}
+    assert generations.cached("test-other", ("content",), (1,), lambda: "again") == 1
+    assert built == [1]
+
+
+def test_a_build_that_writes_is_not_kept_for_the_request(mode, in_request):
+    name = generations.user_name(23)
+    built = []
+
+    def build_and_write():
+        built.append(1)
+        generations.bump(name)  # building changed what it was keyed by
+        return len(built)
+
+    generations.cached("test-build-writes", (name,), (23,), build_and_write)
+    assert generations.cached("test-build-writes", (name,), (23,), lambda: "after") == "after"
+
+
+def test_two_requests_never_share_the_memo(settings):
+    settings.CURRICULUM_CACHE_SHARED = True  # no query: a request without the test's database
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        generations.cached("test-two", ("content",), (1,), lambda: "first request")
+        first = generations._entries()
+        request_finished.send(sender=None)
+        assert generations._entries() is None  # nothing kept between requests
+        # Another writer replaces the entry between the requests (as a bump and rebuild would).
+        generations.cache.set(generations.key("test-two", ("content",), 1), "second request")
+        request_started.send(sender=None)
+        assert generations._entries() == {}
+        assert generations._entries() is not first
+        assert generations.cached("test-two", ("content",), (1,), lambda: "") == "second request"
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_another_thread_never_reads_this_requests_memo(mode, in_request):
+    import threading
+
+    generations.cached("test-thread", ("content",), (1,), lambda: "this request")
+    seen = {}
+
+    def other():
+        # A thread of its own serving no request: no memo, every read from the cache.
+        seen["entries"] = generations._entries()
+        seen["value"] = generations.cached("test-thread", ("content",), (2,), lambda: "other")
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen == {"entries": None, "value": "other"}
+    assert all("test-thread" not in key or key.endswith(":1") for key in generations._entries())
+
+
+def test_outside_a_request_every_read_goes_to_the_cache(mode):
+    generations.cached("test-outside", ("content",), (1,), lambda: "first")
+    generations.cache.set(generations.key("test-outside", ("content",), 1), "changed")
+    assert generations.cached("test-outside", ("content",), (1,), lambda: "") == "changed"
