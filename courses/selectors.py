@@ -438,6 +438,43 @@ def trainee_rows(
     )
 
 
+# Where a trainee is reading (an enrolment's last lesson and activity) moves on with nearly every
+# lesson they open: it has a generation of its own (services.enrollment_touch moves it on), so
+# that moving on never empties the trainee's other entries (completions, attempts).
+PLACE = "place"
+generations.register_personal(PLACE)
+
+
+def _enrollment_names(user_pk) -> tuple[str, str]:
+    return (generations.user_name(user_pk), generations.personal_name(user_pk, PLACE))
+
+
+def active_enrollment(*, user: User, source: CoursePage) -> Enrollment | None:
+    """The trainee's active enrolment in `source` (a default-locale course), or None. Cached
+    under the trainee's generation, which every enrolment written with save() or by a service
+    moves on, and their place, which enrollment_touch moves on; keyed by the trainee, so nobody
+    else ever reads it."""
+    return generations.cached(
+        "enrollment",
+        _enrollment_names(user.pk),
+        (user.pk, source.pk),
+        lambda: Enrollment.objects.active().filter(trainee=user, course=source).first(),
+    )
+
+
+def enrollment_moved(*, enrollment: Enrollment) -> None:
+    """After enrollment_touch has written where the trainee is (and moved PLACE on): the row as
+    written is what the next read would find."""
+    generations.bump(generations.personal_name(enrollment.trainee_id, PLACE))
+    if enrollment.withdrawn_at is None:
+        generations.store(
+            "enrollment",
+            _enrollment_names(enrollment.trainee_id),
+            (enrollment.trainee_id, enrollment.course_id),
+            enrollment,
+        )
+
+
 def course_state(
     *, course: CoursePage, user: User, enrollment=_UNKNOWN, language: str | None = None
 ) -> CourseState:
@@ -458,8 +495,7 @@ def course_state(
         enrollment = None
     else:
         if enrollment is _UNKNOWN:
-            # Read each time (one query): where the trainee left off changes as they read.
-            enrollment = Enrollment.objects.active().filter(trainee=user, course=source).first()
+            enrollment = active_enrollment(user=user, source=source)
         mine = trainee_rows(user=user, source=source, modules=modules, lessons=lessons)
         completed = {view.shown_pk[lesson_id] for lesson_id in mine.completed}
         extra = {view.shown_pk.get(pk, pk): met for pk, met in mine.extra.items()}
@@ -678,6 +714,9 @@ def dashboard_enrollments(*, user: User, language: str | None = None) -> list[di
 
 
 __all__ = [
+    "PLACE",
+    "active_enrollment",
+    "enrollment_moved",
     "CourseOutline",
     "CourseState",
     "ModuleOutline",

@@ -15,7 +15,7 @@ from accounts import roles
 
 from .models import CoursePage, Enrollment, LessonCompletion, LessonPage
 from .permissions import ensure_course_instructor_group
-from .selectors import course_state
+from .selectors import course_state, enrollment_moved
 from .signals import lesson_completed
 from .translation import source_of
 
@@ -62,6 +62,8 @@ def enrollment_touch(*, enrollment: Enrollment, lesson: LessonPage) -> None:
         return
     Enrollment.objects.filter(pk=enrollment.pk).update(last_lesson=lesson, last_activity_at=now)
     enrollment.last_lesson_id, enrollment.last_activity_at = lesson.pk, now
+    # An update() sends no signal: the cached enrolment moves on with it (selectors.PLACE).
+    enrollment_moved(enrollment=enrollment)
 
 
 def lesson_mark_complete(*, trainee: User, lesson: LessonPage) -> LessonCompletion:
