@@ -36,7 +36,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from accounts.models import User
-from courses.translation import translations_of, url_in_language
+from courses.translation import cached_url, translations_of, url_in_language
 
 
 def browser_language(request) -> str | None:
@@ -207,7 +207,8 @@ def _page_alternates(request, page) -> list[dict]:
 def alternates(request, page=None) -> list[dict]:
     """Each language's URL of the page being shown, or [] when the page has one URL only."""
     if isinstance(page, Page) and page.pk and not getattr(request, "is_preview", False):
-        links = _page_alternates(request, page)
+        # The same for every reader of this page on this host until the content changes.
+        links = cached_url("alternates", page, request, lambda: _page_alternates(request, page))
     else:
         links = [
             {"code": code, "url": translate_path(request.path, code)}

@@ -25,7 +25,7 @@ from .blocks import LessonStreamBlock
 from .cache import CachedPrivacyMixin
 from .framework import forget_domain_names, localized
 from .routing import route_below
-from .translation import localize_url_parts
+from .translation import cached_url, localize_url_parts
 
 
 class ReaderLanguageUrlMixin:
@@ -35,7 +35,14 @@ class ReaderLanguageUrlMixin:
     localizes_own_urls = True
 
     def get_url_parts(self, request=None):
-        return localize_url_parts(self, super().get_url_parts(request=request))
+        return cached_url(
+            "url-parts",
+            self,
+            request,
+            lambda: localize_url_parts(
+                self, super(ReaderLanguageUrlMixin, self).get_url_parts(request=request)
+            ),
+        )
 
 
 class TranslationStatusPanel(HelpPanel):

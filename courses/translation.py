@@ -25,6 +25,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -247,9 +248,28 @@ def localize_url_parts(page, parts):
     return site_id, root_url, localized
 
 
+def cached_url(kind: str, page, request, build):
+    """A page's URL (or URL parts) as ``build`` makes it, cached per content generation while
+    a request is served: it follows only from the page's own path, the sites (a change to
+    either bumps the generation), the active language and the host asked for, all of which
+    key it. A lesson links a dozen pages, each costing Wagtail a walk of the site root paths
+    and a reverse()."""
+    if page.pk is None or not isinstance(request, HttpRequest):
+        return build()
+    asked = f"{request._get_raw_host()}|{request.get_port()}|{page.url_path}"
+    digest = hashlib.sha256(asked.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return get_or_build(kind, (page.pk, translation.get_language() or "", digest), build)
+
+
 def url_in_language(page, *, request=None) -> str | None:
     """``page``'s URL for a reader of the active language, for any page (the course pages
     do this themselves: courses.models.ReaderLanguageUrlMixin)."""
+    return cached_url(
+        "url-in-language", page, request, lambda: _url_in_language(page, request=request)
+    )
+
+
+def _url_in_language(page, *, request=None) -> str | None:
     url = page.get_url(request=request)
     if getattr(page, "localizes_own_urls", False):
         return url
@@ -262,6 +282,7 @@ def url_in_language(page, *, request=None) -> str | None:
 
 __all__ = [
     "CourseView",
+    "cached_url",
     "course_view",
     "default_locale_id",
     "in_language",
