@@ -17,11 +17,11 @@ from courses.models import CoursePage, LessonPage, ModulePage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def only_module_1_in_spanish(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def only_module_1_in_spanish(tmp_path_factory):
     """A curriculum folder whose Spanish half has module 1 only (the real file)."""
     real = settings.BASE_DIR / "demo" / "curriculum"
-    folder = tmp_path / "curriculum"
+    folder = tmp_path_factory.mktemp("curriculum")
     (folder / "es").mkdir(parents=True)
     for number in range(1, course_demo.MODULE_COUNT + 1):
         shutil.copy(real / f"module-{number}.json", folder)
@@ -29,20 +29,38 @@ def only_module_1_in_spanish(tmp_path, monkeypatch):
     if not spanish.exists():
         pytest.skip("demo/curriculum/es/module-1.json is not there yet")
     shutil.copy(spanish, folder / "es")
-    monkeypatch.setattr(
-        course_demo,
-        "curriculum_folder",
-        lambda language=None: folder / language if language else folder,
-    )
-    return json.loads(spanish.read_text(encoding="utf-8"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(
+            course_demo,
+            "curriculum_folder",
+            lambda language=None: folder / language if language else folder,
+        )
+        yield json.loads(spanish.read_text(encoding="utf-8"))
 
 
-def test_the_demo_translates_each_module_whose_spanish_file_is_there(only_module_1_in_spanish):
+@pytest.fixture(scope="module")
+def seeded(only_module_1_in_spanish, django_db_setup, django_db_blocker):
+    """The demo's site and curriculum with only module 1 in Spanish, seeded once for the module
+    (a page at a time, the slow part) and rolled back after it: (home, course, Spanish home,
+    what seed_spanish_curriculum reported)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = seed_site()
+        course = course_demo.seed_curriculum(home=home)
+        home_es = seed_spanish_site(home=home)
+        left = course_demo.seed_spanish_curriculum(course=course)
+        yield home, course, home_es, left
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail's site root paths name the rolled-back home page
+
+
+def test_the_demo_translates_each_module_whose_spanish_file_is_there(
+    only_module_1_in_spanish, seeded
+):
     data = only_module_1_in_spanish
-    home = seed_site()
-    course = course_demo.seed_curriculum(home=home)
-    home_es = seed_spanish_site(home=home)
-    left = course_demo.seed_spanish_curriculum(course=course)
+    _home, course, home_es, left = seeded
 
     spanish = Locale.objects.get(language_code="es")
     course_es = CoursePage.objects.get(locale=spanish)
@@ -74,11 +92,7 @@ def test_the_demo_translates_each_module_whose_spanish_file_is_there(only_module
     assert ModulePage.objects.filter(locale=spanish).count() == 1
 
 
-def test_the_spanish_demo_home_page_is_at_es(client, only_module_1_in_spanish):
-    home = seed_site()
-    course = course_demo.seed_curriculum(home=home)
-    seed_spanish_site(home=home)
-    course_demo.seed_spanish_curriculum(course=course)
+def test_the_spanish_demo_home_page_is_at_es(client, seeded):
     page = client.get("/es/").content.decode()
     assert '<html lang="es">' in page
     assert "Formación y certificación para especialistas en recuperación entre pares" in page
