@@ -93,28 +93,36 @@ class _Unknown(Exception):
     """A value the card picture cannot describe: the card is rendered afresh, not cached."""
 
 
+_PLAIN = (type(None), bool, int, str, Decimal, date, datetime)
+# type → the names of its dataclass fields (looked up once per type)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _picture(value):
     """Plain, comparable data for everything a card shows: pages and other rows by their id
     (what a page says is the published content's, keyed by its generation), dataclasses field
     by field, lazy text as text in the active language."""
-    if value is None or isinstance(value, bool | int | str | Decimal | date):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, Promise):
-        return str(value)
+    if kind is dict:
+        return ("dict", tuple((_picture(k), _picture(v)) for k, v in value.items()))
+    if kind is list or kind is tuple:
+        return tuple(_picture(item) for item in value)
     if isinstance(value, models.Model):
         return (value._meta.label, value.pk)
-    if dataclasses.is_dataclass(value):
-        return (
-            type(value).__qualname__,
-            tuple((f.name, _picture(getattr(value, f.name))) for f in dataclasses.fields(value)),
-        )
-    if isinstance(value, dict):
-        return ("dict", tuple((_picture(k), _picture(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_picture(item) for item in value)
+    fields = _FIELDS.get(kind)
+    if fields is None and dataclasses.is_dataclass(value):
+        fields = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if fields is not None:
+        return (kind.__qualname__, tuple(_picture(getattr(value, name)) for name in fields))
+    if isinstance(value, Promise | str):
+        return str(value)
     if isinstance(value, set | frozenset):
         return ("set", tuple(sorted(repr(_picture(item)) for item in value)))
-    raise _Unknown(type(value).__name__)
+    if isinstance(value, list | tuple):
+        return tuple(_picture(item) for item in value)
+    raise _Unknown(kind.__name__)
 
 
 def _card_digest(row: dict) -> str | None:
