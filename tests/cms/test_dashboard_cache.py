@@ -26,7 +26,7 @@ from tests.assessments.conftest import make_assessment
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, LessonCompletionFactory, UserFactory
 from tests.factories.certificates import CertificateFactory
-from tests.factories.cohorts import enrol, make_cohort, make_session, midday_zone
+from tests.factories.cohorts import enrol, make_cohort, make_instructor, make_session, midday_zone
 from tests.factories.continuing_education import CEActivityFactory, CERulesFactory
 from verification.models import VerificationReport
 
@@ -344,3 +344,24 @@ def test_a_renamed_lesson_shows_on_the_card_once_published(cache_kind, course, t
     lesson.title = "Listening with care"
     lesson.save_revision().publish()
     assert "Listening with care" in dashboard(reader)
+
+
+# --- a role home -----------------------------------------------------------------------------
+
+# An instructor's home, warm: the user, the generations (counters in the database), Wagtail's
+# "reviewer?" check and the paths of their courses (twice), drafts returned (count and the
+# latest), essays and results (one query), check-ins.
+INSTRUCTOR_HOME_BUDGET = 10
+
+
+def test_an_instructors_home_is_a_fixed_few_queries_and_has_the_admin_link(cache_kind, course):
+    instructor = make_instructor(course=course.course, email="teach@example.org")
+    _quiz(course)
+    reader = signed_in(instructor)
+    dashboard(reader)
+    with CaptureQueriesContext(connection) as warm:
+        page = dashboard(reader)
+    assert 'id="home-instructor"' in page
+    assert 'href="/admin/"' in page and "wagtail-userbar" not in page
+    sql = "\n".join(query["sql"] for query in warm.captured_queries)
+    assert len(warm.captured_queries) <= INSTRUCTOR_HOME_BUDGET, sql
