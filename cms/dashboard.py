@@ -14,7 +14,7 @@ put in at each request, so no token is ever stored or shown to another session.
 Each course card is cached rendered too, keyed by a digest of everything it shows (progress,
 where to pick up, each module's and quiz's state, lock, reason and opening time), worked out at
 each request from the trainee's cached rows: a cooldown ending or a module opening on its date
-changes the key, not just a write. Every key also holds the person, the language, the host and
+changes the key, not just a write. The attempts table is cached the same way. Every key also holds the person, the language, the host and
 the fragments' template sources.
 """
 
@@ -54,6 +54,7 @@ from .homes import is_trainee, sections_for
 
 HOLDER_KIND = "dashboard-holder"
 COURSE_KIND = "dashboard-course"
+ATTEMPTS_KIND = "dashboard-attempts"
 # Stands in for the CSRF token in the cached HTML. A real (masked) token is 64 letters and
 # digits, so it can never be taken for this, nor this for one.
 CSRF_PLACEHOLDER = "csrf-token-put-in-per-request"
@@ -70,6 +71,8 @@ FRAGMENT_TEMPLATES = (
     "continuing_education/_dashboard.html",
     "cms/_dashboard_next_session.html",
     "cohorts/_when.html",
+    "cms/_dashboard_attempts.html",
+    "assessments/includes/attempt_table.html",
 )
 _MISSING = object()
 
@@ -176,6 +179,53 @@ def course_cards(request, rows: list[dict]) -> list[SafeString]:
     return cards
 
 
+def _attempts_digest(rows: list[dict]) -> str:
+    """What the attempts table shows, as a digest: each attempt's own fields the table reads
+    (not only its id: a grade changes the row), its assessment, title and what its review
+    shows now (which moves with the time: a window closing opens the review)."""
+    picture = tuple(
+        (
+            row["attempt"].pk,
+            row["attempt"].assessment_id,
+            row["attempt"].number,
+            row["attempt"].started_at,
+            row["attempt"].state,
+            row["attempt"].percent,
+            row["attempt"].passed,
+            row["attempt"].finished,
+            str(row.get("title", "")),
+            tuple(sorted(row["review"])),
+        )
+        for row in rows
+    )
+    return hashlib.blake2b(repr(picture).encode(), digest_size=20).hexdigest()
+
+
+def attempts_table(request, rows: list[dict]) -> SafeString:
+    """The trainee's attempts table, rendered: from the cache when a table showing exactly the
+    same was rendered before for this person in this language (the key is its content)."""
+    user = request.user
+    names = (CONTENT, generations.user_name(user.pk))
+    name = None
+    if not generations.unsettled(*names):
+        name = generations.key(
+            ATTEMPTS_KIND,
+            names,
+            templates_digest(),
+            request.get_host(),
+            get_language(),
+            user.pk,
+            _attempts_digest(rows),
+        )
+        html = _get(name)
+        if html is not _MISSING:
+            return mark_safe(html)  # noqa: S308 (rendered by our templates)
+    html = str(render_to_string("cms/_dashboard_attempts.html", {"attempt_rows": rows}, request))
+    if name is not None and not generations.unsettled(*names):
+        cache.set(name, html, generations.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by our templates)
+
+
 # --- the holder's certificates and next live session -------------------------------------------
 
 
@@ -261,9 +311,11 @@ def dashboard(request):
         "show_trainee": show_trainee,
     }
     if show_trainee:
+        attempt_rows = trainee_history(user=user)
         context.update(
             course_cards=course_cards(request, dashboard_enrollments(user=user)),
-            attempt_rows=trainee_history(user=user),
+            attempt_rows=attempt_rows,
+            attempts_table=attempts_table(request, attempt_rows) if attempt_rows else "",
             holder=holder_part(request),
         )
     # For the signed-in person only: cms.middleware marks it no-store.
