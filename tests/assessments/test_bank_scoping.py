@@ -15,9 +15,20 @@ from courses.permissions import ensure_role_groups
 from tests.assessments.conftest import make_instructor
 from tests.conftest import build_course
 from tests.factories import PoolRuleFactory, QuestionCategoryFactory, QuestionFactory, UserFactory
+from tests.factories.pages import as_editor_saves
 from tests.security.routes import walk
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pages_and_questions_indexed():
+    """Factory-made pages and questions are indexed and logged as an editor's saves are
+    (tests/factories/pages.py): the searches, usage and history views here must have another
+    course's content to hide, or their "shows nothing of it" would pass on an empty index."""
+    with as_editor_saves():
+        yield
+
 
 QUESTION_NS = "wagtailsnippets_assessments_question"
 CATEGORY_NS = "wagtailsnippets_assessments_questioncategory"

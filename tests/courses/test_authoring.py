@@ -21,6 +21,7 @@ from courses.permissions import (
 from courses.services import course_add_instructor
 from tests.conftest import build_course
 from tests.factories import CourseIndexPageFactory, HomePageFactory, UserFactory
+from tests.factories.pages import as_editor_saves
 
 
 def lesson_form_data(title: str = "Warm hand-offs", **overrides) -> dict:
@@ -106,8 +107,10 @@ class InstructorAuthoringTests(WagtailPageTestCase):
         Site.objects.update(root_page=home)
         cls.index = CourseIndexPageFactory(parent=home)
         cls.groups = ensure_role_groups(course_index=cls.index)
-        cls.own = build_course(cls.index, title="Foundations", slug="foundations")
-        cls.other = build_course(cls.index, title="Advanced Practice", slug="advanced")
+        # Indexed for search: the page chooser's search must find one course and not the other.
+        with as_editor_saves():
+            cls.own = build_course(cls.index, title="Foundations", slug="foundations")
+            cls.other = build_course(cls.index, title="Advanced Practice", slug="advanced")
         cls.instructor = UserFactory(email="instructor@example.org")
         cls.colleague = UserFactory(email="colleague@example.org")
         course_add_instructor(course=cls.own.course, user=cls.instructor)

@@ -1,5 +1,4 @@
 import factory
-import wagtail_factories
 
 from assessments.models import (
     Accommodation,
@@ -8,6 +7,8 @@ from assessments.models import (
     Question,
     QuestionCategory,
 )
+
+from .pages import PageFactory, without_indexing
 
 # One valid question of every type; option 1 / the listed order / the first pair are correct.
 SAMPLE_DATA = {
@@ -83,14 +84,21 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     general_feedback = "SECRET-GENERAL-FEEDBACK"
     data = factory.LazyAttribute(lambda o: SAMPLE_DATA[o.type])
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Not indexed for search or references unless the test asks (tests/factories/pages.py).
+        with without_indexing(model_class):
+            return super()._create(model_class, *args, **kwargs)
+
     @factory.post_generation
     def publish(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            self.save_revision().publish()
+            with without_indexing(type(self)):
+                self.save_revision().publish()
             self.refresh_from_db()
 
 
-class AssessmentPageFactory(wagtail_factories.PageFactory):
+class AssessmentPageFactory(PageFactory):
     class Meta:
         model = AssessmentPage
 

@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import factory
-import wagtail_factories
 from wagtail import blocks as wagtail_blocks
 
 from cms.models import HomePage
@@ -16,8 +15,10 @@ from courses.models import (
     TrainingDomain,
 )
 
+from .pages import PageFactory
 
-class HomePageFactory(wagtail_factories.PageFactory):
+
+class HomePageFactory(PageFactory):
     class Meta:
         model = HomePage
 
@@ -26,7 +27,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
     hero_text = "<p>Learn, practise and get certified.</p>"
 
 
-class CourseIndexPageFactory(wagtail_factories.PageFactory):
+class CourseIndexPageFactory(PageFactory):
     class Meta:
         model = CourseIndexPage
 
@@ -34,7 +35,7 @@ class CourseIndexPageFactory(wagtail_factories.PageFactory):
     slug = "courses"
 
 
-class CoursePageFactory(wagtail_factories.PageFactory):
+class CoursePageFactory(PageFactory):
     class Meta:
         model = CoursePage
 
@@ -44,7 +45,7 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     sequential = False
 
 
-class ModulePageFactory(wagtail_factories.PageFactory):
+class ModulePageFactory(PageFactory):
     class Meta:
         model = ModulePage
 
@@ -53,7 +54,7 @@ class ModulePageFactory(wagtail_factories.PageFactory):
     contact_hours = Decimal("8.00")
 
 
-class LessonPageFactory(wagtail_factories.PageFactory):
+class LessonPageFactory(PageFactory):
     class Meta:
         model = LessonPage
 

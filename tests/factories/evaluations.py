@@ -18,6 +18,7 @@ from evaluations.models import CourseEvaluator, Criterion, Evaluation, Instrumen
 
 from .accounts import UserFactory
 from .courses import TrainingDomainFactory
+from .pages import without_indexing
 
 _keys = itertools.count(1)
 
@@ -69,9 +70,12 @@ def make_instrument(
     instrument.prerequisites = [
         Prerequisite(sort_order=order, page=page) for order, page in enumerate(prerequisites)
     ]
-    instrument.save()
+    # Not indexed for search or references unless the test asks (tests/factories/pages.py).
+    with without_indexing(Instrument):
+        instrument.save()
+        if publish:
+            instrument.save_revision().publish()
     if publish:
-        instrument.save_revision().publish()
         instrument.refresh_from_db()
     return instrument
 

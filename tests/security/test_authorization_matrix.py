@@ -18,6 +18,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories.pages import as_editor_saves
 from tests.security.conftest import ROLES
 from tests.security.routes import (
     ADMIN_LISTS,
@@ -32,6 +33,15 @@ from tests.security.routes import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pages_and_questions_indexed():
+    """Factory-made pages and questions are indexed and logged as an editor's saves are
+    (tests/factories/pages.py): the searches, usage and history views here must have another
+    course's content to hide, or their "shows nothing of it" would pass on an empty index."""
+    with as_editor_saves():
+        yield
 
 
 # --- the inventory -------------------------------------------------------------------------------
