@@ -352,9 +352,6 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
-        if "seeded_demo" in getattr(item, "fixturenames", ()):
-            # One process seeds the demo (tests/demo_snapshot.py) for all the tests that read it.
-            item.add_marker(pytest.mark.xdist_group("seeded_demo"))
-        elif shares_module_state(item):
+        if shares_module_state(item):
             suffix = ":transactional" if is_transactional(item) else ""
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}{suffix}"))
