@@ -355,3 +355,18 @@ def pytest_collection_modifyitems(items):
         if shares_module_state(item):
             suffix = ":transactional" if is_transactional(item) else ""
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}{suffix}"))
+
+
+@pytest.fixture
+def catalogues():
+    """The Spanish catalogue compiled for a test that reads Spanish pages (the .mo files are
+    never committed; compiling is cheap once done: a .mo newer than its .po is left alone), and
+    English active again afterwards: LocaleMiddleware leaves a request's language active in the
+    thread, and the next test must start in English."""
+    from django.utils import translation
+
+    from tests.i18n_support import compile_catalogues
+
+    compile_catalogues()
+    yield
+    translation.activate("en")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require
-from tests.i18n_support import compile_catalogues
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -56,18 +55,6 @@ def csp_clean():
     yield
     reports, csp_reports[:] = list(csp_reports), []
     assert not reports, "Content-Security-Policy violations:\n" + "\n".join(reports)
-
-
-@pytest.fixture
-def catalogues():
-    """The Spanish catalogue compiled for a test that reads Spanish pages (the .mo files are
-    never committed), and English active again afterwards: LocaleMiddleware leaves a request's
-    language active in the thread, and the next test must start in English."""
-    from django.utils import translation
-
-    compile_catalogues()
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture(scope="module")

@@ -20,15 +20,9 @@ from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
 from certificates.models import Certificate, CertificatePdf
 from tests.factories import UserFactory
 from tests.factories.certificates import CertificateFactory
-from tests.i18n_support import compile_catalogues
 from verification.pdfcheck import GENUINE, check_pdf
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture

@@ -17,17 +17,11 @@ from accounts.models import User
 from employers import notifications as employer_notifications
 from employers.models import EmployerAccessRequest
 from tests.factories import UserFactory
-from tests.i18n_support import compile_catalogues
+
+pytestmark = pytest.mark.usefixtures("catalogues")  # tests/conftest.py
 
 SPANISH_BROWSER = "es-US,es;q=0.9,en;q=0.8"
 ENGLISH_BROWSER = "en-US,en;q=0.9"
-
-
-@pytest.fixture(autouse=True)
-def catalogues():  # cheap once compiled: a .mo newer than its .po is left alone
-    compile_catalogues()
-    yield
-    translation.activate("en")  # a Spanish request leaves Spanish active in this thread
 
 
 def html_lang(response) -> str:

@@ -18,16 +18,8 @@ from cohorts.models import Cohort, DeliveryMode, Topic
 from courses.models import TrainingDomain
 from tests.factories import EnrollmentFactory
 from tests.factories.cohorts import enrol, make_cohort, make_session
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture

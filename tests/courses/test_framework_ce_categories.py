@@ -18,16 +18,8 @@ from tests.factories.continuing_education import (
     CECategoryMinimumFactory,
     CERulesFactory,
 )
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture(autouse=True)

@@ -33,16 +33,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.certificates import CertificateFactory
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture(autouse=True)

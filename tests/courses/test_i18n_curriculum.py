@@ -18,16 +18,8 @@ from courses.selectors import course_state
 from tests.assessments.conftest import make_assessment
 from tests.courses.spanish_tree import english_and_spanish
 from tests.factories import EnrollmentFactory
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture

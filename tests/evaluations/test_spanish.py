@@ -30,9 +30,8 @@ from tests.factories.evaluations import (
     make_instrument,
     scheduled_evaluation,
 )
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 SKILL_ES = "OARS en una primera conversación"
 SUMMARY_ES = "El evaluador observa sobre todo la escucha reflexiva."
@@ -41,13 +40,6 @@ EVALUATOR_BRIEF_ES = "INSTRUCCIONES-EVALUADOR: escenario ficticio."
 ACTOR_BRIEF_ES = "INSTRUCCIONES-ACTOR: papel ficticio."
 TITLES_ES = {"Open questions": "Preguntas abiertas", "Warm hand-off": "Derivación acompañada"}
 ANCHORS_ES = ("no se observó.", "en parte.", "se cumple con claridad.", "ejemplar.")
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
 
 
 def spanish_url(name: str, *args) -> str:

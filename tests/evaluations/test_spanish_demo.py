@@ -11,18 +11,10 @@ from accounts.models import User
 from evaluations import rules
 from evaluations.demo import PROGRAM_INSTRUMENT, TEXT_FIELDS, load_instruments, seed_evaluations
 from evaluations.models import ANCHOR_FIELDS, Criterion, Evaluation, Instrument, Score
-from tests.i18n_support import compile_catalogues
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 SPANISH_FIELDS = [f"{field}_es" for field in TEXT_FIELDS]
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    compile_catalogues()
-    yield
-    translation.activate("en")
 
 
 def spanish_url(name: str, *args) -> str:
