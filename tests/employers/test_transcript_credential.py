@@ -18,7 +18,7 @@ from credentials.issuer import trusted_keys
 from credentials.proofs import verify_credential
 from employers.services.share_links import share_link_create
 from tests.credentials import independent
-from tests.credentials.test_schemas import achievement_credential_errors
+from tests.credentials.test_schemas import _validator, achievement_credential_errors
 from tests.employers.test_share_links_transcript import add_ce, make_holder
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +224,37 @@ def test_live_hours_and_observed_skills_travel_in_the_transcript_credential(clie
     page = client.get(reverse("continuing_education:transcript"))
     text = page.content.decode()
     assert "Practical skills evaluations passed" in text and "Warm hand-off to 988" in text
+
+
+def clr_credential_errors(credential: dict) -> list[str]:
+    """Errors against 1EdTech's CLR 2.0 ClrCredential schema (credentials/schemas/, see its
+    README). Unlike the Open Badges schema it accepts a single proof object, so nothing is
+    exempted."""
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in _validator("clr_v2p0_clrcredential_schema.json").iter_errors(credential)
+    ]
+
+
+def test_the_shared_transcript_is_valid_against_1edtechs_clr_schema(client, holder):
+    clr = json.loads(_shared(client, holder).content)
+    assert isinstance(clr["proof"], dict)  # the one proof object, as signed
+    assert clr_credential_errors(clr) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda c: c.pop("credentialSubject"), ""),
+        (lambda c: c.__setitem__("type", ["VerifiableCredential"]), "type"),
+        (lambda c: c.__setitem__("credentialStatus", [c["credentialStatus"]]), "credentialStatus"),
+        (lambda c: c["credentialSubject"].pop("verifiableCredential"), "credentialSubject"),
+        (lambda c: c.__setitem__("@context", c["@context"][:1] + c["@context"][2:]), "@context"),
+    ],
+    ids=["no-subject", "not-a-clr", "status-array", "no-bundled-credentials", "no-clr-context"],
+)
+def test_the_clr_schema_check_has_teeth(client, holder, change, path):
+    clr = json.loads(_shared(client, holder).content)
+    change(clr)
+    errors = clr_credential_errors(clr)
+    assert any(error.split(": ", 1)[0] == path for error in errors), errors
