@@ -145,38 +145,49 @@ def _card_digest(row: dict) -> str | None:
     return hashlib.blake2b(repr(picture).encode(), digest_size=20).hexdigest()
 
 
+def _rendered(
+    request, *, kind: str, digest: str | None, template: str, context: dict
+) -> SafeString:
+    """A fragment rendered from `template`, from the cache when one showing exactly the same
+    (`digest`: its content, worked out at this request) was rendered before for this person in
+    this language and host. Nothing is cached while the person's or the content's generation is
+    unsettled, nor when the content could not be pictured (digest None)."""
+    names = (CONTENT, generations.user_name(request.user.pk))
+    name = None
+    if digest is not None and not generations.unsettled(*names):
+        name = generations.key(
+            kind,
+            names,
+            templates_digest(),
+            request.get_host(),
+            get_language(),
+            request.user.pk,
+            digest,
+        )
+        html = _get(name)
+        if html is not _MISSING:
+            return mark_safe(html)  # noqa: S308 (rendered by our templates)
+    html = str(render_to_string(template, context, request))
+    if name is not None and not generations.unsettled(*names):
+        cache.set(name, html, generations.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by our templates)
+
+
 def course_cards(request, rows: list[dict]) -> list[SafeString]:
     """Each course card, rendered: from the cache when a card showing exactly the same was
     rendered before for this person in this language. What a card shows depends on the time
     too (a quiz's cooldown ends, a module opens on a date); the key is the card's content
     itself, worked out at each request, so nothing that changed is read from an older entry."""
-    user = request.user
-    language = get_language()
-    names = (CONTENT, generations.user_name(user.pk))
-    settled = not generations.unsettled(*names)
-    cards = []
-    for row in rows:
-        digest = _card_digest(row) if settled else None
-        name = None
-        if digest is not None:
-            name = generations.key(
-                COURSE_KIND,
-                names,
-                templates_digest(),
-                request.get_host(),
-                language,
-                user.pk,
-                digest,
-            )
-            html = _get(name)
-            if html is not _MISSING:
-                cards.append(mark_safe(html))  # noqa: S308 (rendered by our templates)
-                continue
-        html = render_to_string("cms/_dashboard_course.html", {"row": row}, request)
-        if name is not None and not generations.unsettled(*names):
-            cache.set(name, str(html), generations.TIMEOUT)
-        cards.append(mark_safe(html))  # noqa: S308 (rendered by our templates)
-    return cards
+    return [
+        _rendered(
+            request,
+            kind=COURSE_KIND,
+            digest=_card_digest(row),
+            template="cms/_dashboard_course.html",
+            context={"row": row},
+        )
+        for row in rows
+    ]
 
 
 def _attempts_digest(rows: list[dict]) -> str:
@@ -204,26 +215,13 @@ def _attempts_digest(rows: list[dict]) -> str:
 def attempts_table(request, rows: list[dict]) -> SafeString:
     """The trainee's attempts table, rendered: from the cache when a table showing exactly the
     same was rendered before for this person in this language (the key is its content)."""
-    user = request.user
-    names = (CONTENT, generations.user_name(user.pk))
-    name = None
-    if not generations.unsettled(*names):
-        name = generations.key(
-            ATTEMPTS_KIND,
-            names,
-            templates_digest(),
-            request.get_host(),
-            get_language(),
-            user.pk,
-            _attempts_digest(rows),
-        )
-        html = _get(name)
-        if html is not _MISSING:
-            return mark_safe(html)  # noqa: S308 (rendered by our templates)
-    html = str(render_to_string("cms/_dashboard_attempts.html", {"attempt_rows": rows}, request))
-    if name is not None and not generations.unsettled(*names):
-        cache.set(name, html, generations.TIMEOUT)
-    return mark_safe(html)  # noqa: S308 (rendered by our templates)
+    return _rendered(
+        request,
+        kind=ATTEMPTS_KIND,
+        digest=_attempts_digest(rows),
+        template="cms/_dashboard_attempts.html",
+        context={"attempt_rows": rows},
+    )
 
 
 # --- the holder's certificates and next live session -------------------------------------------
