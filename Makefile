@@ -12,7 +12,7 @@ SETTINGS ?= cms.settings.dev
 # Wagtail's root page and locale); tests marked xdist_group("name") stay in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: demo test install install-test lint lock serve clean
+.PHONY: demo test test-node test-wallet test-checks test-audit install install-test lint lock serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,30 +54,10 @@ lint: install-test
 
 test: install-test
 	@scripts/system-deps.sh test
-	@# The outside verifiers the credential tests run (tests/node), exactly as package-lock.json pins them.
-	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
-	@# The wallet that receives credentials over OpenID4VCI in the tests (tests/wallet), likewise pinned.
-	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p var
-	$(BIN)/python scripts/compile_messages.py
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
-	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
-	@# pip-audit: any finding fails (unless listed, with its reason, in .ci/pip-audit-ignore.txt);
-	@# only an unreachable vulnerability service is tolerated, and said so.
-	@ignores=$$(sed -n 's/^\([A-Z][A-Z0-9]*-[A-Za-z0-9-]*\).*/--ignore-vuln \1/p' .ci/pip-audit-ignore.txt 2>/dev/null); \
-	status=0; $(BIN)/pip-audit --skip-editable --progress-spinner off $$ignores >var/pip-audit.log 2>&1 || status=$$?; \
-	grep -v "could not be audited" var/pip-audit.log; \
-	skipped=$$(grep -c "could not be audited" var/pip-audit.log || true); \
-	if [ "$$skipped" -gt 0 ]; then echo "pip-audit: WARNING: $$skipped dependencies could not be audited (not on the package index it asked)"; fi; \
-	if [ $$status -ne 0 ]; then \
-	  if grep -qE "Found [0-9]+ known vulnerabilit" var/pip-audit.log; then exit 1; \
-	  elif grep -qE "network may be blocking|ConnectionError|NameResolutionError|Max retries exceeded|Failed to establish a new connection|Temporary failure in name resolution|timed out" var/pip-audit.log; then \
-	    echo "pip-audit: vulnerability service unreachable (network): audit SKIPPED, not passed"; \
-	  else exit $$status; fi; \
-	fi
+	@# What the tests need and the static checks, side by side (npm and pip-audit mostly wait on
+	@# the network); -O keeps each one's output together.
+	@$(MAKE) --no-print-directory -j 4 -O test-node test-wallet test-checks test-audit
 	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
 	@# "migrations" by tests/conftest.py) get a database built by running the real migrations,
 	@# alone (a minute of CPU, Django rendering 300-odd migration states); every other test
@@ -90,6 +70,38 @@ test: install-test
 	echo "--- the migration tests, against really migrated tables (pytest -m migrations):"; \
 	cat var/test-migrations.log; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$small_status
+
+# The outside verifiers the credential tests run (tests/node), exactly as package-lock.json pins them.
+test-node:
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+
+# The wallet that receives credentials over OpenID4VCI in the tests (tests/wallet), likewise pinned.
+test-wallet:
+	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
+
+test-checks: install-test
+	$(BIN)/python scripts/compile_messages.py
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
+
+# pip-audit: any finding fails (unless listed, with its reason, in .ci/pip-audit-ignore.txt);
+# only an unreachable vulnerability service is tolerated, and said so.
+test-audit: install-test
+	@mkdir -p var
+	@ignores=$$(sed -n 's/^\([A-Z][A-Z0-9]*-[A-Za-z0-9-]*\).*/--ignore-vuln \1/p' .ci/pip-audit-ignore.txt 2>/dev/null); \
+	status=0; $(BIN)/pip-audit --skip-editable --progress-spinner off $$ignores >var/pip-audit.log 2>&1 || status=$$?; \
+	grep -v "could not be audited" var/pip-audit.log; \
+	skipped=$$(grep -c "could not be audited" var/pip-audit.log || true); \
+	if [ "$$skipped" -gt 0 ]; then echo "pip-audit: WARNING: $$skipped dependencies could not be audited (not on the package index it asked)"; fi; \
+	if [ $$status -ne 0 ]; then \
+	  if grep -qE "Found [0-9]+ known vulnerabilit" var/pip-audit.log; then exit 1; \
+	  elif grep -qE "network may be blocking|ConnectionError|NameResolutionError|Max retries exceeded|Failed to establish a new connection|Temporary failure in name resolution|timed out" var/pip-audit.log; then \
+	    echo "pip-audit: vulnerability service unreachable (network): audit SKIPPED, not passed"; \
+	  else exit $$status; fi; \
+	fi
 
 # Rewrites requirements/lock*.txt from pyproject.toml for this venv's Python (3.11, Linux
 # x86_64), with every file's hash, keeping the versions already locked. uv does not read pip's
