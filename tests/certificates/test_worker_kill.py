@@ -33,14 +33,10 @@ def _database_url() -> str:
 
 
 def _start_worker(env, *, burst: bool, log: Path) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "manage.py",
-        "rqworker",
-        "default",
-        "--worker-class",
-        "rq.worker.Worker",
-    ]
+    # The worker deploy/ runs (settings.RQ: cms.worker.PeerCertWorker), which loads the keys and
+    # fonts once before it forks: a plain rq Worker pays that in every work horse, about a
+    # second per certificate, and this batch is a dozen of them.
+    command = [sys.executable, "manage.py", "rqworker", "default"]
     if burst:
         command.append("--burst")
     # A file, not a pipe: nobody reads a pipe while the worker runs, and a full pipe buffer
