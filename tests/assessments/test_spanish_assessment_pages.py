@@ -19,8 +19,14 @@ from courses.models import LessonCompletion, ModuleDomainHours
 from courses.selectors import course_state
 from tests.assessments.conftest import make_assessment
 from tests.courses.spanish_tree import english_and_spanish
-from tests.factories import EnrollmentFactory, TrainingDomainFactory, UserFactory
+from tests.factories import (
+    CourseIndexPageFactory,
+    EnrollmentFactory,
+    TrainingDomainFactory,
+    UserFactory,
+)
 from tests.i18n_support import compile_catalogues
+from tests.module_data import home_page, module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +74,13 @@ class Course:
             return page.url
 
 
-@pytest.fixture
-def course(home, course_index):
-    return Course(home, course_index)
+def build_course():
+    home = home_page()
+    return Course(home, CourseIndexPageFactory(parent=home))
+
+
+# Built once for the module (about half a second a test to put back, not seven to build).
+course_rows, course = module_data(build_course)
 
 
 @pytest.fixture
