@@ -35,23 +35,34 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def needs_real_migrations(item) -> bool:
-    """Tests of the migrations themselves (a module named test_migrations*.py) step a database
-    back and forth through them, so they need one built by running them."""
+    """Tests of the migrations themselves (a module named test_migrations*.py) run the real
+    migrations; `make test` runs them apart (the "migrations" mark). Those that use the test
+    database need it built by running them; a test of one data migration's step brings an
+    empty database of its own instead (tests/migration_support.py)."""
     return item.path.name.startswith("test_migrations")
 
 
 @pytest.fixture(scope="session")
 def django_db_use_migrations(request):
     """Build the test database from the models (pytest-django's --no-migrations) unless a
-    selected test needs the real migrations. Running 300-odd migrations costs every test
-    process about a minute of CPU, almost all of it Django rendering their model states; the
-    schema comes out the same, and django_db_setup below adds the rows the data migrations
-    would have. `make test` runs the migration tests in a run of their own
-    (`pytest -m migrations`); a run that selects them builds its database the real way.
-    --no-migrations forces the fast way."""
+    selected test of the migrations uses it. Running 250-odd migrations costs a test process
+    about a minute of CPU, almost all of it Django rendering their model states; the schema
+    comes out the same, and django_db_setup below adds the rows the data migrations would have.
+    `make test` runs the migration tests in a run of their own (`pytest -m migrations`); a run
+    that selects one using the test database (tests/test_migrations_seed.py) builds it the
+    real way. --no-migrations forces the fast way."""
     if request.config.getvalue("nomigrations"):
         return False
-    return any(needs_real_migrations(item) for item in request.session.items)
+    # As pytest-django decides which tests get the test database.
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_serialized_rollback"}
+    return any(
+        needs_real_migrations(item)
+        and (
+            item.get_closest_marker("django_db")
+            or database_fixtures & set(getattr(item, "fixturenames", ()))
+        )
+        for item in request.session.items
+    )
 
 
 @pytest.fixture(scope="session")
