@@ -14,15 +14,18 @@ the configured database's, never opened) is put back untouched afterwards.
 """
 
 import copy
+import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps.registry import Apps
+from django.conf import global_settings, settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
 
 Target = tuple[str, str]
 
@@ -55,6 +58,13 @@ def scratch_database_name(settings_dict: dict) -> str:
     return f"{name}_{worker}" if worker else name
 
 
+def migration_modules():
+    """The settings' MIGRATION_MODULES. A run whose test database is built from the models has
+    it replaced by pytest-django with one that hides every app's migrations."""
+    module = importlib.import_module(settings.SETTINGS_MODULE)
+    return getattr(module, "MIGRATION_MODULES", global_settings.MIGRATION_MODULES)
+
+
 @contextmanager
 def empty_database(directory: Path) -> Iterator[ForwardOnly]:
     """An empty database on the default alias's server (SQLite: a file in `directory`), the
@@ -82,7 +92,8 @@ def empty_database(directory: Path) -> Iterator[ForwardOnly]:
     # Content types are cached per alias: ids read in one database must not be used in another.
     ContentType.objects.clear_cache()
     try:
-        yield ForwardOnly(scratch)
+        with override_settings(MIGRATION_MODULES=migration_modules()):
+            yield ForwardOnly(scratch)
     finally:
         scratch.close()
         connections[DEFAULT_DB_ALIAS] = default
