@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from tests.demo_snapshot import clear_caches, copy_out, sequence_values
+from tests.demo_snapshot import clear_caches, sequence_values
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,6 +137,21 @@ def _fetch(shape):
     return _thaw(shape, instances, {})
 
 
+def _table_rows(connection) -> dict[str, bytes]:
+    """Every non-empty table, as COPY data (compared whole: the changed tables are those whose
+    data differs; the test's own process copies them back, so no column list is needed)."""
+    quote = connection.ops.quote_name
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")  # noqa: S608 (a model's table)
+            if cursor.fetchone()[0]:
+                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as reader:
+                    rows[table] = b"".join(bytes(block) for block in reader)
+    return rows
+
+
 def _count_rows(cursor, quote, tables) -> dict[str, int]:
     if not tables:
         return {}
@@ -157,7 +172,7 @@ def _build_rows(build: Callable[[], Any]) -> Rows:
     if connection.in_atomic_block:  # a test's transaction: the rows would not be the module's
         raise RuntimeError("module_data: rows built inside a transaction")
     clear_caches()
-    before = copy_out(connection)
+    before = _table_rows(connection)
     # Marked as a test case's own block, as pytest-django marks a test's: code that asks
     # whether its writes can still roll back (core.generations) sees what a test would.
     block = transaction.atomic(using=connection.alias)
@@ -165,7 +180,7 @@ def _build_rows(build: Callable[[], Any]) -> Rows:
     block.__enter__()
     try:
         shape = _freeze(build(), {})
-        after = copy_out(connection)
+        after = _table_rows(connection)
         sequences = sequence_values(connection)
     finally:
         transaction.set_rollback(True, using=connection.alias)
@@ -200,8 +215,8 @@ def _restore(rows: Rows, name: str) -> None:
         for table, data in rows.tables.items():
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (a model's table)
             if data:
-                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy_in:
-                    copy_in.write(data)
+                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as writer:
+                    writer.write(data)
         # Sequences are not rolled back: new rows must never take a restored row's id.
         cursor.execute(
             "SELECT setval(s.name::regclass, GREATEST(s.value, COALESCE(p.last_value, 0))) "

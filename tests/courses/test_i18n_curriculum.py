@@ -17,14 +17,20 @@ from courses.models import Enrollment, LessonCompletion, LessonPage
 from courses.selectors import course_state
 from tests.assessments.conftest import make_assessment
 from tests.courses.spanish_tree import english_and_spanish
-from tests.factories import EnrollmentFactory
+from tests.factories import CourseIndexPageFactory, EnrollmentFactory
+from tests.module_data import home_page, module_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
-@pytest.fixture
-def tree(home, course_index):
-    return english_and_spanish(home, course_index, modules=2, lessons=2, sequential=True)
+def build_tree():
+    home = home_page()
+    index = CourseIndexPageFactory(parent=home)
+    return english_and_spanish(home, index, modules=2, lessons=2, sequential=True)
+
+
+# Built once for the module and copied back into each test's transaction.
+tree_rows, tree = module_data(build_tree)
 
 
 def url(page, language: str) -> str:
