@@ -54,51 +54,88 @@ def widest_overflow(page) -> int:
     )
 
 
-def test_each_role_signs_in_to_its_own_home_with_counts_and_links_that_open(
-    live_server, browser, screenshot
-):
-    base = live_server.url
-    for email, expected in HOMES.items():
-        slug = email.split("@")[0]
-        for width, height, suffix in ((1280, 900, "desktop"), (390, 844, "phone")):
-            # Read again each time: opening the roster clears "changed since your last visit".
-            sections = in_a_plain_thread(home_of, email=email)
-            assert {section.key for section in sections} == expected, email
-            context = browser.new_context(viewport={"width": width, "height": height})
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            sign_in(page, base, email)
-            main = page.locator("main")
-            expect(main.locator("h1")).to_contain_text("Welcome")
-            for section in sections:
-                box = page.locator(f"#home-{section.key}")
-                expect(box).to_be_visible()
-                for item in section.items:
-                    expect(box.locator(f"#home-{section.key}-{item.key}")).to_have_attribute(
-                        "data-count", str(item.count)
-                    )
-            if not expected:
-                expect(main.locator("#courses-heading")).to_be_visible()
-                expect(main.locator("#role-homes")).to_have_count(0)
-            assert widest_overflow(page) <= 0, (email, suffix)
-            screenshot(page, f"home-{slug}-{suffix}.png")
+def check_home(page, email: str, expected: set[str], shot: str, screenshot) -> list:
+    """The home on screen shows this person's sections with the selectors' counts, nothing
+    sticks out sideways, and a screenshot is taken. Returns the sections it checked."""
+    # Read again each time: opening the roster clears "changed since your last visit".
+    sections = in_a_plain_thread(home_of, email=email)
+    assert {section.key for section in sections} == expected, email
+    main = page.locator("main")
+    expect(main.locator("h1")).to_contain_text("Welcome")
+    for section in sections:
+        box = page.locator(f"#home-{section.key}")
+        expect(box).to_be_visible()
+        for item in section.items:
+            expect(box.locator(f"#home-{section.key}-{item.key}")).to_have_attribute(
+                "data-count", str(item.count)
+            )
+    if not expected:
+        expect(main.locator("#courses-heading")).to_be_visible()
+        expect(main.locator("#role-homes")).to_have_count(0)
+    assert widest_overflow(page) <= 0, (email, shot)
+    screenshot(page, shot)
+    return sections
 
-            if suffix == "desktop":
-                # Every link on the home opens (no error page, no refusal), as this person.
-                hrefs = page.locator("#role-homes a").evaluate_all(
-                    "links => links.map(a => a.getAttribute('href'))"
-                )
-                for href in dict.fromkeys(hrefs):
-                    response = page.request.get(f"{base}{href}")
-                    assert response.status == 200, (email, href, response.status)
-                # And clicking the first count goes where the work is.
-                if sections:
-                    first = sections[0].items[0]
-                    if first.url:
-                        page.locator(f"#home-{sections[0].key}-{first.key} > a").click()
-                        page.wait_for_load_state()
-                        assert page.url.split("?")[0].endswith(first.url.split("?")[0])
-            context.close()
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+# Three tests of about equal length instead of one: one long test was often the last to finish
+# under xdist. Not one per person: each test pays for its own browser and its own copy of the
+# demo (about 3 s, measured), more than signing a person in costs.
+GROUPS = {
+    "course-staff": ["instructor@example.org", "reviewer@example.org", "supervisor@example.org"],
+    "admin-employer-evaluator": [
+        "admin@example.org",
+        "employer@example.org",
+        "evaluator@example.org",
+    ],
+    "learners": ["trainee@example.org", "certified@example.org", "renewal@example.org"],
+}
+assert sorted(sum(GROUPS.values(), [])) == sorted(HOMES)
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_each_role_signs_in_to_its_own_home_with_counts_and_links_that_open(
+    group, live_server, browser, screenshot
+):
+    for email in GROUPS[group]:
+        check_person(browser, live_server.url, email, screenshot)
+
+
+def check_person(browser, base: str, email: str, screenshot) -> None:
+    expected = HOMES[email]
+    slug = email.split("@")[0]
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, base, email)
+    check_home(page, email, expected, f"home-{slug}-desktop.png", screenshot)
+
+    # The same person on a phone: signed in once, the page loaded again at the phone's width
+    # (not only resized, so whatever runs on load sees the narrow screen).
+    page.set_viewport_size(PHONE)
+    page.reload()
+    sections = check_home(page, email, expected, f"home-{slug}-phone.png", screenshot)
+    page.set_viewport_size(DESKTOP)
+
+    # Every link on the home opens (no error page, no refusal), as this person.
+    hrefs = page.locator("#role-homes a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in dict.fromkeys(hrefs):
+        response = page.request.get(f"{base}{href}")
+        assert response.status == 200, (email, href, response.status)
+    # And clicking the first count goes where the work is.
+    if sections:
+        first = sections[0].items[0]
+        if first.url:
+            target = first.url.split("?")[0]
+            page.locator(f"#home-{sections[0].key}-{first.key} > a").click()
+            # The navigation itself, not the load state of the page the click left.
+            page.wait_for_url(lambda url: url.split("?")[0].endswith(target))
+    context.close()
 
 
 def test_the_admin_dashboard_shows_the_same_counts(live_server, browser):
