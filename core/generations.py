@@ -31,8 +31,21 @@ Within a request the values are read once and kept, and so is every entry ``cach
 during the request forgets both, so the next read fetches afresh and a write is seen by the
 reads after it. The memo belongs to one request of one thread: it is made by request_started
 and dropped by request_finished, and outside a request (jobs, commands, the shell) every read
-fetches. An entry is shared by the callers of one request: treat what ``cached`` returns as
+fetches the generations afresh. An entry is shared by the callers of one request: treat what ``cached`` returns as
 read-only (copy before changing it), as the cache's own copies are.
+
+Behind the memo, each process keeps the entries it read or stored most recently, unpickled, in
+a bounded LRU (settings.CURRICULUM_LOCAL_ENTRIES entries; 0 turns it off), keyed like the memo
+by the full key. A key carries the generations its entry was built from, so the copy in memory
+is exactly as valid as the cache's own: the generations are still read afresh with each
+request (one query or one round trip), a write still moves them on at once, and what the write
+made out of date is simply never asked for again. A kept entry leaves at its timeout, counted
+from when this process stored or read it (the cache's copy may have been stored earlier; an
+entry is valid for as long as its key is current, the timeout only bounds memory), or
+earlier when less recently used ones make room. So an entry is shared by the requests and
+threads of a process too: what ``cached`` returns must not be changed, not even by loading a
+relation of a model instance in it that its key's generations do not cover (read what a page
+needs in the build). ``forget_local`` empties it (tests, a demo restored).
 """
 
 from __future__ import annotations
@@ -40,12 +53,14 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate, pre_migrate
 
@@ -89,6 +104,68 @@ def register_personal(*aspects: str) -> None:
 def personal_name(pk, aspect: str) -> str:
     """The name of one aspect of one person's rows (register_personal)."""
     return f"{user_name(pk)}:{aspect}"
+
+
+# Entries this process keeps unpickled, in front of the cache (see the module docstring).
+LOCAL_ENTRIES = 2_000
+# What a kept entry's timeout is counted on (a clock that never goes back).
+_clock = time.monotonic
+
+
+def _local_size() -> int:
+    return getattr(settings, "CURRICULUM_LOCAL_ENTRIES", LOCAL_ENTRIES)
+
+
+class _LocalEntries:
+    """A bounded LRU of (value, expiry) by full key, shared by the threads of one process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, tuple[Any, float | None]] = OrderedDict()
+
+    def get(self, name: str):
+        now = _clock()
+        with self._lock:
+            item = self._items.get(name)
+            if item is None:
+                return _MISSING
+            if item[1] is not None and item[1] <= now:
+                del self._items[name]
+                return _MISSING
+            self._items.move_to_end(name)
+            return item[0]
+
+    def put(self, name: str, value, timeout) -> None:
+        size = _local_size()
+        if size <= 0:
+            return
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = cache.default_timeout
+        if timeout is not None and timeout <= 0:
+            return  # the cache would not keep it either
+        expires = None if timeout is None else _clock() + timeout
+        with self._lock:
+            self._items[name] = (value, expires)
+            self._items.move_to_end(name)
+            while len(self._items) > size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_kept = _LocalEntries()
+
+
+def forget_local() -> None:
+    """Empty this process's kept entries: where the cache is emptied and the database goes back
+    to an earlier state (a test's rollback, a restored demo), a generation's value can come back
+    with other rows behind it, which no running site ever sees."""
+    _kept.clear()
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -148,12 +225,10 @@ def values(*names: str) -> tuple[int, ...]:
         return tuple(fetched[name] for name in names)
     missing = [name for name in names if name not in memo]
     if missing:
-        if shared():
-            memo.update(_fetch_cache(missing))
-        else:
-            # One query for all a request will need: the globals and the expected names too.
-            wanted = set(missing) | ((_GLOBAL | getattr(_local, "expected", set())) - memo.keys())
-            memo.update(_fetch_database(sorted(wanted)))
+        # One query (or one round trip to the shared cache) for all a request will need: the
+        # globals and the expected names too.
+        wanted = set(missing) | ((_GLOBAL | getattr(_local, "expected", set())) - memo.keys())
+        memo.update((_fetch_cache if shared() else _fetch_database)(sorted(wanted)))
     return tuple(memo[name] for name in names)
 
 
@@ -192,17 +267,24 @@ def cached(
         value = entries.get(name, _MISSING)
         if value is not _MISSING:
             return value
+    value = _kept.get(name)
+    if value is not _MISSING:
+        if entries is not None:
+            entries[name] = value
+        return value
     value = cache.get(name, _MISSING)
     if value is _MISSING:
         value = build()
         if unsettled(*names):  # building may itself have written
             return value
         cache.set(name, value, timeout)
-    # Kept for the rest of the request unless building bumped something (then the entry is
-    # under a value this request no longer reads, and the bump emptied the memo).
-    entries = _entries()
-    if entries is not None and not _bumped_since(name, names):
-        entries[name] = value
+    # Kept unless building bumped something (then the entry is under a value this request no
+    # longer reads, and the bump emptied the memo).
+    if not _bumped_since(name, names):
+        _kept.put(name, value, timeout)
+        entries = _entries()
+        if entries is not None:
+            entries[name] = value
     return value
 
 
@@ -215,15 +297,18 @@ def store(kind: str, names: Iterable[str], parts: tuple, value, timeout=TIMEOUT)
         return
     name = key(kind, names, *parts)
     cache.set(name, value, timeout)
+    _kept.put(name, value, timeout)
     entries = _entries()
     if entries is not None:
         entries[name] = value
 
 
 def _bumped_since(name: str, names: tuple[str, ...]) -> bool:
-    """Whether one of `names` moved on since `name` was keyed (a build that wrote)."""
+    """Whether one of `names` moved on since `name` was keyed (a build that wrote). Outside a
+    request nothing tells: no, as the cache was told too (a key a bump left behind is never
+    asked for again)."""
     memo = _memo()
-    return memo is None or any(n not in memo for n in names)
+    return memo is not None and any(n not in memo for n in names)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -320,6 +405,12 @@ def _request_finished(**kwargs) -> None:
     _local.unsettled = set()
 
 
+def _setting_changed(setting: str, **kwargs) -> None:
+    # Another cache, or counters kept elsewhere: what this process kept was read from the old.
+    if setting in ("CACHES", "CURRICULUM_CACHE_SHARED", "CURRICULUM_LOCAL_ENTRIES"):
+        forget_local()
+
+
 def _pre_migrate(**kwargs) -> None:
     global _migrating
     _migrating = True
@@ -333,6 +424,7 @@ def _post_migrate(**kwargs) -> None:
 def connect() -> None:
     request_started.connect(_request_started, dispatch_uid="generations-request-started")
     request_finished.connect(_request_finished, dispatch_uid="generations-request-finished")
+    setting_changed.connect(_setting_changed, dispatch_uid="generations-setting-changed")
     pre_migrate.connect(_pre_migrate, dispatch_uid="generations-pre-migrate")
     post_migrate.connect(_post_migrate, dispatch_uid="generations-post-migrate")
 
@@ -344,6 +436,7 @@ __all__ = [
     "cached",
     "connect",
     "expect",
+    "forget_local",
     "key",
     "personal_name",
     "register",

@@ -227,6 +227,11 @@ else:
 # content generation (courses/cache.py); with a per-process cache a worker learns of another's
 # publish from the page log (one small query a request) instead.
 CURRICULUM_CACHE_SHARED = bool(REDIS_URL)
+# How many cached page parts each process also keeps in its own memory, unpickled, in front of
+# the cache above (core/generations.py): a hit then costs neither a round trip to Redis nor an
+# unpickle. Each is keyed by the generations it was built from, so it is as current as the
+# cache's copy; the least recently used make room. 0 turns it off.
+CURRICULUM_LOCAL_ENTRIES = int(os.environ.get("CURRICULUM_LOCAL_ENTRIES", "2000"))
 # Sessions: read from Redis and written through to the database when Redis is there (a per-
 # process cache would let one worker keep a session another has ended), else the database.
 if REDIS_URL:

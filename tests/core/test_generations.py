@@ -186,6 +186,9 @@ def test_a_build_that_writes_is_not_kept_for_the_request(mode, in_request):
 
 def test_two_requests_never_share_the_memo(settings):
     settings.CURRICULUM_CACHE_SHARED = True  # no query: a request without the test's database
+    # The memo alone: the entries a process keeps across requests are tests/core/
+    # test_local_entries.py's (an entry is never replaced under its key there).
+    settings.CURRICULUM_LOCAL_ENTRIES = 0
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -224,7 +227,8 @@ def test_another_thread_never_reads_this_requests_memo(mode, in_request):
     assert all("test-thread" not in key or key.endswith(":1") for key in generations._entries())
 
 
-def test_outside_a_request_every_read_goes_to_the_cache(mode):
+def test_outside_a_request_every_read_goes_to_the_cache(mode, settings):
+    settings.CURRICULUM_LOCAL_ENTRIES = 0  # no entries kept in memory either
     generations.cached("test-outside", ("content",), (1,), lambda: "first")
     generations.cache.set(generations.key("test-outside", ("content",), 1), "changed")
     assert generations.cached("test-outside", ("content",), (1,), lambda: "") == "changed"
