@@ -14,8 +14,15 @@ from assessments.models import AssessmentPage, Question, QuestionCategory
 from courses.permissions import ensure_role_groups
 from tests.assessments.conftest import make_instructor
 from tests.conftest import build_course
-from tests.factories import PoolRuleFactory, QuestionCategoryFactory, QuestionFactory, UserFactory
+from tests.factories import (
+    CourseIndexPageFactory,
+    PoolRuleFactory,
+    QuestionCategoryFactory,
+    QuestionFactory,
+    UserFactory,
+)
 from tests.factories.pages import as_editor_saves
+from tests.module_data import home_page, module_data
 from tests.security.routes import walk
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +43,12 @@ CHOOSER_NS = "wagtailsnippetchoosers_assessments_question"
 CATEGORY_CHOOSER_NS = "wagtailsnippetchoosers_assessments_questioncategory"
 
 
-@pytest.fixture
-def bank(course_index):
+def build_bank():
+    with as_editor_saves():  # as the tests' own saves (pages_and_questions_indexed)
+        return _bank(CourseIndexPageFactory(parent=home_page()))
+
+
+def _bank(course_index):
     x = build_course(course_index, modules=1, lessons=1, title="Course X", slug="course-x")
     y = build_course(course_index, modules=1, lessons=1, title="Course Y", slug="course-y")
     categories = {
@@ -64,6 +75,10 @@ def bank(course_index):
         "instructor_y": make_instructor(y.course),
         "reviewer": reviewer,
     }
+
+
+# Built once for the module and copied back into each test's transaction.
+bank_rows, bank = module_data(build_bank)
 
 
 def logged_in(user) -> Client:
