@@ -1,5 +1,5 @@
-"""A database of its own for a test of a data migration: empty at first, migrated forward only as
-far as the test asks, and dropped afterwards.
+"""Databases of their own for the tests of a data migration's step: made empty (or as a copy of
+one), migrated forward only as far as the test asks, and dropped afterwards.
 
 Stepping the test database back to certificates 0002 meant unapplying every later migration of
 every app that depends on certificates, then applying them all again: about a minute of CPU per
@@ -7,17 +7,18 @@ test, nearly all of it Django rendering model states. From an empty database, mi
 ("certificates", "0002_…") applies only that migration's ancestors (about 100, mostly
 wagtailcore's, with few models in the state yet), and the step under test is one migration.
 
-While the test runs, the "default" alias is a connection to that database, so the data
-migrations, which reach their models through the default manager and so the "default" alias,
-read and write there. The connection it replaces (the test database's, if this run has one, or
-the configured database's, never opened) is put back untouched afterwards.
+While a test runs, the "default" alias is a connection to its database (on_default), so the
+data migrations, which reach their models through the default manager and so the "default"
+alias, read and write there. The connection it replaces (the test database's, if this run has
+one, or the configured database's, never opened) is put back untouched afterwards.
 """
 
 import copy
 import importlib
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from django.apps.registry import Apps
@@ -49,13 +50,51 @@ class ForwardOnly:
         return executor.loader.project_state(targets).apps
 
 
-def scratch_database_name(settings_dict: dict) -> str:
-    """test_<database>_steps (plus the pytest-xdist worker's name, if any): a name derived from
+def scratch_database_name(settings_dict: dict, label: str) -> str:
+    """test_<database>_steps_<label> (plus the pytest-xdist worker's name, if any): derived from
     this run's database, so two people's runs on one server do not meet, and fixed, so a run
     that was killed leaves nothing the next one doesn't drop."""
-    name = f"test_{settings_dict['NAME'].removeprefix('test_')}_steps"
+    name = f"test_{settings_dict['NAME'].removeprefix('test_')}_steps_{label}"
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     return f"{name}_{worker}" if worker else name
+
+
+@contextmanager
+def scratch_database(directory: Path, label: str, *, copy_of: dict | None = None) -> Iterator[dict]:
+    """A database on the default alias's server (SQLite: a file in `directory`), empty or a copy
+    of the one whose settings are `copy_of`; yields its settings, drops it afterwards. Needs
+    database access unblocked, and no connection open to `copy_of`'s database."""
+    default = connections[DEFAULT_DB_ALIAS]
+    settings_dict = copy.deepcopy(default.settings_dict)
+    if default.vendor == "sqlite":
+        settings_dict["NAME"] = str(directory / f"{label}.sqlite3")
+        if copy_of:
+            with (
+                closing(sqlite3.connect(copy_of["NAME"])) as source,
+                closing(sqlite3.connect(settings_dict["NAME"])) as target,
+            ):
+                source.backup(target)
+        yield settings_dict  # the file goes with the directory
+        return
+    if default.vendor != "postgresql":
+        raise NotImplementedError(f"no scratch database on {default.vendor}")
+
+    settings_dict["NAME"] = scratch_database_name(default.settings_dict, label)
+    name = default.ops.quote_name(settings_dict["NAME"])
+    if copy_of:
+        # A file-level copy of the template: no migration is applied again.
+        create = f"CREATE DATABASE {name} TEMPLATE {default.ops.quote_name(copy_of['NAME'])}"
+    else:
+        create = f"CREATE DATABASE {name} {default.creation.sql_table_creation_suffix()}"
+    drop = f"DROP DATABASE IF EXISTS {name}"
+    with default.creation._nodb_cursor() as cursor:
+        cursor.execute(drop)
+        cursor.execute(create)
+    try:
+        yield settings_dict
+    finally:
+        with default.creation._nodb_cursor() as cursor:
+            cursor.execute(drop)
 
 
 def migration_modules():
@@ -66,27 +105,12 @@ def migration_modules():
 
 
 @contextmanager
-def empty_database(directory: Path) -> Iterator[ForwardOnly]:
-    """An empty database on the default alias's server (SQLite: a file in `directory`), the
-    default alias pointing at it until the block ends. Needs database access unblocked."""
+def on_default(settings_dict: dict) -> Iterator[ForwardOnly]:
+    """The default alias connected to the database whose settings are given, until the block
+    ends (its connection is closed then)."""
     from django.contrib.contenttypes.models import ContentType
 
     default = connections[DEFAULT_DB_ALIAS]
-    settings_dict = copy.deepcopy(default.settings_dict)
-    if default.vendor == "sqlite":
-        settings_dict["NAME"] = str(directory / "steps.sqlite3")
-        drop = None  # the file goes with the directory
-    elif default.vendor == "postgresql":
-        settings_dict["NAME"] = scratch_database_name(default.settings_dict)
-        name = default.ops.quote_name(settings_dict["NAME"])
-        drop = f"DROP DATABASE IF EXISTS {name}"
-        suffix = default.creation.sql_table_creation_suffix()
-        with default.creation._nodb_cursor() as cursor:
-            cursor.execute(drop)
-            cursor.execute(f"CREATE DATABASE {name} {suffix}")
-    else:
-        raise NotImplementedError(f"no empty database for {default.vendor}")
-
     scratch = default.__class__(settings_dict, DEFAULT_DB_ALIAS)
     connections[DEFAULT_DB_ALIAS] = scratch
     # Content types are cached per alias: ids read in one database must not be used in another.
@@ -98,6 +122,3 @@ def empty_database(directory: Path) -> Iterator[ForwardOnly]:
         scratch.close()
         connections[DEFAULT_DB_ALIAS] = default
         ContentType.objects.clear_cache()
-        if drop:
-            with default.creation._nodb_cursor() as cursor:
-                cursor.execute(drop)

@@ -1,29 +1,47 @@
 """The move from one attestation per program version to a list of them keeps every attestation
 already made: the old text becomes the first statement, word for word (so its hash is the same).
 
-Each test gets an empty database of its own (tests/migration_support.py), migrates it forward
-to just before the migration under test (only that migration's ancestors are applied), puts
-rows in with the models as they were then, applies the one migration and reads the rows back.
-Nothing is ever unapplied."""
+Each test gets a database of its own (tests/migration_support.py), migrates it forward to just
+before the migration under test (only that migration's ancestors are applied), puts rows in
+with the models as they were then, applies the one migration and reads the rows back. Nothing
+is ever unapplied."""
 
 import hashlib
 from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.migration_support import empty_database
+from tests.migration_support import on_default, scratch_database
 
+BEFORE_THE_STEPS = ("certificates", "0002_assessmentrequirement")
 TEXT = "PeerCert Code of Ethics\n\n1. I support recovery in all its pathways."
 
 
+@pytest.fixture(scope="module")
+def before_the_steps(django_db_blocker, tmp_path_factory):
+    """An empty database migrated to certificates 0002, once: its ~100 ancestors are most of
+    what these tests cost. Each test gets a copy."""
+    with (
+        django_db_blocker.unblock(),
+        scratch_database(tmp_path_factory.mktemp("steps"), "base") as base,
+    ):
+        with on_default(base) as database:
+            database.migrate(BEFORE_THE_STEPS)
+        yield base
+
+
 @pytest.fixture
-def database(django_db_blocker, tmp_path):
-    with django_db_blocker.unblock(), empty_database(tmp_path) as database:
+def database(before_the_steps, django_db_blocker, tmp_path):
+    with (
+        django_db_blocker.unblock(),
+        scratch_database(tmp_path, "test", copy_of=before_the_steps) as test,
+        on_default(test) as database,
+    ):
         yield database
 
 
 def test_a_versions_attestation_becomes_its_first_statement(database):
-    apps = database.migrate(("certificates", "0002_assessmentrequirement"))
+    apps = database.migrate(BEFORE_THE_STEPS)
     body = apps.get_model("certificates", "CertifyingBody").objects.create(name="Board")
     program = apps.get_model("certificates", "CertificationProgram").objects.create(
         body=body, name="Peer Recovery", credential_name="Peer Recovery Specialist"
