@@ -5,6 +5,7 @@ however much waits."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -23,10 +24,11 @@ from employers.models import EmployerAccessRequest, RosterEntry
 from employers.services.roster import roster_add
 from tests.assessments.conftest import make_assessment, make_instructor
 from tests.conftest import build_course
-from tests.factories import EnrollmentFactory, UserFactory
+from tests.factories import CourseIndexPageFactory, EnrollmentFactory, UserFactory
 from tests.factories.certificates import CertificateFactory, SupervisionEntryFactory
 from tests.factories.continuing_education import RenewalApplicationFactory
 from tests.factories.evaluations import make_evaluator, make_instrument
+from tests.module_data import home_page, module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +62,11 @@ def assert_links_open(client, user):
             assert client.get(url).status_code == 200, (section.key, url)
 
 
-@pytest.fixture
-def world(course_index, django_capture_on_commit_callbacks):
+def build_world():
     """Two courses; an instructor of the first with an essay to grade and a draft returned by
     the reviewer; CE, renewals and an audit waiting; failing issuance, a name change, an
     employer access request; a supervisor with entries; an employer with a roster."""
+    course_index = CourseIndexPageFactory(parent=home_page())
     ensure_role_groups(course_index=course_index)
     mine, theirs = build_course(course_index, modules=1), build_course(course_index, modules=1)
     instructor = make_instructor(mine.course)
@@ -133,20 +135,20 @@ def world(course_index, django_capture_on_commit_callbacks):
         trainee=trainee, instrument=instrument, revision_id=instrument.live_revision_id
     )
 
-    return type(
-        "World",
-        (),
-        {
-            "instructor": instructor,
-            "reviewer": reviewer,
-            "supervisor": supervisor,
-            "employer": employer,
-            "evaluator": evaluator,
-            "trainee": trainee,
-            "lesson": lesson,
-            "mine": mine,
-        },
+    return SimpleNamespace(
+        instructor=instructor,
+        reviewer=reviewer,
+        supervisor=supervisor,
+        employer=employer,
+        evaluator=evaluator,
+        trainee=trainee,
+        lesson=lesson,
+        mine=mine,
     )
+
+
+# Built once for the module and copied back into each test's transaction.
+world_rows, world = module_data(build_world)
 
 
 # --- each role, its counts and links ------------------------------------------------------------
