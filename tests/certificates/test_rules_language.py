@@ -8,18 +8,24 @@ from django.utils import translation
 from certificates.models import AssessmentRequirement, CourseRequirement
 from certificates.selectors import rules_for
 from tests.assessments.test_spanish_assessment_pages import Course
+from tests.factories import CourseIndexPageFactory
 from tests.factories.certificates import ProgramVersionFactory
+from tests.module_data import home_page, module_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def version(home, course_index):
-    course = Course(home, course_index)
+def build_version():
+    home = home_page()
+    course = Course(home, CourseIndexPageFactory(parent=home))
     version = ProgramVersionFactory()
     CourseRequirement.objects.create(version=version, course=course.tree.english.course)
     AssessmentRequirement.objects.create(version=version, assessment=course.final)
     return version, course
+
+
+# Built once for the module and copied back into each test's transaction.
+version_rows, version = module_data(build_version)
 
 
 def test_a_spanish_reader_sees_the_required_course_and_exam_by_their_spanish_titles(version):
