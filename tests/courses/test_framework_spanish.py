@@ -8,6 +8,7 @@ import random
 import subprocess
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -26,6 +27,7 @@ from tests.conftest import build_course
 from tests.courses.spanish_tree import translate_course
 from tests.factories import (
     AssessmentPageFactory,
+    CourseIndexPageFactory,
     EnrollmentFactory,
     PoolRuleFactory,
     QuestionCategoryFactory,
@@ -33,6 +35,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.certificates import CertificateFactory
+from tests.module_data import home_page, module_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
@@ -44,9 +47,11 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def ethics():
-    return TrainingDomain.objects.create(
+def build_framework():
+    """Two training domains (one translated), two SAMHSA competencies (one translated) and a
+    course whose first module carries both competencies and hours in both domains, with its
+    Spanish translation (made as the demo and the admin's "Translate" make one)."""
+    ethics = TrainingDomain.objects.create(
         name="Ethical Responsibility",
         name_es="Responsabilidad ética",
         framework="IC&RC Peer Recovery",
@@ -54,37 +59,55 @@ def ethics():
         description_es="Ética, límites, confidencialidad y la ley.",
         sort_order=3,
     )
-
-
-@pytest.fixture
-def advocacy():
-    """A domain nobody has translated yet."""
-    return TrainingDomain.objects.create(
+    # A domain nobody has translated yet.
+    advocacy = TrainingDomain.objects.create(
         name="Advocacy", framework="IC&RC Peer Recovery", sort_order=0
     )
-
-
-@pytest.fixture
-def competencies():
-    return [
+    competencies = [
         Competency.objects.create(
             number=2, title="Provides support", title_es="Brinda apoyo", framework="SAMHSA"
         ),
         Competency.objects.create(number=9, title="Values communication", framework="SAMHSA"),
     ]
-
-
-@pytest.fixture
-def tree(home, course_index, ethics, advocacy, competencies):
-    """A course whose first module carries two competencies and hours in both domains, with
-    its Spanish translation (made as the demo and the admin's "Translate" make one)."""
+    home = home_page()
+    course_index = CourseIndexPageFactory(parent=home)
     english = build_course(course_index, modules=1, lessons=1)
     module = english.modules[0]
     module.competencies = competencies
     module.save_revision().publish()
     ModuleDomainHours.objects.create(module=module, domain=ethics, hours=Decimal("2"))
     ModuleDomainHours.objects.create(module=module, domain=advocacy, hours=Decimal("1"))
-    return translate_course(home, course_index, english)
+    return SimpleNamespace(
+        ethics=ethics,
+        advocacy=advocacy,
+        competencies=competencies,
+        tree=translate_course(home, course_index, english),
+    )
+
+
+# Built once for the module and copied back into each test's transaction; the tests ask for
+# the parts they read.
+framework_rows, framework = module_data(build_framework)
+
+
+@pytest.fixture
+def ethics(framework):
+    return framework.ethics
+
+
+@pytest.fixture
+def advocacy(framework):
+    return framework.advocacy
+
+
+@pytest.fixture
+def competencies(framework):
+    return framework.competencies
+
+
+@pytest.fixture
+def tree(framework):
+    return framework.tree
 
 
 def url(page, language: str) -> str:
