@@ -26,8 +26,9 @@ both sides of the ratio; anonymous ones with the bare view anonymous):
   role home       /dashboard/ as the demo instructor          (their sections: grading, drafts)
   verify page     /verify/<code>/ of the demo certificate     (goal >= 0.5)
   verify API      /api/v1/verify/<code>                       (goal >= 0.5)
-Also printed: the queries each page sends (measured in-process, warm), and with --profile the
-top entries of a pyinstrument profile of each page (if pyinstrument is installed).
+Also printed: the queries each page sends and its calls on the cache (each a round trip with
+Redis), measured in-process, warm; with --profile the top entries of a pyinstrument profile of
+each page (if pyinstrument is installed).
 """
 
 from __future__ import annotations
@@ -103,8 +104,20 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.core.cache import caches
 pages = json.loads(os.environ["BENCH_PAGES"])
 profile = os.environ.get("BENCH_PROFILE") == "1"
+# Calls on the default cache (with Redis each is a round trip, sessions' included).
+calls = []
+backend = caches["default"]
+for method in ("get", "get_many", "set", "set_many", "add", "incr", "delete", "touch"):
+    def counted(*args, _real=getattr(backend, method), _method=method, **kwargs):
+        # What was asked: the method and the key's kind (never a code or a session key).
+        first = args[0] if args else ""
+        first = ",".join(sorted(first)) if not isinstance(first, str) else first
+        calls.append(f"{_method} " + re.sub(r"[0-9A-Za-z_-]{16,}|\\d{6,}", "…", first)[:60])
+        return _real(*args, **kwargs)
+    setattr(backend, method, counted)
 users = {}
 out = {}
 for name, (path, email) in pages.items():
@@ -118,9 +131,11 @@ for name, (path, email) in pages.items():
         session.create()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     client.get(path)  # warm: per-process caches
+    del calls[:]
     with CaptureQueriesContext(connection) as ctx:
         status = client.get(path).status_code
-    entry = {"status": status, "queries": len(ctx.captured_queries)}
+    entry = {"status": status, "queries": len(ctx.captured_queries), "cache": len(calls)}
+    entry["cache_calls"] = list(calls)
     if profile:
         try:
             from pyinstrument import Profiler
@@ -394,7 +409,7 @@ def main() -> None:
         bare_session = results["bare+session"]["rate"]
         print(
             f"{'target':<14}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-            f"{'ratio':>8}{'of':>14}{'queries':>9}"
+            f"{'ratio':>8}{'of':>14}{'queries':>9}{'cache':>7}"
         )
         for target in targets:
             r = results[target.name]
@@ -402,10 +417,12 @@ def main() -> None:
             if target.name == "bare+session":
                 base, base_name = bare, "bare"
             queries = inspected.get(target.name, {}).get("queries", "")
+            cache_calls = inspected.get(target.name, {}).get("cache", "")
             print(
                 f"{target.name:<14}{r['requests']:>9}{r['errors']:>7}{r['rate']:>9.1f}"
                 f"{r['p50'] * 1000:>9.1f}{r['p99'] * 1000:>9.1f}"
                 f"{r['rate'] / base if base else 0:>8.3f}{base_name:>14}{queries!s:>9}"
+                f"{cache_calls!s:>7}"
             )
         print()
         for name, goal in GOALS.items():
@@ -416,6 +433,7 @@ def main() -> None:
         if args.profile:
             for name, entry in inspected.items():
                 print(f"\n--- profile: {name} (20 warm requests, in-process) ---")
+                print("cache calls:", *entry.get("cache_calls", []), sep="\n  ")
                 print(entry.get("profile", ""))
         if any(r["errors"] for r in results.values()):
             print("WARNING: some requests failed; see the errors column.")
