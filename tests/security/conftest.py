@@ -60,6 +60,7 @@ class World:
     objects: list[Owned] = field(default_factory=list)
     courses: dict[str, object] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)  # course -> its pages, course first
+    private_root: object = None  # the folder of the "private" storage its files were put in
 
     def of_kind(self, kind: str) -> list[Owned]:
         return [obj for obj in self.objects if obj.kind == kind]
@@ -258,8 +259,116 @@ def _provisional(w: World) -> None:
         ]
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> World:
+    """The world, built once per test module (and test process) instead of once per test: about
+    a second and a half of factories and services each time, 18 times in the matrix alone.
+
+    It is built inside a transaction that stays open while the module runs. Each test's own
+    transaction (pytest-django's, as in a TestCase) is then a savepoint inside it, so whatever a
+    test changes is rolled back to this world before the next test; the outer transaction is
+    rolled back when the module is done. Its pages and questions are indexed and logged as an
+    editor's saves are (tests/factories/pages.py): the searches, usage and history views must
+    have another course's content to hide. The private files it uploads (proofs, letters) stay
+    in a folder of the module's; Django's cache is the module's own while it is built and each
+    test's own afterwards (`world`).
+
+    Defined here and not in a test module, so pytest-xdist may still spread a module's tests
+    over its processes (tests/conftest.py keeps modules with module state of their own
+    together): each process builds the world once for the tests it is given."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from tests.demo_snapshot import clear_caches
+    from tests.factories.pages import as_editor_saves
+
+    private = tmp_path_factory.mktemp("security-private")
+    outer = transaction.atomic()
+    # As a TestCase's own: durable blocks in the services may run inside it.
+    outer._from_testcase = True
+    entered = False
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                CACHES=_fresh_caches(),
+                STORAGES=_with_private_storage(settings.STORAGES, private),
+            ),
+        ):
+            outer.__enter__()
+            entered = True
+            with as_editor_saves():
+                built = build_world(_course_index())
+        built.private_root = private
+        yield built
+    finally:
+        if entered:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+        clear_caches()
+
+
 @pytest.fixture
-def world(course_index, private_media, fresh_cache) -> World:
+def world(module_world, db, settings) -> World:
+    """The module's world for one test: its rows as built (the test's changes are rolled back
+    after it), its own lists to add to, its users read afresh (a user instance caches its
+    permissions), its private files' folder, and a cache of its own (rate-limit counters, and
+    nothing remembering another test's answers)."""
+    from accounts.models import User
+    from tests.demo_snapshot import clear_caches
+
+    settings.CACHES = _fresh_caches()
+    settings.STORAGES = _with_private_storage(settings.STORAGES, module_world.private_root)
+    clear_caches()
+    users = User.objects.in_bulk([user.pk for user in module_world.users.values()])
+    return World(
+        users={role: users[user.pk] for role, user in module_world.users.items()},
+        objects=list(module_world.objects),
+        courses=dict(module_world.courses),
+        pages={letter: list(pages) for letter, pages in module_world.pages.items()},
+        private_root=module_world.private_root,
+    )
+
+
+def _fresh_caches() -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"security-{uuid.uuid4()}",
+        }
+    }
+
+
+def _with_private_storage(storages: dict, location) -> dict:
+    return {
+        **storages,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+
+
+def _course_index():
+    """tests/conftest.py's `home` and `course_index` fixtures, which are per test."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import CourseIndexPageFactory, HomePageFactory
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="peercert")
+    site = Site.objects.get(is_default_site=True)
+    old = site.root_page
+    site.root_page = home
+    site.save()
+    if old.pk != home.pk and old.depth == 2:
+        old.delete()
+    return CourseIndexPageFactory(parent=home)
+
+
+def build_world(course_index) -> World:
     from assessments import services as assessment_services
     from assessments.models import AttemptQuestion
     from continuing_education.services import ce_activity_submit
