@@ -11,15 +11,21 @@ from assessments.models import Accommodation
 from courses.permissions import ensure_role_groups
 from tests.assessments.conftest import make_assessment, make_instructor
 from tests.conftest import build_course
-from tests.factories import AccommodationFactory, EnrollmentFactory, UserFactory
+from tests.factories import (
+    AccommodationFactory,
+    CourseIndexPageFactory,
+    EnrollmentFactory,
+    UserFactory,
+)
+from tests.module_data import home_page, module_data
 
 pytestmark = pytest.mark.django_db
 
 NS = "wagtailsnippets_assessments_accommodation"
 
 
-@pytest.fixture
-def school(course_index):
+def build_school():
+    course_index = CourseIndexPageFactory(parent=home_page())
     x = build_course(course_index, modules=1, lessons=1, title="Course X", slug="course-x")
     y = build_course(course_index, modules=1, lessons=1, title="Course Y", slug="course-y")
     quiz_x, _ = make_assessment(x.modules[0], title="Quiz X", max_attempts=2, time_limit_minutes=30)
@@ -40,6 +46,10 @@ def school(course_index):
         "instructor_y": make_instructor(y.course),
         "reviewer": UserFactory(groups=[groups["Reviewers"]]),
     }
+
+
+# Built once for the module and copied back into each test's transaction.
+school_rows, school = module_data(build_school)
 
 
 def logged_in(user) -> Client:
@@ -105,7 +115,7 @@ def test_bad_accommodations_are_refused_with_a_field_error(school, data, field, 
     assert not Accommodation.objects.exists()
 
 
-def test_a_trainee_of_another_course_cannot_be_given_this_courses_assessment(school, course_index):
+def test_a_trainee_of_another_course_cannot_be_given_this_courses_assessment(school):
     """Even an instructor of both courses: the trainee must be enrolled in the quiz's course."""
     instructor = school["instructor_x"]
     from courses.services import course_add_instructor
