@@ -7,8 +7,13 @@ import hypothesis
 import pytest
 from wagtail.models import Page, Site
 
-# The demo seeded once per test process: the `seeded_demo` fixture (tests/demo_snapshot.py).
-from tests.demo_snapshot import demo_snapshot, seeded_demo  # noqa: F401
+# The demo seeded once per test run: the `seeded_demo` fixture (tests/demo_snapshot.py).
+from tests.demo_snapshot import (  # noqa: F401
+    demo_snapshot,
+    run_folder,
+    seeded_demo,
+    share_starting_rows,
+)
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -157,13 +162,16 @@ def copy_restore_and_delete_flush(connection) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker, tmp_path_factory):
     """pytest-django's test databases, plus, when they were built from the models, the rows
     the data migrations create (Wagtail's root page, default site, locales, root collection,
     Moderators/Editors groups and workflow; tests/factories/migrated_data.py). On PostgreSQL
     the starting rows are kept for the transactional tests' serialized rollback as COPY data
     (copy_restore_and_delete_flush); elsewhere they are serialized again, as Django serializes
-    only the apps it found migrations for (none, without them)."""
+    only the apps it found migrations for (none, without them). Under pytest-xdist every worker
+    starts from the rows of the first one built (share_starting_rows in tests/demo_snapshot.py):
+    the content types come out numbered differently in each, and the demo's snapshot carries
+    them."""
     from django.db import connection, transaction
 
     from tests.factories.migrated_data import create_migrated_data
@@ -175,6 +183,10 @@ def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker
                 if connection.vendor == "sqlite":
                     create_sqlite_search_index(connection)
         if connection.vendor == "postgresql":
+            folder = run_folder(tmp_path_factory)
+            if folder is not None and not django_db_use_migrations:
+                # The same content type ids in every worker, so they share one demo seeding.
+                share_starting_rows(connection, folder)
             copy_restore_and_delete_flush(connection)
         elif not django_db_use_migrations and hasattr(connection, "_test_serialized_contents"):
             connection._test_serialized_contents = serialize_every_row(connection)

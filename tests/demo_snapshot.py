@@ -1,23 +1,35 @@
-"""The demo (`seed_demo --force`, as `make demo` builds it), seeded once per test process.
+"""The demo (`seed_demo --force`, as `make demo` builds it), seeded once per test run.
 
 Seeding the whole demo takes about a minute of CPU; a dozen test modules read it. On PostgreSQL
 the session fixture `demo_snapshot` runs seed_demo once into the (model-built) test database,
-keeps every non-empty table as COPY data and the sequences' values, then puts the starting rows
-back. The function fixture `seeded_demo` copies the demo in again for one test: inside the
-test's transaction for a plain django_db test (its rollback takes it away), committed for a
-transactional or live-server test (the usual flush takes it away). Elsewhere (SQLite) each test
-that asks for it runs seed_demo itself.
+keeps every non-empty table as COPY data (with its column list, so it loads into any database
+with the same tables, however their columns were ordered) and the sequences' values, then puts
+the starting rows back. The function fixture `seeded_demo` copies the demo in again for one
+test: inside the test's transaction for a plain django_db test (its rollback takes it away),
+committed for a transactional or live-server test (the usual flush takes it away). Elsewhere
+(SQLite) each test that asks for it runs seed_demo itself.
 
-What seeding leaves outside the database is kept for the session or cleared: the issuer keys
-it signs with live in a folder of the session's (each seeded test reads them from there), the
-files it stores stay in the worker's own MEDIA_ROOT, and caches that remember the demo (Django's
-cache, the issuer keys and billing-rule caches) are emptied after seeding and around each test.
+Under pytest-xdist the workers share one seeding: the first worker to need the demo seeds it
+while holding a file lock in the run's own temporary folder (pytest's basetemp, which a new run
+never reuses) and writes the snapshot there; the others wait on the lock, then load the file.
+The file is named by the database's shape (content type ids, tables and columns): a worker
+whose database was built differently (by the real migrations) seeds one of its own.
+
+What seeding leaves outside the database travels with the snapshot or is cleared: the issuer
+keys it signs with live in a folder of the run's (each seeded test reads them from there), the
+files it stores are kept and written into each worker's own MEDIA_ROOT and private storage, and
+caches that remember the demo (Django's cache, the issuer keys and billing-rule caches) are
+emptied after seeding and around each test.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import io
 import logging
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +44,9 @@ DEMO_SITE_URL = "http://127.0.0.1:8123"
 @dataclass
 class SeededDemo:
     """What seed_demo printed and logged (INFO and up) when it ran, and the password its
-    accounts have. The rows are in the test's database."""
+    accounts have. The rows are in the test's database. The log records keep their logger's
+    name, level and message (what can cross from one process to another), not their arguments
+    or tracebacks."""
 
     lines: list[str]
     records: list[logging.LogRecord]
@@ -57,9 +71,12 @@ class SeededDemo:
 @dataclass
 class Snapshot:
     key_dir: Path
-    demo: SeededDemo
-    rows: dict[str, bytes] = field(default_factory=dict)  # table → COPY data
+    demo: SeededDemo | None
+    # table → (its columns, COPY data of those columns)
+    rows: dict[str, tuple[list[str], bytes]] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)  # "schema"."name" → last value
+    # (storage alias, name) → content: the files seeding stored
+    files: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
 
 class _Records(logging.Handler):
@@ -68,7 +85,19 @@ class _Records(logging.Handler):
         self.records = []
 
     def emit(self, record):
-        self.records.append(record)
+        # Reduced to what pickles whatever the arguments were: another worker may read it.
+        self.records.append(
+            logging.makeLogRecord(
+                {
+                    "name": record.name,
+                    "levelno": record.levelno,
+                    "levelname": record.levelname,
+                    "msg": record.getMessage(),
+                    "args": None,
+                    "created": record.created,
+                }
+            )
+        )
 
 
 def run_seed_demo(settings_override) -> SeededDemo:
@@ -106,10 +135,12 @@ def clear_caches() -> None:
     from django.core.cache import caches
 
     from certificates.keys import clear_issuer_keys_cache
+    from core import generations
     from payers.selectors import clear_cache as clear_billing_cache
 
     for cache in caches.all():
         cache.clear()
+    generations.forget_local()
     clear_issuer_keys_cache()
     clear_billing_cache()
 
@@ -118,16 +149,40 @@ def _tables(connection) -> list[str]:
     return connection.introspection.django_table_names(only_existing=True, include_views=False)
 
 
-def copy_out(connection) -> dict[str, bytes]:
-    """Every non-empty table, as COPY data."""
+def table_columns(connection, tables) -> dict[str, list[str]]:
+    """Each table's columns in the order of its definition (generated ones left out: COPY
+    cannot write them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, array_agg(a.attname::text ORDER BY a.attnum) "
+            "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+            "WHERE c.relname = ANY(%s) AND c.relkind IN ('r', 'p') "
+            "AND pg_table_is_visible(c.oid) "
+            "AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
+            "GROUP BY c.relname",
+            [list(tables)],
+        )
+        return dict(cursor.fetchall())
+
+
+def _column_list(connection, columns: list[str]) -> str:
+    return ", ".join(connection.ops.quote_name(column) for column in columns)
+
+
+def copy_out(connection) -> dict[str, tuple[list[str], bytes]]:
+    """Every non-empty table, as its columns and COPY data of them."""
     quote = connection.ops.quote_name
+    tables = _tables(connection)
+    columns = table_columns(connection, tables)
     rows = {}
     with connection.cursor() as cursor:
-        for table in _tables(connection):
+        for table in tables:
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")  # noqa: S608 (a model's table)
             if cursor.fetchone()[0]:
-                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
-                    rows[table] = b"".join(bytes(block) for block in copy)
+                names = columns[table]
+                statement = f"COPY {quote(table)} ({_column_list(connection, names)}) TO STDOUT"
+                with cursor.cursor.copy(statement) as copy:
+                    rows[table] = (names, b"".join(bytes(block) for block in copy))
     return rows
 
 
@@ -140,7 +195,11 @@ def sequence_values(connection) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def copy_in(connection, rows: dict[str, bytes], sequences: dict[str, int] | None = None) -> None:
+def copy_in(
+    connection,
+    rows: dict[str, tuple[list[str], bytes]],
+    sequences: dict[str, int] | None = None,
+) -> None:
     """Replace every table's rows with `rows` (in the current transaction, or committed when
     there is none), and move each sequence up to at least its value in `sequences`, so new rows
     never take a restored row's id (sequences are not rolled back, and a flush that resets them
@@ -160,8 +219,9 @@ def copy_in(connection, rows: dict[str, bytes], sequences: dict[str, int] | None
                 );
             END LOOP; END $$"""  # noqa: S608 (the models' tables, as literals)
         )
-        for table, data in rows.items():
-            with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+        for table, (columns, data) in rows.items():
+            statement = f"COPY {quote(table)} ({_column_list(connection, columns)}) FROM STDIN"
+            with cursor.cursor.copy(statement) as copy:
                 copy.write(data)
         if sequences:
             cursor.execute(
@@ -172,28 +232,152 @@ def copy_in(connection, rows: dict[str, bytes], sequences: dict[str, int] | None
             )
 
 
+def _table_shape(connection) -> list:
+    tables = _tables(connection)
+    columns = table_columns(connection, tables)
+    return sorted((table, sorted(columns.get(table, []))) for table in tables)
+
+
+def _digest(shape) -> str:
+    return hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
+
+
+def database_shape(connection) -> str:
+    """A digest of what a snapshot must match to be copied into this database: its tables'
+    columns (as sets: COPY names them) and its content types' ids, which Django and Wagtail
+    cache in the process (a page's specific class, a permission policy's model)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, app_label, model FROM django_content_type ORDER BY id")
+        content_types = cursor.fetchall()
+    return _digest((_table_shape(connection), content_types))
+
+
+def share_starting_rows(connection, folder: Path) -> None:
+    """Under pytest-xdist, make every worker's freshly built database hold the same rows: the
+    first worker to get here writes its rows (and sequences) to the run's folder, the others
+    copy them in. Building a database from the models numbers the content types in an order
+    that changes from process to process (page types first in one, last in another), and a
+    snapshot carries its content type ids: without this two workers would rarely share one.
+    Called before any test runs, so nothing in the process has cached the ids it replaces."""
+    from django.contrib.contenttypes.models import ContentType
+
+    path = folder / f"start-{_digest(_table_shape(connection))}.pickle"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "start.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
+        if path.exists():
+            rows, sequences = pickle.loads(path.read_bytes())  # noqa: S301 (written by this run)
+            copy_in(connection, rows, sequences)
+            ContentType.objects.clear_cache()
+            clear_caches()
+        else:
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps((copy_out(connection), sequence_values(connection))))
+            partial.replace(path)
+
+
+def _file_storages() -> dict[str, Path]:
+    """Where seeding may store files: each file-system storage but the static files'."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage, storages
+
+    found = {}
+    for alias in settings.STORAGES:
+        storage = storages[alias]
+        if alias != "staticfiles" and isinstance(storage, FileSystemStorage):
+            found[alias] = Path(storage.location)
+    return found
+
+
+def _file_stamps() -> dict[tuple[str, str], tuple[int, int]]:
+    stamps = {}
+    for alias, root in _file_storages().items():
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = Path(folder) / name
+                stat = path.stat()
+                stamps[alias, str(path.relative_to(root))] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
+def _files_since(before: dict[tuple[str, str], tuple[int, int]]) -> dict[tuple[str, str], bytes]:
+    roots = _file_storages()
+    return {
+        (alias, name): (roots[alias] / name).read_bytes()
+        for (alias, name), stamp in _file_stamps().items()
+        if before.get((alias, name)) != stamp
+    }
+
+
+def place_files(files: dict[tuple[str, str], bytes]) -> None:
+    """The files another process's seeding stored, in this process's storages."""
+    roots = _file_storages()
+    for (alias, name), content in files.items():
+        path = roots[alias] / name
+        if not path.exists() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def seed_snapshot(connection, key_dir: Path) -> Snapshot:
+    """seed_demo into this database, kept as a snapshot; the database's own rows are put back."""
+    starting_rows = copy_out(connection)
+    files_before = _file_stamps()
+    try:
+        demo = run_seed_demo({"ISSUER_KEY_DIR": key_dir})
+        return Snapshot(
+            key_dir=key_dir,
+            demo=demo,
+            rows=copy_out(connection),
+            sequences=sequence_values(connection),
+            files=_files_since(files_before),
+        )
+    finally:
+        copy_in(connection, starting_rows)
+        clear_caches()
+
+
+def shared_snapshot(connection, folder: Path) -> Snapshot:
+    """The run's snapshot for a database of this shape: read from `folder`, or seeded here and
+    written there for the other workers, under a lock so only one worker seeds it."""
+    shape = database_shape(connection)
+    path = folder / f"demo-{shape}.pickle"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "demo.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
+        if path.exists():
+            snapshot = pickle.loads(path.read_bytes())  # noqa: S301 (written by this run)
+            place_files(snapshot.files)
+            return snapshot
+        snapshot = seed_snapshot(connection, folder / f"issuer-{shape}")
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)  # whole or not there
+        return snapshot
+
+
+def run_folder(tmp_path_factory) -> Path | None:
+    """Under pytest-xdist, a folder of this run's that every worker sees: the controller's
+    basetemp (each worker's is a folder in it), fresh for every run. None in a serial run."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return None
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "run")
+    return tmp_path_factory.getbasetemp().parent / f"demo-{run}"
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once for the test process (PostgreSQL; None elsewhere)."""
+    """The demo, seeded once for the test run (PostgreSQL; None elsewhere)."""
     from django.db import connection
 
-    key_dir = tmp_path_factory.mktemp("demo-issuer")
     if connection.vendor != "postgresql":
-        return Snapshot(key_dir=key_dir, demo=None)
+        return Snapshot(key_dir=tmp_path_factory.mktemp("demo-issuer"), demo=None)
+    folder = run_folder(tmp_path_factory)
     with django_db_blocker.unblock():
-        starting_rows = copy_out(connection)
-        try:
-            demo = run_seed_demo({"ISSUER_KEY_DIR": key_dir})
-            snapshot = Snapshot(
-                key_dir=key_dir,
-                demo=demo,
-                rows=copy_out(connection),
-                sequences=sequence_values(connection),
-            )
-        finally:
-            copy_in(connection, starting_rows)
-            clear_caches()
-    return snapshot
+        if folder is None:
+            return seed_snapshot(connection, tmp_path_factory.mktemp("demo-issuer"))
+        return shared_snapshot(connection, folder)
 
 
 @pytest.fixture
