@@ -63,10 +63,12 @@ test: install-test
 	@# the network); -O keeps each one's output together.
 	@$(MAKE) --no-print-directory -j 4 -O test-node test-wallet test-checks test-audit
 	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
-	@# "migrations" by tests/conftest.py) get a database built by running the real migrations,
-	@# alone (a minute of CPU, Django rendering 300-odd migration states); every other test
-	@# process gets one built straight from the models plus the rows the data migrations make
-	@# (seconds). The small run's report follows the big one's.
+	@# "migrations" by tests/conftest.py) run alone: tests/test_migrations_seed.py on a database
+	@# built by running the real migrations (a minute of CPU, Django rendering 300-odd migration
+	@# states), the data-step tests each on a scratch database migrated forward only as far as
+	@# their step (tests/migration_support.py); every other test process gets one built straight
+	@# from the models plus the rows the data migrations make (seconds). The small run's report
+	@# follows the big one's.
 	@$(BIN)/python -m pytest -p no:xdist -q -m migrations >var/test-migrations.log 2>&1 & small=$$!; \
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 15 --dist loadgroup --no-loadscope-reorder \
 	  -m "not migrations"; status=$$?; \

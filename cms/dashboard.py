@@ -29,7 +29,6 @@ from functools import cache as once
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import models
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -74,7 +73,7 @@ FRAGMENT_TEMPLATES = (
     "cms/_dashboard_attempts.html",
     "assessments/includes/attempt_table.html",
 )
-_MISSING = object()
+_MISSING = generations.MISSING
 
 
 @once
@@ -86,7 +85,7 @@ def templates_digest() -> str:
 
 
 def _get(name: str):
-    return cache.get(name, _MISSING)
+    return generations.read(name)
 
 
 # --- the course cards --------------------------------------------------------------------------
@@ -169,7 +168,7 @@ def _rendered(
             return mark_safe(html)  # noqa: S308 (rendered by our templates)
     html = str(render_to_string(template, context, request))
     if name is not None and not generations.unsettled(*names):
-        cache.set(name, html, generations.TIMEOUT)
+        generations.write(name, html)
     return mark_safe(html)  # noqa: S308 (rendered by our templates)
 
 
@@ -287,7 +286,7 @@ def holder_part(request) -> dict[str, SafeString]:
     if part is _MISSING:
         part = _build_holder_part(request, today=today)
         if settled and not generations.unsettled(*names):
-            cache.set(name, part, generations.TIMEOUT)
+            generations.write(name, part)
     token = get_token(request)
     return {
         # Rendered by our templates; the token is letters and digits.

@@ -303,6 +303,39 @@ def store(kind: str, names: Iterable[str], parts: tuple, value, timeout=TIMEOUT)
         entries[name] = value
 
 
+MISSING = _MISSING  # what read() answers for an entry nobody stored (or that has expired)
+
+
+def read(name: str):
+    """The entry stored under `name`, a full key made by key() (for a caller whose key holds
+    what it shows, worked out per request: the dashboard's rendered parts), or MISSING: from
+    this request's memo, this process's kept entries or the cache, like cached()."""
+    entries = _entries()
+    if entries is not None:
+        value = entries.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+    value = _kept.get(name)
+    if value is _MISSING:
+        value = cache.get(name, _MISSING)
+        if value is _MISSING:
+            return value
+        _kept.put(name, value, TIMEOUT)
+    if entries is not None:
+        entries[name] = value
+    return value
+
+
+def write(name: str, value, timeout=TIMEOUT) -> None:
+    """Store `value` under `name`, a full key made by key() (read() reads it): in the cache and
+    in this process's kept entries. The caller checks unsettled() first, as for store()."""
+    cache.set(name, value, timeout)
+    _kept.put(name, value, timeout)
+    entries = _entries()
+    if entries is not None:
+        entries[name] = value
+
+
 def _bumped_since(name: str, names: tuple[str, ...]) -> bool:
     """Whether one of `names` moved on since `name` was keyed (a build that wrote). Outside a
     request nothing tells: no, as the cache was told too (a key a bump left behind is never
@@ -437,8 +470,10 @@ __all__ = [
     "connect",
     "expect",
     "forget_local",
+    "MISSING",
     "key",
     "personal_name",
+    "read",
     "register",
     "register_personal",
     "shared",
@@ -446,4 +481,5 @@ __all__ = [
     "unsettled",
     "user_name",
     "values",
+    "write",
 ]
