@@ -5,7 +5,6 @@ from io import StringIO
 import factory.random
 import hypothesis
 import pytest
-from wagtail.models import Page, Site
 
 # The demo seeded once per test run: the `seeded_demo` fixture (tests/demo_snapshot.py).
 from tests.demo_snapshot import (  # noqa: F401
@@ -17,11 +16,11 @@ from tests.demo_snapshot import (  # noqa: F401
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
-    HomePageFactory,
     LessonPageFactory,
     ModulePageFactory,
     UserFactory,
 )
+from tests.module_data import home_page
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -272,15 +271,7 @@ def postgres(db):
 
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="peercert")
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.save()
-    if old.pk != home.pk and old.depth == 2:
-        old.delete()
-    return home
+    return home_page()
 
 
 @pytest.fixture

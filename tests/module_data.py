@@ -227,8 +227,9 @@ def _restore(rows: Rows, name: str) -> None:
 
 
 def home_page():
-    """The site's home page, as tests/conftest.py's ``home`` fixture makes it (a builder runs
-    once for the module, so it can't ask for that function-scoped fixture)."""
+    """The site's home page (slug "peercert") as the default site's root: tests/conftest.py's
+    ``home`` fixture, and builders that run once for a module (which can't ask for that
+    function-scoped fixture)."""
     from wagtail.models import Page, Site
 
     from tests.factories import HomePageFactory

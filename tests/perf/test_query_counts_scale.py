@@ -145,19 +145,13 @@ class World:
 
 def build_world() -> World:
     from django.contrib.auth.models import Group
-    from wagtail.models import Page, Site
 
     from courses.permissions import SUPERVISORS_GROUP, ensure_role_groups
-    from tests.factories import CourseIndexPageFactory, HomePageFactory
+    from tests.factories import CourseIndexPageFactory
+    from tests.module_data import home_page
 
     # tests/conftest.py's `home`, `course_index` and `trainee` fixtures, which are per test.
-    home = HomePageFactory(parent=Page.get_first_root_node(), slug="peercert")
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.save()
-    if old.pk != home.pk and old.depth == 2:
-        old.delete()
+    home = home_page()
     trainee = UserFactory(email="learner@example.org")
     tree = build_course(CourseIndexPageFactory(parent=home), modules=2, lessons=3)
     quizzes = [

@@ -353,19 +353,11 @@ def _with_private_storage(storages: dict, location) -> dict:
 
 def _course_index():
     """tests/conftest.py's `home` and `course_index` fixtures, which are per test."""
-    from wagtail.models import Page, Site
 
-    from tests.factories import CourseIndexPageFactory, HomePageFactory
+    from tests.factories import CourseIndexPageFactory
+    from tests.module_data import home_page
 
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="peercert")
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.save()
-    if old.pk != home.pk and old.depth == 2:
-        old.delete()
-    return CourseIndexPageFactory(parent=home)
+    return CourseIndexPageFactory(parent=home_page())
 
 
 def build_world(course_index) -> World:
