@@ -262,22 +262,13 @@ def cached(
     if unsettled(*names):
         return build()
     name = key(kind, names, *parts)
-    entries = _entries()
-    if entries is not None:
-        value = entries.get(name, _MISSING)
-        if value is not _MISSING:
-            return value
-    value = _kept.get(name)
+    value = read(name, timeout)
     if value is not _MISSING:
-        if entries is not None:
-            entries[name] = value
         return value
-    value = cache.get(name, _MISSING)
-    if value is _MISSING:
-        value = build()
-        if unsettled(*names):  # building may itself have written
-            return value
-        cache.set(name, value, timeout)
+    value = build()
+    if unsettled(*names):  # building may itself have written
+        return value
+    cache.set(name, value, timeout)
     # Kept unless building bumped something (then the entry is under a value this request no
     # longer reads, and the bump emptied the memo).
     if not _bumped_since(name, names):
@@ -306,10 +297,11 @@ def store(kind: str, names: Iterable[str], parts: tuple, value, timeout=TIMEOUT)
 MISSING = _MISSING  # what read() answers for an entry nobody stored (or that has expired)
 
 
-def read(name: str):
+def read(name: str, timeout=TIMEOUT):
     """The entry stored under `name`, a full key made by key() (for a caller whose key holds
     what it shows, worked out per request: the dashboard's rendered parts), or MISSING: from
-    this request's memo, this process's kept entries or the cache, like cached()."""
+    this request's memo, this process's kept entries or the cache (then kept here for
+    `timeout`, the writer's own). cached() reads through it."""
     entries = _entries()
     if entries is not None:
         value = entries.get(name, _MISSING)
@@ -320,7 +312,7 @@ def read(name: str):
         value = cache.get(name, _MISSING)
         if value is _MISSING:
             return value
-        _kept.put(name, value, TIMEOUT)
+        _kept.put(name, value, timeout)
     if entries is not None:
         entries[name] = value
     return value
