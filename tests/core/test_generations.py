@@ -5,12 +5,12 @@ read in one query a request and rolled back with the change that wrote them."""
 from __future__ import annotations
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core import generations
 from core.models import Generation
+from tests.core.requests import one_request
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +23,8 @@ def mode(request, settings):
 
 @pytest.fixture
 def in_request():
-    # As Django's test client does: without close_old_connections, which would close the test's
-    # connection on PostgreSQL (a connection inside the test's transaction looks unusable).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        request_started.send(sender=None)
+    with one_request():
         yield
-        request_finished.send(sender=None)
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def test_a_bump_moves_that_name_on_and_no_other(mode):
@@ -189,24 +180,16 @@ def test_two_requests_never_share_the_memo(settings):
     # The memo alone: the entries a process keeps across requests are tests/core/
     # test_local_entries.py's (an entry is never replaced under its key there).
     settings.CURRICULUM_LOCAL_ENTRIES = 0
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        request_started.send(sender=None)
+    with one_request():
         generations.cached("test-two", ("content",), (1,), lambda: "first request")
         first = generations._entries()
-        request_finished.send(sender=None)
-        assert generations._entries() is None  # nothing kept between requests
-        # Another writer replaces the entry between the requests (as a bump and rebuild would).
-        generations.cache.set(generations.key("test-two", ("content",), 1), "second request")
-        request_started.send(sender=None)
+    assert generations._entries() is None  # nothing kept between requests
+    # Another writer replaces the entry between the requests (as a bump and rebuild would).
+    generations.cache.set(generations.key("test-two", ("content",), 1), "second request")
+    with one_request():
         assert generations._entries() == {}
         assert generations._entries() is not first
         assert generations.cached("test-two", ("content",), (1,), lambda: "") == "second request"
-        request_finished.send(sender=None)
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def test_another_thread_never_reads_this_requests_memo(mode, in_request):

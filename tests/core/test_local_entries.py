@@ -6,14 +6,12 @@ room, threads share it safely, and one person's entries are never another's."""
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
 from core import generations
 from core.models import Generation
+from tests.core.requests import one_request
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +21,6 @@ def mode(request, settings):
     settings.CURRICULUM_CACHE_SHARED = request.param == "shared cache"
     settings.CURRICULUM_LOCAL_ENTRIES = 100
     return request.param
-
-
-@contextmanager
-def a_request():
-    # As Django's test client does, without close_old_connections (it would close the test's
-    # connection on PostgreSQL).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        request_started.send(sender=None)
-        yield
-        request_finished.send(sender=None)
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -71,10 +54,10 @@ def counter(kind: str):
 
 def test_a_kept_entry_is_read_without_asking_the_cache(mode, cache_reads):
     build = counter("kept")
-    with a_request():
+    with one_request():
         assert generations.cached("test-kept", ("content",), (1,), build) == "kept #1"
     for _ in range(3):
-        with a_request():
+        with one_request():
             assert generations.cached("test-kept", ("content",), (1,), build) == "kept #1"
     # The first request missed the cache once; the three after it never asked it.
     assert len([key for key in cache_reads if "test-kept" in key]) == 1
@@ -84,7 +67,7 @@ def test_an_entry_stored_by_a_writer_is_kept_too(mode, cache_reads):
     name = generations.user_name(31)
     generations.bump(name)
     generations.store("test-stored", (name,), (31,), "as written")
-    with a_request():
+    with one_request():
         assert generations.cached("test-stored", (name,), (31,), lambda: "") == "as written"
     assert not [key for key in cache_reads if "test-stored" in key]
 
@@ -93,7 +76,7 @@ def test_turned_off_every_request_asks_the_cache(mode, settings, cache_reads):
     settings.CURRICULUM_LOCAL_ENTRIES = 0
     build = counter("off")
     for _ in range(3):
-        with a_request():
+        with one_request():
             assert generations.cached("test-off", ("content",), (1,), build) == "off #1"
     assert len([key for key in cache_reads if "test-off" in key]) == 3
 
@@ -101,11 +84,11 @@ def test_turned_off_every_request_asks_the_cache(mode, settings, cache_reads):
 def test_a_bump_in_this_process_makes_the_next_read_build_afresh(mode):
     name = generations.user_name(32)
     build = counter("bumped")
-    with a_request():
+    with one_request():
         assert generations.cached("test-bumped", (name,), (32,), build) == "bumped #1"
-    with a_request():
+    with one_request():
         generations.bump(name)
-    with a_request():
+    with one_request():
         assert generations.cached("test-bumped", (name,), (32,), build) == "bumped #2"
         assert generations.cached("test-bumped", (name,), (32,), build) == "bumped #2"
 
@@ -115,14 +98,14 @@ def test_another_workers_write_is_seen_at_the_next_request(mode):
     afresh with each request, are what makes the kept entry's key an old one."""
     name = generations.user_name(33)
     build = counter("elsewhere")
-    with a_request():
+    with one_request():
         assert generations.cached("test-elsewhere", (name,), (33,), build) == "elsewhere #1"
     # The other worker's bump, as it reaches the shared cache or the database.
     if mode == "shared cache":
         generations.cache.incr(generations.CACHE_PREFIX + name)
     else:
         Generation.objects.update_or_create(name=name, defaults={"value": 12345})
-    with a_request():
+    with one_request():
         assert generations.cached("test-elsewhere", (name,), (33,), build) == "elsewhere #2"
 
 
@@ -199,18 +182,18 @@ def test_one_persons_kept_entries_are_never_anothers(mode):
     """Both people's generations may hold the same value (never bumped: 0 in the database); the
     key carries whose entry it is, as every personal entry's parts do."""
     first, second = generations.user_name(41), generations.user_name(42)
-    with a_request():
+    with one_request():
         generations.expect(first)
         assert generations.cached("test-person", (first,), (41,), lambda: "first's") == "first's"
-    with a_request():
+    with one_request():
         generations.expect(second)
         got = generations.cached("test-person", (second,), (42,), lambda: "second's")
         assert got == "second's"
-    with a_request():
+    with one_request():
         generations.expect(first)
         assert generations.cached("test-person", (first,), (41,), lambda: "") == "first's"
     generations.bump(first)
-    with a_request():
+    with one_request():
         assert generations.cached("test-person", (second,), (42,), lambda: "") == "second's"
         assert generations.cached("test-person", (first,), (41,), lambda: "new") == "new"
 
