@@ -126,18 +126,32 @@ def test_no_lesson_knowledge_check_duplicates_or_paraphrases_a_graded_item():
     checks = _knowledge_checks()
     assert checks
     items = demo_items()
+    # Each item's stem and keys are the second sequence of their matchers (difflib indexes the
+    # second one): indexed once, not once per knowledge check; the ratios are the same.
+    stems, keys = [], []
+    for item in items:
+        stems.append(difflib.SequenceMatcher(None, "", _words(item["text"])))
+        keys.append(
+            [
+                difflib.SequenceMatcher(None, "", _words(o["text"]))
+                for o in item.get("options", [])
+                if o.get("correct")
+            ]
+        )
     for check in checks:
         check_stem = _words(check["question"])
         check_key = _words(next(o["text"] for o in check["options"] if o["correct"]))
-        for item in items:
-            stem_similarity = difflib.SequenceMatcher(
-                None, check_stem, _words(item["text"])
-            ).ratio()
-            keys = [o["text"] for o in item.get("options", []) if o.get("correct")]
-            key_similarity = max(
-                (difflib.SequenceMatcher(None, check_key, _words(k)).ratio() for k in keys),
-                default=0,
-            )
+        for item, stem, item_keys in zip(items, stems, keys, strict=True):
+            stem.set_seq1(check_stem)
+            # ratio() ≤ quick_ratio() ≤ real_quick_ratio(): a stem whose bound is at most 0.5
+            # passes both checks below whatever its exact ratio and its key's.
+            if stem.real_quick_ratio() <= 0.5 or stem.quick_ratio() <= 0.5:
+                continue
+            stem_similarity = stem.ratio()
+            key_similarity = 0
+            for key in item_keys:
+                key.set_seq1(check_key)
+                key_similarity = max(key_similarity, key.ratio())
             assert stem_similarity < 0.75, (item["key"], check["question"])
             assert not (stem_similarity > 0.5 and key_similarity > 0.6), (
                 item["key"],
