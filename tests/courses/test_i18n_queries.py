@@ -10,12 +10,33 @@ from django.utils import timezone, translation
 from courses.models import Enrollment, LessonCompletion
 from tests.assessments.conftest import make_assessment
 from tests.courses.spanish_tree import english_and_spanish
-from tests.factories import EnrollmentFactory
+from tests.factories import CourseIndexPageFactory, EnrollmentFactory
+from tests.module_data import home_page, module_data
 from tests.perf.test_query_counts_scale import signed_in
 
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {"lesson": 6, "course": 5}
+SIZES = (5, 50)
+
+
+def build_trees():
+    """A course of 5 lessons and one of 50, each translated, with a quiz in its module."""
+    home = home_page()
+    index = CourseIndexPageFactory(parent=home)
+    trees = {}
+    for lessons in SIZES:
+        tree = english_and_spanish(
+            home, index, modules=1, lessons=lessons, spanish_slug=f"curso-{lessons}"
+        )
+        make_assessment(tree.english.modules[0], types=["single"], max_attempts=0)
+        trees[lessons] = tree
+    return trees
+
+
+# Built once for the module (both pages' tests read the same two courses) and copied back
+# into each test's transaction.
+trees_rows, trees = module_data(build_trees)
 
 
 def queries(client, url: str) -> int:
@@ -28,13 +49,10 @@ def queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("page", BUDGETS)
-def test_spanish_pages_cost_what_english_ones_do(home, course_index, trainee, client, page):
+def test_spanish_pages_cost_what_english_ones_do(trees, trainee, client, page):
     counts = []
-    for lessons in (5, 50):
-        tree = english_and_spanish(
-            home, course_index, modules=1, lessons=lessons, spanish_slug=f"curso-{lessons}"
-        )
-        make_assessment(tree.english.modules[0], types=["single"], max_attempts=0)
+    for lessons in SIZES:
+        tree = trees[lessons]
         enrollment = EnrollmentFactory(trainee=trainee, course=tree.english.course)
         LessonCompletion.objects.create(trainee=trainee, lesson=tree.english.lessons[0][0])
         signed_in(client, trainee)
