@@ -106,11 +106,18 @@ def body(response) -> str:
 
 
 @functools.cache
+def _kwargs_by_route() -> dict[str, tuple[str, ...]]:
+    """Each route's URL keywords, read off the URL configuration once per process: walking all
+    of it for every guarded route (60 of them) took about a second of each process's time."""
+    found: dict[str, tuple[str, ...]] = {}
+    for route in walk():
+        found.setdefault(route.key, route.kwargs)  # the first, as next(...) picked it
+    return found
+
+
 def _only_kwarg(name: str) -> str:
-    """The one keyword of a guarded route's URL, read off the URL configuration once: walking
-    all of it for every URL took longer than the matrix's requests."""
-    route = next(r for r in walk() if r.key == name)
-    [kwarg] = route.kwargs
+    """The one keyword of a guarded route's URL."""
+    [kwarg] = _kwargs_by_route()[name]
     return kwarg
 
 
