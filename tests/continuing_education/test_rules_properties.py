@@ -17,21 +17,39 @@ IDS = st.integers(min_value=1, max_value=30)  # small, so ids repeat
 quarter_hours = st.integers(min_value=0, max_value=48).map(lambda q: D(q) / 4)
 
 
+# The strategies the composites draw from, made once: a strategy made inside a composite is
+# made (and validated) again for every example; drawing from these draws the same values.
+CYCLE_DAYS = st.integers(0, 400)
+CYCLE_MONTHS = st.sampled_from([12, 24, 36])
+ALLOCATIONS = st.lists(st.tuples(st.sampled_from(CATEGORIES), quarter_hours), max_size=3)
+ACTIVITY_DAYS = st.integers(-200, 1800)
+ACTIVITY_MODES = st.sampled_from(MODES)
+MINIMUMS = st.lists(
+    st.tuples(st.sampled_from(CATEGORIES), quarter_hours),
+    max_size=3,
+    unique_by=lambda t: t[0],
+)
+DAILY_CAPS = st.one_of(st.none(), quarter_hours.filter(lambda h: h > 0))
+MODE_CAPS = st.lists(
+    st.tuples(st.sampled_from(MODES), quarter_hours), max_size=2, unique_by=lambda t: t[0]
+)
+
+
 @st.composite
 def cycles(draw):
-    start = START + timedelta(days=draw(st.integers(0, 400)))
-    return rules.cycle_from_issue(start, draw(st.sampled_from([12, 24, 36])))
+    start = START + timedelta(days=draw(CYCLE_DAYS))
+    return rules.cycle_from_issue(start, draw(CYCLE_MONTHS))
 
 
 @st.composite
 def activities(draw):
     hours = draw(quarter_hours)
-    alloc = draw(st.lists(st.tuples(st.sampled_from(CATEGORIES), quarter_hours), max_size=3))
+    alloc = draw(ALLOCATIONS)
     return rules.Activity(
         id=draw(IDS),
-        date=START + timedelta(days=draw(st.integers(-200, 1800))),
+        date=START + timedelta(days=draw(ACTIVITY_DAYS)),
         hours=hours,
-        mode=draw(st.sampled_from(MODES)),
+        mode=draw(ACTIVITY_MODES),
         approved=draw(st.booleans()),
         allocations=tuple(alloc),
     )
@@ -39,19 +57,9 @@ def activities(draw):
 
 @st.composite
 def rule_sets(draw):
-    minimums = draw(
-        st.lists(
-            st.tuples(st.sampled_from(CATEGORIES), quarter_hours),
-            max_size=3,
-            unique_by=lambda t: t[0],
-        )
-    )
-    daily = draw(st.one_of(st.none(), quarter_hours.filter(lambda h: h > 0)))
-    mode_caps = draw(
-        st.lists(
-            st.tuples(st.sampled_from(MODES), quarter_hours), max_size=2, unique_by=lambda t: t[0]
-        )
-    )
+    minimums = draw(MINIMUMS)
+    daily = draw(DAILY_CAPS)
+    mode_caps = draw(MODE_CAPS)
     return rules.Rules(
         total_hours=draw(quarter_hours),
         category_minimums=tuple(minimums),
