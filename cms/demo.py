@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -144,7 +146,51 @@ def seed_spanish_site(*, home: HomePage) -> HomePage:
     return home_es
 
 
+class _DeferredTask:
+    """Stands in for an indexing task while seeding: remembers what it was asked to index,
+    once per object, and leaves the work to `indexing_at_the_end`."""
+
+    def __init__(self, task, pending: dict):
+        self.task, self.pending = task, pending
+
+    def enqueue(self, *args, **kwargs):
+        self.pending.setdefault((self.task, args, tuple(sorted(kwargs.items()))), None)
+
+
+@contextmanager
+def indexing_at_the_end() -> Iterator[None]:
+    """Wagtail's reference index and the search index, brought up to date once per object
+    when seeding is done rather than after every save: seeding saves most objects several times
+    (created, revision saved, published, translated), and each save re-indexed the object. The
+    tasks run as the signal handlers would have run them, in the order of the first save, each
+    reading the object as seeding left it (so an object changed later by a queryset update,
+    which sends no signal, is indexed as it ends up). Deletions are still handled at once."""
+    import modelsearch.signal_handlers as search_signals
+    import wagtail.signal_handlers as wagtail_signals
+
+    pending: dict = {}
+    swapped = [
+        (search_signals, "insert_or_update_object_task"),
+        (wagtail_signals, "update_reference_index_task"),
+    ]
+    originals = [getattr(module, name) for module, name in swapped]
+    for (module, name), task in zip(swapped, originals, strict=True):
+        setattr(module, name, _DeferredTask(task, pending))
+    try:
+        yield
+    finally:
+        for (module, name), task in zip(swapped, originals, strict=True):
+            setattr(module, name, task)
+    for task, args, kwargs in pending:
+        task.enqueue(*args, **dict(kwargs))
+
+
 def seed_all(*, password: str) -> list[str]:
+    with indexing_at_the_end():
+        return _seed_all(password=password)
+
+
+def _seed_all(*, password: str) -> list[str]:
     home = seed_site()
     course = seed_curriculum(home=home)
     # The Spanish tree: home, course index, course and every module translated so far.
