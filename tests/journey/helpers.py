@@ -22,12 +22,17 @@ def sign_in(page: Page, base: str, email: str, password: str = PASSWORD, *, next
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-def admin_sign_in(page: Page, base: str, email: str, password: str = PASSWORD):
-    page.goto(f"{base}/admin/login/")
+def admin_sign_in(
+    page: Page, base: str, email: str, password: str = PASSWORD, *, next_url: str = "/admin/"
+):
+    """Sign in on the Wagtail admin's login form. It lands on `next_url` (the admin's dashboard
+    unless told otherwise): asking for the page a test opens first saves loading the dashboard
+    only to leave it."""
+    page.goto(f"{base}/admin/login/{'?next=' + next_url if next_url != '/admin/' else ''}")
     page.locator("input[name=username]").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/admin/")
+    page.wait_for_url(f"{base}{next_url}")
 
 
 # --- mail -------------------------------------------------------------------------------------

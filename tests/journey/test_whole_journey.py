@@ -76,8 +76,7 @@ def test_every_role_from_authoring_to_revocation(
 
     # --- Instructor: a lesson (StreamField heading + paragraph) and a question ----------------
     instructor = new_page()
-    admin_sign_in(instructor, base, "instructor@example.org")
-    instructor.goto(f"{base}/admin/pages/{module.pk}/")
+    admin_sign_in(instructor, base, "instructor@example.org", next_url=f"/admin/pages/{module.pk}/")
     instructor.get_by_role("link", name="Add child page").first.click()
     instructor.locator("main").get_by_role("link", name="Lesson", exact=True).click()
     instructor.get_by_role("textbox", name="Title*").fill(LESSON_TITLE)
@@ -219,7 +218,7 @@ def test_every_role_from_authoring_to_revocation(
     # ...signed off by the supervisor.
     supervisor = new_page()
     sign_in(supervisor, base, "supervisor@example.org")
-    supervisor.goto(f"{base}/dashboard/")
+    supervisor.wait_for_url(f"{base}/dashboard/")  # where signing in leads
     supervisor.get_by_role("link", name="Open the sign-off queue").click()
     row = supervisor.get_by_role("row", name=re.compile(f"{TRAINEE['first']} {TRAINEE['last']}"))
     expect(row).to_be_visible()
@@ -307,8 +306,9 @@ def test_every_role_from_authoring_to_revocation(
 
     # --- An admin revokes --------------------------------------------------------------------
     admin = new_page()
-    admin_sign_in(admin, base, "admin@example.org")
-    admin.goto(f"{base}/admin/certificates/{certificate.pk}/")
+    admin_sign_in(
+        admin, base, "admin@example.org", next_url=f"/admin/certificates/{certificate.pk}/"
+    )
     expect(admin.locator("main")).to_contain_text(certificate.serial)
     status_form = admin.locator("#status-form")
     status_form.get_by_label("Revoke", exact=True).check()
