@@ -150,6 +150,16 @@ def refusal_problem(response, *, role: str, admin: bool) -> str | None:
     return f"status {status}"
 
 
+def no_store_problem(response, *, role: str) -> str | None:
+    """None when the response may not be stored by a cache (or is to an anonymous visitor),
+    else what is wrong with it. Every response to a signed-in person must be no-store
+    (test_private_responses.py): the tests here check it on the responses they get anyway, and
+    that test sends only the requests none of them sends (`no_store_checked_here`)."""
+    if role == "anonymous" or "no-store" in response.get("Cache-Control", ""):
+        return None
+    return f"{response.status_code} Cache-Control={response.get('Cache-Control')!r}"
+
+
 def _plain(values: dict) -> dict:
     """Many-to-many values (a cohort's instructors) come as querysets, which never compare
     equal: compare their ids."""
@@ -232,6 +242,10 @@ def test_no_role_can_open_or_change_what_belongs_to_someone_else(world, role):
         problem = refusal_problem(response, role=role, admin=admin)
         if problem:
             problems.append(f"{where}: {problem}")
+        if method == "GET":
+            problem = no_store_problem(response, role=role)
+            if problem:
+                problems.append(f"{where}: {problem}")
         text = body(response)
         problems.extend(
             f"{where}: response contains {secret!r}"
@@ -246,6 +260,19 @@ def test_no_role_can_open_or_change_what_belongs_to_someone_else(world, role):
     assert not changed, f"refused requests changed {changed}"
 
 
+def entitled_requests(world, name: str):
+    """The GETs of a guarded route that those entitled to its objects may open: (role, URL)."""
+    guard = GUARDED[name]
+    for obj in world.of_kind(guard.kind):
+        for role in sorted(guard.entitled(obj) | {"superuser"}):
+            if name.startswith("employers:shared") and role == "superuser":
+                continue  # a restricted link opens for its one employer only, by design
+            if role == "superuser" and not name.startswith(ADMIN_PREFIXES):
+                continue  # superusers use the admin, not other people's trainee pages
+            for query in guard.queries:
+                yield role, url_for(name, obj) + query
+
+
 # One test per route, for pytest-xdist to share out (27 s for all of them in one test).
 @pytest.mark.parametrize(
     "name", [name for name, guard in GUARDED.items() if "GET" in guard.methods]
@@ -253,27 +280,21 @@ def test_no_role_can_open_or_change_what_belongs_to_someone_else(world, role):
 def test_those_entitled_can_open_what_they_are_entitled_to(world, name):
     """The other side of the matrix: the same URLs work for the right people, so the refusals
     above are refusals and not typos."""
-    guard = GUARDED[name]
     clients = {}
     problems, opened = [], 0
-    for obj in world.of_kind(guard.kind):
-        for role in sorted(guard.entitled(obj) | {"superuser"}):
-            if name.startswith("employers:shared") and role == "superuser":
-                continue  # a restricted link opens for its one employer only, by design
-            if role == "superuser" and not name.startswith(ADMIN_PREFIXES):
-                continue  # superusers use the admin, not other people's trainee pages
-            if role not in clients:
-                clients[role] = Client()
-                clients[role].force_login(world.users[role])
-            for query in guard.queries:
-                url = url_for(name, obj) + query
-                response = clients[role].get(url)
-                opened += 1
-                if response.status_code not in (200, 302) or (
-                    response.status_code == 302
-                    and urlsplit(response["Location"]).path in LOGIN_PATHS
-                ):
-                    problems.append(f"{role} GET {url} ({name}): {response.status_code}")
+    for role, url in entitled_requests(world, name):
+        if role not in clients:
+            clients[role] = Client()
+            clients[role].force_login(world.users[role])
+        response = clients[role].get(url)
+        opened += 1
+        if response.status_code not in (200, 302) or (
+            response.status_code == 302 and urlsplit(response["Location"]).path in LOGIN_PATHS
+        ):
+            problems.append(f"{role} GET {url} ({name}): {response.status_code}")
+        problem = no_store_problem(response, role=role)
+        if problem:
+            problems.append(f"{role} GET {url} ({name}): {problem}")
     assert opened, f"nobody in this world may open {name}: the test checks nothing"
     assert not problems, "\n".join(problems)
 
@@ -305,16 +326,22 @@ SHOWN_ON_OWN_PAGES = {
 }
 
 
+# Every page without an id but those that change something when opened.
+OWN_PAGES = [name for name in SELF if name not in ("logout", "employers:roster_add")]
+
+
 # One test per role, for pytest-xdist to share out (43 s for all roles in one test).
 @pytest.mark.parametrize("role", ROLES)
 def test_own_pages_show_nobody_elses_private_records(world, role):
     client = Client()
     if role != "anonymous":
         client.force_login(world.users[role])
-    pages = [name for name in SELF if name not in ("logout", "employers:roster_add")]
     problems = []
-    for name in pages:
+    for name in OWN_PAGES:
         response = client.get(reverse(name))
+        problem = no_store_problem(response, role=role)
+        if problem:
+            problems.append(f"{role} GET {name}: {problem}")
         if role == "anonymous":
             problem = refusal_problem(response, role=role, admin=False)
             if problem:
@@ -379,6 +406,9 @@ def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world
     problems = []
     for name, allowed in ADMIN_LISTS.items():
         response = client.get(reverse(name))
+        problem = no_store_problem(response, role=role)
+        if problem:
+            problems.append(f"{role} GET {name}: {problem}")
         text = body(response)
         if role in allowed:
             if response.status_code != 200:
@@ -404,6 +434,26 @@ def test_admin_lists_open_only_for_their_roles_and_show_only_their_courses(world
                 if secret in text
             )
     assert not problems, "\n".join(problems)
+
+
+def no_store_checked_here(world, role: str) -> set[str]:
+    """The URLs whose responses to `role` the tests above check for no-store as they get them:
+    the entitled GETs (superusers' too), and for the roles the other tests are parametrised with
+    the matrix's refused GETs, one's own pages and the admin lists."""
+    urls = {
+        url
+        for name, guard in GUARDED.items()
+        if "GET" in guard.methods
+        for who, url in entitled_requests(world, name)
+        if who == role
+    }
+    if role in ROLES and role != "anonymous":
+        urls |= {
+            url for _where, method, url, *_ in refused_requests(world, role) if method == "GET"
+        }
+        urls |= {reverse(name) for name in OWN_PAGES}
+        urls |= {reverse(name) for name in ADMIN_LISTS}
+    return urls
 
 
 # --- Wagtail's own admin: pages and snippets of other courses -----------------------------------
