@@ -235,7 +235,9 @@ def translate_page(page: Page, locale: Locale, **fields) -> tuple[Page, bool]:
     ``copy_for_translation`` copies the live page instance it is given, so the translated
     fields are set on a fresh, unsaved copy of the English page's row before it is called: the
     translation is written once (then revised and published) instead of copied in English and
-    saved again in Spanish, which halves what the seed spends on Spanish pages."""
+    saved again in Spanish, which halves what the seed spends on Spanish pages. The copy's own
+    revision (which copy_for_translation saves, holding those fields) is the one published: no
+    second, identical revision is written first."""
     existing = translation_in(page, locale)
     if existing is not None:
         return existing.specific, False
@@ -245,7 +247,7 @@ def translate_page(page: Page, locale: Locale, **fields) -> tuple[Page, bool]:
     for name, value in fields.items():
         setattr(source, name, value)
     translated = source.copy_for_translation(locale)
-    _publish(translated)
+    translated.latest_revision.publish()
     translated.refresh_from_db()  # live, as publishing made it
     return translated, True
 
