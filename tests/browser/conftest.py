@@ -57,27 +57,81 @@ def csp_clean():
     assert not reports, "Content-Security-Policy violations:\n" + "\n".join(reports)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require(os.path.exists(CHROMIUM), "Chromium")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
+class SharedChromium:
+    """One Chromium for a run of browser tests one after another, in place of one per test
+    module (a launch costs about a second of CPU). It starts with the first test that asks
+    for `browser` and stops once the next test does not (or the run ends): while Playwright's
+    sync API is open it keeps an event loop running in the test thread, which later
+    asyncio.run() callers (pyHanko's validation, in the tests pytest-django runs after the
+    transactional ones) refuse."""
 
-    # Playwright's sync API switches greenlets, and with them the context Django keeps its
-    # per-thread database connections in: afterwards the test would get fresh connection
-    # objects without the test runner's state (e.g. the serialized data a transactional test
-    # restores after a flush). Hand the test runner's own connections back.
-    before = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as playwright:
+    def __init__(self):
+        self.playwright = None
+        self.chromium = None
+
+    def get(self):
+        if self.chromium is None or not self.chromium.is_connected():
+            self.stop()
+            self.start()
+        return self.chromium
+
+    def start(self):
+        from django.db import connections
+        from playwright.sync_api import sync_playwright
+
+        # Playwright's sync API switches greenlets, and with them the context Django keeps its
+        # per-thread database connections in: afterwards the test would get fresh connection
+        # objects without the test runner's state (e.g. the serialized data a transactional
+        # test restores after a flush). Hand the test runner's own connections back.
+        before = {alias: connections[alias] for alias in connections}
+        self.playwright = sync_playwright().start()
         for alias, connection in before.items():
             connections[alias] = connection
-        chromium = playwright.chromium.launch(
+        chromium = self.playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         new_context = chromium.new_context
         chromium.new_context = lambda *args, **kwargs: watch_csp(new_context(*args, **kwargs))
-        yield chromium
-        chromium.close()
+        self.chromium = chromium
+
+    def stop(self):
+        playwright, chromium = self.playwright, self.chromium
+        self.playwright = self.chromium = None
+        if playwright is None:
+            return
+        try:
+            if chromium is not None and chromium.is_connected():
+                chromium.close()
+        finally:
+            playwright.stop()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_teardown(self, item, nextitem):
+        yield
+        if nextitem is None or "browser" not in getattr(nextitem, "fixturenames", ()):
+            self.stop()
+        elif self.chromium is not None and self.chromium.is_connected():
+            # What a test left open (a context it never closed) goes with it, as it did when
+            # each module's Chromium closed: its pages' timers would run on behind later tests.
+            for context in list(self.chromium.contexts):
+                context.close()
+
+    def pytest_sessionfinish(self):
+        self.stop()
+
+
+shared_chromium = SharedChromium()
+
+
+@pytest.fixture
+def browser(request):
+    """Debian's Chromium, shared by consecutive browser tests (SharedChromium); every test
+    still gets browser contexts of its own (fresh cookies, storage and cache)."""
+    require(os.path.exists(CHROMIUM), "Chromium")
+    plugins = request.config.pluginmanager
+    if not plugins.is_registered(shared_chromium):
+        plugins.register(shared_chromium, "peercert-shared-chromium")
+    return shared_chromium.get()
 
 
 @pytest.fixture
