@@ -41,3 +41,29 @@ def attempt_questions(attempt) -> list[AttemptQuestion]:
         .select_related("revision")
         .order_by("position")
     )
+
+
+def signed_in(page: Page, base: str, email: str) -> None:
+    """Sign `email` in by handing the page's browser context a session cookie, made as the test
+    client's force_login makes one, without loading a page. For tests that are not about
+    signing in and go straight to another address afterwards: the sign-in form, its redirect
+    and the page it lands on are left to the tests that click through them
+    (tests/journey/helpers.py's sign_in, admin_sign_in)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cookie.value,
+                "url": base,
+                "httpOnly": settings.SESSION_COOKIE_HTTPONLY,
+                "sameSite": (settings.SESSION_COOKIE_SAMESITE or "Lax").capitalize(),
+            }
+        ]
+    )

@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Accommodation
+from tests.browser.helpers import signed_in
 from tests.conftest import build_course
 from tests.factories import AssessmentPageFactory, EnrollmentFactory, UserFactory
-from tests.journey.helpers import admin_sign_in, sign_in
+from tests.journey.helpers import admin_sign_in
 from tests.journey.world import build_world
 
 pytestmark = [
@@ -57,6 +58,6 @@ def test_instructor_gives_extra_minutes_and_the_trainee_sees_them(
     assert (accommodation.trainee, accommodation.extra_minutes) == (trainee, 15)
 
     learner = browser.new_context().new_page()
-    sign_in(learner, live_server.url, "dana@example.org")
+    signed_in(learner, live_server.url, "dana@example.org")
     learner.goto(f"{live_server.url}{world.quiz.url}")
     expect(learner.locator("main")).to_contain_text("Time limit: 30 minutes (+15 minutes for you)")

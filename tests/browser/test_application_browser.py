@@ -13,9 +13,9 @@ from accounts import roles
 from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
 from certificates.models import Certificate
 from core.demo_pdf import one_page_pdf
+from tests.browser.helpers import signed_in
 from tests.factories import UserFactory
 from tests.factories.applications import ApplicationPolicyFactory, DenialReasonFactory
-from tests.journey.helpers import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +80,7 @@ def test_apply_referee_letter_more_information_answer_approval_certificate(
     try:
         # The applicant starts from /apply/, uploads, attests, names a referee and submits.
         page = people.new_page()
-        sign_in(page, base, applicant.email)
+        signed_in(page, base, applicant.email)
         page.goto(f"{base}/apply/")
         page.get_by_role("button", name="Start an application").click()
         expect(page.get_by_role("heading", name=re.compile("^Application:"))).to_be_visible()
@@ -116,7 +116,7 @@ def test_apply_referee_letter_more_information_answer_approval_certificate(
 
         # The board finds it from its home and asks for more information.
         review = board_context.new_page()
-        sign_in(review, base, board.email)
+        signed_in(review, base, board.email)
         review.goto(f"{base}/dashboard/")
         review.get_by_role("link", name="Open the board's queue").click()
         review.get_by_role("link", name="Keisha Brown").click()

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from assessments.models import Attempt, AttemptQuestion
 from courses.services import enrollment_create
+from tests.browser.helpers import signed_in
 from tests.factories import UserFactory
 from tests.factories.assessments import SAMPLE_DATA
-from tests.journey.helpers import sign_in
 from tests.journey.world import build_world
 
 # live_server runs in another thread, so data must be committed (transaction=True); the
@@ -82,7 +82,7 @@ def submit_all(page, attempt: Attempt) -> None:
 
 
 def start_quiz(page, base: str, email: str, quiz) -> Attempt:
-    sign_in(page, base, email)
+    signed_in(page, base, email)
     page.goto(f"{base}{quiz.url}")
     page.get_by_role("button", name="Start the assessment").click()
     page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
@@ -291,7 +291,7 @@ def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted
     assert attempt.state == "in_progress" and attempt.submitted_at is None
 
     # A new browser context (no cookies): sign in again, find the attempt waiting, resume it.
-    sign_in(page, base, trainee.email)
+    signed_in(page, base, trainee.email)
     page.goto(f"{base}{world.quiz.url}")
     page.get_by_role("link", name="Resume your attempt").click()
     page.locator("#attempt-form").wait_for(timeout=WAIT_MS)

@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 from assessments.models import Attempt, Response
 from courses.services import enrollment_create
 from tests.factories import UserFactory
-from tests.journey.helpers import sign_in
 from tests.journey.world import build_world
 
 from . import conftest
+from .helpers import signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,7 +37,7 @@ def essay_quiz(course_index):
 
 
 def start(page, base, trainee, quiz) -> Attempt:
-    sign_in(page, base, trainee.email)
+    signed_in(page, base, trainee.email)
     page.goto(f"{base}{quiz.url}")
     page.get_by_role("button", name="Start the assessment").click()
     page.locator("#attempt-form").wait_for(timeout=WAIT_MS)

@@ -14,11 +14,12 @@ from playwright.sync_api import expect
 from certificates.models import CourseRequirement
 from cohorts.models import Attendance
 from courses.permissions import ensure_role_groups
+from tests.browser.helpers import signed_in
 from tests.conftest import build_course
 from tests.factories import UserFactory
 from tests.factories.certificates import ProgramVersionFactory
 from tests.factories.cohorts import enrol, make_cohort, make_instructor, make_session, midday_zone
-from tests.journey.helpers import AxeAudit, sign_in
+from tests.journey.helpers import AxeAudit
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,7 +76,7 @@ def test_the_instructor_takes_attendance_on_a_phone_and_a_trainee_checks_in_with
     desk.set_default_timeout(15_000)
     try:
         page = phone.new_page()
-        sign_in(page, base, instructor.email)
+        signed_in(page, base, instructor.email)
         page.goto(f"{base}/")
         page.get_by_role("link", name="Live sessions").click()
         expect(page.get_by_role("heading", name="Cohorts you teach")).to_be_visible()
@@ -89,7 +90,7 @@ def test_the_instructor_takes_attendance_on_a_phone_and_a_trainee_checks_in_with
         audit.check(page, "instructor (phone): roster with the code")
 
         learner = desk.new_page()
-        sign_in(learner, base, trainee.email)
+        signed_in(learner, base, trainee.email)
         learner.goto(f"{base}/dashboard/")
         assert "(not met yet)" in live_item(learner, base)
         audit.check(learner, "trainee: checklist before")
