@@ -88,13 +88,23 @@ def test_a_route_with_an_object_in_its_url_is_guarded_or_explained():
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def clients_for(world) -> dict[str, Client]:
-    clients = {"anonymous": Client()}
-    for role, user in world.users.items():
+class _SignedInClients(dict):
+    """A client per role, signed in when the role is first asked for: most tests here use a few
+    of the fifteen, and each sign-in writes a session and the user's last login."""
+
+    def __init__(self, world):
+        super().__init__(anonymous=Client())
+        self.users = world.users
+
+    def __missing__(self, role: str) -> Client:
         client = Client()
-        client.force_login(user)
-        clients[role] = client
-    return clients
+        client.force_login(self.users[role])
+        self[role] = client
+        return client
+
+
+def clients_for(world) -> dict[str, Client]:
+    return _SignedInClients(world)
 
 
 def body(response) -> str:
