@@ -185,8 +185,31 @@ def indexing_at_the_end() -> Iterator[None]:
         task.enqueue(*args, **dict(kwargs))
 
 
+@contextmanager
+def one_hash_per_password() -> Iterator[None]:
+    """Every demo account gets the same printed password: hashed once (the hashers are slow on
+    purpose, a quarter of a second or more each) and the hash given to every account."""
+    import django.contrib.auth.base_user as base_user
+
+    make_password = base_user.make_password
+    hashes: dict = {}
+
+    def make_password_once(password, *args, **kwargs):
+        if args or kwargs or not isinstance(password, str):
+            return make_password(password, *args, **kwargs)
+        if password not in hashes:
+            hashes[password] = make_password(password)
+        return hashes[password]
+
+    base_user.make_password = make_password_once
+    try:
+        yield
+    finally:
+        base_user.make_password = make_password
+
+
 def seed_all(*, password: str) -> list[str]:
-    with indexing_at_the_end():
+    with indexing_at_the_end(), one_hash_per_password():
         return _seed_all(password=password)
 
 
