@@ -352,7 +352,17 @@ def pytest_collection_modifyitems(items):
     Under pytest-xdist (--dist loadgroup, `make test`) a module whose tests share module state
     runs in one process, so that state is built once. Its transactional tests form a group of
     their own: a group runs as one unit, and transactional tests must still come after the
-    plain ones (the database is empty after each)."""
+    plain ones (the database is empty after each).
+
+    The plain tests of every module that reads the seeded demo form one group too, so one
+    process seeds it while the other goes on with other tests (before, the second process to
+    reach a demo test waited on the seeding's lock for half a minute); the transactional ones
+    come at the end, when the seeding's snapshot is long there to be loaded."""
+    demo_modules = {
+        item.module.__name__
+        for item in items
+        if "seeded_demo" in getattr(item, "fixturenames", ()) and not is_transactional(item)
+    }
     for item in items:
         if needs_real_migrations(item):
             item.add_marker(pytest.mark.migrations)
@@ -366,7 +376,9 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
-        if shares_module_state(item):
+        if item.module.__name__ in demo_modules and not is_transactional(item):
+            item.add_marker(pytest.mark.xdist_group("seeded-demo"))
+        elif shares_module_state(item):
             suffix = ":transactional" if is_transactional(item) else ""
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}{suffix}"))
 

@@ -24,16 +24,19 @@ emptied after seeding and around each test.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import hashlib
 import io
 import logging
 import os
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # The password every demo account gets (seed_demo reads DEMO_PASSWORD), and where the demo says
 # it is served (SITE_URL): not the test settings' default, so a test can tell it was used.
@@ -320,7 +323,16 @@ def place_files(files: dict[tuple[str, str], bytes]) -> None:
 
 
 def seed_snapshot(connection, key_dir: Path) -> Snapshot:
-    """seed_demo into this database, kept as a snapshot; the database's own rows are put back."""
+    """seed_demo into this database, kept as a snapshot; the database's own rows are put back.
+    It seeds onto the session's starting rows (Wagtail's root page, site and locales, as every
+    test starts from): the first test to need the demo may come straight after a transactional
+    test, whose flush left the tables empty (a transactional test puts them back when it starts,
+    after session fixtures such as this one are set up)."""
+    connection.creation.deserialize_db_from_string("")  # the starting rows, by COPY (conftest)
+    return _off_the_event_loop(lambda: _seed_into(connections[connection.alias], key_dir))
+
+
+def _seed_into(connection, key_dir: Path) -> Snapshot:
     starting_rows = copy_out(connection)
     files_before = _file_stamps()
     try:
@@ -335,6 +347,25 @@ def seed_snapshot(connection, key_dir: Path) -> Snapshot:
     finally:
         copy_in(connection, starting_rows)
         clear_caches()
+
+
+def _off_the_event_loop(build):
+    """build() here, or in a thread of its own (with its own database connection, closed after)
+    when this thread runs an event loop: a browser test's Playwright keeps one running, and
+    seeding signs certificates with pyHanko, which starts its own (asyncio.run)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return build()
+
+    def in_thread():
+        try:
+            return build()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(in_thread).result()
 
 
 def shared_snapshot(connection, folder: Path) -> Snapshot:
