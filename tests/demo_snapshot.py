@@ -323,12 +323,7 @@ def place_files(files: dict[tuple[str, str], bytes]) -> None:
 
 
 def seed_snapshot(connection, key_dir: Path) -> Snapshot:
-    """seed_demo into this database, kept as a snapshot; the database's own rows are put back.
-    It seeds onto the session's starting rows (Wagtail's root page, site and locales, as every
-    test starts from): the first test to need the demo may come straight after a transactional
-    test, whose flush left the tables empty (a transactional test puts them back when it starts,
-    after session fixtures such as this one are set up)."""
-    connection.creation.deserialize_db_from_string("")  # the starting rows, by COPY (conftest)
+    """seed_demo into this database, kept as a snapshot; the database's own rows are put back."""
     return _off_the_event_loop(lambda: _seed_into(connections[connection.alias], key_dir))
 
 
@@ -406,6 +401,12 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
         return Snapshot(key_dir=tmp_path_factory.mktemp("demo-issuer"), demo=None)
     folder = run_folder(tmp_path_factory)
     with django_db_blocker.unblock():
+        # The session's starting rows (Wagtail's root page, site, locales and the content types
+        # the snapshot's name is made of), as every test starts from: the first test to need
+        # the demo may come straight after a transactional test, whose flush left the tables
+        # empty (the next transactional test puts them back only once session fixtures such as
+        # this one are set up).
+        connection.creation.deserialize_db_from_string("")  # by COPY (tests/conftest.py)
         if folder is None:
             return seed_snapshot(connection, tmp_path_factory.mktemp("demo-issuer"))
         return shared_snapshot(connection, folder)
