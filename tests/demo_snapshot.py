@@ -31,12 +31,13 @@ import io
 import logging
 import os
 import pickle
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.db import connections
+
+from tests.threads import in_a_plain_thread
 
 # The password every demo account gets (seed_demo reads DEMO_PASSWORD), and where the demo says
 # it is served (SITE_URL): not the test settings' default, so a test can tell it was used.
@@ -345,22 +346,13 @@ def _seed_into(connection, key_dir: Path) -> Snapshot:
 
 
 def _off_the_event_loop(build):
-    """build() here, or in a thread of its own (with its own database connection, closed after)
-    when this thread runs an event loop: a browser test's Playwright keeps one running, and
-    seeding signs certificates with pyHanko, which starts its own (asyncio.run)."""
+    """build() here, or in a plain thread when this thread runs an event loop (a browser
+    test's Playwright): seeding signs certificates with pyHanko, which starts its own."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return build()
-
-    def in_thread():
-        try:
-            return build()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(in_thread).result()
+    return in_a_plain_thread(build)
 
 
 def shared_snapshot(connection, folder: Path) -> Snapshot:

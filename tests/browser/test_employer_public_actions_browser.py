@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_trainee_by_clicking import PASSWORD, demo, in_a_plain_thread  # noqa: F401
+from tests.browser.test_trainee_by_clicking import PASSWORD, demo  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from cms.homes import sections_for
-from tests.browser.test_trainee_by_clicking import PASSWORD, demo, in_a_plain_thread  # noqa: F401
+from tests.browser.test_trainee_by_clicking import PASSWORD, demo  # noqa: F401
+from tests.threads import in_a_plain_thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("demo")]
 

@@ -37,6 +37,7 @@ from courses.models import CoursePage, LessonCompletion
 from courses.selectors import course_state
 from courses.services import enrollment_create
 from tests.demo_snapshot import DEMO_PASSWORD
+from tests.threads import in_a_plain_thread
 
 from .helpers import answer_correctly, attempt_questions, fieldset
 
@@ -48,25 +49,6 @@ pytestmark = [
 PASSWORD = DEMO_PASSWORD  # every demo account's, and the trainee's seeded below
 NEARLY = {"email": "nearly@example.org", "first": "Riley", "last": "Morgan"}
 WAIT_MS = 20_000
-
-
-def in_a_plain_thread(function, **kwargs):
-    """Run `function` in a thread of its own. The browser fixture keeps Playwright's event loop
-    running in the test's thread, and signing the demo's certificates (pyHanko) starts an event
-    loop, which cannot start inside another. The live server's threads share the test database
-    in the same way."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def run():
-        try:
-            return function(**kwargs)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from certificates.keys import clear_issuer_keys_cache, init_issuer_keys
 from certificates.signing import validate_pdf
 from employers.models import RosterEntry, WebhookEndpoint
 from tests.browser.test_holder_story_browser import person, sign_in
-from tests.browser.test_trainee_by_clicking import in_a_plain_thread
 from tests.employers.webhook_receiver import Receiver
 from tests.factories.certificates import CertificateFactory
+from tests.threads import in_a_plain_thread
 from verification.models import VerificationReport
 
 pytestmark = pytest.mark.django_db(transaction=True)
