@@ -22,6 +22,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    ReferenceIndex,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -221,6 +222,9 @@ def ensure_course_collection(*, course) -> Collection:
         )
         type(course).objects.filter(pk=course.pk).update(media_collection=collection)
         course.media_collection = collection
+        # A queryset update sends no post_save: tell Wagtail's reference index ("usage" of the
+        # collection in the admin) that the course now points at it.
+        ReferenceIndex.create_or_update_for_object(course)
     return collection
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection, GroupCollectionPermission, ReferenceIndex
 
 from courses.models import CoursePage
 from courses.permissions import INSTRUCTORS_GROUP, ensure_role_groups
@@ -69,6 +69,14 @@ def test_every_course_gets_its_own_collection(school):
     assert x.media_collection.name == "Course: Course X"
     assert x.media_collection != y.media_collection
     assert x.media_collection.get_parent() == Collection.get_first_root_node()
+
+
+def test_the_admin_knows_each_course_uses_its_collection(school):
+    x = school["courses"]["x"]
+    users = ReferenceIndex.get_references_to(x.media_collection)
+    assert (CoursePage, x.pk) in [
+        (ref.content_type.model_class(), int(ref.object_id)) for ref in users
+    ]
 
 
 @pytest.mark.parametrize("chooser", ["wagtailimages_chooser:choose", "wagtaildocs_chooser:choose"])
