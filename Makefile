@@ -12,24 +12,29 @@ SETTINGS ?= cms.settings.dev
 # Wagtail's root page and locale); tests marked xdist_group("name") stay in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: demo test test-node test-wallet test-checks test-audit install install-test lint lock serve clean
+.PHONY: demo test test-node test-wallet test-checks test-compile test-lint test-django test-audit install install-test lint lock serve clean
 
-$(BIN)/python:
+# The venv starts with the installers from requirements/tools.txt (pip and uv, hash-checked).
+$(BIN)/uv: requirements/tools.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/tools.txt
+	touch $@
 
 # Exact versions, checked against their hashes, from the locks in requirements/ (pyproject.toml
 # keeps the ranges; `make lock` turns them into the locks). The project itself goes in without
 # dependencies so nothing outside the lock is ever resolved. Reinstall only when a lock changes.
-$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# uv installs them (downloads side by side, a shared cache; about 5 s where pip took 35) and
+# compiles their bytecode once, so the test processes that start together don't each compile it.
+UV_INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+$(VENV)/.installed: requirements/lock.txt pyproject.toml $(BIN)/uv
+	$(UV_INSTALL) --compile-bytecode --require-hashes -r requirements/lock.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $@
 
 # The test lock holds the runtime lock's versions (it is compiled against it), so it covers both.
-$(VENV)/.installed-test: requirements/lock-test.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock-test.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(VENV)/.installed-test: requirements/lock-test.txt pyproject.toml $(BIN)/uv
+	$(UV_INSTALL) --compile-bytecode --require-hashes -r requirements/lock-test.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -61,7 +66,7 @@ test: install-test
 	@mkdir -p var
 	@# What the tests need and the static checks, side by side (npm and pip-audit mostly wait on
 	@# the network); -O keeps each one's output together.
-	@$(MAKE) --no-print-directory -j 4 -O test-node test-wallet test-checks test-audit
+	@$(MAKE) --no-print-directory -j 6 -O test-node test-wallet test-checks test-audit
 	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
 	@# "migrations" by tests/conftest.py) run alone: tests/test_migrations_seed.py on a database
 	@# built by running the real migrations (a minute of CPU, Django rendering 300-odd migration
@@ -87,12 +92,20 @@ test-node:
 test-wallet:
 	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 
-test-checks: install-test
+# Three chains side by side (each a few seconds of CPU): what the tests read, the linters, and
+# Django's own checks.
+test-checks: test-compile test-lint test-django
+
+test-compile: install-test
 	$(BIN)/python scripts/compile_messages.py
 	$(BIN)/python -m compileall -q -j 0 -x '/(\.venv|node_modules|var|static)/' .
+
+test-lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
+
+test-django: install-test
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 
@@ -112,23 +125,19 @@ test-audit: install-test
 	  else exit $$status; fi; \
 	fi
 
-# Rewrites requirements/lock*.txt from pyproject.toml for this venv's Python (3.11, Linux
-# x86_64), with every file's hash, keeping the versions already locked. uv does not read pip's
-# configuration, so a local index mirror never ends up in a lock. Move versions on with
-# `make lock UPGRADE=--upgrade` (everything) or `make lock UPGRADE="--upgrade-package django"`.
-UV_VERSION := 0.13.8
-LOCK_TOOLS := $(VENV)/lock-tools
-UV_COMPILE = $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --quiet --generate-hashes \
+# Rewrites requirements/lock*.txt from pyproject.toml (and tools.txt from tools.in) for this
+# venv's Python (3.11, Linux x86_64), with every file's hash, keeping the versions already
+# locked. uv does not read pip's configuration, so a local index mirror never ends up in a lock.
+# Move versions on with `make lock UPGRADE=--upgrade` (everything) or
+# `make lock UPGRADE="--upgrade-package django"`.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes \
 	--python $(BIN)/python --custom-compile-command "make lock" $(UPGRADE)
 
-$(LOCK_TOOLS)/bin/uv: | $(BIN)/python
-	$(PYTHON) -m venv $(LOCK_TOOLS)
-	$(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
-
-lock: $(LOCK_TOOLS)/bin/uv
+lock: $(BIN)/uv
 	@mkdir -p requirements
-	$(UV_COMPILE) -o requirements/lock.txt
-	$(UV_COMPILE) --extra test -c requirements/lock.txt -o requirements/lock-test.txt
+	$(UV_COMPILE) pyproject.toml -o requirements/lock.txt
+	$(UV_COMPILE) pyproject.toml --extra test -c requirements/lock.txt -o requirements/lock-test.txt
+	$(UV_COMPILE) requirements/tools.in -o requirements/tools.txt
 
 clean:
 	rm -rf $(VENV) var/peercert.sqlite3 var/test-media var/test-private static
