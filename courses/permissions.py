@@ -133,18 +133,19 @@ TOPIC_PERMISSIONS = [
 ]
 
 
+def _permissions(codenames: list[tuple[str, str]]) -> list[Permission]:
+    """The permissions named by (app label, codename), in one query (publishing a course index
+    re-grants some fifty of them); a name with no permission (its app not migrated) is left out."""
+    wanted = set(codenames)
+    candidates = Permission.objects.filter(
+        content_type__app_label__in={app_label for app_label, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    return [perm for perm in candidates if (perm.content_type.app_label, perm.codename) in wanted]
+
+
 def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
-    group.permissions.add(
-        *[
-            perm
-            for app_label, codename in codenames
-            if (
-                perm := Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                ).first()
-            )
-        ]
-    )
+    group.permissions.add(*_permissions(codenames))
 
 
 def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
