@@ -20,7 +20,6 @@ logged as always."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 
 import wagtail_factories
@@ -68,8 +67,11 @@ def without_indexing(model):
 
 
 class PageFactory(wagtail_factories.PageFactory):
-    """wagtail_factories' PageFactory, adding the page without indexing or history entry
-    (still validated with full_clean, as Page.save does for a live page)."""
+    """wagtail_factories' PageFactory, adding the page without indexing or history entry,
+    validated as Wagtail validates a draft (``minimal_clean``: title, and the slug unique
+    among its siblings). The full_clean a live page gets would re-check every foreign key
+    and StreamField block of the factories' fixed content: half the cost of a course tree,
+    which hundreds of tests build; the editor and service tests validate what people enter."""
 
     class Meta:
         abstract = True
@@ -79,9 +81,15 @@ class PageFactory(wagtail_factories.PageFactory):
         if parent is None or getattr(_state, "editor_saves", False):
             return super()._create_instance(model_class, parent, kwargs)
         instance = model_class(**kwargs)
-        # treebeard's add_child calls instance.save() with no arguments; log_action=None is
-        # Page.save's way to skip the "wagtail.create" history entry.
-        instance.save = functools.partial(model_class.save, instance, log_action=None)
+
+        def save(**kwargs):
+            # treebeard's add_child calls save() with no arguments once the page has its place
+            # in the tree (which minimal_clean's slug check reads); log_action=None is
+            # Page.save's way to skip the "wagtail.create" history entry.
+            instance.minimal_clean()
+            return model_class.save(instance, clean=False, log_action=None, **kwargs)
+
+        instance.save = save
         if "translation_key" not in kwargs:
             # A new translation key is no site's root page (Page.save would ask the database).
             instance._is_site_root = False
