@@ -35,6 +35,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
+from wagtail.models import Page
 
 from tests.demo_snapshot import clear_caches, sequence_values
 
@@ -250,9 +252,6 @@ def remove_welcome_page(page) -> None:
     action does with an unpublish signal, a log entry and Django's collector asking 20-odd
     related tables: that was two thirds of ``home_page()``, which some 580 tests ask for. If
     a row did point at it, the foreign-key check Django runs as the test ends would fail."""
-    from django.db import connection
-    from wagtail.models import Page
-
     if page.numchild or page.specific_class is not Page:
         page.delete()
         return
