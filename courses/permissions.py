@@ -49,12 +49,27 @@ def _perm(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _page_perms(codenames: list[str]) -> list[Permission]:
-    return [_perm("wagtailcore", codename) for codename in codenames]
+def _permissions(codenames: list[tuple[str, str]]) -> list[Permission]:
+    """The permissions named by (app label, codename), in one query (publishing a course index
+    re-grants some sixty of them). A name with no permission is a mistake in these lists, so
+    it fails loudly, as _perm does."""
+    wanted = set(codenames)
+    found = [
+        perm
+        for perm in Permission.objects.filter(
+            content_type__app_label__in={app_label for app_label, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        ).select_related("content_type")
+        if (perm.content_type.app_label, perm.codename) in wanted
+    ]
+    missing = wanted - {(perm.content_type.app_label, perm.codename) for perm in found}
+    if missing:
+        raise Permission.DoesNotExist(f"No such permissions: {sorted(missing)}")
+    return found
 
 
 def _grant_page(group: Group, page: Page, codenames: list[str]) -> None:
-    for permission in _page_perms(codenames):
+    for permission in _permissions([("wagtailcore", codename) for codename in codenames]):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
@@ -62,9 +77,9 @@ def _grant_collection(
     group: Group, codenames: list[tuple[str, str]], collection: Collection | None = None
 ) -> None:
     collection = collection or Collection.get_first_root_node()
-    for app_label, codename in codenames:
+    for permission in _permissions(codenames):
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_perm(app_label, codename)
+            group=group, collection=collection, permission=permission
         )
 
 
@@ -133,17 +148,6 @@ TOPIC_PERMISSIONS = [
 ]
 
 
-def _permissions(codenames: list[tuple[str, str]]) -> list[Permission]:
-    """The permissions named by (app label, codename), in one query (publishing a course index
-    re-grants some fifty of them); a name with no permission (its app not migrated) is left out."""
-    wanted = set(codenames)
-    candidates = Permission.objects.filter(
-        content_type__app_label__in={app_label for app_label, _ in wanted},
-        codename__in={codename for _, codename in wanted},
-    ).select_related("content_type")
-    return [perm for perm in candidates if (perm.content_type.app_label, perm.codename) in wanted]
-
-
 def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
     group.permissions.add(*_permissions(codenames))
 
@@ -162,7 +166,7 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     GroupCollectionPermission.objects.filter(
         group=groups[INSTRUCTORS_GROUP],
         collection=Collection.get_first_root_node(),
-        permission__in=[_perm(app, codename) for app, codename in MEDIA_PERMISSIONS],
+        permission__in=_permissions(MEDIA_PERMISSIONS),
     ).delete()
     _grant_models(
         groups[INSTRUCTORS_GROUP],
