@@ -3,7 +3,7 @@ domain (and topic) hours attached, then saved, which sets its instants in the co
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -60,11 +60,23 @@ def make_session(
     **fields,
 ) -> Session:
     """A session starting at `start` (aware; default: an hour from now) lasting `minutes`,
-    with `hours` {domain name: hours} (default: all of it in one domain)."""
+    with `hours` {domain name: hours} (default: all of it in one domain).
+
+    Sessions end the day they start (a date with start and end times). Tests say "in two days"
+    or "five hours ago", so in the cohort's evening such a session would run past midnight: it
+    is moved back to end at 23:59 that day, or, where that would put an upcoming session in the
+    past, to 9:00 the next morning."""
     zone = ZoneInfo(cohort.time_zone)
-    start = (start or timezone.now() + timedelta(hours=1)).astimezone(zone)
-    start = start.replace(second=0, microsecond=0)
-    end = start + timedelta(minutes=minutes)
+    now = timezone.now()
+    start = (start or now + timedelta(hours=1)).astimezone(zone).replace(second=0, microsecond=0)
+    length = timedelta(minutes=minutes)
+    day_end = datetime.combine(start.date(), time(23, 59), tzinfo=zone)
+    if start + length > day_end:
+        moved = day_end - length
+        if start > now >= moved:
+            moved = (start + timedelta(days=1)).replace(hour=9, minute=0)
+        start = moved
+    end = start + length
     assert end.date() == start.date(), "test sessions end the day they start"
     hours = hours if hours is not None else {"Ethical Responsibility": Decimal(minutes) / 60}
     values = {
