@@ -50,7 +50,24 @@ def warm_up() -> None:
         connections.close_all()
 
 
-class PeerCertWorker(Worker):
+class PromptPubsubShutdown:
+    """rq's worker listens for commands (stop a job, shut down) on a Redis pub/sub channel in a
+    thread that waits up to 60 s for each message. At the end of a run rq unsubscribes, then
+    stops and joins that thread; when the thread reads the unsubscribe reply first, it goes back
+    to waiting (for a subscription this time) and the join waits out the whole minute (rq#1613):
+    a burst worker, or one told to shut down, sat a minute before it exited. With a one-second
+    wait it exits within a second, for one wake-up a second while idle."""
+
+    def subscribe(self):
+        self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
+
+
+class PeerCertWorker(PromptPubsubShutdown, Worker):
     def work(self, *args, **kwargs):
         warm_up()
         return super().work(*args, **kwargs)

@@ -19,6 +19,7 @@ from rq.worker import SimpleWorker
 
 from certificates import services
 from certificates.models import Certificate
+from cms.worker import PromptPubsubShutdown
 from core.decisions import EMAIL_LEASE, lease_key
 from core.models import MailLease
 from tests.factories import UserFactory
@@ -26,6 +27,11 @@ from tests.factories.certificates import CertificateFactory
 from tests.smtp_server import SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+class InProcessWorker(PromptPubsubShutdown, SimpleWorker):
+    """rq's worker without the fork, shutting down as promptly as PeerCertWorker."""
+
 
 pytestmark = [
     pytest.mark.redis,
@@ -134,7 +140,7 @@ def test_a_worker_killed_mid_send_leaves_a_lease_that_the_reconciler_takes_over(
         settings.EMAIL_HOST = "127.0.0.1"
         settings.EMAIL_PORT = smtp.port
         settings.EMAIL_TIMEOUT = 30
-        assert SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert InProcessWorker([queue], connection=queue.connection).work(burst=True)
         job = queue.fetch_job(job_id)
         assert job.get_status() == "finished", job.latest_result().exc_string
     assert len(smtp.messages) == 1

@@ -124,7 +124,14 @@ def rq_worker(postgres, redis_url, settings, issuer_keys, live_server, mail_dir,
     log_path = tmp_path / "rqworker.log"
     log = log_path.open("wb")
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "default", "--worker-class", "rq.worker.Worker"],
+        [
+            sys.executable,
+            "manage.py",
+            "rqworker",
+            "default",
+            "--worker-class",
+            "tests.rq_results.PlainWorker",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
