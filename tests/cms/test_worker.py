@@ -1,6 +1,7 @@
 """The worker class deploy/ runs (settings.RQ: cms.worker.PeerCertWorker)."""
 
 import threading
+import time
 
 import pytest
 from redis import Redis
@@ -12,8 +13,8 @@ pytestmark = pytest.mark.redis
 
 def _until(condition) -> None:
     """Waits (up to 30 s) for the listener thread to reach a state that a reply from Redis sets."""
-    pause = threading.Event()
-    for _ in range(30_000):
+    pause, deadline = threading.Event(), time.monotonic() + 30
+    while time.monotonic() < deadline:
         if condition():
             return
         pause.wait(0.001)
