@@ -45,14 +45,10 @@ REVIEW_WORKFLOW = "Curriculum review"
 REVIEW_TASK = "Reviewer approval"
 
 
-def _perm(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def _permissions(codenames: list[tuple[str, str]]) -> list[Permission]:
     """The permissions named by (app label, codename), in one query (publishing a course index
     re-grants some sixty of them). A name with no permission is a mistake in these lists, so
-    it fails loudly, as _perm does."""
+    it fails loudly."""
     wanted = set(codenames)
     found = [
         perm
@@ -154,7 +150,7 @@ def _grant_models(group: Group, codenames: list[tuple[str, str]]) -> None:
 
 def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
     """Create the role groups, their permissions and the review workflow. Idempotent."""
-    access_admin = _perm("wagtailadmin", "access_admin")
+    [access_admin] = _permissions([("wagtailadmin", "access_admin")])
     groups = {}
     for name in roles.ROLES:
         groups[name], _ = Group.objects.get_or_create(name=name)
