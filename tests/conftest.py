@@ -1,3 +1,4 @@
+import gc
 import os
 from dataclasses import dataclass
 from io import StringIO
@@ -341,6 +342,19 @@ def shares_module_state(item) -> bool:
         for definitions in fixtureinfo.name2fixturedefs.values()
         for definition in definitions
     )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """The garbage collector tuned for a test process: what importing and collecting made
+    (Django, Wagtail, every module and test item: most of the heap, and it lives to the end) is
+    frozen out of the collector's scans, and a collection starts after 50,000 new container
+    objects instead of 700. Measured on tests/assessments and tests/courses (536 tests, one
+    process): 3,600 young-generation collections and 16 full ones took 5.3 s of 117 s of CPU;
+    tuned, 640 and 7 took 2.5 s. Cyclic garbage still goes, a little later."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
