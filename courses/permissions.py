@@ -69,11 +69,8 @@ def _grant_page(group: Group, page: Page, codenames: list[str]) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _grant_collection(
-    group: Group, codenames: list[tuple[str, str]], collection: Collection | None = None
-) -> None:
-    collection = collection or Collection.get_first_root_node()
-    for permission in _permissions(codenames):
+def _grant_collection(group: Group, permissions: list[Permission], collection: Collection) -> None:
+    for permission in permissions:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
         )
@@ -156,13 +153,12 @@ def ensure_role_groups(*, course_index: Page | None = None) -> dict[str, Group]:
         groups[name], _ = Group.objects.get_or_create(name=name)
     for name in (INSTRUCTORS_GROUP, REVIEWERS_GROUP):
         groups[name].permissions.add(access_admin)
-    _grant_collection(groups[REVIEWERS_GROUP], MEDIA_PERMISSIONS)
+    root, media = Collection.get_first_root_node(), _permissions(MEDIA_PERMISSIONS)
+    _grant_collection(groups[REVIEWERS_GROUP], media, root)
     # Instructors' media rights come from their courses' collections only (earlier releases
     # granted them on the root, which showed every course's uploads).
     GroupCollectionPermission.objects.filter(
-        group=groups[INSTRUCTORS_GROUP],
-        collection=Collection.get_first_root_node(),
-        permission__in=_permissions(MEDIA_PERMISSIONS),
+        group=groups[INSTRUCTORS_GROUP], collection=root, permission__in=media
     ).delete()
     _grant_models(
         groups[INSTRUCTORS_GROUP],
@@ -211,7 +207,9 @@ def ensure_course_instructor_group(*, course) -> Group:
         type(course).objects.filter(pk=course.pk).update(instructor_group=group)
         course.instructor_group = group
     _grant_page(group, course, ["add_page", "change_page"])
-    _grant_collection(group, COURSE_MEDIA_PERMISSIONS, ensure_course_collection(course=course))
+    _grant_collection(
+        group, _permissions(COURSE_MEDIA_PERMISSIONS), ensure_course_collection(course=course)
+    )
     return group
 
 
