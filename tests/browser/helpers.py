@@ -67,3 +67,11 @@ def signed_in(page: Page, base: str, email: str) -> None:
             }
         ]
     )
+
+
+def on_the_attempt_page(page: Page, *, timeout: float) -> None:
+    """Wait until the attempt page's script runs: it marks the form clean or dirty (data-state)
+    as its last step, once its autosave listeners are attached. The form itself is there as
+    soon as the HTML is parsed, before the deferred script; an answer clicked in between saves
+    nothing (a loaded machine showed it: the status never left its first line)."""
+    page.locator("#attempt-form[data-state]").wait_for(timeout=timeout)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Attempt, AttemptQuestion
 from courses.services import enrollment_create
-from tests.browser.helpers import signed_in
+from tests.browser.helpers import on_the_attempt_page, signed_in
 from tests.factories import UserFactory
 from tests.factories.assessments import SAMPLE_DATA
 from tests.journey.world import build_world
@@ -85,7 +85,7 @@ def start_quiz(page, base: str, email: str, quiz) -> Attempt:
     signed_in(page, base, email)
     page.goto(f"{base}{quiz.url}")
     page.get_by_role("button", name="Start the assessment").click()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     attempt = Attempt.objects.get(trainee__email=email, assessment=quiz)
     assert page.url == f"{base}/assessments/attempts/{attempt.pk}/"
     return attempt
@@ -152,7 +152,7 @@ def test_demo_trainee_reloads_mid_quiz_submits_and_sees_the_review_the_policy_al
 
     # Reload: the page comes back from the server with what was saved.
     page.reload()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     expect(fieldset(page, single).get_by_label("Call 988 together")).to_be_checked()
     expect(fieldset(page, single).get_by_label("Call 911 and stay")).not_to_be_checked()
     for text in ("Open questions", "Affirmations", "Reflections"):
@@ -294,7 +294,7 @@ def test_autosaved_answers_survive_the_browser_crashing_and_count_when_submitted
     signed_in(page, base, trainee.email)
     page.goto(f"{base}{world.quiz.url}")
     page.get_by_role("link", name="Resume your attempt").click()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     assert page.url == f"{base}/assessments/attempts/{attempt.pk}/"
     expect(fieldset(page, single).get_by_label("Call 988 together")).to_be_checked()
     expect(fieldset(page, single).get_by_label("Call 911 and stay")).not_to_be_checked()

@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 from tests.journey.world import build_world
 
 from . import conftest
-from .helpers import signed_in
+from .helpers import on_the_attempt_page, signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,7 +40,7 @@ def start(page, base, trainee, quiz) -> Attempt:
     signed_in(page, base, trainee.email)
     page.goto(f"{base}{quiz.url}")
     page.get_by_role("button", name="Start the assessment").click()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     return Attempt.objects.get(trainee=trainee, assessment=quiz)
 
 
@@ -67,7 +67,7 @@ def test_text_typed_just_before_a_reload_is_there_after_it(page, live_server, es
     # finds the text in the tab's draft. On a slow machine the pause may have passed already;
     # either way one save carried the whole text and the page shows it after the reload.
     page.reload()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     expect(box).to_have_value(ESSAY)
     assert carried, "no save carried the typed text"
     # And the server has it: the page is clean once nothing typed is left unconfirmed.

@@ -39,7 +39,7 @@ from courses.services import enrollment_create
 from tests.demo_snapshot import DEMO_PASSWORD
 from tests.threads import in_a_plain_thread
 
-from .helpers import answer_correctly, attempt_questions, fieldset
+from .helpers import answer_correctly, attempt_questions, fieldset, on_the_attempt_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -203,7 +203,7 @@ def test_a_trainee_goes_from_sign_in_to_certificate_by_clicking(
     # After the module's last lesson the button leads to the module's quiz.
     expect(page.get_by_role("heading", level=1)).to_have_text(quiz.title)
     page.get_by_role("button", name="Start the assessment").click()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     attempt = Attempt.objects.get(trainee__email="trainee@example.org", assessment=quiz)
     questions = attempt_questions(attempt)
     nav = page.locator("#quiz-nav")
@@ -255,7 +255,7 @@ def test_a_trainee_goes_from_sign_in_to_certificate_by_clicking(
     page.get_by_role("button", name="Mark complete and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(final.title)
     page.get_by_role("button", name="Start the assessment").click()
-    page.locator("#attempt-form").wait_for(timeout=WAIT_MS)
+    on_the_attempt_page(page, timeout=WAIT_MS)
     exam = Attempt.objects.get(trainee=nearly, assessment=final)
     questions = attempt_questions(exam)
     per_page = final.questions_per_page
