@@ -9,6 +9,7 @@ import pytest
 
 # The demo seeded once per test run: the `seeded_demo` fixture (tests/demo_snapshot.py).
 from tests.demo_snapshot import (  # noqa: F401
+    clear_row_caches,
     demo_snapshot,
     run_folder,
     seeded_demo,
@@ -230,6 +231,20 @@ def english_to_start_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def nothing_cached_outlives_its_test():
+    """What a test cached is gone when it ends. Its database changes are rolled back (or
+    flushed), but the cache and the generation counters live in the process: an entry stored
+    under the current generation would still be current for the next test and name rows that
+    are gone (CI once served a test without a home page the site cached by the test before,
+    and Wagtail's page lookup failed with a 500). A running site has no such rollback: a
+    transaction's bump holds its entries back until it commits (core/generations.py). Autouse,
+    so set up first and torn down last, after the test's rollback. The issuer keys stay: they
+    are read from files, and a module's tests share one set (tests/certificates)."""
+    yield
+    clear_row_caches()
 
 
 def require(condition: bool, what: str) -> None:

@@ -134,18 +134,25 @@ def run_seed_demo(settings_override) -> SeededDemo:
 
 
 def clear_caches() -> None:
-    """What remembers a database's rows outside it: a restored or rolled-back demo must not
-    meet the answers cached for another."""
+    """What remembers a database's rows outside it, and the issuer keys: a restored or
+    rolled-back demo must not meet the answers cached for another, nor sign with its keys."""
+    from certificates.keys import clear_issuer_keys_cache
+
+    clear_row_caches()
+    clear_issuer_keys_cache()
+
+
+def clear_row_caches() -> None:
+    """What remembers a database's rows outside it: Django's caches (with the generation
+    counters), the entries each process keeps of them, the billing rules."""
     from django.core.cache import caches
 
-    from certificates.keys import clear_issuer_keys_cache
     from core import generations
     from payers.selectors import clear_cache as clear_billing_cache
 
     for cache in caches.all():
         cache.clear()
     generations.forget_local()
-    clear_issuer_keys_cache()
     clear_billing_cache()
 
 
