@@ -241,8 +241,9 @@ def nothing_cached_outlives_its_test():
     are gone (CI once served a test without a home page the site cached by the test before,
     and Wagtail's page lookup failed with a 500). A running site has no such rollback: a
     transaction's bump holds its entries back until it commits (core/generations.py). Autouse,
-    so set up first and torn down last, after the test's rollback. The issuer keys stay: they
-    are read from files, and a module's tests share one set (tests/certificates)."""
+    so torn down after the fixtures the test asked for (a django_db mark's transaction may
+    still end after it: nothing caches in between). The issuer keys stay: they are read from
+    files, and a module's tests share one set (tests/certificates)."""
     yield
     clear_row_caches()
 
