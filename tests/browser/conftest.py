@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import require
 
@@ -19,6 +20,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# How long an action (click, fill, wait_for) and an expect() assertion may wait for what it
+# waits on before the test fails. Contexts set the actions' bound; expect() has its own,
+# 5 s unless set here, which a test process starved of CPU on a loaded machine can overrun
+# while the page is still on its way. Every browser test imports this module's fixtures.
+WAIT_MS = 15_000
+expect.set_options(timeout=WAIT_MS)
 
 # Every page of every browser test is watched for Content-Security-Policy violations (an inline
 # style or script the site's policy refuses, a fetch to another origin, …): the browser fires
@@ -145,7 +153,7 @@ def browser(request):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     yield page
     context.close()
