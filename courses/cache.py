@@ -85,6 +85,11 @@ def get_or_build(kind: str, parts: tuple, build):
 # --- routing: the site and the page a URL leads to --------------------------------------------
 
 
+def site_key(host: str, port) -> str:
+    """Where the site found for a host and port is cached, in this generation."""
+    return key("site", host, port)
+
+
 def route_key(request) -> str:
     # Host and path are what the visitor sent: hashed, so a key is short and has no spaces or
     # control characters whatever they typed.
@@ -118,7 +123,7 @@ class RouteCacheMiddleware:
         person = request.session.get(SESSION_KEY)
         if person:
             generations.expect(generations.user_name(person))
-        site_name = key("site", request._get_raw_host(), request.get_port())
+        site_name = site_key(request._get_raw_host(), request.get_port())
         site = cache.get(site_name, _MISSING) if not generations.unsettled(CONTENT) else _MISSING
         if site is not _MISSING:
             request._wagtail_site = site

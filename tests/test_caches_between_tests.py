@@ -9,25 +9,24 @@ must not be handed the first one's (CI once answered it with a 500: HomePage doe
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import Locale
 
-from courses.cache import key
+from courses.cache import site_key
 from courses.demo import translate_page
 
 pytestmark = pytest.mark.xdist_group("caches-between-tests")
 
 
-def site_key() -> str:
-    return key("site", "testserver", 80)
+def cached_site():
+    return cache.get(site_key("testserver", 80))
 
 
 def test_a_request_caches_the_site_and_its_home_page(client, home):
-    from wagtail.models import Locale
-
     translate_page(home, Locale.objects.get(language_code="es"), hero_heading="Formación")
     assert client.get("/es/").status_code == 200
-    assert cache.get(site_key()) is not None
+    assert cached_site() is not None
 
 
 def test_the_next_test_finds_no_site_cached_by_the_one_before(client, db):
-    assert cache.get(site_key()) is None
+    assert cached_site() is None
     assert client.get("/es/healthz/").status_code == 404

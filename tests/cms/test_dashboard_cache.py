@@ -10,7 +10,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -40,10 +39,9 @@ WARM_BUDGET = 4
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings):
+def _no_axes(settings):
     # force_login has no client address, which django-axes cannot record on PostgreSQL.
     settings.AXES_ENABLED = False
-    cache.clear()
 
 
 @pytest.fixture(params=["shared cache", "per-process cache"])

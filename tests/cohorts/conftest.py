@@ -5,14 +5,6 @@ from tests.conftest import build_course
 from tests.factories.cohorts import make_cohort, make_instructor, midday_zone
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Wrong check-in codes are counted in the cache: each test starts from none."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def course(course_index):
     ensure_role_groups(course_index=course_index)

@@ -23,13 +23,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,

@@ -40,13 +40,6 @@ from tests.module_data import home_page, module_data
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def build_framework():
     """Two training domains (one translated), two SAMHSA competencies (one translated) and a
     course whose first module carries both competencies and hours in both domains, with its

@@ -22,15 +22,6 @@ def _site(settings):
     settings.PEERCERT_ISSUER_NAME = "PeerCert Test Institute"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def holder(db):
     return UserFactory(email="Sam.Private@Example.org", first_name="Sam", last_name="Okafor")

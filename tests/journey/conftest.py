@@ -14,6 +14,7 @@ import pytest
 from tests.browser.conftest import (  # noqa: F401
     CHROMIUM,
     CHROMIUM_ARGS,
+    WAIT_MS,
     browser,
     csp_clean,
     page,
@@ -51,7 +52,7 @@ def new_page(browser, request, tmp_path):  # noqa: F811
             accept_downloads=True,
             reduced_motion=REDUCED_MOTION,
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 

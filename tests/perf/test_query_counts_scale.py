@@ -281,15 +281,14 @@ def grown(django_db_setup, django_db_blocker) -> Grown:
 def test_page_query_count_does_not_grow_with_its_data(
     grown, page, record_property, django_assert_max_num_queries
 ):
-    from tests.demo_snapshot import clear_caches
-
+    # Measured cold, as the small count was: nothing of an earlier test's requests is cached
+    # (tests/conftest.py empties the caches after each test).
     status, baseline = grown.small[page]
     assert status == PAGES[page][2], f"{page}: {status} when the world was small"
     if page in BUDGETS:
         assert baseline <= BUDGETS[page], f"{page}: {baseline} queries, budget {BUDGETS[page]}"
     world = grown.world
     assert Attempt.objects.filter(trainee=world.trainee).count() >= LARGE
-    clear_caches()  # nothing remembered of another test's rolled-back requests
     client, url, status = fetch(world, page)
     with django_assert_max_num_queries(baseline) as large:
         assert client.get(url).status_code == status
