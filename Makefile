@@ -12,7 +12,7 @@ SETTINGS ?= cms.settings.dev
 # Wagtail's root page and locale); tests marked xdist_group("name") stay in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: demo test test-node test-wallet test-checks test-compile test-lint test-django test-audit install install-test lint lock serve clean
+.PHONY: demo test test-node test-wallet test-checks test-compile test-rewrite test-lint test-django test-audit install install-test lint lock serve clean
 
 # The venv starts with the installers from requirements/tools.txt (pip and uv, hash-checked).
 $(BIN)/uv: requirements/tools.txt
@@ -66,7 +66,7 @@ test: install-test
 	@mkdir -p var
 	@# What the tests need and the static checks, side by side (npm and pip-audit mostly wait on
 	@# the network); -O keeps each one's output together.
-	@$(MAKE) --no-print-directory -j 6 -O test-node test-wallet test-checks test-audit
+	@$(MAKE) --no-print-directory -j 7 -O test-node test-wallet test-checks test-audit
 	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
 	@# "migrations" by tests/conftest.py) run alone: tests/test_migrations_seed.py on a database
 	@# built by running the real migrations (a minute of CPU, Django rendering 300-odd migration
@@ -92,13 +92,17 @@ test-node:
 test-wallet:
 	cd tests/wallet && npm ci --no-audit --no-fund --loglevel=error
 
-# Three chains side by side (each a few seconds of CPU): what the tests read, the linters, and
-# Django's own checks.
-test-checks: test-compile test-lint test-django
+# Four chains side by side (each a few seconds of CPU): what the tests read, the linters,
+# Django's own checks, and pytest's rewritten asserts (scripts/warm_assertion_rewrite.py: written
+# once here, not by each test process as it starts).
+test-checks: test-compile test-lint test-django test-rewrite
 
 test-compile: install-test
 	$(BIN)/python scripts/compile_messages.py
 	$(BIN)/python -m compileall -q -j 0 -x '/(\.venv|node_modules|var|static)/' .
+
+test-rewrite: install-test
+	$(BIN)/python scripts/warm_assertion_rewrite.py
 
 test-lint: install-test
 	$(BIN)/ruff check .
