@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from modelsearch.backends import get_search_backends
 from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
@@ -162,8 +164,9 @@ def indexing_at_the_end() -> Iterator[None]:
     """Wagtail's reference index and the search index, brought up to date once per object
     when seeding is done rather than after every save: seeding saves most objects several times
     (created, revision saved, published, translated), and each save re-indexed the object. The
-    tasks run as the signal handlers would have run them, in the order of the first save, each
-    reading the object as seeding left it (so an object changed later by a queryset update,
+    reference index tasks run as the signal handlers would have run them, in the order of the
+    first save; the search index gets each model's objects in one batch (_search_index_in_bulk).
+    Both read the objects as seeding left them (so an object changed later by a queryset update,
     which sends no signal, is indexed as it ends up). Deletions are still handled at once."""
     import modelsearch.signal_handlers as search_signals
     import wagtail.signal_handlers as wagtail_signals
@@ -181,8 +184,39 @@ def indexing_at_the_end() -> Iterator[None]:
     finally:
         for (module, name), task in zip(swapped, originals, strict=True):
             setattr(module, name, task)
+    search_task = originals[0]
+    searched: dict[tuple[str, str], list[str]] = {}
     for task, args, kwargs in pending:
-        task.enqueue(*args, **dict(kwargs))
+        if task is search_task and not kwargs:
+            app_label, model_name, pk = args
+            searched.setdefault((app_label, model_name), []).append(pk)
+        else:
+            task.enqueue(*args, **dict(kwargs))
+    _search_index_in_bulk(searched)
+
+
+def _search_index_in_bulk(pks_by_model: dict[tuple[str, str], list[str]]) -> None:
+    """What modelsearch's insert_or_update_object_task does for one object, for all of a
+    model's at once: each object's indexed instance (a page's specific one), if it is among its
+    class's indexed objects, added to every auto-updated backend with one add_bulk per class, as
+    `update_index` adds them. Object by object the index's title norms were recomputed after
+    every one of the 442 objects seeding indexes (5.8 s of the seeding; in bulk, once per class)."""
+    for (app_label, model_name), pks in pks_by_model.items():
+        model = apps.get_model(app_label, model_name)
+        by_class: dict[type, list] = {}
+        for obj in model.objects.filter(pk__in=pks):
+            indexed = obj.get_indexed_instance()
+            if indexed is not None:
+                by_class.setdefault(type(indexed), []).append(indexed)
+        for cls, objects in by_class.items():
+            kept = set(
+                cls.get_indexed_objects()
+                .filter(pk__in=[obj.pk for obj in objects])
+                .values_list("pk", flat=True)
+            )
+            objects = [obj for obj in objects if obj.pk in kept]
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(cls, objects)
 
 
 @contextmanager
