@@ -1,0 +1,47 @@
+"""The demo's search index. Seeding indexes each model's objects in one batch when it is done
+(cms/demo.py, indexing_at_the_end), not object by object as they are saved: every question
+and page it makes is in the index, as seeding left it, and the admin's searches find them."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from assessments.models import Question
+from courses.models import LessonPage
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed_ids(model) -> set[str]:
+    content_type = ContentType.objects.get_for_model(model)
+    return set(
+        IndexEntry.objects.filter(content_type=content_type).values_list("object_id", flat=True)
+    )
+
+
+def test_every_question_and_page_the_demo_makes_is_indexed(seeded_demo):
+    questions = {str(pk) for pk in Question.objects.values_list("pk", flat=True)}
+    assert len(questions) > 300
+    assert indexed_ids(Question) == questions
+    # Each page under its own class (the index holds a page's specific row), the Spanish
+    # translations among them; Wagtail's root is not a page anyone searches for.
+    pages = Page.objects.filter(depth__gt=1).specific()
+    assert {page.locale.language_code for page in pages} == {"en", "es"}
+    for page in pages:
+        assert str(page.pk) in indexed_ids(type(page)), f"{page.title!r} is not in the index"
+
+
+def test_the_admin_search_finds_a_question_by_its_text_and_a_lesson_in_each_language(
+    seeded_demo,
+):
+    backend = get_search_backend()
+    question = Question.objects.get(key="m5-confidentiality-limits-matching")
+    assert question in list(backend.search("confidentiality", Question))
+
+    for language in ("en", "es"):
+        lesson = LessonPage.objects.filter(locale__language_code=language).first()
+        word = max(lesson.title.split(), key=len).strip(":,.")
+        found = backend.search(word, LessonPage.objects.filter(locale=lesson.locale))
+        assert lesson.pk in {page.pk for page in found}, (language, word)
