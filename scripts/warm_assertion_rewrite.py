@@ -4,7 +4,7 @@ pytest rewrites the asserts of every test module and conftest, and of the packag
 ship (schemathesis, hypothesis, faker, anyio, pytest-xdist, …), and keeps each result in a
 `*-pytest-<version>.pyc` beside the module. A clean clone has none, so the test processes that
 `make test` starts together each rewrite the same 700-odd modules: a collection took 16 s of CPU
-without them and 6.5 s with them. This writes them once, beside the other checks, through
+without them and 6 s with them. This writes them once, beside the other checks, through
 pytest's own rewriting: the plugins are loaded with its import hook in place (pytest-django
 left out, as it would set Django up), and each test module and conftest is rewritten without
 being run. The files are the ones pytest writes itself, so a test process reads them as its own.
