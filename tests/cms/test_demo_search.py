@@ -33,12 +33,14 @@ def test_every_question_and_page_the_demo_makes_is_indexed(seeded_demo):
         assert str(page.pk) in indexed_ids(type(page)), f"{page.title!r} is not in the index"
 
 
-def test_the_admin_search_finds_a_question_by_its_text_and_a_lesson_in_each_language(
+def test_the_admin_search_finds_a_question_by_its_key_and_text_and_a_lesson_in_each_language(
     seeded_demo,
 ):
     backend = get_search_backend()
     question = Question.objects.get(key="m5-confidentiality-limits-matching")
-    assert question in list(backend.search("confidentiality", Question))
+    assert "procedure" in question.text and "confidentiality" not in question.text
+    assert question in list(backend.search("confidentiality", Question))  # its key
+    assert question in list(backend.search("procedure", Question))  # its text
 
     for language in ("en", "es"):
         lesson = LessonPage.objects.filter(locale__language_code=language).first()
