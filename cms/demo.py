@@ -184,7 +184,7 @@ def indexing_at_the_end() -> Iterator[None]:
     finally:
         for (module, name), task in zip(swapped, originals, strict=True):
             setattr(module, name, task)
-    search_task = originals[0]
+    search_task, _reference_task = originals
     searched: dict[tuple[str, str], list[str]] = {}
     for task, args, kwargs in pending:
         if task is search_task and not kwargs:

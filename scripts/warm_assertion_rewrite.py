@@ -17,26 +17,26 @@ import sys
 from fnmatch import fnmatch
 from pathlib import Path
 
+# pytest's own rewriting, not its public API: pytest is pinned by requirements/lock-test.txt, and
+# if an upgrade moves these, this script fails and `make test` with it, rather than going slow.
+from _pytest.assertion import assertstate_key
+from _pytest.assertion.rewrite import (
+    PYC_TAIL,
+    _rewrite_test,
+    _write_pyc,
+    get_cache_dir,
+    try_makedirs,
+)
+from _pytest.config import _prepareconfig
+
 ROOT = Path(__file__).resolve().parents[1]
 # Rewritten packages a test process imports after loading the plugins: pytest-django's own
-# (left out above), and schemathesis' OpenAPI support (tests/verification/test_api_schema.py).
+# (main() loads the plugins without it), and schemathesis' OpenAPI support
+# (tests/verification/test_api_schema.py).
 LATER_IMPORTS = ("pytest_django.plugin", "schemathesis.specs.openapi.schemas")
 
 
 def main() -> int:
-    try:
-        from _pytest.assertion import assertstate_key
-        from _pytest.assertion.rewrite import (
-            PYC_TAIL,
-            _rewrite_test,
-            _write_pyc,
-            get_cache_dir,
-            try_makedirs,
-        )
-        from _pytest.config import _prepareconfig
-    except ImportError as error:  # pytest's internals moved: the test processes rewrite as before
-        print(f"warm_assertion_rewrite: skipped ({error}); pytest rewrites in each process")
-        return 0
     if sys.dont_write_bytecode:
         return 0
     # Loads pyproject's addopts (-p tests.xdist_groups) and the installed plugins through the hook.
