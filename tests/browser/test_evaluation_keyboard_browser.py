@@ -19,8 +19,8 @@ from tests.factories.evaluations import criterion_ids, make_evaluator, make_inst
 from tests.journey.helpers import (
     PASSWORD,
     AxeAudit,
-    active_element,
     assert_focus_visible,
+    expect_autofocus,
     tab_to,
 )
 
@@ -52,7 +52,7 @@ def checked_level(page, name: str) -> str | None:
 
 def sign_in_by_keyboard(page, base: str, email: str) -> None:
     page.goto(f"{base}/accounts/login/")
-    assert active_element(page)["name"] == "username", "the e-mail field should have focus"
+    expect_autofocus(page, "username")  # the e-mail field has focus when the page opens
     page.keyboard.type(email)
     tab_to(page, is_field("password"))
     page.keyboard.type(PASSWORD)

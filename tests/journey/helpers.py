@@ -147,6 +147,14 @@ def active_element(page: Page) -> dict:
     )
 
 
+def expect_autofocus(page: Page, name: str) -> None:
+    """The field named `name` has the focus once the page is shown. Chromium gives an autofocus
+    field the focus at its next rendering step, which on a busy machine can come after the load
+    event `goto` waits for: this waits for the focus to arrive (as expect() does), rather than
+    reading document.activeElement at once."""
+    expect(page.locator(f"[name='{name}']")).to_be_focused()
+
+
 def tab_to(page: Page, matches, *, backwards: bool = False, limit: int = 80) -> dict:
     """Press Tab (or Shift+Tab) until the focused element satisfies `matches(info)`."""
     key = "Shift+Tab" if backwards else "Tab"

@@ -8,7 +8,7 @@ from assessments.models import Attempt, AttemptQuestion
 from courses.services import enrollment_create
 from tests.factories import UserFactory
 
-from .helpers import PASSWORD, active_element, assert_focus_visible, tab_to
+from .helpers import PASSWORD, active_element, assert_focus_visible, expect_autofocus, tab_to
 from .world import build_world
 
 pytestmark = [
@@ -37,7 +37,7 @@ def test_a_whole_quiz_by_keyboard_alone(course_index, new_page, live_server):
 
     # Sign in: the e-mail field has focus when the page opens.
     page.goto(f"{base}/accounts/login/?next={world.quiz.url}")
-    assert active_element(page)["name"] == "username", "the e-mail field should have focus"
+    expect_autofocus(page, "username")  # the e-mail field has focus when the page opens
     keyboard.type(trainee.email)
     tab_to(page, is_field("password"))
     keyboard.type(PASSWORD)
