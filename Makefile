@@ -64,19 +64,22 @@ test: export PYTHONDONTWRITEBYTECODE :=
 test: install-test
 	@scripts/system-deps.sh test
 	@mkdir -p var
-	@# What the tests need and the static checks, side by side (npm and pip-audit mostly wait on
-	@# the network); -O keeps each one's output together.
-	@$(MAKE) --no-print-directory -j 7 -O test-node test-wallet test-checks test-audit
 	@# Two runs side by side. The tests of the migrations themselves (test_migrations*.py, marked
 	@# "migrations" by tests/conftest.py) run alone: tests/test_migrations_seed.py on a database
-	@# built by running the real migrations (a minute of CPU, Django rendering 300-odd migration
-	@# states), the data-step tests each on a scratch database migrated forward only as far as
-	@# their step (tests/migration_support.py); every other test process gets one built straight
-	@# from the models plus the rows the data migrations make (seconds). The small run's report
-	@# follows the big one's. The small run collects only those modules (collecting all 650-odd
-	@# costs a test process about 12 s of CPU).
+	@# built by running the real migrations (half a minute of CPU, Django rendering 300-odd
+	@# migration states), the data-step tests each on a scratch database migrated forward only as
+	@# far as their step (tests/migration_support.py); every other test process gets one built
+	@# straight from the models plus the rows the data migrations make (seconds). The small run
+	@# collects only those modules (collecting all 650-odd costs a test process about 6 s of CPU)
+	@# and starts first: it needs only the installed packages and the database, and it takes up
+	@# the CPU the next step leaves idle while npm and pip-audit wait on the network. Its report
+	@# follows the big run's.
+	@# The next step: what the big run needs and the static checks, side by side; -O keeps each
+	@# one's output together. If it fails, the big run does not start.
 	@$(BIN)/python -m pytest -p no:xdist -q -m migrations $$(find tests -name 'test_migrations*.py') \
 	  >var/test-migrations.log 2>&1 & small=$$!; \
+	$(MAKE) --no-print-directory -j 7 -O test-node test-wallet test-checks test-audit \
+	  || { kill $$small 2>/dev/null; wait $$small; exit 1; }; \
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 15 --dist loadgroup --no-loadscope-reorder \
 	  -m "not migrations"; status=$$?; \
 	wait $$small; small_status=$$?; \
