@@ -424,8 +424,14 @@ def seeded_demo(request, demo_snapshot, settings, db) -> SeededDemo:
     if demo_snapshot.demo is None:  # not PostgreSQL: seeded for this test alone
         from django.test import TestCase
 
+        def seed() -> SeededDemo:
+            return run_seed_demo({"ISSUER_KEY_DIR": demo_snapshot.key_dir})
+
+        # A browser test that follows another finds Playwright's event loop still running in
+        # this thread (tests/browser/conftest.py): it is seeded in a plain thread then, whose
+        # rows are committed, as a browser test's must be for the live server to read them.
         with TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True):
-            demo = run_seed_demo({"ISSUER_KEY_DIR": demo_snapshot.key_dir})
+            demo = _off_the_event_loop(seed)
     else:
         copy_in(connection, demo_snapshot.rows, demo_snapshot.sequences)
         demo = SeededDemo(

@@ -413,8 +413,15 @@ def build_world(course_index) -> World:
     }
     from tests.factories import UserFactory
 
+    # Named, not left to Faker: a name is a marker that must not show where it should not, and
+    # a drawn one could be a word the pages hold anyway (a superuser drawn "Lang" was "shown"
+    # by the outcomes dashboard's "Language" column).
     w.users["superuser"] = UserFactory(
-        email="root@sec-admin.example.org", is_superuser=True, is_staff=True
+        email="root@sec-admin.example.org",
+        first_name="Rosalind",
+        last_name="Thistlewood",
+        is_superuser=True,
+        is_staff=True,
     )
     domain = TrainingDomainFactory(name="Ethical Responsibility")
     today = timezone.localdate()
