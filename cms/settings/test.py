@@ -34,6 +34,13 @@ MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private" / XDIST_WORKER
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, where there is no PostgreSQL: with an in-memory database Django's live
+    # server shares the test's own connection with its threads, and a query of the test's while
+    # the server answers a request (a quiz page's autosave) breaks the other's savepoints ("no
+    # such savepoint"). pytest-django names each worker's file apart (…_gw0, …_gw1).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-peercert.sqlite3")}  # noqa: F405
+
 # Tests choose when Redis is used; jobs run in-process unless a test opts in.
 REDIS_URL = ""
 TEST_REDIS_URL = per_worker_redis_url(os.environ.get("REDIS_URL", ""))
