@@ -81,9 +81,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings, django_db_use_mig
     if not django_db_use_migrations:
         return
     for database in settings.DATABASES.values():
-        if database["ENGINE"] == "django.db.backends.sqlite3":
-            continue  # an in-memory test database unless named: nothing is kept
         test = database.setdefault("TEST", {})
+        if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+            continue  # an in-memory test database: nothing is kept
         test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_migrated"
 
 
