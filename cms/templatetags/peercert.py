@@ -1,6 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
 from cms.navigation import header_roles
 
@@ -37,3 +38,14 @@ def is_evaluator_in_header(user) -> bool:
 def is_instructor_in_header(user) -> bool:
     """Instructors reach their cohorts' rosters (/sessions/) from every page."""
     return header_roles(user)[3]
+
+
+@register.simple_tag(takes_context=True)
+def page_userbar(context) -> str:
+    """Wagtail's editing bar, on a Wagtail page, for those who may open the admin. Not on the
+    other views (dashboards, certificates, quizzes' result pages, the 403 and 404 pages): there
+    is no page there to edit, the header's "Admin" link is the way in, and the bar cost each of
+    a staff member's 404 page half its time (8 ms of 17 when measured)."""
+    if get_page_instance(context) is None or not may_open_admin(context.get("user")):
+        return ""
+    return wagtailuserbar(context)

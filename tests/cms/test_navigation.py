@@ -39,3 +39,17 @@ def test_header_links_follow_roles(client, course_index, who, admin, employer):
     # Wagtail's editing bar on public pages is for the same people.
     home = client.get("/").content.decode()
     assert ("wagtail-userbar" in home) is admin
+
+
+def test_the_editing_bar_is_on_wagtail_pages_only(client, course_index):
+    """Wagtail's userbar edits the page it sits on: an editor sees it on the home page, and not
+    on views that have no page to edit (their dashboard, their account, a page that is not
+    there), where the header's "Admin" link is the way in."""
+    groups = ensure_role_groups(course_index=course_index)
+    client.force_login(UserFactory(groups=[groups["Instructors"]]))
+    assert "wagtail-userbar" in client.get("/").content.decode()
+    for url in (reverse("dashboard"), reverse("account"), "/no-such-page/"):
+        response = client.get(url)
+        page = response.content.decode()
+        assert 'href="/admin/"' in page, url
+        assert "wagtail-userbar" not in page, url
