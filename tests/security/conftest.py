@@ -82,12 +82,7 @@ class World:
 @pytest.fixture
 def fresh_cache(settings):
     """Rate-limit counters live in the cache: each test gets its own."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"security-{uuid.uuid4()}",
-        }
-    }
+    settings.CACHES = _fresh_caches()
 
 
 @pytest.fixture
