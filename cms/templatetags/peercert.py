@@ -44,8 +44,8 @@ def is_instructor_in_header(user) -> bool:
 def page_userbar(context) -> str:
     """Wagtail's editing bar, on a Wagtail page, for those who may open the admin. Not on the
     other views (dashboards, certificates, quizzes' result pages, the 403 and 404 pages): there
-    is no page there to edit, the header's "Admin" link is the way in, and the bar cost each of
-    a staff member's 404 page half its time (8 ms of 17 when measured)."""
+    is no page there to edit, the header's "Admin" link is the way in, and on a staff member's
+    404 page the bar took half the time (8 ms of 17, measured)."""
     if get_page_instance(context) is None or not may_open_admin(context.get("user")):
         return ""
     return wagtailuserbar(context)
