@@ -259,16 +259,30 @@ def require(condition: bool, what: str) -> None:
 
 @pytest.fixture
 def redis_url(settings):
-    """A real Redis for jobs: switches the enqueue path to django-rq for this test. Under
-    pytest-xdist each worker has its own Redis database (cms/settings/test.py), so emptying a
-    queue here never touches another worker's jobs."""
+    """A real Redis for jobs: switches the enqueue path to django-rq for this test, with none of
+    rq's state left from earlier tests or runs. Under pytest-xdist each worker has its own Redis
+    database (cms/settings/test.py), so clearing it here never touches another worker's jobs.
+
+    All of rq's keys, not only the queue: Redis outlives the test and the run, and a worker
+    killed on purpose (tests/certificates/test_worker_kill.py) leaves its job behind, in rq's
+    started registry or in the list a job passes through as a worker takes it
+    (`rq:queue:default:intermediate`, which no registry lists). The next rqworker on this
+    database, maybe in a later run against another test database, finds that job abandoned
+    and schedules it for a retry, and a test waiting for every job since its worker started
+    (tests/rq_results.py) waits on it. Seen once: the whole journey timed out on a job that rq
+    had scheduled for a retry the moment its worker started, which that worker, having no
+    scheduler, would never run."""
     url = settings.TEST_REDIS_URL
     available = False
     if url:
         import redis
 
         try:
-            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+            connection = redis.Redis.from_url(url, socket_connect_timeout=1)
+            connection.ping()
+            stale = list(connection.scan_iter("rq:*", count=1000))
+            if stale:
+                connection.delete(*stale)
             available = True
         except redis.RedisError:
             available = False
