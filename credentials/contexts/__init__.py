@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -126,12 +127,52 @@ def loader_with(extra: Mapping[str, dict[str, Any]]) -> DocumentLoader:
     return load
 
 
+class SharedLRUCache(LRUCache):
+    """An LRUCache that the threads of a process can share. cachetools' caches are not
+    thread-safe (its documentation says so): a read moves the entry to the end of the LRU order
+    and a write may evict, so two threads at once break the order ("OrderedDict mutated during
+    iteration", KeyError). Eight first requests signing one credential at once hit it."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        # Re-entrant: get() reads through __getitem__, and __setitem__ evicts through popitem().
+        self._lock = threading.RLock()
+
+    def __getitem__(self, key):
+        with self._lock:
+            return super().__getitem__(key)
+
+    def __setitem__(self, key, value) -> None:
+        with self._lock:
+            super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        with self._lock:
+            super().__delitem__(key)
+
+    def get(self, key, default=None):
+        with self._lock:
+            return super().get(key, default)
+
+    def pop(self, key, *default):
+        with self._lock:
+            return super().pop(key, *default)
+
+    def popitem(self):
+        with self._lock:
+            return super().popitem()
+
+    def clear(self) -> None:
+        with self._lock:
+            super().clear()
+
+
 # Our own cache of processed contexts, so nothing another part of the process resolved (with
 # some other loader) can stand in for a bundled context. pyld caches every inline (type-scoped)
 # context of a context document as an entry of its own, and the Open Badges context has dozens:
 # at 16 entries the cache thrashed and every credential reprocessed them all (canonicalising
-# took 2.2x as long).
-_resolved_contexts: LRUCache = LRUCache(maxsize=1024)
+# took 2.2x as long). Shared by every thread of the process, hence the lock.
+_resolved_contexts: LRUCache = SharedLRUCache(maxsize=1024)
 
 
 def _refuse_dropped(expanded_property: str | None) -> None:

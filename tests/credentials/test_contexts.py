@@ -1,7 +1,10 @@
 """JSON-LD contexts come from the bundle, pinned by hash, and nothing is ever fetched."""
 
 import hashlib
+import random
 import socket
+import sys
+import threading
 
 import pytest
 
@@ -11,6 +14,7 @@ from credentials.contexts import (
     VC_V2,
     CanonicalizationError,
     ContextNotBundled,
+    SharedLRUCache,
     canonicalize,
     document_loader,
 )
@@ -100,3 +104,39 @@ def _some_public_key():
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
     return ed25519.Ed25519PrivateKey.generate().public_key()
+
+
+def test_the_shared_context_cache_survives_threads_reading_and_evicting_at_once():
+    """The processed-context cache is one per process, and a threaded server canonicalises in
+    several threads at once: each reading (which reorders the LRU list) and writing (which may
+    evict). Eight threads at it with a thread switch every microsecond: cachetools' own
+    LRUCache fails this within a few thousand operations (OrderedDict mutated during
+    iteration, KeyError)."""
+    cache = SharedLRUCache(maxsize=16)
+    errors: list[Exception] = []
+    barrier = threading.Barrier(8)
+
+    def use(seed: int) -> None:
+        keys = random.Random(seed)
+        barrier.wait()
+        try:
+            for _ in range(5_000):
+                key = keys.randrange(64)
+                if cache.get(key) is None:
+                    cache[key] = {"static": key}
+        except Exception as error:  # collected and asserted on below
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=use, args=(seed,)) for seed in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert 0 < len(cache) <= 16
+    assert all(cache[key] == {"static": key} for key in list(cache))
