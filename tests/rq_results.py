@@ -90,7 +90,7 @@ class JobWatch:
     def __init__(self, queue: Queue, *, alive: Callable[[], str | None] = lambda: None):
         self.queue = queue
         self.alive = alive
-        self.done = all_job_ids(queue)  # earlier tests' jobs in this Redis database
+        self.done = all_job_ids(queue)  # whatever was there before the watch was made
 
     def settle(self, *, timeout: float, what: str) -> None:
         """Wait until each job enqueued so far, and each job those enqueue, has succeeded. A job

@@ -317,8 +317,7 @@ def test_rq_cron_scheduler_registers_the_daily_jobs_and_reconciliation():
 def test_rq_cron_scheduler_enqueues_reconciliation_onto_the_default_queue(redis_url):
     import django_rq
 
-    queue = django_rq.get_queue("default")
-    queue.empty()
+    queue = django_rq.get_queue("default")  # empty: redis_url clears rq's keys
     cron = scheduler.build_rq_scheduler(django_rq.get_connection("default"))
     enqueued = cron.enqueue_jobs()  # interval jobs run at once; the daily one waits its time
     assert [job.name for job in enqueued] == [
@@ -329,7 +328,6 @@ def test_rq_cron_scheduler_enqueues_reconciliation_onto_the_default_queue(redis_
         "certificates.jobs.reconcile_certificates",
         "employers.jobs.retry_due_webhooks",
     ]
-    queue.empty()
 
 
 def test_run_scheduler_once_runs_every_job(monkeypatch, capsys):

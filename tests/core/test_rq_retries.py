@@ -12,9 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from rq.job import Job
 from rq.registry import ScheduledJobRegistry
-from rq.scheduler import RQScheduler
 
 from core import jobs
 from tests.core.retry_jobs import fail_first_attempt
@@ -80,25 +78,10 @@ def enqueue_failing_job(queue, django_capture_on_commit_callbacks) -> tuple[str,
 
 @pytest.fixture
 def queue(redis_url, monkeypatch):
+    # Starts empty: redis_url clears rq's keys, among them a parked job an earlier test left
+    # and the lock of a scheduler worker it killed (held for a minute otherwise).
     monkeypatch.setattr(jobs, "RETRY_INTERVALS", [INTERVAL])
-    queue = jobs.get_queue()
-    queue.empty()
-    clear_scheduled(queue)
-    yield queue
-    queue.empty()
-    clear_scheduled(queue)  # the parked test leaves its job there
-
-
-def clear_scheduled(queue) -> None:
-    """Empty rq:scheduled:default. Not `remove(delete_job=True)`: for a job whose worker was
-    killed, rq's execution records may have expired already, and deleting it then raises."""
-    registry = ScheduledJobRegistry(queue=queue)
-    for job_id in registry.get_job_ids():
-        registry.remove(job_id)
-        queue.connection.delete(Job.key_for(job_id))
-    # A scheduler worker killed by an earlier test keeps its lock for a minute, and a new one
-    # that finds the lock taken only tries again two minutes later: release it.
-    queue.connection.delete(RQScheduler.get_locking_key(queue.name))
+    return jobs.get_queue()
 
 
 def test_the_scheduler_worker_retries_a_failed_job_after_its_interval(

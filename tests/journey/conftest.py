@@ -157,7 +157,6 @@ def rq_worker(postgres, redis_url, settings, issuer_keys, live_server, mail_dir,
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
     log.close()
-    queue.empty()
 
 
 def worker_log(worker) -> str:
