@@ -1,5 +1,8 @@
 # PeerCert — the two commands: `make demo` and `make test`.
-PYTHON ?= python3
+# The interpreter .venv is made from: a CPython 3.11 with pip, preferring one built into its
+# executable over one that loads libpython as a shared library (about a fifth less CPU on the
+# test suite: scripts/pick_python.sh says why), else python3. `make PYTHON=…` picks another.
+PYTHON ?= $(shell scripts/pick_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -140,13 +143,17 @@ test-audit: install-test
 	  else exit $$status; fi; \
 	fi
 
-# Rewrites requirements/lock*.txt from pyproject.toml (and tools.txt from tools.in) for this
-# venv's Python (3.11, Linux x86_64), with every file's hash, keeping the versions already
-# locked. uv does not read pip's configuration, so a local index mirror never ends up in a lock.
+# Rewrites requirements/lock*.txt from pyproject.toml (and tools.txt from tools.in) for Python
+# 3.11 on Linux x86_64, with every file's hash, keeping the versions already locked. Versions
+# are chosen to work from LOCK_PYTHON up, whichever 3.11 the venv has: 3.11.2 is Debian 12's own
+# python3.11, the interpreter scripts/pick_python.sh finds there (so e.g. soupsieve stays on
+# 2.10, its last release for Pythons before 3.11.5, and redis gets async-timeout). uv does not read pip's configuration, so a local index mirror never ends up in a lock.
 # Move versions on with `make lock UPGRADE=--upgrade` (everything) or
 # `make lock UPGRADE="--upgrade-package django"`.
-UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes \
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version $(LOCK_PYTHON) \
 	--python $(BIN)/python --custom-compile-command "make lock" $(UPGRADE)
+
+LOCK_PYTHON := 3.11.2
 
 lock: $(BIN)/uv
 	@mkdir -p requirements
