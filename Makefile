@@ -147,7 +147,8 @@ test-audit: install-test
 # 3.11 on Linux x86_64, with every file's hash, keeping the versions already locked. Versions
 # are chosen to work from LOCK_PYTHON up, whichever 3.11 the venv has: 3.11.2 is Debian 12's own
 # python3.11, the interpreter scripts/pick_python.sh finds there (so e.g. soupsieve stays on
-# 2.10, its last release for Pythons before 3.11.5, and redis gets async-timeout). uv does not read pip's configuration, so a local index mirror never ends up in a lock.
+# 2.10, its last release for Pythons before 3.11.5, and redis gets async-timeout). uv does not
+# read pip's configuration, so a local index mirror never ends up in a lock.
 # Move versions on with `make lock UPGRADE=--upgrade` (everything) or
 # `make lock UPGRADE="--upgrade-package django"`.
 UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version $(LOCK_PYTHON) \

@@ -34,6 +34,10 @@ candidates=$(
   [ -x /usr/bin/python3.11 ] && printf '%s\n' /usr/bin/python3.11
 )
 
+# One candidate a line: a folder on PATH may have spaces in its name.
+newline='
+'
+IFS=$newline
 for candidate in $candidates; do
   if "$candidate" -c "$probe" 2>/dev/null; then
     # The interpreter itself, not a shim or symlink that may point elsewhere later.
