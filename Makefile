@@ -1,7 +1,8 @@
 # PeerCert — the two commands: `make demo` and `make test`.
 # The interpreter .venv is made from: a CPython 3.11 with pip, preferring one built into its
-# executable over one that loads libpython as a shared library (about a fifth less CPU on the
-# test suite: scripts/pick_python.sh says why), else python3. `make PYTHON=…` picks another.
+# executable over one that loads libpython as a shared library (a tenth to a fifth less CPU
+# in the test processes: scripts/pick_python.sh says why), else python3. `make PYTHON=…`
+# picks another.
 PYTHON ?= $(shell scripts/pick_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin

@@ -13,8 +13,9 @@ busier part-way through weighs on both), counting the CPU the run and its childr
 
 Needs what the tests need (DATABASE_URL's PostgreSQL, REDIS_URL's Redis, as `make test`); the
 first interpreter is the baseline. Seen on a 2-core machine (tests/assessments and tests/courses,
-528 tests, two rounds): pyenv's 3.11.7 (shared libpython) 90–102 CPU-s, Debian 12's 3.11.2
-70–82 CPU-s, 0.79× and 0.78×.
+528 tests, two rounds): pyenv's 3.11.7 (shared libpython) 83.9 and 86.3 CPU-s, Debian 12's
+3.11.2 75.8 and 76.9 CPU-s: 0.90× and 0.89×. (It counts the test processes and what they start,
+not PostgreSQL's server.)
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@
 # holds the interpreter itself, rather than loading it from libpython3.11.so, wins. A shared
 # libpython built without `-fno-semantic-interposition` (CPython adds it only with
 # --enable-optimizations) calls every one of its own functions through the PLT: pyenv builds
-# that way by default, and on this project's test suite its 3.11 used about a fifth more CPU
-# than Debian 12's /usr/bin/python3.11, an optimised static build (README, "Tooling").
+# that way by default, and on this project's tests its 3.11 used 11-25 % more CPU than Debian
+# 12's /usr/bin/python3.11, a static build (bench/interpreters.py; README, "Tooling").
 # Without such an interpreter it prints `python3`, as the Makefile always did.
 #
 # Candidates, in order: every python3.11 on PATH, then /usr/bin/python3.11, then python3.
