@@ -3,7 +3,8 @@
 # executable over one that loads libpython as a shared library (a tenth to a fifth less CPU
 # in the test processes: scripts/pick_python.sh says why), else python3. `make PYTHON=…`
 # picks another.
-PYTHON ?= $(shell scripts/pick_python.sh)
+# Looked for once, on first use (the venv's recipe names it three times), not on every make.
+PYTHON ?= $(eval PYTHON := $(shell scripts/pick_python.sh))$(PYTHON)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000

@@ -23,7 +23,9 @@ try:
         shared = any("libpython3" in line for line in maps)
 except OSError:
     shared = True  # no /proc: nothing to tell them apart by
-sys.exit(1 if shared else 0)
+if shared:
+    sys.exit(1)
+print(sys.executable)  # the interpreter itself, not a shim or symlink that may point elsewhere
 '
 
 candidates=$(
@@ -39,9 +41,8 @@ newline='
 '
 IFS=$newline
 for candidate in $candidates; do
-  if "$candidate" -c "$probe" 2>/dev/null; then
-    # The interpreter itself, not a shim or symlink that may point elsewhere later.
-    "$candidate" -c 'import sys; print(sys.executable)'
+  if picked=$("$candidate" -c "$probe" 2>/dev/null); then
+    echo "$picked"
     exit 0
   fi
 done

@@ -1,8 +1,9 @@
 """scripts/pick_python.sh: the interpreter `make` builds .venv from.
 
-Each fake `python3.11` here answers the script's probe with the exit status it is given (0: a
-CPython 3.11 with pip whose executable holds the interpreter; 1: one that loads libpython as a
-shared library; 2: not a usable 3.11) and, asked for sys.executable, prints its own path. They
+Each fake `python3.11` here answers the script's probe as a real one would: with the exit
+status it is given (0: a CPython 3.11 with pip whose executable holds the interpreter, and then
+its own path, as the probe prints sys.executable; 1: one that loads libpython as a shared
+library; 2: not a usable 3.11). They
 come first on PATH, so what the machine itself has (e.g. /usr/bin/python3.11) comes after them.
 """
 
@@ -19,13 +20,8 @@ SCRIPT = ROOT / "scripts" / "pick_python.sh"
 def fake_python(folder: Path, probe_status: int) -> Path:
     folder.mkdir()
     path = folder / "python3.11"
-    path.write_text(
-        "#!/bin/sh\n"
-        'case "$2" in\n'
-        f'  *sys.executable*) echo "{path}" ;;\n'
-        f"  *) exit {probe_status} ;;\n"
-        "esac\n"
-    )
+    answer = f'echo "{path}"\n' if probe_status == 0 else f"exit {probe_status}\n"
+    path.write_text("#!/bin/sh\n" + answer)
     path.chmod(0o755)
     return path
 
